@@ -1,0 +1,26 @@
+"""Kursk claims map: what is claimed about the 2024–25 Kursk incursion, and how sure we can be."""
+
+import streamlit as st
+
+from components.cache import data_dir, dataset
+from components.data_health import data_health_note
+from components.map_view import show_map
+from components.side_panel import side_panel
+from geo import links
+
+st.set_page_config(page_title="Kursk claims map", page_icon=":material/map:", layout="wide")
+
+parsed = links.parse(st.query_params.to_dict())
+data_path = str(data_dir())
+data = dataset(data_path)
+
+st.title("Kursk claims map", anchor=False)
+st.caption("Claims from news reporting on the 2024–25 Kursk incursion, placed on the map with "
+           "who claims them, who reported them, and how much confidence each deserves.")
+data_health_note(data.issues, parsed.problems)
+
+map_column, panel_column = st.columns([0.66, 0.34], gap="small")
+with map_column:
+    show_map(data)
+with panel_column:
+    side_panel(data_path, parsed.view)

@@ -1,0 +1,23 @@
+"""Cached loading: the dataset is read and validated once per process, not per rerun."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+import streamlit as st
+
+from geo.loading import Dataset, load_dataset
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+
+
+def data_dir() -> Path:
+    """The bundled data, unless KURSK_MAP_DATA points elsewhere (used by tests)."""
+    return Path(os.environ.get("KURSK_MAP_DATA", DEFAULT_DATA_DIR))
+
+
+@st.cache_resource(show_spinner="Loading the dataset…")
+def dataset(path: str) -> Dataset:
+    """Shared, read-only: cache_resource avoids copying shapely geometries on every call."""
+    return load_dataset(Path(path))

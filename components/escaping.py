@@ -1,0 +1,54 @@
+"""Every string from data passes through here before it reaches HTML, Markdown or a script.
+
+folium does not escape popups or tooltips, and the map frame shares the app's origin, so
+one unescaped claim could script the whole page. Keeping the rules in one module makes
+that reviewable.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+import re
+from typing import Any
+from urllib.parse import urlsplit
+
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+
+
+def html_text(value: object) -> str:
+    """Text for an HTML element or attribute: &, <, >, " and ' become entities."""
+    return html.escape(str(value), quote=True)
+
+
+def markdown_text(value: object) -> str:
+    """Text for st.markdown: every Markdown and HTML special is backslash-escaped.
+
+    Streamlit already refuses raw HTML, but Markdown itself could still draw an image
+    from another host or a fake link; escaping keeps data as plain words.
+    """
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(value)).replace("\n", " ")
+
+
+def safe_url(value: str) -> str | None:
+    """The URL if it is http(s) with a host, else None: no javascript:, data: or relative links."""
+    parts = urlsplit(value.strip())
+    if parts.scheme in {"http", "https"} and parts.netloc:
+        return value.strip()
+    return None
+
+
+def script_json(value: Any) -> str:
+    """JSON that is safe inside a <script> element: '<', '>' and '&' cannot close it."""
+    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
+    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+
+
+def html_link(url: str, text: str) -> str:
+    """An <a> opening in a new tab, or just the escaped text when the URL is not http(s)."""
+    checked = safe_url(url)
+    if checked is None:
+        return html_text(text)
+    return (f'<a href="{html_text(checked)}" target="_blank" rel="noopener noreferrer">'
+            f"{html_text(text)}</a>")

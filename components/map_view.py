@@ -1,0 +1,87 @@
+"""Build the folium map once and show it with st_folium, never re-sending it.
+
+The map's arguments must be byte-identical on every rerun (Streamlit then sends a short
+reference instead of the map), so everything dated lives in the base map and the date
+and selection travel separately (components.sidecar).
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+from typing import Any
+
+import folium
+from branca.element import MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Template
+
+from components.assets import use_vendored_assets
+from components.escaping import script_json
+from components.map_payload import build_payload
+from geo.loading import Dataset
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+MAP_HEIGHT_PX = 760
+INITIAL_CENTER = (51.35, 35.55)
+INITIAL_ZOOM = 8
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+GROUPS = {  # overlay key → name in the layer control
+    "regions": "Kursk Oblast and neighbours",
+    "border": "Russia–Ukraine border",
+    "places": "Settlements",
+    "ua-held-mapsite": "Ukrainian-held area (mapsite, pro-Russian source)",
+    "isw-russian-advances": "ISW: assessed Russian advances",
+    "claims": "Claims",
+}
+
+
+def static_url(name: str) -> str:
+    """Served by Streamlit's static serving; the content hash makes browsers refetch on change."""
+    digest = hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
+    return f"/app/static/{name}?v={digest}"
+
+
+class KurskLayers(JSCSSMixin, MacroElement):
+    """Hands the embedded data and the empty layer groups to static/kursk_map.js."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        KurskMap.init({{ this._parent.get_name() }}, {{ this.payload_json }}, {
+        {%- for key, group in this.groups.items() %}
+            {{ key | tojson }}: {{ group.get_name() }},
+        {%- endfor %}
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, payload: dict[str, Any], groups: dict[str, folium.FeatureGroup]) -> None:
+        super().__init__()
+        self._name = "KurskLayers"
+        self.payload_json = script_json(payload)
+        self.groups = groups
+        self.default_js = [("kursk_map", static_url("kursk_map.js"))]
+        self.default_css = [("kursk_map_css", static_url("kursk_map.css"))]
+
+
+def build_map(dataset: Dataset) -> folium.Map:
+    """The complete base map: tiles when reachable, vector basemap always, all dated layers."""
+    use_vendored_assets()
+    fmap = folium.Map(location=INITIAL_CENTER, zoom_start=INITIAL_ZOOM, tiles=None,
+                      min_zoom=6, max_zoom=14, control_scale=True)
+    folium.TileLayer(OSM_TILES, name="OpenStreetMap tiles", attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
+    folium.FeatureGroup(name="No tiles (offline basemap only)", overlay=False, show=False).add_to(fmap)
+    groups = {key: folium.FeatureGroup(name=name).add_to(fmap) for key, name in GROUPS.items()}
+    KurskLayers(build_payload(dataset), groups).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return fmap
+
+
+def show_map(dataset: Dataset) -> None:
+    """Draw the map; it reports nothing back (clicks travel through the sidecar instead)."""
+    from streamlit_folium import st_folium
+
+    st_folium(build_map(dataset), key="map", height=MAP_HEIGHT_PX, use_container_width=True,
+              returned_objects=[])

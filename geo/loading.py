@@ -1,0 +1,269 @@
+"""Load data/ into validated objects, collecting every problem instead of stopping at one.
+
+Each record is validated on its own: a bad claim becomes a DataIssue naming the file,
+the record and the reason, and the valid rest still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any, Literal
+
+import shapely
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+
+from geo.model import Claim, Source, check_web_url
+
+
+@dataclass(frozen=True)
+class DataIssue:
+    """One problem found in the data, precise enough to fix without searching."""
+
+    file: str
+    record: str
+    problem: str
+
+    def __str__(self) -> str:
+        return f"{self.file}: {self.record}: {self.problem}"
+
+
+class FrontSnapshot(BaseModel):
+    """One source's mapped front area on one date."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="ignore")
+
+    layer: str
+    date: dt.date
+    side: Literal["UA", "RU"]
+    label: str
+    source_name: str
+    source_url: str
+    license: str
+    caveat: str
+    origin: str
+    area_km2: float = Field(ge=0)
+    geometry: shapely.Geometry
+
+    _url = field_validator("source_url")(check_web_url)
+
+
+class Place(BaseModel):
+    """A gazetteer entry; unverified points carry a wider precision radius."""
+
+    model_config = ConfigDict(frozen=True, extra="ignore")
+
+    name: str
+    country: str
+    lat: float
+    lon: float
+    key_place: bool
+    verified: bool
+    precision_km: float = Field(gt=0)
+    coord_source: str
+    population: int | None = None
+
+
+class NamedArea(BaseModel):
+    """An area that claims may name when they concern no single place."""
+
+    model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="ignore")
+
+    id: str
+    name: str
+    description: str
+    area_km2: float
+    geometry: shapely.Geometry
+
+
+@dataclass
+class Dataset:
+    """Everything the app shows, plus the problems found while loading it."""
+
+    sources: dict[str, Source]
+    claims: list[Claim]
+    fronts: list[FrontSnapshot]
+    places: dict[str, Place]
+    areas: dict[str, NamedArea]
+    regions: dict[str, Any]
+    border: dict[str, Any]
+    issues: list[DataIssue] = field(default_factory=list)
+
+
+def describe(error: ValidationError) -> str:
+    """Pydantic's errors in one line: 'field.path: message; ...'."""
+    parts = []
+    for detail in error.errors():
+        where = ".".join(str(step) for step in detail["loc"])
+        parts.append(f"{where}: {detail['msg']}" if where else detail["msg"])
+    return "; ".join(parts)
+
+
+def read_yaml(path: Path, issues: list[DataIssue]) -> Any:
+    try:
+        return yaml.safe_load(path.read_text(encoding="utf-8"))
+    except (OSError, yaml.YAMLError) as error:
+        issues.append(DataIssue(path.name, "(whole file)", f"cannot be read as YAML: {error}"))
+        return None
+
+
+def read_geojson(path: Path, issues: list[DataIssue]) -> list[dict[str, Any]]:
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+        return list(collection["features"])
+    except (OSError, ValueError, KeyError, TypeError) as error:
+        issues.append(DataIssue(path.name, "(whole file)", f"not a GeoJSON FeatureCollection: {error}"))
+        return []
+
+
+def records_of(document: Any, key: str, file: str, issues: list[DataIssue]) -> list[Any]:
+    """The list under `key`, or an issue saying why there is none."""
+    if not isinstance(document, dict) or not isinstance(document.get(key), list):
+        issues.append(DataIssue(file, "(whole file)", f"expected a mapping with a list under '{key}'"))
+        return []
+    return document[key]
+
+
+def record_name(raw: Any, index: int) -> str:
+    """The record's id if it has one, else its position, so the error can be found."""
+    if isinstance(raw, dict) and isinstance(raw.get("id"), str):
+        return raw["id"]
+    return f"record #{index + 1}"
+
+
+def load_sources(path: Path, issues: list[DataIssue]) -> dict[str, Source]:
+    sources: dict[str, Source] = {}
+    for index, raw in enumerate(records_of(read_yaml(path, issues), "sources", path.name, issues)):
+        name = record_name(raw, index)
+        try:
+            source = Source.model_validate(raw)
+        except ValidationError as error:
+            issues.append(DataIssue(path.name, name, describe(error)))
+            continue
+        if source.id in sources:
+            issues.append(DataIssue(path.name, name, "duplicate source id; the first one is kept"))
+            continue
+        sources[source.id] = source
+    return sources
+
+
+def feature_name(properties: dict[str, Any], index: int) -> str:
+    """A front snapshot is known by layer and date, other features by id or name."""
+    if "layer" in properties and "date" in properties:
+        return f"{properties['layer']} {properties['date']}"
+    return str(properties.get("id") or properties.get("name") or f"feature #{index + 1}")
+
+
+def feature_records(path: Path, issues: list[DataIssue]) -> list[tuple[str, dict[str, Any]]]:
+    """(record name, properties with geometry) for every feature that has a geometry."""
+    records = []
+    for index, feature in enumerate(read_geojson(path, issues)):
+        properties = dict(feature.get("properties") or {})
+        name = feature_name(properties, index)
+        try:
+            properties["geometry"] = shapely.geometry.shape(feature["geometry"])
+        except (KeyError, TypeError, ValueError, AttributeError) as error:
+            issues.append(DataIssue(path.name, name, f"missing or broken geometry: {error}"))
+            continue
+        if not properties["geometry"].is_valid:
+            issues.append(DataIssue(path.name, name, f"invalid geometry: {shapely.is_valid_reason(properties['geometry'])}"))
+            continue
+        records.append((name, properties))
+    return records
+
+
+def load_fronts(folder: Path, issues: list[DataIssue]) -> list[FrontSnapshot]:
+    fronts = []
+    for path in sorted(folder.glob("*.geojson")):
+        for name, properties in feature_records(path, issues):
+            try:
+                fronts.append(FrontSnapshot.model_validate(properties))
+            except ValidationError as error:
+                issues.append(DataIssue(path.name, name, describe(error)))
+    return sorted(fronts, key=lambda snapshot: (snapshot.layer, snapshot.date))
+
+
+def load_places(path: Path, issues: list[DataIssue]) -> dict[str, Place]:
+    places: dict[str, Place] = {}
+    for name, properties in feature_records(path, issues):
+        point = properties.pop("geometry")
+        try:
+            place = Place.model_validate({**properties, "lat": point.y, "lon": point.x})
+        except (ValidationError, AttributeError) as error:
+            reason = describe(error) if isinstance(error, ValidationError) else "not a point"
+            issues.append(DataIssue(path.name, name, reason))
+            continue
+        places.setdefault(place.name, place)
+    return places
+
+
+def load_areas(path: Path, issues: list[DataIssue]) -> dict[str, NamedArea]:
+    areas: dict[str, NamedArea] = {}
+    for name, properties in feature_records(path, issues):
+        try:
+            area = NamedArea.model_validate(properties)
+        except ValidationError as error:
+            issues.append(DataIssue(path.name, name, describe(error)))
+            continue
+        areas[area.id] = area
+    return areas
+
+
+def reference_problems(claim: Claim, sources: dict[str, Source], places: dict[str, Place],
+                       areas: dict[str, NamedArea]) -> list[str]:
+    """What a claim names that the registry, gazetteer or area list does not hold."""
+    problems = []
+    if claim.claimant not in sources:
+        problems.append(f"claimant '{claim.claimant}' is not in sources.yaml")
+    for report in claim.reports:
+        if report.outlet not in sources:
+            problems.append(f"outlet '{report.outlet}' is not in sources.yaml")
+    if claim.location.place is not None and claim.location.place not in places:
+        problems.append(f"place '{claim.location.place}' is not in the gazetteer")
+    if claim.location.area is not None and claim.location.area not in areas:
+        problems.append(f"area '{claim.location.area}' is not a known area ({', '.join(sorted(areas))})")
+    return problems
+
+
+def load_claims(folder: Path, sources: dict[str, Source], places: dict[str, Place],
+                areas: dict[str, NamedArea], issues: list[DataIssue]) -> list[Claim]:
+    claims: dict[str, Claim] = {}
+    files: dict[str, str] = {}
+    for path in sorted(folder.glob("*.yaml")):
+        for index, raw in enumerate(records_of(read_yaml(path, issues), "claims", path.name, issues)):
+            name = record_name(raw, index)
+            try:
+                claim = Claim.model_validate(raw)
+            except ValidationError as error:
+                issues.append(DataIssue(path.name, name, describe(error)))
+                continue
+            problems = reference_problems(claim, sources, places, areas)
+            if claim.id in claims:
+                problems.append(f"duplicate claim id (also in {files[claim.id]}); the first one is kept")
+            if problems:
+                issues.append(DataIssue(path.name, name, "; ".join(problems)))
+                continue
+            claims[claim.id] = claim
+            files[claim.id] = path.name
+    for claim in claims.values():
+        unknown = [other for other in claim.supports + claim.contradicts if other not in claims]
+        if unknown:
+            issues.append(DataIssue(files[claim.id], claim.id,
+                                    f"links to unknown claims {unknown}; the links are ignored"))
+    return list(claims.values())
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Load every part of data/; problems are collected in Dataset.issues."""
+    issues: list[DataIssue] = []
+    sources = load_sources(data_dir / "sources.yaml", issues)
+    places = load_places(data_dir / "places" / "settlements.geojson", issues)
+    areas = load_areas(data_dir / "areas.geojson", issues)
+    claims = load_claims(data_dir / "claims", sources, places, areas, issues)
+    fronts = load_fronts(data_dir / "fronts", issues)
+    regions = json.loads((data_dir / "basemap" / "regions.geojson").read_text(encoding="utf-8"))
+    border = json.loads((data_dir / "basemap" / "border_ru_ua.geojson").read_text(encoding="utf-8"))
+    return Dataset(sources, claims, fronts, places, areas, regions, border, issues)

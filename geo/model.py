@@ -1,0 +1,174 @@
+"""The data model: sources, claims and their confidence, validated with pydantic.
+
+Records are validated one by one (see geo.loading) so that one bad claim is reported
+and skipped while the rest of the file still loads.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from enum import StrEnum
+from typing import Annotated, Literal
+from urllib.parse import urlsplit
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+RecordId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+Credibility = Literal[1, 2, 3, 4, 5, 6]
+
+
+class Affiliation(StrEnum):
+    """Whose side a source is on: parties to the conflict versus everyone else."""
+
+    UKRAINE = "ukraine"
+    RUSSIA = "russia"
+    NORTH_KOREA = "north-korea"
+    THIRD_PARTY_GOVERNMENT = "third-party-government"
+    INDEPENDENT = "independent"
+
+    @property
+    def is_party(self) -> bool:
+        """Parties to the conflict have a stake in what they claim."""
+        return self in {Affiliation.UKRAINE, Affiliation.RUSSIA, Affiliation.NORTH_KOREA}
+
+    @property
+    def label(self) -> str:
+        return {
+            "ukraine": "Ukraine",
+            "russia": "Russia",
+            "north-korea": "North Korea",
+            "third-party-government": "Third-party government",
+            "independent": "Independent media / analysts",
+        }[self.value]
+
+
+class SourceKind(StrEnum):
+    NEWS_OUTLET = "news-outlet"
+    NEWS_AGENCY = "news-agency"
+    STATE_MEDIA = "state-media"
+    GOVERNMENT = "government"
+    MILITARY = "military"
+    INTELLIGENCE = "intelligence"
+    LEGISLATURE = "legislature"
+    THINK_TANK = "think-tank"
+    MAPPING_PROJECT = "mapping-project"
+    OTHER = "other"
+
+
+class Category(StrEnum):
+    TROOP_PRESENCE = "troop-presence"
+    CASUALTIES = "casualties"
+    TERRITORIAL_CONTROL = "territorial-control"
+    MATERIEL = "materiel"
+    DIPLOMACY = "diplomacy"
+    CAPABILITY = "capability"
+
+    @property
+    def label(self) -> str:
+        return self.value.replace("-", " ").capitalize()
+
+
+def check_web_url(value: str) -> str:
+    """Only http(s) links may reach a page; an empty string means 'no link found'."""
+    value = value.strip()
+    if value and (urlsplit(value).scheme not in {"http", "https"} or not urlsplit(value).netloc):
+        raise ValueError(f"link must be an http(s) URL, got {value!r}")
+    return value
+
+
+class Strict(BaseModel):
+    """Unknown keys are errors: a typo in a field name must not vanish silently."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
+
+
+class Source(Strict):
+    """A claimant or an outlet; claims refer to sources by id."""
+
+    id: RecordId
+    name: str = Field(min_length=1)
+    kind: SourceKind
+    affiliation: Affiliation
+    url: str = ""
+    note: str = ""
+
+    _url = field_validator("url")(check_web_url)
+
+
+class Report(Strict):
+    """One publication of a claim: the outlet, when, where to read it, through whom."""
+
+    outlet: RecordId
+    date: dt.date
+    url: str = ""
+    title: str = ""
+    via: str = ""
+    quote: str = ""
+
+    _url = field_validator("url")(check_web_url)
+
+
+class Period(Strict):
+    """The time a claim is about, as opposed to when it was reported."""
+
+    start: dt.date
+    end: dt.date
+    precision: Literal["day", "week", "month", "period"] = "day"
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Period:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Point(Strict):
+    lat: float = Field(ge=-90, le=90)
+    lon: float = Field(ge=-180, le=180)
+
+
+class Location(Strict):
+    """Where a claim applies: a gazetteer place, a point, or a named area — exactly one."""
+
+    place: str | None = None
+    point: Point | None = None
+    area: RecordId | None = None
+    precision_km: float | None = Field(default=None, gt=0, le=1000)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _exactly_one(self) -> Location:
+        given = [name for name in ("place", "point", "area") if getattr(self, name) is not None]
+        if len(given) != 1:
+            raise ValueError(f"location needs exactly one of place, point, area; got {given or 'none'}")
+        if self.point is not None and self.precision_km is None:
+            raise ValueError("a point location must say how precise it is (precision_km)")
+        return self
+
+
+class Confidence(Strict):
+    """NATO Admiralty code: the source's reliability and the information's credibility."""
+
+    reliability: Reliability
+    credibility: Credibility
+    rationale: str = Field(min_length=1)
+
+
+class Claim(Strict):
+    """One assertion by one claimant, with where it was reported and how far to trust it."""
+
+    id: RecordId
+    statement: str = Field(min_length=1)
+    claimant: RecordId
+    reports: list[Report] = Field(min_length=1)
+    refers_to: Period
+    location: Location
+    category: Category
+    confidence: Confidence
+    supports: list[RecordId] = Field(default_factory=list)
+    contradicts: list[RecordId] = Field(default_factory=list)
+
+    @property
+    def first_reported(self) -> dt.date:
+        return min(report.date for report in self.reports)

@@ -1,0 +1,241 @@
+/*
+ * Kursk claims map: the browser side of the map.
+ *
+ * The map is sent once with every dated front and every claim embedded. Changing the
+ * date or the selected claim only calls KurskMap.setView, reached by a postMessage from
+ * the page, so the map is never re-sent or remounted. All text in `data` arrives
+ * already HTML-escaped by the Python map builder; this file adds none of its own.
+ */
+(function () {
+  "use strict";
+
+  const VILLAGE_LABEL_ZOOM = 10;
+  const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
+  const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
+  const CLAIM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
+  function dayText(iso) {
+    const [year, month, day] = iso.split("-").map(Number);
+    return day + " " + MONTHS[month - 1] + " " + year;
+  }
+
+  function latestOnOrBefore(items, date, key) {
+    let found = null;
+    for (const item of items) {
+      if ((key ? item[key] : item) <= date) found = item;
+    }
+    return found;
+  }
+
+  function viewFromParentUrl() {
+    try {
+      const params = new URLSearchParams(window.parent.location.search);
+      return { date: params.get("date"), claim: params.get("claim") };
+    } catch (error) {
+      return {};
+    }
+  }
+
+  function postToPage(message) {
+    try {
+      window.parent.postMessage(Object.assign({ kcm: true }, message), window.location.origin);
+    } catch (error) {
+      /* not embedded: nothing to tell */
+    }
+  }
+
+  function claimIcon(claim, slot, count, selected) {
+    const ring = count > 1 ? Math.max(16, count * 4.5) : 0;
+    const angle = (2 * Math.PI * slot) / Math.max(count, 1) - Math.PI / 2;
+    const size = selected ? 34 : 26;
+    const dx = Math.round(ring * Math.cos(angle));
+    const dy = Math.round(ring * Math.sin(angle));
+    const level = claim.level.toLowerCase().replace(/[^a-z]+/g, "-");
+    return L.divIcon({
+      className: "kcm-claim-icon",
+      html: '<span class="kcm-claim kcm-level-' + level + (selected ? " kcm-selected" : "") +
+        '" style="background:' + claim.colour + '">' + Number(claim.number) + "</span>",
+      iconSize: [size, size],
+      iconAnchor: [size / 2 - dx, size / 2 - dy],
+      tooltipAnchor: [dx + size / 2, dy],
+      popupAnchor: [dx, dy - size / 2],
+    });
+  }
+
+  function drawBasemap(map, data, groups) {
+    L.geoJSON(data.regions, {
+      interactive: false,
+      style: (feature) => feature.properties.role === "focus"
+        ? { color: "#1d1d1d", weight: 3, fillColor: "#f4efe1", fillOpacity: 0.35 }
+        : { color: "#6f6f6f", weight: 1.2, fillColor: "#fbfbf8", fillOpacity: 0.25 },
+    }).addTo(groups.regions);
+    for (const label of data.regionLabels) {
+      L.marker([label.lat, label.lon], {
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({
+          className: "kcm-region-label" + (label.focus ? " kcm-region-focus" : ""),
+          html: label.name,
+          iconSize: null,
+        }),
+      }).addTo(groups.regions);
+    }
+    L.geoJSON(data.border, {
+      interactive: false,
+      style: { color: "#2b2b2b", weight: 2.5, dashArray: "10 4 2 4" },
+    }).addTo(groups.border);
+
+    const villageLabels = L.layerGroup();
+    for (const place of data.places) {
+      const dot = L.circleMarker([place.lat, place.lon], {
+        radius: place.key ? 4 : 2.5,
+        color: "#333",
+        weight: 1,
+        fillColor: place.key ? "#333" : "#fff",
+        fillOpacity: 1,
+      }).bindTooltip(place.tooltip);
+      dot.addTo(groups.places);
+      if (!place.verified) {
+        L.circle([place.lat, place.lon], {
+          radius: place.radiusM, color: "#555", weight: 1, dashArray: "3 4", fill: false, interactive: false,
+        }).addTo(groups.places);
+      }
+      const label = L.marker([place.lat, place.lon], {
+        interactive: false,
+        keyboard: false,
+        icon: L.divIcon({
+          className: place.key ? "kcm-place-label kcm-key-place" : "kcm-place-label",
+          html: place.name + (place.verified ? "" : " (approx.)"),
+          iconSize: null,
+          iconAnchor: [-6, 8],
+        }),
+      });
+      label.addTo(place.key ? groups.places : villageLabels);
+    }
+    const toggleVillageLabels = () => {
+      const show = map.getZoom() >= VILLAGE_LABEL_ZOOM && map.hasLayer(groups.places);
+      if (show && !map.hasLayer(villageLabels)) villageLabels.addTo(map);
+      if (!show && map.hasLayer(villageLabels)) map.removeLayer(villageLabels);
+    };
+    map.on("zoomend overlayadd overlayremove", toggleVillageLabels);
+    toggleVillageLabels();
+  }
+
+  function addDateBox(map) {
+    const box = L.DomUtil.create("div", "kcm-date-box", map.getContainer());
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  }
+
+  function addLegend(map, data) {
+    const legend = L.control({ position: "bottomright" });
+    legend.onAdd = () => {
+      const div = L.DomUtil.create("div", "kcm-legend");
+      let html = "<b>Fronts</b>";
+      for (const layer of Object.values(data.fronts)) {
+        html += '<div><i class="kcm-swatch" style="background:' + layer.style.fillColor +
+          ";border:2px " + (layer.style.dashArray ? "dashed " : "solid ") + layer.style.color + '"></i>' +
+          layer.label + "</div>";
+      }
+      html += "<b>Claims: confidence</b>";
+      for (const [level, colour] of data.levelColours) {
+        html += '<div><span class="kcm-claim kcm-legend-claim kcm-level-' + level.toLowerCase().replace(/[^a-z]+/g, "-") +
+          '" style="background:' + colour + '"></span>' + level + "</div>";
+      }
+      html += '<div><i class="kcm-swatch kcm-swatch-uncertain"></i>Uncertainty of location</div>';
+      div.innerHTML = html;
+      return div;
+    };
+    legend.addTo(map);
+  }
+
+  window.KurskMap = {
+    init(map, data, groups) {
+      const state = { date: null, claim: null, fronts: {}, visible: [], redraws: 0 };
+      this.state = state;
+      this.map = map;
+      for (const credit of data.attribution) map.attributionControl.addAttribution(credit);
+      for (const layer of Object.values(data.fronts)) map.attributionControl.addAttribution(layer.attribution);
+      drawBasemap(map, data, groups);
+      addLegend(map, data);
+      const dateBox = addDateBox(map);
+
+      const slots = {};
+      const claims = {};
+      for (const claim of data.claims) {
+        const key = claim.lat + "," + claim.lon;
+        slots[key] = (slots[key] || []).concat([claim.id]);
+      }
+      for (const claim of data.claims) {
+        const sharing = slots[claim.lat + "," + claim.lon];
+        const slot = sharing.indexOf(claim.id);
+        const marker = L.marker([claim.lat, claim.lon], {
+          icon: claimIcon(claim, slot, sharing.length, false),
+          title: "Claim " + claim.number,
+          riseOnHover: true,
+        })
+          .bindTooltip(claim.tooltip, { direction: "top", className: "kcm-tooltip" })
+          .bindPopup(claim.popup, { maxWidth: 360 });
+        marker.on("click", () => {
+          KurskMap.setView(state.date, claim.id, { fly: false });
+          postToPage({ select: claim.id });
+        });
+        const extent = claim.area
+          ? L.geoJSON(claim.area, { interactive: false, style: { className: "kcm-uncertainty", color: claim.colour } })
+          : L.circle([claim.lat, claim.lon], { radius: claim.radiusM, interactive: false, className: "kcm-uncertainty", color: claim.colour });
+        claims[claim.id] = { claim, marker, extent, slot, count: sharing.length };
+      }
+      this.claims = claims;
+
+      this.setView = (date, claimId, options) => {
+        const opts = options || {};
+        const wanted = date && ISO_DATE.test(date) ? date : data.dates[data.dates.length - 1];
+        const step = latestOnOrBefore(data.dates, wanted) || data.dates[0];
+        state.date = wanted;
+        for (const [layerId, layer] of Object.entries(data.fronts)) {
+          const snapshot = latestOnOrBefore(layer.snapshots, wanted, "date");
+          const shown = snapshot ? snapshot.date : null;
+          if (state.fronts[layerId] === shown) continue;
+          groups[layerId].clearLayers();
+          if (snapshot) {
+            L.geoJSON(snapshot.geometry, { style: layer.style }).bindTooltip(snapshot.tooltip, { sticky: true }).addTo(groups[layerId]);
+          }
+          state.fronts[layerId] = shown;
+          state.redraws += 1;
+        }
+        const visible = new Set(data.visible[step] || []);
+        state.visible = data.claims.filter((claim) => visible.has(claim.id)).map((claim) => claim.id);
+        const selected = claimId && CLAIM_ID.test(claimId) && visible.has(claimId) ? claimId : null;
+        for (const entry of Object.values(claims)) {
+          const show = visible.has(entry.claim.id);
+          const isSelected = entry.claim.id === selected;
+          if (show) entry.marker.addTo(groups.claims); else groups.claims.removeLayer(entry.marker);
+          if (show) entry.extent.addTo(groups.claims); else groups.claims.removeLayer(entry.extent);
+          entry.marker.setIcon(claimIcon(entry.claim, entry.slot, entry.count, isSelected));
+          entry.marker.setZIndexOffset(isSelected ? 1000 : 0);
+          entry.extent.setStyle({ className: "kcm-uncertainty", weight: isSelected ? 3 : 1.2, opacity: isSelected ? 0.9 : 0.45, fillOpacity: isSelected ? 0.12 : 0.04, dashArray: "6 5" });
+        }
+        if (selected && selected !== state.claim && opts.fly !== false) {
+          const entry = claims[selected];
+          if (entry.claim.area) map.fitBounds(entry.extent.getBounds(), { maxZoom: 10, animate: false });
+          else map.setView([entry.claim.lat, entry.claim.lon], Math.max(map.getZoom(), 10), { animate: false });
+        }
+        state.claim = selected;
+        const asOf = Object.entries(data.fronts).map(([layerId, layer]) =>
+          "<div>" + layer.label + ": " + (state.fronts[layerId] ? "as of " + dayText(state.fronts[layerId]) : "no data yet") + "</div>").join("");
+        dateBox.innerHTML = '<div class="kcm-date">' + dayText(wanted) + '</div><div class="kcm-asof">' + asOf +
+          "<div>" + state.visible.length + " claims shown</div></div>";
+        map.getContainer().dataset.kcmDate = wanted;
+        map.getContainer().dataset.kcmClaim = selected || "";
+      };
+
+      window.addEventListener("message", (event) => {
+        if (event.origin !== window.location.origin || !event.data || event.data.kcm !== "view") return;
+        KurskMap.setView(event.data.date, event.data.claim);
+      });
+      const fromPage = (window.parent && window.parent.kcmView) || viewFromParentUrl();
+      this.setView(fromPage.date, fromPage.claim);
+      postToPage({ ready: true });
+    },
+  };
+})();
