@@ -5,10 +5,12 @@ import streamlit as st
 from components.cache import data_dir, dataset
 from components.data_health import data_health_note
 from components.map_view import show_map
+from components.page_style import apply_page_style
 from components.side_panel import side_panel
 from geo import links
 
-st.set_page_config(page_title="Kursk claims map", page_icon=":material/map:", layout="wide")
+st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
+apply_page_style()
 
 parsed = links.parse(st.query_params.to_dict())
 data_path = str(data_dir())

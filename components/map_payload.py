@@ -88,7 +88,7 @@ def claim_feature(claim: Claim, number: int, dataset: Dataset) -> dict[str, Any]
         "lat": round(place.lat, COORD_DIGITS),
         "lon": round(place.lon, COORD_DIGITS),
         "radiusM": round(place.radius_km * 1000),
-        "area": None if place.area is None else rounded_geometry(place.area),
+        "areaId": claim.location.area,
         "level": grade.value,
         "colour": LEVEL_COLOURS[grade],
         "tooltip": claim_tooltip(claim, number, dataset.sources),
@@ -102,7 +102,7 @@ def front_layer(snapshots: list[FrontSnapshot]) -> dict[str, Any]:
         "label": html_text(first.label),
         "side": first.side,
         "style": FRONT_STYLES[first.side],
-        "attribution": html_link(first.source_url, first.source_name),
+        "attribution": html_link(first.source_url, first.credit),
         "snapshots": [
             {
                 "date": snapshot.date.isoformat(),
@@ -166,5 +166,8 @@ def build_payload(dataset: Dataset) -> dict[str, Any]:
         "visible": {value.isoformat(): [claim.id for claim in visible_claims(dataset.claims, value)]
                     for value in dates},
         "attribution": attributions(dataset),
+        "areas": {area_id: {"name": html_text(dataset.areas[area_id].name),
+                            "geometry": rounded_geometry(dataset.areas[area_id].geometry)}
+                  for area_id in sorted({claim.location.area for claim in dataset.claims if claim.location.area})},
         "levelColours": [[grade.value, colour] for grade, colour in LEVEL_COLOURS.items()],
     }

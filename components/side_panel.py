@@ -16,11 +16,12 @@ from geo import links
 from geo.timeline import latest_snapshots, nearest_date, timeline_dates, visible_claims
 
 
-def restore_view(options: list[dt.date], view: links.View) -> None:
+def restore_view(options: list[dt.date], view: links.View, default: dt.date | None) -> None:
     """On a session's first run, put the link's date and claim into the widgets' state."""
     if panel.DATE_KEY in st.session_state:
         return
-    st.session_state[panel.DATE_KEY] = nearest_date(options, view.date) if view.date else options[-1]
+    wanted = view.date or default
+    st.session_state[panel.DATE_KEY] = nearest_date(options, wanted) if wanted else options[-1]
     st.session_state[panel.SELECTED_KEY] = view.claim
 
 
@@ -35,7 +36,7 @@ def take_map_click() -> None:
 def side_panel(data_path: str, view: links.View) -> None:
     data = dataset(data_path)
     options = timeline_dates(data.fronts, data.claims)
-    restore_view(options, view)
+    restore_view(options, view, next((case.key_date for case in data.cases if case.key_date), None))
     chosen = panel.date_control(options)
     panel.fronts_caption(latest_snapshots(data.fronts, chosen))
     shown = visible_claims(data.claims, chosen)

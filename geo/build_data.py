@@ -29,6 +29,7 @@ FRONT_LAYERS = {
         "source_name": "mini-krowka/mapsite control zones (pro-Russian map), "
         "clipped to the Russian side of the border",
         "source_url": "https://github.com/mini-krowka/mapsite",
+        "credit": "Ukrainian-held area: mini-krowka/mapsite (pro-Russian), derived",
         "license": "No licence stated upstream; attribution given; derived data",
         "caveat": "Pro-Russian map compiled from Telegram geolocations; derived area "
         "depends on a 1:10m border line (slivers of up to ~1 km).",
@@ -40,6 +41,7 @@ FRONT_LAYERS = {
         "source_name": "Institute for the Study of War and AEI's Critical Threats Project, "
         "Kursk layer 'kursk_russian_advances'",
         "source_url": "https://understandingwar.org/",
+        "credit": "Russian advances: ISW/CTP",
         "license": "© ISW/CTP; non-commercial use with attribution",
         "caveat": "Areas ISW assesses Russian forces retook; not the Ukrainian-held area. "
         "Dates are the layer's change dates.",
@@ -141,6 +143,7 @@ def build_fronts(source: Path, out: Path) -> list[gpd.GeoDataFrame]:
                 "label": spec["label"],
                 "source_name": spec["source_name"],
                 "source_url": spec["source_url"],
+                "credit": spec["credit"],
                 "license": spec["license"],
                 "caveat": spec["caveat"],
                 "origin": "; ".join(sorted(set(group["origin"]))),

@@ -4,14 +4,18 @@ from __future__ import annotations
 
 import shapely
 from pyproj import Transformer
-from shapely.ops import transform
 
 EQUAL_AREA_CRS = "EPSG:6933"
 METRIC_CRS = "EPSG:32636"  # UTM 36N covers Kursk Oblast (30–36°E edge); fine for buffers
 
-_to_equal_area = Transformer.from_crs("EPSG:4326", EQUAL_AREA_CRS, always_xy=True).transform
-_to_metric = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True).transform
-_from_metric = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True).transform
+_to_equal_area = Transformer.from_crs("EPSG:4326", EQUAL_AREA_CRS, always_xy=True)
+_to_metric = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
+_from_metric = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
+
+
+def transform(transformer: Transformer, geometry: shapely.Geometry) -> shapely.Geometry:
+    """Reproject a geometry with pyproj, vectorised over all its coordinates."""
+    return shapely.transform(geometry, lambda x, y: transformer.transform(x, y), interleaved=False)
 
 
 def area_km2(geometry: shapely.Geometry) -> float:

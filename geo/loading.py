@@ -16,7 +16,7 @@ import shapely
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from geo.model import Claim, Source, check_web_url
+from geo.model import CaseInfo, Claim, Source, check_web_url
 
 
 @dataclass(frozen=True)
@@ -42,6 +42,7 @@ class FrontSnapshot(BaseModel):
     label: str
     source_name: str
     source_url: str
+    credit: str
     license: str
     caveat: str
     origin: str
@@ -90,6 +91,7 @@ class Dataset:
     areas: dict[str, NamedArea]
     regions: dict[str, Any]
     border: dict[str, Any]
+    cases: list[CaseInfo] = field(default_factory=list)
     issues: list[DataIssue] = field(default_factory=list)
 
 
@@ -228,12 +230,29 @@ def reference_problems(claim: Claim, sources: dict[str, Source], places: dict[st
     return problems
 
 
+def case_info(document: Any, file: str, issues: list[DataIssue]) -> CaseInfo | None:
+    """The file's header (case id, title, key date); problems are reported, claims still load."""
+    if not isinstance(document, dict):
+        return None
+    header = {key: value for key, value in document.items() if key != "claims"}
+    try:
+        return CaseInfo.model_validate(header)
+    except ValidationError as error:
+        issues.append(DataIssue(file, "(file header)", describe(error)))
+        return None
+
+
 def load_claims(folder: Path, sources: dict[str, Source], places: dict[str, Place],
-                areas: dict[str, NamedArea], issues: list[DataIssue]) -> list[Claim]:
+                areas: dict[str, NamedArea], issues: list[DataIssue]) -> tuple[list[Claim], list[CaseInfo]]:
     claims: dict[str, Claim] = {}
     files: dict[str, str] = {}
+    cases: list[CaseInfo] = []
     for path in sorted(folder.glob("*.yaml")):
-        for index, raw in enumerate(records_of(read_yaml(path, issues), "claims", path.name, issues)):
+        document = read_yaml(path, issues)
+        case = case_info(document, path.name, issues)
+        if case is not None:
+            cases.append(case)
+        for index, raw in enumerate(records_of(document, "claims", path.name, issues)):
             name = record_name(raw, index)
             try:
                 claim = Claim.model_validate(raw)
@@ -253,7 +272,7 @@ def load_claims(folder: Path, sources: dict[str, Source], places: dict[str, Plac
         if unknown:
             issues.append(DataIssue(files[claim.id], claim.id,
                                     f"links to unknown claims {unknown}; the links are ignored"))
-    return list(claims.values())
+    return list(claims.values()), cases
 
 
 def load_dataset(data_dir: Path) -> Dataset:
@@ -262,8 +281,8 @@ def load_dataset(data_dir: Path) -> Dataset:
     sources = load_sources(data_dir / "sources.yaml", issues)
     places = load_places(data_dir / "places" / "settlements.geojson", issues)
     areas = load_areas(data_dir / "areas.geojson", issues)
-    claims = load_claims(data_dir / "claims", sources, places, areas, issues)
+    claims, cases = load_claims(data_dir / "claims", sources, places, areas, issues)
     fronts = load_fronts(data_dir / "fronts", issues)
     regions = json.loads((data_dir / "basemap" / "regions.geojson").read_text(encoding="utf-8"))
     border = json.loads((data_dir / "basemap" / "border_ru_ua.geojson").read_text(encoding="utf-8"))
-    return Dataset(sources, claims, fronts, places, areas, regions, border, issues)
+    return Dataset(sources, claims, fronts, places, areas, regions, border, cases, issues)

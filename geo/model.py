@@ -172,3 +172,11 @@ class Claim(Strict):
     @property
     def first_reported(self) -> dt.date:
         return min(report.date for report in self.reports)
+
+
+class CaseInfo(Strict):
+    """The header of a claims file: which story it tells and the date it centres on."""
+
+    case: RecordId
+    title: str = Field(min_length=1)
+    key_date: dt.date | None = None

@@ -160,6 +160,10 @@
       addLegend(map, data);
       const dateBox = addDateBox(map);
 
+      const areaOutlines = {};
+      for (const [areaId, area] of Object.entries(data.areas)) {
+        areaOutlines[areaId] = L.geoJSON(area.geometry, { interactive: false, style: { className: "kcm-uncertainty", color: "#444" } });
+      }
       const slots = {};
       const claims = {};
       for (const claim of data.claims) {
@@ -180,8 +184,8 @@
           KurskMap.setView(state.date, claim.id, { fly: false });
           postToPage({ select: claim.id });
         });
-        const extent = claim.area
-          ? L.geoJSON(claim.area, { interactive: false, style: { className: "kcm-uncertainty", color: claim.colour } })
+        const extent = claim.areaId
+          ? areaOutlines[claim.areaId]
           : L.circle([claim.lat, claim.lon], { radius: claim.radiusM, interactive: false, className: "kcm-uncertainty", color: claim.colour });
         claims[claim.id] = { claim, marker, extent, slot, count: sharing.length };
       }
@@ -206,18 +210,25 @@
         const visible = new Set(data.visible[step] || []);
         state.visible = data.claims.filter((claim) => visible.has(claim.id)).map((claim) => claim.id);
         const selected = claimId && CLAIM_ID.test(claimId) && visible.has(claimId) ? claimId : null;
+        const extentsShown = new Set();
         for (const entry of Object.values(claims)) {
           const show = visible.has(entry.claim.id);
-          const isSelected = entry.claim.id === selected;
           if (show) entry.marker.addTo(groups.claims); else groups.claims.removeLayer(entry.marker);
-          if (show) entry.extent.addTo(groups.claims); else groups.claims.removeLayer(entry.extent);
-          entry.marker.setIcon(claimIcon(entry.claim, entry.slot, entry.count, isSelected));
-          entry.marker.setZIndexOffset(isSelected ? 1000 : 0);
-          entry.extent.setStyle({ className: "kcm-uncertainty", weight: isSelected ? 3 : 1.2, opacity: isSelected ? 0.9 : 0.45, fillOpacity: isSelected ? 0.12 : 0.04, dashArray: "6 5" });
+          entry.marker.setIcon(claimIcon(entry.claim, entry.slot, entry.count, entry.claim.id === selected));
+          entry.marker.setZIndexOffset(entry.claim.id === selected ? 1000 : 0);
+          if (show) extentsShown.add(entry.extent);
+        }
+        const selectedExtent = selected ? claims[selected].extent : null;
+        for (const entry of Object.values(claims)) {
+          const extent = entry.extent;
+          if (!extentsShown.has(extent)) { groups.claims.removeLayer(extent); continue; }
+          extent.addTo(groups.claims);
+          const emphasis = extent === selectedExtent;
+          extent.setStyle({ weight: emphasis ? 3 : 1.2, opacity: emphasis ? 0.9 : 0.45, fillOpacity: emphasis ? 0.1 : 0.03, dashArray: "6 5" });
         }
         if (selected && selected !== state.claim && opts.fly !== false) {
           const entry = claims[selected];
-          if (entry.claim.area) map.fitBounds(entry.extent.getBounds(), { maxZoom: 10, animate: false });
+          if (entry.claim.areaId) map.fitBounds(entry.extent.getBounds(), { maxZoom: 10, animate: false });
           else map.setView([entry.claim.lat, entry.claim.lon], Math.max(map.getZoom(), 10), { animate: false });
         }
         state.claim = selected;

@@ -1,0 +1,54 @@
+"""Shared fixtures: the bundled dataset, and writable copies of it for bad-data tests."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+import yaml
+
+from geo.loading import Dataset, load_dataset
+
+REPO = Path(__file__).resolve().parents[1]
+DATA = REPO / "data"
+
+
+@pytest.fixture(scope="session")
+def bundled() -> Dataset:
+    return load_dataset(DATA)
+
+
+@pytest.fixture
+def data_copy(tmp_path: Path) -> Path:
+    """A private copy of data/ that a test may break."""
+    target = tmp_path / "data"
+    shutil.copytree(DATA, target)
+    return target
+
+
+def valid_claim(**changes: object) -> dict:
+    """A complete, valid claim record; tests change one field at a time."""
+    record = {
+        "id": "test-claim",
+        "statement": "North Korean troops were seen near Sudzha.",
+        "claimant": "ua-sof",
+        "reports": [{"outlet": "bbc", "date": "2025-01-31", "url": "https://www.bbc.com/news"}],
+        "refers_to": {"start": "2025-01-20", "end": "2025-01-31", "precision": "period"},
+        "location": {"place": "Sudzha"},
+        "category": "troop-presence",
+        "confidence": {"reliability": "C", "credibility": 3, "rationale": "Party to the conflict."},
+    }
+    record.update(changes)
+    return record
+
+
+def write_claims(data_dir: Path, records: list[dict], name: str = "test.yaml") -> Path:
+    """Replace the claims folder with one file holding these records."""
+    folder = data_dir / "claims"
+    shutil.rmtree(folder)
+    folder.mkdir()
+    path = folder / name
+    path.write_text(yaml.safe_dump({"case": "test-case", "title": "Test case", "claims": records},
+                                   allow_unicode=True, sort_keys=False))
+    return path

@@ -1,0 +1,70 @@
+"""Loading reports every bad record by file, record and reason, and keeps the rest."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from geo.loading import load_dataset
+from geo.validate import main as validate_main
+from tests.conftest import valid_claim, write_claims
+
+
+def test_bundled_data_loads_cleanly(bundled) -> None:
+    assert bundled.issues == []
+    assert len(bundled.claims) >= 9
+    assert {snapshot.layer for snapshot in bundled.fronts} == {"ua-held-mapsite", "isw-russian-advances"}
+    assert bundled.cases[0].key_date is not None
+
+
+def test_bad_record_is_reported_and_the_rest_loads(data_copy: Path) -> None:
+    write_claims(data_copy, [
+        valid_claim(id="good-one"),
+        valid_claim(id="bad-link", reports=[{"outlet": "bbc", "date": "2025-01-31", "url": "javascript:alert(1)"}]),
+        valid_claim(id="unknown-place", location={"place": "Atlantis"}),
+        valid_claim(id="unknown-outlet", claimant="nobody"),
+        {"statement": "no id at all"},
+        valid_claim(id="good-one"),
+    ])
+    dataset = load_dataset(data_copy)
+    assert [claim.id for claim in dataset.claims] == ["good-one"]
+    problems = {issue.record: issue for issue in dataset.issues}
+    assert "http(s)" in problems["bad-link"].problem
+    assert "'Atlantis' is not in the gazetteer" in problems["unknown-place"].problem
+    assert "claimant 'nobody' is not in sources.yaml" in problems["unknown-outlet"].problem
+    assert "id: Field required" in problems["record #5"].problem
+    assert any("duplicate claim id" in issue.problem for issue in dataset.issues)
+    assert all(issue.file == "test.yaml" for issue in dataset.issues)
+
+
+def test_links_to_unknown_claims_are_reported(data_copy: Path) -> None:
+    write_claims(data_copy, [valid_claim(supports=["missing-claim"])])
+    dataset = load_dataset(data_copy)
+    assert len(dataset.claims) == 1
+    assert "missing-claim" in dataset.issues[0].problem
+
+
+def test_broken_yaml_names_the_file(data_copy: Path) -> None:
+    path = write_claims(data_copy, [valid_claim()])
+    path.write_text("claims: [unclosed\n")
+    dataset = load_dataset(data_copy)
+    assert dataset.claims == []
+    assert dataset.issues[0].file == "test.yaml" and "YAML" in dataset.issues[0].problem
+
+
+def test_bad_source_and_bad_front_are_reported(data_copy: Path) -> None:
+    sources = (data_copy / "sources.yaml").read_text()
+    (data_copy / "sources.yaml").write_text(sources + "  - {id: Bad Id, name: X, kind: blog, affiliation: mars}\n")
+    front = data_copy / "fronts" / "isw-russian-advances.geojson"
+    front.write_text(front.read_text().replace('"date": "2024-09-11"', '"date": "not-a-date"', 1))
+    dataset = load_dataset(data_copy)
+    records = {issue.record for issue in dataset.issues}
+    assert "Bad Id" in records
+    assert "isw-russian-advances not-a-date" in records
+    assert len(dataset.fronts) == 53
+
+
+def test_command_line_validation_exit_codes(data_copy: Path, capsys) -> None:
+    assert validate_main([str(data_copy)]) == 0
+    write_claims(data_copy, [valid_claim(id="x", category="gossip")])
+    assert validate_main([str(data_copy)]) == 1
+    assert "test.yaml: x: category" in capsys.readouterr().err

@@ -1,0 +1,64 @@
+"""The pydantic model rejects what a map could not show honestly."""
+
+from __future__ import annotations
+
+import pytest
+from pydantic import ValidationError
+
+from geo.model import Affiliation, Claim, Location, Source
+from tests.conftest import valid_claim
+
+
+def test_valid_claim_parses_and_knows_its_first_report() -> None:
+    claim = Claim.model_validate(valid_claim(reports=[
+        {"outlet": "bbc", "date": "2025-02-02"}, {"outlet": "nyt", "date": "2025-01-30"}]))
+    assert claim.first_reported.isoformat() == "2025-01-30"
+
+
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "ftp://x.org/a", "/relative", "www.bbc.com"])
+def test_links_must_be_http_or_https(url: str) -> None:
+    with pytest.raises(ValidationError, match="http"):
+        Claim.model_validate(valid_claim(reports=[{"outlet": "bbc", "date": "2025-01-31", "url": url}]))
+
+
+def test_empty_link_means_no_link_found() -> None:
+    claim = Claim.model_validate(valid_claim(reports=[{"outlet": "bbc", "date": "2025-01-31", "url": ""}]))
+    assert claim.reports[0].url == ""
+
+
+@pytest.mark.parametrize("location, message", [
+    ({}, "exactly one"),
+    ({"place": "Sudzha", "area": "kursk-front"}, "exactly one"),
+    ({"point": {"lat": 51.2, "lon": 35.3}}, "precision_km"),
+    ({"point": {"lat": 95, "lon": 35.3}, "precision_km": 1}, "less than or equal"),
+])
+def test_location_needs_one_kind_and_a_precision(location: dict, message: str) -> None:
+    with pytest.raises(ValidationError, match=message):
+        Location.model_validate(location)
+
+
+@pytest.mark.parametrize("confidence", [
+    {"reliability": "G", "credibility": 3, "rationale": "x"},
+    {"reliability": "B", "credibility": 7, "rationale": "x"},
+    {"reliability": "B", "credibility": 3, "rationale": ""},
+])
+def test_admiralty_grades_are_bounded_and_explained(confidence: dict) -> None:
+    with pytest.raises(ValidationError):
+        Claim.model_validate(valid_claim(confidence=confidence))
+
+
+def test_period_cannot_end_before_it_starts() -> None:
+    with pytest.raises(ValidationError, match="before it starts"):
+        Claim.model_validate(valid_claim(refers_to={"start": "2025-02-01", "end": "2025-01-01"}))
+
+
+def test_unknown_fields_are_errors_not_silently_dropped() -> None:
+    with pytest.raises(ValidationError, match="statment"):
+        Claim.model_validate(valid_claim(statment="typo"))
+
+
+def test_parties_to_the_conflict_are_marked() -> None:
+    assert Affiliation.RUSSIA.is_party and Affiliation.NORTH_KOREA.is_party and Affiliation.UKRAINE.is_party
+    assert not Affiliation.INDEPENDENT.is_party and not Affiliation.THIRD_PARTY_GOVERNMENT.is_party
+    source = Source.model_validate({"id": "x", "name": "X", "kind": "news-outlet", "affiliation": "independent"})
+    assert source.url == ""
