@@ -1,0 +1,91 @@
+"""The Streamlit page: date control, side panel, selection and deep links (AppTest)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.conftest import valid_claim, write_claims
+
+APP = str(Path(__file__).resolve().parents[1] / "app.py")
+SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
+
+
+def start(query: dict[str, str] | None = None, data_dir: Path | None = None,
+          monkeypatch: pytest.MonkeyPatch | None = None) -> AppTest:
+    if data_dir is not None and monkeypatch is not None:
+        monkeypatch.setenv("KURSK_MAP_DATA", str(data_dir))
+    app = AppTest.from_file(APP, default_timeout=60)
+    for key, value in (query or {}).items():
+        app.query_params[key] = value
+    app.run()
+    assert not app.exception, [error.message for error in app.exception]
+    return app
+
+
+def panel_text(app: AppTest) -> str:
+    return "\n".join(block.value for block in app.markdown)
+
+
+def test_opens_on_the_case_date_with_its_claims() -> None:
+    app = start()
+    assert app.select_slider(key="date").value == dt.date(2025, 1, 31)
+    text = panel_text(app)
+    assert "of 40 claims" in text
+    assert "Special Operations Forces" in text and "BBC News" in text
+    assert "https://www.bbc.com/news/articles/cjder8zgk48o" in text
+    assert "C2" in text
+
+
+def test_date_change_updates_the_panel_and_the_url() -> None:
+    app = start()
+    app.select_slider(key="date").set_value(dt.date(2024, 10, 28)).run()
+    assert app.query_params["date"] == "2024-10-28"
+    text = panel_text(app)
+    assert "7 of 40 claims" in text and SEED_CLAIM not in text
+    captions = "\n".join(caption.value for caption in app.caption)
+    assert "as of 24 Oct 2024" in captions and "as of 1 Oct 2024" in captions
+
+
+def test_deep_link_restores_date_and_selection() -> None:
+    app = start({"date": "2025-01-31", "claim": SEED_CLAIM})
+    assert app.select_slider(key="date").value == dt.date(2025, 1, 31)
+    selected = [button for button in app.button if button.disabled]
+    assert [button.label for button in selected] == ["Selected on the map"]
+    assert app.query_params["claim"] == SEED_CLAIM
+
+
+def test_deep_link_date_between_steps_snaps_to_the_earlier_one() -> None:
+    app = start({"date": "2025-01-29"})
+    assert app.select_slider(key="date").value == dt.date(2025, 1, 24)
+
+
+def test_choosing_a_claim_in_the_panel_selects_it_and_puts_it_in_the_url() -> None:
+    app = start({"date": "2025-01-31"})
+    app.button(key=f"select-{SEED_CLAIM}").click().run()
+    assert app.query_params["claim"] == SEED_CLAIM
+    assert app.button(key=f"select-{SEED_CLAIM}").disabled
+
+
+def test_bad_link_values_are_named_not_fatal() -> None:
+    app = start({"date": "yesterday", "claim": "<script>"})
+    warnings = "\n".join(warning.value for warning in app.warning)
+    assert "yesterday" in warnings and "not a claim id" in warnings
+
+
+def test_bad_records_show_a_data_health_note(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_claims(data_copy, [valid_claim(id="fine"), valid_claim(id="broken", category="gossip")])
+    app = start({"date": "2025-01-31"}, data_copy, monkeypatch)
+    assert "Data health: 1 record(s) not loaded" in app.expander[0].label
+    assert "broken" in panel_text(app) and "category" in panel_text(app)
+    assert "1 of 1 claims" in panel_text(app)
+
+
+def test_markup_in_claims_stays_text(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    write_claims(data_copy, [valid_claim(statement="![x](https://evil.example/x.png) <img src=x onerror=alert(1)>")])
+    app = start({"date": "2025-01-31"}, data_copy, monkeypatch)
+    text = panel_text(app)
+    assert "\\!\\[x\\]\\(https\\:" in text and "\\<img" in text
