@@ -1,0 +1,100 @@
+"""What a person sees in Chromium: layers drawn, date steps, selection both ways, no leaks."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Frame, expect
+
+from tests.browser.conftest import ARTIFACTS, Visit
+
+SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
+
+
+def map_state(frame: Frame) -> dict:
+    return frame.evaluate("JSON.parse(JSON.stringify(KurskMap.state))")
+
+
+def test_map_draws_region_fronts_places_and_claims(visit: Visit) -> None:
+    frame = visit.open()
+    state = map_state(frame)
+    assert state["date"] == "2025-01-31"
+    assert state["fronts"] == {"isw-russian-advances": "2025-01-24", "ua-held-mapsite": "2025-01-01"}
+    assert frame.locator(".kcm-region-focus").text_content() == "Kursk Oblast"
+    regions = frame.locator(".kcm-region-label").all_text_contents()
+    for neighbour in ["Belgorod Oblast", "Bryansk Oblast", "Oryol Oblast", "Lipetsk Oblast", "Voronezh Oblast",
+                      "Sumy Oblast", "Kharkiv Oblast", "Chernihiv Oblast"]:
+        assert neighbour in regions
+    for town in ["Kursk", "Sudzha", "Korenevo", "Rylsk"]:
+        assert frame.locator(".kcm-key-place", has_text=re.compile(f"^{town}$")).count() == 1
+    assert frame.locator("path.leaflet-interactive").count() > 100  # fronts, settlements
+    assert frame.locator(".kcm-claim").count() == len(state["visible"]) + 4  # markers + 4 legend keys
+    assert frame.locator(".kcm-date").inner_text() == "31 Jan 2025"
+    expect(visit.page.get_by_text(f"{len(state['visible'])} of 40 claims")).to_be_visible()
+    attribution = frame.locator(".leaflet-control-attribution").inner_text()
+    for credit in ["Natural Earth", "geoBoundaries", "OpenStreetMap", "GeoNames", "ISW/CTP", "mapsite"]:
+        assert credit in attribution
+    ARTIFACTS.mkdir(exist_ok=True)
+    visit.page.screenshot(path=ARTIFACTS / "map-2025-01-31.png")
+    visit.assert_clean()
+
+
+def test_date_step_redraws_the_front_without_reloading_the_map(visit: Visit) -> None:
+    frame = visit.open("?date=2025-01-31")
+    frame.evaluate("window.__sameDocument = true")
+    before = map_state(frame)
+    thumb = visit.page.get_by_role("slider")
+    thumb.focus()
+    for _ in range(8):
+        thumb.press("ArrowRight")
+    frame.wait_for_function("KurskMap.state.date > '2025-02-27'")
+    after = map_state(frame)
+    assert after["fronts"] != before["fronts"]
+    assert after["redraws"] > before["redraws"]
+    assert frame.evaluate("window.__sameDocument") is True  # the map was not reloaded or remounted
+    assert f"date={after['date']}" in visit.page.url
+    assert frame.locator(".kcm-date").inner_text() != "31 Jan 2025"
+    visit.assert_clean()
+
+
+def test_clicking_a_claim_on_the_map_selects_it_in_the_panel(visit: Visit) -> None:
+    frame = visit.open("?date=2025-01-31")
+    number = frame.evaluate(f"KurskMap.claims['{SEED_CLAIM}'].claim.number")
+    frame.locator(".kcm-claim-icon .kcm-claim", has_text=re.compile(f"^{number}$")).click()
+    selected = visit.page.locator(".st-key-claim-selected")
+    expect(selected).to_contain_text(f"#{number} ·", timeout=15_000)
+    expect(selected).to_contain_text("Special Operations Forces")
+    visit.page.wait_for_url(re.compile(f"claim={SEED_CLAIM}"))
+    assert map_state(frame)["claim"] == SEED_CLAIM
+    visit.assert_clean()
+
+
+def test_choosing_a_claim_in_the_panel_centres_and_highlights_it_on_the_map(visit: Visit) -> None:
+    frame = visit.open("?date=2025-03-16")
+    claim_id = "rumod-sudzha-retaken"
+    visit.page.locator(f".st-key-select-{claim_id} button").click()
+    frame.wait_for_function(f"KurskMap.state.claim === '{claim_id}'", timeout=15_000)
+    centre = frame.evaluate("[KurskMap.map.getCenter().lat, KurskMap.map.getCenter().lng, KurskMap.map.getZoom()]")
+    target = frame.evaluate(f"[KurskMap.claims['{claim_id}'].claim.lat, KurskMap.claims['{claim_id}'].claim.lon]")
+    assert abs(centre[0] - target[0]) < 0.05 and abs(centre[1] - target[1]) < 0.05 and centre[2] >= 10
+    assert frame.locator(".kcm-selected").count() == 1
+    visit.assert_clean()
+
+
+def test_deep_link_restores_date_and_claim_before_any_interaction(visit: Visit) -> None:
+    frame = visit.open("?date=2025-03-16&claim=rumod-sudzha-retaken")
+    state = map_state(frame)
+    assert state["date"] == "2025-03-16" and state["claim"] == "rumod-sudzha-retaken"
+    assert state["fronts"]["isw-russian-advances"] == "2025-03-12"
+    expect(visit.page.locator(".st-key-claim-selected")).to_contain_text("Sudzha")
+    visit.assert_clean()
+
+
+def test_tiles_are_used_when_a_tile_server_answers(visit: Visit) -> None:
+    tile = (ARTIFACTS.parent / "static" / "favicon.png").read_bytes()
+    visit.page.route(re.compile(r"https://tile\.openstreetmap\.org/.*"),
+                     lambda route: route.fulfill(status=200, content_type="image/png", body=tile))
+    frame = visit.open()
+    frame.wait_for_selector("img.leaflet-tile-loaded", state="attached", timeout=15_000)
+    assert visit.non_tile_outside_requests() == []
+    assert visit.errors == []
