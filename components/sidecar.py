@@ -23,7 +23,8 @@ export default function ({ data, setTriggerValue }) {
   const onMessage = (event) => {
     if (event.origin !== window.location.origin || !event.data || event.data.kcm !== true) return;
     if (event.data.ready) {
-      event.source.postMessage({ kcm: "view", date: window.kcmView.date, claim: window.kcmView.claim }, window.location.origin);
+      const current = window.kcmView;
+      event.source.postMessage({ kcm: "view", date: current.date, claim: current.claim }, window.location.origin);
     }
     if (typeof event.data.select === "string") setTriggerValue("selected", event.data.select);
   };

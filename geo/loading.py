@@ -171,7 +171,8 @@ def feature_records(path: Path, issues: list[DataIssue]) -> list[tuple[str, dict
             issues.append(DataIssue(path.name, name, f"missing or broken geometry: {error}"))
             continue
         if not properties["geometry"].is_valid:
-            issues.append(DataIssue(path.name, name, f"invalid geometry: {shapely.is_valid_reason(properties['geometry'])}"))
+            reason = shapely.is_valid_reason(properties["geometry"])
+            issues.append(DataIssue(path.name, name, f"invalid geometry: {reason}"))
             continue
         records.append((name, properties))
     return records

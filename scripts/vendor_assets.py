@@ -311,7 +311,7 @@ def folium_files() -> dict[str, bytes]:
     try:
         dist = metadata.distribution("folium")
     except metadata.PackageNotFoundError:
-        raise SystemExit("folium is not installed: run with the project's .venv python")
+        raise SystemExit("folium is not installed: run with the project's .venv python") from None
     if dist.version != FOLIUM_VERSION:
         raise SystemExit(
             f"folium {dist.version} installed, {FOLIUM_VERSION} pinned: update the pin"

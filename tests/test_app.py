@@ -35,7 +35,8 @@ def test_opens_on_the_case_date_with_its_claims() -> None:
     assert app.select_slider(key="date").value == dt.date(2025, 1, 31)
     text = panel_text(app)
     assert "of 40 claims" in text
-    assert "Special Operations Forces" in text and "BBC News" in text
+    assert "Special Operations Forces" in text
+    assert "BBC News" in text
     assert "https://www.bbc.com/news/articles/cjder8zgk48o" in text
     assert "C2" in text
 
@@ -45,9 +46,11 @@ def test_date_change_updates_the_panel_and_the_url() -> None:
     app.select_slider(key="date").set_value(dt.date(2024, 10, 28)).run()
     assert app.query_params["date"] == "2024-10-28"
     text = panel_text(app)
-    assert "7 of 40 claims" in text and SEED_CLAIM not in text
+    assert "7 of 40 claims" in text
+    assert SEED_CLAIM not in text
     captions = "\n".join(caption.value for caption in app.caption)
-    assert "as of 24 Oct 2024" in captions and "as of 1 Oct 2024" in captions
+    assert "as of 24 Oct 2024" in captions
+    assert "as of 1 Oct 2024" in captions
 
 
 def test_deep_link_restores_date_and_selection() -> None:
@@ -73,14 +76,16 @@ def test_choosing_a_claim_in_the_panel_selects_it_and_puts_it_in_the_url() -> No
 def test_bad_link_values_are_named_not_fatal() -> None:
     app = start({"date": "yesterday", "claim": "<script>"})
     warnings = "\n".join(warning.value for warning in app.warning)
-    assert "yesterday" in warnings and "not a claim id" in warnings
+    assert "yesterday" in warnings
+    assert "not a claim id" in warnings
 
 
 def test_bad_records_show_a_data_health_note(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     write_claims(data_copy, [valid_claim(id="fine"), valid_claim(id="broken", category="gossip")])
     app = start({"date": "2025-01-31"}, data_copy, monkeypatch)
     assert "Data health: 1 record(s) not loaded" in app.expander[0].label
-    assert "broken" in panel_text(app) and "category" in panel_text(app)
+    assert "broken" in panel_text(app)
+    assert "category" in panel_text(app)
     assert "1 of 1 claims" in panel_text(app)
 
 
@@ -88,4 +93,5 @@ def test_markup_in_claims_stays_text(data_copy: Path, monkeypatch: pytest.Monkey
     write_claims(data_copy, [valid_claim(statement="![x](https://evil.example/x.png) <img src=x onerror=alert(1)>")])
     app = start({"date": "2025-01-31"}, data_copy, monkeypatch)
     text = panel_text(app)
-    assert "\\!\\[x\\]\\(https\\:" in text and "\\<img" in text
+    assert "\\!\\[x\\]\\(https\\:" in text
+    assert "\\<img" in text

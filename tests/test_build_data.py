@@ -24,10 +24,14 @@ def test_rebuild_reproduces_the_bundled_files(tmp_path: Path) -> None:
 
 def test_every_built_feature_keeps_its_attribution(bundled) -> None:
     for feature in bundled.regions["features"] + bundled.border["features"]:
-        assert feature["properties"]["source"] and feature["properties"]["license"]
+        assert feature["properties"]["source"]
+        assert feature["properties"]["license"]
         assert feature["properties"]["attribution"]
     for snapshot in bundled.fronts:
-        assert snapshot.source_name and snapshot.license and snapshot.origin and snapshot.credit
+        assert snapshot.source_name
+        assert snapshot.license
+        assert snapshot.origin
+        assert snapshot.credit
     for place in bundled.places.values():
         assert place.coord_source
         assert place.verified or place.precision_km >= 5

@@ -12,7 +12,7 @@ def grade(reliability: str, credibility: int) -> Confidence:
     return Confidence(reliability=reliability, credibility=credibility, rationale="test")
 
 
-@pytest.mark.parametrize("reliability, credibility, level", [
+@pytest.mark.parametrize(("reliability", "credibility", "level"), [
     ("A", 1, confidence.Level.HIGH),
     ("B", 2, confidence.Level.HIGH),
     ("B", 3, confidence.Level.MODERATE),

@@ -18,10 +18,13 @@ def test_html_text_escapes_tags_and_quotes() -> None:
 
 def test_markdown_text_neutralises_images_links_and_html() -> None:
     escaped = markdown_text("![x](https://evil.example/p.png) [a](javascript:x) <b>hi</b> *em*")
-    assert "![" not in escaped and "](" not in escaped and "<b>" not in escaped and "*em*" not in escaped
+    assert "![" not in escaped
+    assert "](" not in escaped
+    assert "<b>" not in escaped
+    assert "*em*" not in escaped
 
 
-@pytest.mark.parametrize("url, expected", [
+@pytest.mark.parametrize(('url', 'expected'), [
     ("https://www.bbc.com/news", "https://www.bbc.com/news"),
     ("http://example.org", "http://example.org"),
     ("javascript:alert(1)", None),
@@ -42,5 +45,7 @@ def test_html_link_falls_back_to_text() -> None:
 
 def test_script_json_cannot_close_the_script_element() -> None:
     text = script_json({"statement": "</script><script>alert(1)</script>", "amp": "&"})
-    assert "</script" not in text and "<" not in text and "&" not in text
+    assert "</script" not in text
+    assert "<" not in text
+    assert "&" not in text
     assert json.loads(text) == {"statement": "</script><script>alert(1)</script>", "amp": "&"}

@@ -13,7 +13,8 @@ def test_view_round_trips_through_a_url() -> None:
     url = links.to_url(view, "http://localhost:8501/")
     assert url == "http://localhost:8501/?date=2025-01-30&claim=nk-absent-kursk-front-three-weeks"
     parsed = links.parse(dict(parse_qsl(urlsplit(url).query)))
-    assert parsed.view == view and parsed.problems == []
+    assert parsed.view == view
+    assert parsed.problems == []
 
 
 def test_empty_view_is_the_bare_address() -> None:

@@ -48,7 +48,8 @@ def test_broken_yaml_names_the_file(data_copy: Path) -> None:
     path.write_text("claims: [unclosed\n")
     dataset = load_dataset(data_copy)
     assert dataset.claims == []
-    assert dataset.issues[0].file == "test.yaml" and "YAML" in dataset.issues[0].problem
+    assert dataset.issues[0].file == "test.yaml"
+    assert "YAML" in dataset.issues[0].problem
 
 
 def test_bad_source_and_bad_front_are_reported(data_copy: Path) -> None:

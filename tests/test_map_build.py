@@ -41,11 +41,13 @@ def test_two_builds_send_identical_arguments(bundled, monkeypatch) -> None:
 def test_every_asset_is_served_locally(bundled, monkeypatch) -> None:
     arguments = component_arguments(bundled, monkeypatch)
     links = arguments["js_links"] + arguments["css_links"]
-    assert links and all(link.startswith("/app/static/") for link in links)
+    assert links
+    assert all(link.startswith("/app/static/") for link in links)
     assert not re.search(r"https?://(?!tile\.openstreetmap\.org|www\.openstreetmap\.org)[^\"' ]+\.(js|css)",
                          arguments["script"] + arguments["header"])
     for path in vendored_files():
-        assert path.is_file() and path.stat().st_size > 0
+        assert path.is_file()
+        assert path.stat().st_size > 0
 
 
 def test_payload_holds_every_front_and_claim(bundled) -> None:

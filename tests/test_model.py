@@ -15,7 +15,8 @@ def test_valid_claim_parses_and_knows_its_first_report() -> None:
     assert claim.first_reported.isoformat() == "2025-01-30"
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "ftp://x.org/a", "/relative", "www.bbc.com"])
+@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "ftp://x.org/a", "/relative",
+                                 "www.bbc.com"])
 def test_links_must_be_http_or_https(url: str) -> None:
     with pytest.raises(ValidationError, match="http"):
         Claim.model_validate(valid_claim(reports=[{"outlet": "bbc", "date": "2025-01-31", "url": url}]))
@@ -26,7 +27,7 @@ def test_empty_link_means_no_link_found() -> None:
     assert claim.reports[0].url == ""
 
 
-@pytest.mark.parametrize("location, message", [
+@pytest.mark.parametrize(("location", "message"), [
     ({}, "exactly one"),
     ({"place": "Sudzha", "area": "kursk-front"}, "exactly one"),
     ({"point": {"lat": 51.2, "lon": 35.3}}, "precision_km"),
@@ -58,7 +59,10 @@ def test_unknown_fields_are_errors_not_silently_dropped() -> None:
 
 
 def test_parties_to_the_conflict_are_marked() -> None:
-    assert Affiliation.RUSSIA.is_party and Affiliation.NORTH_KOREA.is_party and Affiliation.UKRAINE.is_party
-    assert not Affiliation.INDEPENDENT.is_party and not Affiliation.THIRD_PARTY_GOVERNMENT.is_party
+    assert Affiliation.RUSSIA.is_party
+    assert Affiliation.NORTH_KOREA.is_party
+    assert Affiliation.UKRAINE.is_party
+    assert not Affiliation.INDEPENDENT.is_party
+    assert not Affiliation.THIRD_PARTY_GOVERNMENT.is_party
     source = Source.model_validate({"id": "x", "name": "X", "kind": "news-outlet", "affiliation": "independent"})
     assert source.url == ""

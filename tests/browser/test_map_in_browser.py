@@ -76,7 +76,9 @@ def test_choosing_a_claim_in_the_panel_centres_and_highlights_it_on_the_map(visi
     frame.wait_for_function(f"KurskMap.state.claim === '{claim_id}'", timeout=15_000)
     centre = frame.evaluate("[KurskMap.map.getCenter().lat, KurskMap.map.getCenter().lng, KurskMap.map.getZoom()]")
     target = frame.evaluate(f"[KurskMap.claims['{claim_id}'].claim.lat, KurskMap.claims['{claim_id}'].claim.lon]")
-    assert abs(centre[0] - target[0]) < 0.05 and abs(centre[1] - target[1]) < 0.05 and centre[2] >= 10
+    assert abs(centre[0] - target[0]) < 0.05
+    assert abs(centre[1] - target[1]) < 0.05
+    assert centre[2] >= 10
     assert frame.locator(".kcm-selected").count() == 1
     visit.assert_clean()
 
@@ -84,7 +86,8 @@ def test_choosing_a_claim_in_the_panel_centres_and_highlights_it_on_the_map(visi
 def test_deep_link_restores_date_and_claim_before_any_interaction(visit: Visit) -> None:
     frame = visit.open("?date=2025-03-16&claim=rumod-sudzha-retaken")
     state = map_state(frame)
-    assert state["date"] == "2025-03-16" and state["claim"] == "rumod-sudzha-retaken"
+    assert state["date"] == "2025-03-16"
+    assert state["claim"] == "rumod-sudzha-retaken"
     assert state["fronts"]["isw-russian-advances"] == "2025-03-12"
     expect(visit.page.locator(".st-key-claim-selected")).to_contain_text("Sudzha")
     visit.assert_clean()

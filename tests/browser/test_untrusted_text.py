@@ -1,0 +1,47 @@
+"""A claim whose text is an HTML attack stays text in the panel, the tooltip and the popup."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import Visit, make_visit, running_app
+from tests.conftest import DATA, valid_claim, write_claims
+
+ATTACK = '<img src=x onerror="window.parent.__pwned=1;alert(1)">'
+
+
+@pytest.fixture(scope="module")
+def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    data_dir: Path = tmp_path_factory.mktemp("hostile") / "data"
+    shutil.copytree(DATA, data_dir)
+    write_claims(data_dir, [
+        valid_claim(id="hostile-claim", statement=f"Troops seen {ATTACK}",
+                    confidence={"reliability": "C", "credibility": 3, "rationale": f"Because {ATTACK}"},
+                    reports=[{"outlet": "bbc", "date": "2025-01-31", "url": "https://www.bbc.com/news",
+                              "via": f"<script>window.__pwned=2</script>{ATTACK}"}]),
+    ])
+    with running_app(data_dir) as url:
+        yield url
+
+
+def test_no_script_from_claim_text_runs(browser: Browser, hostile_app: str) -> None:
+    visit: Visit = make_visit(browser, hostile_app)
+    frame = visit.open("?date=2025-01-31&claim=hostile-claim")
+    marker = frame.locator(".kcm-claim-icon .kcm-claim").first
+    marker.hover()
+    expect(frame.locator(".kcm-tooltip")).to_contain_text("<img src=x")
+    marker.click()
+    expect(frame.locator(".kcm-popup")).to_contain_text('onerror="window.parent.__pwned=1')
+    expect(visit.page.locator(".st-key-claim-selected")).to_contain_text("<img src=x onerror=")
+    visit.page.wait_for_timeout(500)
+    assert visit.page.evaluate("window.__pwned") is None
+    assert frame.evaluate("window.__pwned") is None
+    assert frame.locator("img[src='x']").count() == 0
+    assert visit.page.locator("img[src='x']").count() == 0
+    visit.assert_clean()
+    visit.page.close()
