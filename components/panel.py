@@ -60,20 +60,21 @@ def claim_card(claim: Claim, number: int, dataset: Dataset, selected: bool) -> N
     place = resolve(claim.location, dataset.places, dataset.areas)
     key = "claim-selected" if selected else f"claim-{claim.id}"
     with st.container(border=True, key=key):
-        st.markdown(f"**#{number} · {markdown_text(claim.statement)}**")
-        st.markdown(
-            f":small[{markdown_text(claim.category.label)} · "
-            f"confidence **{markdown_text(grade.value)}** ({confidence.code(claim.confidence)})]")
         reports = "; ".join(
             f"{link_or_name(report.url, dataset.sources[report.outlet].name)}, {day(report.date)}"
             + (f" (via {markdown_text(report.via)})" if report.via else "")
             for report in claim.reports)
+        where = f"{markdown_text(place.label)} — {markdown_text(place.precision)}"
+        if claim.location.note:
+            where += f". {markdown_text(claim.location.note)}"
         st.markdown(
+            f"**#{number} · {markdown_text(claim.statement)}**  \n"
+            f":small[{markdown_text(claim.category.label)} · "
+            f"confidence **{markdown_text(grade.value)}** ({confidence.code(claim.confidence)})]\n\n"
             f"- **Claimed by:** {source_line(dataset, claim.claimant)}\n"
             f"- **Reported by:** {reports}\n"
             f"- **About:** {period_text(claim)} ({claim.refers_to.precision})\n"
-            f"- **Where:** {markdown_text(place.label)} — {markdown_text(place.precision)}"
-            + (f". {markdown_text(claim.location.note)}" if claim.location.note else "") + "\n"
+            f"- **Where:** {where}\n"
             f"- **Confidence:** {markdown_text(confidence.describe(claim.confidence))}. "
             f"*{markdown_text(claim.confidence.rationale)}*")
         label = "Selected on the map" if selected else "Show on map"

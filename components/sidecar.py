@@ -32,7 +32,8 @@ export default function ({ data, setTriggerValue }) {
   if (view.claim) {
     setTimeout(() => {
       const card = document.querySelector(".st-key-claim-selected");
-      if (card) card.scrollIntoView({ block: "nearest", behavior: "smooth" });
+      const list = card && card.closest(".st-key-claims-list");
+      if (list) list.scrollTop += card.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
     }, 150);
   }
   return () => window.removeEventListener("message", onMessage);

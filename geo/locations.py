@@ -45,4 +45,5 @@ def resolve(location: Location, places: dict[str, Place], areas: dict[str, Named
     area = areas[str(location.area)]
     anchor = area.geometry.representative_point()
     radius = location.precision_km or round((area.area_km2 / 3.1416) ** 0.5)
-    return ResolvedLocation(anchor.y, anchor.x, radius, area.name, f"area: {area.name.lower()}", area.geometry)
+    precision = f"the whole area, about {area.area_km2:,.0f} km²"
+    return ResolvedLocation(anchor.y, anchor.x, radius, area.name, precision, area.geometry)

@@ -1,0 +1,32 @@
+"""Benchmark baseline: the common design that sends the chosen date's front with the map.
+
+Same data, same vendored assets, same slider and the same claim cards beside the map; the
+front for the date travels through st_folium's `feature_group_to_add`, so every step
+re-sends the whole map element.
+"""
+
+import folium
+import shapely
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components import panel
+from components.assets import use_vendored_assets
+from components.cache import data_dir, dataset
+from components.map_payload import day
+from geo.timeline import latest_snapshots, timeline_dates, visible_claims
+
+data = dataset(str(data_dir()))
+options = timeline_dates(data.fronts, data.claims)
+chosen = st.select_slider("Date", options=options, value=options[len(options) // 2], format_func=day)
+map_column, panel_column = st.columns([0.66, 0.34])
+with panel_column:
+    panel.claims_list(visible_claims(data.claims, chosen), data, None)
+use_vendored_assets()
+base = folium.Map(location=(51.35, 35.55), zoom_start=8, tiles=None)
+folium.GeoJson(data.regions, name="regions").add_to(base)
+fronts = folium.FeatureGroup(name="fronts")
+for snapshot in latest_snapshots(data.fronts, chosen).values():
+    folium.GeoJson(shapely.geometry.mapping(snapshot.geometry)).add_to(fronts)
+with map_column:
+    st_folium(base, key="map", feature_group_to_add=fronts, returned_objects=[], height=700)
