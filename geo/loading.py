@@ -10,7 +10,7 @@ import datetime as dt
 import json
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import shapely
 import yaml
@@ -104,6 +104,18 @@ def describe(error: ValidationError) -> str:
     return "; ".join(parts)
 
 
+Model = TypeVar("Model", bound=BaseModel)
+
+
+def validated(model: type[Model], raw: Any, file: str, record: str, issues: list[DataIssue]) -> Model | None:
+    """The record as a model, or None with the reason added to `issues`."""
+    try:
+        return model.model_validate(raw)
+    except ValidationError as error:
+        issues.append(DataIssue(file, record, describe(error)))
+        return None
+
+
 def read_yaml(path: Path, issues: list[DataIssue]) -> Any:
     try:
         return yaml.safe_load(path.read_text(encoding="utf-8"))
@@ -140,10 +152,8 @@ def load_sources(path: Path, issues: list[DataIssue]) -> dict[str, Source]:
     sources: dict[str, Source] = {}
     for index, raw in enumerate(records_of(read_yaml(path, issues), "sources", path.name, issues)):
         name = record_name(raw, index)
-        try:
-            source = Source.model_validate(raw)
-        except ValidationError as error:
-            issues.append(DataIssue(path.name, name, describe(error)))
+        source = validated(Source, raw, path.name, name, issues)
+        if source is None:
             continue
         if source.id in sources:
             issues.append(DataIssue(path.name, name, "duplicate source id; the first one is kept"))
@@ -182,10 +192,9 @@ def load_fronts(folder: Path, issues: list[DataIssue]) -> list[FrontSnapshot]:
     fronts = []
     for path in sorted(folder.glob("*.geojson")):
         for name, properties in feature_records(path, issues):
-            try:
-                fronts.append(FrontSnapshot.model_validate(properties))
-            except ValidationError as error:
-                issues.append(DataIssue(path.name, name, describe(error)))
+            snapshot = validated(FrontSnapshot, properties, path.name, name, issues)
+            if snapshot is not None:
+                fronts.append(snapshot)
     return sorted(fronts, key=lambda snapshot: (snapshot.layer, snapshot.date))
 
 
@@ -206,12 +215,9 @@ def load_places(path: Path, issues: list[DataIssue]) -> dict[str, Place]:
 def load_areas(path: Path, issues: list[DataIssue]) -> dict[str, NamedArea]:
     areas: dict[str, NamedArea] = {}
     for name, properties in feature_records(path, issues):
-        try:
-            area = NamedArea.model_validate(properties)
-        except ValidationError as error:
-            issues.append(DataIssue(path.name, name, describe(error)))
-            continue
-        areas[area.id] = area
+        area = validated(NamedArea, properties, path.name, name, issues)
+        if area is not None:
+            areas[area.id] = area
     return areas
 
 
@@ -236,11 +242,7 @@ def case_info(document: Any, file: str, issues: list[DataIssue]) -> CaseInfo | N
     if not isinstance(document, dict):
         return None
     header = {key: value for key, value in document.items() if key != "claims"}
-    try:
-        return CaseInfo.model_validate(header)
-    except ValidationError as error:
-        issues.append(DataIssue(file, "(file header)", describe(error)))
-        return None
+    return validated(CaseInfo, header, file, "(file header)", issues)
 
 
 def load_claims(folder: Path, sources: dict[str, Source], places: dict[str, Place],
@@ -255,10 +257,8 @@ def load_claims(folder: Path, sources: dict[str, Source], places: dict[str, Plac
             cases.append(case)
         for index, raw in enumerate(records_of(document, "claims", path.name, issues)):
             name = record_name(raw, index)
-            try:
-                claim = Claim.model_validate(raw)
-            except ValidationError as error:
-                issues.append(DataIssue(path.name, name, describe(error)))
+            claim = validated(Claim, raw, path.name, name, issues)
+            if claim is None:
                 continue
             problems = reference_problems(claim, sources, places, areas)
             if claim.id in claims:
