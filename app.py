@@ -2,8 +2,9 @@
 
 import streamlit as st
 
-from components.cache import data_dir, dataset
+from components.cache import data_dir, dataset, grades
 from components.data_health import data_health_note
+from components.grading_help import grading_help
 from components.map_view import show_map
 from components.page_style import apply_page_style
 from components.side_panel import side_panel
@@ -23,6 +24,7 @@ data_health_note(data.issues, parsed.problems)
 
 map_column, panel_column = st.columns([0.66, 0.34], gap="small")
 with map_column:
-    show_map(data)
+    show_map(data, grades(data_path))
+    grading_help()
 with panel_column:
     side_panel(data_path, parsed.view)

@@ -7,6 +7,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.grading import Grade, Grader
 from geo.loading import Dataset, load_dataset
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -21,3 +22,10 @@ def data_dir() -> Path:
 def dataset(path: str) -> Dataset:
     """Shared, read-only: cache_resource avoids copying shapely geometries on every call."""
     return load_dataset(Path(path))
+
+
+@st.cache_resource(show_spinner=False)
+def grades(path: str) -> dict[str, Grade]:
+    """The grading rule's verdict on every claim; pure and deterministic, so computed once."""
+    data = dataset(path)
+    return Grader(data.claims, data.sources).grade_all()

@@ -14,21 +14,28 @@ from typing import Any
 import shapely
 
 from components.escaping import html_link, html_text
-from geo import confidence
+from geo.confidence import ConfidenceLevel, Status, admiralty_words
+from geo.grading import Grade
 from geo.loading import Dataset, FrontSnapshot
 from geo.locations import ResolvedLocation, resolve
 from geo.model import Claim, Source
 from geo.timeline import timeline_dates, visible_claims
 
-FRONT_STYLES = {
+FRONT_STYLES = {  # claimed areas (a partisan mapper's) are hatched, assessed ones filled
     "UA": {"color": "#0b4f8a", "fillColor": "#56B4E9", "fillOpacity": 0.35, "weight": 2, "dashArray": None},
     "RU": {"color": "#7a1f4c", "fillColor": "#CC79A7", "fillOpacity": 0.35, "weight": 2, "dashArray": "6 4"},
 }
 LEVEL_COLOURS = {  # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies
-    confidence.Level.HIGH: "#009E73",
-    confidence.Level.MODERATE: "#E69F00",
-    confidence.Level.LOW: "#D55E00",
-    confidence.Level.UNJUDGED: "#999999",
+    ConfidenceLevel.HIGH: "#009E73",
+    ConfidenceLevel.MODERATE: "#E69F00",
+    ConfidenceLevel.LOW: "#D55E00",
+}
+CREDIBILITY_OPACITY = {1: 1.0, 2: 1.0, 3: 0.85, 4: 0.7, 5: 0.55, 6: 0.55}
+STATUS_OUTLINES = {  # shown in the legend; drawn by kursk_map.css
+    Status.CLAIMED: "claimed (one origin)",
+    Status.CORROBORATED: "corroborated or assessed",
+    Status.DISPUTED: "disputed",
+    Status.REFUTED: "refuted",
 }
 COORD_DIGITS = 4
 PLACES_CREDIT = "Places: GeoNames (CC BY 4.0), Wikipedia"
@@ -58,15 +65,16 @@ def source_name(sources: dict[str, Source], source_id: str) -> str:
     return sources[source_id].name if source_id in sources else source_id
 
 
-def claim_tooltip(claim: Claim, number: int, sources: dict[str, Source]) -> str:
-    grade = confidence.level(claim.confidence)
+def claim_tooltip(claim: Claim, number: int, grade: Grade, sources: dict[str, Source]) -> str:
     return (f"<b>#{number} {html_text(claim.statement)}</b><br>"
             f"Claimed by {html_text(source_name(sources, claim.claimant))}, "
             f"reported {html_text(day(claim.first_reported))}<br>"
-            f"Confidence: {html_text(grade.value)} ({html_text(confidence.code(claim.confidence))})")
+            f"Confidence: {html_text(grade.confidence.value)} · {html_text(grade.status.value)} · "
+            f"{html_text(grade.code)}")
 
 
-def claim_popup(claim: Claim, number: int, place: ResolvedLocation, sources: dict[str, Source]) -> str:
+def claim_popup(claim: Claim, number: int, place: ResolvedLocation, grade: Grade,
+                sources: dict[str, Source]) -> str:
     reports = "".join(
         f"<li>{html_link(report.url, source_name(sources, report.outlet))}, {html_text(day(report.date))}</li>"
         for report in claim.reports
@@ -75,13 +83,12 @@ def claim_popup(claim: Claim, number: int, place: ResolvedLocation, sources: dic
             f"<p>Claimed by {html_text(source_name(sources, claim.claimant))} · "
             f"about {html_text(period_text(claim))}</p>"
             f"<p>Where: {html_text(place.label)}, {html_text(place.precision)}</p>"
-            f"<p>Confidence: {html_text(confidence.describe(claim.confidence))}<br>"
-            f"<i>{html_text(claim.confidence.rationale)}</i></p><ul>{reports}</ul></div>")
+            f"<p>Confidence: <b>{html_text(grade.confidence.value)}</b> · status {html_text(grade.status.value)}"
+            f"<br>{html_text(admiralty_words(grade.reliability, grade.credibility))}</p><ul>{reports}</ul></div>")
 
 
-def claim_feature(claim: Claim, number: int, dataset: Dataset) -> dict[str, Any]:
+def claim_feature(claim: Claim, number: int, grade: Grade, dataset: Dataset) -> dict[str, Any]:
     place = resolve(claim.location, dataset.places, dataset.areas)
-    grade = confidence.level(claim.confidence)
     return {
         "id": claim.id,
         "number": number,
@@ -89,10 +96,12 @@ def claim_feature(claim: Claim, number: int, dataset: Dataset) -> dict[str, Any]
         "lon": round(place.lon, COORD_DIGITS),
         "radiusM": round(place.radius_km * 1000),
         "areaId": claim.location.area,
-        "level": grade.value,
-        "colour": LEVEL_COLOURS[grade],
-        "tooltip": claim_tooltip(claim, number, dataset.sources),
-        "popup": claim_popup(claim, number, place, dataset.sources),
+        "level": grade.confidence.value,
+        "status": grade.status.value,
+        "opacity": CREDIBILITY_OPACITY[grade.credibility],
+        "colour": LEVEL_COLOURS[grade.confidence],
+        "tooltip": claim_tooltip(claim, number, grade, dataset.sources),
+        "popup": claim_popup(claim, number, place, grade, dataset.sources),
     }
 
 
@@ -101,6 +110,7 @@ def front_layer(snapshots: list[FrontSnapshot]) -> dict[str, Any]:
     return {
         "label": html_text(first.label),
         "side": first.side,
+        "basis": first.basis,
         "style": FRONT_STYLES[first.side],
         "attribution": html_link(first.source_url, first.credit),
         "snapshots": [
@@ -147,7 +157,7 @@ def attributions(dataset: Dataset) -> list[str]:
     return [html_text(credit) for credit in sorted(credits)] + [PLACES_CREDIT]
 
 
-def build_payload(dataset: Dataset) -> dict[str, Any]:
+def build_payload(dataset: Dataset, grades: dict[str, Grade]) -> dict[str, Any]:
     """All the map needs, deterministic for the same dataset (no sets, no clocks)."""
     numbers = claim_numbers(dataset.claims)
     by_layer: dict[str, list[FrontSnapshot]] = defaultdict(list)
@@ -160,7 +170,7 @@ def build_payload(dataset: Dataset) -> dict[str, Any]:
         "border": dataset.border,
         "places": place_rows(dataset),
         "fronts": {layer: front_layer(snapshots) for layer, snapshots in sorted(by_layer.items())},
-        "claims": [claim_feature(claim, numbers[claim.id], dataset)
+        "claims": [claim_feature(claim, numbers[claim.id], grades[claim.id], dataset)
                    for claim in sorted(dataset.claims, key=lambda claim: numbers[claim.id])],
         "dates": [value.isoformat() for value in dates],
         "visible": {value.isoformat(): [claim.id for claim in visible_claims(dataset.claims, value)]
@@ -169,5 +179,6 @@ def build_payload(dataset: Dataset) -> dict[str, Any]:
         "areas": {area_id: {"name": html_text(dataset.areas[area_id].name),
                             "geometry": rounded_geometry(dataset.areas[area_id].geometry)}
                   for area_id in sorted({claim.location.area for claim in dataset.claims if claim.location.area})},
-        "levelColours": [[grade.value, colour] for grade, colour in LEVEL_COLOURS.items()],
+        "levelColours": [[level.value, colour] for level, colour in LEVEL_COLOURS.items()],
+        "statusOutlines": [[status.value, html_text(text)] for status, text in STATUS_OUTLINES.items()],
     }

@@ -19,6 +19,7 @@ from jinja2 import Template
 from components.assets import use_vendored_assets
 from components.escaping import script_json
 from components.map_payload import build_payload
+from geo.grading import Grade
 from geo.loading import Dataset
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
@@ -66,22 +67,22 @@ class KurskLayers(JSCSSMixin, MacroElement):
         self.default_css = [("kursk_map_css", static_url("kursk_map.css"))]
 
 
-def build_map(dataset: Dataset) -> folium.Map:
+def build_map(dataset: Dataset, grades: dict[str, Grade]) -> folium.Map:
     """The complete base map: tiles when reachable, vector basemap always, all dated layers."""
     use_vendored_assets()
     fmap = folium.Map(location=INITIAL_CENTER, zoom_start=INITIAL_ZOOM, tiles=None,
-                      min_zoom=6, max_zoom=14, control_scale=True)
+                      min_zoom=6, max_zoom=14, control_scale=False)
     folium.TileLayer(OSM_TILES, name="OpenStreetMap tiles", attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
     folium.FeatureGroup(name="No tiles (offline basemap only)", overlay=False, show=False).add_to(fmap)
     groups = {key: folium.FeatureGroup(name=name).add_to(fmap) for key, name in GROUPS.items()}
-    KurskLayers(build_payload(dataset), groups).add_to(fmap)
+    KurskLayers(build_payload(dataset, grades), groups).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
 
 
-def show_map(dataset: Dataset) -> None:
+def show_map(dataset: Dataset, grades: dict[str, Grade]) -> None:
     """Draw the map; it reports nothing back (clicks travel through the sidecar instead)."""
     from streamlit_folium import st_folium
 
-    st_folium(build_map(dataset), key="map", height=MAP_HEIGHT_PX, use_container_width=True,
+    st_folium(build_map(dataset, grades), key="map", height=MAP_HEIGHT_PX, use_container_width=True,
               returned_objects=[])

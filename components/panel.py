@@ -1,4 +1,4 @@
-"""The side panel: the date control and one card per claim shown on that date.
+"""The side panel: date control, filters, and one card per claim with its grade and why.
 
 All data text goes through components.escaping before st.markdown sees it.
 """
@@ -6,18 +6,24 @@ All data text goes through components.escaping before st.markdown sees it.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 
 import streamlit as st
 
 from components.escaping import markdown_text, safe_url
 from components.map_payload import claim_numbers, day, period_text
-from geo import confidence
+from geo.confidence import ConfidenceLevel, Status, admiralty_words, likelihood_sentence
+from geo.filters import ClaimFilter
+from geo.grading import Grade
 from geo.loading import Dataset, FrontSnapshot
 from geo.locations import resolve
-from geo.model import Claim
+from geo.model import Affiliation, Category, Claim, Source
 
 DATE_KEY = "date"
 SELECTED_KEY = "selected_claim"
+FILTER_KEYS = {"sides": "filter-sides", "categories": "filter-categories", "min_confidence": "filter-confidence",
+               "statuses": "filter-statuses", "text": "filter-text"}
+ANY_CONFIDENCE = "Any"
 
 
 def date_control(options: list[dt.date]) -> dt.date:
@@ -38,15 +44,34 @@ def fronts_caption(snapshots: dict[str, FrontSnapshot]) -> None:
     st.caption("  \n".join(lines))
 
 
-def link_or_name(url: str, name: str) -> str:
-    checked = safe_url(url)
-    return f"[{markdown_text(name)}]({checked})" if checked else f"{markdown_text(name)} (no link found)"
+def restore_filter(claim_filter: ClaimFilter) -> None:
+    """Put a link's filters into the widgets' state (before the widgets are drawn)."""
+    st.session_state[FILTER_KEYS["sides"]] = sorted(claim_filter.sides, key=list(Affiliation).index)
+    st.session_state[FILTER_KEYS["categories"]] = sorted(claim_filter.categories, key=list(Category).index)
+    st.session_state[FILTER_KEYS["min_confidence"]] = (claim_filter.min_confidence.value
+                                                       if claim_filter.min_confidence else ANY_CONFIDENCE)
+    st.session_state[FILTER_KEYS["statuses"]] = sorted(claim_filter.statuses, key=list(Status).index)
+    st.session_state[FILTER_KEYS["text"]] = claim_filter.text
 
 
-def source_line(dataset: Dataset, source_id: str) -> str:
-    source = dataset.sources[source_id]
-    stake = "party to the conflict" if source.affiliation.is_party else "not a party"
-    return f"{markdown_text(source.name)} ({markdown_text(source.affiliation.label)}; {stake})"
+def filter_controls() -> ClaimFilter:
+    """The filter widgets, folded away unless a filter is on."""
+    current = st.session_state.get(FILTER_KEYS["text"]) or any(
+        st.session_state.get(FILTER_KEYS[key]) for key in ("sides", "categories", "statuses")) or (
+        st.session_state.get(FILTER_KEYS["min_confidence"], ANY_CONFIDENCE) != ANY_CONFIDENCE)
+    with st.expander("Filters", expanded=bool(current), icon=":material/filter_list:"):
+        text = st.text_input("Search", key=FILTER_KEYS["text"], placeholder="e.g. Sudzha, NIS, casualties")
+        sides = st.multiselect("Claimant side", list(Affiliation), key=FILTER_KEYS["sides"],
+                               format_func=lambda side: side.label, placeholder="Any side")
+        categories = st.multiselect("Category", list(Category), key=FILTER_KEYS["categories"],
+                                    format_func=lambda category: category.label, placeholder="Any category")
+        minimum = st.segmented_control("Minimum confidence", [ANY_CONFIDENCE, *(level.value for level in
+                                       reversed(list(ConfidenceLevel)))], key=FILTER_KEYS["min_confidence"])
+        statuses = st.multiselect("Status", list(Status), key=FILTER_KEYS["statuses"],
+                                  format_func=lambda status: status.value.capitalize(), placeholder="Any status")
+    return ClaimFilter(frozenset(sides), frozenset(categories),
+                       ConfidenceLevel(minimum) if minimum and minimum != ANY_CONFIDENCE else None,
+                       frozenset(statuses), text or "")
 
 
 def select_claim(claim_id: str | None) -> None:
@@ -54,41 +79,115 @@ def select_claim(claim_id: str | None) -> None:
     st.session_state[SELECTED_KEY] = claim_id
 
 
-def claim_card(claim: Claim, number: int, dataset: Dataset, selected: bool) -> None:
-    """Draw one claim with its sources, location and grade, and a button to select it."""
-    grade = confidence.level(claim.confidence)
+def follow_link(claim_id: str, reported: dt.date, shown_now: bool, clear_filters: bool) -> None:
+    """Callback for a link between claims: select it, moving the date or clearing filters if needed."""
+    st.session_state[SELECTED_KEY] = claim_id
+    if not shown_now:
+        st.session_state[DATE_KEY] = reported
+    if clear_filters:
+        restore_filter(ClaimFilter())
+
+
+def link_or_name(url: str, name: str) -> str:
+    checked = safe_url(url)
+    return f"[{markdown_text(name)}]({checked})" if checked else f"{markdown_text(name)} (no link found)"
+
+
+def source_line(sources: Mapping[str, Source], source_id: str) -> str:
+    source = sources[source_id]
+    stake = "party to the conflict" if source.affiliation.is_party else "not a party"
+    return f"{markdown_text(source.name)} ({markdown_text(source.affiliation.label)}; {stake})"
+
+
+def provenance(claim: Claim, sources: Mapping[str, Source]) -> str:
+    """Who said it, through whom, where: the chain a briefer reads out."""
+    chain = f"- **Claimed by:** {source_line(sources, claim.claimant)}"
+    if claim.origin and claim.origin != claim.claimant:
+        chain += f", passing on {source_line(sources, claim.origin)}"
+    reports = "\n".join(
+        f"  - {link_or_name(report.url, sources[report.outlet].name)}, {day(report.date)}"
+        + (f" — via {markdown_text(report.via)}" if report.via else "")
+        for report in sorted(claim.reports, key=lambda report: report.date))
+    return f"{chain}\n- **Reported by:**\n{reports}"
+
+
+def grade_summary(grade: Grade) -> str:
+    """Confidence and likelihood in separate sentences, as ICD 203 asks."""
+    colour = {ConfidenceLevel.HIGH: "green", ConfidenceLevel.MODERATE: "orange",
+              ConfidenceLevel.LOW: "red"}[grade.confidence]
+    text = (f":{colour}-badge[Confidence: {grade.confidence.value}] :gray-badge[{grade.status.value}] "
+            f":gray-badge[{grade.code}]\n\n"
+            f"We have **{grade.confidence.value.lower()} confidence** in this judgement: "
+            f"{grade.confidence.meaning}. {likelihood_sentence(grade.likelihood)} "
+            f"Admiralty code {markdown_text(admiralty_words(grade.reliability, grade.credibility))}.")
+    if grade.derived is not None:
+        derived = grade.derived
+        text += (f"\n\n**Analyst override** — the rule gave {derived.code}, {derived.status.value}, "
+                 f"{derived.confidence.value.lower()} confidence: *{markdown_text(grade.override_rationale)}*")
+    return text
+
+
+def claim_links(claim: Claim, grade: Grade, context: PanelContext) -> None:
+    """Buttons to the claims this one agrees or disagrees with."""
+    groups = [("Agrees with", grade.corroborated_by + grade.not_counted), ("Disagrees with", grade.contradicted_by)]
+    for label, ids in groups:
+        if not ids:
+            continue
+        st.markdown(f"**{label}:**")
+        columns = st.columns(min(len(ids), 4))
+        for index, other_id in enumerate(ids):
+            other = context.claims[other_id]
+            with columns[index % len(columns)]:
+                st.button(f"#{context.numbers[other_id]}", key=f"link-{claim.id}-{other_id}",
+                          help=other.statement, on_click=follow_link,
+                          args=(other_id, other.first_reported, other_id in context.shown_ids,
+                                other_id not in context.passing_filter))
+
+
+class PanelContext:
+    """What every card needs to know about the others."""
+
+    def __init__(self, dataset: Dataset, grades: Mapping[str, Grade], shown: list[Claim],
+                 passing_filter: set[str]) -> None:
+        self.dataset = dataset
+        self.grades = grades
+        self.claims = {claim.id: claim for claim in dataset.claims}
+        self.numbers = claim_numbers(dataset.claims)
+        self.shown_ids = {claim.id for claim in shown}
+        self.passing_filter = passing_filter
+
+
+def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
+    """One claim: statement, grade, provenance, time, place, reasons and links."""
+    dataset, grade = context.dataset, context.grades[claim.id]
     place = resolve(claim.location, dataset.places, dataset.areas)
-    key = "claim-selected" if selected else f"claim-{claim.id}"
-    with st.container(border=True, key=key):
-        reports = "; ".join(
-            f"{link_or_name(report.url, dataset.sources[report.outlet].name)}, {day(report.date)}"
-            + (f" (via {markdown_text(report.via)})" if report.via else "")
-            for report in claim.reports)
-        where = f"{markdown_text(place.label)} — {markdown_text(place.precision)}"
-        if claim.location.note:
-            where += f". {markdown_text(claim.location.note)}"
+    where = f"{markdown_text(place.label)} — {markdown_text(place.precision)}"
+    if claim.location.note:
+        where += f". {markdown_text(claim.location.note)}"
+    with st.container(border=True, key="claim-selected" if selected else f"claim-{claim.id}"):
         st.markdown(
-            f"**#{number} · {markdown_text(claim.statement)}**  \n"
-            f":small[{markdown_text(claim.category.label)} · "
-            f"confidence **{markdown_text(grade.value)}** ({confidence.code(claim.confidence)})]\n\n"
-            f"- **Claimed by:** {source_line(dataset, claim.claimant)}\n"
-            f"- **Reported by:** {reports}\n"
-            f"- **About:** {period_text(claim)} ({claim.refers_to.precision})\n"
-            f"- **Where:** {where}\n"
-            f"- **Confidence:** {markdown_text(confidence.describe(claim.confidence))}. "
-            f"*{markdown_text(claim.confidence.rationale)}*")
+            f"**#{context.numbers[claim.id]} · {markdown_text(claim.statement)}**  \n"
+            f":small[{markdown_text(claim.category.label)}]\n\n{grade_summary(grade)}\n\n"
+            f"{provenance(claim, dataset.sources)}\n"
+            f"- **About:** {period_text(claim)} ({claim.refers_to.precision}); "
+            f"first reported {day(claim.first_reported)}\n"
+            f"- **Where:** {where}")
+        with st.expander("Why this grade", expanded=selected):
+            st.markdown("\n".join(f"{step}. {markdown_text(reason)}"
+                                  for step, reason in enumerate(grade.reasons, start=1))
+                        + (f"\n\n*Analyst's note:* {markdown_text(claim.analyst_note)}" if claim.analyst_note else ""))
+        claim_links(claim, grade, context)
         label = "Selected on the map" if selected else "Show on map"
         st.button(label, key=f"select-{claim.id}", disabled=selected, icon=":material/my_location:",
                   on_click=select_claim, args=(claim.id,))
 
 
-def claims_list(claims: list[Claim], dataset: Dataset, selected: str | None) -> None:
+def claims_list(shown: list[Claim], context: PanelContext, of_total: int, selected: str | None) -> None:
     """Cards for the claims shown on the chosen date, the selected one marked."""
-    numbers = claim_numbers(dataset.claims)
-    st.markdown(f"**{len(claims)} of {len(dataset.claims)} claims** reported by this date "
-                "about the 90 days before it")
+    st.markdown(f"**{len(shown)} of {of_total} claims** reported by this date about the 90 days before it")
     with st.container(height=560, key="claims-list"):
-        if not claims:
-            st.info("No claim in the dataset was reported by this date. Move the date later.")
-        for claim in claims:
-            claim_card(claim, numbers[claim.id], dataset, claim.id == selected)
+        if not shown:
+            st.info("No claim matches this date and these filters. Move the date or loosen the filters.")
+        for claim in shown:
+            claim_card(claim, context, claim.id == selected)
+

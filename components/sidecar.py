@@ -14,17 +14,16 @@ import streamlit as st
 
 _JS = """
 export default function ({ data, setTriggerValue }) {
-  const view = { date: data.date, claim: data.claim };
+  const view = { date: data.date, claim: data.claim, visible: data.visible };
   window.kcmView = view;
   const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
   for (const frame of frames) {
-    frame.contentWindow.postMessage({ kcm: "view", date: view.date, claim: view.claim }, window.location.origin);
+    frame.contentWindow.postMessage(Object.assign({ kcm: "view" }, view), window.location.origin);
   }
   const onMessage = (event) => {
     if (event.origin !== window.location.origin || !event.data || event.data.kcm !== true) return;
     if (event.data.ready) {
-      const current = window.kcmView;
-      event.source.postMessage({ kcm: "view", date: current.date, claim: current.claim }, window.location.origin);
+      event.source.postMessage(Object.assign({ kcm: "view" }, window.kcmView), window.location.origin);
     }
     if (typeof event.data.select === "string") setTriggerValue("selected", event.data.select);
   };
@@ -55,7 +54,7 @@ def clicked_claim() -> str | None:
     return value if isinstance(value, str) and value else None
 
 
-def sync_map(date: dt.date, claim: str | None, on_click: Callable[[], None]) -> None:
-    """Send the view to the map; `on_click` runs (before the rerun) when a marker is clicked."""
-    _sidecar(key=SIDECAR_KEY, data={"date": date.isoformat(), "claim": claim or ""},
+def sync_map(date: dt.date, claim: str | None, visible: list[str], on_click: Callable[[], None]) -> None:
+    """Send the view (date, selection, claims to show) to the map; `on_click` runs when a marker is clicked."""
+    _sidecar(key=SIDECAR_KEY, data={"date": date.isoformat(), "claim": claim or "", "visible": visible},
              on_selected_change=on_click, height=0)

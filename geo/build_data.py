@@ -30,6 +30,7 @@ FRONT_LAYERS = {
         "clipped to the Russian side of the border",
         "source_url": "https://github.com/mini-krowka/mapsite",
         "credit": "Ukrainian-held area: mini-krowka/mapsite (pro-Russian), derived",
+        "basis": "claimed",
         "license": "No licence stated upstream; attribution given; derived data",
         "caveat": "Pro-Russian map compiled from Telegram geolocations; derived area "
         "depends on a 1:10m border line (slivers of up to ~1 km).",
@@ -42,6 +43,7 @@ FRONT_LAYERS = {
         "Kursk layer 'kursk_russian_advances'",
         "source_url": "https://understandingwar.org/",
         "credit": "Russian advances: ISW/CTP",
+        "basis": "assessed",
         "license": "© ISW/CTP; non-commercial use with attribution",
         "caveat": "Areas ISW assesses Russian forces retook; not the Ukrainian-held area. "
         "Dates are the layer's change dates.",
@@ -144,6 +146,7 @@ def build_fronts(source: Path, out: Path) -> list[gpd.GeoDataFrame]:
                 "source_name": spec["source_name"],
                 "source_url": spec["source_url"],
                 "credit": spec["credit"],
+                "basis": spec["basis"],
                 "license": spec["license"],
                 "caveat": spec["caveat"],
                 "origin": "; ".join(sorted(set(group["origin"]))),

@@ -1,65 +1,91 @@
-"""Confidence in plain words: the NATO Admiralty code (STANAG 2511) and a map grade.
+"""The scales confidence is expressed in, in plain words.
 
-Reliability (A–F) judges the source; credibility (1–6) judges this piece of information.
-They are graded separately and only combined into a coarse level for map styling.
+NATO Admiralty code (STANAG 2511): source reliability A–F and information credibility
+1–6, always graded separately. US ICD 203: analytic confidence High / Moderate / Low, and
+likelihood in seven estimative terms, never stated in the same sentence as confidence.
 """
 
 from __future__ import annotations
 
 from enum import StrEnum
 
-from geo.model import Confidence
-
 RELIABILITY = {
-    "A": "Completely reliable",
-    "B": "Usually reliable",
-    "C": "Fairly reliable",
-    "D": "Not usually reliable",
-    "E": "Unreliable",
-    "F": "Reliability cannot be judged",
+    "A": "completely reliable",
+    "B": "usually reliable",
+    "C": "fairly reliable",
+    "D": "not usually reliable",
+    "E": "unreliable",
+    "F": "reliability cannot be judged",
 }
+RELIABILITY_ORDER = "ABCDEF"
 
 CREDIBILITY = {
-    1: "Confirmed by other sources",
-    2: "Probably true",
-    3: "Possibly true",
-    4: "Doubtful",
-    5: "Improbable",
-    6: "Truth cannot be judged",
+    1: "confirmed by other sources",
+    2: "probably true",
+    3: "possibly true",
+    4: "doubtful",
+    5: "improbable",
+    6: "truth cannot be judged",
+}
+
+LIKELIHOOD = {  # ICD 203 estimative terms and the probability each stands for
+    "almost no chance": "1–5%",
+    "very unlikely": "5–20%",
+    "unlikely": "20–45%",
+    "roughly even chance": "45–55%",
+    "likely": "55–80%",
+    "very likely": "80–95%",
+    "almost certain": "95–99%",
 }
 
 
-class Level(StrEnum):
-    """A coarse grade for styling and sorting; the Admiralty code stays the detail."""
+class ConfidenceLevel(StrEnum):
+    """ICD 203 analytic confidence: how well-founded the judgement is, not how likely."""
 
     HIGH = "High"
     MODERATE = "Moderate"
     LOW = "Low"
-    UNJUDGED = "Cannot be judged"
 
     @property
     def rank(self) -> int:
-        return {"High": 3, "Moderate": 2, "Low": 1, "Cannot be judged": 0}[self.value]
+        return {"High": 3, "Moderate": 2, "Low": 1}[self.value]
+
+    @property
+    def meaning(self) -> str:
+        return {
+            "High": "good-quality information from reliable sources, independently confirmed",
+            "Moderate": "credibly sourced and plausible, but not confirmed enough for high confidence",
+            "Low": "questionable or fragmentary information, or sources with a clear stake",
+        }[self.value]
 
 
-def code(confidence: Confidence) -> str:
-    """The compact Admiralty code, e.g. 'B3'."""
-    return f"{confidence.reliability}{confidence.credibility}"
+class Status(StrEnum):
+    """Where a claim stands against the others."""
+
+    CLAIMED = "claimed"
+    CORROBORATED = "corroborated"
+    ASSESSED = "assessed"
+    DISPUTED = "disputed"
+    REFUTED = "refuted"
+
+    @property
+    def meaning(self) -> str:
+        return {
+            "claimed": "asserted by one origin only",
+            "corroborated": "at least one independent source agrees",
+            "assessed": "an independent analytic source agrees",
+            "disputed": "an independent source disagrees",
+            "refuted": "shown false by a stronger source, or retracted",
+        }[self.value]
 
 
-def level(confidence: Confidence) -> Level:
-    """High needs a reliable source and probable information; either weak makes it Low."""
-    reliability, credibility = confidence.reliability, confidence.credibility
-    if reliability == "F" or credibility == 6:
-        return Level.UNJUDGED
-    if reliability in "DE" or credibility >= 4:
-        return Level.LOW
-    if reliability in "AB" and credibility <= 2:
-        return Level.HIGH
-    return Level.MODERATE
-
-
-def describe(confidence: Confidence) -> str:
+def admiralty_words(reliability: str, credibility: int) -> str:
     """'B3 — usually reliable source; possibly true'."""
-    return (f"{code(confidence)} — {RELIABILITY[confidence.reliability].lower()} source; "
-            f"{CREDIBILITY[confidence.credibility].lower()}")
+    return f"{reliability}{credibility} — {RELIABILITY[reliability]} source; {CREDIBILITY[credibility]}"
+
+
+def likelihood_sentence(term: str | None) -> str:
+    """The likelihood on its own, as ICD 203 asks."""
+    if term is None:
+        return "No likelihood can be estimated."
+    return f"We judge it {term} ({LIKELIHOOD[term]}) that the claim is true."

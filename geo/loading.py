@@ -32,7 +32,11 @@ class DataIssue:
 
 
 class FrontSnapshot(BaseModel):
-    """One source's mapped front area on one date."""
+    """One source's mapped front area on one date.
+
+    `basis` says whether the area is claimed (drawn by a partisan mapper) or assessed (by an
+    analytic source); the map hatches claimed areas.
+    """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="ignore")
 
@@ -43,6 +47,7 @@ class FrontSnapshot(BaseModel):
     source_name: str
     source_url: str
     credit: str
+    basis: Literal["claimed", "assessed"]
     license: str
     caveat: str
     origin: str
@@ -159,6 +164,10 @@ def load_sources(path: Path, issues: list[DataIssue]) -> dict[str, Source]:
             issues.append(DataIssue(path.name, name, "duplicate source id; the first one is kept"))
             continue
         sources[source.id] = source
+    for source in list(sources.values()):
+        if source.part_of is not None and source.part_of not in sources:
+            issues.append(DataIssue(path.name, source.id, f"part_of '{source.part_of}' is not a source; ignored"))
+            sources[source.id] = source.model_copy(update={"part_of": None})
     return sources
 
 
@@ -227,6 +236,8 @@ def reference_problems(claim: Claim, sources: dict[str, Source], places: dict[st
     problems = []
     if claim.claimant not in sources:
         problems.append(f"claimant '{claim.claimant}' is not in sources.yaml")
+    if claim.origin is not None and claim.origin not in sources:
+        problems.append(f"origin '{claim.origin}' is not in sources.yaml")
     for report in claim.reports:
         if report.outlet not in sources:
             problems.append(f"outlet '{report.outlet}' is not in sources.yaml")

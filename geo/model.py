@@ -84,7 +84,12 @@ class Strict(BaseModel):
 
 
 class Source(Strict):
-    """A claimant or an outlet; claims refer to sources by id."""
+    """A claimant or an outlet; claims refer to sources by id.
+
+    `reliability` is the Admiralty grade of the source itself (its record on matters like
+    these); `part_of` names the organisation it belongs to, so that two parts of one body
+    are not counted as independent of each other.
+    """
 
     id: RecordId
     name: str = Field(min_length=1)
@@ -92,6 +97,9 @@ class Source(Strict):
     affiliation: Affiliation
     url: str = ""
     note: str = ""
+    reliability: Reliability = "F"
+    reliability_note: str = ""
+    part_of: RecordId | None = None
 
     _url = field_validator("url")(check_web_url)
 
@@ -147,16 +155,29 @@ class Location(Strict):
         return self
 
 
-class Confidence(Strict):
-    """NATO Admiralty code: the source's reliability and the information's credibility."""
+class Override(Strict):
+    """An analyst's correction of the rule's verdict; the rationale is mandatory and shown."""
 
-    reliability: Reliability
-    credibility: Credibility
-    rationale: str = Field(min_length=1)
+    credibility: Credibility | None = None
+    confidence: Literal["High", "Moderate", "Low"] | None = None
+    status: Literal["claimed", "corroborated", "assessed", "disputed", "refuted"] | None = None
+    rationale: str = Field(min_length=10)
+    by: str = ""
+
+    @model_validator(mode="after")
+    def _changes_something(self) -> Override:
+        if self.credibility is None and self.confidence is None and self.status is None:
+            raise ValueError("an override must change credibility, confidence or status")
+        return self
 
 
 class Claim(Strict):
-    """One assertion by one claimant, with where it was reported and how far to trust it."""
+    """One assertion by one claimant, with where it was reported and what it relates to.
+
+    How far to trust it is not typed in: geo.grading derives it from the claimant's
+    reliability, `about` (whose forces or gains it describes), `against_interest`,
+    `origin` (the source the claimant passes on) and the `supports`/`contradicts` links.
+    """
 
     id: RecordId
     statement: str = Field(min_length=1)
@@ -165,9 +186,13 @@ class Claim(Strict):
     refers_to: Period
     location: Location
     category: Category
-    confidence: Confidence
+    about: Affiliation | None = None
+    origin: RecordId | None = None
+    against_interest: bool = False
     supports: list[RecordId] = Field(default_factory=list)
     contradicts: list[RecordId] = Field(default_factory=list)
+    analyst_note: str = ""
+    override: Override | None = None
 
     @property
     def first_reported(self) -> dt.date:

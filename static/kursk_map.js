@@ -27,6 +27,43 @@
     return found;
   }
 
+  function slug(text) {
+    return String(text).toLowerCase().replace(/[^a-z]+/g, "-");
+  }
+
+  function addHatchPatterns(map, colours) {
+    const ns = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(ns, "svg");
+    svg.setAttribute("width", "0");
+    svg.setAttribute("height", "0");
+    svg.style.position = "absolute";
+    const defs = document.createElementNS(ns, "defs");
+    for (const [name, colour] of Object.entries(colours)) {
+      const pattern = document.createElementNS(ns, "pattern");
+      pattern.setAttribute("id", "kcm-hatch-" + name);
+      pattern.setAttribute("patternUnits", "userSpaceOnUse");
+      pattern.setAttribute("width", "8");
+      pattern.setAttribute("height", "8");
+      pattern.setAttribute("patternTransform", "rotate(45)");
+      const line = document.createElementNS(ns, "line");
+      line.setAttribute("x1", "0");
+      line.setAttribute("y1", "0");
+      line.setAttribute("x2", "0");
+      line.setAttribute("y2", "8");
+      line.setAttribute("stroke", colour);
+      line.setAttribute("stroke-width", "3");
+      line.setAttribute("stroke-opacity", "0.7");
+      pattern.appendChild(line);
+      defs.appendChild(pattern);
+    }
+    svg.appendChild(defs);
+    map.getContainer().appendChild(svg);
+  }
+
+  function frontStyle(layer) {
+    return Object.assign({}, layer.style, layer.basis === "claimed" ? { className: "kcm-hatched-" + layer.side } : {});
+  }
+
   function viewFromParentUrl() {
     try {
       const params = new URLSearchParams(window.parent.location.search);
@@ -50,11 +87,12 @@
     const size = selected ? 34 : 26;
     const dx = Math.round(ring * Math.cos(angle));
     const dy = Math.round(ring * Math.sin(angle));
-    const level = claim.level.toLowerCase().replace(/[^a-z]+/g, "-");
+    const level = slug(claim.level);
     return L.divIcon({
       className: "kcm-claim-icon",
-      html: '<span class="kcm-claim kcm-level-' + level + (selected ? " kcm-selected" : "") +
-        '" style="background:' + claim.colour + '">' + Number(claim.number) + "</span>",
+      html: '<span class="kcm-claim kcm-level-' + level + " kcm-status-" + slug(claim.status) +
+        (selected ? " kcm-selected" : "") + '" style="background:' + claim.colour + ";opacity:" +
+        Number(claim.opacity) + '">' + Number(claim.number) + "</span>",
       iconSize: [size, size],
       iconAnchor: [size / 2 - dx, size / 2 - dy],
       tooltipAnchor: [dx + size / 2, dy],
@@ -128,22 +166,35 @@
   }
 
   function addLegend(map, data) {
-    const legend = L.control({ position: "bottomright" });
+    const legend = L.control({ position: "bottomleft" });
     legend.onAdd = () => {
       const div = L.DomUtil.create("div", "kcm-legend");
-      let html = "<b>Fronts</b>";
+      L.DomEvent.disableClickPropagation(div);
+      let html = '<button type="button" class="kcm-legend-toggle" aria-expanded="true">Legend</button><div class="kcm-legend-body">';
       for (const layer of Object.values(data.fronts)) {
-        html += '<div><i class="kcm-swatch" style="background:' + layer.style.fillColor +
-          ";border:2px " + (layer.style.dashArray ? "dashed " : "solid ") + layer.style.color + '"></i>' +
-          layer.label + "</div>";
+        const swatch = layer.basis === "claimed"
+          ? "background:repeating-linear-gradient(45deg," + layer.style.color + " 0 2px,transparent 2px 6px)"
+          : "background:" + layer.style.fillColor;
+        html += '<div><i class="kcm-swatch" style="' + swatch + ";border:2px " +
+          (layer.style.dashArray ? "dashed " : "solid ") + layer.style.color + '"></i>' + layer.label +
+          (layer.basis === "claimed" ? " (hatched: claimed)" : " (filled: assessed)") + "</div>";
       }
-      html += "<b>Claims: confidence</b>";
+      html += "<b>Claim colour: confidence</b><div>";
       for (const [level, colour] of data.levelColours) {
-        html += '<div><span class="kcm-claim kcm-legend-claim kcm-level-' + level.toLowerCase().replace(/[^a-z]+/g, "-") +
-          '" style="background:' + colour + '"></span>' + level + "</div>";
+        html += '<span class="kcm-claim kcm-legend-claim" style="background:' + colour + '"></span>' + level + " ";
       }
-      html += '<div><i class="kcm-swatch kcm-swatch-uncertain"></i>Uncertainty of location</div>';
+      html += "</div><b>Claim outline: status</b>";
+      for (const [status, text] of data.statusOutlines) {
+        html += '<div><span class="kcm-claim kcm-legend-claim kcm-status-' + slug(status) +
+          '" style="background:#fff"></span>' + text + "</div>";
+      }
+      html += '<div><i class="kcm-swatch kcm-swatch-uncertain"></i>how approximate the place is</div></div>';
       div.innerHTML = html;
+      const toggle = div.querySelector(".kcm-legend-toggle");
+      toggle.addEventListener("click", () => {
+        const open = div.classList.toggle("kcm-legend-closed") === false;
+        toggle.setAttribute("aria-expanded", String(open));
+      });
       return div;
     };
     legend.addTo(map);
@@ -156,8 +207,10 @@
       this.map = map;
       for (const credit of data.attribution) map.attributionControl.addAttribution(credit);
       for (const layer of Object.values(data.fronts)) map.attributionControl.addAttribution(layer.attribution);
+      addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
       drawBasemap(map, data, groups);
       addLegend(map, data);
+      L.control.scale({ position: "bottomright" }).addTo(map);
       const dateBox = addDateBox(map);
 
       const areaOutlines = {};
@@ -181,7 +234,7 @@
           .bindTooltip(claim.tooltip, { direction: "top", className: "kcm-tooltip" })
           .bindPopup(claim.popup, { maxWidth: 360 });
         marker.on("click", () => {
-          KurskMap.setView(state.date, claim.id, { fly: false });
+          KurskMap.setView(state.date, claim.id, { fly: false }, state.visible);
           postToPage({ select: claim.id });
         });
         const extent = claim.areaId
@@ -191,7 +244,7 @@
       }
       this.claims = claims;
 
-      this.setView = (date, claimId, options) => {
+      this.setView = (date, claimId, options, visibleIds) => {
         const opts = options || {};
         const wanted = date && ISO_DATE.test(date) ? date : data.dates[data.dates.length - 1];
         const step = latestOnOrBefore(data.dates, wanted) || data.dates[0];
@@ -202,12 +255,12 @@
           if (state.fronts[layerId] === shown) continue;
           groups[layerId].clearLayers();
           if (snapshot) {
-            L.geoJSON(snapshot.geometry, { style: layer.style }).bindTooltip(snapshot.tooltip, { sticky: true }).addTo(groups[layerId]);
+            L.geoJSON(snapshot.geometry, { style: frontStyle(layer) }).bindTooltip(snapshot.tooltip, { sticky: true }).addTo(groups[layerId]);
           }
           state.fronts[layerId] = shown;
           state.redraws += 1;
         }
-        const visible = new Set(data.visible[step] || []);
+        const visible = new Set(Array.isArray(visibleIds) ? visibleIds : data.visible[step] || []);
         state.visible = data.claims.filter((claim) => visible.has(claim.id)).map((claim) => claim.id);
         const selected = claimId && CLAIM_ID.test(claimId) && visible.has(claimId) ? claimId : null;
         const extentsShown = new Set();
@@ -242,10 +295,10 @@
 
       window.addEventListener("message", (event) => {
         if (event.origin !== window.location.origin || !event.data || event.data.kcm !== "view") return;
-        KurskMap.setView(event.data.date, event.data.claim);
+        KurskMap.setView(event.data.date, event.data.claim, {}, event.data.visible);
       });
       const fromPage = (window.parent && window.parent.kcmView) || viewFromParentUrl();
-      this.setView(fromPage.date, fromPage.claim);
+      this.setView(fromPage.date, fromPage.claim, {}, fromPage.visible);
       postToPage({ ready: true });
     },
   };

@@ -37,7 +37,7 @@ def valid_claim(**changes: object) -> dict:
         "refers_to": {"start": "2025-01-20", "end": "2025-01-31", "precision": "period"},
         "location": {"place": "Sudzha"},
         "category": "troop-presence",
-        "confidence": {"reliability": "C", "credibility": 3, "rationale": "Party to the conflict."},
+        "about": "north-korea",
     }
     record.update(changes)
     return record

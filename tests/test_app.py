@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.model import Affiliation
 from tests.conftest import valid_claim, write_claims
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -34,11 +35,11 @@ def test_opens_on_the_case_date_with_its_claims() -> None:
     app = start()
     assert app.select_slider(key="date").value == dt.date(2025, 1, 31)
     text = panel_text(app)
-    assert "of 40 claims" in text
+    assert "21 of 21 claims" in text
     assert "Special Operations Forces" in text
     assert "BBC News" in text
     assert "https://www.bbc.com/news/articles/cjder8zgk48o" in text
-    assert "C2" in text
+    assert "Confidence: High" in text and "C1" in text and "corroborated" in text
 
 
 def test_date_change_updates_the_panel_and_the_url() -> None:
@@ -46,7 +47,7 @@ def test_date_change_updates_the_panel_and_the_url() -> None:
     app.select_slider(key="date").set_value(dt.date(2024, 10, 28)).run()
     assert app.query_params["date"] == "2024-10-28"
     text = panel_text(app)
-    assert "7 of 40 claims" in text
+    assert "7 of 7 claims" in text
     assert SEED_CLAIM not in text
     captions = "\n".join(caption.value for caption in app.caption)
     assert "as of 24 Oct 2024" in captions
@@ -95,3 +96,56 @@ def test_markup_in_claims_stays_text(data_copy: Path, monkeypatch: pytest.Monkey
     text = panel_text(app)
     assert "\\!\\[x\\]\\(https\\:" in text
     assert "\\<img" in text
+
+
+def test_filters_come_from_the_link_and_go_back_into_it() -> None:
+    app = start({"date": "2025-01-31", "status": "disputed,refuted", "conf": "low"})
+    text = panel_text(app)
+    assert "of 21 claims" in text and "21 of 21" not in text
+    assert "disputed" in text or "refuted" in text
+    assert app.query_params["status"] == "disputed,refuted" and app.query_params["conf"] == "low"
+    app.multiselect(key="filter-statuses").set_value([]).run()
+    assert "status" not in app.query_params
+    assert "21 of 21 claims" in panel_text(app)
+
+
+def test_text_search_and_side_filter_narrow_the_list() -> None:
+    app = start({"date": "2025-03-16"})
+    app.text_input(key="filter-text").set_value("Sudzha").run()
+    assert app.query_params["q"] == "Sudzha"
+    sudzha = panel_text(app)
+    app.multiselect(key="filter-sides").set_value([Affiliation.RUSSIA]).run()
+    russian = panel_text(app)
+    assert "Russian forces retook the town of Sudzha" in russian
+    assert "Ukrainian forces left Sudzha" in sudzha and "Ukrainian forces left Sudzha" not in russian
+    assert "3 of 28 claims" in sudzha and "1 of 28 claims" in russian
+    assert app.query_params["side"] == "russia"
+
+
+def test_a_selected_claim_says_why_it_is_graded_so() -> None:
+    app = start({"date": "2025-01-31", "claim": "nk-about-1000-killed-in-three-months"})
+    text = panel_text(app)
+    assert "Confidence: Moderate" in text and "disputed" in text and "C3" in text
+    assert "Disputed by National Intelligence Service \\(South Korea\\)" in text
+    assert "We judge it roughly even chance (45–55%) that the claim is true." in text
+
+
+def test_an_override_shows_beside_the_rule() -> None:
+    app = start({"date": "2025-01-31", "claim": "sof-observation-limited-to-own-sectors"})
+    text = panel_text(app)
+    assert "**Analyst override** — the rule gave C3" in text
+
+
+def test_following_a_link_between_claims_selects_the_other_and_moves_the_date() -> None:
+    app = start({"date": "2025-01-31", "claim": "nk-withdrawal-may-be-temporary"})
+    app.button(key="link-nk-withdrawal-may-be-temporary-nis-nk-troops-redeployed-feb-2025").click().run()
+    assert app.query_params["claim"] == "nis-nk-troops-redeployed-feb-2025"
+    assert app.select_slider(key="date").value == dt.date(2025, 2, 27)
+
+
+def test_the_grading_help_explains_both_scales() -> None:
+    app = start()
+    help_text = "\n".join(block.value for block in app.expander[0].markdown) if app.expander else ""
+    help_text = help_text or panel_text(app)
+    for words in ["completely reliable", "confirmed by other sources", "roughly even chance", "refuted"]:
+        assert words in help_text

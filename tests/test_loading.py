@@ -54,7 +54,7 @@ def test_broken_yaml_names_the_file(data_copy: Path) -> None:
 
 def test_bad_source_and_bad_front_are_reported(data_copy: Path) -> None:
     sources = (data_copy / "sources.yaml").read_text()
-    (data_copy / "sources.yaml").write_text(sources + "  - {id: Bad Id, name: X, kind: blog, affiliation: mars}\n")
+    (data_copy / "sources.yaml").write_text(sources + "- {id: Bad Id, name: X, kind: blog, affiliation: mars}\n")
     front = data_copy / "fronts" / "isw-russian-advances.geojson"
     front.write_text(front.read_text().replace('"date": "2024-09-11"', '"date": "not-a-date"', 1))
     dataset = load_dataset(data_copy)

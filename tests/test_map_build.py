@@ -11,6 +11,7 @@ import streamlit_folium
 from components.assets import vendored_files
 from components.map_payload import build_payload
 from components.map_view import build_map
+from geo.grading import Grader
 from geo.loading import load_dataset
 from tests.conftest import valid_claim, write_claims
 
@@ -26,7 +27,8 @@ def component_arguments(dataset, monkeypatch) -> dict:
         return None
 
     monkeypatch.setattr(streamlit_folium, "_component_func", record)
-    streamlit_folium.st_folium(build_map(dataset), key="map", returned_objects=[], height=760,
+    grades = Grader(dataset.claims, dataset.sources).grade_all()
+    streamlit_folium.st_folium(build_map(dataset, grades), key="map", returned_objects=[], height=760,
                                use_container_width=True)
     return captured
 
@@ -51,7 +53,7 @@ def test_every_asset_is_served_locally(bundled, monkeypatch) -> None:
 
 
 def test_payload_holds_every_front_and_claim(bundled) -> None:
-    payload = build_payload(bundled)
+    payload = build_payload(bundled, Grader(bundled.claims, bundled.sources).grade_all())
     assert sum(len(layer["snapshots"]) for layer in payload["fronts"].values()) == len(bundled.fronts)
     assert {claim["id"] for claim in payload["claims"]} == {claim.id for claim in bundled.claims}
     assert sorted(claim["number"] for claim in payload["claims"]) == list(range(1, len(bundled.claims) + 1))

@@ -38,14 +38,19 @@ def test_location_needs_one_kind_and_a_precision(location: dict, message: str) -
         Location.model_validate(location)
 
 
-@pytest.mark.parametrize("confidence", [
-    {"reliability": "G", "credibility": 3, "rationale": "x"},
-    {"reliability": "B", "credibility": 7, "rationale": "x"},
-    {"reliability": "B", "credibility": 3, "rationale": ""},
+@pytest.mark.parametrize("override", [
+    {"rationale": "Changes nothing at all here."},
+    {"credibility": 7, "rationale": "Out of the Admiralty scale."},
+    {"credibility": 2, "rationale": "short"},
 ])
-def test_admiralty_grades_are_bounded_and_explained(confidence: dict) -> None:
+def test_overrides_change_something_and_say_why(override: dict) -> None:
     with pytest.raises(ValidationError):
-        Claim.model_validate(valid_claim(confidence=confidence))
+        Claim.model_validate(valid_claim(override=override))
+
+
+def test_grades_are_not_typed_into_claims() -> None:
+    with pytest.raises(ValidationError, match="confidence"):
+        Claim.model_validate(valid_claim(confidence={"reliability": "B", "credibility": 2, "rationale": "x"}))
 
 
 def test_period_cannot_end_before_it_starts() -> None:
@@ -65,4 +70,4 @@ def test_parties_to_the_conflict_are_marked() -> None:
     assert not Affiliation.INDEPENDENT.is_party
     assert not Affiliation.THIRD_PARTY_GOVERNMENT.is_party
     source = Source.model_validate({"id": "x", "name": "X", "kind": "news-outlet", "affiliation": "independent"})
-    assert source.url == ""
+    assert source.url == "" and source.reliability == "F"

@@ -21,7 +21,8 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     shutil.copytree(DATA, data_dir)
     write_claims(data_dir, [
         valid_claim(id="hostile-claim", statement=f"Troops seen {ATTACK}",
-                    confidence={"reliability": "C", "credibility": 3, "rationale": f"Because {ATTACK}"},
+                    analyst_note=f"Because {ATTACK}",
+                    override={"confidence": "Low", "rationale": f"Overridden because {ATTACK}"},
                     reports=[{"outlet": "bbc", "date": "2025-01-31", "url": "https://www.bbc.com/news",
                               "via": f"<script>window.__pwned=2</script>{ATTACK}"}]),
     ])
@@ -37,7 +38,9 @@ def test_no_script_from_claim_text_runs(browser: Browser, hostile_app: str) -> N
     expect(frame.locator(".kcm-tooltip")).to_contain_text("<img src=x")
     marker.click()
     expect(frame.locator(".kcm-popup")).to_contain_text('onerror="window.parent.__pwned=1')
-    expect(visit.page.locator(".st-key-claim-selected")).to_contain_text("<img src=x onerror=")
+    selected = visit.page.locator(".st-key-claim-selected")
+    expect(selected).to_contain_text("Troops seen <img src=x onerror=")
+    expect(selected).to_contain_text("Overridden because <img src=x")
     visit.page.wait_for_timeout(500)
     assert visit.page.evaluate("window.__pwned") is None
     assert frame.evaluate("window.__pwned") is None

@@ -1,0 +1,46 @@
+"""Confidence on the map: styling, legend, filters and links between claims, in Chromium."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from tests.browser.conftest import ARTIFACTS, Visit
+
+
+def test_map_styles_claims_by_grade_and_explains_it(visit: Visit) -> None:
+    frame = visit.open("?date=2025-03-16")
+    assert frame.locator("pattern#kcm-hatch-UA").count() == 1
+    assert frame.locator("path.kcm-hatched-UA").count() >= 1  # the partisan map's area is hatched
+    assert frame.locator(".kcm-claim-icon .kcm-status-refuted").count() >= 1
+    assert frame.locator(".kcm-claim-icon .kcm-status-corroborated").count() >= 1
+    legend = frame.locator(".kcm-legend").inner_text()
+    for words in ["High", "Moderate", "Low", "disputed", "refuted", "hatched: claimed", "filled: assessed"]:
+        assert words in legend
+    frame.locator(".kcm-legend-toggle").click()
+    expect(frame.locator(".kcm-legend-body")).to_be_hidden()
+    visit.assert_clean()
+
+
+def test_filters_in_the_link_filter_the_map_too(visit: Visit) -> None:
+    frame = visit.open("?date=2025-03-16&status=refuted,disputed")
+    frame.wait_for_function("KurskMap.state.visible.length > 0 && KurskMap.state.visible.length < 10")
+    shown = frame.evaluate("KurskMap.state.visible.length")
+    expect(visit.page.get_by_text(re.compile(f"^{shown} of 28 claims"))).to_be_visible()
+    assert frame.locator(".kcm-claim-icon .kcm-claim").count() == shown
+    visit.assert_clean()
+
+
+def test_following_a_link_moves_the_selection_on_the_map(visit: Visit) -> None:
+    frame = visit.open("?date=2025-01-31&claim=nk-about-1000-killed-in-three-months")
+    selected = visit.page.locator(".st-key-claim-selected")
+    expect(selected).to_contain_text("Why this grade")
+    expect(selected).to_contain_text("Disputed by National Intelligence Service")
+    link = ".st-key-link-nk-about-1000-killed-in-three-months-nis-nk-casualties-jan-2025 button"
+    visit.page.locator(link).first.click()
+    frame.wait_for_function("KurskMap.state.claim === 'nis-nk-casualties-jan-2025'", timeout=15_000)
+    visit.page.wait_for_url(re.compile("claim=nis-nk-casualties-jan-2025"))
+    expect(visit.page.locator(".st-key-claim-selected")).to_contain_text("300")
+    visit.page.screenshot(path=ARTIFACTS / "claim-link-followed.png")
+    visit.assert_clean()

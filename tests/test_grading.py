@@ -1,0 +1,193 @@
+"""The grading rule: hand-made cases, properties, and the bundled claims' grades."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from geo.confidence import ConfidenceLevel, Status, likelihood_sentence
+from geo.grading import Grader
+from geo.model import Claim, Source
+
+SOURCES = {source.id: source for source in (
+    Source(id="ua-army", name="Ukrainian army", kind="military", affiliation="ukraine", reliability="C"),
+    Source(id="ua-unit", name="A Ukrainian unit", kind="military", affiliation="ukraine", reliability="C",
+           part_of="ua-army"),
+    Source(id="ua-president", name="Ukraine's president", kind="government", affiliation="ukraine", reliability="C"),
+    Source(id="ru-mod", name="Russian MoD", kind="military", affiliation="russia", reliability="D"),
+    Source(id="kp-gov", name="North Korea", kind="government", affiliation="north-korea", reliability="E"),
+    Source(id="kr-nis", name="South Korean NIS", kind="intelligence", affiliation="third-party-government",
+           reliability="B"),
+    Source(id="isw", name="ISW", kind="think-tank", affiliation="independent", reliability="B"),
+    Source(id="bbc", name="BBC", kind="news-outlet", affiliation="independent", reliability="B"),
+    Source(id="anon", name="Someone", kind="other", affiliation="independent", reliability="F"),
+    *(Source(id=f"paper-{n}", name=f"Paper {n}", kind="news-outlet", affiliation="independent", reliability="A")
+      for n in range(6)),
+)}
+
+
+def claim(claim_id: str, claimant: str, day: int = 1, **fields: Any) -> Claim:
+    record = {
+        "id": claim_id, "statement": f"Statement {claim_id}", "claimant": claimant,
+        "reports": [{"outlet": "bbc", "date": dt.date(2025, 1, day).isoformat()}],
+        "refers_to": {"start": "2025-01-01", "end": "2025-01-01"},
+        "location": {"area": "kursk-front"}, "category": "troop-presence", "about": "north-korea",
+    }
+    record.update(fields)
+    return Claim.model_validate(record)
+
+
+def grade_of(target: str, *claims: Claim):
+    return Grader(claims, SOURCES).grade_all()[target]
+
+
+CASES = [
+    pytest.param([claim("x", "bbc")], "B3", Status.CLAIMED, ConfidenceLevel.MODERATE, id="single reliable source"),
+    pytest.param([claim("x", "ua-army"), claim("y", "kr-nis", supports=["x"])], "C1", Status.CORROBORATED,
+                 ConfidenceLevel.HIGH, id="confirmed by an independent B source"),
+    pytest.param([claim("x", "ua-army"), claim("y", "ua-unit", supports=["x"])], "C3", Status.CLAIMED,
+                 ConfidenceLevel.MODERATE, id="circular: a part of the same body"),
+    pytest.param([claim("x", "ua-army", category="casualties"),
+                  claim("y", "ua-president", category="casualties", supports=["x"])], "C4", Status.CLAIMED,
+                 ConfidenceLevel.LOW, id="stake: enemy losses confirmed only by the same side"),
+    pytest.param([claim("x", "ru-mod", category="territorial-control", about="russia"),
+                  claim("y", "isw", category="territorial-control", about="russia", supports=["x"])],
+                 "D1", Status.ASSESSED, ConfidenceLevel.HIGH, id="own gains assessed by an analyst"),
+    pytest.param([claim("x", "kp-gov", 1), claim("y", "kp-gov", 20, contradicts=["x"])], "E5", Status.REFUTED,
+                 ConfidenceLevel.LOW, id="retracted later by the same source"),
+    pytest.param([claim("x", "anon")], "F6", Status.CLAIMED, ConfidenceLevel.LOW, id="cannot be judged"),
+    pytest.param([claim("x", "bbc"), claim("y", "kr-nis", contradicts=["x"])], "B3", Status.DISPUTED,
+                 ConfidenceLevel.MODERATE, id="disputed by an equally reliable source"),
+    pytest.param([claim("x", "ua-army"), claim("y", "kr-nis", contradicts=["x"]),
+                  claim("z", "isw", supports=["y"])], "C5", Status.REFUTED, ConfidenceLevel.LOW,
+                 id="refuted by a better-corroborated reliable source"),
+]
+
+
+@pytest.mark.parametrize(("claims", "code", "status", "confidence"), CASES)
+def test_rule_on_hand_made_cases(claims: list[Claim], code: str, status: Status,
+                                 confidence: ConfidenceLevel) -> None:
+    grade = grade_of("x", *claims)
+    assert (grade.code, grade.status, grade.confidence) == (code, status, confidence)
+    assert grade.reasons[0].startswith("Source: ")
+
+
+def test_every_grade_explains_itself() -> None:
+    grade = grade_of("x", claim("x", "ua-army", category="casualties"),
+                     claim("y", "ua-unit", category="casualties", supports=["x"]),
+                     claim("z", "kr-nis", category="casualties", supports=["x"]))
+    text = " ".join(grade.reasons)
+    assert "graded C (fairly reliable)" in text
+    assert "Independently corroborated by 1 other source: South Korean NIS" in text
+    assert "Not counted as corroboration: A Ukrainian unit — same origin" in text
+    assert "stake" in text
+
+
+def test_override_keeps_the_rule_verdict_beside_it() -> None:
+    overridden = claim("x", "bbc", override={"credibility": 1, "rationale": "First-hand and self-evident."})
+    grade = grade_of("x", overridden)
+    assert grade.credibility == 1 and grade.derived is not None and grade.derived.credibility == 3
+    assert grade.override_rationale == "First-hand and self-evident."
+
+
+def test_likelihood_is_its_own_sentence_without_the_confidence_level() -> None:
+    sentence = likelihood_sentence("likely")
+    assert sentence == "We judge it likely (55–80%) that the claim is true."
+    assert not any(level.value.lower() in sentence.lower() for level in ConfidenceLevel)
+
+
+# Properties over random little worlds of claims.
+CLAIMANTS = ["ua-army", "ua-unit", "ua-president", "ru-mod", "kp-gov", "kr-nis", "isw", "bbc", "anon"]
+CATEGORIES = ["troop-presence", "casualties", "capability", "territorial-control", "diplomacy"]
+ABOUT = ["ukraine", "russia", "north-korea"]
+
+
+@st.composite
+def worlds(draw: st.DrawFn) -> list[Claim]:
+    size = draw(st.integers(1, 7))
+    claims = []
+    for index in range(size):
+        earlier = [f"c{other}" for other in range(index)]
+        links = draw(st.lists(st.sampled_from(earlier), unique=True, max_size=3)) if earlier else []
+        split = draw(st.integers(0, len(links)))
+        claims.append(claim(f"c{index}", draw(st.sampled_from(CLAIMANTS)), draw(st.integers(1, 28)),
+                            category=draw(st.sampled_from(CATEGORIES)), about=draw(st.sampled_from(ABOUT)),
+                            against_interest=draw(st.booleans()), supports=links[:split],
+                            contradicts=links[split:]))
+    return claims
+
+
+BELIEF = {1: 5, 2: 4, 3: 3, 6: 3, 4: 2, 5: 1}  # 6, "cannot be judged", is no evidence either way
+
+
+def better_or_equal(after, before) -> bool:
+    return (after.confidence.rank >= before.confidence.rank
+            and BELIEF[after.credibility] >= BELIEF[before.credibility])
+
+
+@settings(max_examples=300, deadline=None)
+@given(worlds(), st.data())
+def test_adding_an_independent_corroboration_never_lowers_confidence(world: list[Claim], data: st.DataObject) -> None:
+    target = data.draw(st.sampled_from(world)).id
+    before = grade_of(target, *world)
+    helper = claim("new-support", "paper-0", 28, supports=[target])
+    after = grade_of(target, *world, helper)
+    assert better_or_equal(after, before)
+
+
+@settings(max_examples=300, deadline=None)
+@given(worlds(), st.data())
+def test_a_circular_report_never_raises_confidence(world: list[Claim], data: st.DataObject) -> None:
+    target = data.draw(st.sampled_from(world))
+    before = grade_of(target.id, *world)
+    echo = claim("echo", target.claimant, 28, category=target.category, about=target.about, supports=[target.id])
+    after = grade_of(target.id, *world, echo)
+    assert better_or_equal(before, after)
+
+
+@settings(max_examples=300, deadline=None)
+@given(worlds(), st.data())
+def test_a_refutation_by_a_reliable_source_lowers_confidence(world: list[Claim], data: st.DataObject) -> None:
+    target = data.draw(st.sampled_from(world)).id
+    before = grade_of(target, *world)
+    refutation = claim("refutation", "paper-0", 28, contradicts=[target])
+    backers = [claim(f"backer-{n}", f"paper-{n}", 28, supports=["refutation"]) for n in range(1, 6)]
+    after = grade_of(target, *world, refutation, *backers)
+    assert after.status is Status.REFUTED
+    assert better_or_equal(before, after)
+
+
+BUNDLED = [
+    ("nk-absent-kursk-front-three-weeks", "C1", Status.CORROBORATED, ConfidenceLevel.HIGH),
+    ("nk-about-1000-killed-in-three-months", "C3", Status.DISPUTED, ConfidenceLevel.MODERATE),
+    ("zelensky-makhnovka-nk-battalion-losses", "C4", Status.CLAIMED, ConfidenceLevel.LOW),
+    ("kp-denies-deployment-oct-2024", "E5", Status.REFUTED, ConfidenceLevel.LOW),
+    ("budanov-nk-troops-still-fighting", "C5", Status.REFUTED, ConfidenceLevel.LOW),
+    ("rumod-sudzha-retaken", "D1", Status.ASSESSED, ConfidenceLevel.HIGH),
+    ("nk-troops-unready-for-modern-war-drones", "B3", Status.CLAIMED, ConfidenceLevel.MODERATE),
+]
+
+
+@pytest.mark.parametrize(("claim_id", "code", "status", "confidence"), BUNDLED)
+def test_bundled_claims_get_the_rule_grades(bundled, claim_id: str, code: str, status: Status,
+                                            confidence: ConfidenceLevel) -> None:
+    grade = Grader(bundled.claims, bundled.sources).grade_all()[claim_id]
+    assert (grade.code, grade.status, grade.confidence) == (code, status, confidence)
+    assert grade.derived is None
+
+
+def test_bundled_overrides_are_rare_and_reasoned(bundled) -> None:
+    grades = Grader(bundled.claims, bundled.sources).grade_all()
+    overridden = [grade for grade in grades.values() if grade.derived is not None]
+    assert 0 < len(overridden) <= len(grades) // 10
+    assert all(len(grade.override_rationale) > 40 for grade in overridden)
+
+
+def test_every_claimant_has_a_reliability_grade(bundled) -> None:
+    for claim in bundled.claims:
+        source = bundled.sources[claim.claimant]
+        assert source.reliability != "F" and source.reliability_note, claim.claimant
