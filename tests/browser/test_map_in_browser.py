@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import time
 
 from playwright.sync_api import Frame, expect
 
@@ -13,6 +14,19 @@ SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
 
 def map_state(frame: Frame) -> dict:
     return frame.evaluate("JSON.parse(JSON.stringify(KurskMap.state))")
+
+
+def wait_until_map_matches_url(visit: Visit, frame: Frame, seconds: float = 15) -> str:
+    """Key presses queue reruns: wait until the URL and the map agree on the date, and return it."""
+    deadline = time.monotonic() + seconds
+    while True:
+        match = re.search(r"date=(\d{4}-\d{2}-\d{2})", visit.page.url)
+        if match and frame.evaluate("KurskMap.state.date") == match.group(1):
+            visit.page.wait_for_timeout(300)
+            if match.group(1) in visit.page.url and frame.evaluate("KurskMap.state.date") == match.group(1):
+                return match.group(1)
+        assert time.monotonic() < deadline, "the map did not follow the date in the URL"
+        visit.page.wait_for_timeout(100)
 
 
 def test_map_draws_region_fronts_places_and_claims(visit: Visit) -> None:
@@ -48,11 +62,12 @@ def test_date_step_redraws_the_front_without_reloading_the_map(visit: Visit) -> 
     for _ in range(8):
         thumb.press("ArrowRight")
     frame.wait_for_function("KurskMap.state.date > '2025-02-27'")
+    settled_url_date = wait_until_map_matches_url(visit, frame)
     after = map_state(frame)
     assert after["fronts"] != before["fronts"]
     assert after["redraws"] > before["redraws"]
     assert frame.evaluate("window.__sameDocument") is True  # the map was not reloaded or remounted
-    assert f"date={after['date']}" in visit.page.url
+    assert after["date"] == settled_url_date
     assert frame.locator(".kcm-date").inner_text() != "31 Jan 2025"
     visit.assert_clean()
 
