@@ -7,8 +7,8 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo.dataset import Dataset, load_dataset
 from geo.grading import Grade, Grader
-from geo.loading import Dataset, load_dataset
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 

@@ -15,8 +15,9 @@ import shapely
 
 from components.escaping import html_link, html_text
 from geo.confidence import ConfidenceLevel, Status, admiralty_words
+from geo.dataset import Dataset
 from geo.grading import Grade
-from geo.loading import Dataset, FrontSnapshot
+from geo.loading import FrontSnapshot
 from geo.locations import ResolvedLocation, resolve
 from geo.model import Claim, Source
 from geo.timeline import timeline_dates, visible_claims

@@ -19,8 +19,8 @@ from jinja2 import Template
 from components.assets import use_vendored_assets
 from components.escaping import script_json
 from components.map_payload import build_payload
+from geo.dataset import Dataset
 from geo.grading import Grade
-from geo.loading import Dataset
 
 STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 MAP_HEIGHT_PX = 760

@@ -13,9 +13,10 @@ import streamlit as st
 from components.escaping import markdown_text, safe_url
 from components.map_payload import claim_numbers, day, period_text
 from geo.confidence import ConfidenceLevel, Status, admiralty_words, likelihood_sentence
+from geo.dataset import Dataset
 from geo.filters import ClaimFilter
 from geo.grading import Grade
-from geo.loading import Dataset, FrontSnapshot
+from geo.loading import FrontSnapshot
 from geo.locations import resolve
 from geo.model import Affiliation, Category, Claim, Source
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
@@ -83,21 +83,6 @@ class NamedArea(BaseModel):
     description: str
     area_km2: float
     geometry: shapely.Geometry
-
-
-@dataclass
-class Dataset:
-    """Everything the app shows, plus the problems found while loading it."""
-
-    sources: dict[str, Source]
-    claims: list[Claim]
-    fronts: list[FrontSnapshot]
-    places: dict[str, Place]
-    areas: dict[str, NamedArea]
-    regions: dict[str, Any]
-    border: dict[str, Any]
-    cases: list[CaseInfo] = field(default_factory=list)
-    issues: list[DataIssue] = field(default_factory=list)
 
 
 def describe(error: ValidationError) -> str:
@@ -285,16 +270,3 @@ def load_claims(folder: Path, sources: dict[str, Source], places: dict[str, Plac
             issues.append(DataIssue(files[claim.id], claim.id,
                                     f"links to unknown claims {unknown}; the links are ignored"))
     return list(claims.values()), cases
-
-
-def load_dataset(data_dir: Path) -> Dataset:
-    """Load every part of data/; problems are collected in Dataset.issues."""
-    issues: list[DataIssue] = []
-    sources = load_sources(data_dir / "sources.yaml", issues)
-    places = load_places(data_dir / "places" / "settlements.geojson", issues)
-    areas = load_areas(data_dir / "areas.geojson", issues)
-    claims, cases = load_claims(data_dir / "claims", sources, places, areas, issues)
-    fronts = load_fronts(data_dir / "fronts", issues)
-    regions = json.loads((data_dir / "basemap" / "regions.geojson").read_text(encoding="utf-8"))
-    border = json.loads((data_dir / "basemap" / "border_ru_ua.geojson").read_text(encoding="utf-8"))
-    return Dataset(sources, claims, fronts, places, areas, regions, border, cases, issues)

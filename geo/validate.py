@@ -10,7 +10,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from geo.loading import load_dataset
+from geo.dataset import load_dataset
 
 
 def main(argv: list[str] | None = None) -> int:

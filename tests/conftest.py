@@ -8,7 +8,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from geo.loading import Dataset, load_dataset
+from geo.dataset import Dataset, load_dataset
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"
@@ -44,7 +44,8 @@ def valid_claim(**changes: object) -> dict:
 
 
 def write_claims(data_dir: Path, records: list[dict], name: str = "test.yaml") -> Path:
-    """Replace the claims folder with one file holding these records."""
+    """Replace the claims folder with one file holding these records (and drop the stories that cite others)."""
+    shutil.rmtree(data_dir / "stories", ignore_errors=True)
     folder = data_dir / "claims"
     shutil.rmtree(folder)
     folder.mkdir()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.loading import load_dataset
+from geo.dataset import load_dataset
 from geo.validate import main as validate_main
 from tests.conftest import valid_claim, write_claims
 

@@ -11,8 +11,8 @@ import streamlit_folium
 from components.assets import vendored_files
 from components.map_payload import build_payload
 from components.map_view import build_map
+from geo.dataset import load_dataset
 from geo.grading import Grader
-from geo.loading import load_dataset
 from tests.conftest import valid_claim, write_claims
 
 REPO = Path(__file__).resolve().parents[1]

@@ -1,0 +1,52 @@
+"""The whole dataset in one object: every part of data/ loaded, cross-checked and reported on."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+from geo.loading import (
+    DataIssue,
+    FrontSnapshot,
+    NamedArea,
+    Place,
+    load_areas,
+    load_claims,
+    load_fronts,
+    load_places,
+    load_sources,
+)
+from geo.model import CaseInfo, Claim, Source
+from geo.stories import Story, load_stories
+
+
+@dataclass
+class Dataset:
+    """Everything the app shows, plus the problems found while loading it."""
+
+    sources: dict[str, Source]
+    claims: list[Claim]
+    fronts: list[FrontSnapshot]
+    places: dict[str, Place]
+    areas: dict[str, NamedArea]
+    regions: dict[str, Any]
+    border: dict[str, Any]
+    cases: list[CaseInfo] = field(default_factory=list)
+    stories: dict[str, Story] = field(default_factory=dict)
+    issues: list[DataIssue] = field(default_factory=list)
+
+
+def load_dataset(data_dir: Path) -> Dataset:
+    """Load every part of data/; problems are collected in Dataset.issues."""
+    issues: list[DataIssue] = []
+    sources = load_sources(data_dir / "sources.yaml", issues)
+    places = load_places(data_dir / "places" / "settlements.geojson", issues)
+    areas = load_areas(data_dir / "areas.geojson", issues)
+    claims, cases = load_claims(data_dir / "claims", sources, places, areas, issues)
+    fronts = load_fronts(data_dir / "fronts", issues)
+    regions = json.loads((data_dir / "basemap" / "regions.geojson").read_text(encoding="utf-8"))
+    border = json.loads((data_dir / "basemap" / "border_ru_ua.geojson").read_text(encoding="utf-8"))
+    stories = load_stories(data_dir / "stories", claims, {snapshot.layer for snapshot in fronts}, issues)
+    return Dataset(sources, claims, fronts, places, areas, regions, border, cases, stories, issues)

@@ -1,0 +1,78 @@
+"""Stories for briefings: ordered steps, each a date, a map view, layers and cited claims.
+
+Stories are data (data/stories/*.yaml) and are validated like claims: a bad step is
+reported with file, story and step, and the story is left out rather than shown half-wrong.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import Field
+
+from geo.loading import DataIssue, read_yaml, record_name, validated
+from geo.model import Claim, Point, RecordId, Strict
+from geo.timeline import is_visible
+
+BASE_OVERLAYS = ("regions", "border", "places", "claims")
+"""Map overlays every story may switch; front layers are named by their data ids."""
+
+
+class MapView(Point):
+    zoom: int = Field(ge=6, le=14)
+
+
+class StoryStep(Strict):
+    """One slide: what to say, as of when, where to look and which claims back it."""
+
+    title: str = Field(min_length=1, max_length=80)
+    caption: str = Field(min_length=1, max_length=420)
+    as_of: dt.date
+    view: MapView
+    layers: list[str] = Field(min_length=1)
+    highlight: list[RecordId] = Field(default_factory=list)
+    cites: list[RecordId] = Field(min_length=1)
+
+
+class Story(Strict):
+    id: RecordId
+    title: str = Field(min_length=1)
+    summary: str = ""
+    steps: list[StoryStep] = Field(min_length=2, max_length=20)
+
+
+def step_problems(step: StoryStep, claims: dict[str, Claim], layers: set[str]) -> list[str]:
+    """What a step names that does not exist, or highlights that its date would not show."""
+    problems = [f"unknown layer '{layer}' (known: {', '.join(sorted(layers))})"
+                for layer in step.layers if layer not in layers]
+    problems += [f"cites unknown claim '{claim_id}'" for claim_id in step.cites if claim_id not in claims]
+    for claim_id in step.highlight:
+        if claim_id not in claims:
+            problems.append(f"highlights unknown claim '{claim_id}'")
+        elif not is_visible(claims[claim_id], step.as_of):
+            problems.append(f"highlights '{claim_id}', which is not on the map on {step.as_of}")
+    return problems
+
+
+def load_stories(folder: Path, claims: Iterable[Claim], front_layers: Iterable[str],
+                 issues: list[DataIssue]) -> dict[str, Story]:
+    """Every valid story in the folder; each broken one becomes an issue naming its step."""
+    by_id = {claim.id: claim for claim in claims}
+    layers = set(BASE_OVERLAYS) | set(front_layers)
+    stories: dict[str, Story] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        raw = read_yaml(path, issues)
+        story = validated(Story, raw, path.name, record_name(raw, 0), issues)
+        if story is None:
+            continue
+        problems = [f"step {number}: {problem}" for number, step in enumerate(story.steps, start=1)
+                    for problem in step_problems(step, by_id, layers)]
+        if story.id in stories:
+            problems.append("duplicate story id")
+        if problems:
+            issues.append(DataIssue(path.name, story.id, "; ".join(problems)))
+            continue
+        stories[story.id] = story
+    return stories

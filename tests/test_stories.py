@@ -1,0 +1,55 @@
+"""Stories load like claims: valid ones whole, broken ones named by file, story and step."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+from geo.dataset import load_dataset
+from geo.timeline import is_visible
+
+
+def test_the_seed_story_loads_with_every_step_sourced(bundled) -> None:
+    story = bundled.stories["nk-troops-kursk"]
+    assert story.title == "North Korean troops in Kursk: what we know"
+    assert 6 <= len(story.steps) <= 10
+    claims = {claim.id: claim for claim in bundled.claims}
+    for step in story.steps:
+        assert step.cites and all(claim_id in claims for claim_id in step.cites)
+        assert all(is_visible(claims[claim_id], step.as_of) for claim_id in step.highlight)
+    dates = [step.as_of for step in story.steps]
+    assert dates == sorted(dates)
+
+
+def broken_story(data_copy: Path, change) -> list:
+    path = data_copy / "stories" / "nk_troops_kursk.yaml"
+    story = yaml.safe_load(path.read_text())
+    change(story)
+    path.write_text(yaml.safe_dump(story, sort_keys=False, allow_unicode=True))
+    dataset = load_dataset(data_copy)
+    assert "nk-troops-kursk" not in dataset.stories
+    return dataset.issues
+
+
+def test_unknown_claims_layers_and_hidden_highlights_are_named(data_copy: Path) -> None:
+    def change(story: dict) -> None:
+        story["steps"][1]["cites"].append("no-such-claim")
+        story["steps"][2]["layers"].append("satellite")
+        story["steps"][0]["highlight"] = ["nis-nk-troops-redeployed-feb-2025"]
+
+    issues = broken_story(data_copy, change)
+    assert len(issues) == 1 and issues[0].file == "nk_troops_kursk.yaml" and issues[0].record == "nk-troops-kursk"
+    assert "step 2: cites unknown claim 'no-such-claim'" in issues[0].problem
+    assert "step 3: unknown layer 'satellite'" in issues[0].problem
+    assert "step 1: highlights 'nis-nk-troops-redeployed-feb-2025', which is not on the map on 2024-09-01" in (
+        issues[0].problem)
+
+
+def test_schema_errors_name_the_field(data_copy: Path) -> None:
+    def change(story: dict) -> None:
+        story["steps"][0]["view"]["zoom"] = 30
+        del story["steps"][1]["caption"]
+
+    issues = broken_story(data_copy, change)
+    assert "steps.0.view.zoom" in issues[0].problem and "steps.1.caption: Field required" in issues[0].problem
