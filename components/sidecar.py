@@ -1,23 +1,32 @@
-"""A tiny in-page component that carries the view between the panel and the map.
+"""A tiny in-page component that carries the view between Python and the map frame.
 
-It tells the map frame the chosen date and claim (postMessage, plus window.kcmView for a
-map that starts later), and passes clicks on map markers back to Python as a trigger, so
-a date step or a selection reruns only the panel's fragment and never re-sends the map.
+It tells the map the chosen date, claim, visible claims, highlights, layers and any move
+(postMessage, plus window.kcmView for a map that starts later). Back to Python it passes
+marker clicks, the map's position after a pan or zoom, and, in briefing mode, navigation
+keys — each as a trigger, so only the calling fragment reruns and the map is never re-sent.
 """
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Callable
+from typing import Any
 
 import streamlit as st
 
 _JS = """
+const NAVIGATION = {
+  ArrowRight: "next", PageDown: "next", " ": "next", Spacebar: "next",
+  ArrowLeft: "previous", PageUp: "previous", Home: "first", End: "last",
+};
+
 export default function ({ data, setTriggerValue }) {
-  const view = { date: data.date, claim: data.claim, visible: data.visible };
+  const view = {
+    date: data.date, claim: data.claim, visible: data.visible, moveTo: data.moveTo,
+    layers: data.layers, highlight: data.highlight, brief: data.brief,
+  };
   window.kcmView = view;
-  const frames = document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
-  for (const frame of frames) {
+  const frames = () => document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
+  for (const frame of frames()) {
     frame.contentWindow.postMessage(Object.assign({ kcm: "view" }, view), window.location.origin);
   }
   const onMessage = (event) => {
@@ -26,8 +35,20 @@ export default function ({ data, setTriggerValue }) {
       event.source.postMessage(Object.assign({ kcm: "view" }, window.kcmView), window.location.origin);
     }
     if (typeof event.data.select === "string") setTriggerValue("selected", event.data.select);
+    if (event.data.position) setTriggerValue("moved", event.data.position);
   };
   window.addEventListener("message", onMessage);
+  const onKey = (event) => {
+    const target = event.target;
+    const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+    const action = NAVIGATION[event.key];
+    if (!action || typing || event.altKey || event.ctrlKey || event.metaKey) return;
+    event.preventDefault();
+    event.stopPropagation();
+    setTriggerValue("key", action);
+  };
+  const keyTargets = data.brief ? [window, ...Array.from(frames(), (frame) => frame.contentWindow)] : [];
+  for (const target of keyTargets) target.addEventListener("keydown", onKey, true);
   if (view.claim) {
     setTimeout(() => {
       const card = document.querySelector(".st-key-claim-selected");
@@ -35,26 +56,29 @@ export default function ({ data, setTriggerValue }) {
       if (list) list.scrollTop += card.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
     }, 150);
   }
-  return () => window.removeEventListener("message", onMessage);
+  return () => {
+    window.removeEventListener("message", onMessage);
+    for (const target of keyTargets) target.removeEventListener("keydown", onKey, true);
+  };
 }
 """
 
 _sidecar = st.components.v2.component("kursk_map_sidecar", js=_JS)
-
-
 SIDECAR_KEY = "map-sidecar"
 
 
-def clicked_claim() -> str | None:
-    """In an on-change callback: the claim id the map reported, if any."""
+def event(name: str) -> Any:
+    """In an on-change callback: the value the browser sent with this event, if any."""
     try:
-        value = st.session_state[SIDECAR_KEY]["selected"]
+        return st.session_state[SIDECAR_KEY][name]
     except (KeyError, TypeError):
         return None
-    return value if isinstance(value, str) and value else None
 
 
-def sync_map(date: dt.date, claim: str | None, visible: list[str], on_click: Callable[[], None]) -> None:
-    """Send the view (date, selection, claims to show) to the map; `on_click` runs when a marker is clicked."""
-    _sidecar(key=SIDECAR_KEY, data={"date": date.isoformat(), "claim": claim or "", "visible": visible},
-             on_selected_change=on_click, height=0)
+def sync_map(view: dict[str, Any], on_click: Callable[[], None], on_move: Callable[[], None],
+             on_key: Callable[[], None] | None = None) -> None:
+    """Send the view to the map; the callbacks run (before the rerun) when the browser reports events."""
+    callbacks = {"on_selected_change": on_click, "on_moved_change": on_move}
+    if on_key is not None:
+        callbacks["on_key_change"] = on_key
+    _sidecar(key=SIDECAR_KEY, data=view, height=0, **callbacks)

@@ -1,7 +1,8 @@
 """The one place that builds and parses deep links, so every view is a URL.
 
-A view is a date, a selected claim and the panel's filters. Parsing is forgiving (a bad
-value is dropped and reported) because links are typed, pasted and truncated by people.
+A view is a date, a selected claim, the panel's filters, the map's centre and zoom, and in
+briefing mode the story and its step. Parsing is forgiving (a bad value is dropped and
+reported) because links are typed, pasted and truncated by people.
 """
 
 from __future__ import annotations
@@ -23,12 +24,23 @@ MAX_TEXT = 200
 
 
 @dataclass(frozen=True)
+class MapPosition:
+    lat: float
+    lon: float
+    zoom: int
+
+
+@dataclass(frozen=True)
 class View:
     """What a link restores."""
 
     date: dt.date | None = None
     claim: str | None = None
     filter: ClaimFilter = field(default_factory=ClaimFilter)
+    position: MapPosition | None = None
+    brief: bool = False
+    story: str | None = None
+    step: int | None = None
 
 
 @dataclass(frozen=True)
@@ -78,6 +90,39 @@ def parse_filter(query: Mapping[str, str | list[str]], problems: list[str]) -> C
     )
 
 
+def parse_position(query: Mapping[str, str | list[str]], problems: list[str]) -> MapPosition | None:
+    raw = [first_value(query.get(key)) for key in ("lat", "lon", "zoom")]
+    if not any(raw):
+        return None
+    try:
+        lat, lon, zoom = float(raw[0] or ""), float(raw[1] or ""), int(raw[2] or "")
+    except ValueError:
+        problems.append("ignored the map position: lat, lon and zoom must all be numbers")
+        return None
+    if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 1 <= zoom <= 19):
+        problems.append("ignored the map position: lat, lon or zoom out of range")
+        return None
+    return MapPosition(lat, lon, zoom)
+
+
+def parse_story(query: Mapping[str, str | list[str]], problems: list[str]) -> tuple[bool, str | None, int | None]:
+    mode = first_value(query.get("mode"))
+    if mode not in (None, "", "brief"):
+        problems.append(f"ignored mode '{mode}': the only mode is 'brief'")
+    story = first_value(query.get("story")) or None
+    if story is not None and not CLAIM_ID.match(story):
+        problems.append(f"ignored story '{story}': not a story id")
+        story = None
+    raw_step = first_value(query.get("step"))
+    step = None
+    if raw_step:
+        if raw_step.isdigit() and int(raw_step) >= 1:
+            step = int(raw_step)
+        else:
+            problems.append(f"ignored step '{raw_step}': expected a number from 1")
+    return mode == "brief", story, step
+
+
 def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
     """Read a view from query parameters, keeping what is valid."""
     problems: list[str] = []
@@ -92,7 +137,9 @@ def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
     if claim is not None and not CLAIM_ID.match(claim):
         problems.append(f"ignored claim '{claim}': not a claim id")
         claim = None
-    return ParsedView(View(date, claim, parse_filter(query, problems)), problems)
+    brief, story, step = parse_story(query, problems)
+    return ParsedView(View(date, claim, parse_filter(query, problems), parse_position(query, problems),
+                           brief, story, step), problems)
 
 
 def joined(values: frozenset[StrEnum], order: Callable[[StrEnum], int]) -> str:
@@ -102,6 +149,12 @@ def joined(values: frozenset[StrEnum], order: Callable[[StrEnum], int]) -> str:
 def to_query(view: View) -> dict[str, str]:
     """Query parameters for a view; empty parts are left out, lists in a stable order."""
     query = {}
+    if view.brief:
+        query["mode"] = "brief"
+    if view.story:
+        query["story"] = view.story
+    if view.step:
+        query["step"] = str(view.step)
     if view.date is not None:
         query["date"] = view.date.isoformat()
     if view.claim:
@@ -116,6 +169,10 @@ def to_query(view: View) -> dict[str, str]:
         query["conf"] = chosen.min_confidence.value.lower()
     if chosen.text.strip():
         query["q"] = chosen.text.strip()
+    if view.position is not None:
+        query["lat"] = f"{view.position.lat:.4f}"
+        query["lon"] = f"{view.position.lon:.4f}"
+        query["zoom"] = str(view.position.zoom)
     return query
 
 

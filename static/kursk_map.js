@@ -2,8 +2,9 @@
  * Kursk claims map: the browser side of the map.
  *
  * The map is sent once with every dated front and every claim embedded. Changing the
- * date or the selected claim only calls KurskMap.setView, reached by a postMessage from
- * the page, so the map is never re-sent or remounted. All text in `data` arrives
+ * date, the selected claim, highlights, layers or the view only calls KurskMap.setView,
+ * reached by a postMessage from the page, so the map is never re-sent or remounted. The map
+ * reports clicks and its position back the same way. All text in `data` arrives
  * already HTML-escaped by the Python map builder; this file adds none of its own.
  */
 (function () {
@@ -67,10 +68,25 @@
   function viewFromParentUrl() {
     try {
       const params = new URLSearchParams(window.parent.location.search);
-      return { date: params.get("date"), claim: params.get("claim") };
+      const view = { date: params.get("date"), claim: params.get("claim") };
+      const [lat, lon, zoom] = ["lat", "lon", "zoom"].map((key) => Number(params.get(key)));
+      if (params.get("lat") && Number.isFinite(lat + lon + zoom)) view.moveTo = { lat, lon, zoom, seq: "url" };
+      return view;
     } catch (error) {
       return {};
     }
+  }
+
+  function fillFrame(map) {
+    const fit = () => {
+      const height = window.innerHeight;
+      if (height > 0 && map.getContainer().clientHeight !== height) {
+        map.getContainer().style.height = height + "px";
+        map.invalidateSize();
+      }
+    };
+    window.addEventListener("resize", fit);
+    fit();
   }
 
   function postToPage(message) {
@@ -198,18 +214,20 @@
       return div;
     };
     legend.addTo(map);
+    return legend;
   }
 
   window.KurskMap = {
     init(map, data, groups) {
-      const state = { date: null, claim: null, fronts: {}, visible: [], redraws: 0 };
+      const state = { date: null, claim: null, fronts: {}, visible: [], highlight: [], redraws: 0,
+                      moveSeq: null, brief: false, position: null, view: {} };
       this.state = state;
       this.map = map;
       for (const credit of data.attribution) map.attributionControl.addAttribution(credit);
       for (const layer of Object.values(data.fronts)) map.attributionControl.addAttribution(layer.attribution);
       addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
       drawBasemap(map, data, groups);
-      addLegend(map, data);
+      const legend = addLegend(map, data);
       L.control.scale({ position: "bottomright" }).addTo(map);
       const dateBox = addDateBox(map);
 
@@ -234,7 +252,7 @@
           .bindTooltip(claim.tooltip, { direction: "top", className: "kcm-tooltip" })
           .bindPopup(claim.popup, { maxWidth: 360 });
         marker.on("click", () => {
-          KurskMap.setView(state.date, claim.id, { fly: false }, state.visible);
+          KurskMap.setView(Object.assign({}, state.view, { claim: claim.id, moveTo: null }), { fly: false });
           postToPage({ select: claim.id });
         });
         const extent = claim.areaId
@@ -244,8 +262,12 @@
       }
       this.claims = claims;
 
-      this.setView = (date, claimId, options, visibleIds) => {
+      this.setView = (view, options) => {
         const opts = options || {};
+        const date = view.date;
+        const claimId = view.claim;
+        const visibleIds = view.visible;
+        state.view = view;
         const wanted = date && ISO_DATE.test(date) ? date : data.dates[data.dates.length - 1];
         const step = latestOnOrBefore(data.dates, wanted) || data.dates[0];
         state.date = wanted;
@@ -263,12 +285,17 @@
         const visible = new Set(Array.isArray(visibleIds) ? visibleIds : data.visible[step] || []);
         state.visible = data.claims.filter((claim) => visible.has(claim.id)).map((claim) => claim.id);
         const selected = claimId && CLAIM_ID.test(claimId) && visible.has(claimId) ? claimId : null;
+        const highlight = new Set(Array.isArray(view.highlight) ? view.highlight : []);
+        state.highlight = Array.from(highlight);
         const extentsShown = new Set();
         for (const entry of Object.values(claims)) {
           const show = visible.has(entry.claim.id);
           if (show) entry.marker.addTo(groups.claims); else groups.claims.removeLayer(entry.marker);
-          entry.marker.setIcon(claimIcon(entry.claim, entry.slot, entry.count, entry.claim.id === selected));
-          entry.marker.setZIndexOffset(entry.claim.id === selected ? 1000 : 0);
+          const stressed = entry.claim.id === selected || highlight.has(entry.claim.id);
+          entry.marker.setIcon(claimIcon(entry.claim, entry.slot, entry.count, stressed));
+          entry.marker.setZIndexOffset(stressed ? 1000 : 0);
+          const element = entry.marker.getElement();
+          if (element) element.classList.toggle("kcm-dimmed", highlight.size > 0 && !stressed);
           if (show) extentsShown.add(entry.extent);
         }
         const selectedExtent = selected ? claims[selected].extent : null;
@@ -285,6 +312,9 @@
           else map.setView([entry.claim.lat, entry.claim.lon], Math.max(map.getZoom(), 10), { animate: false });
         }
         state.claim = selected;
+        applyLayers(view.layers);
+        applyMove(view.moveTo);
+        if (view.brief && !state.brief) enterBriefing();
         const asOf = Object.entries(data.fronts).map(([layerId, layer]) =>
           "<div>" + layer.label + ": " + (state.fronts[layerId] ? "as of " + dayText(state.fronts[layerId]) : "no data yet") + "</div>").join("");
         dateBox.innerHTML = '<div class="kcm-date">' + dayText(wanted) + '</div><div class="kcm-asof">' + asOf +
@@ -293,12 +323,41 @@
         map.getContainer().dataset.kcmClaim = selected || "";
       };
 
+      const applyLayers = (layers) => {
+        if (!Array.isArray(layers)) return;
+        for (const [key, group] of Object.entries(groups)) {
+          if (layers.includes(key) && !map.hasLayer(group)) map.addLayer(group);
+          if (!layers.includes(key) && map.hasLayer(group)) map.removeLayer(group);
+        }
+      };
+      const applyMove = (moveTo) => {
+        if (!moveTo || moveTo.seq === state.moveSeq) return;
+        state.moveSeq = moveTo.seq;
+        map.setView([moveTo.lat, moveTo.lon], moveTo.zoom, { animate: false });
+      };
+      const enterBriefing = () => {
+        state.brief = true;
+        map.keyboard.disable();
+        legend.setPosition("topright");
+        document.body.classList.add("kcm-briefing");
+      };
+      let moveTimer = null;
+      map.on("moveend", () => {
+        clearTimeout(moveTimer);
+        moveTimer = setTimeout(() => {
+          const centre = map.getCenter();
+          state.position = { lat: Number(centre.lat.toFixed(4)), lon: Number(centre.lng.toFixed(4)), zoom: map.getZoom() };
+          postToPage({ position: state.position });
+        }, 250);
+      });
+      fillFrame(map);
+
       window.addEventListener("message", (event) => {
         if (event.origin !== window.location.origin || !event.data || event.data.kcm !== "view") return;
-        KurskMap.setView(event.data.date, event.data.claim, {}, event.data.visible);
+        KurskMap.setView(event.data);
       });
       const fromPage = (window.parent && window.parent.kcmView) || viewFromParentUrl();
-      this.setView(fromPage.date, fromPage.claim, {}, fromPage.visible);
+      this.setView(fromPage);
       postToPage({ ready: true });
     },
   };

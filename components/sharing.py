@@ -1,0 +1,50 @@
+"""Share the current view as a link, or take it away as a file (HTML, GeoJSON, CSV)."""
+
+from __future__ import annotations
+
+import json
+from urllib.parse import urlsplit
+
+import streamlit as st
+
+from components.cache import dataset, grades
+from components.standalone import standalone_html
+from geo import links
+from geo.export import claims_csv, claims_geojson
+from geo.model import Claim
+
+
+def page_base() -> str:
+    """The app's address as the browser sees it, without its query string."""
+    try:
+        parts = urlsplit(st.context.url or "")
+    except AttributeError:
+        return ""
+    return f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else ""
+
+
+def share_link(view: links.View) -> None:
+    """The link to this exact view, in a box with a copy button."""
+    st.caption("Link to this view (copy with the button at the right):")
+    st.code(links.to_url(view, page_base() or "/"), language=None, wrap_lines=True)
+
+
+def share_and_export(view: links.View, data_path: str, shown: list[Claim]) -> None:
+    """Link and downloads for the claims on screen; files are made only when asked for."""
+    stem = f"kursk-claims-{view.date.isoformat()}" if view.date else "kursk-claims"
+    with st.expander("Share and export", icon=":material/share:"):
+        share_link(view)
+        html, geojson, table = st.columns(3)
+        with html:
+            st.download_button("Map (HTML)", key="export-html", file_name=f"{stem}.html", mime="text/html",
+                               data=lambda: standalone_html(dataset(data_path), grades(data_path), view, shown),
+                               on_click="ignore", help="One file that opens with no network: the map and "
+                               "these claims with their sources and grades.")
+        with geojson:
+            st.download_button("GeoJSON", key="export-geojson", file_name=f"{stem}.geojson",
+                               mime="application/geo+json", on_click="ignore",
+                               data=lambda: json.dumps(claims_geojson(shown, grades(data_path), dataset(data_path)),
+                                                       ensure_ascii=False, indent=1))
+        with table:
+            st.download_button("CSV", key="export-csv", file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",
+                               data=lambda: claims_csv(shown, grades(data_path), dataset(data_path)))

@@ -1,0 +1,71 @@
+"""The view held in session state, shared by the explore panel and the briefing view.
+
+A link restores it once per session; widgets and map events change it; every rerun writes
+it back to the URL and sends it to the map. Keeping it here means both modes agree on it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import streamlit as st
+
+from components import panel, sidecar
+from geo import links
+from geo.timeline import nearest_date
+
+POSITION_KEY = "map_position"
+MOVE_KEY = "map_move"
+RESTORED_KEY = "view_restored"
+
+
+def restore(options: list[dt.date], view: links.View, default: dt.date | None) -> None:
+    """On a session's first run, put the link's date, claim, filters and map position into state."""
+    if st.session_state.get(RESTORED_KEY):
+        return
+    st.session_state[RESTORED_KEY] = True
+    wanted = view.date or default
+    st.session_state[panel.DATE_KEY] = nearest_date(options, wanted) if wanted else options[-1]
+    st.session_state[panel.SELECTED_KEY] = view.claim
+    panel.restore_filter(view.filter)
+    st.session_state[POSITION_KEY] = view.position
+    if view.position is not None:
+        move_map(view.position)
+
+
+def move_map(position: links.MapPosition) -> None:
+    """Ask the map to move there (once): the sequence number tells a new move from a repeat."""
+    previous = st.session_state.get(MOVE_KEY)
+    sequence = previous["seq"] + 1 if previous else 1
+    st.session_state[MOVE_KEY] = {"lat": position.lat, "lon": position.lon, "zoom": position.zoom, "seq": sequence}
+    st.session_state[POSITION_KEY] = position
+
+
+def take_map_click() -> None:
+    """Callback: a marker was clicked on the map."""
+    clicked = sidecar.event("selected")
+    if isinstance(clicked, str) and clicked:
+        panel.select_claim(clicked)
+
+
+def take_map_move() -> None:
+    """Callback: the map was panned or zoomed; remember where, for the link."""
+    moved = sidecar.event("moved")
+    if isinstance(moved, dict):
+        try:
+            st.session_state[POSITION_KEY] = links.MapPosition(float(moved["lat"]), float(moved["lon"]),
+                                                               int(moved["zoom"]))
+        except (KeyError, TypeError, ValueError):
+            return
+
+
+def position() -> links.MapPosition | None:
+    return st.session_state.get(POSITION_KEY)
+
+
+def map_view(date: dt.date, claim: str | None, visible: list[str], **extra: Any) -> dict[str, Any]:
+    """What the sidecar sends to the map on this run."""
+    return {"date": date.isoformat(), "claim": claim or "", "visible": visible,
+            "moveTo": st.session_state.get(MOVE_KEY), "layers": None, "highlight": [], "brief": False,
+            **extra}

@@ -1,0 +1,82 @@
+"""The claims on screen as data files: GeoJSON for GIS tools and CSV for spreadsheets.
+
+Each row carries what the panel shows — who claims it, who reported it with links, when,
+where and how precisely, and the grade with its reasons — so a file stands on its own.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from collections.abc import Mapping
+from typing import Any
+
+from geo.confidence import LIKELIHOOD
+from geo.dataset import Dataset
+from geo.grading import Grade
+from geo.locations import resolve
+from geo.model import Claim
+
+COLUMNS = ["id", "statement", "claimant", "claimant_side", "first_reported", "refers_from", "refers_to",
+           "time_precision", "place", "location_precision", "uncertainty_km", "lat", "lon", "category",
+           "status", "confidence", "likelihood", "admiralty_code", "reasons", "override_rationale",
+           "outlets", "links"]
+
+
+def claim_record(claim: Claim, grade: Grade, dataset: Dataset) -> dict[str, Any]:
+    place = resolve(claim.location, dataset.places, dataset.areas)
+    claimant = dataset.sources[claim.claimant]
+    likelihood = f"{grade.likelihood} ({LIKELIHOOD[grade.likelihood]})" if grade.likelihood else ""
+    return {
+        "id": claim.id,
+        "statement": claim.statement,
+        "claimant": claimant.name,
+        "claimant_side": claimant.affiliation.label,
+        "first_reported": claim.first_reported.isoformat(),
+        "refers_from": claim.refers_to.start.isoformat(),
+        "refers_to": claim.refers_to.end.isoformat(),
+        "time_precision": claim.refers_to.precision,
+        "place": place.label,
+        "location_precision": place.precision,
+        "uncertainty_km": place.radius_km,
+        "lat": round(place.lat, 4),
+        "lon": round(place.lon, 4),
+        "category": claim.category.value,
+        "status": grade.status.value,
+        "confidence": grade.confidence.value,
+        "likelihood": likelihood,
+        "admiralty_code": grade.code,
+        "reasons": " ".join(grade.reasons),
+        "override_rationale": grade.override_rationale,
+        "outlets": "; ".join(f"{dataset.sources[report.outlet].name} ({report.date.isoformat()})"
+                             for report in claim.reports),
+        "links": " ".join(report.url for report in claim.reports if report.url),
+    }
+
+
+def claims_geojson(claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset) -> dict[str, Any]:
+    """A FeatureCollection of points; `uncertainty_km` says how far each may be off."""
+    features = []
+    for claim in claims:
+        record = claim_record(claim, grades[claim.id], dataset)
+        features.append({"type": "Feature",
+                         "geometry": {"type": "Point", "coordinates": [record["lon"], record["lat"]]},
+                         "properties": record})
+    return {"type": "FeatureCollection", "features": features}
+
+
+def spreadsheet_safe(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
+def claims_csv(claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset) -> str:
+    buffer = io.StringIO()
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer.writeheader()
+    for claim in claims:
+        record = claim_record(claim, grades[claim.id], dataset)
+        writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
+    return buffer.getvalue()
