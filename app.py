@@ -2,6 +2,7 @@
 
 import streamlit as st
 
+from components.briefing import brief_overlay
 from components.cache import data_dir, dataset, grades
 from components.data_health import data_health_note
 from components.grading_help import grading_help
@@ -11,20 +12,26 @@ from components.side_panel import side_panel
 from geo import links
 
 st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
-apply_page_style()
 
 parsed = links.parse(st.query_params.to_dict())
 data_path = str(data_dir())
 data = dataset(data_path)
 
-st.title("Kursk claims map", anchor=False)
-st.caption("Claims from news reporting on the 2024–25 Kursk incursion, placed on the map with "
-           "who claims them, who reported them, and how much confidence each deserves.")
-data_health_note(data.issues, parsed.problems)
-
-map_column, panel_column = st.columns([0.66, 0.34], gap="small")
-with map_column:
-    show_map(data, grades(data_path))
-    grading_help()
-with panel_column:
-    side_panel(data_path, parsed.view)
+if parsed.view.brief:
+    apply_page_style("brief.css")
+    data_health_note(data.issues, parsed.problems)
+    with st.container(key="map-frame"):
+        show_map(data, grades(data_path))
+    brief_overlay(data_path, parsed.view)
+else:
+    apply_page_style()
+    st.title("Kursk claims map", anchor=False)
+    st.caption("Claims from news reporting on the 2024–25 Kursk incursion, placed on the map with who claims "
+               "them, who reported them, and how much confidence each deserves.")
+    data_health_note(data.issues, parsed.problems)
+    map_column, panel_column = st.columns([0.66, 0.34], gap="small")
+    with map_column:
+        show_map(data, grades(data_path))
+        grading_help()
+    with panel_column:
+        side_panel(data_path, parsed.view)

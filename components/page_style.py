@@ -6,8 +6,10 @@ from pathlib import Path
 
 import streamlit as st
 
-STYLESHEET = Path(__file__).resolve().parent.parent / "static" / "app.css"
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 
 
-def apply_page_style() -> None:
-    st.html(f"<style>{STYLESHEET.read_text(encoding='utf-8')}</style>")
+def apply_page_style(*extra: str) -> None:
+    """The app's stylesheet, plus any mode's own (e.g. "brief.css")."""
+    css = "".join((STATIC_DIR / name).read_text(encoding="utf-8") for name in ("app.css", *extra))
+    st.html(f"<style>{css}</style>")

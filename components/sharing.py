@@ -29,22 +29,27 @@ def share_link(view: links.View) -> None:
     st.code(links.to_url(view, page_base() or "/"), language=None, wrap_lines=True)
 
 
-def share_and_export(view: links.View, data_path: str, shown: list[Claim]) -> None:
-    """Link and downloads for the claims on screen; files are made only when asked for."""
+def export_buttons(view: links.View, data_path: str, shown: list[Claim]) -> None:
+    """Downloads of the claims on screen; each file is made only when its button is pressed."""
     stem = f"kursk-claims-{view.date.isoformat()}" if view.date else "kursk-claims"
+    html, geojson, table = st.columns(3)
+    with html:
+        st.download_button("Map (HTML)", key="export-html", file_name=f"{stem}.html", mime="text/html",
+                           data=lambda: standalone_html(dataset(data_path), grades(data_path), view, shown),
+                           on_click="ignore", help="One file that opens with no network: the map and "
+                           "these claims with their sources and grades.")
+    with geojson:
+        st.download_button("GeoJSON", key="export-geojson", file_name=f"{stem}.geojson",
+                           mime="application/geo+json", on_click="ignore",
+                           data=lambda: json.dumps(claims_geojson(shown, grades(data_path), dataset(data_path)),
+                                                   ensure_ascii=False, indent=1))
+    with table:
+        st.download_button("CSV", key="export-csv", file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",
+                           data=lambda: claims_csv(shown, grades(data_path), dataset(data_path)))
+
+
+def share_and_export(view: links.View, data_path: str, shown: list[Claim]) -> None:
+    """The link to this view and its downloads, folded away under the panel."""
     with st.expander("Share and export", icon=":material/share:"):
         share_link(view)
-        html, geojson, table = st.columns(3)
-        with html:
-            st.download_button("Map (HTML)", key="export-html", file_name=f"{stem}.html", mime="text/html",
-                               data=lambda: standalone_html(dataset(data_path), grades(data_path), view, shown),
-                               on_click="ignore", help="One file that opens with no network: the map and "
-                               "these claims with their sources and grades.")
-        with geojson:
-            st.download_button("GeoJSON", key="export-geojson", file_name=f"{stem}.geojson",
-                               mime="application/geo+json", on_click="ignore",
-                               data=lambda: json.dumps(claims_geojson(shown, grades(data_path), dataset(data_path)),
-                                                       ensure_ascii=False, indent=1))
-        with table:
-            st.download_button("CSV", key="export-csv", file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",
-                               data=lambda: claims_csv(shown, grades(data_path), dataset(data_path)))
+        export_buttons(view, data_path, shown)

@@ -20,35 +20,46 @@ const NAVIGATION = {
 };
 
 export default function ({ data, setTriggerValue }) {
+  // One set of listeners per page, whatever the number of renders: they call the latest trigger.
+  const bridge = (window.__kcmBridge = window.__kcmBridge || {});
+  bridge.trigger = setTriggerValue;
+  bridge.brief = Boolean(data.brief);
   const view = {
     date: data.date, claim: data.claim, visible: data.visible, moveTo: data.moveTo,
     layers: data.layers, highlight: data.highlight, brief: data.brief,
   };
   window.kcmView = view;
-  const frames = () => document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]');
-  for (const frame of frames()) {
+  const frames = Array.from(document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]'));
+  for (const frame of frames) {
     frame.contentWindow.postMessage(Object.assign({ kcm: "view" }, view), window.location.origin);
   }
-  const onMessage = (event) => {
-    if (event.origin !== window.location.origin || !event.data || event.data.kcm !== true) return;
-    if (event.data.ready) {
-      event.source.postMessage(Object.assign({ kcm: "view" }, window.kcmView), window.location.origin);
+  if (!bridge.onKey) {
+    bridge.onKey = (event) => {
+      const target = event.target;
+      const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      const action = NAVIGATION[event.key];
+      if (!bridge.brief || !action || typing || event.altKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      bridge.trigger("key", action);
+    };
+    window.addEventListener("keydown", bridge.onKey, true);
+    window.addEventListener("message", (event) => {
+      if (event.origin !== window.location.origin || !event.data || event.data.kcm !== true) return;
+      if (event.data.ready) {
+        event.source.postMessage(Object.assign({ kcm: "view" }, window.kcmView), window.location.origin);
+      }
+      if (typeof event.data.select === "string") bridge.trigger("selected", event.data.select);
+      if (event.data.position) bridge.trigger("moved", event.data.position);
+    });
+  }
+  for (const frame of frames) {
+    const inner = frame.contentWindow;
+    if (inner && !inner.__kcmKeys) {
+      inner.__kcmKeys = true;
+      inner.addEventListener("keydown", bridge.onKey, true);
     }
-    if (typeof event.data.select === "string") setTriggerValue("selected", event.data.select);
-    if (event.data.position) setTriggerValue("moved", event.data.position);
-  };
-  window.addEventListener("message", onMessage);
-  const onKey = (event) => {
-    const target = event.target;
-    const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-    const action = NAVIGATION[event.key];
-    if (!action || typing || event.altKey || event.ctrlKey || event.metaKey) return;
-    event.preventDefault();
-    event.stopPropagation();
-    setTriggerValue("key", action);
-  };
-  const keyTargets = data.brief ? [window, ...Array.from(frames(), (frame) => frame.contentWindow)] : [];
-  for (const target of keyTargets) target.addEventListener("keydown", onKey, true);
+  }
   if (view.claim) {
     setTimeout(() => {
       const card = document.querySelector(".st-key-claim-selected");
@@ -56,10 +67,6 @@ export default function ({ data, setTriggerValue }) {
       if (list) list.scrollTop += card.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
     }, 150);
   }
-  return () => {
-    window.removeEventListener("message", onMessage);
-    for (const target of keyTargets) target.removeEventListener("keydown", onKey, true);
-  };
 }
 """
 

@@ -339,6 +339,7 @@
         state.brief = true;
         map.keyboard.disable();
         legend.setPosition("topright");
+        if (window.innerHeight < 900) legend.getContainer().classList.add("kcm-legend-closed");
         document.body.classList.add("kcm-briefing");
       };
       let moveTimer = null;

@@ -149,3 +149,26 @@ def test_the_grading_help_explains_both_scales() -> None:
     help_text = help_text or panel_text(app)
     for words in ["completely reliable", "confirmed by other sources", "roughly even chance", "refuted"]:
         assert words in help_text
+
+
+def test_briefing_link_opens_the_story_step_with_its_date() -> None:
+    app = start({"mode": "brief", "story": "nk-troops-kursk", "step": "4"})
+    text = panel_text(app)
+    assert "**Step 4 of 8**" in text and "## Absent from the front" in text
+    assert "Sources: #" in text and "high, corroborated" in text
+    assert app.query_params["mode"] == "brief" and app.query_params["step"] == "4"
+    assert app.query_params["date"] == "2025-01-31"
+
+
+def test_briefing_buttons_move_between_steps_and_stop_at_the_ends() -> None:
+    app = start({"mode": "brief", "story": "nk-troops-kursk", "step": "8"})
+    assert app.button(key="brief-next").disabled
+    app.button(key="brief-back").click().run()
+    assert app.query_params["step"] == "7" and app.query_params["date"] == "2025-04-28"
+    app.button(key="brief-first").click().run()
+    assert app.query_params["step"] == "1" and app.button(key="brief-back").disabled
+
+
+def test_briefing_step_beyond_the_story_is_clamped() -> None:
+    app = start({"mode": "brief", "story": "nk-troops-kursk", "step": "99"})
+    assert app.query_params["step"] == "8"

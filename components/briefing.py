@@ -1,0 +1,116 @@
+"""Briefing mode: a story, step by step, on a full-screen map for a room.
+
+Keys (Right, PageDown, Space forward; Left, PageUp back; Home, End) and on-screen buttons
+change the step; a step sets the date, the map view, the layers and the highlighted claims.
+Only the overlay fragment reruns: the map stays and only moves.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import sharing, sidecar, view_state
+from components.cache import dataset, grades
+from components.escaping import markdown_text
+from components.map_payload import claim_numbers
+from components.panel import DATE_KEY, SELECTED_KEY
+from geo import links
+from geo.model import Claim
+from geo.stories import Story, StoryStep
+from geo.timeline import visible_claims
+
+STEP_KEY = "brief_step"
+APPLIED_KEY = "brief_applied_step"
+LINK_POSITION_KEY = "brief_link_position_applied"
+ACTIONS = {"next": 1, "previous": -1}
+
+
+def go_to(step_number: int, story: Story) -> None:
+    """Callback: move to a step (1-based), clamped to the story."""
+    st.session_state[STEP_KEY] = max(1, min(step_number, len(story.steps)))
+
+
+def take_key(story: Story) -> None:
+    """Callback: a navigation key pressed anywhere on the page or the map."""
+    action = sidecar.event("key")
+    current = st.session_state.get(STEP_KEY, 1)
+    if action in ACTIONS:
+        go_to(current + ACTIONS[action], story)
+    elif action == "first":
+        go_to(1, story)
+    elif action == "last":
+        go_to(len(story.steps), story)
+
+
+def apply_step(number: int, step: StoryStep) -> None:
+    """Set date, view and selection for a step the first time it is shown in a row."""
+    if st.session_state.get(APPLIED_KEY) == number:
+        return
+    st.session_state[APPLIED_KEY] = number
+    st.session_state[DATE_KEY] = step.as_of
+    st.session_state[SELECTED_KEY] = None
+    view_state.move_map(links.MapPosition(step.view.lat, step.view.lon, step.view.zoom))
+
+
+def sources_line(step: StoryStep, data_path: str) -> str:
+    """Who each cited claim comes from, where it was reported and how far to trust it — briefly."""
+    data, verdicts = dataset(data_path), grades(data_path)
+    numbers = claim_numbers(data.claims)
+    claims = {claim.id: claim for claim in data.claims}
+    parts = []
+    for claim_id in step.cites:
+        claim, grade = claims[claim_id], verdicts[claim_id]
+        outlet = data.sources[claim.reports[0].outlet].name
+        more = f" +{len(claim.reports) - 1}" if len(claim.reports) > 1 else ""
+        parts.append(f"#{numbers[claim_id]} {markdown_text(data.sources[claim.claimant].name)} "
+                     f"({markdown_text(outlet)}{more}; {grade.confidence.value.lower()}, {grade.status.value})")
+    return "Sources: " + " · ".join(parts)
+
+
+def navigation(number: int, story: Story, current: links.View, data_path: str, shown: list[Claim]) -> None:
+    """On-screen buttons for presenters without a clicker, and the share link."""
+    with st.container(key="brief-nav", horizontal=True):
+        st.button("First", key="brief-first", icon=":material/first_page:", help="First step (Home)",
+                  on_click=go_to, args=(1, story))
+        st.button("Back", key="brief-back", icon=":material/chevron_left:", help="Previous step (Left, PageUp)",
+                  disabled=number == 1, on_click=go_to, args=(number - 1, story))
+        st.button("Next", key="brief-next", icon=":material/chevron_right:", icon_position="right",
+                  help="Next step (Right, PageDown, Space)", disabled=number == len(story.steps),
+                  on_click=go_to, args=(number + 1, story))
+        st.button("Last", key="brief-last", icon=":material/last_page:", icon_position="right",
+                  help="Last step (End)", on_click=go_to, args=(len(story.steps), story))
+        with st.popover("Share", icon=":material/share:"):
+            sharing.share_link(current)
+            sharing.export_buttons(current, data_path, shown)
+
+
+@st.fragment
+def brief_overlay(data_path: str, view: links.View) -> None:
+    data = dataset(data_path)
+    story = data.stories.get(view.story or "") or next(iter(data.stories.values()), None)
+    if story is None:
+        st.error("No story to present: data/stories holds no valid story (see the data health note).")
+        return
+    if STEP_KEY not in st.session_state:
+        go_to(view.step or 1, story)
+    number = st.session_state[STEP_KEY]
+    step = story.steps[number - 1]
+    apply_step(number, step)
+    if view.position is not None and not st.session_state.get(LINK_POSITION_KEY):
+        st.session_state[LINK_POSITION_KEY] = True  # a moved map in the link wins over the step's view, once
+        view_state.move_map(view.position)
+    with st.container(key="brief-top"):
+        st.markdown(f"**Step {number} of {len(story.steps)}** · {markdown_text(story.title)}")
+    with st.container(key="brief-caption"):
+        st.markdown(f"## {markdown_text(step.title)}")
+        st.markdown(markdown_text(step.caption))
+        with st.container(key="brief-sources"):
+            st.markdown(sources_line(step, data_path))
+    current = links.View(step.as_of, None, view.filter, view_state.position(), brief=True, story=story.id,
+                         step=number)
+    shown = visible_claims(data.claims, step.as_of)
+    navigation(number, story, current, data_path, shown)
+    st.query_params.from_dict(links.to_query(current))
+    sidecar.sync_map(view_state.map_view(step.as_of, None, [claim.id for claim in shown], layers=step.layers,
+                                         highlight=step.highlight, brief=True),
+                     view_state.take_map_click, view_state.take_map_move, on_key=lambda: take_key(story))

@@ -1,0 +1,41 @@
+"""The exported page, downloaded as a person would and opened with the network blocked."""
+
+from __future__ import annotations
+
+from playwright.sync_api import Browser, expect
+
+from tests.browser.conftest import ARTIFACTS, Visit
+
+
+def test_exported_html_opens_offline_with_map_and_claims(visit: Visit, browser: Browser) -> None:
+    visit.open("?date=2025-01-31&claim=nk-absent-kursk-front-three-weeks")
+    visit.page.get_by_text("Share and export").click()
+    expect(visit.page.get_by_text("Link to this view")).to_be_visible()
+    link = visit.page.locator("[data-testid='stCode'] code").first.inner_text()
+    assert "date=2025-01-31" in link and "claim=nk-absent-kursk-front-three-weeks" in link
+    with visit.page.expect_download() as download_info:
+        visit.page.get_by_role("button", name="Map (HTML)").click()
+    download = download_info.value
+    assert download.suggested_filename == "kursk-claims-2025-01-31.html"
+    saved = ARTIFACTS / download.suggested_filename
+    download.save_as(saved)
+
+    offline = browser.new_context(offline=True, viewport={"width": 1600, "height": 900})
+    page = offline.new_page()
+    requests: list[str] = []
+    errors: list[str] = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto(saved.as_uri())
+    page.wait_for_function("window.KurskMap && KurskMap.state && KurskMap.state.date === '2025-01-31'")
+    assert page.locator(".kcm-claim-icon .kcm-claim").count() == 21
+    assert page.locator(".kcm-region-focus").text_content() == "Kursk Oblast"
+    assert page.locator("path.leaflet-interactive").count() > 100
+    assert page.locator("aside article").count() == 21
+    expect(page.locator("aside article.selected")).to_contain_text("three weeks")
+    page.screenshot(path=ARTIFACTS / "export-offline.png")
+    assert errors == []
+    outside = [url for url in requests if not url.startswith(("file:", "data:"))]
+    assert all("tile.openstreetmap.org" in url for url in outside)
+    offline.close()
+    visit.assert_clean()

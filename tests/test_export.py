@@ -1,0 +1,52 @@
+"""Exports stand on their own: every claim on screen with sources, place and grade."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+import re
+
+from components.standalone import standalone_html
+from geo import links
+from geo.dataset import load_dataset
+from geo.export import claims_csv, claims_geojson
+from geo.grading import Grader
+from geo.timeline import visible_claims
+from tests.conftest import valid_claim, write_claims
+
+DAY = dt.date(2025, 1, 31)
+
+
+def test_geojson_and_csv_carry_sources_places_and_grades(bundled) -> None:
+    grades = Grader(bundled.claims, bundled.sources).grade_all()
+    shown = visible_claims(bundled.claims, DAY)
+    collection = json.loads(json.dumps(claims_geojson(shown, grades, bundled)))
+    assert len(collection["features"]) == len(shown)
+    absent = next(feature["properties"] for feature in collection["features"]
+                  if feature["properties"]["id"] == "nk-absent-kursk-front-three-weeks")
+    assert absent["admiralty_code"] == "C1" and absent["confidence"] == "High"
+    assert "https://www.bbc.com/news/articles/cjder8zgk48o" in absent["links"]
+    assert absent["uncertainty_km"] == 40 and absent["place"] == "Kursk front"
+    rows = list(csv.DictReader(io.StringIO(claims_csv(shown, grades, bundled))))
+    assert [row["id"] for row in rows] == [claim.id for claim in shown]
+    assert rows[0]["reasons"].startswith("Source: ")
+
+
+def test_csv_cells_cannot_become_spreadsheet_formulas(data_copy) -> None:
+    write_claims(data_copy, [valid_claim(statement="=HYPERLINK(\"http://evil.example\")")])
+    dataset = load_dataset(data_copy)
+    grades = Grader(dataset.claims, dataset.sources).grade_all()
+    text = claims_csv(dataset.claims, grades, dataset)
+    assert "'=HYPERLINK" in text
+
+
+def test_standalone_html_needs_nothing_from_the_network(bundled) -> None:
+    grades = Grader(bundled.claims, bundled.sources).grade_all()
+    shown = visible_claims(bundled.claims, DAY)
+    html = standalone_html(bundled, grades, links.View(DAY, "nk-absent-kursk-front-three-weeks"), shown)
+    assert not re.search(r'<(script|link)[^>]+(src|href)="', html)  # every script and stylesheet is inline
+    assert "KurskMap.init" in html and "window.kcmView" in html
+    assert html.count("<article") == len(shown)
+    assert "Why this grade" in html and "C1 — fairly reliable source" in html
