@@ -16,5 +16,5 @@ def test_every_claim_field_appears_in_the_readme_example() -> None:
 
 def test_both_commands_and_link_parameters_are_documented() -> None:
     assert "bash scripts/run.sh" in README and "bash scripts/test.sh" in README
-    for parameter in ["date=", "claim=", "status=", "conf="]:
+    for parameter in ["date=", "claim=", "status=", "conf=", "lat=", "zoom=", "mode=brief", "story=", "step="]:
         assert parameter in README, parameter
