@@ -2,13 +2,24 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import os
+from dataclasses import dataclass
 from pathlib import Path
 
 import streamlit as st
 
 from geo.dataset import Dataset, load_dataset
+from geo.front_changes import Change, changes, implied_held
 from geo.grading import Grade, Grader
+from geo.loading import FrontSnapshot
+
+
+@dataclass(frozen=True)
+class FrontHistory:
+    changes: dict[tuple[str, dt.date], Change]
+    implied: list[FrontSnapshot]
+
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 
@@ -29,3 +40,18 @@ def grades(path: str) -> dict[str, Grade]:
     """The grading rule's verdict on every claim; pure and deterministic, so computed once."""
     data = dataset(path)
     return Grader(data.claims, data.sources).grade_all()
+
+
+@st.cache_resource(show_spinner=False)
+def front_history(path: str) -> FrontHistory:
+    """Changes between snapshots and the ISW-implied series: geometry work done once per process."""
+    data = dataset(path)
+    return FrontHistory(changes(data.fronts), implied_held(data.fronts))
+
+
+@st.cache_resource(show_spinner=False, max_entries=256)
+def grades_known_on(path: str, on: dt.date) -> dict[str, Grade]:
+    """Grades as they stood on a date: only claims reported by then count, for or against."""
+    data = dataset(path)
+    known = [claim for claim in data.claims if claim.first_reported <= on]
+    return Grader(known, data.sources).grade_all()

@@ -88,6 +88,19 @@ def claim_popup(claim: Claim, number: int, place: ResolvedLocation, grade: Grade
             f"<br>{html_text(admiralty_words(grade.reliability, grade.credibility))}</p><ul>{reports}</ul></div>")
 
 
+def claim_look(claim: Claim, number: int, grade: Grade, place: ResolvedLocation,
+               sources: dict[str, Source]) -> dict[str, Any]:
+    """How a claim's marker looks and reads for a grade (also sent alone when grades are 'as known then')."""
+    return {
+        "level": grade.confidence.value,
+        "status": grade.status.value,
+        "opacity": CREDIBILITY_OPACITY[grade.credibility],
+        "colour": LEVEL_COLOURS[grade.confidence],
+        "tooltip": claim_tooltip(claim, number, grade, sources),
+        "popup": claim_popup(claim, number, place, grade, sources),
+    }
+
+
 def claim_feature(claim: Claim, number: int, grade: Grade, dataset: Dataset) -> dict[str, Any]:
     place = resolve(claim.location, dataset.places, dataset.areas)
     return {
@@ -97,13 +110,16 @@ def claim_feature(claim: Claim, number: int, grade: Grade, dataset: Dataset) -> 
         "lon": round(place.lon, COORD_DIGITS),
         "radiusM": round(place.radius_km * 1000),
         "areaId": claim.location.area,
-        "level": grade.confidence.value,
-        "status": grade.status.value,
-        "opacity": CREDIBILITY_OPACITY[grade.credibility],
-        "colour": LEVEL_COLOURS[grade.confidence],
-        "tooltip": claim_tooltip(claim, number, grade, dataset.sources),
-        "popup": claim_popup(claim, number, place, grade, dataset.sources),
+        **claim_look(claim, number, grade, place, dataset.sources),
     }
+
+
+def claim_looks(claims: list[Claim], grades: dict[str, Grade], dataset: Dataset) -> dict[str, dict[str, Any]]:
+    """Marker looks for these claims under other grades, keyed by claim id."""
+    numbers = claim_numbers(dataset.claims)
+    return {claim.id: claim_look(claim, numbers[claim.id], grades[claim.id],
+                                 resolve(claim.location, dataset.places, dataset.areas), dataset.sources)
+            for claim in claims}
 
 
 def front_layer(snapshots: list[FrontSnapshot]) -> dict[str, Any]:

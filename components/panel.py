@@ -183,9 +183,18 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
                   on_click=select_claim, args=(claim.id,))
 
 
-def claims_list(shown: list[Claim], context: PanelContext, of_total: int, selected: str | None) -> None:
+def analysis_caption(lines: list[str]) -> None:
+    """The counts behind the comparison and change overlays, in words."""
+    if lines:
+        st.caption("  \n".join(markdown_text(line) for line in lines))
+
+
+def claims_list(shown: list[Claim], context: PanelContext, of_total: int, selected: str | None,
+                known_then: bool = False) -> None:
     """Cards for the claims shown on the chosen date, the selected one marked."""
-    st.markdown(f"**{len(shown)} of {of_total} claims** reported by this date about the 90 days before it")
+    scope = ("reported by this date, graded on what was known then" if known_then
+             else "reported by this date about the 90 days before it")
+    st.markdown(f"**{len(shown)} of {of_total} claims** {scope}")
     with st.container(height=560, key="claims-list"):
         if not shown:
             st.info("No claim matches this date and these filters. Move the date or loosen the filters.")

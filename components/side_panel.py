@@ -8,30 +8,43 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import panel, sharing, sidecar, view_state
-from components.cache import dataset, grades
+from components import panel, sharing, sidecar, time_controls, view_state
+from components.analysis import analysis_overlay
+from components.cache import dataset, front_history, grades, grades_known_on
+from components.map_payload import claim_looks
+from components.time_charts import over_time
 from geo import filters, links
-from geo.timeline import latest_snapshots, timeline_dates, visible_claims
+from geo.timeline import known_by, latest_snapshots, timeline_dates, visible_claims
 
 
 @st.fragment
 def side_panel(data_path: str, view: links.View) -> None:
-    data, verdicts = dataset(data_path), grades(data_path)
+    data, history = dataset(data_path), front_history(data_path)
     options = timeline_dates(data.fronts, data.claims)
-    view_state.restore(options, view, next((case.key_date for case in data.cases if case.key_date), None))
+    if view_state.restore(options, view, next((case.key_date for case in data.cases if case.key_date), None)):
+        time_controls.restore(view)
     chosen = panel.date_control(options)
+    switches = time_controls.time_controls(options)
     panel.fronts_caption(latest_snapshots(data.fronts, chosen))
+    overlay, counts = analysis_overlay(data, history, chosen, switches.compare, switches.show_change)
+    panel.analysis_caption(counts)
+    verdicts = grades_known_on(data_path, chosen) if switches.known_then else grades(data_path)
     claim_filter = panel.filter_controls()
-    at_date = visible_claims(data.claims, chosen)
+    at_date = known_by(data.claims, chosen) if switches.known_then else visible_claims(data.claims, chosen)
     shown = filters.apply(at_date, verdicts, data.sources, claim_filter)
-    passing = {claim.id for claim in filters.apply(data.claims, verdicts, data.sources, claim_filter)}
+    passing = {claim.id for claim in filters.apply(data.claims, grades(data_path), data.sources, claim_filter)}
     selected = st.session_state.get(panel.SELECTED_KEY)
     if selected not in {claim.id for claim in shown}:
         selected = None
     context = panel.PanelContext(data, verdicts, shown, passing)
-    panel.claims_list(shown, context, len(at_date), selected)
-    current = links.View(chosen, selected, claim_filter, view_state.position())
+    panel.claims_list(shown, context, len(at_date), selected, switches.known_then)
+    over_time(data, history.implied, verdicts, shown, chosen)
+    current = links.View(chosen, selected, claim_filter, view_state.position(), known_then=switches.known_then,
+                         compare=switches.compare, show_change=switches.show_change)
     sharing.share_and_export(current, data_path, shown)
     st.query_params.from_dict(links.to_query(current))
-    sidecar.sync_map(view_state.map_view(chosen, selected, [claim.id for claim in shown]),
-                     view_state.take_map_click, view_state.take_map_move)
+    looks = claim_looks(shown, verdicts, data) if switches.known_then else None
+    sidecar.sync_map(view_state.map_view(chosen, selected, [claim.id for claim in shown], analysis=overlay,
+                                         looks=looks, playing=switches.playing),
+                     view_state.take_map_click, view_state.take_map_move,
+                     on_tick=lambda: time_controls.take_tick(options))

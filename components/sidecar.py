@@ -26,9 +26,12 @@ export default function ({ data, setTriggerValue }) {
   bridge.brief = Boolean(data.brief);
   const view = {
     date: data.date, claim: data.claim, visible: data.visible, moveTo: data.moveTo,
-    layers: data.layers, highlight: data.highlight, brief: data.brief,
+    layers: data.layers, highlight: data.highlight, brief: data.brief, analysis: data.analysis,
+    looks: data.looks,
   };
   window.kcmView = view;
+  clearTimeout(bridge.playTimer);
+  if (data.playing) bridge.playTimer = setTimeout(() => bridge.trigger("tick", Date.now()), 900);
   const frames = Array.from(document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]'));
   for (const frame of frames) {
     frame.contentWindow.postMessage(Object.assign({ kcm: "view" }, view), window.location.origin);
@@ -83,9 +86,11 @@ def event(name: str) -> Any:
 
 
 def sync_map(view: dict[str, Any], on_click: Callable[[], None], on_move: Callable[[], None],
-             on_key: Callable[[], None] | None = None) -> None:
+             on_key: Callable[[], None] | None = None, on_tick: Callable[[], None] | None = None) -> None:
     """Send the view to the map; the callbacks run (before the rerun) when the browser reports events."""
     callbacks = {"on_selected_change": on_click, "on_moved_change": on_move}
     if on_key is not None:
         callbacks["on_key_change"] = on_key
+    if on_tick is not None:
+        callbacks["on_tick_change"] = on_tick
     _sidecar(key=SIDECAR_KEY, data=view, height=0, **callbacks)

@@ -20,10 +20,13 @@ MOVE_KEY = "map_move"
 RESTORED_KEY = "view_restored"
 
 
-def restore(options: list[dt.date], view: links.View, default: dt.date | None) -> None:
-    """On a session's first run, put the link's date, claim, filters and map position into state."""
+def restore(options: list[dt.date], view: links.View, default: dt.date | None) -> bool:
+    """On a session's first run, put the link's date, claim, filters and map position into state.
+
+    Returns True on that first run, so callers can restore their own widgets too.
+    """
     if st.session_state.get(RESTORED_KEY):
-        return
+        return False
     st.session_state[RESTORED_KEY] = True
     wanted = view.date or default
     st.session_state[panel.DATE_KEY] = nearest_date(options, wanted) if wanted else options[-1]
@@ -32,6 +35,7 @@ def restore(options: list[dt.date], view: links.View, default: dt.date | None) -
     st.session_state[POSITION_KEY] = view.position
     if view.position is not None:
         move_map(view.position)
+    return True
 
 
 def move_map(position: links.MapPosition) -> None:
@@ -68,4 +72,4 @@ def map_view(date: dt.date, claim: str | None, visible: list[str], **extra: Any)
     """What the sidecar sends to the map on this run."""
     return {"date": date.isoformat(), "claim": claim or "", "visible": visible,
             "moveTo": st.session_state.get(MOVE_KEY), "layers": None, "highlight": [], "brief": False,
-            **extra}
+            "analysis": None, "looks": None, "playing": False, **extra}

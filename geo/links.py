@@ -41,6 +41,9 @@ class View:
     brief: bool = False
     story: str | None = None
     step: int | None = None
+    known_then: bool = False
+    compare: bool = False
+    show_change: bool = False
 
 
 @dataclass(frozen=True)
@@ -138,8 +141,12 @@ def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
         problems.append(f"ignored claim '{claim}': not a claim id")
         claim = None
     brief, story, step = parse_story(query, problems)
+    switches = {key: first_value(query.get(key)) for key in ("known", "compare", "change")}
+    if switches["known"] not in (None, "", "then", "now"):
+        problems.append(f"ignored known '{switches['known']}': expected 'then'")
     return ParsedView(View(date, claim, parse_filter(query, problems), parse_position(query, problems),
-                           brief, story, step), problems)
+                           brief, story, step, known_then=switches["known"] == "then",
+                           compare=switches["compare"] == "1", show_change=switches["change"] == "1"), problems)
 
 
 def joined(values: frozenset[StrEnum], order: Callable[[StrEnum], int]) -> str:
@@ -169,6 +176,12 @@ def to_query(view: View) -> dict[str, str]:
         query["conf"] = chosen.min_confidence.value.lower()
     if chosen.text.strip():
         query["q"] = chosen.text.strip()
+    if view.known_then:
+        query["known"] = "then"
+    if view.compare:
+        query["compare"] = "1"
+    if view.show_change:
+        query["change"] = "1"
     if view.position is not None:
         query["lat"] = f"{view.position.lat:.4f}"
         query["lon"] = f"{view.position.lon:.4f}"

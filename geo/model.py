@@ -155,6 +155,13 @@ class Location(Strict):
         return self
 
 
+class Measure(Strict):
+    """A number the claim states, so it can be plotted against mapped data (e.g. km² held)."""
+
+    quantity: Literal["ua-held-area-km2"]
+    value: float = Field(ge=0)
+
+
 class Override(Strict):
     """An analyst's correction of the rule's verdict; the rationale is mandatory and shown."""
 
@@ -193,6 +200,7 @@ class Claim(Strict):
     contradicts: list[RecordId] = Field(default_factory=list)
     analyst_note: str = ""
     override: Override | None = None
+    measure: Measure | None = None
 
     @property
     def first_reported(self) -> dt.date:

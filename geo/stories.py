@@ -16,7 +16,7 @@ from geo.loading import DataIssue, read_yaml, record_name, validated
 from geo.model import Claim, Point, RecordId, Strict
 from geo.timeline import is_visible
 
-BASE_OVERLAYS = ("regions", "border", "places", "claims")
+BASE_OVERLAYS = ("regions", "border", "places", "analysis", "claims")
 """Map overlays every story may switch; front layers are named by their data ids."""
 
 

@@ -35,6 +35,12 @@ def is_visible(claim: Claim, on: dt.date) -> bool:
     return claim.first_reported <= on and claim.refers_to.end >= on - RELEVANCE_WINDOW
 
 
+def known_by(claims: Iterable[Claim], on: dt.date) -> list[Claim]:
+    """Everything reported by the date, whatever it is about: 'what we knew then'."""
+    shown = [claim for claim in claims if claim.first_reported <= on]
+    return sorted(shown, key=lambda claim: (claim.first_reported, claim.id), reverse=True)
+
+
 def visible_claims(claims: Iterable[Claim], on: dt.date) -> list[Claim]:
     """Claims to list and draw on a date, newest report first."""
     shown = [claim for claim in claims if is_visible(claim, on)]

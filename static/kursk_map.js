@@ -11,6 +11,13 @@
   "use strict";
 
   const VILLAGE_LABEL_ZOOM = 10;
+  const ANALYSIS_STYLES = {
+    implied: { color: "#5b2a86", weight: 3, dashArray: "2 6", fill: false },
+    "only-first": { color: "#b35900", weight: 1, fillColor: "#E69F00", fillOpacity: 0.5 },
+    "only-second": { color: "#5b2a86", weight: 1, fillColor: "#9467bd", fillOpacity: 0.5 },
+    gained: { color: "#00543c", weight: 1.5, fillColor: "#009E73", fillOpacity: 0.6 },
+    lost: { color: "#8a2500", weight: 1.5, dashArray: "4 3", fillColor: "#D55E00", fillOpacity: 0.6 },
+  };
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
   const CLAIM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
@@ -220,7 +227,7 @@
   window.KurskMap = {
     init(map, data, groups) {
       const state = { date: null, claim: null, fronts: {}, visible: [], highlight: [], redraws: 0,
-                      moveSeq: null, brief: false, position: null, view: {} };
+                      moveSeq: null, brief: false, position: null, view: {}, analysisKey: "", analysisKinds: [] };
       this.state = state;
       this.map = map;
       for (const credit of data.attribution) map.attributionControl.addAttribution(credit);
@@ -258,7 +265,9 @@
         const extent = claim.areaId
           ? areaOutlines[claim.areaId]
           : L.circle([claim.lat, claim.lon], { radius: claim.radiusM, interactive: false, className: "kcm-uncertainty", color: claim.colour });
-        claims[claim.id] = { claim, marker, extent, slot, count: sharing.length };
+        const base = { level: claim.level, status: claim.status, opacity: claim.opacity, colour: claim.colour,
+                       tooltip: claim.tooltip, popup: claim.popup };
+        claims[claim.id] = { claim, marker, extent, slot, count: sharing.length, base, look: base };
       }
       this.claims = claims;
 
@@ -285,6 +294,16 @@
         const visible = new Set(Array.isArray(visibleIds) ? visibleIds : data.visible[step] || []);
         state.visible = data.claims.filter((claim) => visible.has(claim.id)).map((claim) => claim.id);
         const selected = claimId && CLAIM_ID.test(claimId) && visible.has(claimId) ? claimId : null;
+        const looks = view.looks || {};
+        for (const entry of Object.values(claims)) {
+          const look = looks[entry.claim.id] || entry.base;
+          if (entry.look !== look) {
+            entry.look = look;
+            Object.assign(entry.claim, look);
+            entry.marker.setTooltipContent(look.tooltip);
+            entry.marker.setPopupContent(look.popup);
+          }
+        }
         const highlight = new Set(Array.isArray(view.highlight) ? view.highlight : []);
         state.highlight = Array.from(highlight);
         const extentsShown = new Set();
@@ -312,6 +331,7 @@
           else map.setView([entry.claim.lat, entry.claim.lon], Math.max(map.getZoom(), 10), { animate: false });
         }
         state.claim = selected;
+        applyAnalysis(view.analysis);
         applyLayers(view.layers);
         applyMove(view.moveTo);
         if (view.brief && !state.brief) enterBriefing();
@@ -329,6 +349,19 @@
           if (layers.includes(key) && !map.hasLayer(group)) map.addLayer(group);
           if (!layers.includes(key) && map.hasLayer(group)) map.removeLayer(group);
         }
+      };
+      const applyAnalysis = (analysis) => {
+        const key = analysis ? JSON.stringify(analysis) : "";
+        if (key === state.analysisKey || !groups.analysis) return;
+        state.analysisKey = key;
+        groups.analysis.clearLayers();
+        state.analysisKinds = [];
+        if (!analysis) return;
+        L.geoJSON(analysis, {
+          style: (feature) => ANALYSIS_STYLES[feature.properties.kind] || {},
+          onEachFeature: (feature, layer) => layer.bindTooltip(feature.properties.tooltip, { sticky: true }),
+        }).addTo(groups.analysis);
+        state.analysisKinds = analysis.features.map((feature) => feature.properties.kind);
       };
       const applyMove = (moveTo) => {
         if (!moveTo || moveTo.seq === state.moveSeq) return;

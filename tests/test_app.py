@@ -172,3 +172,27 @@ def test_briefing_buttons_move_between_steps_and_stop_at_the_ends() -> None:
 def test_briefing_step_beyond_the_story_is_clamped() -> None:
     app = start({"mode": "brief", "story": "nk-troops-kursk", "step": "99"})
     assert app.query_params["step"] == "8"
+
+
+def test_known_then_switch_changes_the_list_and_goes_into_the_link() -> None:
+    app = start({"date": "2025-01-31"})
+    before = panel_text(app)
+    app.toggle(key="time-known-then").set_value(True).run()
+    assert app.query_params["known"] == "then"
+    after = panel_text(app)
+    assert "graded on what was known then" in after and "graded on what was known then" not in before
+
+
+def test_compare_and_change_are_counted_in_words() -> None:
+    app = start({"date": "2025-04-01", "compare": "1", "change": "1"})
+    captions = "\n".join(caption.value for caption in app.caption)
+    assert "Sources disagree on" in captions
+    assert "1 Mar 2025 → 1 Apr 2025" in captions and "lost" in captions
+    assert app.query_params["compare"] == "1" and app.query_params["change"] == "1"
+
+
+def test_play_steps_the_date_forward_until_the_end() -> None:
+    app = start({"date": "2025-11-05"})
+    app.button(key="time-play").click().run()
+    assert app.select_slider(key="date").value == dt.date(2024, 6, 19)  # at the end, play starts over
+    assert app.button(key="time-play").label == "Pause"

@@ -1,0 +1,71 @@
+"""Time controls beside the date: what we knew then, source comparison, change, and play."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+import streamlit as st
+
+from components import sidecar
+from components.panel import DATE_KEY
+from geo import links
+
+KNOWN_KEY = "time-known-then"
+COMPARE_KEY = "time-compare"
+CHANGE_KEY = "time-change"
+PLAYING_KEY = "time-playing"
+
+
+@dataclass(frozen=True)
+class TimeSwitches:
+    known_then: bool
+    compare: bool
+    show_change: bool
+    playing: bool
+
+
+def restore(view: links.View) -> None:
+    """Put a link's switches into the widgets' state (once per session, before they are drawn)."""
+    st.session_state[KNOWN_KEY] = view.known_then
+    st.session_state[COMPARE_KEY] = view.compare
+    st.session_state[CHANGE_KEY] = view.show_change
+    st.session_state[PLAYING_KEY] = False
+
+
+def toggle_play(options: list[dt.date]) -> None:
+    """Callback: start from the beginning if at the end, otherwise pause or resume."""
+    playing = not st.session_state.get(PLAYING_KEY, False)
+    if playing and st.session_state.get(DATE_KEY) == options[-1]:
+        st.session_state[DATE_KEY] = options[0]
+    st.session_state[PLAYING_KEY] = playing
+
+
+def take_tick(options: list[dt.date]) -> None:
+    """Callback for the player's clock: one step forward, stopping at the last date."""
+    if not st.session_state.get(PLAYING_KEY) or sidecar.event("tick") is None:
+        return
+    current = st.session_state.get(DATE_KEY, options[0])
+    later = [option for option in options if option > current]
+    if later:
+        st.session_state[DATE_KEY] = later[0]
+    if len(later) <= 1:
+        st.session_state[PLAYING_KEY] = False
+
+
+def time_controls(options: list[dt.date]) -> TimeSwitches:
+    """Play button and the three switches, in one compact row under the date slider."""
+    playing = st.session_state.get(PLAYING_KEY, False)
+    play, known, compare, change = st.columns([0.9, 1.2, 1, 1.1], vertical_alignment="center")
+    play.button("Pause" if playing else "Play", key="time-play", on_click=toggle_play, args=(options,),
+                icon=":material/pause:" if playing else ":material/play_arrow:",
+                help="Step through every date; the map changes in place.")
+    known_then = known.toggle("Known then", key=KNOWN_KEY,
+                              help="Show every claim reported by this date, graded only on what had been "
+                                   "reported by then.")
+    compare_on = compare.toggle("Compare", key=COMPARE_KEY,
+                                help="Draw the Ukrainian-held area as two sources saw it, and where they differ.")
+    change_on = change.toggle("Change", key=CHANGE_KEY,
+                              help="Draw and count what each front layer gained and lost since its previous "
+                                   "snapshot.")
+    return TimeSwitches(known_then, compare_on, change_on, playing)
