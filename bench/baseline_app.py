@@ -12,16 +12,18 @@ from streamlit_folium import st_folium
 
 from components import panel
 from components.assets import use_vendored_assets
-from components.cache import data_dir, dataset
+from components.cache import data_dir, dataset, grades
 from components.map_payload import day
-from geo.timeline import latest_snapshots, timeline_dates, visible_claims
+from geo.timeline import latest_snapshots, visible_claims
 
 data = dataset(str(data_dir()))
-options = timeline_dates(data.fronts, data.claims)
+options = sorted({snapshot.date for snapshot in data.fronts})  # every step changes a front, so the map redraws
 chosen = st.select_slider("Date", options=options, value=options[len(options) // 2], format_func=day)
 map_column, panel_column = st.columns([0.66, 0.34])
 with panel_column:
-    panel.claims_list(visible_claims(data.claims, chosen), data, None)
+    shown = visible_claims(data.claims, chosen)
+    context = panel.PanelContext(data, grades(str(data_dir())), shown, {claim.id for claim in shown})
+    panel.claims_list(shown, context, len(shown), None)
 use_vendored_assets()
 base = folium.Map(location=(51.35, 35.55), zoom_start=8, tiles=None)
 folium.GeoJson(data.regions, name="regions").add_to(base)

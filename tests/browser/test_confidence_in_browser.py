@@ -27,7 +27,7 @@ def test_filters_in_the_link_filter_the_map_too(visit: Visit) -> None:
     frame = visit.open("?date=2025-03-16&status=refuted,disputed")
     frame.wait_for_function("KurskMap.state.visible.length > 0 && KurskMap.state.visible.length < 10")
     shown = frame.evaluate("KurskMap.state.visible.length")
-    expect(visit.page.get_by_text(re.compile(f"^{shown} of 28 claims"))).to_be_visible()
+    expect(visit.page.get_by_text(re.compile(rf"^{shown} of \d+ claims"))).to_be_visible()
     assert frame.locator(".kcm-claim-icon .kcm-claim").count() == shown
     visit.assert_clean()
 

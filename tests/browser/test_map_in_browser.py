@@ -59,10 +59,11 @@ def test_date_step_redraws_the_front_without_reloading_the_map(visit: Visit) -> 
     before = map_state(frame)
     thumb = visit.page.get_by_role("slider")
     thumb.focus()
-    for _ in range(8):
+    settled_url_date = before["date"]
+    for _ in range(8):  # a person steps, looks, steps again
         thumb.press("ArrowRight")
-    frame.wait_for_function("KurskMap.state.date > '2025-02-27'")
-    settled_url_date = wait_until_map_matches_url(visit, frame)
+        frame.wait_for_function(f"KurskMap.state.date > '{settled_url_date}'")
+        settled_url_date = wait_until_map_matches_url(visit, frame)
     after = map_state(frame)
     assert after["fronts"] != before["fronts"]
     assert after["redraws"] > before["redraws"]
