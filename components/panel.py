@@ -112,12 +112,16 @@ def provenance(claim: Claim, sources: Mapping[str, Source]) -> str:
     return f"{chain}\n- **Reported by:**\n{reports}"
 
 
-def grade_summary(grade: Grade) -> str:
-    """Confidence and likelihood in separate sentences, as ICD 203 asks."""
+def grade_badges(grade: Grade) -> str:
     colour = {ConfidenceLevel.HIGH: "green", ConfidenceLevel.MODERATE: "orange",
               ConfidenceLevel.LOW: "red"}[grade.confidence]
-    text = (f":{colour}-badge[Confidence: {grade.confidence.value}] :gray-badge[{grade.status.value}] "
-            f":gray-badge[{grade.code}]\n\n"
+    return (f":{colour}-badge[Confidence: {grade.confidence.value}] :gray-badge[{grade.status.value}] "
+            f":gray-badge[{grade.code}]")
+
+
+def grade_summary(grade: Grade) -> str:
+    """Confidence and likelihood in separate sentences, as ICD 203 asks."""
+    text = (f"{grade_badges(grade)}\n\n"
             f"We have **{grade.confidence.value.lower()} confidence** in this judgement: "
             f"{grade.confidence.meaning}. {likelihood_sentence(grade.likelihood)} "
             f"Admiralty code {markdown_text(admiralty_words(grade.reliability, grade.credibility))}.")
@@ -158,29 +162,46 @@ class PanelContext:
         self.passing_filter = passing_filter
 
 
+def compact_sources(claim: Claim, sources: Mapping[str, Source]) -> str:
+    """Claimant and first report on one line, for cards that are not selected."""
+    first = min(claim.reports, key=lambda report: report.date)
+    more = f" (+{len(claim.reports) - 1} more)" if len(claim.reports) > 1 else ""
+    claimant = sources[claim.claimant]
+    stake = "party" if claimant.affiliation.is_party else "not a party"
+    return (f"Claimed by {markdown_text(claimant.name)} ({markdown_text(claimant.affiliation.label)}, {stake}) · "
+            f"reported by {link_or_name(first.url, sources[first.outlet].name)}, {day(first.date)}{more}")
+
+
 def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
-    """One claim: statement, grade, provenance, time, place, reasons and links."""
+    """One claim. Every card says who, where from, when, where and how sure; the selected one also
+    gives every reason, the whole provenance and the links to related claims."""
     dataset, grade = context.dataset, context.grades[claim.id]
     place = resolve(claim.location, dataset.places, dataset.areas)
     where = f"{markdown_text(place.label)} — {markdown_text(place.precision)}"
-    if claim.location.note:
+    if claim.location.note and selected:
         where += f". {markdown_text(claim.location.note)}"
+    heading = f"**#{context.numbers[claim.id]} · {markdown_text(claim.statement)}**  \n"
     with st.container(border=True, key="claim-selected" if selected else f"claim-{claim.id}"):
+        if not selected:
+            st.markdown(
+                f"{heading}{grade_badges(grade)} :small[{markdown_text(claim.category.label)}]\n\n"
+                f":small[{compact_sources(claim, dataset.sources)} · about {period_text(claim)} · {where}]\n\n"
+                f":small[*Why:* {markdown_text(grade.headline)}]")
+            st.button("Show on map", key=f"select-{claim.id}", icon=":material/my_location:",
+                      on_click=select_claim, args=(claim.id,))
+            return
         st.markdown(
-            f"**#{context.numbers[claim.id]} · {markdown_text(claim.statement)}**  \n"
-            f":small[{markdown_text(claim.category.label)}]\n\n{grade_summary(grade)}\n\n"
+            f"{heading}:small[{markdown_text(claim.category.label)}]\n\n{grade_summary(grade)}\n\n"
             f"{provenance(claim, dataset.sources)}\n"
             f"- **About:** {period_text(claim)} ({claim.refers_to.precision}); "
             f"first reported {day(claim.first_reported)}\n"
             f"- **Where:** {where}")
-        with st.expander("Why this grade", expanded=selected):
+        with st.expander("Why this grade", expanded=True):
             st.markdown("\n".join(f"{step}. {markdown_text(reason)}"
                                   for step, reason in enumerate(grade.reasons, start=1))
                         + (f"\n\n*Analyst's note:* {markdown_text(claim.analyst_note)}" if claim.analyst_note else ""))
         claim_links(claim, grade, context)
-        label = "Selected on the map" if selected else "Show on map"
-        st.button(label, key=f"select-{claim.id}", disabled=selected, icon=":material/my_location:",
-                  on_click=select_claim, args=(claim.id,))
+        st.button("Selected on the map", key=f"select-{claim.id}", disabled=True, icon=":material/my_location:")
 
 
 def analysis_caption(lines: list[str]) -> None:

@@ -92,10 +92,14 @@ def claims_timeline(claims: list[Claim], all_claims: list[Claim], grades: Mappin
         height=max(120, 16 * len(rows)), title="What each shown claim is about (bar: a period, dot: a day)")
 
 
+CHARTS_KEY = "time-charts"
+
+
 def over_time(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, Grade], shown: list[Claim],
               chosen: dt.date) -> None:
-    """Both charts, folded under the claims list so a step stays light."""
-    with st.expander("Over time: area held and claim periods", icon=":material/timeline:", expanded=False):
-        st.altair_chart(area_chart(data, implied, grades, chosen), width="stretch")
-        if shown:
-            st.altair_chart(claims_timeline(shown, data.claims, grades, chosen), width="stretch")
+    """Both charts, drawn only while switched on: they cost a date step more than everything else."""
+    if not st.toggle("Charts: area held and claim periods over time", key=CHARTS_KEY):
+        return
+    st.altair_chart(area_chart(data, implied, grades, chosen), width="stretch")
+    if shown:
+        st.altair_chart(claims_timeline(shown, data.claims, grades, chosen), width="stretch")

@@ -54,12 +54,12 @@ def take_tick(options: list[dt.date]) -> None:
 
 
 def time_controls(options: list[dt.date]) -> TimeSwitches:
-    """Play button and the three switches, in one compact row under the date slider."""
+    """The play button, then the three switches in one row under the date slider."""
     playing = st.session_state.get(PLAYING_KEY, False)
-    play, known, compare, change = st.columns([0.9, 1.2, 1, 1.1], vertical_alignment="center")
-    play.button("Pause" if playing else "Play", key="time-play", on_click=toggle_play, args=(options,),
-                icon=":material/pause:" if playing else ":material/play_arrow:",
-                help="Step through every date; the map changes in place.")
+    st.button("Pause" if playing else "Play", key="time-play", on_click=toggle_play, args=(options,),
+              icon=":material/pause:" if playing else ":material/play_arrow:",
+              help="Step through every date; the map changes in place.")
+    known, compare, change = st.columns(3, vertical_alignment="center")
     known_then = known.toggle("Known then", key=KNOWN_KEY,
                               help="Show every claim reported by this date, graded only on what had been "
                                    "reported by then.")

@@ -75,6 +75,16 @@ class Grade:
     override_rationale: str = ""
 
     @property
+    def headline(self) -> str:
+        """The one reason that decided the grade, for a one-line summary."""
+        if self.override_rationale:
+            return f"Analyst override: {self.override_rationale}"
+        wanted = {Status.REFUTED: "Refuted", Status.DISPUTED: "Disputed", Status.ASSESSED: "Assessed by",
+                  Status.CORROBORATED: "Independently corroborated", Status.CLAIMED: "No independent source"}
+        prefix = wanted[self.status]
+        return next((reason for reason in self.reasons if reason.startswith(prefix)), self.reasons[0])
+
+    @property
     def code(self) -> str:
         return f"{self.reliability}{self.credibility}"
 

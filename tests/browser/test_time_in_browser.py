@@ -28,7 +28,7 @@ def test_charts_and_comparison_draw_for_the_chosen_date(visit: Visit) -> None:
     kinds = set(frame.evaluate("KurskMap.state.analysisKinds"))
     assert {"implied", "only-first", "only-second"} <= kinds and ({"gained", "lost"} & kinds)
     expect(visit.page.get_by_text("Sources disagree on")).to_be_visible()
-    visit.page.get_by_text("Over time: area held and claim periods").click()
+    visit.page.get_by_text("Charts: area held and claim periods over time").click()
     charts = visit.page.locator("[data-testid='stVegaLiteChart']")
     expect(charts).to_have_count(2, timeout=15_000)
     for index in range(2):
