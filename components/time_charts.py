@@ -42,7 +42,7 @@ def area_chart(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str,
         columns=["date", "km2", "claimant", "statement", "grade", "reported"])
     held_dates = [snapshot.date for snapshot in by_layer(data.fronts).get(HELD_LAYER, [])]
     start = min([claim.refers_to.start for claim in figures] + held_dates)
-    gaps = pd.DataFrame([{"start": begin.isoformat(), "end": end.isoformat(), "label": "no mapped snapshot"}
+    gaps = pd.DataFrame([{"start": begin.isoformat(), "end": end.isoformat(), "label": "no map"}
                          for begin, end in mapping_gaps(held_dates, start)], columns=["start", "end", "label"])
     lines = alt.Chart(series).mark_line(point=alt.OverlayMarkDef(size=18)).encode(
         x=alt.X("date:T", title=None),
@@ -53,8 +53,8 @@ def area_chart(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str,
         tooltip=[alt.Tooltip("series:N", title="Source"), alt.Tooltip("date:T", title="As of"),
                  alt.Tooltip("km2:Q", title="km²", format=",.0f")])
     shaded = alt.Chart(gaps).mark_rect(color="#999999", opacity=0.18).encode(x="start:T", x2="end:T")
-    shaded_text = alt.Chart(gaps).mark_text(angle=270, dx=-40, dy=10, fontSize=10, color="#555555").encode(
-        x="start:T", text="label:N")
+    shaded_text = alt.Chart(gaps).mark_text(align="left", dx=2, fontSize=9, color="#444444").encode(
+        x="start:T", y=alt.value(24), text="label:N")
     points = alt.Chart(claimed).mark_point(shape="diamond", size=90, filled=True, color="#E69F00",
                                            stroke="#111111", strokeWidth=1).encode(
         x="date:T", y="km2:Q",
@@ -62,7 +62,7 @@ def area_chart(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str,
                  alt.Tooltip("date:T", title="As of"), alt.Tooltip("grade:N", title="Grade"),
                  alt.Tooltip("statement:N", title="Claim")])
     return (shaded + shaded_text + lines + points + chosen_rule(chosen)).properties(
-        height=260, title="Area over time: mapped (lines) and claimed (◆)")
+        height=280, title="km² held or retaken: mapped (lines) and claimed (◆)")
 
 
 def claims_timeline(claims: list[Claim], all_claims: list[Claim], grades: Mapping[str, Grade],

@@ -114,8 +114,8 @@ def disagreement(first: FrontSnapshot, second: FrontSnapshot) -> Disagreement:
 
 
 SERIES_NAMES = {
-    HELD_LAYER: "Ukrainian-held (mapsite, pro-Russian map)",
-    IMPLIED_LAYER: "Ukrainian-held implied by ISW",
+    HELD_LAYER: "UA-held (mapsite)",
+    IMPLIED_LAYER: "UA-held implied by ISW",
     ISW_LAYER: "Retaken by Russia (ISW)",
 }
 MAX_STEP = dt.timedelta(days=31)
