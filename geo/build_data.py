@@ -4,7 +4,7 @@ The app never reads the source extracts at run time: this script copies what the
 needs into data/, keeps every attribution as feature properties, computes areas in an
 equal-area CRS and derives the named claim areas, so a rebuild is one command:
 
-    python -m geo.build_data --source ../shared/data --out data
+    python -m geo.build_data --source <folder of source extracts> --out data
 """
 
 from __future__ import annotations

@@ -134,8 +134,8 @@ def better_or_equal(after, before) -> bool:
 def test_adding_an_independent_corroboration_never_lowers_confidence(world: list[Claim], data: st.DataObject) -> None:
     target = data.draw(st.sampled_from(world)).id
     before = grade_of(target, *world)
-    helper = claim("new-support", "paper-0", 28, supports=[target])
-    after = grade_of(target, *world, helper)
+    support = claim("new-support", "paper-0", 28, supports=[target])
+    after = grade_of(target, *world, support)
     assert better_or_equal(after, before)
 
 
