@@ -9,8 +9,9 @@ import datetime as dt
 from typing import Any
 
 import shapely
+import streamlit as st
 
-from components.cache import FrontHistory
+from components.cache import FrontHistory, dataset, front_history
 from components.escaping import html_text
 from components.map_payload import day, rounded_geometry
 from geo.dataset import Dataset
@@ -82,3 +83,9 @@ def analysis_overlay(data: Dataset, history: FrontHistory, on: dt.date, compare:
             lines += words
     overlay = {"type": "FeatureCollection", "features": features} if features else None
     return overlay, lines
+
+
+@st.cache_resource(show_spinner=False, max_entries=512)
+def cached_overlay(path: str, on: dt.date, compare: bool, show_change: bool) -> tuple[dict[str, Any] | None, list[str]]:
+    """The overlay per date and switches, built once: its geometry work is the heaviest part of a step."""
+    return analysis_overlay(dataset(path), front_history(path), on, compare, show_change)

@@ -55,3 +55,4 @@ def grades_known_on(path: str, on: dt.date) -> dict[str, Grade]:
     data = dataset(path)
     known = [claim for claim in data.claims if claim.first_reported <= on]
     return Grader(known, data.sources).grade_all()
+

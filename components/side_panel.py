@@ -9,7 +9,7 @@ from __future__ import annotations
 import streamlit as st
 
 from components import panel, sharing, sidecar, time_controls, view_state
-from components.analysis import analysis_overlay
+from components.analysis import cached_overlay
 from components.cache import dataset, front_history, grades, grades_known_on
 from components.map_payload import claim_looks
 from components.time_charts import over_time
@@ -26,7 +26,7 @@ def side_panel(data_path: str, view: links.View) -> None:
     chosen = panel.date_control(options)
     switches = time_controls.time_controls(options)
     panel.fronts_caption(latest_snapshots(data.fronts, chosen))
-    overlay, counts = analysis_overlay(data, history, chosen, switches.compare, switches.show_change)
+    overlay, counts = cached_overlay(data_path, chosen, switches.compare, switches.show_change)
     panel.analysis_caption(counts)
     verdicts = grades_known_on(data_path, chosen) if switches.known_then else grades(data_path)
     claim_filter = panel.filter_controls()

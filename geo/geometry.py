@@ -1,4 +1,4 @@
-"""Geometry measured in the right CRS: areas equal-area, distances in metres."""
+"""Geometry measured in the right CRS: areas in an equal-area projection, buffers in metres."""
 
 from __future__ import annotations
 
@@ -9,8 +9,6 @@ EQUAL_AREA_CRS = "EPSG:6933"
 METRIC_CRS = "EPSG:32636"  # UTM 36N covers Kursk Oblast (30–36°E edge); fine for buffers
 
 _to_equal_area = Transformer.from_crs("EPSG:4326", EQUAL_AREA_CRS, always_xy=True)
-_to_metric = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
-_from_metric = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
 
 
 def transform(transformer: Transformer, geometry: shapely.Geometry) -> shapely.Geometry:
@@ -21,13 +19,3 @@ def transform(transformer: Transformer, geometry: shapely.Geometry) -> shapely.G
 def area_km2(geometry: shapely.Geometry) -> float:
     """Area in km²; Web Mercator would overstate it about 2.5× at 51°N."""
     return round(transform(_to_equal_area, geometry).area / 1e6, 1)
-
-
-def buffer_km(geometry: shapely.Geometry, km: float) -> shapely.Geometry:
-    """A buffer of a true distance around a lon/lat geometry, returned in lon/lat."""
-    return transform(_from_metric, transform(_to_metric, geometry).buffer(km * 1000))
-
-
-def distance_km(a: shapely.Geometry, b: shapely.Geometry) -> float:
-    """Distance in kilometres between two lon/lat geometries."""
-    return transform(_to_metric, a).distance(transform(_to_metric, b)) / 1000

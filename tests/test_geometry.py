@@ -6,7 +6,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.geometry import area_km2, buffer_km, distance_km
+from geo.geometry import area_km2
 
 GEOD = Geod(ellps="WGS84")
 
@@ -37,11 +37,3 @@ def test_largest_ukrainian_held_area_is_the_september_2024_snapshot(bundled) -> 
     largest = max(held, key=lambda snapshot: snapshot.area_km2)
     assert largest.date.isoformat() == "2024-09-01"
     assert largest.area_km2 == pytest.approx(935, abs=5)
-
-
-def test_buffer_and_distance_are_in_true_kilometres() -> None:
-    sudzha = shapely.Point(35.27, 51.19)
-    kursk = shapely.Point(36.19, 51.73)
-    assert distance_km(sudzha, kursk) == pytest.approx(GEOD.inv(35.27, 51.19, 36.19, 51.73)[2] / 1000, rel=0.005)
-    disc = buffer_km(sudzha, 5)
-    assert area_km2(disc) == pytest.approx(3.1416 * 25, rel=0.02)
