@@ -81,7 +81,7 @@ def navigation(number: int, story: Story, current: links.View, data_path: str, s
                   help="Last step (End)", on_click=go_to, args=(len(story.steps), story))
         with st.popover("Share", icon=":material/share:"):
             sharing.share_link(current)
-            sharing.export_buttons(current, data_path, shown)
+            sharing.export_buttons(current, data_path, shown, grades(data_path))
 
 
 @st.fragment

@@ -188,7 +188,8 @@ def build_payload(dataset: Dataset, grades: dict[str, Grade]) -> dict[str, Any]:
         "places": place_rows(dataset),
         "fronts": {layer: front_layer(snapshots) for layer, snapshots in sorted(by_layer.items())},
         "claims": [claim_feature(claim, numbers[claim.id], grades[claim.id], dataset)
-                   for claim in sorted(dataset.claims, key=lambda claim: numbers[claim.id])],
+                   for claim in sorted(dataset.claims, key=lambda claim: numbers[claim.id])
+                   if claim.id in grades],  # an export 'as known then' has no grade for later claims
         "dates": [value.isoformat() for value in dates],
         "visible": {value.isoformat(): [claim.id for claim in visible_claims(dataset.claims, value)]
                     for value in dates},

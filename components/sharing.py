@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from urllib.parse import urlsplit
 
 import streamlit as st
 
-from components.cache import dataset, grades
+from components.cache import dataset
 from components.standalone import standalone_html
 from geo import links
 from geo.export import claims_csv, claims_geojson
+from geo.grading import Grade
 from geo.model import Claim
 
 
@@ -29,27 +31,27 @@ def share_link(view: links.View) -> None:
     st.code(links.to_url(view, page_base() or "/"), language=None, wrap_lines=True)
 
 
-def export_buttons(view: links.View, data_path: str, shown: list[Claim]) -> None:
-    """Downloads of the claims on screen; each file is made only when its button is pressed."""
+def export_buttons(view: links.View, data_path: str, shown: list[Claim], verdicts: Mapping[str, Grade]) -> None:
+    """Downloads of the claims on screen with the grades on screen; each file is made only when asked for."""
     stem = f"kursk-claims-{view.date.isoformat()}" if view.date else "kursk-claims"
     html, geojson, table = st.columns(3)
     with html:
         st.download_button("Map (HTML)", key="export-html", file_name=f"{stem}.html", mime="text/html",
-                           data=lambda: standalone_html(dataset(data_path), grades(data_path), view, shown),
+                           data=lambda: standalone_html(dataset(data_path), verdicts, view, shown),
                            on_click="ignore", help="One file that opens with no network: the map and "
                            "these claims with their sources and grades.")
     with geojson:
         st.download_button("GeoJSON", key="export-geojson", file_name=f"{stem}.geojson",
                            mime="application/geo+json", on_click="ignore",
-                           data=lambda: json.dumps(claims_geojson(shown, grades(data_path), dataset(data_path)),
+                           data=lambda: json.dumps(claims_geojson(shown, verdicts, dataset(data_path)),
                                                    ensure_ascii=False, indent=1))
     with table:
         st.download_button("CSV", key="export-csv", file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",
-                           data=lambda: claims_csv(shown, grades(data_path), dataset(data_path)))
+                           data=lambda: claims_csv(shown, verdicts, dataset(data_path)))
 
 
-def share_and_export(view: links.View, data_path: str, shown: list[Claim]) -> None:
+def share_and_export(view: links.View, data_path: str, shown: list[Claim], verdicts: Mapping[str, Grade]) -> None:
     """The link to this view and its downloads, folded away under the panel."""
     with st.expander("Share and export", icon=":material/share:"):
         share_link(view)
-        export_buttons(view, data_path, shown)
+        export_buttons(view, data_path, shown, verdicts)

@@ -41,7 +41,7 @@ def side_panel(data_path: str, view: links.View) -> None:
     over_time(data, history.implied, verdicts, shown, chosen)
     current = links.View(chosen, selected, claim_filter, view_state.position(), known_then=switches.known_then,
                          compare=switches.compare, show_change=switches.show_change)
-    sharing.share_and_export(current, data_path, shown)
+    sharing.share_and_export(current, data_path, shown, verdicts)
     st.query_params.from_dict(links.to_query(current))
     looks = claim_looks(shown, verdicts, data) if switches.known_then else None
     sidecar.sync_map(view_state.map_view(chosen, selected, [claim.id for claim in shown], analysis=overlay,

@@ -99,7 +99,7 @@ def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.V
                        for claim in shown)
     aside = (f"<aside><h1>Kursk claims map — {html_text(day(view.date))}</h1>"
              f"<p>{len(shown)} claims shown. Exported view; open the app for the live map.</p>{articles}</aside>")
-    html = build_map(dataset, dict(grades)).get_root().render()
+    html = build_map(dataset, dict(grades)).get_root().render()  # markers styled with the grades on screen
     html = inline_assets(html)
     html = html.replace("<head>", "<head><meta charset=\"utf-8\"><title>Kursk claims map — "
                         f"{html_text(day(view.date))}</title><script>window.kcmView = {script_json(start)};"

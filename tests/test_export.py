@@ -50,3 +50,12 @@ def test_standalone_html_needs_nothing_from_the_network(bundled) -> None:
     assert "KurskMap.init" in html and "window.kcmView" in html
     assert html.count("<article") == len(shown)
     assert "Why this grade" in html and "C1 — fairly reliable source" in html
+
+
+def test_export_as_known_then_uses_the_grades_of_then(bundled) -> None:
+    known = [claim for claim in bundled.claims if claim.first_reported <= DAY]
+    then = Grader(known, bundled.sources).grade_all()
+    html = standalone_html(bundled, then, links.View(DAY, known_then=True), known)
+    assert html.count("<article") == len(known)
+    later = next(claim for claim in bundled.claims if claim.id == "nis-nk-no-combat-since-mid-january")
+    assert later.statement not in html  # reported after the day, so neither drawn nor listed
