@@ -204,6 +204,16 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
         st.button("Selected on the map", key=f"select-{claim.id}", disabled=True, icon=":material/my_location:")
 
 
+def linked_claim_hidden(claim_id: str, dataset: Dataset, chosen: dt.date) -> None:
+    """Say why a link's claim is not selected, instead of dropping it silently."""
+    claim = next((claim for claim in dataset.claims if claim.id == claim_id), None)
+    if claim is None:
+        st.warning(f"The link names a claim that is not in the data: {markdown_text(claim_id)}.")
+        return
+    st.info(f"The linked claim «{markdown_text(claim.statement)}» (first reported {day(claim.first_reported)}) "
+            f"is not among the claims shown on {day(chosen)} with these filters.", icon=":material/info:")
+
+
 def analysis_caption(lines: list[str]) -> None:
     """The counts behind the comparison and change overlays, in words."""
     if lines:

@@ -21,7 +21,8 @@ from geo.timeline import known_by, latest_snapshots, timeline_dates, visible_cla
 def side_panel(data_path: str, view: links.View) -> None:
     data, history = dataset(data_path), front_history(data_path)
     options = timeline_dates(data.fronts, data.claims)
-    if view_state.restore(options, view, next((case.key_date for case in data.cases if case.key_date), None)):
+    first_run = view_state.restore(options, view, next((case.key_date for case in data.cases if case.key_date), None))
+    if first_run:
         time_controls.restore(view)
     chosen = panel.date_control(options)
     switches = time_controls.time_controls(options)
@@ -35,6 +36,8 @@ def side_panel(data_path: str, view: links.View) -> None:
     passing = {claim.id for claim in filters.apply(data.claims, grades(data_path), data.sources, claim_filter)}
     selected = st.session_state.get(panel.SELECTED_KEY)
     if selected not in {claim.id for claim in shown}:
+        if first_run and view.claim:
+            panel.linked_claim_hidden(view.claim, data, chosen)
         selected = None
     context = panel.PanelContext(data, verdicts, shown, passing)
     panel.claims_list(shown, context, len(at_date), selected, switches.known_then)

@@ -207,3 +207,11 @@ def test_play_steps_the_date_forward_until_the_end() -> None:
     app.button(key="time-play").click().run()
     assert app.select_slider(key="date").value == dt.date(2024, 6, 19)  # at the end, play starts over
     assert app.button(key="time-play").label == "Pause"
+
+
+def test_a_linked_claim_that_is_not_shown_is_explained() -> None:
+    app = start({"date": "2024-10-28", "claim": SEED_CLAIM})
+    notes = "\n".join(info.value for info in app.info)
+    assert "is not among the claims shown on 28 Oct 2024" in notes
+    app = start({"date": "2025-01-31", "claim": "no-such-claim"})
+    assert "not in the data: no\\-such\\-claim" in "\n".join(warning.value for warning in app.warning)
