@@ -22,7 +22,6 @@ from geo.timeline import visible_claims
 STEP_KEY = "brief_step"
 APPLIED_KEY = "brief_applied_step"
 LINK_POSITION_KEY = "brief_link_position_applied"
-ACTIONS = {"next": 1, "previous": -1}
 
 
 def go_to(step_number: int, story: Story) -> None:
@@ -30,16 +29,11 @@ def go_to(step_number: int, story: Story) -> None:
     st.session_state[STEP_KEY] = max(1, min(step_number, len(story.steps)))
 
 
-def take_key(story: Story) -> None:
-    """Callback: a navigation key pressed anywhere on the page or the map."""
-    action = sidecar.event("key")
-    current = st.session_state.get(STEP_KEY, 1)
-    if action in ACTIONS:
-        go_to(current + ACTIONS[action], story)
-    elif action == "first":
-        go_to(1, story)
-    elif action == "last":
-        go_to(len(story.steps), story)
+def take_step(story: Story) -> None:
+    """Callback: the step a navigation key asked for, anywhere on the page or the map."""
+    wanted = sidecar.event("step")
+    if isinstance(wanted, dict) and isinstance(wanted.get("step"), int):
+        go_to(wanted["step"], story)
 
 
 def apply_step(number: int, step: StoryStep) -> None:
@@ -112,5 +106,6 @@ def brief_overlay(data_path: str, view: links.View) -> None:
     navigation(number, story, current, data_path, shown)
     st.query_params.from_dict(links.to_query(current))
     sidecar.sync_map(view_state.map_view(step.as_of, None, [claim.id for claim in shown], layers=step.layers,
-                                         highlight=step.highlight, brief=True),
-                     view_state.take_map_click, view_state.take_map_move, on_key=lambda: take_key(story))
+                                         highlight=step.highlight, brief=True, step=number,
+                                         steps=len(story.steps)),
+                     view_state.take_map_click, view_state.take_map_move, on_step=lambda: take_step(story))

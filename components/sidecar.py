@@ -3,7 +3,7 @@
 It tells the map the chosen date, claim, visible claims, highlights, layers and any move
 (postMessage, plus window.kcmView for a map that starts later). Back to Python it passes
 marker clicks, the map's position after a pan or zoom, and, in briefing mode, navigation
-keys — each as a trigger, so only the calling fragment reruns and the map is never re-sent.
+keys (as the wanted step) — so only the calling fragment reruns and the map is never re-sent.
 """
 
 from __future__ import annotations
@@ -14,16 +14,20 @@ from typing import Any
 import streamlit as st
 
 _JS = """
-const NAVIGATION = {
+const NAVIGATION = {  // presenter clickers send PageUp and PageDown
   ArrowRight: "next", PageDown: "next", " ": "next", Spacebar: "next",
   ArrowLeft: "previous", PageUp: "previous", Home: "first", End: "last",
 };
 
-export default function ({ data, setTriggerValue }) {
+export default function ({ data, setTriggerValue, setStateValue }) {
   // One set of listeners per page, whatever the number of renders: they call the latest trigger.
   const bridge = (window.__kcmBridge = window.__kcmBridge || {});
   bridge.trigger = setTriggerValue;
+  bridge.setState = setStateValue;
   bridge.brief = Boolean(data.brief);
+  bridge.steps = data.steps || 0;
+  bridge.step = data.step || 0;
+  bridge.presses = bridge.presses || 0;
   const view = {
     date: data.date, claim: data.claim, visible: data.visible, moveTo: data.moveTo,
     layers: data.layers, highlight: data.highlight, brief: data.brief, analysis: data.analysis,
@@ -44,7 +48,11 @@ export default function ({ data, setTriggerValue }) {
       if (!bridge.brief || !action || typing || event.altKey || event.ctrlKey || event.metaKey) return;
       event.preventDefault();
       event.stopPropagation();
-      bridge.trigger("key", action);
+      // The wanted step is state, not an event: quick presses never get lost, the last one wins.
+      const wanted = { next: bridge.step + 1, previous: bridge.step - 1, first: 1, last: bridge.steps }[action];
+      bridge.step = Math.max(1, Math.min(bridge.steps, wanted));
+      bridge.presses += 1;
+      bridge.setState("step", { step: bridge.step, press: bridge.presses });
     };
     window.addEventListener("keydown", bridge.onKey, true);
     window.addEventListener("message", (event) => {
@@ -53,7 +61,7 @@ export default function ({ data, setTriggerValue }) {
         event.source.postMessage(Object.assign({ kcm: "view" }, window.kcmView), window.location.origin);
       }
       if (typeof event.data.select === "string") bridge.trigger("selected", event.data.select);
-      if (event.data.position) bridge.trigger("moved", event.data.position);
+      if (event.data.position) bridge.setState("moved", event.data.position);  // the latest position wins
     });
   }
   for (const frame of frames) {
@@ -86,11 +94,11 @@ def event(name: str) -> Any:
 
 
 def sync_map(view: dict[str, Any], on_click: Callable[[], None], on_move: Callable[[], None],
-             on_key: Callable[[], None] | None = None, on_tick: Callable[[], None] | None = None) -> None:
+             on_step: Callable[[], None] | None = None, on_tick: Callable[[], None] | None = None) -> None:
     """Send the view to the map; the callbacks run (before the rerun) when the browser reports events."""
     callbacks = {"on_selected_change": on_click, "on_moved_change": on_move}
-    if on_key is not None:
-        callbacks["on_key_change"] = on_key
+    if on_step is not None:
+        callbacks["on_step_change"] = on_step
     if on_tick is not None:
         callbacks["on_tick_change"] = on_tick
     _sidecar(key=SIDECAR_KEY, data=view, height=0, **callbacks)

@@ -122,3 +122,16 @@ def test_a_briefing_link_restores_a_moved_map(room: Visit) -> None:
     expect(room.page.locator(".st-key-brief-top")).to_contain_text("Step 2 of 8")
     room.page.wait_for_url(re.compile(r"lat=51\.5000&lon=36\.0000&zoom=10"))
     room.assert_clean()
+
+
+def test_quick_presses_are_never_lost(room: Visit) -> None:
+    frame = room.open(f"?mode=brief&story={STORY}&step=1")
+    wait_for_step(room, frame, 1)
+    for key in ["PageDown", "PageDown", "PageDown", "ArrowRight", "PageUp"]:  # a nervous presenter's clicker
+        room.page.keyboard.press(key)
+    wait_for_step(room, frame, 4)
+    room.page.get_by_role("button", name="Next", exact=True).click()
+    wait_for_step(room, frame, 5)
+    room.page.keyboard.press("ArrowLeft")  # a key after a button starts from where the button left off
+    wait_for_step(room, frame, 4)
+    room.assert_clean()
