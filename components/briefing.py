@@ -74,7 +74,7 @@ def navigation(number: int, story: Story, current: links.View, data_path: str, s
         st.button("Last", key="brief-last", icon=":material/last_page:", icon_position="right",
                   help="Last step (End)", on_click=go_to, args=(len(story.steps), story))
         with st.popover("Share", icon=":material/share:"):
-            sharing.share_link(current)
+            sharing.share_link(current, key="brief-share-link")
             sharing.export_buttons(current, data_path, shown, grades(data_path))
 
 

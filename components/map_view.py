@@ -73,6 +73,9 @@ def build_map(dataset: Dataset, grades: dict[str, Grade]) -> folium.Map:
     use_vendored_assets()
     fmap = folium.Map(location=INITIAL_CENTER, zoom_start=INITIAL_ZOOM, tiles=None,
                       min_zoom=6, max_zoom=14, control_scale=False)
+    # This map draws with Leaflet alone: no icon fonts, Bootstrap or jQuery to load (about 1.9 MB less).
+    fmap.default_js = [(name, url) for name, url in fmap.default_js if name == "leaflet"]
+    fmap.default_css = [(name, url) for name, url in fmap.default_css if name == "leaflet_css"]
     folium.TileLayer(OSM_TILES, name="OpenStreetMap tiles", attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
     folium.FeatureGroup(name="No tiles (offline basemap only)", overlay=False, show=False).add_to(fmap)
     groups = {key: folium.FeatureGroup(name=name).add_to(fmap) for key, name in GROUPS.items()}

@@ -4,11 +4,11 @@ from __future__ import annotations
 
 import json
 from collections.abc import Mapping
-from urllib.parse import urlsplit
 
 import streamlit as st
 
 from components.cache import dataset
+from components.copy_link import copy_link
 from components.standalone import standalone_html
 from geo import links
 from geo.export import claims_csv, claims_geojson
@@ -16,19 +16,10 @@ from geo.grading import Grade
 from geo.model import Claim
 
 
-def page_base() -> str:
-    """The app's address as the browser sees it, without its query string."""
-    try:
-        parts = urlsplit(st.context.url or "")
-    except AttributeError:
-        return ""
-    return f"{parts.scheme}://{parts.netloc}{parts.path}" if parts.netloc else ""
-
-
-def share_link(view: links.View) -> None:
-    """The link to this exact view, in a box with a copy button."""
-    st.caption("Link to this view (copy with the button at the right):")
-    st.code(links.to_url(view, page_base() or "/"), language=None, wrap_lines=True)
+def share_link(view: links.View, key: str = "share-link") -> None:
+    """The link to this exact view, with a button that copies it."""
+    st.caption("Link to this view:")
+    copy_link(links.to_url(view, "") or "?", key=key)
 
 
 def export_buttons(view: links.View, data_path: str, shown: list[Claim], verdicts: Mapping[str, Grade]) -> None:

@@ -12,7 +12,11 @@ def test_exported_html_opens_offline_with_map_and_claims(visit: Visit, browser: 
     shown = app_frame.evaluate("KurskMap.state.visible.length")
     visit.page.get_by_text("Share and export").click()
     expect(visit.page.get_by_text("Link to this view")).to_be_visible()
-    link = visit.page.locator("[data-testid='stCode'] code").first.inner_text()
+    visit.page.context.grant_permissions(["clipboard-read", "clipboard-write"])
+    visit.page.get_by_role("button", name="Copy link").click()
+    expect(visit.page.get_by_role("button", name="Copied")).to_be_visible()
+    link = visit.page.evaluate("navigator.clipboard.readText()")
+    assert link.startswith(visit.base_url + "/?")
     assert "date=2025-01-31" in link and "claim=nk-absent-kursk-front-three-weeks" in link
     with visit.page.expect_download() as download_info:
         visit.page.get_by_role("button", name="Map (HTML)").click()
