@@ -15,7 +15,8 @@ from components.cache import FrontHistory, dataset, front_history
 from components.escaping import html_text
 from components.map_payload import day, rounded_geometry
 from geo.dataset import Dataset
-from geo.front_changes import HELD_LAYER, by_layer, disagreement, latest_on_or_before
+from geo.front_changes import HELD_LAYER, disagreement
+from geo.timeline import by_layer, latest_on_or_before
 
 ANALYSIS_KINDS = {  # kind → legend words; styles live in static/kursk_map.js
     "implied": "ISW-implied Ukrainian-held area (outline)",

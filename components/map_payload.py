@@ -17,6 +17,7 @@ from components.escaping import html_link, html_text
 from geo.confidence import ConfidenceLevel, Status, admiralty_words
 from geo.dataset import Dataset
 from geo.grading import Grade
+from geo.grading import name as source_name
 from geo.loading import FrontSnapshot
 from geo.locations import ResolvedLocation, resolve
 from geo.model import Claim, Source
@@ -62,13 +63,9 @@ def rounded_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
     return shapely.geometry.mapping(shapely.set_precision(geometry, 10**-COORD_DIGITS))
 
 
-def source_name(sources: dict[str, Source], source_id: str) -> str:
-    return sources[source_id].name if source_id in sources else source_id
-
-
 def claim_tooltip(claim: Claim, number: int, grade: Grade, sources: dict[str, Source]) -> str:
     return (f"<b>#{number} {html_text(claim.statement)}</b><br>"
-            f"Claimed by {html_text(source_name(sources, claim.claimant))}, "
+            f"Claimed by {html_text(source_name(claim.claimant, sources))}, "
             f"reported {html_text(day(claim.first_reported))}<br>"
             f"Confidence: {html_text(grade.confidence.value)} · {html_text(grade.status.value)} · "
             f"{html_text(grade.code)}")
@@ -77,11 +74,11 @@ def claim_tooltip(claim: Claim, number: int, grade: Grade, sources: dict[str, So
 def claim_popup(claim: Claim, number: int, place: ResolvedLocation, grade: Grade,
                 sources: dict[str, Source]) -> str:
     reports = "".join(
-        f"<li>{html_link(report.url, source_name(sources, report.outlet))}, {html_text(day(report.date))}</li>"
+        f"<li>{html_link(report.url, source_name(report.outlet, sources))}, {html_text(day(report.date))}</li>"
         for report in claim.reports
     )
     return (f"<div class='kcm-popup'><b>#{number} {html_text(claim.statement)}</b>"
-            f"<p>Claimed by {html_text(source_name(sources, claim.claimant))} · "
+            f"<p>Claimed by {html_text(source_name(claim.claimant, sources))} · "
             f"about {html_text(period_text(claim))}</p>"
             f"<p>Where: {html_text(place.label)}, {html_text(place.precision)}</p>"
             f"<p>Confidence: <b>{html_text(grade.confidence.value)}</b> · status {html_text(grade.status.value)}"

@@ -11,10 +11,11 @@ import streamlit as st
 
 from components.map_payload import LEVEL_COLOURS, claim_numbers, day
 from geo.dataset import Dataset
-from geo.front_changes import HELD_LAYER, area_series, by_layer, mapping_gaps
+from geo.front_changes import HELD_LAYER, area_series, mapping_gaps
 from geo.grading import Grade
 from geo.loading import FrontSnapshot
 from geo.model import Claim
+from geo.timeline import by_layer
 
 CHOSEN_COLOUR = "#111111"
 

@@ -7,7 +7,6 @@ from __future__ import annotations
 
 import datetime as dt
 import itertools
-from collections import defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -15,6 +14,7 @@ import shapely
 
 from geo.geometry import area_km2
 from geo.loading import FrontSnapshot
+from geo.timeline import by_layer
 
 MIN_CHANGE_KM2 = 0.5
 """Slivers below this are noise from redrawn borders, not a change on the ground."""
@@ -35,13 +35,6 @@ class Change:
     lost: shapely.Geometry
     gained_km2: float
     lost_km2: float
-
-
-def by_layer(fronts: Iterable[FrontSnapshot]) -> dict[str, list[FrontSnapshot]]:
-    layers: dict[str, list[FrontSnapshot]] = defaultdict(list)
-    for snapshot in sorted(fronts, key=lambda snapshot: snapshot.date):
-        layers[snapshot.layer].append(snapshot)
-    return dict(layers)
 
 
 def without_slivers(geometry: shapely.Geometry) -> shapely.Geometry:
@@ -84,11 +77,6 @@ def implied_held(fronts: Iterable[FrontSnapshot]) -> list[FrontSnapshot]:
             "caveat": "Reconstructed: everything ISW ever marked as retaken, minus what it had marked by this date.",
             "geometry": held, "area_km2": area_km2(held)}))
     return implied
-
-
-def latest_on_or_before(snapshots: list[FrontSnapshot], on: dt.date) -> FrontSnapshot | None:
-    earlier = [snapshot for snapshot in snapshots if snapshot.date <= on]
-    return earlier[-1] if earlier else None
 
 
 @dataclass(frozen=True)

@@ -221,7 +221,7 @@ class Grader:
         points = RELIABILITY_POINTS[reliability]
 
         supporters = [self.claims[other] for other in self.relations.agrees.get(claim.id, ())]
-        counted = [other for other in supporters if self.counts_as_corroboration(claim, other)]
+        counted = self.independent_supporters(claim)
         skipped = [other for other in supporters if other not in counted]
         independent = len(self.origins(counted))
         if independent:

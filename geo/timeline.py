@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections import defaultdict
 from collections.abc import Iterable
 
 from geo.loading import FrontSnapshot
@@ -21,13 +22,24 @@ def timeline_dates(fronts: Iterable[FrontSnapshot], claims: Iterable[Claim]) -> 
     return sorted(dates)
 
 
+def by_layer(fronts: Iterable[FrontSnapshot]) -> dict[str, list[FrontSnapshot]]:
+    """Snapshots grouped by layer, oldest first."""
+    layers: dict[str, list[FrontSnapshot]] = defaultdict(list)
+    for snapshot in sorted(fronts, key=lambda snapshot: snapshot.date):
+        layers[snapshot.layer].append(snapshot)
+    return dict(layers)
+
+
+def latest_on_or_before(snapshots: list[FrontSnapshot], on: dt.date) -> FrontSnapshot | None:
+    """The newest of a layer's snapshots (oldest first) on or before the date."""
+    earlier = [snapshot for snapshot in snapshots if snapshot.date <= on]
+    return earlier[-1] if earlier else None
+
+
 def latest_snapshots(fronts: Iterable[FrontSnapshot], on: dt.date) -> dict[str, FrontSnapshot]:
     """For each layer, the newest snapshot on or before the date (none if it had not begun)."""
-    chosen: dict[str, FrontSnapshot] = {}
-    for snapshot in fronts:
-        if snapshot.date <= on and (snapshot.layer not in chosen or snapshot.date > chosen[snapshot.layer].date):
-            chosen[snapshot.layer] = snapshot
-    return chosen
+    chosen = {layer: latest_on_or_before(snapshots, on) for layer, snapshots in by_layer(fronts).items()}
+    return {layer: snapshot for layer, snapshot in chosen.items() if snapshot is not None}
 
 
 def is_visible(claim: Claim, on: dt.date) -> bool:

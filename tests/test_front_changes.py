@@ -11,7 +11,7 @@ from pyproj import Geod
 
 from geo import front_changes as fc
 from geo.grading import Grader
-from geo.timeline import known_by
+from geo.timeline import by_layer, known_by, latest_on_or_before
 
 GEOD = Geod(ellps="WGS84")
 
@@ -21,7 +21,7 @@ def geodesic_km2(geometry: shapely.Geometry) -> float:
 
 
 def test_change_areas_balance_the_difference_between_snapshots(bundled) -> None:
-    held = fc.by_layer(bundled.fronts)["ua-held-mapsite"]
+    held = by_layer(bundled.fronts)["ua-held-mapsite"]
     for previous, current in itertools.pairwise(held):
         found = fc.change(previous, current)
         net = current.area_km2 - previous.area_km2
@@ -45,8 +45,8 @@ def test_isw_implied_area_shrinks_to_almost_nothing(bundled) -> None:
 
 
 def test_disagreement_is_the_symmetric_difference(bundled) -> None:
-    held = fc.latest_on_or_before(fc.by_layer(bundled.fronts)["ua-held-mapsite"], dt.date(2025, 1, 31))
-    implied = fc.latest_on_or_before(fc.implied_held(bundled.fronts), dt.date(2025, 1, 31))
+    held = latest_on_or_before(by_layer(bundled.fronts)["ua-held-mapsite"], dt.date(2025, 1, 31))
+    implied = latest_on_or_before(fc.implied_held(bundled.fronts), dt.date(2025, 1, 31))
     result = fc.disagreement(held, implied)
     symmetric = shapely.symmetric_difference(held.geometry, implied.geometry)
     assert result.total_km2 == pytest.approx(geodesic_km2(symmetric), rel=0.05)
