@@ -2,13 +2,21 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from pathlib import Path
 
 import pytest
 import yaml
+from hypothesis import settings
 
 from geo.dataset import Dataset, load_dataset
+
+# The suite decides whether a change lands, so by default property tests replay the same
+# examples on every run; HYPOTHESIS_PROFILE=explore searches many fresh random ones.
+settings.register_profile("repeatable", max_examples=300, deadline=None, derandomize=True, database=None)
+settings.register_profile("explore", max_examples=5000, deadline=None)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

@@ -6,7 +6,7 @@ import datetime as dt
 from typing import Any
 
 import pytest
-from hypothesis import given, settings
+from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.confidence import ConfidenceLevel, Status, likelihood_sentence
@@ -26,7 +26,7 @@ SOURCES = {source.id: source for source in (
     Source(id="bbc", name="BBC", kind="news-outlet", affiliation="independent", reliability="B"),
     Source(id="anon", name="Someone", kind="other", affiliation="independent", reliability="F"),
     *(Source(id=f"paper-{n}", name=f"Paper {n}", kind="news-outlet", affiliation="independent", reliability="A")
-      for n in range(6)),
+      for n in range(10)),
 )}
 
 
@@ -65,6 +65,9 @@ CASES = [
     pytest.param([claim("x", "ua-army"), claim("y", "kr-nis", contradicts=["x"]),
                   claim("z", "isw", supports=["y"])], "C5", Status.REFUTED, ConfidenceLevel.LOW,
                  id="refuted by a better-corroborated reliable source"),
+    pytest.param([claim("x", "ua-army"), claim("w", "bbc", supports=["x"]), claim("y", "kr-nis", contradicts=["x"]),
+                  claim("z", "isw", supports=["y"])], "C3", Status.DISPUTED, ConfidenceLevel.MODERATE,
+                 id="only disputed when both sides are equally corroborated"),
 ]
 
 
@@ -129,7 +132,6 @@ def better_or_equal(after, before) -> bool:
             and BELIEF[after.credibility] >= BELIEF[before.credibility])
 
 
-@settings(max_examples=300, deadline=None)
 @given(worlds(), st.data())
 def test_adding_an_independent_corroboration_never_lowers_confidence(world: list[Claim], data: st.DataObject) -> None:
     target = data.draw(st.sampled_from(world)).id
@@ -139,7 +141,6 @@ def test_adding_an_independent_corroboration_never_lowers_confidence(world: list
     assert better_or_equal(after, before)
 
 
-@settings(max_examples=300, deadline=None)
 @given(worlds(), st.data())
 def test_a_circular_report_never_raises_confidence(world: list[Claim], data: st.DataObject) -> None:
     target = data.draw(st.sampled_from(world))
@@ -149,13 +150,13 @@ def test_a_circular_report_never_raises_confidence(world: list[Claim], data: st.
     assert better_or_equal(before, after)
 
 
-@settings(max_examples=300, deadline=None)
 @given(worlds(), st.data())
 def test_a_refutation_by_a_reliable_source_lowers_confidence(world: list[Claim], data: st.DataObject) -> None:
     target = data.draw(st.sampled_from(world)).id
     before = grade_of(target, *world)
     refutation = claim("refutation", "paper-0", 28, contradicts=[target])
-    backers = [claim(f"backer-{n}", f"paper-{n}", 28, supports=["refutation"]) for n in range(1, 6)]
+    # More independent backers than the target could have supporters, so the refutation outweighs it.
+    backers = [claim(f"backer-{n}", f"paper-{n}", 28, supports=["refutation"]) for n in range(1, len(world) + 1)]
     after = grade_of(target, *world, refutation, *backers)
     assert after.status is Status.REFUTED
     assert better_or_equal(before, after)
