@@ -9,6 +9,7 @@ from pathlib import Path
 
 import streamlit as st
 
+from geo import grading
 from geo.dataset import Dataset, load_dataset
 from geo.front_changes import Change, changes, implied_held
 from geo.grading import Grade, Grader
@@ -53,6 +54,5 @@ def front_history(path: str) -> FrontHistory:
 def grades_known_on(path: str, on: dt.date) -> dict[str, Grade]:
     """Grades as they stood on a date: only claims reported by then count, for or against."""
     data = dataset(path)
-    known = [claim for claim in data.claims if claim.first_reported <= on]
-    return Grader(known, data.sources).grade_all()
+    return grading.grades_known_on(data.claims, data.sources, on)
 

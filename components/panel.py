@@ -80,10 +80,10 @@ def select_claim(claim_id: str | None) -> None:
     st.session_state[SELECTED_KEY] = claim_id
 
 
-def follow_link(claim_id: str, reported: dt.date, shown_now: bool, clear_filters: bool) -> None:
+def follow_link(claim_id: str, reported: dt.date, covered_by_date: bool, clear_filters: bool) -> None:
     """Callback for a link between claims: select it, moving the date or clearing filters if needed."""
     st.session_state[SELECTED_KEY] = claim_id
-    if not shown_now:
+    if not covered_by_date:
         st.session_state[DATE_KEY] = reported
     if clear_filters:
         restore_filter(ClaimFilter())
@@ -145,20 +145,20 @@ def claim_links(claim: Claim, grade: Grade, context: PanelContext) -> None:
             with columns[index % len(columns)]:
                 st.button(f"#{context.numbers[other_id]}", key=f"link-{claim.id}-{other_id}",
                           help=other.statement, on_click=follow_link,
-                          args=(other_id, other.first_reported, other_id in context.shown_ids,
+                          args=(other_id, other.first_reported, other_id in context.at_date_ids,
                                 other_id not in context.passing_filter))
 
 
 class PanelContext:
     """What every card needs to know about the others."""
 
-    def __init__(self, dataset: Dataset, grades: Mapping[str, Grade], shown: list[Claim],
+    def __init__(self, dataset: Dataset, grades: Mapping[str, Grade], at_date_ids: set[str],
                  passing_filter: set[str]) -> None:
         self.dataset = dataset
         self.grades = grades
         self.claims = {claim.id: claim for claim in dataset.claims}
         self.numbers = claim_numbers(dataset.claims)
-        self.shown_ids = {claim.id for claim in shown}
+        self.at_date_ids = at_date_ids  # covered by the chosen date, whatever the filters
         self.passing_filter = passing_filter
 
 

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import datetime as dt
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 
 from geo.confidence import ConfidenceLevel, Status
@@ -51,3 +52,19 @@ def searchable_text(claim: Claim, sources: Mapping[str, Source]) -> str:
 def apply(claims: list[Claim], grades: Mapping[str, Grade], sources: Mapping[str, Source],
           claim_filter: ClaimFilter) -> list[Claim]:
     return [claim for claim in claims if claim_filter.matches(claim, grades[claim.id], sources)]
+
+
+def pass_once_followed(claims: list[Claim], on: dt.date, at_date: set[str],
+                       grades_on: Callable[[dt.date], Mapping[str, Grade]], sources: Mapping[str, Source],
+                       claim_filter: ClaimFilter) -> set[str]:
+    """Claims a link between claims can select without clearing the filters.
+
+    A linked claim the date already covers (`at_date`) is judged by the grades on that date;
+    any other is reached by moving the date to its first report, so it is judged by the grades
+    in force then. With "Known then" on those differ from today's grades.
+    """
+    def day_shown(claim: Claim) -> dt.date:
+        return on if claim.id in at_date else claim.first_reported
+
+    return {claim.id for claim in claims
+            if claim_filter.matches(claim, grades_on(day_shown(claim))[claim.id], sources)}

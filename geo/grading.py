@@ -35,12 +35,14 @@ rule's verdict is kept beside it and both are shown.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
 from geo.confidence import RELIABILITY, RELIABILITY_ORDER, ConfidenceLevel, Status
 from geo.model import Affiliation, Category, Claim, Credibility, Reliability, Source, SourceKind
+from geo.timeline import known_by
 
 RELIABILITY_POINTS = {"A": 2, "B": 1, "C": 0, "D": -1, "E": -2, "F": 0}
 STAKE_ABOUT_ENEMY = {Category.CASUALTIES, Category.CAPABILITY}
@@ -318,6 +320,11 @@ class Grader:
     def grade_all(self) -> dict[str, Grade]:
         """Every claim's verdict, with analysts' overrides applied on top of the rule."""
         return {claim_id: with_override(self.grade(claim), claim) for claim_id, claim in self.claims.items()}
+
+
+def grades_known_on(claims: Iterable[Claim], sources: Mapping[str, Source], on: dt.date) -> dict[str, Grade]:
+    """Grades as they stood on a date: only claims reported by then count, for or against."""
+    return Grader(known_by(claims, on), sources).grade_all()
 
 
 def with_override(grade: Grade, claim: Claim) -> Grade:

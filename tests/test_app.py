@@ -154,6 +154,14 @@ def test_following_a_link_between_claims_selects_the_other_and_moves_the_date() 
     assert app.select_slider(key="date").value == dt.date(2025, 2, 27)
 
 
+def test_following_a_link_hidden_only_by_a_filter_clears_it_and_keeps_the_date() -> None:
+    app = start({"date": "2025-01-31", "claim": "nk-absent-kursk-front-three-weeks", "side": "ukraine"})
+    app.button(key="link-nk-absent-kursk-front-three-weeks-nk-pulled-off-front-two-weeks").click().run()
+    assert app.query_params["claim"] == "nk-pulled-off-front-two-weeks"
+    assert app.select_slider(key="date").value == dt.date(2025, 1, 31)
+    assert "side" not in app.query_params
+
+
 def test_the_grading_help_explains_both_scales() -> None:
     app = start()
     help_text = "\n".join(block.value for block in app.expander[0].markdown) if app.expander else ""
