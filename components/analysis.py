@@ -57,7 +57,7 @@ def comparison(data: Dataset, history: FrontHistory, on: dt.date) -> tuple[list[
 
 def changes_since_previous(data: Dataset, history: FrontHistory, on: dt.date) -> tuple[list[dict[str, Any]], list[str]]:
     features, lines = [], []
-    for layer, snapshots in sorted(by_layer(data.fronts).items()):
+    for layer, snapshots in by_layer(data.fronts).items():
         current = latest_on_or_before(snapshots, on)
         found = history.changes.get((layer, current.date)) if current else None
         if current is None or found is None:

@@ -8,7 +8,6 @@ also where data text becomes HTML for tooltips and popups, so it is escaped here
 from __future__ import annotations
 
 import datetime as dt
-from collections import defaultdict
 from typing import Any
 
 import shapely
@@ -21,7 +20,7 @@ from geo.grading import name as source_name
 from geo.loading import FrontSnapshot
 from geo.locations import ResolvedLocation, resolve
 from geo.model import Claim, Source
-from geo.timeline import timeline_dates, visible_claims
+from geo.timeline import by_layer, timeline_dates, visible_claims
 
 FRONT_STYLES = {  # claimed areas (a partisan mapper's) are hatched, assessed ones filled
     "UA": {"color": "#0b4f8a", "fillColor": "#56B4E9", "fillOpacity": 0.35, "weight": 2, "dashArray": None},
@@ -174,16 +173,14 @@ def attributions(dataset: Dataset) -> list[str]:
 def build_payload(dataset: Dataset, grades: dict[str, Grade]) -> dict[str, Any]:
     """All the map needs, deterministic for the same dataset (no sets, no clocks)."""
     numbers = claim_numbers(dataset.claims)
-    by_layer: dict[str, list[FrontSnapshot]] = defaultdict(list)
-    for snapshot in dataset.fronts:
-        by_layer[snapshot.layer].append(snapshot)
     dates = timeline_dates(dataset.fronts, dataset.claims)
     return {
         "regions": dataset.regions,
         "regionLabels": region_labels(dataset),
         "border": dataset.border,
         "places": place_rows(dataset),
-        "fronts": {layer: front_layer(snapshots) for layer, snapshots in sorted(by_layer.items())},
+        "fronts": {layer: front_layer(snapshots) for layer, snapshots in by_layer(dataset.fronts).items()},
+        "frontOrder": list(by_layer(dataset.fronts)),  # JSON objects are written with sorted keys
         "claims": [claim_feature(claim, numbers[claim.id], grades[claim.id], dataset)
                    for claim in sorted(dataset.claims, key=lambda claim: numbers[claim.id])
                    if claim.id in grades],  # an export 'as known then' has no grade for later claims

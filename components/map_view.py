@@ -35,6 +35,7 @@ GROUPS = {  # overlay key → name in the layer control
     "places": "Settlements",
     "ua-held-mapsite": "Ukrainian-held area (mapsite, pro-Russian source)",
     "isw-russian-advances": "ISW: assessed Russian advances",
+    "ru-occupied-deepstate": "DeepState: Russian-occupied Ukraine",
     "analysis": "Comparison and change",
     "claims": "Claims",
 }

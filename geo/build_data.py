@@ -31,6 +31,7 @@ FRONT_LAYERS = {
         "source_url": "https://github.com/mini-krowka/mapsite",
         "credit": "Ukrainian-held area: mini-krowka/mapsite (pro-Russian), derived",
         "basis": "claimed",
+        "context": False,
         "license": "No licence stated upstream; attribution given; derived data",
         "caveat": "Pro-Russian map compiled from Telegram geolocations; derived area "
         "depends on a 1:10m border line (slivers of up to ~1 km).",
@@ -44,9 +45,23 @@ FRONT_LAYERS = {
         "source_url": "https://understandingwar.org/",
         "credit": "Russian advances: ISW/CTP",
         "basis": "assessed",
+        "context": False,
         "license": "© ISW/CTP; non-commercial use with attribution",
         "caveat": "Areas ISW assesses Russian forces retook; not the Ukrainian-held area. "
         "Dates are the layer's change dates.",
+    },    "ru-occupied-deepstate": {
+        "file": "front/deepstate_occupied_context.geojson",
+        "side": "RU",
+        "label": "DeepState: Russian-occupied Ukraine",
+        "source_name": "DeepStateMap.live (Ukrainian OSINT map), via cyterat/deepstate-map-data",
+        "source_url": "https://deepstatemap.live/",
+        "credit": "Occupied Ukraine: DeepStateMap",
+        "basis": "claimed",
+        "context": True,
+        "license": "DeepState data terms not stated (archive repository GPL-3.0); attribute DeepStateMap",
+        "caveat": "Context only: Russian-occupied parts of Ukraine inside the map's extent (mainly "
+        "north Kharkiv Oblast), not Kursk Oblast; monthly snapshots on the 15th, Aug 2024 – Apr 2025. "
+        "Edges do not match the simplified oblast outlines exactly.",
     },
 }
 
@@ -130,9 +145,9 @@ def build_settlements(source: Path, out: Path) -> None:
     write(places.sort_values("name", kind="stable"), out / "places" / "settlements.geojson")
 
 
-def build_fronts(source: Path, out: Path) -> list[gpd.GeoDataFrame]:
+def build_fronts(source: Path, out: Path) -> dict[str, gpd.GeoDataFrame]:
     """One feature per source and date: the union of that date's polygons, with its km²."""
-    built = []
+    built = {}
     for layer_id, spec in FRONT_LAYERS.items():
         raw = read(source, spec["file"])
         rows = []
@@ -147,6 +162,7 @@ def build_fronts(source: Path, out: Path) -> list[gpd.GeoDataFrame]:
                 "source_url": spec["source_url"],
                 "credit": spec["credit"],
                 "basis": spec["basis"],
+                "context": spec["context"],
                 "license": spec["license"],
                 "caveat": spec["caveat"],
                 "origin": "; ".join(sorted(set(group["origin"]))),
@@ -155,7 +171,7 @@ def build_fronts(source: Path, out: Path) -> list[gpd.GeoDataFrame]:
             })
         frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
         write(frame, out / "fronts" / f"{layer_id}.geojson")
-        built.append(frame)
+        built[layer_id] = frame
     return built
 
 
@@ -205,8 +221,8 @@ def main() -> None:
     args = parser.parse_args()
     regions = build_basemap(args.source, args.out)
     build_settlements(args.source, args.out)
-    ua_held, _isw = build_fronts(args.source, args.out)
-    build_areas(regions, ua_held, args.out)
+    fronts = build_fronts(args.source, args.out)
+    build_areas(regions, fronts["ua-held-mapsite"], args.out)
 
 
 if __name__ == "__main__":

@@ -35,7 +35,8 @@ class FrontSnapshot(BaseModel):
     """One source's mapped front area on one date.
 
     `basis` says whether the area is claimed (drawn by a partisan mapper) or assessed (by an
-    analytic source); the map hatches claimed areas.
+    analytic source); the map hatches claimed areas. A `context` layer maps somewhere other
+    than Kursk Oblast (occupied Ukraine) and is listed after the Kursk layers.
     """
 
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="ignore")
@@ -48,6 +49,7 @@ class FrontSnapshot(BaseModel):
     source_url: str
     credit: str
     basis: Literal["claimed", "assessed"]
+    context: bool = False
     license: str
     caveat: str
     origin: str

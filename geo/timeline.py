@@ -23,11 +23,11 @@ def timeline_dates(fronts: Iterable[FrontSnapshot], claims: Iterable[Claim]) -> 
 
 
 def by_layer(fronts: Iterable[FrontSnapshot]) -> dict[str, list[FrontSnapshot]]:
-    """Snapshots grouped by layer, oldest first."""
+    """Snapshots grouped by layer, oldest first; Kursk layers before context layers, then by id."""
     layers: dict[str, list[FrontSnapshot]] = defaultdict(list)
     for snapshot in sorted(fronts, key=lambda snapshot: snapshot.date):
         layers[snapshot.layer].append(snapshot)
-    return dict(layers)
+    return dict(sorted(layers.items(), key=lambda item: (item[1][0].context, item[0])))
 
 
 def latest_on_or_before(snapshots: list[FrontSnapshot], on: dt.date) -> FrontSnapshot | None:

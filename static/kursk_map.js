@@ -194,7 +194,7 @@
       const div = L.DomUtil.create("div", "kcm-legend");
       L.DomEvent.disableClickPropagation(div);
       let html = '<button type="button" class="kcm-legend-toggle" aria-expanded="true">Legend</button><div class="kcm-legend-body">';
-      for (const layer of Object.values(data.fronts)) {
+      for (const layer of data.frontOrder.map((layerId) => data.fronts[layerId])) {
         const swatch = layer.basis === "claimed"
           ? "background:repeating-linear-gradient(45deg," + layer.style.color + " 0 2px,transparent 2px 6px)"
           : "background:" + layer.style.fillColor;
@@ -231,7 +231,15 @@
       this.state = state;
       this.map = map;
       for (const credit of data.attribution) map.attributionControl.addAttribution(credit);
-      for (const layer of Object.values(data.fronts)) map.attributionControl.addAttribution(layer.attribution);
+      // A front layer's credit shows while the layer is on the map: Leaflet's attribution control
+      // adds a layer's attribution when the layer is added and drops it when it is removed.
+      for (const layerId of data.frontOrder) {
+        const group = groups[layerId];
+        const shown = map.hasLayer(group);
+        if (shown) map.removeLayer(group);
+        group.options.attribution = data.fronts[layerId].attribution;
+        if (shown) map.addLayer(group);
+      }
       addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
       drawBasemap(map, data, groups);
       const legend = addLegend(map, data);
@@ -335,13 +343,20 @@
         applyLayers(view.layers);
         applyMove(view.moveTo);
         if (view.brief && !state.brief) enterBriefing();
-        const asOf = Object.entries(data.fronts).map(([layerId, layer]) =>
-          "<div>" + layer.label + ": " + (state.fronts[layerId] ? "as of " + dayText(state.fronts[layerId]) : "no data yet") + "</div>").join("");
-        dateBox.innerHTML = '<div class="kcm-date">' + dayText(wanted) + '</div><div class="kcm-asof">' + asOf +
-          "<div>" + state.visible.length + " claims shown</div></div>";
+        renderDateBox();
         map.getContainer().dataset.kcmDate = wanted;
         map.getContainer().dataset.kcmClaim = selected || "";
       };
+
+      // The date box names the "as of" date of each front layer that is on the map.
+      const renderDateBox = () => {
+        if (!state.date) return;
+        const asOf = data.frontOrder.filter((layerId) => map.hasLayer(groups[layerId])).map((layerId) =>
+          "<div>" + data.fronts[layerId].label + ": " + (state.fronts[layerId] ? "as of " + dayText(state.fronts[layerId]) : "no data yet") + "</div>").join("");
+        dateBox.innerHTML = '<div class="kcm-date">' + dayText(state.date) + '</div><div class="kcm-asof">' + asOf +
+          "<div>" + state.visible.length + " claims shown</div></div>";
+      };
+      map.on("overlayadd overlayremove", renderDateBox);
 
       const applyLayers = (layers) => {
         if (!Array.isArray(layers)) return;

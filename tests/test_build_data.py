@@ -11,7 +11,8 @@ import pytest
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO.parent / "shared" / "data"
 BUILT = ["basemap/regions.geojson", "basemap/border_ru_ua.geojson", "places/settlements.geojson",
-         "fronts/ua-held-mapsite.geojson", "fronts/isw-russian-advances.geojson", "areas.geojson"]
+         "fronts/ua-held-mapsite.geojson", "fronts/isw-russian-advances.geojson",
+         "fronts/ru-occupied-deepstate.geojson", "areas.geojson"]
 
 
 @pytest.mark.skipif(not SOURCE.is_dir(), reason="source extracts are not beside the project")

@@ -4,11 +4,10 @@ from __future__ import annotations
 
 import datetime as dt
 
-from test_grading import SOURCES, claim
-
 from geo.confidence import ConfidenceLevel
 from geo.filters import ClaimFilter, apply, pass_once_followed
 from geo.grading import Grader, grades_known_on
+from tests.test_grading import SOURCES, claim
 
 # y (reported 20 Jan) is confirmed by South Korean intelligence the same day, so it is graded
 # High; a contradiction reported on 25 Jan disputes it and brings it down to Moderate.

@@ -3,9 +3,10 @@
 from __future__ import annotations
 
 import datetime as dt
+from itertools import pairwise
 
 from geo.model import Claim
-from geo.timeline import is_visible, latest_snapshots, nearest_date, timeline_dates, visible_claims
+from geo.timeline import by_layer, is_visible, latest_snapshots, nearest_date, timeline_dates, visible_claims
 from tests.conftest import valid_claim
 
 
@@ -43,3 +44,11 @@ def test_nearest_date_snaps_back_never_forward() -> None:
     options = [dt.date(2025, 1, 1), dt.date(2025, 2, 1)]
     assert nearest_date(options, dt.date(2025, 1, 20)) == dt.date(2025, 1, 1)
     assert nearest_date(options, dt.date(2024, 1, 1)) == dt.date(2025, 1, 1)
+
+
+def test_kursk_layers_come_before_the_context_layer(bundled) -> None:
+    layers = by_layer(bundled.fronts)
+    assert list(layers) == ["isw-russian-advances", "ua-held-mapsite", "ru-occupied-deepstate"]
+    assert all(snapshot.context for snapshot in layers["ru-occupied-deepstate"])
+    assert all(earlier.date < later.date for snapshots in layers.values()
+               for earlier, later in pairwise(snapshots))

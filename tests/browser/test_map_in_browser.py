@@ -33,7 +33,8 @@ def test_map_draws_region_fronts_places_and_claims(visit: Visit) -> None:
     frame = visit.open()
     state = map_state(frame)
     assert state["date"] == "2025-01-31"
-    assert state["fronts"] == {"isw-russian-advances": "2025-01-24", "ua-held-mapsite": "2025-01-01"}
+    assert state["fronts"] == {"isw-russian-advances": "2025-01-24", "ua-held-mapsite": "2025-01-01",
+                               "ru-occupied-deepstate": "2025-01-15"}
     assert frame.locator(".kcm-region-focus").text_content() == "Kursk Oblast"
     regions = frame.locator(".kcm-region-label").all_text_contents()
     for neighbour in ["Belgorod Oblast", "Bryansk Oblast", "Oryol Oblast", "Lipetsk Oblast", "Voronezh Oblast",
@@ -46,10 +47,25 @@ def test_map_draws_region_fronts_places_and_claims(visit: Visit) -> None:
     assert frame.locator(".kcm-date").inner_text() == "31 Jan 2025"
     expect(visit.page.get_by_text(f"{len(state['visible'])} of {len(state['visible'])} claims")).to_be_visible()
     attribution = frame.locator(".leaflet-control-attribution").inner_text()
-    for credit in ["Natural Earth", "geoBoundaries", "OpenStreetMap", "GeoNames", "ISW/CTP", "mapsite"]:
+    for credit in ["Natural Earth", "geoBoundaries", "OpenStreetMap", "GeoNames", "ISW/CTP", "mapsite", "DeepStateMap"]:
         assert credit in attribution
     ARTIFACTS.mkdir(exist_ok=True)
     visit.page.screenshot(path=ARTIFACTS / "map-2025-01-31.png")
+    visit.assert_clean()
+
+
+def test_the_date_box_names_the_as_of_date_of_each_front_layer_on_the_map(visit: Visit) -> None:
+    frame = visit.open()
+    as_of = frame.locator(".kcm-asof")
+    expect(as_of).to_contain_text("DeepState: Russian-occupied Ukraine: as of 15 Jan 2025")
+    lines = as_of.inner_text().splitlines()
+    assert lines.index("ISW: assessed Russian advances in Kursk: as of 24 Jan 2025") < lines.index(
+        "DeepState: Russian-occupied Ukraine: as of 15 Jan 2025")  # the context layer comes last
+    frame.locator(".leaflet-control-layers").hover()
+    frame.get_by_label("DeepState: Russian-occupied Ukraine").uncheck()
+    expect(as_of).not_to_contain_text("DeepState")
+    expect(frame.locator(".leaflet-control-attribution")).not_to_contain_text("DeepStateMap")  # credit goes too
+    expect(as_of).to_contain_text("Ukrainian-held area in Russia: as of 1 Jan 2025")
     visit.assert_clean()
 
 
