@@ -111,9 +111,11 @@ MAX_STEP = dt.timedelta(days=31)
 
 
 def area_series(fronts: Iterable[FrontSnapshot], implied: Iterable[FrontSnapshot]) -> list[dict[str, object]]:
-    """km² per source and date, for the chart."""
+    """km² per source and date in Kursk, for the chart; context layers map somewhere else."""
     rows = []
     for snapshot in [*fronts, *implied]:
+        if snapshot.context:
+            continue
         rows.append({"date": snapshot.date.isoformat(), "km2": snapshot.area_km2,
                      "series": SERIES_NAMES.get(snapshot.layer, snapshot.label)})
     return sorted(rows, key=lambda row: (str(row["series"]), str(row["date"])))

@@ -69,3 +69,8 @@ def test_known_then_shows_only_what_was_reported_and_grades_on_it(bundled) -> No
     assert "National Intelligence Service" in " ".join(now.reasons)
     assert "National Intelligence Service" not in " ".join(then.reasons)
     assert len(then.corroborated_by) < len(now.corroborated_by)
+
+
+def test_the_area_chart_holds_the_kursk_series_only(bundled) -> None:
+    series = {row["series"] for row in fc.area_series(bundled.fronts, fc.implied_held(bundled.fronts))}
+    assert series == {"UA-held (mapsite)", "UA-held implied by ISW", "Retaken by Russia (ISW)"}
