@@ -54,13 +54,13 @@ def take_tick(options: list[dt.date]) -> None:
 
 
 def time_controls(options: list[dt.date]) -> TimeSwitches:
-    """The play button and the three switches, in a row under the date slider."""
+    """The play button, then the three switches in a row under the date slider."""
     playing = st.session_state.get(PLAYING_KEY, False)
-    # One wrapping row: every control keeps its whole label and moves to the next line if the panel is narrow.
-    row = st.container(horizontal=True, wrap=True, gap="medium", vertical_alignment="center")
-    row.button("Pause" if playing else "Play", key="time-play", on_click=toggle_play, args=(options,),
-               icon=":material/pause:" if playing else ":material/play_arrow:",
-               help="Step through every date; the map changes in place.")
+    st.button("Pause" if playing else "Play", key="time-play", on_click=toggle_play, args=(options,),
+              icon=":material/pause:" if playing else ":material/play_arrow:",
+              help="Step through every date; the map changes in place.")
+    # A wrapping row: each switch keeps its whole label and moves to the next line if the panel is narrow.
+    row = st.container(horizontal=True, wrap=True, gap="small", vertical_alignment="center")
     known_then = row.toggle("Known then", key=KNOWN_KEY,
                             help="Show every claim reported by this date, graded only on what had been "
                                  "reported by then.")
