@@ -56,3 +56,7 @@ def grades_known_on(path: str, on: dt.date) -> dict[str, Grade]:
     data = dataset(path)
     return grading.grades_known_on(data.claims, data.sources, on)
 
+
+def grades_shown_on(path: str, on: dt.date, known_then: bool) -> dict[str, Grade]:
+    """The grades the panel shows on a date: as they stood then, or today's."""
+    return grades_known_on(path, on) if known_then else grades(path)

@@ -174,13 +174,14 @@ def build_payload(dataset: Dataset, grades: dict[str, Grade]) -> dict[str, Any]:
     """All the map needs, deterministic for the same dataset (no sets, no clocks)."""
     numbers = claim_numbers(dataset.claims)
     dates = timeline_dates(dataset.fronts, dataset.claims)
+    fronts = by_layer(dataset.fronts)
     return {
         "regions": dataset.regions,
         "regionLabels": region_labels(dataset),
         "border": dataset.border,
         "places": place_rows(dataset),
-        "fronts": {layer: front_layer(snapshots) for layer, snapshots in by_layer(dataset.fronts).items()},
-        "frontOrder": list(by_layer(dataset.fronts)),  # JSON objects are written with sorted keys
+        "fronts": {layer: front_layer(snapshots) for layer, snapshots in fronts.items()},
+        "frontOrder": list(fronts),  # JSON objects are written with sorted keys
         "claims": [claim_feature(claim, numbers[claim.id], grades[claim.id], dataset)
                    for claim in sorted(dataset.claims, key=lambda claim: numbers[claim.id])
                    if claim.id in grades],  # an export 'as known then' has no grade for later claims

@@ -6,17 +6,14 @@ beside it is neither rebuilt nor re-sent.
 
 from __future__ import annotations
 
-import datetime as dt
-
 import streamlit as st
 
 from components import panel, sharing, sidecar, time_controls, view_state
 from components.analysis import cached_overlay
-from components.cache import dataset, front_history, grades, grades_known_on
+from components.cache import dataset, front_history, grades_shown_on
 from components.map_payload import claim_looks
 from components.time_charts import over_time
 from geo import filters, links
-from geo.grading import Grade
 from geo.timeline import known_by, latest_snapshots, timeline_dates, visible_claims
 
 
@@ -33,15 +30,13 @@ def side_panel(data_path: str, view: links.View) -> None:
     overlay, counts = cached_overlay(data_path, chosen, switches.compare, switches.show_change)
     panel.analysis_caption(counts)
     claim_filter = panel.filter_controls()
-
-    def grades_on(day: dt.date) -> dict[str, Grade]:
-        return grades_known_on(data_path, day) if switches.known_then else grades(data_path)
-
-    verdicts = grades_on(chosen)
+    verdicts = grades_shown_on(data_path, chosen, switches.known_then)
     at_date = known_by(data.claims, chosen) if switches.known_then else visible_claims(data.claims, chosen)
     shown = filters.apply(at_date, verdicts, data.sources, claim_filter)
     at_date_ids = {claim.id for claim in at_date}
-    passing = filters.pass_once_followed(data.claims, chosen, at_date_ids, grades_on, data.sources, claim_filter)
+    passing = filters.pass_once_followed(data.claims, chosen, at_date_ids,
+                                         lambda day: grades_shown_on(data_path, day, switches.known_then),
+                                         data.sources, claim_filter)
     selected = st.session_state.get(panel.SELECTED_KEY)
     if selected not in {claim.id for claim in shown}:
         if first_run and view.claim:

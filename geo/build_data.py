@@ -49,7 +49,8 @@ FRONT_LAYERS = {
         "license": "© ISW/CTP; non-commercial use with attribution",
         "caveat": "Areas ISW assesses Russian forces retook; not the Ukrainian-held area. "
         "Dates are the layer's change dates.",
-    },    "ru-occupied-deepstate": {
+    },
+    "ru-occupied-deepstate": {
         "file": "front/deepstate_occupied_context.geojson",
         "side": "RU",
         "label": "DeepState: Russian-occupied Ukraine",

@@ -231,14 +231,13 @@
       this.state = state;
       this.map = map;
       for (const credit of data.attribution) map.attributionControl.addAttribution(credit);
-      // A front layer's credit shows while the layer is on the map: Leaflet's attribution control
-      // adds a layer's attribution when the layer is added and drops it when it is removed.
+      // A front layer's credit shows while the layer is on the map. (Leaflet would do this from the
+      // group's `attribution` option, but folium's FeatureGroup does not pass its options to Leaflet.)
       for (const layerId of data.frontOrder) {
-        const group = groups[layerId];
-        const shown = map.hasLayer(group);
-        if (shown) map.removeLayer(group);
-        group.options.attribution = data.fronts[layerId].attribution;
-        if (shown) map.addLayer(group);
+        const credit = data.fronts[layerId].attribution;
+        groups[layerId].on("add", () => map.attributionControl.addAttribution(credit));
+        groups[layerId].on("remove", () => map.attributionControl.removeAttribution(credit));
+        if (map.hasLayer(groups[layerId])) map.attributionControl.addAttribution(credit);
       }
       addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
       drawBasemap(map, data, groups);
