@@ -21,10 +21,6 @@ class ClaimFilter:
     statuses: frozenset[Status] = field(default_factory=frozenset)
     text: str = ""
 
-    @property
-    def active(self) -> bool:
-        return bool(self.sides or self.categories or self.min_confidence or self.statuses or self.text.strip())
-
     def matches(self, claim: Claim, grade: Grade, sources: Mapping[str, Source]) -> bool:
         origin = origin_of(claim)
         side = sources[origin].affiliation if origin in sources else Affiliation.INDEPENDENT
