@@ -23,7 +23,7 @@ map_column, panel_column = st.columns([0.66, 0.34])
 with panel_column:
     shown = visible_claims(data.claims, chosen)
     context = panel.PanelContext(data, grades(str(data_dir())), shown, {claim.id for claim in shown})
-    panel.claims_list(shown, context, len(shown), None)
+    panel.claims_list(shown, context, len(shown), None, (chosen,))
 use_vendored_assets()
 base = folium.Map(location=(51.35, 35.55), zoom_start=8, tiles=None)
 folium.GeoJson(data.regions, name="regions").add_to(base)

@@ -12,29 +12,22 @@ import shapely
 import streamlit as st
 
 from components.cache import FrontHistory, dataset, front_history
-from components.escaping import html_text
 from components.map_payload import day, rounded_geometry
+from components.map_protocol import AnalysisFeature
 from geo.dataset import Dataset
 from geo.front_changes import HELD_LAYER, disagreement
 from geo.timeline import by_layer, latest_on_or_before
 
-ANALYSIS_KINDS = {  # kind → legend words; styles live in static/kursk_map.js
-    "implied": "ISW-implied Ukrainian-held area (outline)",
-    "only-first": "held only in the mapsite layer",
-    "only-second": "held only in the ISW-implied area",
-    "gained": "gained since the previous snapshot",
-    "lost": "lost since the previous snapshot",
-}
 
-
-def feature(kind: str, geometry: shapely.Geometry, tooltip: str) -> dict[str, Any] | None:
+def feature(kind: str, geometry: shapely.Geometry, title: str, *lines: str) -> AnalysisFeature | None:
+    """One overlay shape; its tooltip is plain text (a title and lines) that the browser lays out."""
     if geometry.is_empty:
         return None
     return {"type": "Feature", "geometry": rounded_geometry(geometry),
-            "properties": {"kind": kind, "tooltip": tooltip}}
+            "properties": {"kind": kind, "title": title, "lines": list(lines)}}
 
 
-def comparison(data: Dataset, history: FrontHistory, on: dt.date) -> tuple[list[dict[str, Any]], list[str]]:
+def comparison(data: Dataset, history: FrontHistory, on: dt.date) -> tuple[list[AnalysisFeature], list[str]]:
     held = latest_on_or_before(by_layer(data.fronts).get(HELD_LAYER, []), on)
     implied = latest_on_or_before(history.implied, on)
     if held is None or implied is None:
@@ -42,12 +35,12 @@ def comparison(data: Dataset, history: FrontHistory, on: dt.date) -> tuple[list[
     result = disagreement(held, implied)
     first, second = f"mapsite, as of {day(held.date)}", f"ISW-implied, as of {day(implied.date)}"
     features = [
-        feature("implied", implied.geometry, f"<b>Ukrainian-held area implied by ISW</b><br>as of "
-                f"{html_text(day(implied.date))} · {implied.area_km2:,.0f} km²<br>{html_text(implied.caveat)}"),
-        feature("only-first", result.only_first, f"Held only in the {html_text(first)} layer: "
-                f"{result.only_first_km2:,.0f} km²"),
-        feature("only-second", result.only_second, f"Held only in the {html_text(second)} area: "
-                f"{result.only_second_km2:,.0f} km²"),
+        feature("implied", implied.geometry, "Ukrainian-held area implied by ISW",
+                f"as of {day(implied.date)} · {implied.area_km2:,.0f} km²", implied.caveat),
+        feature("only-first", result.only_first,
+                f"Held only in the {first} layer: {result.only_first_km2:,.0f} km²"),
+        feature("only-second", result.only_second,
+                f"Held only in the {second} area: {result.only_second_km2:,.0f} km²"),
     ]
     caption = (f"Sources disagree on {result.total_km2:,.0f} km²: {result.only_first_km2:,.0f} km² held only in "
                f"the {first} layer ({held.area_km2:,.0f} km² in all), {result.only_second_km2:,.0f} km² only in the "
@@ -55,18 +48,17 @@ def comparison(data: Dataset, history: FrontHistory, on: dt.date) -> tuple[list[
     return [item for item in features if item], [caption]
 
 
-def changes_since_previous(data: Dataset, history: FrontHistory, on: dt.date) -> tuple[list[dict[str, Any]], list[str]]:
+def changes_since_previous(data: Dataset, history: FrontHistory,
+                           on: dt.date) -> tuple[list[AnalysisFeature], list[str]]:
     features, lines = [], []
     for layer, snapshots in by_layer(data.fronts).items():
         current = latest_on_or_before(snapshots, on)
         found = history.changes.get((layer, current.date)) if current else None
         if current is None or found is None:
             continue
-        label = html_text(current.label)
-        features += [feature("gained", found.gained, f"<b>{label}</b>: gained {found.gained_km2:,.1f} km² "
-                             f"between {html_text(day(found.since))} and {html_text(day(found.until))}"),
-                     feature("lost", found.lost, f"<b>{label}</b>: lost {found.lost_km2:,.1f} km² "
-                             f"between {html_text(day(found.since))} and {html_text(day(found.until))}")]
+        between = f"between {day(found.since)} and {day(found.until)}"
+        features += [feature("gained", found.gained, current.label, f"gained {found.gained_km2:,.1f} km² {between}"),
+                     feature("lost", found.lost, current.label, f"lost {found.lost_km2:,.1f} km² {between}")]
         lines.append(f"{current.label}: {day(found.since)} → {day(found.until)}: +{found.gained_km2:,.1f} km² "
                      f"gained, −{found.lost_km2:,.1f} km² lost")
     return [item for item in features if item], lines
@@ -75,7 +67,7 @@ def changes_since_previous(data: Dataset, history: FrontHistory, on: dt.date) ->
 def analysis_overlay(data: Dataset, history: FrontHistory, on: dt.date, compare: bool,
                      show_change: bool) -> tuple[dict[str, Any] | None, list[str]]:
     """The overlay to send to the map and the sentences that count it, for the panel."""
-    features: list[dict[str, Any]] = []
+    features: list[AnalysisFeature] = []
     lines: list[str] = []
     for wanted, build in ((compare, comparison), (show_change, changes_since_previous)):
         if wanted:

@@ -105,7 +105,7 @@ def brief_overlay(data_path: str, view: links.View) -> None:
     shown = visible_claims(data.claims, step.as_of)
     navigation(number, story, current, data_path, shown)
     st.query_params.from_dict(links.to_query(current))
-    sidecar.sync_map(view_state.map_view(step.as_of, None, [claim.id for claim in shown], layers=step.layers,
+    sidecar.sync_map(view_state.map_view(data, step.as_of, None, shown, layers=step.layers,
                                          highlight=step.highlight, brief=True, step=number,
                                          steps=len(story.steps)),
                      view_state.take_map_click, view_state.take_map_move, on_step=lambda: take_step(story))

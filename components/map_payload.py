@@ -1,26 +1,45 @@
-"""The data the browser map draws, as one JSON-ready dict built once from the dataset.
+"""The data the browser map draws (components.map_protocol), built once from the dataset.
 
-Everything dated (every front snapshot, every claim, which claims show on which date) is
-embedded once so that changing the date or the selection never re-sends the map. This is
-also where data text becomes HTML for tooltips and popups, so it is escaped here.
+Everything dated (every front snapshot and every claim, with the span of dates it shows on)
+is embedded once as compact columns, so changing the date or the selection never re-sends
+the map. Text is sent as plain text; the browser builds the DOM with textContent. Credits
+that carry links are the only markup, built with markupsafe.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable, Mapping
+from functools import cache
 from typing import Any
 
 import shapely
+from markupsafe import Markup, escape
 
-from components.escaping import html_link, html_text
-from geo.confidence import ConfidenceLevel, Status, admiralty_words
+from components.escaping import safe_url
+from components.map_protocol import (
+    AreaRecord,
+    ClaimColumns,
+    ClaimDetail,
+    FrontLayerRecord,
+    GradeScales,
+    LegendEntry,
+    MapPayload,
+    PlaceRecord,
+    RegionLabel,
+    bitset,
+    encode_bytes,
+    epoch_day,
+    grade_byte,
+)
+from geo.confidence import CREDIBILITY, RELIABILITY, ConfidenceLevel, Status
 from geo.dataset import Dataset
 from geo.grading import Grade
 from geo.grading import name as source_name
 from geo.loading import FrontSnapshot
-from geo.locations import ResolvedLocation, resolve
-from geo.model import Claim, Source
-from geo.timeline import by_layer, timeline_dates, visible_claims
+from geo.locations import resolve
+from geo.model import Claim
+from geo.timeline import RELEVANCE_WINDOW, by_layer, timeline_dates
 
 FRONT_STYLES = {  # claimed areas (a partisan mapper's) are hatched, assessed ones filled
     "UA": {"color": "#0b4f8a", "fillColor": "#56B4E9", "fillOpacity": 0.35, "weight": 2, "dashArray": None},
@@ -33,11 +52,26 @@ LEVEL_COLOURS = {  # Okabe–Ito palette: distinguishable with the common colour
 }
 CREDIBILITY_OPACITY = {1: 1.0, 2: 1.0, 3: 0.85, 4: 0.7, 5: 0.55, 6: 0.55}
 STATUS_OUTLINES = {  # shown in the legend; drawn by kursk_map.css
-    Status.CLAIMED: "claimed (one origin)",
-    Status.CORROBORATED: "corroborated or assessed",
-    Status.DISPUTED: "disputed",
-    Status.REFUTED: "refuted",
+    Status.CLAIMED: "dashed: claimed (one origin)",
+    Status.CORROBORATED: "solid: corroborated",
+    Status.ASSESSED: "solid: assessed by an analyst",
+    Status.DISPUTED: "double: disputed",
+    Status.REFUTED: "dotted, struck through: refuted",
 }
+ANALYSIS_KINDS = {  # kind → (legend words, style); Compare draws the first three, Change the last two
+    "implied": ("Compare: Ukrainian-held area implied by ISW (outline)",
+                {"color": "#5b2a86", "weight": 3, "dashArray": "2 6", "fill": False}),
+    "only-first": ("Compare: held only in the mapsite layer",
+                   {"color": "#b35900", "weight": 1, "fillColor": "#E69F00", "fillOpacity": 0.5}),
+    "only-second": ("Compare: held only in the ISW-implied area",
+                    {"color": "#5b2a86", "weight": 1, "fillColor": "#9467bd", "fillOpacity": 0.5}),
+    "gained": ("Change: gained since the previous snapshot",
+               {"color": "#00543c", "weight": 1.5, "fillColor": "#009E73", "fillOpacity": 0.6}),
+    "lost": ("Change: lost since the previous snapshot",
+             {"color": "#8a2500", "weight": 1.5, "dashArray": "4 3", "fillColor": "#D55E00", "fillOpacity": 0.6}),
+}
+UNGRADED = 255
+"""Grade byte of a claim with no grade (an export 'as known then' leaves later claims ungraded)."""
 COORD_DIGITS = 4
 PLACES_CREDIT = "Places: GeoNames (CC BY 4.0), Wikipedia"
 
@@ -58,140 +92,189 @@ def claim_numbers(claims: list[Claim]) -> dict[str, int]:
     return {claim.id: number for number, claim in enumerate(ordered, start=1)}
 
 
+def claims_in_payload_order(dataset: Dataset, grades: Mapping[str, Grade] | None = None) -> list[Claim]:
+    """The claims the map holds, by number. Given grades, only graded ones: an export 'as known
+    then' must not carry what was reported later, not even hidden."""
+    numbers = claim_numbers(dataset.claims)
+    held = dataset.claims if grades is None else [claim for claim in dataset.claims if claim.id in grades]
+    return sorted(held, key=lambda claim: numbers[claim.id])
+
+
+@cache
+def _index_of(ids: tuple[str, ...]) -> dict[str, int]:
+    return {claim_id: index for index, claim_id in enumerate(ids)}
+
+
+def claim_index(dataset: Dataset, grades: Mapping[str, Grade] | None = None) -> dict[str, int]:
+    """Each claim's position in the payload's columns, which the view's bitsets refer to."""
+    return _index_of(tuple(claim.id for claim in claims_in_payload_order(dataset, grades)))
+
+
 def rounded_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
     return shapely.geometry.mapping(shapely.set_precision(geometry, 10**-COORD_DIGITS))
 
 
-def claim_tooltip(claim: Claim, number: int, grade: Grade, sources: dict[str, Source]) -> str:
-    return (f"<b>#{number} {html_text(claim.statement)}</b><br>"
-            f"Claimed by {html_text(source_name(claim.claimant, sources))}, "
-            f"reported {html_text(day(claim.first_reported))}<br>"
-            f"Confidence: {html_text(grade.confidence.value)} · {html_text(grade.status.value)} · "
-            f"{html_text(grade.code)}")
+def grade_code(grade: Grade | None) -> int:
+    if grade is None:
+        return UNGRADED
+    return grade_byte(list(ConfidenceLevel).index(grade.confidence), list(Status).index(grade.status),
+                      grade.credibility)
 
 
-def claim_popup(claim: Claim, number: int, place: ResolvedLocation, grade: Grade,
-                sources: dict[str, Source]) -> str:
-    reports = "".join(
-        f"<li>{html_link(report.url, source_name(report.outlet, sources))}, {html_text(day(report.date))}</li>"
-        for report in claim.reports
-    )
-    return (f"<div class='kcm-popup'><b>#{number} {html_text(claim.statement)}</b>"
-            f"<p>Claimed by {html_text(source_name(claim.claimant, sources))} · "
-            f"about {html_text(period_text(claim))}</p>"
-            f"<p>Where: {html_text(place.label)}, {html_text(place.precision)}</p>"
-            f"<p>Confidence: <b>{html_text(grade.confidence.value)}</b> · status {html_text(grade.status.value)}"
-            f"<br>{html_text(admiralty_words(grade.reliability, grade.credibility))}</p><ul>{reports}</ul></div>")
+def encode_grades(claims: list[Claim], grades: Mapping[str, Grade]) -> str:
+    """One grade byte per claim of the payload's columns, base64; claims with no grade here are marked so."""
+    return encode_bytes([grade_code(grades.get(claim.id)) for claim in claims])
 
 
-def claim_look(claim: Claim, number: int, grade: Grade, place: ResolvedLocation,
-               sources: dict[str, Source]) -> dict[str, Any]:
-    """How a claim's marker looks and reads for a grade (also sent alone when grades are 'as known then')."""
-    return {
-        "level": grade.confidence.value,
-        "status": grade.status.value,
-        "opacity": CREDIBILITY_OPACITY[grade.credibility],
-        "colour": LEVEL_COLOURS[grade.confidence],
-        "tooltip": claim_tooltip(claim, number, grade, sources),
-        "popup": claim_popup(claim, number, place, grade, sources),
-    }
+def grades_for_view(dataset: Dataset, grades: Mapping[str, Grade]) -> str:
+    """Other grades for the app's map (whose payload holds every claim), e.g. 'as known then'."""
+    return encode_grades(claims_in_payload_order(dataset), grades)
 
 
-def claim_feature(claim: Claim, number: int, grade: Grade, dataset: Dataset) -> dict[str, Any]:
-    place = resolve(claim.location, dataset.places, dataset.areas)
-    return {
-        "id": claim.id,
-        "number": number,
-        "lat": round(place.lat, COORD_DIGITS),
-        "lon": round(place.lon, COORD_DIGITS),
-        "radiusM": round(place.radius_km * 1000),
-        "areaId": claim.location.area,
-        **claim_look(claim, number, grade, place, dataset.sources),
-    }
+def visible_bitset(dataset: Dataset, claim_ids: Iterable[str], grades: Mapping[str, Grade] | None = None) -> str:
+    """The claims to draw, over the columns of a payload built with these grades (all claims if None)."""
+    index = claim_index(dataset, grades)
+    return bitset((index[claim_id] for claim_id in claim_ids), len(index))
 
 
-def claim_looks(claims: list[Claim], grades: dict[str, Grade], dataset: Dataset) -> dict[str, dict[str, Any]]:
-    """Marker looks for these claims under other grades, keyed by claim id."""
+def claim_columns(dataset: Dataset, grades: Mapping[str, Grade], source_index: dict[str, int],
+                  area_index: dict[str, int]) -> ClaimColumns:
+    ordered = claims_in_payload_order(dataset, grades)
     numbers = claim_numbers(dataset.claims)
-    return {claim.id: claim_look(claim, numbers[claim.id], grades[claim.id],
-                                 resolve(claim.location, dataset.places, dataset.areas), dataset.sources)
-            for claim in claims}
+    places = [resolve(claim.location, dataset.places, dataset.areas) for claim in ordered]
+    return {
+        "ids": [claim.id for claim in ordered],
+        "numbers": [numbers[claim.id] for claim in ordered],
+        "lat": [round(place.lat, COORD_DIGITS) for place in places],
+        "lon": [round(place.lon, COORD_DIGITS) for place in places],
+        "radiusM": [round(place.radius_km * 1000) for place in places],
+        "area": [area_index.get(claim.location.area or "", -1) for claim in ordered],
+        "statement": [claim.statement for claim in ordered],
+        "claimant": [source_index[claim.claimant] for claim in ordered],
+        "reported": [epoch_day(claim.first_reported) for claim in ordered],
+        "until": [epoch_day(claim.refers_to.end + RELEVANCE_WINDOW) for claim in ordered],
+        "reliability": "".join(grades[claim.id].reliability for claim in ordered),
+        "grades": encode_grades(ordered, grades),
+    }
 
 
-def front_layer(snapshots: list[FrontSnapshot]) -> dict[str, Any]:
+def credit_html(url: str, text: str) -> str:
+    """A credit as a link opening in a new tab, or plain text when the URL is not http(s)."""
+    checked = safe_url(url)
+    if checked is None:
+        return str(escape(text))
+    return str(Markup('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>').format(checked, text))
+
+
+def front_layer(layer_id: str, snapshots: list[FrontSnapshot]) -> FrontLayerRecord:
     first = snapshots[0]
     return {
-        "label": html_text(first.label),
+        "id": layer_id,
+        "label": first.label,
+        "sourceName": first.source_name,
         "side": first.side,
         "basis": first.basis,
+        "context": first.context,
         "style": FRONT_STYLES[first.side],
-        "attribution": html_link(first.source_url, first.credit),
-        "snapshots": [
-            {
-                "date": snapshot.date.isoformat(),
-                "areaKm2": snapshot.area_km2,
-                "tooltip": (f"<b>{html_text(snapshot.label)}</b><br>as of {html_text(day(snapshot.date))}"
-                            f" · {snapshot.area_km2:,.0f} km²<br>Source: {html_text(snapshot.source_name)}"),
-                "geometry": rounded_geometry(snapshot.geometry),
-            }
-            for snapshot in snapshots
-        ],
+        "creditHtml": credit_html(first.source_url, first.credit),
+        "snapshots": [{"date": snapshot.date.isoformat(), "areaKm2": snapshot.area_km2,
+                       "geometry": rounded_geometry(snapshot.geometry)} for snapshot in snapshots],
     }
 
 
-def place_rows(dataset: Dataset) -> list[dict[str, Any]]:
-    rows = []
-    for place in sorted(dataset.places.values(), key=lambda place: place.name):
-        note = "" if place.verified else f" — position approximate, within about {place.precision_km:g} km (unverified)"
-        rows.append({
-            "name": html_text(place.name),
-            "lat": round(place.lat, COORD_DIGITS),
-            "lon": round(place.lon, COORD_DIGITS),
-            "key": place.key_place,
-            "verified": place.verified,
-            "radiusM": round(place.precision_km * 1000),
-            "tooltip": html_text(place.name + note),
-        })
-    return rows
+def place_rows(dataset: Dataset) -> list[PlaceRecord]:
+    return [{"name": place.name, "lat": round(place.lat, COORD_DIGITS), "lon": round(place.lon, COORD_DIGITS),
+             "key": place.key_place, "verified": place.verified, "radiusM": round(place.precision_km * 1000)}
+            for place in sorted(dataset.places.values(), key=lambda place: place.name)]
 
 
-def region_labels(dataset: Dataset) -> list[dict[str, Any]]:
-    return [
-        {"name": html_text(feature["properties"]["name"]), "focus": feature["properties"]["role"] == "focus",
-         "lat": feature["properties"]["label_lat"], "lon": feature["properties"]["label_lon"]}
-        for feature in dataset.regions["features"]
-    ]
+def region_labels(dataset: Dataset) -> list[RegionLabel]:
+    return [{"name": feature["properties"]["name"], "focus": feature["properties"]["role"] == "focus",
+             "lat": feature["properties"]["label_lat"], "lon": feature["properties"]["label_lon"]}
+            for feature in dataset.regions["features"]]
 
 
 def attributions(dataset: Dataset) -> list[str]:
     """Credit for every basemap source drawn, as escaped HTML for Leaflet's attribution box."""
     credits = {feature["properties"]["attribution"]
                for feature in dataset.regions["features"] + dataset.border["features"]}
-    return [html_text(credit) for credit in sorted(credits)] + [PLACES_CREDIT]
+    return [str(escape(credit)) for credit in sorted(credits)]
 
 
-def build_payload(dataset: Dataset, grades: dict[str, Grade]) -> dict[str, Any]:
+def area_records(dataset: Dataset, claims: list[Claim]) -> list[AreaRecord]:
+    """The areas these claims name, each with its badge point and the areas whose badge point it holds."""
+    used = sorted({claim.location.area for claim in claims if claim.location.area})
+    areas = [dataset.areas[area_id] for area_id in used]
+    records: list[AreaRecord] = []
+    for area in areas:
+        anchor = area.anchor or area.geometry.representative_point()
+        holds = [other.id for other in areas if other.id != area.id and other.anchor is not None
+                 and area.geometry.contains(other.anchor)]
+        records.append({"id": area.id, "name": area.name,
+                        "anchor": [round(anchor.y, COORD_DIGITS), round(anchor.x, COORD_DIGITS)],
+                        "holdsAnchorsOf": holds, "geometry": rounded_geometry(area.geometry)})
+    return records
+
+
+def grade_scales() -> GradeScales:
+    return {
+        "levels": [level.value for level in ConfidenceLevel],
+        "levelColours": [LEVEL_COLOURS[level] for level in ConfidenceLevel],
+        "statuses": [status.value for status in Status],
+        "statusWords": [STATUS_OUTLINES[status] for status in Status],
+        "credibilityOpacity": [CREDIBILITY_OPACITY[value] for value in range(1, 7)],
+        "reliabilityWords": dict(RELIABILITY),
+        "credibilityWords": [CREDIBILITY[value] for value in range(1, 7)],
+    }
+
+
+def analysis_kinds() -> list[LegendEntry]:
+    return [{"key": key, "words": words, "style": style} for key, (words, style) in ANALYSIS_KINDS.items()]
+
+
+def default_date(dataset: Dataset) -> dt.date:
+    """The case's key date, else the latest date on the timeline."""
+    key_dates = [case.key_date for case in dataset.cases if case.key_date]
+    return key_dates[0] if key_dates else timeline_dates(dataset.fronts, dataset.claims)[-1]
+
+
+def home_bounds(dataset: Dataset) -> list[list[float]]:
+    """Where the fighting is: the extent of every Kursk front snapshot, else of the named areas."""
+    shapes = [snapshot.geometry for snapshot in dataset.fronts if not snapshot.context]
+    shapes = shapes or [area.geometry for area in dataset.areas.values()] or [shapely.box(34, 50.9, 38.5, 52.5)]
+    west, south, east, north = shapely.union_all(shapes).bounds
+    return [[round(south, 3), round(west, 3)], [round(north, 3), round(east, 3)]]
+
+
+def build_payload(dataset: Dataset, grades: Mapping[str, Grade]) -> MapPayload:
     """All the map needs, deterministic for the same dataset (no sets, no clocks)."""
-    numbers = claim_numbers(dataset.claims)
-    dates = timeline_dates(dataset.fronts, dataset.claims)
-    fronts = by_layer(dataset.fronts)
+    source_ids = sorted(dataset.sources)
+    areas = area_records(dataset, claims_in_payload_order(dataset, grades))
     return {
         "regions": dataset.regions,
         "regionLabels": region_labels(dataset),
         "border": dataset.border,
         "places": place_rows(dataset),
-        "fronts": {layer: front_layer(snapshots) for layer, snapshots in fronts.items()},
-        "frontOrder": list(fronts),  # JSON objects are written with sorted keys
-        "claims": [claim_feature(claim, numbers[claim.id], grades[claim.id], dataset)
-                   for claim in sorted(dataset.claims, key=lambda claim: numbers[claim.id])
-                   if claim.id in grades],  # an export 'as known then' has no grade for later claims
-        "dates": [value.isoformat() for value in dates],
-        "visible": {value.isoformat(): [claim.id for claim in visible_claims(dataset.claims, value)]
-                    for value in dates},
-        "attribution": attributions(dataset),
-        "areas": {area_id: {"name": html_text(dataset.areas[area_id].name),
-                            "geometry": rounded_geometry(dataset.areas[area_id].geometry)}
-                  for area_id in sorted({claim.location.area for claim in dataset.claims if claim.location.area})},
-        "levelColours": [[level.value, colour] for level, colour in LEVEL_COLOURS.items()],
-        "statusOutlines": [[status.value, html_text(text)] for status, text in STATUS_OUTLINES.items()],
+        "fronts": [front_layer(layer, snapshots) for layer, snapshots in by_layer(dataset.fronts).items()],
+        "areas": areas,
+        "claims": claim_columns(dataset, grades, {source_id: index for index, source_id in enumerate(source_ids)},
+                                {area["id"]: index for index, area in enumerate(areas)}),
+        "sourceNames": [source_name(source_id, dataset.sources) for source_id in source_ids],
+        "scales": grade_scales(),
+        "analysisKinds": analysis_kinds(),
+        "attributionHtml": attributions(dataset),
+        "placesCreditHtml": str(escape(PLACES_CREDIT)),
+        "defaultDate": default_date(dataset).isoformat(),
+        "home": home_bounds(dataset),
+    }
+
+
+def claim_detail(claim: Claim, dataset: Dataset) -> ClaimDetail:
+    """Where, when and who reported it: the part of a claim's popup the payload leaves out."""
+    place = resolve(claim.location, dataset.places, dataset.areas)
+    return {
+        "where": f"{place.label}, {place.precision}",
+        "period": period_text(claim),
+        "reports": [{"outlet": source_name(report.outlet, dataset.sources), "date": day(report.date),
+                     "url": safe_url(report.url) or ""} for report in sorted(claim.reports, key=lambda r: r.date)],
     }

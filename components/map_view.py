@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import hashlib
 from pathlib import Path
-from typing import Any
 
 import folium
 from branca.element import MacroElement
@@ -19,6 +18,7 @@ from jinja2 import Template
 from components.assets import use_vendored_assets
 from components.escaping import script_json
 from components.map_payload import build_payload
+from components.map_protocol import MapPayload
 from geo.dataset import Dataset
 from geo.grading import Grade
 
@@ -29,16 +29,13 @@ INITIAL_ZOOM = 8
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
-GROUPS = {  # overlay key → name in the layer control
+BASE_GROUPS = {  # overlay key → name in the layer control; front layers come from the data, between these
     "regions": "Kursk Oblast and neighbours",
     "border": "Russia–Ukraine border",
     "places": "Settlements",
-    "ua-held-mapsite": "Ukrainian-held area (mapsite, pro-Russian source)",
-    "isw-russian-advances": "ISW: assessed Russian advances",
-    "ru-occupied-deepstate": "DeepState: Russian-occupied Ukraine",
-    "analysis": "Comparison and change",
-    "claims": "Claims",
 }
+TOP_GROUPS = {"analysis": "Comparison and change", "claims": "Claims"}
+SUPERCLUSTER_JS = "/app/static/vendor/supercluster@9.1.0/dist/supercluster.min.js"
 
 
 def static_url(name: str) -> str:
@@ -60,12 +57,12 @@ class KurskLayers(JSCSSMixin, MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, payload: dict[str, Any], groups: dict[str, folium.FeatureGroup]) -> None:
+    def __init__(self, payload: MapPayload, groups: dict[str, folium.FeatureGroup]) -> None:
         super().__init__()
         self._name = "KurskLayers"
         self.payload_json = script_json(payload)
         self.groups = groups
-        self.default_js = [("kursk_map", static_url("kursk_map.js"))]
+        self.default_js = [("supercluster", SUPERCLUSTER_JS), ("kursk_map", static_url("kursk_map.js"))]
         self.default_css = [("kursk_map_css", static_url("kursk_map.css"))]
 
 
@@ -79,8 +76,10 @@ def build_map(dataset: Dataset, grades: dict[str, Grade]) -> folium.Map:
     fmap.default_css = [(name, url) for name, url in fmap.default_css if name == "leaflet_css"]
     folium.TileLayer(OSM_TILES, name="OpenStreetMap tiles", attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
     folium.FeatureGroup(name="No tiles (offline basemap only)", overlay=False, show=False).add_to(fmap)
-    groups = {key: folium.FeatureGroup(name=name).add_to(fmap) for key, name in GROUPS.items()}
-    KurskLayers(build_payload(dataset, grades), groups).add_to(fmap)
+    payload = build_payload(dataset, grades)
+    names = BASE_GROUPS | {layer["id"]: layer["label"] for layer in payload["fronts"]} | TOP_GROUPS
+    groups = {key: folium.FeatureGroup(name=name).add_to(fmap) for key, name in names.items()}
+    KurskLayers(payload, groups).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
 

@@ -25,6 +25,9 @@ SELECTED_KEY = "selected_claim"
 FILTER_KEYS = {"sides": "filter-sides", "categories": "filter-categories", "min_confidence": "filter-confidence",
                "statuses": "filter-statuses", "text": "filter-text"}
 ANY_CONFIDENCE = "Any"
+PAGE_SIZE = 10
+PAGE_KEY = "claims-page"
+PAGE_SIGNATURE_KEY = "claims-page-of"
 
 
 def date_control(options: list[dt.date]) -> dt.date:
@@ -132,6 +135,13 @@ def grade_summary(grade: Grade) -> str:
     return text
 
 
+def linked_claims(claim_id: str, grades: Mapping[str, Grade], dataset: Dataset) -> list[Claim]:
+    """The claims a card links to: only these need to be judged against the filters."""
+    grade = grades[claim_id]
+    wanted = set(grade.corroborated_by + grade.not_counted + grade.contradicted_by)
+    return [claim for claim in dataset.claims if claim.id in wanted]
+
+
 def claim_links(claim: Claim, grade: Grade, context: PanelContext) -> None:
     """Buttons to the claims this one agrees or disagrees with."""
     groups = [("Agrees with", grade.corroborated_by + grade.not_counted), ("Disagrees with", grade.contradicted_by)]
@@ -220,15 +230,48 @@ def analysis_caption(lines: list[str]) -> None:
         st.caption("  \n".join(markdown_text(line) for line in lines))
 
 
+def page_of(shown: list[Claim], signature: tuple[object, ...]) -> tuple[int, int]:
+    """The page to show and how many there are; a new date or filter starts again at the first page."""
+    pages = max(1, -(-len(shown) // PAGE_SIZE))
+    if st.session_state.get(PAGE_SIGNATURE_KEY) != signature:
+        st.session_state[PAGE_SIGNATURE_KEY] = signature
+        st.session_state[PAGE_KEY] = 0
+    return min(st.session_state.get(PAGE_KEY, 0), pages - 1), pages
+
+
+def turn_page(page: int) -> None:
+    st.session_state[PAGE_KEY] = page
+
+
+def page_controls(page: int, pages: int, total: int) -> None:
+    """Newer / older, with which claims of how many are on screen."""
+    first = page * PAGE_SIZE + 1
+    with st.container(horizontal=True, vertical_alignment="center", key="claims-pages"):
+        st.button("Newer", key="page-newer", icon=":material/chevron_left:", disabled=page == 0,
+                  on_click=turn_page, args=(page - 1,))
+        st.caption(f"{first}–{min(first + PAGE_SIZE - 1, total)} of {total}")
+        st.button("Older", key="page-older", icon=":material/chevron_right:", icon_position="right",
+                  disabled=page >= pages - 1, on_click=turn_page, args=(page + 1,))
+
+
 def claims_list(shown: list[Claim], context: PanelContext, of_total: int, selected: str | None,
-                known_then: bool = False) -> None:
-    """Cards for the claims shown on the chosen date, the selected one marked."""
+                signature: tuple[object, ...], known_then: bool = False) -> None:
+    """One page of cards for the claims shown on the chosen date, newest first.
+
+    The selected claim is always on screen: on its page, or pinned above the page it is not on.
+    """
     scope = ("reported by this date, graded on what was known then" if known_then
              else "reported by this date about the 90 days before it")
     st.markdown(f"**{len(shown)} of {of_total} claims** {scope}")
+    page, pages = page_of(shown, signature)
+    on_page = shown[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
     with st.container(height=560, key="claims-list"):
         if not shown:
             st.info("No claim matches this date and these filters. Move the date or loosen the filters.")
-        for claim in shown:
+        pinned = next((claim for claim in shown if claim.id == selected), None)
+        if pinned is not None and pinned not in on_page:
+            claim_card(pinned, context, True)
+        for claim in on_page:
             claim_card(claim, context, claim.id == selected)
-
+    if pages > 1:
+        page_controls(page, pages, len(shown))

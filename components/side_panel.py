@@ -11,7 +11,7 @@ import streamlit as st
 from components import panel, sharing, sidecar, time_controls, view_state
 from components.analysis import cached_overlay
 from components.cache import dataset, front_history, grades_shown_on
-from components.map_payload import claim_looks
+from components.map_payload import grades_for_view
 from components.time_charts import over_time
 from geo import filters, links
 from geo.timeline import known_by, latest_snapshots, timeline_dates, visible_claims
@@ -34,23 +34,24 @@ def side_panel(data_path: str, view: links.View) -> None:
     at_date = known_by(data.claims, chosen) if switches.known_then else visible_claims(data.claims, chosen)
     shown = filters.apply(at_date, verdicts, data.sources, claim_filter)
     at_date_ids = {claim.id for claim in at_date}
-    passing = filters.pass_once_followed(data.claims, chosen, at_date_ids,
-                                         lambda day: grades_shown_on(data_path, day, switches.known_then),
-                                         data.sources, claim_filter)
     selected = st.session_state.get(panel.SELECTED_KEY)
     if selected not in {claim.id for claim in shown}:
         if first_run and view.claim:
             panel.linked_claim_hidden(view.claim, data, chosen)
         selected = None
+    linked = panel.linked_claims(selected, verdicts, data) if selected else []
+    passing = filters.pass_once_followed(linked, chosen, at_date_ids,
+                                         lambda day: grades_shown_on(data_path, day, switches.known_then),
+                                         data.sources, claim_filter)
     context = panel.PanelContext(data, verdicts, at_date_ids, passing)
-    panel.claims_list(shown, context, len(at_date), selected, switches.known_then)
+    panel.claims_list(shown, context, len(at_date), selected, (chosen, claim_filter, switches.known_then),
+                      switches.known_then)
     over_time(data, history.implied, verdicts, shown, chosen)
     current = links.View(chosen, selected, claim_filter, view_state.position(), known_then=switches.known_then,
                          compare=switches.compare, show_change=switches.show_change)
     sharing.share_and_export(current, data_path, shown, verdicts)
     st.query_params.from_dict(links.to_query(current))
-    looks = claim_looks(shown, verdicts, data) if switches.known_then else None
-    sidecar.sync_map(view_state.map_view(chosen, selected, [claim.id for claim in shown], analysis=overlay,
-                                         looks=looks, playing=switches.playing),
+    sidecar.sync_map(view_state.map_view(data, chosen, selected, shown, analysis=overlay, playing=switches.playing,
+                                         grades=grades_for_view(data, verdicts) if switches.known_then else None),
                      view_state.take_map_click, view_state.take_map_move,
                      on_tick=lambda: time_controls.take_tick(options))

@@ -9,77 +9,14 @@ keys (as the wanted step) — so only the calling fragment reruns and the map is
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
-_JS = """
-const NAVIGATION = {  // presenter clickers send PageUp and PageDown
-  ArrowRight: "next", PageDown: "next", " ": "next", Spacebar: "next",
-  ArrowLeft: "previous", PageUp: "previous", Home: "first", End: "last",
-};
+from components.map_protocol import Event, MapView
 
-export default function ({ data, setTriggerValue, setStateValue }) {
-  // One set of listeners per page, whatever the number of renders: they call the latest trigger.
-  const bridge = (window.__kcmBridge = window.__kcmBridge || {});
-  bridge.trigger = setTriggerValue;
-  bridge.setState = setStateValue;
-  bridge.brief = Boolean(data.brief);
-  bridge.steps = data.steps || 0;
-  bridge.step = data.step || 0;
-  bridge.presses = bridge.presses || 0;
-  const view = {
-    date: data.date, claim: data.claim, visible: data.visible, moveTo: data.moveTo,
-    layers: data.layers, highlight: data.highlight, brief: data.brief, analysis: data.analysis,
-    looks: data.looks,
-  };
-  window.kcmView = view;
-  clearTimeout(bridge.playTimer);
-  if (data.playing) bridge.playTimer = setTimeout(() => bridge.trigger("tick", Date.now()), 900);
-  const frames = Array.from(document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]'));
-  for (const frame of frames) {
-    frame.contentWindow.postMessage(Object.assign({ kcm: "view" }, view), window.location.origin);
-  }
-  if (!bridge.onKey) {
-    bridge.onKey = (event) => {
-      const target = event.target;
-      const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
-      const action = NAVIGATION[event.key];
-      if (!bridge.brief || !action || typing || event.altKey || event.ctrlKey || event.metaKey) return;
-      event.preventDefault();
-      event.stopPropagation();
-      // The wanted step is state, not an event: quick presses never get lost, the last one wins.
-      const wanted = { next: bridge.step + 1, previous: bridge.step - 1, first: 1, last: bridge.steps }[action];
-      bridge.step = Math.max(1, Math.min(bridge.steps, wanted));
-      bridge.presses += 1;
-      bridge.setState("step", { step: bridge.step, press: bridge.presses });
-    };
-    window.addEventListener("keydown", bridge.onKey, true);
-    window.addEventListener("message", (event) => {
-      if (event.origin !== window.location.origin || !event.data || event.data.kcm !== true) return;
-      if (event.data.ready) {
-        event.source.postMessage(Object.assign({ kcm: "view" }, window.kcmView), window.location.origin);
-      }
-      if (typeof event.data.select === "string") bridge.trigger("selected", event.data.select);
-      if (event.data.position) bridge.setState("moved", event.data.position);  // the latest position wins
-    });
-  }
-  for (const frame of frames) {
-    const inner = frame.contentWindow;
-    if (inner && !inner.__kcmKeys) {
-      inner.__kcmKeys = true;
-      inner.addEventListener("keydown", bridge.onKey, true);
-    }
-  }
-  if (view.claim) {
-    setTimeout(() => {
-      const card = document.querySelector(".st-key-claim-selected");
-      const list = card && card.closest(".st-key-claims-list");
-      if (list) list.scrollTop += card.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
-    }, 150);
-  }
-}
-"""
+_JS = (Path(__file__).resolve().parent.parent / "static" / "sidecar.js").read_text(encoding="utf-8")
 
 _sidecar = st.components.v2.component("kursk_map_sidecar", js=_JS)
 SIDECAR_KEY = "map-sidecar"
@@ -93,12 +30,12 @@ def event(name: str) -> Any:
         return None
 
 
-def sync_map(view: dict[str, Any], on_click: Callable[[], None], on_move: Callable[[], None],
+def sync_map(view: MapView, on_click: Callable[[], None], on_move: Callable[[], None],
              on_step: Callable[[], None] | None = None, on_tick: Callable[[], None] | None = None) -> None:
     """Send the view to the map; the callbacks run (before the rerun) when the browser reports events."""
-    callbacks = {"on_selected_change": on_click, "on_moved_change": on_move}
+    callbacks = {f"on_{Event.SELECTED}_change": on_click, f"on_{Event.MOVED}_change": on_move}
     if on_step is not None:
-        callbacks["on_step_change"] = on_step
+        callbacks[f"on_{Event.STEP}_change"] = on_step
     if on_tick is not None:
-        callbacks["on_tick_change"] = on_tick
+        callbacks[f"on_{Event.TICK}_change"] = on_tick
     _sidecar(key=SIDECAR_KEY, data=view, height=0, **callbacks)

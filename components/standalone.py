@@ -13,7 +13,8 @@ from collections.abc import Mapping
 from pathlib import Path
 
 from components.escaping import html_link, html_text, script_json
-from components.map_payload import claim_numbers, day, period_text
+from components.map_payload import claim_detail, claim_numbers, day, period_text, visible_bitset
+from components.map_protocol import MapView
 from components.map_view import STATIC_DIR, build_map
 from geo import links
 from geo.confidence import admiralty_words, likelihood_sentence
@@ -21,7 +22,7 @@ from geo.dataset import Dataset
 from geo.grading import Grade
 from geo.model import Claim
 
-KEEP_ASSETS = ("leaflet.js", "leaflet.css", "kursk_map.js", "kursk_map.css")
+KEEP_ASSETS = ("leaflet.js", "leaflet.css", "supercluster.min.js", "kursk_map.js", "kursk_map.css")
 """The export draws with Leaflet and the map code only; icon fonts and Bootstrap are not used."""
 
 SCRIPT_TAG = re.compile(r'<script src="(/app/static/[^"]+)"></script>')
@@ -91,10 +92,14 @@ def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.V
     """One self-contained page: the map at this view and the claims it shows."""
     assert view.date is not None, "an export needs a date"
     numbers = claim_numbers(dataset.claims)
-    start = {"date": view.date.isoformat(), "claim": view.claim or "", "visible": [claim.id for claim in shown],
-             "moveTo": (None if view.position is None else
-                        {"lat": view.position.lat, "lon": view.position.lon, "zoom": view.position.zoom,
-                         "seq": "export"})}
+    ids = [claim.id for claim in shown]
+    start: MapView = {
+        "date": view.date.isoformat(), "claim": view.claim or "", "visible": visible_bitset(dataset, ids, grades),
+        "grades": None, "detail": {claim.id: claim_detail(claim, dataset) for claim in shown},
+        "moveTo": (None if view.position is None else
+                   {"lat": view.position.lat, "lon": view.position.lon, "zoom": view.position.zoom, "seq": "export"}),
+        "layers": None, "highlight": [], "brief": False, "analysis": None, "playing": False, "step": 0, "steps": 0,
+    }
     articles = "".join(claim_article(claim, numbers[claim.id], grades[claim.id], dataset, claim.id == view.claim)
                        for claim in shown)
     aside = (f"<aside><h1>Kursk claims map — {html_text(day(view.date))}</h1>"

@@ -18,6 +18,7 @@ from geo.loading import (
     load_places,
     load_sources,
 )
+from geo.locations import with_anchors
 from geo.model import CaseInfo, Claim, Source
 from geo.stories import Story, load_stories
 
@@ -43,7 +44,7 @@ def load_dataset(data_dir: Path) -> Dataset:
     issues: list[DataIssue] = []
     sources = load_sources(data_dir / "sources.yaml", issues)
     places = load_places(data_dir / "places" / "settlements.geojson", issues)
-    areas = load_areas(data_dir / "areas.geojson", issues)
+    areas = with_anchors(load_areas(data_dir / "areas.geojson", issues), places)
     claims, cases = load_claims(data_dir / "claims", sources, places, areas, issues)
     fronts = load_fronts(data_dir / "fronts", issues)
     regions = json.loads((data_dir / "basemap" / "regions.geojson").read_text(encoding="utf-8"))

@@ -85,6 +85,7 @@ class NamedArea(BaseModel):
     description: str
     area_km2: float
     geometry: shapely.Geometry
+    anchor: shapely.Point | None = None  # where its claims' badge is drawn; set by geo.locations.with_anchors
 
 
 def describe(error: ValidationError) -> str:

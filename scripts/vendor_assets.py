@@ -102,6 +102,17 @@ class NpmPackage:
 
 PACKAGES: tuple[NpmPackage, ...] = (
     NpmPackage(
+        # Not a folium default: the map groups claims whose markers would overlap with it.
+        # Its UMD build bundles kdbush (same author, ISC).
+        name="supercluster",
+        version="9.1.0",
+        integrity="sha512-WMhsJPm8Tf9f5mKxJ1D0mB5tbCMOFi8wTrm/LGnsJHGg8xkeNT/TWDZuFauOGRISnclbYgnxD7g3xJAfQO3FLg==",
+        licence="ISC",
+        files=("dist/supercluster.min.js",),
+        licence_file="LICENSE",
+        replaces="(none: used by static/kursk_map.js)",
+    ),
+    NpmPackage(
         name="leaflet",
         version="1.9.3",
         integrity="sha512-iB2cR9vAkDOu5l3HAay2obcUHZ7xwUBBjph8+PGtmW/2lYhbLizWtG7nTeYht36WfOslixQF9D/uSIzhZgGMfQ==",

@@ -1,30 +1,84 @@
 /*
  * Kursk claims map: the browser side of the map.
  *
- * The map is sent once with every dated front and every claim embedded. Changing the
- * date, the selected claim, highlights, layers or the view only calls KurskMap.setView,
- * reached by a postMessage from the page, so the map is never re-sent or remounted. The map
- * reports clicks and its position back the same way. All text in `data` arrives
- * already HTML-escaped by the Python map builder; this file adds none of its own.
+ * The map is sent once with every dated front and every claim embedded (MapPayload). Changing
+ * the date, the selection, highlights, layers or the view only calls KurskMap.setView with a
+ * MapView, reached by a postMessage from the page, so the map is never re-sent or remounted.
+ * The map reports clicks and its position back the same way (MapEvent).
+ *
+ * Placement is the map's promise: every claim is drawn where its data says. A claim about a
+ * place or point is drawn at that point; claims whose markers would overlap become one count
+ * badge whose dashed circle holds all of their true positions; claims about an area share one
+ * badge drawn inside that area. Nothing is ever pushed aside. Text from data is put in the page
+ * with textContent only; the only markup is in payload fields named *Html (credits).
+ */
+
+/**
+ * Mirrors components/map_protocol.py; keep the two in step (a test compares the key names).
+ * @typedef {{ids: string[], numbers: number[], lat: number[], lon: number[], radiusM: number[],
+ *   area: number[], statement: string[], claimant: number[], reported: number[], until: number[],
+ *   reliability: string, grades: string}} ClaimColumns
+ * @typedef {{date: string, areaKm2: number, geometry: object}} FrontSnapshotRecord
+ * @typedef {{id: string, label: string, sourceName: string, side: string, basis: string,
+ *   context: boolean, style: object, creditHtml: string, snapshots: FrontSnapshotRecord[]}} FrontLayerRecord
+ * @typedef {{id: string, name: string, anchor: number[], holdsAnchorsOf: string[], geometry: object}} AreaRecord
+ * @typedef {{name: string, lat: number, lon: number, key: boolean, verified: boolean, radiusM: number}} PlaceRecord
+ * @typedef {{name: string, focus: boolean, lat: number, lon: number}} RegionLabel
+ * @typedef {{key: string, words: string, style: object}} LegendEntry
+ * @typedef {{levels: string[], levelColours: string[], statuses: string[], statusWords: string[],
+ *   credibilityOpacity: number[], reliabilityWords: Object<string, string>, credibilityWords: string[]}} GradeScales
+ * @typedef {{regions: object, regionLabels: RegionLabel[], border: object, places: PlaceRecord[],
+ *   fronts: FrontLayerRecord[], areas: AreaRecord[], claims: ClaimColumns, sourceNames: string[],
+ *   scales: GradeScales, analysisKinds: LegendEntry[], attributionHtml: string[],
+ *   placesCreditHtml: string, defaultDate: string, home: number[][]}} MapPayload
+ * @typedef {{lat: number, lon: number, zoom: number, seq: (number|string)}} MoveTo
+ * @typedef {{outlet: string, date: string, url: string}} ReportRecord
+ * @typedef {{where: string, period: string, reports: ReportRecord[]}} ClaimDetail
+ * @typedef {{type: string, geometry: object, properties: object}} AnalysisFeature
+ * @typedef {{date: string, claim: string, visible: (string|null), grades: (string|null),
+ *   detail: Object<string, ClaimDetail>, moveTo: (MoveTo|null),
+ *   layers: (string[]|null), highlight: string[], brief: boolean, analysis: (object|null),
+ *   playing: boolean, step: number, steps: number}} MapView
+ * @typedef {{select: string}|{position: {lat: number, lon: number, zoom: number}}|{ready: boolean}} MapEvent
  */
 (function () {
   "use strict";
 
   const VILLAGE_LABEL_ZOOM = 10;
-  const ANALYSIS_STYLES = {
-    implied: { color: "#5b2a86", weight: 3, dashArray: "2 6", fill: false },
-    "only-first": { color: "#b35900", weight: 1, fillColor: "#E69F00", fillOpacity: 0.5 },
-    "only-second": { color: "#5b2a86", weight: 1, fillColor: "#9467bd", fillOpacity: 0.5 },
-    gained: { color: "#00543c", weight: 1.5, fillColor: "#009E73", fillOpacity: 0.6 },
-    lost: { color: "#8a2500", weight: 1.5, dashArray: "4 3", fillColor: "#D55E00", fillOpacity: 0.6 },
-  };
+  const CLUSTER_RADIUS_PX = 30;
+  const MAX_ZOOM = 14;
+  const LIST_LIMIT = 50;
+  const DAY_MS = 86400000;
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
   const CLAIM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+  const UNGRADED = 255;
+  const COARSE = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
+  const MARKER_PX = COARSE ? 44 : 28;
+  const SELECTED_PX = COARSE ? 48 : 36;
 
-  function dayText(iso) {
+  // ---- small helpers ------------------------------------------------------------------
+
+  /** An element with a class and text, never parsed as HTML. */
+  function el(tag, className, text) {
+    const node = document.createElement(tag);
+    if (className) node.className = className;
+    if (text !== undefined && text !== null) node.textContent = String(text);
+    return node;
+  }
+
+  function isoToDay(iso) {
     const [year, month, day] = iso.split("-").map(Number);
-    return day + " " + MONTHS[month - 1] + " " + year;
+    return Math.round(Date.UTC(year, month - 1, day) / DAY_MS);
+  }
+
+  function dayText(epochDay) {
+    const date = new Date(epochDay * DAY_MS);
+    return date.getUTCDate() + " " + MONTHS[date.getUTCMonth()] + " " + date.getUTCFullYear();
+  }
+
+  function isoText(iso) {
+    return dayText(isoToDay(iso));
   }
 
   function latestOnOrBefore(items, date, key) {
@@ -35,9 +89,79 @@
     return found;
   }
 
+  function decodeBytes(base64) {
+    const text = atob(base64 || "");
+    const bytes = new Uint8Array(text.length);
+    for (let index = 0; index < text.length; index += 1) bytes[index] = text.charCodeAt(index);
+    return bytes;
+  }
+
+  function bitOn(bits, index) {
+    return (bits[index >> 3] & (1 << (index & 7))) !== 0;
+  }
+
   function slug(text) {
     return String(text).toLowerCase().replace(/[^a-z]+/g, "-");
   }
+
+  /** Only http(s) links reach the page. */
+  function safeLink(url, text) {
+    try {
+      const parsed = new URL(url);
+      if (parsed.protocol !== "http:" && parsed.protocol !== "https:") return el("span", "", text);
+      const link = el("a", "", text);
+      link.href = parsed.href;
+      link.target = "_blank";
+      link.rel = "noopener noreferrer";
+      return link;
+    } catch (error) {
+      return el("span", "", text);
+    }
+  }
+
+  function postToPage(message) {
+    try {
+      window.parent.postMessage(Object.assign({ kcm: true }, message), window.location.origin);
+    } catch (error) {
+      /* not embedded: nothing to tell */
+    }
+  }
+
+  function viewFromParentUrl() {
+    try {
+      const params = new URLSearchParams(window.parent.location.search);
+      const view = { date: params.get("date"), claim: params.get("claim") };
+      const [lat, lon, zoom] = ["lat", "lon", "zoom"].map((key) => Number(params.get(key)));
+      if (params.get("lat") && Number.isFinite(lat + lon + zoom)) view.moveTo = { lat, lon, zoom, seq: "url" };
+      return view;
+    } catch (error) {
+      return {};
+    }
+  }
+
+  // ---- grades -------------------------------------------------------------------------
+
+  /** What a claim's grade byte says, in the payload's scales. */
+  function makeGradeReader(scales) {
+    return (byte, reliability) => {
+      if (byte === UNGRADED || byte === undefined) return null;
+      const level = Math.floor(byte / 30);
+      const status = Math.floor((byte % 30) / 6);
+      const credibility = (byte % 6) + 1;
+      return {
+        level: scales.levels[level],
+        colour: scales.levelColours[level],
+        status: scales.statuses[status],
+        credibility,
+        opacity: scales.credibilityOpacity[credibility - 1],
+        code: reliability + credibility,
+        words: reliability + credibility + " — " + scales.reliabilityWords[reliability] + " source; " +
+          scales.credibilityWords[credibility - 1],
+      };
+    };
+  }
+
+  // ---- basemap, fronts, legend, date box ---------------------------------------------
 
   function addHatchPatterns(map, colours) {
     const ns = "http://www.w3.org/2000/svg";
@@ -54,13 +178,8 @@
       pattern.setAttribute("height", "8");
       pattern.setAttribute("patternTransform", "rotate(45)");
       const line = document.createElementNS(ns, "line");
-      line.setAttribute("x1", "0");
-      line.setAttribute("y1", "0");
-      line.setAttribute("x2", "0");
-      line.setAttribute("y2", "8");
-      line.setAttribute("stroke", colour);
-      line.setAttribute("stroke-width", "3");
-      line.setAttribute("stroke-opacity", "0.7");
+      for (const [key, value] of [["x1", "0"], ["y1", "0"], ["x2", "0"], ["y2", "8"], ["stroke", colour],
+        ["stroke-width", "3"], ["stroke-opacity", "0.7"]]) line.setAttribute(key, value);
       pattern.appendChild(line);
       defs.appendChild(pattern);
     }
@@ -72,55 +191,8 @@
     return Object.assign({}, layer.style, layer.basis === "claimed" ? { className: "kcm-hatched-" + layer.side } : {});
   }
 
-  function viewFromParentUrl() {
-    try {
-      const params = new URLSearchParams(window.parent.location.search);
-      const view = { date: params.get("date"), claim: params.get("claim") };
-      const [lat, lon, zoom] = ["lat", "lon", "zoom"].map((key) => Number(params.get(key)));
-      if (params.get("lat") && Number.isFinite(lat + lon + zoom)) view.moveTo = { lat, lon, zoom, seq: "url" };
-      return view;
-    } catch (error) {
-      return {};
-    }
-  }
-
-  function fillFrame(map) {
-    const fit = () => {
-      const height = window.innerHeight;
-      if (height > 0 && map.getContainer().clientHeight !== height) {
-        map.getContainer().style.height = height + "px";
-        map.invalidateSize();
-      }
-    };
-    window.addEventListener("resize", fit);
-    fit();
-  }
-
-  function postToPage(message) {
-    try {
-      window.parent.postMessage(Object.assign({ kcm: true }, message), window.location.origin);
-    } catch (error) {
-      /* not embedded: nothing to tell */
-    }
-  }
-
-  function claimIcon(claim, slot, count, selected) {
-    const ring = count > 1 ? Math.max(16, count * 4.5) : 0;
-    const angle = (2 * Math.PI * slot) / Math.max(count, 1) - Math.PI / 2;
-    const size = selected ? 34 : 26;
-    const dx = Math.round(ring * Math.cos(angle));
-    const dy = Math.round(ring * Math.sin(angle));
-    const level = slug(claim.level);
-    return L.divIcon({
-      className: "kcm-claim-icon",
-      html: '<span class="kcm-claim kcm-level-' + level + " kcm-status-" + slug(claim.status) +
-        (selected ? " kcm-selected" : "") + '" style="background:' + claim.colour + ";opacity:" +
-        Number(claim.opacity) + '">' + Number(claim.number) + "</span>",
-      iconSize: [size, size],
-      iconAnchor: [size / 2 - dx, size / 2 - dy],
-      tooltipAnchor: [dx + size / 2, dy],
-      popupAnchor: [dx, dy - size / 2],
-    });
+  function labelIcon(className, text, anchor) {
+    return L.divIcon({ className, html: el("span", "", text), iconSize: null, iconAnchor: anchor });
   }
 
   function drawBasemap(map, data, groups) {
@@ -134,28 +206,19 @@
       L.marker([label.lat, label.lon], {
         interactive: false,
         keyboard: false,
-        icon: L.divIcon({
-          className: "kcm-region-label" + (label.focus ? " kcm-region-focus" : ""),
-          html: label.name,
-          iconSize: null,
-        }),
+        icon: labelIcon("kcm-region-label" + (label.focus ? " kcm-region-focus" : ""), label.name),
       }).addTo(groups.regions);
     }
-    L.geoJSON(data.border, {
-      interactive: false,
-      style: { color: "#2b2b2b", weight: 2.5, dashArray: "10 4 2 4" },
-    }).addTo(groups.border);
+    L.geoJSON(data.border, { interactive: false, style: { color: "#2b2b2b", weight: 2.5, dashArray: "10 4 2 4" } })
+      .addTo(groups.border);
 
     const villageLabels = L.layerGroup();
     for (const place of data.places) {
-      const dot = L.circleMarker([place.lat, place.lon], {
-        radius: place.key ? 4 : 2.5,
-        color: "#333",
-        weight: 1,
-        fillColor: place.key ? "#333" : "#fff",
-        fillOpacity: 1,
-      }).bindTooltip(place.tooltip);
-      dot.addTo(groups.places);
+      const note = place.verified ? "" : " — position approximate, within about " + place.radiusM / 1000 +
+        " km (unverified)";
+      L.circleMarker([place.lat, place.lon], {
+        radius: place.key ? 4 : 2.5, color: "#333", weight: 1, fillColor: place.key ? "#333" : "#fff", fillOpacity: 1,
+      }).bindTooltip(() => el("span", "", place.name + note)).addTo(groups.places);
       if (!place.verified) {
         L.circle([place.lat, place.lon], {
           radius: place.radiusM, color: "#555", weight: 1, dashArray: "3 4", fill: false, interactive: false,
@@ -164,12 +227,8 @@
       const label = L.marker([place.lat, place.lon], {
         interactive: false,
         keyboard: false,
-        icon: L.divIcon({
-          className: place.key ? "kcm-place-label kcm-key-place" : "kcm-place-label",
-          html: place.name + (place.verified ? "" : " (approx.)"),
-          iconSize: null,
-          iconAnchor: [-6, 8],
-        }),
+        icon: labelIcon(place.key ? "kcm-place-label kcm-key-place" : "kcm-place-label",
+          place.name + (place.verified ? "" : " (approx.)"), [-6, 8]),
       });
       label.addTo(place.key ? groups.places : villageLabels);
     }
@@ -182,180 +241,525 @@
     toggleVillageLabels();
   }
 
-  function addDateBox(map) {
-    const box = L.DomUtil.create("div", "kcm-date-box", map.getContainer());
-    L.DomEvent.disableClickPropagation(box);
+  function frontTooltip(layer, snapshot) {
+    const box = el("div");
+    box.appendChild(el("b", "", layer.label));
+    box.appendChild(el("div", "", "as of " + isoText(snapshot.date) + " · " +
+      Math.round(snapshot.areaKm2).toLocaleString("en-GB") + " km²"));
+    box.appendChild(el("div", "", "Source: " + layer.sourceName));
     return box;
   }
 
+  function swatch(style, hatched) {
+    const box = el("i", "kcm-swatch");
+    box.style.background = hatched
+      ? "repeating-linear-gradient(45deg," + style.color + " 0 2px,transparent 2px 6px)"
+      : (style.fill === false ? "transparent" : style.fillColor);
+    box.style.border = "2px " + (style.dashArray ? "dashed " : "solid ") + style.color;
+    return box;
+  }
+
+  function legendRow(symbol, words) {
+    const row = el("div", "kcm-legend-row");
+    row.appendChild(symbol);
+    row.appendChild(el("span", "", words));
+    return row;
+  }
+
+  function legendClaim(className, text, colour) {
+    const symbol = el("span", "kcm-claim kcm-legend-claim " + className, text);
+    if (colour) symbol.style.background = colour;
+    return symbol;
+  }
+
+  /** Every symbol on the map, explained; folded by default on small screens. */
   function addLegend(map, data) {
-    const legend = L.control({ position: "bottomleft" });
+    const legend = L.control({ position: "topright" });
     legend.onAdd = () => {
-      const div = L.DomUtil.create("div", "kcm-legend");
-      L.DomEvent.disableClickPropagation(div);
-      let html = '<button type="button" class="kcm-legend-toggle" aria-expanded="true">Legend</button><div class="kcm-legend-body">';
-      for (const layer of data.frontOrder.map((layerId) => data.fronts[layerId])) {
-        const swatch = layer.basis === "claimed"
-          ? "background:repeating-linear-gradient(45deg," + layer.style.color + " 0 2px,transparent 2px 6px)"
-          : "background:" + layer.style.fillColor;
-        html += '<div><i class="kcm-swatch" style="' + swatch + ";border:2px " +
-          (layer.style.dashArray ? "dashed " : "solid ") + layer.style.color + '"></i>' + layer.label +
-          (layer.basis === "claimed" ? " (hatched: claimed)" : " (filled: assessed)") + "</div>";
+      const box = el("div", "kcm-legend");
+      L.DomEvent.disableClickPropagation(box);
+      L.DomEvent.disableScrollPropagation(box);
+      const toggle = el("button", "kcm-legend-toggle", "Legend");
+      toggle.type = "button";
+      const body = el("div", "kcm-legend-body");
+      for (const layer of data.fronts) {
+        body.appendChild(legendRow(swatch(layer.style, layer.basis === "claimed"),
+          layer.label + (layer.basis === "claimed" ? " (hatched: claimed)" : " (filled: assessed)")));
       }
-      html += "<b>Claim colour: confidence</b><div>";
-      for (const [level, colour] of data.levelColours) {
-        html += '<span class="kcm-claim kcm-legend-claim" style="background:' + colour + '"></span>' + level + " ";
-      }
-      html += "</div><b>Claim outline: status</b>";
-      for (const [status, text] of data.statusOutlines) {
-        html += '<div><span class="kcm-claim kcm-legend-claim kcm-status-' + slug(status) +
-          '" style="background:#fff"></span>' + text + "</div>";
-      }
-      html += '<div><i class="kcm-swatch kcm-swatch-uncertain"></i>how approximate the place is</div></div>';
-      div.innerHTML = html;
-      const toggle = div.querySelector(".kcm-legend-toggle");
-      toggle.addEventListener("click", () => {
-        const open = div.classList.toggle("kcm-legend-closed") === false;
-        toggle.setAttribute("aria-expanded", String(open));
+      body.appendChild(el("b", "", "Claim colour: confidence"));
+      const levels = el("div", "kcm-legend-row");
+      data.scales.levels.forEach((level, index) => {
+        levels.appendChild(legendClaim("", "", data.scales.levelColours[index]));
+        levels.appendChild(el("span", "", level));
       });
-      return div;
+      body.appendChild(levels);
+      body.appendChild(el("b", "", "Claim outline: status"));
+      data.scales.statuses.forEach((status, index) => {
+        body.appendChild(legendRow(legendClaim("kcm-status-" + slug(status), "", "#fff"),
+          data.scales.statusWords[index]));
+      });
+      body.appendChild(el("b", "", "Claim symbols"));
+      const faded = legendClaim("kcm-status-corroborated", "", data.scales.levelColours[2]);
+      faded.style.opacity = String(data.scales.credibilityOpacity[4]);
+      body.appendChild(legendRow(faded, "faded: doubtful or improbable (credibility 4–5)"));
+      body.appendChild(legendRow(legendClaim("kcm-status-corroborated", "7", "#fff"),
+        "one claim at its place; its number matches the panel"));
+      body.appendChild(legendRow(legendClaim("kcm-cluster-symbol", "3"),
+        "claims close together: click to zoom in or list them; the dashed ring holds every one"));
+      body.appendChild(legendRow(el("span", "kcm-area-badge kcm-legend-area", "12"),
+        "claims about a whole area, drawn inside it (dashed outline)"));
+      body.appendChild(legendRow(el("i", "kcm-swatch kcm-swatch-uncertain"), "how approximate the place is"));
+      body.appendChild(el("b", "", "Compare and Change"));
+      for (const kind of data.analysisKinds) body.appendChild(legendRow(swatch(kind.style, false), kind.words));
+      box.appendChild(toggle);
+      box.appendChild(body);
+      const small = map.getSize().x < 1000 || map.getSize().y < 640;
+      const setOpen = (open) => {
+        box.classList.toggle("kcm-legend-closed", !open);
+        toggle.setAttribute("aria-expanded", String(open));
+      };
+      setOpen(!small);
+      toggle.addEventListener("click", () => setOpen(box.classList.contains("kcm-legend-closed")));
+      legend.setOpen = setOpen;
+      return box;
     };
     legend.addTo(map);
     return legend;
   }
 
+  // ---- claims: markers, clusters and area badges --------------------------------------
+
+  /**
+   * Draws the claims shown on a date. Individual markers sit at the claim's true point; claims
+   * whose markers would overlap share a count badge (supercluster) with a dashed ring around
+   * all their true points; claims about an area share a badge at a point inside the area.
+   */
+  function createClaimsLayer(map, data, group, callbacks) {
+    const cols = data.claims;
+    const count = cols.ids.length;
+    const indexById = new Map(cols.ids.map((id, index) => [id, index]));
+    const readGrade = makeGradeReader(data.scales);
+    const baseGrades = decodeBytes(cols.grades);
+    const areaOutlines = data.areas.map((area) => L.geoJSON(area.geometry, {
+      interactive: false, style: { className: "kcm-uncertainty", color: "#444", weight: 1.2, opacity: 0.45,
+        fillOpacity: 0.03, dashArray: "6 5" },
+    }));
+    const layer = {
+      grades: baseGrades, gradesKey: cols.grades, visible: new Uint8Array(count), visibleKey: null,
+      shown: [], selected: -1, highlight: new Set(), index: null, symbols: [],
+    };
+
+    function gradeOf(index) {
+      return readGrade(layer.grades[index], cols.reliability[index]);
+    }
+
+    function setShown(view, epochDay) {
+      const gradesKey = view.grades || cols.grades;
+      if (gradesKey !== layer.gradesKey) {
+        layer.grades = view.grades ? decodeBytes(view.grades) : baseGrades;
+        layer.gradesKey = gradesKey;
+      }
+      const key = (view.visible || "default:" + epochDay) + "|" + gradesKey;
+      if (key === layer.visibleKey) return false;
+      layer.visibleKey = key;
+      const bits = view.visible ? decodeBytes(view.visible) : null;
+      const shown = [];
+      for (let index = 0; index < count; index += 1) {
+        const on = layer.grades[index] !== UNGRADED && (bits ? bitOn(bits, index)
+          : cols.reported[index] <= epochDay && cols.until[index] >= epochDay);
+        layer.visible[index] = on ? 1 : 0;
+        if (on) shown.push(index);
+      }
+      layer.shown = shown;
+      const points = [];
+      for (const index of shown) {
+        if (cols.area[index] < 0) {
+          points.push({ type: "Feature", properties: { index },
+            geometry: { type: "Point", coordinates: [cols.lon[index], cols.lat[index]] } });
+        }
+      }
+      layer.index = new Supercluster({ radius: CLUSTER_RADIUS_PX, maxZoom: MAX_ZOOM, minZoom: 0, minPoints: 2 })
+        .load(points);
+      return true;
+    }
+
+    /** "#12 #15 +3" when a badge holds the selected or highlighted claims, else "". */
+    function stressedNumbers(members) {
+      const stressed = members.filter((index) => index === layer.selected || layer.highlight.has(index));
+      if (!stressed.length) return "";
+      const rest = members.length - Math.min(stressed.length, 3);
+      return stressed.slice(0, 3).map((index) => "#" + cols.numbers[index]).join(" ") + (rest > 0 ? " +" + rest : "");
+    }
+
+    function symbolClasses(base, members) {
+      const selected = members.includes(layer.selected);
+      const stressed = selected || members.some((index) => layer.highlight.has(index));
+      return base + (selected ? " kcm-selected" : "") + (stressed ? " kcm-stressed" : "") +
+        (layer.highlight.size > 0 && !stressed ? " kcm-dimmed" : "");
+    }
+
+    function addSymbol(latlng, node, size, members, kind, extra) {
+      node.setAttribute("role", "button");
+      node.setAttribute("tabindex", "0");
+      const marker = L.marker(latlng, {
+        icon: L.divIcon({ className: "kcm-symbol", html: node, iconSize: size, iconAnchor: [size[0] / 2, size[1] / 2] }),
+        keyboard: true,
+        riseOnHover: true,
+        zIndexOffset: members.includes(layer.selected) ? 2000 : (members.some((i) => layer.highlight.has(i)) ? 1000 : 0),
+      });
+      const symbol = Object.assign({ kind, members, marker, latlng }, extra || {});
+      marker.on("click", () => callbacks.open(symbol));
+      node.addEventListener("keydown", (event) => {
+        if (event.key === "Enter") callbacks.open(symbol);
+      });
+      marker.addTo(group);
+      layer.symbols.push(symbol);
+      return symbol;
+    }
+
+    function drawSingle(index) {
+      const grade = gradeOf(index);
+      const selected = index === layer.selected;
+      const size = selected ? SELECTED_PX : MARKER_PX;
+      const node = el("span", symbolClasses("kcm-claim kcm-level-" + slug(grade.level) + " kcm-status-" +
+        slug(grade.status), [index]), cols.numbers[index]);
+      node.style.background = grade.colour;
+      node.style.opacity = String(grade.opacity);
+      node.setAttribute("aria-label", "Claim " + cols.numbers[index] + ": " + cols.statement[index]);
+      const latlng = L.latLng(cols.lat[index], cols.lon[index]);
+      const symbol = addSymbol(latlng, node, [size, size], [index], "claim");
+      symbol.marker.bindTooltip(() => callbacks.tooltip(index), { direction: "top", className: "kcm-tooltip",
+        offset: [0, -size / 2] });
+      L.circle(latlng, { radius: cols.radiusM[index], interactive: false, className: "kcm-uncertainty",
+        color: grade.colour, weight: selected ? 3 : 1.2, opacity: selected ? 0.9 : 0.45,
+        fillOpacity: selected ? 0.1 : 0.03, dashArray: "6 5" }).addTo(group);
+    }
+
+    function drawCluster(feature) {
+      const clusterId = feature.properties.cluster_id;
+      const members = layer.index.getLeaves(clusterId, Infinity).map((leaf) => leaf.properties.index);
+      const [lon, lat] = feature.geometry.coordinates;
+      const latlng = L.latLng(lat, lon);
+      const centre = map.latLngToLayerPoint(latlng);
+      let ringPx = 0;
+      for (const index of members) {
+        const point = map.latLngToLayerPoint([cols.lat[index], cols.lon[index]]);
+        ringPx = Math.max(ringPx, point.distanceTo(centre));
+      }
+      const size = Math.max(COARSE ? 44 : 30, Math.min(48, 24 + 4 * Math.log2(members.length)));
+      const node = el("span", symbolClasses("kcm-claim kcm-cluster-symbol", members),
+        stressedNumbers(members) || String(members.length));
+      node.setAttribute("aria-label", members.length + " claims here");
+      if (ringPx > size / 2) {
+        L.circleMarker(latlng, { radius: ringPx + 3, interactive: false, className: "kcm-cluster-ring",
+          color: "#333", weight: 1, dashArray: "3 4", fill: false }).addTo(group);
+      }
+      const wide = Math.max(size, 12 + 8 * node.textContent.length);
+      addSymbol(latlng, node, [wide, size], members, "cluster", { clusterId, ringPx: Math.max(ringPx, size / 2) });
+    }
+
+    /** One badge per area, at its anchor; nested areas' badges merge where they would collide. */
+    function drawAreaBadges() {
+      const byArea = new Map();
+      for (const index of layer.shown) {
+        const area = cols.area[index];
+        if (area < 0) continue;
+        if (!byArea.has(area)) byArea.set(area, []);
+        byArea.get(area).push(index);
+      }
+      const badges = Array.from(byArea.keys()).sort((a, b) => a - b).map((area) => ({
+        areas: [area], members: byArea.get(area), anchor: L.latLng(data.areas[area].anchor),
+      }));
+      for (let outer = 0; outer < badges.length; outer += 1) {
+        for (let inner = 0; inner < badges.length; inner += 1) {
+          const a = badges[outer];
+          const b = badges[inner];
+          if (!a || !b || a === b) continue;
+          const close = map.latLngToLayerPoint(a.anchor).distanceTo(map.latLngToLayerPoint(b.anchor)) < 60;
+          // b's badge may join a's only if a's anchor also lies inside every area of b.
+          const inside = b.areas.every((area) => a.areas.every((own) =>
+            data.areas[area].holdsAnchorsOf.includes(data.areas[own].id)));
+          if (close && inside) {
+            a.areas = a.areas.concat(b.areas);
+            a.members = a.members.concat(b.members);
+            badges[inner] = null;
+          }
+        }
+      }
+      for (const badge of badges.filter(Boolean)) {
+        const names = badge.areas.map((area) => data.areas[area].name);
+        const name = badge.areas.length === 1 ? names[0] : badge.areas.length + " areas";
+        const stressed = stressedNumbers(badge.members);
+        const node = el("span", symbolClasses("kcm-area-badge", badge.members),
+          stressed ? stressed + " · " + name : name + " · " + badge.members.length);
+        node.setAttribute("aria-label", badge.members.length + " claims about " + names.join(" and "));
+        const height = COARSE ? 44 : 26;
+        const width = 16 + 7 * node.textContent.length;
+        const symbol = addSymbol(badge.anchor, node, [width, height], badge.members, "area", { areas: badge.areas });
+        symbol.marker.bindTooltip(() => el("span", "", "Claims about " + names.join(" and ") +
+          " (the whole area, outlined)"), { direction: "top", className: "kcm-tooltip", offset: [0, -height / 2] });
+      }
+      byArea.forEach((members, area) => {
+        const outline = areaOutlines[area];
+        const emphasis = members.includes(layer.selected);
+        outline.setStyle({ weight: emphasis ? 3 : 1.2, opacity: emphasis ? 0.9 : 0.45, fillOpacity: emphasis ? 0.1 : 0.03 });
+        outline.addTo(group);
+      });
+    }
+
+    function render() {
+      group.clearLayers();
+      layer.symbols = [];
+      if (!layer.index) return;
+      drawAreaBadges();
+      const bounds = map.getBounds().pad(0.5);
+      const zoom = Math.round(map.getZoom());
+      const features = layer.index.getClusters([bounds.getWest(), Math.max(-85, bounds.getSouth()),
+        bounds.getEast(), Math.min(85, bounds.getNorth())], zoom);
+      for (const feature of features) {
+        if (feature.properties.cluster) drawCluster(feature);
+        else drawSingle(feature.properties.index);
+      }
+      layer.renderedBounds = bounds;
+    }
+
+    map.on("zoomend", render);
+    map.on("moveend", () => {
+      if (!layer.renderedBounds || !layer.renderedBounds.contains(map.getBounds())) render();
+    });
+
+    return {
+      indexById, gradeOf, render,
+      update(view, epochDay, selectedId, highlight) {
+        const changed = setShown(view, epochDay);
+        const selected = selectedId && indexById.has(selectedId) && layer.visible[indexById.get(selectedId)]
+          ? indexById.get(selectedId) : -1;
+        const highlightSet = new Set(highlight.filter((id) => indexById.has(id)).map((id) => indexById.get(id)));
+        const stressKey = selected + "|" + Array.from(highlightSet).join(",");
+        if (changed || stressKey !== layer.stressKey) {
+          layer.selected = selected;
+          layer.highlight = highlightSet;
+          layer.stressKey = stressKey;
+          render();
+        }
+        return selected;
+      },
+      shownIds() {
+        return layer.shown.map((index) => cols.ids[index]);
+      },
+      /** Shown claims about a place or point outside the part of the map on screen. */
+      outsideView() {
+        const bounds = map.getBounds();
+        return layer.shown.filter((index) => cols.area[index] < 0 &&
+          !bounds.contains([cols.lat[index], cols.lon[index]])).length;
+      },
+      symbols() {
+        return layer.symbols;
+      },
+      expansionZoom(symbol) {
+        return layer.index.getClusterExpansionZoom(symbol.clusterId);
+      },
+    };
+  }
+
+  // ---- popups ---------------------------------------------------------------------------
+
+  function claimHeading(cols, index) {
+    return el("b", "", "#" + cols.numbers[index] + " " + cols.statement[index]);
+  }
+
+  function claimTooltip(data, claims, index) {
+    const cols = data.claims;
+    const grade = claims.gradeOf(index);
+    const box = el("div");
+    box.appendChild(claimHeading(cols, index));
+    box.appendChild(el("div", "", "Claimed by " + data.sourceNames[cols.claimant[index]] + ", reported " +
+      dayText(cols.reported[index])));
+    box.appendChild(el("div", "", "Confidence: " + grade.level + " · " + grade.status + " · " + grade.code));
+    return box;
+  }
+
+  /** Who, when, where and how sure, for one claim; the reports arrive with the view's detail. */
+  function claimPopupContent(data, claims, index, detail) {
+    const cols = data.claims;
+    const grade = claims.gradeOf(index);
+    const box = el("div", "kcm-popup");
+    box.appendChild(claimHeading(cols, index));
+    box.appendChild(el("p", "", "Claimed by " + data.sourceNames[cols.claimant[index]] +
+      (detail ? " · about " + detail.period : " · first reported " + dayText(cols.reported[index]))));
+    if (detail) box.appendChild(el("p", "", "Where: " + detail.where));
+    const confidence = el("p");
+    confidence.appendChild(document.createTextNode("Confidence: "));
+    confidence.appendChild(el("b", "", grade.level));
+    confidence.appendChild(document.createTextNode(" · status " + grade.status));
+    confidence.appendChild(el("br"));
+    confidence.appendChild(document.createTextNode(grade.words));
+    box.appendChild(confidence);
+    if (detail) {
+      const list = el("ul");
+      for (const report of detail.reports) {
+        const item = el("li");
+        item.appendChild(report.url ? safeLink(report.url, report.outlet) : el("span", "", report.outlet));
+        item.appendChild(document.createTextNode(", " + report.date));
+        list.appendChild(item);
+      }
+      box.appendChild(list);
+    } else {
+      box.appendChild(el("p", "kcm-muted", "Sources and reasons: in the panel."));
+    }
+    return box;
+  }
+
+  /** The claims behind a badge, newest first, each a button that selects it. */
+  function listPopupContent(data, claims, symbol, choose, zoomIn) {
+    const cols = data.claims;
+    const box = el("div", "kcm-popup kcm-list");
+    const title = symbol.kind === "area"
+      ? "Claims about " + symbol.areas.map((area) => data.areas[area].name).join(" and ") + " (" +
+        symbol.members.length + ")"
+      : symbol.members.length + " claims here";
+    box.appendChild(el("b", "", title));
+    if (zoomIn) {
+      const zoom = el("button", "kcm-list-zoom", "Zoom in to separate them");
+      zoom.type = "button";
+      zoom.addEventListener("click", zoomIn);
+      box.appendChild(zoom);
+    }
+    const ordered = symbol.members.slice().sort((a, b) => cols.numbers[b] - cols.numbers[a]);
+    const list = el("div", "kcm-list-rows");
+    for (const index of ordered.slice(0, LIST_LIMIT)) {
+      const grade = claims.gradeOf(index);
+      const row = el("button", "kcm-list-row");
+      row.type = "button";
+      const dot = el("span", "kcm-claim kcm-list-dot kcm-status-" + slug(grade.status), cols.numbers[index]);
+      dot.style.background = grade.colour;
+      row.appendChild(dot);
+      row.appendChild(el("span", "kcm-list-text", cols.statement[index]));
+      row.addEventListener("click", () => choose(index));
+      list.appendChild(row);
+    }
+    box.appendChild(list);
+    if (ordered.length > LIST_LIMIT) {
+      box.appendChild(el("p", "kcm-muted", (ordered.length - LIST_LIMIT) + " more: zoom in or narrow the filters."));
+    }
+    return box;
+  }
+
+  // ---- the map --------------------------------------------------------------------------
+
   window.KurskMap = {
+    /**
+     * @param {L.Map} map
+     * @param {MapPayload} data
+     * @param {Object<string, L.FeatureGroup>} groups one per overlay: base layers, each front layer, analysis, claims
+     */
     init(map, data, groups) {
-      const state = { date: null, claim: null, fronts: {}, visible: [], highlight: [], redraws: 0,
-                      moveSeq: null, brief: false, position: null, view: {}, analysisKey: "", analysisKinds: [] };
+      const state = { date: null, claim: null, fronts: {}, visible: [], highlight: [], redraws: 0, moveSeq: null,
+        brief: false, position: null, view: {}, analysisKey: "", analysisKinds: [], popupClaim: null };
       this.state = state;
       this.map = map;
-      for (const credit of data.attribution) map.attributionControl.addAttribution(credit);
+      this.data = data;
+      const frontsById = Object.fromEntries(data.fronts.map((layer) => [layer.id, layer]));
+      for (const credit of data.attributionHtml) map.attributionControl.addAttribution(credit);
+      map.attributionControl.addAttribution(data.placesCreditHtml);
       // A front layer's credit shows while the layer is on the map. (Leaflet would do this from the
       // group's `attribution` option, but folium's FeatureGroup does not pass its options to Leaflet.)
-      for (const layerId of data.frontOrder) {
-        const credit = data.fronts[layerId].attribution;
-        groups[layerId].on("add", () => map.attributionControl.addAttribution(credit));
-        groups[layerId].on("remove", () => map.attributionControl.removeAttribution(credit));
-        if (map.hasLayer(groups[layerId])) map.attributionControl.addAttribution(credit);
+      for (const layer of data.fronts) {
+        const group = groups[layer.id];
+        group.on("add", () => map.attributionControl.addAttribution(layer.creditHtml));
+        group.on("remove", () => map.attributionControl.removeAttribution(layer.creditHtml));
+        if (map.hasLayer(group)) map.attributionControl.addAttribution(layer.creditHtml);
       }
       addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
       drawBasemap(map, data, groups);
       const legend = addLegend(map, data);
-      L.control.scale({ position: "bottomright" }).addTo(map);
-      const dateBox = addDateBox(map);
+      const scale = L.control.scale({ position: "bottomright" }).addTo(map);
+      const dateBox = L.DomUtil.create("div", "kcm-date-box", map.getContainer());
+      L.DomEvent.disableClickPropagation(dateBox);
 
-      const areaOutlines = {};
-      for (const [areaId, area] of Object.entries(data.areas)) {
-        areaOutlines[areaId] = L.geoJSON(area.geometry, { interactive: false, style: { className: "kcm-uncertainty", color: "#444" } });
-      }
-      const slots = {};
-      const claims = {};
-      for (const claim of data.claims) {
-        const key = claim.lat + "," + claim.lon;
-        slots[key] = (slots[key] || []).concat([claim.id]);
-      }
-      for (const claim of data.claims) {
-        const sharing = slots[claim.lat + "," + claim.lon];
-        const slot = sharing.indexOf(claim.id);
-        const marker = L.marker([claim.lat, claim.lon], {
-          icon: claimIcon(claim, slot, sharing.length, false),
-          title: "Claim " + claim.number,
-          riseOnHover: true,
-        })
-          .bindTooltip(claim.tooltip, { direction: "top", className: "kcm-tooltip" })
-          .bindPopup(claim.popup, { maxWidth: 360 });
-        marker.on("click", () => {
-          KurskMap.setView(Object.assign({}, state.view, { claim: claim.id, moveTo: null }), { fly: false });
-          postToPage({ select: claim.id });
-        });
-        const extent = claim.areaId
-          ? areaOutlines[claim.areaId]
-          : L.circle([claim.lat, claim.lon], { radius: claim.radiusM, interactive: false, className: "kcm-uncertainty", color: claim.colour });
-        const base = { level: claim.level, status: claim.status, opacity: claim.opacity, colour: claim.colour,
-                       tooltip: claim.tooltip, popup: claim.popup };
-        claims[claim.id] = { claim, marker, extent, slot, count: sharing.length, base, look: base };
-      }
+      const popup = L.popup({ className: "kcm-popup-frame", autoPanPaddingTopLeft: [12, 12],
+        autoPanPaddingBottomRight: [12, 12] });
+      const fitPopup = () => {
+        const size = map.getSize();
+        popup.options.maxWidth = Math.max(200, Math.min(360, size.x - 60));
+        popup.options.minWidth = Math.min(240, size.x - 80);
+        popup.options.maxHeight = Math.max(160, size.y - dateBox.offsetHeight - 80);
+        popup.options.autoPanPaddingTopLeft = [12, dateBox.offsetTop + dateBox.offsetHeight + 12];
+      };
+      const openPopup = (latlng, content) => {
+        fitPopup();
+        popup.setLatLng(latlng).setContent(content);
+        if (!map.hasLayer(popup)) popup.openOn(map);
+        else popup.update();
+      };
+      popup.on("remove", () => { state.popupClaim = null; });
+
+      const select = (index, latlng) => {
+        const id = data.claims.ids[index];
+        KurskMap.setView(Object.assign({}, state.view, { claim: id, moveTo: null }), { fly: false });
+        postToPage({ select: id });
+        state.popupClaim = { index, latlng };
+        openPopup(latlng, claimPopupContent(data, claims, index, (state.view.detail || {})[id]));
+      };
+      const open = (symbol) => {
+        if (symbol.kind === "claim") {
+          select(symbol.members[0], symbol.latlng);
+          return;
+        }
+        const expandable = symbol.kind === "cluster" && claims.expansionZoom(symbol) <= MAX_ZOOM;
+        const zoomIn = expandable ? () => {
+          map.closePopup(popup);
+          map.setView(symbol.latlng, claims.expansionZoom(symbol), { animate: false });
+        } : null;
+        openPopup(symbol.latlng, listPopupContent(data, claims, symbol, (index) => {
+          const at = symbol.kind === "area" ? symbol.latlng
+            : L.latLng(data.claims.lat[index], data.claims.lon[index]);
+          select(index, at);
+        }, zoomIn));
+      };
+      const claims = createClaimsLayer(map, data, groups.claims, {
+        open, tooltip: (index) => claimTooltip(data, claims, index),
+      });
       this.claims = claims;
+      this.select = (id) => {
+        const index = claims.indexById.get(id);
+        const symbol = claims.symbols().find((item) => item.members.includes(index));
+        select(index, symbol && symbol.kind === "area" ? symbol.latlng
+          : L.latLng(data.claims.lat[index], data.claims.lon[index]));
+      };
+      this.symbols = () => claims.symbols();
 
-      this.setView = (view, options) => {
-        const opts = options || {};
-        const date = view.date;
-        const claimId = view.claim;
-        const visibleIds = view.visible;
-        state.view = view;
-        const wanted = date && ISO_DATE.test(date) ? date : data.dates[data.dates.length - 1];
-        const step = latestOnOrBefore(data.dates, wanted) || data.dates[0];
-        state.date = wanted;
-        for (const [layerId, layer] of Object.entries(data.fronts)) {
+      const drawFronts = (wanted) => {
+        for (const layer of data.fronts) {
           const snapshot = latestOnOrBefore(layer.snapshots, wanted, "date");
           const shown = snapshot ? snapshot.date : null;
-          if (state.fronts[layerId] === shown) continue;
-          groups[layerId].clearLayers();
+          if (state.fronts[layer.id] === shown) continue;
+          groups[layer.id].clearLayers();
           if (snapshot) {
-            L.geoJSON(snapshot.geometry, { style: frontStyle(layer) }).bindTooltip(snapshot.tooltip, { sticky: true }).addTo(groups[layerId]);
+            L.geoJSON(snapshot.geometry, { style: frontStyle(layer) })
+              .bindTooltip(() => frontTooltip(layer, snapshot), { sticky: true }).addTo(groups[layer.id]);
           }
-          state.fronts[layerId] = shown;
+          state.fronts[layer.id] = shown;
           state.redraws += 1;
         }
-        const visible = new Set(Array.isArray(visibleIds) ? visibleIds : data.visible[step] || []);
-        state.visible = data.claims.filter((claim) => visible.has(claim.id)).map((claim) => claim.id);
-        const selected = claimId && CLAIM_ID.test(claimId) && visible.has(claimId) ? claimId : null;
-        const looks = view.looks || {};
-        for (const entry of Object.values(claims)) {
-          const look = looks[entry.claim.id] || entry.base;
-          if (entry.look !== look) {
-            entry.look = look;
-            Object.assign(entry.claim, look);
-            entry.marker.setTooltipContent(look.tooltip);
-            entry.marker.setPopupContent(look.popup);
-          }
-        }
-        const highlight = new Set(Array.isArray(view.highlight) ? view.highlight : []);
-        state.highlight = Array.from(highlight);
-        const extentsShown = new Set();
-        for (const entry of Object.values(claims)) {
-          const show = visible.has(entry.claim.id);
-          if (show) entry.marker.addTo(groups.claims); else groups.claims.removeLayer(entry.marker);
-          const stressed = entry.claim.id === selected || highlight.has(entry.claim.id);
-          entry.marker.setIcon(claimIcon(entry.claim, entry.slot, entry.count, stressed));
-          entry.marker.setZIndexOffset(stressed ? 1000 : 0);
-          const element = entry.marker.getElement();
-          if (element) element.classList.toggle("kcm-dimmed", highlight.size > 0 && !stressed);
-          if (show) extentsShown.add(entry.extent);
-        }
-        const selectedExtent = selected ? claims[selected].extent : null;
-        for (const entry of Object.values(claims)) {
-          const extent = entry.extent;
-          if (!extentsShown.has(extent)) { groups.claims.removeLayer(extent); continue; }
-          extent.addTo(groups.claims);
-          const emphasis = extent === selectedExtent;
-          extent.setStyle({ weight: emphasis ? 3 : 1.2, opacity: emphasis ? 0.9 : 0.45, fillOpacity: emphasis ? 0.1 : 0.03, dashArray: "6 5" });
-        }
-        if (selected && selected !== state.claim && opts.fly !== false) {
-          const entry = claims[selected];
-          if (entry.claim.areaId) map.fitBounds(entry.extent.getBounds(), { maxZoom: 10, animate: false });
-          else map.setView([entry.claim.lat, entry.claim.lon], Math.max(map.getZoom(), 10), { animate: false });
-        }
-        state.claim = selected;
-        applyAnalysis(view.analysis);
-        applyLayers(view.layers);
-        applyMove(view.moveTo);
-        if (view.brief && !state.brief) enterBriefing();
-        renderDateBox();
-        map.getContainer().dataset.kcmDate = wanted;
-        map.getContainer().dataset.kcmClaim = selected || "";
       };
 
       // The date box names the "as of" date of each front layer that is on the map.
       const renderDateBox = () => {
         if (!state.date) return;
-        const asOf = data.frontOrder.filter((layerId) => map.hasLayer(groups[layerId])).map((layerId) =>
-          "<div>" + data.fronts[layerId].label + ": " + (state.fronts[layerId] ? "as of " + dayText(state.fronts[layerId]) : "no data yet") + "</div>").join("");
-        dateBox.innerHTML = '<div class="kcm-date">' + dayText(state.date) + '</div><div class="kcm-asof">' + asOf +
-          "<div>" + state.visible.length + " claims shown</div></div>";
+        dateBox.replaceChildren(el("div", "kcm-date", isoText(state.date)));
+        const asOf = el("div", "kcm-asof");
+        for (const layer of data.fronts) {
+          if (!map.hasLayer(groups[layer.id])) continue;
+          const shown = state.fronts[layer.id];
+          asOf.appendChild(el("div", "kcm-asof-layer", layer.label + ": " + (shown ? "as of " + isoText(shown) : "no data yet")));
+        }
+        const outside = claims.outsideView();
+        asOf.appendChild(el("div", "kcm-asof-count", state.visible.length + " claims shown" +
+          (outside ? " · " + outside + " outside this view" : "")));
+        dateBox.appendChild(asOf);
       };
-      map.on("overlayadd overlayremove", renderDateBox);
+      map.on("overlayadd overlayremove moveend", renderDateBox);
 
       const applyLayers = (layers) => {
         if (!Array.isArray(layers)) return;
@@ -364,18 +768,28 @@
           if (!layers.includes(key) && map.hasLayer(group)) map.removeLayer(group);
         }
       };
+      const styles = Object.fromEntries(data.analysisKinds.map((kind) => [kind.key, kind.style]));
       const applyAnalysis = (analysis) => {
         const key = analysis ? JSON.stringify(analysis) : "";
-        if (key === state.analysisKey || !groups.analysis) return;
+        if (key === state.analysisKey) return;
+        const wasEmpty = state.analysisKey === "";
         state.analysisKey = key;
         groups.analysis.clearLayers();
         state.analysisKinds = [];
         if (!analysis) return;
-        L.geoJSON(analysis, {
-          style: (feature) => ANALYSIS_STYLES[feature.properties.kind] || {},
-          onEachFeature: (feature, layer) => layer.bindTooltip(feature.properties.tooltip, { sticky: true }),
+        const drawn = L.geoJSON(analysis, {
+          style: (feature) => styles[feature.properties.kind] || {},
+          onEachFeature: (feature, layer) => layer.bindTooltip(() => {
+            const box = el("div");
+            box.appendChild(el("b", "", feature.properties.title));
+            for (const line of feature.properties.lines || []) box.appendChild(el("div", "", line));
+            return box;
+          }, { sticky: true }),
         }).addTo(groups.analysis);
         state.analysisKinds = analysis.features.map((feature) => feature.properties.kind);
+        if (wasEmpty && drawn.getBounds().isValid() && !state.brief) {
+          map.fitBounds(drawn.getBounds(), { padding: [30, 30], maxZoom: 10, animate: false });
+        }
       };
       const applyMove = (moveTo) => {
         if (!moveTo || moveTo.seq === state.moveSeq) return;
@@ -385,10 +799,53 @@
       const enterBriefing = () => {
         state.brief = true;
         map.keyboard.disable();
-        legend.setPosition("topright");
-        if (window.innerHeight < 900) legend.getContainer().classList.add("kcm-legend-closed");
+        scale.setPosition("topright");
+        legend.setOpen(false);  // the room sees the map; the presenter opens the legend when asked
         document.body.classList.add("kcm-briefing");
       };
+      const centreOn = (index) => {
+        const cols = data.claims;
+        const area = cols.area[index];
+        if (area >= 0) {
+          map.fitBounds(L.geoJSON(data.areas[area].geometry).getBounds(), { maxZoom: 10, animate: false });
+        } else {
+          map.setView([cols.lat[index], cols.lon[index]], Math.max(map.getZoom(), 10), { animate: false });
+        }
+      };
+
+      /** @param {MapView} view */
+      this.setView = (view, options) => {
+        const opts = options || {};
+        state.view = view;
+        const wanted = view.date && ISO_DATE.test(view.date) ? view.date : state.date || data.defaultDate;
+        state.date = wanted;
+        drawFronts(wanted);
+        applyMove(view.moveTo);
+        if (view.brief && !state.brief) enterBriefing();
+        const claimId = view.claim && CLAIM_ID.test(view.claim) ? view.claim : null;
+        const highlight = Array.isArray(view.highlight) ? view.highlight : [];
+        const before = state.claim;
+        const selected = claims.update(view, isoToDay(wanted), claimId, highlight);
+        state.claim = selected >= 0 ? data.claims.ids[selected] : null;
+        state.visible = claims.shownIds();
+        state.highlight = highlight.slice();
+        if (state.claim && state.claim !== before && opts.fly !== false) {
+          centreOn(selected);
+          claims.render();
+        }
+        if (state.popupClaim && state.popupClaim.index !== selected) map.closePopup(popup);
+        else if (state.popupClaim) {
+          const id = data.claims.ids[state.popupClaim.index];
+          openPopup(state.popupClaim.latlng, claimPopupContent(data, claims, state.popupClaim.index,
+            (view.detail || {})[id]));
+        }
+        applyAnalysis(view.analysis);
+        applyLayers(view.layers);
+        renderDateBox();
+        map.getContainer().dataset.kcmDate = wanted;
+        map.getContainer().dataset.kcmClaim = state.claim || "";
+      };
+
       let moveTimer = null;
       map.on("moveend", () => {
         clearTimeout(moveTimer);
@@ -398,13 +855,24 @@
           postToPage({ position: state.position });
         }, 250);
       });
-      fillFrame(map);
+      const fit = () => {
+        const height = window.innerHeight;
+        if (height > 0 && map.getContainer().clientHeight !== height) {
+          map.getContainer().style.height = height + "px";
+          map.invalidateSize();
+        }
+      };
+      window.addEventListener("resize", fit);
+      fit();
 
       window.addEventListener("message", (event) => {
         if (event.origin !== window.location.origin || !event.data || event.data.kcm !== "view") return;
         KurskMap.setView(event.data);
       });
       const fromPage = (window.parent && window.parent.kcmView) || viewFromParentUrl();
+      if (!fromPage.moveTo && map.getSize().x < 600) {
+        map.fitBounds(data.home, { padding: [8, 8], animate: false });  // a phone starts on the fighting
+      }
       this.setView(fromPage);
       postToPage({ ready: true });
     },

@@ -54,10 +54,11 @@ def test_every_asset_is_served_locally(bundled, monkeypatch) -> None:
 
 def test_payload_holds_every_front_and_claim(bundled) -> None:
     payload = build_payload(bundled, Grader(bundled.claims, bundled.sources).grade_all())
-    assert sum(len(layer["snapshots"]) for layer in payload["fronts"].values()) == len(bundled.fronts)
-    assert {claim["id"] for claim in payload["claims"]} == {claim.id for claim in bundled.claims}
-    assert sorted(claim["number"] for claim in payload["claims"]) == list(range(1, len(bundled.claims) + 1))
-    assert set(payload["visible"]) == set(payload["dates"])
+    assert sum(len(layer["snapshots"]) for layer in payload["fronts"]) == len(bundled.fronts)
+    columns = payload["claims"]
+    assert set(columns["ids"]) == {claim.id for claim in bundled.claims}
+    assert columns["numbers"] == list(range(1, len(bundled.claims) + 1))
+    assert {len(values) for values in columns.values()} == {len(bundled.claims), len(columns["grades"])}
 
 
 def test_claim_text_is_escaped_in_the_map(data_copy, monkeypatch) -> None:

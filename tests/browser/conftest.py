@@ -104,6 +104,20 @@ class Visit:
         assert self.dialogs == []
 
 
+def claims_drawn(frame: Frame) -> int:
+    """How many claims the symbols on the map hold, plus those whose place is off screen (which the
+    date box counts), after checking that each symbol is in the page."""
+    symbols = frame.evaluate("KurskMap.symbols().length")
+    assert frame.locator(".kcm-symbol").count() == symbols
+    on_screen = frame.evaluate("""KurskMap.symbols().reduce((total, symbol) => total + symbol.members.filter(
+        (index) => KurskMap.data.claims.area[index] >= 0 || KurskMap.map.getBounds().contains(
+            [KurskMap.data.claims.lat[index], KurskMap.data.claims.lon[index]])).length, 0)""")
+    outside = frame.evaluate("KurskMap.claims.outsideView()")
+    if outside:
+        assert f"{outside} outside this view" in frame.locator(".kcm-asof-count").inner_text()
+    return on_screen + outside
+
+
 @pytest.fixture(scope="session")
 def browser() -> Iterator[Browser]:
     with sync_playwright() as playwright:
@@ -121,8 +135,9 @@ def app_url() -> Iterator[str]:
         yield url
 
 
-def make_visit(browser: Browser, base_url: str, width: int = 1600, height: int = 1000) -> Visit:
-    page = browser.new_page(viewport={"width": width, "height": height})
+def make_visit(browser: Browser, base_url: str, width: int = 1600, height: int = 1000, touch: bool = False) -> Visit:
+    """A page of this size; `touch` makes it a phone (touch events, coarse pointer, mobile viewport)."""
+    page = browser.new_page(viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch)
     visit = Visit(page, base_url)
     own_host = base_url.split("//", 1)[1]
 

@@ -6,17 +6,31 @@ import re
 
 from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, Visit
+from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn
 
 
 def test_map_styles_claims_by_grade_and_explains_it(visit: Visit) -> None:
     frame = visit.open("?date=2025-03-16")
     assert frame.locator("pattern#kcm-hatch-UA").count() == 1
     assert frame.locator("path.kcm-hatched-UA").count() >= 1  # the partisan map's area is hatched
-    assert frame.locator(".kcm-claim-icon .kcm-status-refuted").count() >= 1
-    assert frame.locator(".kcm-claim-icon .kcm-status-corroborated").count() >= 1
+    statuses = set()
+    badges = frame.locator(".kcm-symbol .kcm-area-badge, .kcm-symbol .kcm-cluster-symbol")
+    for badge in badges.all():  # each opens the list of its claims
+        badge.click()
+        rows = frame.locator(".kcm-popup .kcm-list-dot")
+        expect(rows.first).to_be_visible()
+        statuses |= {name for row in rows.all() for name in row.get_attribute("class").split()}
+        frame.evaluate("KurskMap.map.closePopup()")
+    assert {"kcm-status-refuted", "kcm-status-corroborated", "kcm-status-disputed"} <= statuses
+    toggle = frame.locator(".kcm-legend-toggle")
+    wide = frame.evaluate("KurskMap.map.getSize().x >= 1000 && KurskMap.map.getSize().y >= 640")
+    assert toggle.get_attribute("aria-expanded") == str(wide).lower()  # folded by default on smaller maps
+    if not wide:
+        toggle.click()
     legend = frame.locator(".kcm-legend").inner_text()
-    for words in ["High", "Moderate", "Low", "disputed", "refuted", "hatched: claimed", "filled: assessed"]:
+    for words in ["High", "Moderate", "Low", "disputed", "refuted", "hatched: claimed", "filled: assessed",
+                  "faded: doubtful", "claims about a whole area", "Compare: held only in the mapsite layer",
+                  "Change: lost since the previous snapshot"]:
         assert words in legend
     frame.locator(".kcm-legend-toggle").click()
     expect(frame.locator(".kcm-legend-body")).to_be_hidden()
@@ -28,7 +42,7 @@ def test_filters_in_the_link_filter_the_map_too(visit: Visit) -> None:
     frame.wait_for_function("KurskMap.state.visible.length > 0 && KurskMap.state.visible.length < 10")
     shown = frame.evaluate("KurskMap.state.visible.length")
     expect(visit.page.get_by_text(re.compile(rf"^{shown} of \d+ claims"))).to_be_visible()
-    assert frame.locator(".kcm-claim-icon .kcm-claim").count() == shown
+    assert claims_drawn(frame) == shown
     visit.assert_clean()
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import ARTIFACTS, Visit
+from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn
 
 
 def test_exported_html_opens_offline_with_map_and_claims(visit: Visit, browser: Browser) -> None:
@@ -33,7 +33,7 @@ def test_exported_html_opens_offline_with_map_and_claims(visit: Visit, browser: 
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto(saved.as_uri())
     page.wait_for_function("window.KurskMap && KurskMap.state && KurskMap.state.date === '2025-01-31'")
-    assert page.locator(".kcm-claim-icon .kcm-claim").count() == shown
+    assert claims_drawn(page.main_frame) == shown
     assert page.locator(".kcm-region-focus").text_content() == "Kursk Oblast"
     assert page.locator("path.leaflet-interactive").count() > 100
     assert page.locator("aside article").count() == shown

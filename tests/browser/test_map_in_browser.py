@@ -7,7 +7,7 @@ import time
 
 from playwright.sync_api import Frame, expect
 
-from tests.browser.conftest import ARTIFACTS, Visit
+from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn
 
 SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
 
@@ -43,7 +43,7 @@ def test_map_draws_region_fronts_places_and_claims(visit: Visit) -> None:
     for town in ["Kursk", "Sudzha", "Korenevo", "Rylsk"]:
         assert frame.locator(".kcm-key-place", has_text=re.compile(f"^{town}$")).count() == 1
     assert frame.locator("path.leaflet-interactive").count() > 100  # fronts, settlements
-    assert frame.locator(".kcm-claim-icon .kcm-claim").count() == len(state["visible"])
+    assert claims_drawn(frame) == len(state["visible"])
     assert frame.locator(".kcm-date").inner_text() == "31 Jan 2025"
     expect(visit.page.get_by_text(f"{len(state['visible'])} of {len(state['visible'])} claims")).to_be_visible()
     attribution = frame.locator(".leaflet-control-attribution").inner_text()
@@ -89,10 +89,16 @@ def test_date_step_redraws_the_front_without_reloading_the_map(visit: Visit) -> 
     visit.assert_clean()
 
 
+def claim_number(frame: Frame, claim_id: str) -> int:
+    return frame.evaluate(f"KurskMap.data.claims.numbers[KurskMap.claims.indexById.get('{claim_id}')]")
+
+
 def test_clicking_a_claim_on_the_map_selects_it_in_the_panel(visit: Visit) -> None:
     frame = visit.open("?date=2025-01-31")
-    number = frame.evaluate(f"KurskMap.claims['{SEED_CLAIM}'].claim.number")
-    frame.locator(".kcm-claim-icon .kcm-claim", has_text=re.compile(f"^{number}$")).click()
+    number = claim_number(frame, SEED_CLAIM)  # a claim about the whole Kursk front: in that area's badge
+    frame.locator(".kcm-area-badge", has_text="Kursk front").click()
+    frame.locator(".kcm-list-row", has=frame.locator(".kcm-list-dot", has_text=re.compile(f"^{number}$"))).click()
+    expect(frame.locator(".kcm-popup")).to_contain_text("three weeks")
     selected = visit.page.locator(".st-key-claim-selected")
     expect(selected).to_contain_text(f"#{number} ·", timeout=15_000)
     expect(selected).to_contain_text("Special Operations Forces")
@@ -107,7 +113,8 @@ def test_choosing_a_claim_in_the_panel_centres_and_highlights_it_on_the_map(visi
     visit.page.locator(f".st-key-select-{claim_id} button").click()
     frame.wait_for_function(f"KurskMap.state.claim === '{claim_id}'", timeout=15_000)
     centre = frame.evaluate("[KurskMap.map.getCenter().lat, KurskMap.map.getCenter().lng, KurskMap.map.getZoom()]")
-    target = frame.evaluate(f"[KurskMap.claims['{claim_id}'].claim.lat, KurskMap.claims['{claim_id}'].claim.lon]")
+    index = frame.evaluate(f"KurskMap.claims.indexById.get('{claim_id}')")
+    target = frame.evaluate(f"[KurskMap.data.claims.lat[{index}], KurskMap.data.claims.lon[{index}]]")
     assert abs(centre[0] - target[0]) < 0.05
     assert abs(centre[1] - target[1]) < 0.05
     assert centre[2] >= 10

@@ -33,7 +33,7 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 def test_no_script_from_claim_text_runs(browser: Browser, hostile_app: str) -> None:
     visit: Visit = make_visit(browser, hostile_app)
     frame = visit.open("?date=2025-01-31&claim=hostile-claim")
-    marker = frame.locator(".kcm-claim-icon .kcm-claim").first
+    marker = frame.locator(".kcm-symbol .kcm-claim").first
     marker.hover()
     expect(frame.locator(".kcm-tooltip")).to_contain_text("<img src=x")
     marker.click()

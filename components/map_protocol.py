@@ -1,0 +1,188 @@
+"""The contract between Python and the browser map, declared once.
+
+Three things cross it: the payload (sent once with the base map, byte-identical on every
+rerun), the view (sent by the sidecar on every rerun, whole) and the events the map sends
+back. static/kursk_map.js mirrors these shapes in JSDoc typedefs of the same names; a test
+checks that every key declared here is named there.
+
+Text travels as plain text and the browser puts it in the page with textContent. The only
+markup in the payload is in fields whose names end in `Html`, built with markupsafe.
+"""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+from collections.abc import Iterable, Sequence
+from typing import Any, Literal, TypedDict
+
+EPOCH = dt.date(1970, 1, 1)
+
+
+class ClaimColumns(TypedDict):
+    """Every claim as columns (one entry per claim, same order): compact at 10,000 claims."""
+
+    ids: list[str]
+    numbers: list[int]
+    lat: list[float]
+    lon: list[float]
+    radiusM: list[int]  # how far the true position may be from the drawn one
+    area: list[int]  # index into MapPayload.areas, or -1 for a place or point
+    statement: list[str]
+    claimant: list[int]  # index into MapPayload.sourceNames
+    reported: list[int]  # first report, days since 1970-01-01
+    until: list[int]  # last day shown by default: the end of its period plus the relevance window
+    reliability: str  # one Admiralty letter per claim
+    grades: str  # base64, one byte per claim: see encode_grades
+
+
+class FrontSnapshotRecord(TypedDict):
+    date: str
+    areaKm2: float
+    geometry: dict[str, Any]
+
+
+class FrontLayerRecord(TypedDict):
+    id: str
+    label: str
+    sourceName: str
+    side: str
+    basis: Literal["claimed", "assessed"]
+    context: bool
+    style: dict[str, Any]
+    creditHtml: str
+    snapshots: list[FrontSnapshotRecord]
+
+
+class AreaRecord(TypedDict):
+    id: str
+    name: str
+    anchor: list[float]  # [lat, lon], inside the area
+    holdsAnchorsOf: list[str]  # areas whose badge point lies inside this one (their badges may merge into it)
+    geometry: dict[str, Any]
+
+
+class PlaceRecord(TypedDict):
+    name: str
+    lat: float
+    lon: float
+    key: bool
+    verified: bool
+    radiusM: int
+
+
+class RegionLabel(TypedDict):
+    name: str
+    focus: bool
+    lat: float
+    lon: float
+
+
+class LegendEntry(TypedDict):
+    key: str
+    words: str
+    style: dict[str, Any]
+
+
+class GradeScales(TypedDict):
+    """What the grade byte means and how each part is drawn."""
+
+    levels: list[str]
+    levelColours: list[str]
+    statuses: list[str]
+    statusWords: list[str]
+    credibilityOpacity: list[float]  # index credibility - 1
+    reliabilityWords: dict[str, str]
+    credibilityWords: list[str]  # index credibility - 1
+
+
+class MapPayload(TypedDict):
+    regions: dict[str, Any]
+    regionLabels: list[RegionLabel]
+    border: dict[str, Any]
+    places: list[PlaceRecord]
+    fronts: list[FrontLayerRecord]  # in legend order: Kursk layers first, context layers last
+    areas: list[AreaRecord]
+    claims: ClaimColumns
+    sourceNames: list[str]
+    scales: GradeScales
+    analysisKinds: list[LegendEntry]
+    attributionHtml: list[str]
+    placesCreditHtml: str
+    defaultDate: str  # shown until the page sends a view: the case's key date, else the latest date
+    home: list[list[float]]  # [[south, west], [north, east]] of the fighting, where a phone starts
+
+
+class MoveTo(TypedDict):
+    lat: float
+    lon: float
+    zoom: int
+    seq: int | str  # a new number is a new move; a repeat is ignored
+
+
+class ReportRecord(TypedDict):
+    outlet: str
+    date: str
+    url: str  # http(s) or empty
+
+
+class ClaimDetail(TypedDict):
+    """What a claim's popup says beyond the payload, sent only for the claims that need it."""
+
+    where: str
+    period: str
+    reports: list[ReportRecord]
+
+
+class AnalysisFeature(TypedDict):
+    type: Literal["Feature"]
+    geometry: dict[str, Any]
+    properties: dict[str, Any]  # kind, title, lines
+
+
+class MapView(TypedDict):
+    """What the map shows now; the sidecar forwards it to the map untouched."""
+
+    date: str
+    claim: str
+    visible: str | None  # base64 bitset over the claim columns; None: the default for the date
+    grades: str | None  # base64 grade bytes when the grades shown differ from the payload's
+    detail: dict[str, ClaimDetail]
+    moveTo: MoveTo | None
+    layers: list[str] | None
+    highlight: list[str]
+    brief: bool
+    analysis: dict[str, Any] | None
+    playing: bool
+    step: int
+    steps: int
+
+
+class Event:
+    """Names of what the page's sidecar hears from the map and the keyboard."""
+
+    SELECTED = "selected"  # a claim chosen on the map (id)
+    MOVED = "moved"  # the map's centre and zoom after a pan or zoom
+    STEP = "step"  # briefing: the step a navigation key asked for
+    TICK = "tick"  # the player's clock
+
+
+def epoch_day(value: dt.date) -> int:
+    return (value - EPOCH).days
+
+
+def bitset(indexes: Iterable[int], size: int) -> str:
+    """Which of `size` items are on, as base64: 10,000 claims fit in 1.7 kB."""
+    bits = bytearray((size + 7) // 8)
+    for index in indexes:
+        bits[index >> 3] |= 1 << (index & 7)
+    return base64.b64encode(bytes(bits)).decode("ascii")
+
+
+def grade_byte(level: int, status: int, credibility: int) -> int:
+    """Confidence level, status and credibility of one claim in one byte (3 × 5 × 6 values)."""
+    return level * 30 + status * 6 + (credibility - 1)
+
+
+def encode_bytes(values: Sequence[int]) -> str:
+    return base64.b64encode(bytes(values)).decode("ascii")

@@ -1,0 +1,66 @@
+/*
+ * The page side of the map bridge (components/sidecar.py): forwards each MapView to the map
+ * frame whole, and passes the map's events (MapEvent in static/kursk_map.js) and briefing
+ * keys back to Python.
+ */
+const NAVIGATION = {  // presenter clickers send PageUp and PageDown
+  ArrowRight: "next", PageDown: "next", " ": "next", Spacebar: "next",
+  ArrowLeft: "previous", PageUp: "previous", Home: "first", End: "last",
+};
+
+export default function ({ data, setTriggerValue, setStateValue }) {
+  // One set of listeners per page, whatever the number of renders: they call the latest trigger.
+  const bridge = (window.__kcmBridge = window.__kcmBridge || {});
+  bridge.trigger = setTriggerValue;
+  bridge.setState = setStateValue;
+  bridge.brief = Boolean(data.brief);
+  bridge.steps = data.steps || 0;
+  bridge.step = data.step || 0;
+  bridge.presses = bridge.presses || 0;
+  const view = data;  // the MapView, forwarded whole: the map reads what it needs
+  window.kcmView = view;
+  clearTimeout(bridge.playTimer);
+  if (data.playing) bridge.playTimer = setTimeout(() => bridge.trigger("tick", Date.now()), 900);
+  const frames = Array.from(document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]'));
+  for (const frame of frames) {
+    frame.contentWindow.postMessage(Object.assign({ kcm: "view" }, view), window.location.origin);
+  }
+  if (!bridge.onKey) {
+    bridge.onKey = (event) => {
+      const target = event.target;
+      const typing = target && (target.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(target.tagName));
+      const action = NAVIGATION[event.key];
+      if (!bridge.brief || !action || typing || event.altKey || event.ctrlKey || event.metaKey) return;
+      event.preventDefault();
+      event.stopPropagation();
+      // The wanted step is state, not an event: quick presses never get lost, the last one wins.
+      const wanted = { next: bridge.step + 1, previous: bridge.step - 1, first: 1, last: bridge.steps }[action];
+      bridge.step = Math.max(1, Math.min(bridge.steps, wanted));
+      bridge.presses += 1;
+      bridge.setState("step", { step: bridge.step, press: bridge.presses });
+    };
+    window.addEventListener("keydown", bridge.onKey, true);
+    window.addEventListener("message", (event) => {
+      if (event.origin !== window.location.origin || !event.data || event.data.kcm !== true) return;
+      if (event.data.ready) {
+        event.source.postMessage(Object.assign({ kcm: "view" }, window.kcmView), window.location.origin);
+      }
+      if (typeof event.data.select === "string") bridge.trigger("selected", event.data.select);
+      if (event.data.position) bridge.setState("moved", event.data.position);  // the latest position wins
+    });
+  }
+  for (const frame of frames) {
+    const inner = frame.contentWindow;
+    if (inner && !inner.__kcmKeys) {
+      inner.__kcmKeys = true;
+      inner.addEventListener("keydown", bridge.onKey, true);
+    }
+  }
+  if (view.claim) {
+    setTimeout(() => {
+      const card = document.querySelector(".st-key-claim-selected");
+      const list = card && card.closest(".st-key-claims-list");
+      if (list) list.scrollTop += card.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
+    }, 150);
+  }
+}

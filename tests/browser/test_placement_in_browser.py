@@ -1,0 +1,84 @@
+"""Every claim is drawn where its data says, in every view a person can reach (issue 8).
+
+A claim about a point or place is drawn within its precision radius of the true position; a
+group badge's ring holds every member's true position; a claim about an area is drawn inside
+that area. Measured on the page's own elements at desktop, briefing and phone sizes.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Frame
+
+from geo.dataset import Dataset, load_dataset
+from tests.browser.conftest import ARTIFACTS, Visit, make_visit
+from tests.browser.placement import misplaced_claims
+from tests.browser.test_briefing import STORY, steps, wait_for_step
+from tests.conftest import DATA
+
+
+@pytest.fixture(scope="module")
+def data() -> Dataset:
+    return load_dataset(DATA)
+
+
+def settled(visit: Visit, frame: Frame) -> None:
+    """Wait until the panel and the map agree on how many claims are shown."""
+    frame.page.wait_for_function("document.body.innerText.match(/\\d+ of \\d+ claims/)", timeout=30_000)
+    for _ in range(150):
+        match = re.search(r"(\d+) of \d+ claims", visit.page.inner_text("body"))
+        if match and int(match.group(1)) == frame.evaluate("KurskMap.state.visible.length"):
+            return
+        visit.page.wait_for_timeout(100)
+    raise AssertionError("the map never showed the panel's claims")
+
+
+EXPLORE_VIEWS = {
+    "default": "?date=2025-01-31",
+    "crowded": "?date=2025-04-28",
+    "sudzha-close": "?date=2025-03-16&lat=51.19&lon=35.27&zoom=12",
+    "zoomed-out": "?date=2025-01-31&lat=51.4&lon=35.8&zoom=6",
+    "selected-in-group": "?date=2025-03-16&claim=isw-russia-seized-sudzha",
+    "known-then": "?date=2025-02-20&known=then",
+}
+
+
+@pytest.mark.parametrize("name", EXPLORE_VIEWS)
+def test_explore_views_draw_every_claim_where_its_data_says(visit: Visit, data: Dataset, name: str) -> None:
+    frame = visit.open(EXPLORE_VIEWS[name])
+    settled(visit, frame)
+    visit.page.screenshot(path=ARTIFACTS / f"placement-{name}.png")
+    assert misplaced_claims(frame, data) == []
+    visit.assert_clean()
+
+
+def test_a_phone_draws_every_claim_where_its_data_says(browser: Browser, app_url: str, data: Dataset) -> None:
+    phone = make_visit(browser, app_url, 390, 844, touch=True)
+    frame = phone.open("?date=2025-04-28")
+    settled(phone, frame)
+    phone.page.screenshot(path=ARTIFACTS / "placement-phone.png", full_page=True)
+    assert misplaced_claims(frame, data) == []
+    phone.assert_clean()
+    phone.page.close()
+
+
+@pytest.fixture
+def room(browser: Browser, app_url: str) -> Iterator[Visit]:
+    current = make_visit(browser, app_url, 1920, 1080)
+    yield current
+    current.page.close()
+
+
+def test_every_briefing_step_draws_every_claim_where_its_data_says(room: Visit, data: Dataset) -> None:
+    frame = room.open(f"?mode=brief&story={STORY}&step=1")
+    for number in range(1, len(steps()) + 1):
+        if number > 1:
+            room.page.keyboard.press("ArrowRight")
+        wait_for_step(room, frame, number)
+        highlighted = set(steps()[number - 1].get("highlight", []))
+        frame.wait_for_function(f"KurskMap.state.highlight.length === {len(highlighted)}")
+        assert misplaced_claims(frame, data) == [], f"step {number}"
+    room.assert_clean()
