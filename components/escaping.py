@@ -1,24 +1,20 @@
 """Every string from data passes through here before it reaches HTML, Markdown or a script.
 
-folium does not escape popups or tooltips, and the map frame shares the app's origin, so
-one unescaped claim could script the whole page. Keeping the rules in one module makes
-that reviewable.
+The map frame shares the app's origin, so one unescaped claim could script the whole page.
+HTML is built by markupsafe here or by autoescaping templates (components/templates), the
+browser builds the map's DOM with textContent, and Markdown text is escaped here too.
 """
 
 from __future__ import annotations
 
-import html
 import json
 import re
 from typing import Any
 from urllib.parse import urlsplit
 
+from markupsafe import Markup, escape
+
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-
-
-def html_text(value: object) -> str:
-    """Text for an HTML element or attribute: &, <, >, " and ' become entities."""
-    return html.escape(str(value), quote=True)
 
 
 def markdown_text(value: object) -> str:
@@ -45,10 +41,9 @@ def script_json(value: Any) -> str:
             .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
 
 
-def html_link(url: str, text: str) -> str:
+def link_html(url: str, text: str) -> Markup:
     """An <a> opening in a new tab, or just the escaped text when the URL is not http(s)."""
     checked = safe_url(url)
     if checked is None:
-        return html_text(text)
-    return (f'<a href="{html_text(checked)}" target="_blank" rel="noopener noreferrer">'
-            f"{html_text(text)}</a>")
+        return escape(text)
+    return Markup('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>').format(checked, text)

@@ -14,9 +14,9 @@ from functools import cache
 from typing import Any
 
 import shapely
-from markupsafe import Markup, escape
+from markupsafe import escape
 
-from components.escaping import safe_url
+from components.escaping import link_html, safe_url
 from components.map_protocol import (
     AreaRecord,
     ClaimColumns,
@@ -158,14 +158,6 @@ def claim_columns(dataset: Dataset, grades: Mapping[str, Grade], source_index: d
     }
 
 
-def credit_html(url: str, text: str) -> str:
-    """A credit as a link opening in a new tab, or plain text when the URL is not http(s)."""
-    checked = safe_url(url)
-    if checked is None:
-        return str(escape(text))
-    return str(Markup('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>').format(checked, text))
-
-
 def front_layer(layer_id: str, snapshots: list[FrontSnapshot]) -> FrontLayerRecord:
     first = snapshots[0]
     return {
@@ -176,7 +168,7 @@ def front_layer(layer_id: str, snapshots: list[FrontSnapshot]) -> FrontLayerReco
         "basis": first.basis,
         "context": first.context,
         "style": FRONT_STYLES[first.side],
-        "creditHtml": credit_html(first.source_url, first.credit),
+        "creditHtml": str(link_html(first.source_url, first.credit)),
         "snapshots": [{"date": snapshot.date.isoformat(), "areaKm2": snapshot.area_km2,
                        "geometry": rounded_geometry(snapshot.geometry)} for snapshot in snapshots],
     }

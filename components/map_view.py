@@ -7,9 +7,6 @@ and selection travel separately (components.sidecar).
 
 from __future__ import annotations
 
-import hashlib
-from pathlib import Path
-
 import folium
 from branca.element import MacroElement
 from folium.elements import JSCSSMixin
@@ -19,10 +16,10 @@ from components.assets import use_vendored_assets
 from components.escaping import script_json
 from components.map_payload import build_payload
 from components.map_protocol import MapPayload
+from components.static_files import static_url
 from geo.dataset import Dataset
 from geo.grading import Grade
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
 MAP_HEIGHT_PX = 760
 INITIAL_CENTER = (51.35, 35.55)
 INITIAL_ZOOM = 8
@@ -36,12 +33,6 @@ BASE_GROUPS = {  # overlay key → name in the layer control; front layers come 
 }
 TOP_GROUPS = {"analysis": "Comparison and change", "claims": "Claims"}
 SUPERCLUSTER_JS = "/app/static/vendor/supercluster@9.1.0/dist/supercluster.min.js"
-
-
-def static_url(name: str) -> str:
-    """Served by Streamlit's static serving; the content hash makes browsers refetch on change."""
-    digest = hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
-    return f"/app/static/{name}?v={digest}"
 
 
 class KurskLayers(JSCSSMixin, MacroElement):

@@ -9,14 +9,14 @@ keys (as the wanted step) — so only the calling fragment reruns and the map is
 from __future__ import annotations
 
 from collections.abc import Callable
-from pathlib import Path
 from typing import Any
 
 import streamlit as st
 
 from components.map_protocol import Event, MapView
+from components.static_files import static_text
 
-_JS = (Path(__file__).resolve().parent.parent / "static" / "sidecar.js").read_text(encoding="utf-8")
+_JS = static_text("sidecar.js")
 
 _sidecar = st.components.v2.component("kursk_map_sidecar", js=_JS)
 SIDECAR_KEY = "map-sidecar"

@@ -11,11 +11,16 @@ import mimetypes
 import re
 from collections.abc import Mapping
 from pathlib import Path
+from typing import Any
 
-from components.escaping import html_link, html_text, script_json
+from jinja2 import Environment, FileSystemLoader
+from markupsafe import Markup
+
+from components.escaping import safe_url
 from components.map_payload import claim_detail, claim_numbers, day, period_text, visible_bitset
 from components.map_protocol import MapView
-from components.map_view import STATIC_DIR, build_map
+from components.map_view import build_map
+from components.static_files import STATIC_DIR, static_text
 from geo import links
 from geo.confidence import admiralty_words, likelihood_sentence
 from geo.dataset import Dataset
@@ -29,16 +34,7 @@ SCRIPT_TAG = re.compile(r'<script src="(/app/static/[^"]+)"></script>')
 STYLE_TAG = re.compile(r'<link rel="stylesheet" href="(/app/static/[^"]+)"/>')
 CSS_URL = re.compile(r"url\((?!data:|#)['\"]?([^'\")]+)['\"]?\)")
 
-PAGE_STYLE = """
-html, body { margin: 0; height: 100%; font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
-body { display: flex; }
-.folium-map { flex: 2 1 0; height: 100vh !important; position: relative !important; }
-aside { flex: 1 1 0; max-width: 34rem; height: 100vh; overflow-y: auto; padding: 0 1rem; box-sizing: border-box;
-  border-left: 1px solid #ccc; font-size: 14px; line-height: 1.45; }
-aside h1 { font-size: 1.3rem; } aside article { border: 1px solid #ccc; border-radius: 6px; padding: .5rem .75rem;
-  margin: .6rem 0; } aside article.selected { border: 3px solid #0072B2; } aside ul { padding-left: 1.1rem; }
-.grade { font-weight: 700; }
-"""
+TEMPLATES = Environment(loader=FileSystemLoader(Path(__file__).resolve().parent / "templates"), autoescape=True)
 
 
 def asset_path(url: str) -> Path:
@@ -71,21 +67,20 @@ def inline_assets(html: str) -> str:
     return STYLE_TAG.sub(style, SCRIPT_TAG.sub(script, html))
 
 
-def claim_article(claim: Claim, number: int, grade: Grade, dataset: Dataset, selected: bool) -> str:
+def claim_entry(claim: Claim, number: int, grade: Grade, dataset: Dataset, selected: bool) -> dict[str, Any]:
+    """One claim of the list beside the map, as plain values for the autoescaping template."""
     sources = dataset.sources
-    reports = "".join(f"<li>{html_link(report.url, sources[report.outlet].name)}, {html_text(day(report.date))}"
-                      + (f" — via {html_text(report.via)}" if report.via else "") + "</li>"
-                      for report in claim.reports)
-    reasons = "".join(f"<li>{html_text(reason)}</li>" for reason in grade.reasons)
-    override = (f"<p><b>Analyst override</b> (rule: {html_text(grade.derived.code)}): "
-                f"{html_text(grade.override_rationale)}</p>" if grade.derived else "")
-    return (f"<article class=\"{'selected' if selected else ''}\"><b>#{number} {html_text(claim.statement)}</b>"
-            f"<p class=\"grade\">Confidence: {html_text(grade.confidence.value)} · {html_text(grade.status.value)} · "
-            f"{html_text(admiralty_words(grade.reliability, grade.credibility))}</p>"
-            f"<p>{html_text(likelihood_sentence(grade.likelihood))}</p>"
-            f"<p>Claimed by {html_text(sources[claim.claimant].name)} · about {html_text(period_text(claim))}</p>"
-            f"<ul>{reports}</ul><details><summary>Why this grade</summary><ol>{reasons}</ol></details>"
-            f"{override}</article>")
+    return {
+        "number": number, "statement": claim.statement, "selected": selected,
+        "confidence": grade.confidence.value, "status": grade.status.value,
+        "admiralty": admiralty_words(grade.reliability, grade.credibility),
+        "likelihood": likelihood_sentence(grade.likelihood),
+        "claimant": sources[claim.claimant].name, "period": period_text(claim),
+        "reports": [{"url": safe_url(report.url), "outlet": sources[report.outlet].name, "date": day(report.date),
+                     "via": report.via} for report in claim.reports],
+        "reasons": list(grade.reasons), "override": grade.override_rationale if grade.derived else "",
+        "rule_code": grade.derived.code if grade.derived else "",
+    }
 
 
 def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.View, shown: list[Claim]) -> str:
@@ -100,13 +95,12 @@ def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.V
                    {"lat": view.position.lat, "lon": view.position.lon, "zoom": view.position.zoom, "seq": "export"}),
         "layers": None, "highlight": [], "brief": False, "analysis": None, "playing": False, "step": 0, "steps": 0,
     }
-    articles = "".join(claim_article(claim, numbers[claim.id], grades[claim.id], dataset, claim.id == view.claim)
-                       for claim in shown)
-    aside = (f"<aside><h1>Kursk claims map — {html_text(day(view.date))}</h1>"
-             f"<p>{len(shown)} claims shown. Exported view; open the app for the live map.</p>{articles}</aside>")
+    entries = [claim_entry(claim, numbers[claim.id], grades[claim.id], dataset, claim.id == view.claim)
+               for claim in shown]
+    aside = TEMPLATES.get_template("standalone_aside.html").render(day=day(view.date), claims=entries)
+    head = TEMPLATES.get_template("standalone_head.html").render(
+        day=day(view.date), start=start, style=Markup(static_text("standalone.css")))
     html = build_map(dataset, dict(grades)).get_root().render()  # markers styled with the grades on screen
     html = inline_assets(html)
-    html = html.replace("<head>", "<head><meta charset=\"utf-8\"><title>Kursk claims map — "
-                        f"{html_text(day(view.date))}</title><script>window.kcmView = {script_json(start)};"
-                        f"</script><style>{PAGE_STYLE}</style>", 1)
+    html = html.replace("<head>", "<head>" + head, 1)
     return html.replace("</body>", aside + "</body>", 1)

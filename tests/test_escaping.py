@@ -6,14 +6,9 @@ import json
 
 import pytest
 
-from components.escaping import html_link, html_text, markdown_text, safe_url, script_json
+from components.escaping import link_html, markdown_text, safe_url, script_json
 
 ATTACK = '<img src=x onerror="alert(1)">'
-
-
-def test_html_text_escapes_tags_and_quotes() -> None:
-    assert html_text(ATTACK) == "&lt;img src=x onerror=&quot;alert(1)&quot;&gt;"
-    assert html_text("O'Brien & co") == "O&#x27;Brien &amp; co"
 
 
 def test_markdown_text_neutralises_images_links_and_html() -> None:
@@ -37,10 +32,11 @@ def test_only_http_links_survive(url: str, expected: str | None) -> None:
     assert safe_url(url) == expected
 
 
-def test_html_link_falls_back_to_text() -> None:
-    assert html_link("javascript:alert(1)", "BBC") == "BBC"
-    assert html_link('https://x.org/?a="b"', "<BBC>") == (
-        '<a href="https://x.org/?a=&quot;b&quot;" target="_blank" rel="noopener noreferrer">&lt;BBC&gt;</a>')
+def test_link_html_escapes_and_falls_back_to_text() -> None:
+    assert link_html("javascript:alert(1)", "<BBC>") == "&lt;BBC&gt;"
+    assert link_html('https://x.org/?a="b"', ATTACK) == (
+        '<a href="https://x.org/?a=&#34;b&#34;" target="_blank" rel="noopener noreferrer">'
+        "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;</a>")
 
 
 def test_script_json_cannot_close_the_script_element() -> None:

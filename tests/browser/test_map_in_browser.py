@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import json
 import re
+import shutil
 import time
+from pathlib import Path
 
-from playwright.sync_api import Frame, expect
+from playwright.sync_api import Browser, Frame, expect
 
-from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn
+from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn, make_visit, running_app
+from tests.conftest import DATA
 
 SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
 
@@ -140,3 +144,25 @@ def test_tiles_are_used_when_a_tile_server_answers(visit: Visit) -> None:
     frame.wait_for_selector("img.leaflet-tile-loaded", state="attached", timeout=15_000)
     assert visit.non_tile_outside_requests() == []
     assert visit.errors == []
+
+
+def test_a_fourth_front_layer_is_drawn_listed_and_credited(browser: Browser, tmp_path: Path) -> None:
+    """Front layers come from the data: a fourth file needs no code (issue 8: it used to throw)."""
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA, data_dir)
+    collection = json.loads((data_dir / "fronts" / "ua-held-mapsite.geojson").read_text())
+    for feature in collection["features"]:
+        feature["properties"].update(layer="test-fourth-layer", label="Fourth layer for the test", basis="assessed",
+                                     credit="Fourth layer credit")
+    (data_dir / "fronts" / "test-fourth-layer.geojson").write_text(json.dumps(collection))
+    with running_app(data_dir) as url:
+        visit = make_visit(browser, url)
+        frame = visit.open("?date=2025-01-31")
+        assert frame.evaluate("KurskMap.state.fronts['test-fourth-layer']") == "2025-01-01"
+        expect(frame.locator(".kcm-asof")).to_contain_text("Fourth layer for the test: as of 1 Jan 2025")
+        expect(frame.locator(".leaflet-control-attribution")).to_contain_text("Fourth layer credit")
+        frame.locator(".leaflet-control-layers").hover()
+        expect(frame.get_by_label("Fourth layer for the test")).to_be_checked()
+        expect(frame.locator(".kcm-legend")).to_contain_text("Fourth layer for the test (filled: assessed)")
+        visit.assert_clean()
+        visit.page.close()

@@ -1,0 +1,22 @@
+"""The app's own browser files (static/): read once by the components that inline them.
+
+JavaScript and CSS live there as files, so they are linted and reviewed as code, never
+assembled in Python strings.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from pathlib import Path
+
+STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+
+
+def static_text(name: str) -> str:
+    return (STATIC_DIR / name).read_text(encoding="utf-8")
+
+
+def static_url(name: str) -> str:
+    """Served by Streamlit's static serving; the content hash makes browsers refetch on change."""
+    digest = hashlib.sha256((STATIC_DIR / name).read_bytes()).hexdigest()[:10]
+    return f"/app/static/{name}?v={digest}"

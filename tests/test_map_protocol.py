@@ -1,0 +1,60 @@
+"""The map's protocol is declared once in Python and mirrored, key for key, in the browser code."""
+
+from __future__ import annotations
+
+import base64
+import datetime as dt
+import re
+import typing
+from pathlib import Path
+
+import pytest
+
+from components import map_protocol
+from components.map_payload import build_payload, claim_detail, visible_bitset
+from components.map_protocol import ClaimDetail, MapPayload, MapView, bitset, grade_byte
+from components.view_state import map_view
+from geo.grading import Grader
+
+REPO = Path(__file__).resolve().parents[1]
+MAP_JS = (REPO / "static" / "kursk_map.js").read_text()
+SHAPES = [value for value in vars(map_protocol).values()
+          if typing.is_typeddict(value) and value.__module__ == map_protocol.__name__]
+
+
+def jsdoc_keys(name: str) -> set[str]:
+    """The keys of `@typedef {{...}} name` in the map's JavaScript."""
+    found = re.search(r"@typedef \{\{(?P<body>[^@]*?)\}\} " + name + r"\b", MAP_JS)
+    assert found, f"no JSDoc typedef for {name}"
+    body = re.sub(r"\n\s*\*", " ", found.group("body"))
+    return set(re.findall(r"(\w+):", body))
+
+
+@pytest.mark.parametrize("shape", SHAPES, ids=lambda shape: shape.__name__)
+def test_each_shape_is_mirrored_in_jsdoc(shape: type) -> None:
+    assert jsdoc_keys(shape.__name__) == set(typing.get_type_hints(shape))
+
+
+def test_the_payload_and_a_view_have_exactly_the_declared_keys(bundled) -> None:
+    grades = Grader(bundled.claims, bundled.sources).grade_all()
+    payload = build_payload(bundled, grades)
+    assert set(payload) == set(typing.get_type_hints(MapPayload))
+    claim = bundled.claims[0]
+    assert set(claim_detail(claim, bundled)) == set(typing.get_type_hints(ClaimDetail))
+    view = map_view(bundled, dt.date(2025, 1, 31), claim.id, [claim])
+    assert set(view) == set(typing.get_type_hints(MapView))
+
+
+def test_visibility_bitset_marks_exactly_the_shown_claims(bundled) -> None:
+    shown = [claim.id for claim in bundled.claims[::3]]
+    columns = build_payload(bundled, Grader(bundled.claims, bundled.sources).grade_all())["claims"]["ids"]
+    bits = base64.b64decode(visible_bitset(bundled, shown))
+    on = {columns[index] for index in range(len(columns)) if bits[index >> 3] & (1 << (index & 7))}
+    assert on == set(shown)
+    assert len(bitset([], 10_000)) <= 1_700  # 10,000 claims cost 1.7 kB per step
+
+
+def test_grade_bytes_are_distinct_for_every_grade() -> None:
+    codes = {grade_byte(level, status, credibility)
+             for level in range(3) for status in range(5) for credibility in range(1, 7)}
+    assert len(codes) == 90 and max(codes) < 255
