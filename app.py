@@ -26,8 +26,10 @@ if parsed.view.brief:
 else:
     apply_page_style()
     st.title("Kursk claims map", anchor=False)
-    st.caption("Claims from news reporting on the 2024–25 Kursk incursion, placed on the map with who claims "
-               "them, who reported them, and how much confidence each deserves.")
+    st.caption(
+        "Claims from news reporting on the 2024–25 Kursk incursion, placed on the map with who claims "
+        "them, who reported them, and how much confidence each deserves."
+    )
     data_health_note(data.issues, parsed.problems)
     map_column, panel_column = st.columns([0.66, 0.34], gap="small")
     with map_column:

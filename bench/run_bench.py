@@ -33,9 +33,22 @@ def baseline_dir(workdir: Path) -> Path:
 
 
 def measure(mapbench: Path, app_dir: Path, python: str) -> dict:
-    command = [python, str(mapbench), "--app-dir", str(app_dir), "--python", python,
-               "--slider-label", "Date", "--slider-steps", "3", "--warm-runs", "3",
-               "--env", f"PYTHONPATH={REPO}"]
+    command = [
+        python,
+        str(mapbench),
+        "--app-dir",
+        str(app_dir),
+        "--python",
+        python,
+        "--slider-label",
+        "Date",
+        "--slider-steps",
+        "3",
+        "--warm-runs",
+        "3",
+        "--env",
+        f"PYTHONPATH={REPO}",
+    ]
     result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
     report = json.loads(result.stdout)
     if not report.get("ok"):
@@ -67,10 +80,15 @@ def main() -> None:
         for _ in range(args.runs):  # interleaved so drift hits both designs alike
             runs["app"].append(figures(measure(args.mapbench, REPO, args.python)))
             runs["baseline"].append(figures(measure(args.mapbench, baseline, args.python)))
-    medians = {name: {key: round(statistics.median(run[key] for run in results), 3) for key in results[0]}
-               for name, results in runs.items()}
-    ratios = {key: round(medians["app"][key] / medians["baseline"][key], 3)
-              for key in medians["app"] if medians["baseline"][key]}
+    medians = {
+        name: {key: round(statistics.median(run[key] for run in results), 3) for key in results[0]}
+        for name, results in runs.items()
+    }
+    ratios = {
+        key: round(medians["app"][key] / medians["baseline"][key], 3)
+        for key in medians["app"]
+        if medians["baseline"][key]
+    }
     print(json.dumps({"runs": args.runs, "median": medians, "app_over_baseline": ratios}, indent=2))
 
 

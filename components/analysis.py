@@ -23,8 +23,11 @@ def feature(kind: str, geometry: shapely.Geometry, title: str, *lines: str) -> A
     """One overlay shape; its tooltip is plain text (a title and lines) that the browser lays out."""
     if geometry.is_empty:
         return None
-    return {"type": "Feature", "geometry": rounded_geometry(geometry),
-            "properties": {"kind": kind, "title": title, "lines": list(lines)}}
+    return {
+        "type": "Feature",
+        "geometry": rounded_geometry(geometry),
+        "properties": {"kind": kind, "title": title, "lines": list(lines)},
+    }
 
 
 def comparison(data: Dataset, history: FrontHistory, on: dt.date) -> tuple[list[AnalysisFeature], list[str]]:
@@ -35,21 +38,29 @@ def comparison(data: Dataset, history: FrontHistory, on: dt.date) -> tuple[list[
     result = disagreement(held, implied)
     first, second = f"mapsite, as of {day(held.date)}", f"ISW-implied, as of {day(implied.date)}"
     features = [
-        feature("implied", implied.geometry, "Ukrainian-held area implied by ISW",
-                f"as of {day(implied.date)} · {implied.area_km2:,.0f} km²", implied.caveat),
-        feature("only-first", result.only_first,
-                f"Held only in the {first} layer: {result.only_first_km2:,.0f} km²"),
-        feature("only-second", result.only_second,
-                f"Held only in the {second} area: {result.only_second_km2:,.0f} km²"),
+        feature(
+            "implied",
+            implied.geometry,
+            "Ukrainian-held area implied by ISW",
+            f"as of {day(implied.date)} · {implied.area_km2:,.0f} km²",
+            implied.caveat,
+        ),
+        feature("only-first", result.only_first, f"Held only in the {first} layer: {result.only_first_km2:,.0f} km²"),
+        feature(
+            "only-second", result.only_second, f"Held only in the {second} area: {result.only_second_km2:,.0f} km²"
+        ),
     ]
-    caption = (f"Sources disagree on {result.total_km2:,.0f} km²: {result.only_first_km2:,.0f} km² held only in "
-               f"the {first} layer ({held.area_km2:,.0f} km² in all), {result.only_second_km2:,.0f} km² only in the "
-               f"{second} area ({implied.area_km2:,.0f} km² in all).")
+    caption = (
+        f"Sources disagree on {result.total_km2:,.0f} km²: {result.only_first_km2:,.0f} km² held only in "
+        f"the {first} layer ({held.area_km2:,.0f} km² in all), {result.only_second_km2:,.0f} km² only in the "
+        f"{second} area ({implied.area_km2:,.0f} km² in all)."
+    )
     return [item for item in features if item], [caption]
 
 
-def changes_since_previous(data: Dataset, history: FrontHistory,
-                           on: dt.date) -> tuple[list[AnalysisFeature], list[str]]:
+def changes_since_previous(
+    data: Dataset, history: FrontHistory, on: dt.date
+) -> tuple[list[AnalysisFeature], list[str]]:
     features, lines = [], []
     for layer, snapshots in by_layer(data.fronts).items():
         current = latest_on_or_before(snapshots, on)
@@ -57,15 +68,20 @@ def changes_since_previous(data: Dataset, history: FrontHistory,
         if current is None or found is None:
             continue
         between = f"between {day(found.since)} and {day(found.until)}"
-        features += [feature("gained", found.gained, current.label, f"gained {found.gained_km2:,.1f} km² {between}"),
-                     feature("lost", found.lost, current.label, f"lost {found.lost_km2:,.1f} km² {between}")]
-        lines.append(f"{current.label}: {day(found.since)} → {day(found.until)}: +{found.gained_km2:,.1f} km² "
-                     f"gained, −{found.lost_km2:,.1f} km² lost")
+        features += [
+            feature("gained", found.gained, current.label, f"gained {found.gained_km2:,.1f} km² {between}"),
+            feature("lost", found.lost, current.label, f"lost {found.lost_km2:,.1f} km² {between}"),
+        ]
+        lines.append(
+            f"{current.label}: {day(found.since)} → {day(found.until)}: +{found.gained_km2:,.1f} km² "
+            f"gained, −{found.lost_km2:,.1f} km² lost"
+        )
     return [item for item in features if item], lines
 
 
-def analysis_overlay(data: Dataset, history: FrontHistory, on: dt.date, compare: bool,
-                     show_change: bool) -> tuple[dict[str, Any] | None, list[str]]:
+def analysis_overlay(
+    data: Dataset, history: FrontHistory, on: dt.date, compare: bool, show_change: bool
+) -> tuple[dict[str, Any] | None, list[str]]:
     """The overlay to send to the map and the sentences that count it, for the panel."""
     features: list[AnalysisFeature] = []
     lines: list[str] = []

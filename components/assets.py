@@ -25,13 +25,8 @@ _LEAFLET = f"{VENDOR_URL_PREFIX}/leaflet@1.9.3/dist"
 _JQUERY = f"{VENDOR_URL_PREFIX}/jquery@3.7.1/dist/jquery.min.js"
 _BOOTSTRAP = f"{VENDOR_URL_PREFIX}/bootstrap@5.2.2/dist"
 _AWESOME = f"{VENDOR_URL_PREFIX}/drmonty-leaflet-awesome-markers@2.0.2"
-_FONTAWESOME = (
-    f"{VENDOR_URL_PREFIX}/@fortawesome/fontawesome-free@6.2.0/css/all.min.css"
-)
-_GLYPHICONS = (
-    f"{VENDOR_URL_PREFIX}/@neos21/bootstrap3-glyphicons@1.0.7/dist/css/"
-    "bootstrap3-glyphicons.min.css"
-)
+_FONTAWESOME = f"{VENDOR_URL_PREFIX}/@fortawesome/fontawesome-free@6.2.0/css/all.min.css"
+_GLYPHICONS = f"{VENDOR_URL_PREFIX}/@neos21/bootstrap3-glyphicons@1.0.7/dist/css/bootstrap3-glyphicons.min.css"
 _ROTATE = f"{VENDOR_URL_PREFIX}/folium@0.20.0/leaflet.awesome.rotate.min.css"
 
 # Same names and order as folium.Map.default_js / default_css in folium 0.20.0.
@@ -82,9 +77,7 @@ class LeafletDefaultIconPath(folium.MacroElement):
     """
 
     _template = Template(
-        "{% macro script(this, kwargs) %}"
-        "L.Icon.Default.imagePath = {{ this.path|tojson }};"
-        "{% endmacro %}"
+        "{% macro script(this, kwargs) %}L.Icon.Default.imagePath = {{ this.path|tojson }};{% endmacro %}"
     )
 
     def __init__(self) -> None:
@@ -126,10 +119,7 @@ def use_vendored_assets() -> None:
     """
     missing = [str(p) for p in vendored_files() if not p.is_file()]
     if missing:
-        raise FileNotFoundError(
-            "vendored map assets missing (run scripts/vendor_assets.py): "
-            + ", ".join(missing)
-        )
+        raise FileNotFoundError("vendored map assets missing (run scripts/vendor_assets.py): " + ", ".join(missing))
     import folium.plugins  # defines the plugin classes to repoint
 
     folium.Map.default_js = list(VENDORED_JS)
@@ -143,7 +133,4 @@ def use_vendored_assets() -> None:
 
 def vendored_files() -> list[pathlib.Path]:
     """Local files behind the URLs in VENDORED_JS and VENDORED_CSS (for tests)."""
-    return [
-        _VENDOR_DIR / url.removeprefix(VENDOR_URL_PREFIX + "/")
-        for _, url in VENDORED_JS + VENDORED_CSS
-    ]
+    return [_VENDOR_DIR / url.removeprefix(VENDOR_URL_PREFIX + "/") for _, url in VENDORED_JS + VENDORED_CSS]

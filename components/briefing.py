@@ -56,23 +56,52 @@ def sources_line(step: StoryStep, data_path: str) -> str:
         claim, grade = claims[claim_id], verdicts[claim_id]
         outlet = data.sources[claim.reports[0].outlet].name
         more = f" +{len(claim.reports) - 1}" if len(claim.reports) > 1 else ""
-        parts.append(f"#{numbers[claim_id]} {markdown_text(data.sources[claim.claimant].name)} "
-                     f"({markdown_text(outlet)}{more}; {grade.confidence.value.lower()}, {grade.status.value})")
+        parts.append(
+            f"#{numbers[claim_id]} {markdown_text(data.sources[claim.claimant].name)} "
+            f"({markdown_text(outlet)}{more}; {grade.confidence.value.lower()}, {grade.status.value})"
+        )
     return "Sources: " + " · ".join(parts)
 
 
 def navigation(number: int, story: Story, current: links.View, data_path: str, shown: list[Claim]) -> None:
     """On-screen buttons for presenters without a clicker, and the share link."""
     with st.container(key="brief-nav", horizontal=True):
-        st.button("First", key="brief-first", icon=":material/first_page:", help="First step (Home)",
-                  on_click=go_to, args=(1, story))
-        st.button("Back", key="brief-back", icon=":material/chevron_left:", help="Previous step (Left, PageUp)",
-                  disabled=number == 1, on_click=go_to, args=(number - 1, story))
-        st.button("Next", key="brief-next", icon=":material/chevron_right:", icon_position="right",
-                  help="Next step (Right, PageDown, Space)", disabled=number == len(story.steps),
-                  on_click=go_to, args=(number + 1, story))
-        st.button("Last", key="brief-last", icon=":material/last_page:", icon_position="right",
-                  help="Last step (End)", on_click=go_to, args=(len(story.steps), story))
+        st.button(
+            "First",
+            key="brief-first",
+            icon=":material/first_page:",
+            help="First step (Home)",
+            on_click=go_to,
+            args=(1, story),
+        )
+        st.button(
+            "Back",
+            key="brief-back",
+            icon=":material/chevron_left:",
+            help="Previous step (Left, PageUp)",
+            disabled=number == 1,
+            on_click=go_to,
+            args=(number - 1, story),
+        )
+        st.button(
+            "Next",
+            key="brief-next",
+            icon=":material/chevron_right:",
+            icon_position="right",
+            help="Next step (Right, PageDown, Space)",
+            disabled=number == len(story.steps),
+            on_click=go_to,
+            args=(number + 1, story),
+        )
+        st.button(
+            "Last",
+            key="brief-last",
+            icon=":material/last_page:",
+            icon_position="right",
+            help="Last step (End)",
+            on_click=go_to,
+            args=(len(story.steps), story),
+        )
         with st.popover("Share", icon=":material/share:"):
             sharing.share_link(current, key="brief-share-link")
             sharing.export_buttons(current, data_path, shown, grades(data_path))
@@ -100,12 +129,23 @@ def brief_overlay(data_path: str, view: links.View) -> None:
         st.markdown(markdown_text(step.caption))
         with st.container(key="brief-sources"):
             st.markdown(sources_line(step, data_path))
-    current = links.View(step.as_of, None, view.filter, view_state.position(), brief=True, story=story.id,
-                         step=number)
+    current = links.View(step.as_of, None, view.filter, view_state.position(), brief=True, story=story.id, step=number)
     shown = visible_claims(data.claims, step.as_of)
     navigation(number, story, current, data_path, shown)
     st.query_params.from_dict(links.to_query(current))
-    sidecar.sync_map(view_state.map_view(data, step.as_of, None, shown, layers=step.layers,
-                                         highlight=step.highlight, brief=True, step=number,
-                                         steps=len(story.steps)),
-                     view_state.take_map_click, view_state.take_map_move, on_step=lambda: take_step(story))
+    sidecar.sync_map(
+        view_state.map_view(
+            data,
+            step.as_of,
+            None,
+            shown,
+            layers=step.layers,
+            highlight=step.highlight,
+            brief=True,
+            step=number,
+            steps=len(story.steps),
+        ),
+        view_state.take_map_click,
+        view_state.take_map_move,
+        on_step=lambda: take_step(story),
+    )

@@ -9,8 +9,12 @@ import streamlit as st
 
 from components.static_files import static_text
 
-_copy_link = st.components.v2.component("kursk_copy_link", html=static_text("copy_link.html"),
-                                        css=static_text("copy_link.css"), js=static_text("copy_link.js"))
+_copy_link = st.components.v2.component(
+    "kursk_copy_link",
+    html=static_text("copy_link.html"),
+    css=static_text("copy_link.css"),
+    js=static_text("copy_link.js"),
+)
 
 
 def copy_link(query: str, key: str) -> None:

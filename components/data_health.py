@@ -15,6 +15,9 @@ def data_health_note(issues: list[DataIssue], problems_in_link: list[str]) -> No
     if not issues:
         return
     with st.expander(f"Data health: {len(issues)} record(s) not loaded", icon=":material/warning:"):
-        st.markdown("\n".join(
-            f"- `{issue.file}` · **{markdown_text(issue.record)}**: {markdown_text(issue.problem)}"
-            for issue in issues))
+        st.markdown(
+            "\n".join(
+                f"- `{issue.file}` · **{markdown_text(issue.record)}**: {markdown_text(issue.problem)}"
+                for issue in issues
+            )
+        )

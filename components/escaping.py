@@ -37,8 +37,13 @@ def safe_url(value: str) -> str | None:
 def script_json(value: Any) -> str:
     """JSON that is safe inside a <script> element: '<', '>' and '&' cannot close it."""
     text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return (text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
-            .replace("\u2028", "\\u2028").replace("\u2029", "\\u2029"))
+    return (
+        text.replace("<", "\\u003c")
+        .replace(">", "\\u003e")
+        .replace("&", "\\u0026")
+        .replace("\u2028", "\\u2028")
+        .replace("\u2029", "\\u2029")
+    )
 
 
 def link_html(url: str, text: str) -> Markup:

@@ -12,8 +12,7 @@ RULE_STEPS = [
     "the same organisation count once. When a party to the war describes its enemy's losses or weakness, "
     "or its own gains, agreement from its own side (or its allies) does not count either.",
     "An independent analytic source (such as ISW) that agrees makes the claim *assessed*.",
-    "A source speaking against its own side's interest is more believable; a source with a stake in the "
-    "claim is less.",
+    "A source speaking against its own side's interest is more believable; a source with a stake in the claim is less.",
     "A claim is *refuted* when its own source retracts it, or a reliable source with more independent "
     "support contradicts it; other contradictions make it *disputed*.",
     "Credibility 1 (confirmed) needs two independent sources, or one graded A or B; confidence follows "
@@ -27,21 +26,32 @@ def grading_help() -> None:
     with st.expander("How sure are we? The grading scales and the rule", icon=":material/help:"):
         reliability, credibility = st.columns(2)
         with reliability:
-            st.markdown("**Source reliability** (NATO Admiralty code): how trustworthy the source has been\n\n"
-                        + "\n".join(f"- **{code}** {words}" for code, words in RELIABILITY.items()))
+            st.markdown(
+                "**Source reliability** (NATO Admiralty code): how trustworthy the source has been\n\n"
+                + "\n".join(f"- **{code}** {words}" for code, words in RELIABILITY.items())
+            )
         with credibility:
-            st.markdown("**Information credibility** (Admiralty code): how believable this piece of information "
-                        "is, judged separately from its source\n\n"
-                        + "\n".join(f"- **{code}** {words}" for code, words in CREDIBILITY.items()))
+            st.markdown(
+                "**Information credibility** (Admiralty code): how believable this piece of information "
+                "is, judged separately from its source\n\n"
+                + "\n".join(f"- **{code}** {words}" for code, words in CREDIBILITY.items())
+            )
         confidence, likelihood = st.columns(2)
         with confidence:
-            st.markdown("**Confidence** (US ICD 203): how well-founded our judgement is\n\n"
-                        + "\n".join(f"- **{level.value}**: {level.meaning}" for level in ConfidenceLevel))
+            st.markdown(
+                "**Confidence** (US ICD 203): how well-founded our judgement is\n\n"
+                + "\n".join(f"- **{level.value}**: {level.meaning}" for level in ConfidenceLevel)
+            )
         with likelihood:
-            st.markdown("**Likelihood** (ICD 203): how probable the claim is; always said in its own sentence, "
-                        "apart from confidence\n\n"
-                        + "\n".join(f"- *{term}*: {chance}" for term, chance in LIKELIHOOD.items()))
-        st.markdown("**Status** of a claim against the others\n\n"
-                    + "\n".join(f"- **{status.value}**: {status.meaning}" for status in Status))
-        st.markdown("**The rule**, applied the same way to every claim (nothing is typed in by hand)\n\n"
-                    + "\n".join(f"{number}. {step}" for number, step in enumerate(RULE_STEPS, start=1)))
+            st.markdown(
+                "**Likelihood** (ICD 203): how probable the claim is; always said in its own sentence, "
+                "apart from confidence\n\n" + "\n".join(f"- *{term}*: {chance}" for term, chance in LIKELIHOOD.items())
+            )
+        st.markdown(
+            "**Status** of a claim against the others\n\n"
+            + "\n".join(f"- **{status.value}**: {status.meaning}" for status in Status)
+        )
+        st.markdown(
+            "**The rule**, applied the same way to every claim (nothing is typed in by hand)\n\n"
+            + "\n".join(f"{number}. {step}" for number, step in enumerate(RULE_STEPS, start=1))
+        )

@@ -59,16 +59,26 @@ STATUS_OUTLINES = {  # shown in the legend; drawn by kursk_map.css
     Status.REFUTED: "dotted, struck through: refuted",
 }
 ANALYSIS_KINDS = {  # kind → (legend words, style); Compare draws the first three, Change the last two
-    "implied": ("Compare: Ukrainian-held area implied by ISW (outline)",
-                {"color": "#5b2a86", "weight": 3, "dashArray": "2 6", "fill": False}),
-    "only-first": ("Compare: held only in the mapsite layer",
-                   {"color": "#b35900", "weight": 1, "fillColor": "#E69F00", "fillOpacity": 0.5}),
-    "only-second": ("Compare: held only in the ISW-implied area",
-                    {"color": "#5b2a86", "weight": 1, "fillColor": "#9467bd", "fillOpacity": 0.5}),
-    "gained": ("Change: gained since the previous snapshot",
-               {"color": "#00543c", "weight": 1.5, "fillColor": "#009E73", "fillOpacity": 0.6}),
-    "lost": ("Change: lost since the previous snapshot",
-             {"color": "#8a2500", "weight": 1.5, "dashArray": "4 3", "fillColor": "#D55E00", "fillOpacity": 0.6}),
+    "implied": (
+        "Compare: Ukrainian-held area implied by ISW (outline)",
+        {"color": "#5b2a86", "weight": 3, "dashArray": "2 6", "fill": False},
+    ),
+    "only-first": (
+        "Compare: held only in the mapsite layer",
+        {"color": "#b35900", "weight": 1, "fillColor": "#E69F00", "fillOpacity": 0.5},
+    ),
+    "only-second": (
+        "Compare: held only in the ISW-implied area",
+        {"color": "#5b2a86", "weight": 1, "fillColor": "#9467bd", "fillOpacity": 0.5},
+    ),
+    "gained": (
+        "Change: gained since the previous snapshot",
+        {"color": "#00543c", "weight": 1.5, "fillColor": "#009E73", "fillOpacity": 0.6},
+    ),
+    "lost": (
+        "Change: lost since the previous snapshot",
+        {"color": "#8a2500", "weight": 1.5, "dashArray": "4 3", "fillColor": "#D55E00", "fillOpacity": 0.6},
+    ),
 }
 UNGRADED = 255
 """Grade byte of a claim with no grade (an export 'as known then' leaves later claims ungraded)."""
@@ -117,8 +127,9 @@ def rounded_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
 def grade_code(grade: Grade | None) -> int:
     if grade is None:
         return UNGRADED
-    return grade_byte(list(ConfidenceLevel).index(grade.confidence), list(Status).index(grade.status),
-                      grade.credibility)
+    return grade_byte(
+        list(ConfidenceLevel).index(grade.confidence), list(Status).index(grade.status), grade.credibility
+    )
 
 
 def encode_grades(claims: list[Claim], grades: Mapping[str, Grade]) -> str:
@@ -137,8 +148,9 @@ def visible_bitset(dataset: Dataset, claim_ids: Iterable[str], grades: Mapping[s
     return bitset((index[claim_id] for claim_id in claim_ids), len(index))
 
 
-def claim_columns(dataset: Dataset, grades: Mapping[str, Grade], source_index: dict[str, int],
-                  area_index: dict[str, int]) -> ClaimColumns:
+def claim_columns(
+    dataset: Dataset, grades: Mapping[str, Grade], source_index: dict[str, int], area_index: dict[str, int]
+) -> ClaimColumns:
     ordered = claims_in_payload_order(dataset, grades)
     numbers = claim_numbers(dataset.claims)
     places = [resolve(claim.location, dataset.places, dataset.areas) for claim in ordered]
@@ -169,27 +181,48 @@ def front_layer(layer_id: str, snapshots: list[FrontSnapshot]) -> FrontLayerReco
         "context": first.context,
         "style": FRONT_STYLES[first.side],
         "creditHtml": str(link_html(first.source_url, first.credit)),
-        "snapshots": [{"date": snapshot.date.isoformat(), "areaKm2": snapshot.area_km2,
-                       "geometry": rounded_geometry(snapshot.geometry)} for snapshot in snapshots],
+        "snapshots": [
+            {
+                "date": snapshot.date.isoformat(),
+                "areaKm2": snapshot.area_km2,
+                "geometry": rounded_geometry(snapshot.geometry),
+            }
+            for snapshot in snapshots
+        ],
     }
 
 
 def place_rows(dataset: Dataset) -> list[PlaceRecord]:
-    return [{"name": place.name, "lat": round(place.lat, COORD_DIGITS), "lon": round(place.lon, COORD_DIGITS),
-             "key": place.key_place, "verified": place.verified, "radiusM": round(place.precision_km * 1000)}
-            for place in sorted(dataset.places.values(), key=lambda place: place.name)]
+    return [
+        {
+            "name": place.name,
+            "lat": round(place.lat, COORD_DIGITS),
+            "lon": round(place.lon, COORD_DIGITS),
+            "key": place.key_place,
+            "verified": place.verified,
+            "radiusM": round(place.precision_km * 1000),
+        }
+        for place in sorted(dataset.places.values(), key=lambda place: place.name)
+    ]
 
 
 def region_labels(dataset: Dataset) -> list[RegionLabel]:
-    return [{"name": feature["properties"]["name"], "focus": feature["properties"]["role"] == "focus",
-             "lat": feature["properties"]["label_lat"], "lon": feature["properties"]["label_lon"]}
-            for feature in dataset.regions["features"]]
+    return [
+        {
+            "name": feature["properties"]["name"],
+            "focus": feature["properties"]["role"] == "focus",
+            "lat": feature["properties"]["label_lat"],
+            "lon": feature["properties"]["label_lon"],
+        }
+        for feature in dataset.regions["features"]
+    ]
 
 
 def attributions(dataset: Dataset) -> list[str]:
     """Credit for every basemap source drawn, as escaped HTML for Leaflet's attribution box."""
-    credits = {feature["properties"]["attribution"]
-               for feature in dataset.regions["features"] + dataset.border["features"]}
+    credits = {
+        feature["properties"]["attribution"] for feature in dataset.regions["features"] + dataset.border["features"]
+    }
     return [str(escape(credit)) for credit in sorted(credits)]
 
 
@@ -200,11 +233,20 @@ def area_records(dataset: Dataset, claims: list[Claim]) -> list[AreaRecord]:
     records: list[AreaRecord] = []
     for area in areas:
         anchor = area.anchor or area.geometry.representative_point()
-        holds = [other.id for other in areas if other.id != area.id and other.anchor is not None
-                 and area.geometry.contains(other.anchor)]
-        records.append({"id": area.id, "name": area.name,
-                        "anchor": [round(anchor.y, COORD_DIGITS), round(anchor.x, COORD_DIGITS)],
-                        "holdsAnchorsOf": holds, "geometry": rounded_geometry(area.geometry)})
+        holds = [
+            other.id
+            for other in areas
+            if other.id != area.id and other.anchor is not None and area.geometry.contains(other.anchor)
+        ]
+        records.append(
+            {
+                "id": area.id,
+                "name": area.name,
+                "anchor": [round(anchor.y, COORD_DIGITS), round(anchor.x, COORD_DIGITS)],
+                "holdsAnchorsOf": holds,
+                "geometry": rounded_geometry(area.geometry),
+            }
+        )
     return records
 
 
@@ -249,8 +291,12 @@ def build_payload(dataset: Dataset, grades: Mapping[str, Grade]) -> MapPayload:
         "places": place_rows(dataset),
         "fronts": [front_layer(layer, snapshots) for layer, snapshots in by_layer(dataset.fronts).items()],
         "areas": areas,
-        "claims": claim_columns(dataset, grades, {source_id: index for index, source_id in enumerate(source_ids)},
-                                {area["id"]: index for index, area in enumerate(areas)}),
+        "claims": claim_columns(
+            dataset,
+            grades,
+            {source_id: index for index, source_id in enumerate(source_ids)},
+            {area["id"]: index for index, area in enumerate(areas)},
+        ),
         "sourceNames": [source_name(source_id, dataset.sources) for source_id in source_ids],
         "scales": grade_scales(),
         "analysisKinds": analysis_kinds(),
@@ -267,6 +313,12 @@ def claim_detail(claim: Claim, dataset: Dataset) -> ClaimDetail:
     return {
         "where": f"{place.label}, {place.precision}",
         "period": period_text(claim),
-        "reports": [{"outlet": source_name(report.outlet, dataset.sources), "date": day(report.date),
-                     "url": safe_url(report.url) or ""} for report in sorted(claim.reports, key=lambda r: r.date)],
+        "reports": [
+            {
+                "outlet": source_name(report.outlet, dataset.sources),
+                "date": day(report.date),
+                "url": safe_url(report.url) or "",
+            }
+            for report in sorted(claim.reports, key=lambda r: r.date)
+        ],
     }

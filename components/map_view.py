@@ -60,8 +60,9 @@ class KurskLayers(JSCSSMixin, MacroElement):
 def build_map(dataset: Dataset, grades: dict[str, Grade]) -> folium.Map:
     """The complete base map: tiles when reachable, vector basemap always, all dated layers."""
     use_vendored_assets()
-    fmap = folium.Map(location=INITIAL_CENTER, zoom_start=INITIAL_ZOOM, tiles=None,
-                      min_zoom=6, max_zoom=14, control_scale=False)
+    fmap = folium.Map(
+        location=INITIAL_CENTER, zoom_start=INITIAL_ZOOM, tiles=None, min_zoom=6, max_zoom=14, control_scale=False
+    )
     # This map draws with Leaflet alone: no icon fonts, Bootstrap or jQuery to load (about 1.9 MB less).
     fmap.default_js = [(name, url) for name, url in fmap.default_js if name == "leaflet"]
     fmap.default_css = [(name, url) for name, url in fmap.default_css if name == "leaflet_css"]
@@ -79,5 +80,6 @@ def show_map(dataset: Dataset, grades: dict[str, Grade]) -> None:
     """Draw the map; it reports nothing back (clicks travel through the sidecar instead)."""
     from streamlit_folium import st_folium
 
-    st_folium(build_map(dataset, grades), key="map", height=MAP_HEIGHT_PX, use_container_width=True,
-              returned_objects=[])
+    st_folium(
+        build_map(dataset, grades), key="map", height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=[]
+    )

@@ -22,8 +22,13 @@ from geo.model import Affiliation, Category, Claim, Source
 
 DATE_KEY = "date"
 SELECTED_KEY = "selected_claim"
-FILTER_KEYS = {"sides": "filter-sides", "categories": "filter-categories", "min_confidence": "filter-confidence",
-               "statuses": "filter-statuses", "text": "filter-text"}
+FILTER_KEYS = {
+    "sides": "filter-sides",
+    "categories": "filter-categories",
+    "min_confidence": "filter-confidence",
+    "statuses": "filter-statuses",
+    "text": "filter-text",
+}
 ANY_CONFIDENCE = "Any"
 PAGE_SIZE = 10
 PAGE_KEY = "claims-page"
@@ -32,9 +37,14 @@ PAGE_SIGNATURE_KEY = "claims-page-of"
 
 def date_control(options: list[dt.date]) -> dt.date:
     """A slider over the timeline; its value lives in session state under DATE_KEY."""
-    return st.select_slider("Date", options=options, key=DATE_KEY, format_func=day,
-                            help="Front snapshots and claim report dates. Each front layer "
-                                 "shows its latest snapshot on or before this date.")
+    return st.select_slider(
+        "Date",
+        options=options,
+        key=DATE_KEY,
+        format_func=day,
+        help="Front snapshots and claim report dates. Each front layer "
+        "shows its latest snapshot on or before this date.",
+    )
 
 
 def fronts_caption(snapshots: dict[str, FrontSnapshot]) -> None:
@@ -42,9 +52,11 @@ def fronts_caption(snapshots: dict[str, FrontSnapshot]) -> None:
     if not snapshots:
         st.caption("No front data on or before this date.")
         return
-    lines = [f"{markdown_text(snapshot.label)}: as of {day(snapshot.date)}, "
-             f"{snapshot.area_km2:,.0f} km² — {markdown_text(snapshot.source_name)}"
-             for snapshot in snapshots.values()]
+    lines = [
+        f"{markdown_text(snapshot.label)}: as of {day(snapshot.date)}, "
+        f"{snapshot.area_km2:,.0f} km² — {markdown_text(snapshot.source_name)}"
+        for snapshot in snapshots.values()
+    ]
     st.caption("  \n".join(lines))
 
 
@@ -52,30 +64,55 @@ def restore_filter(claim_filter: ClaimFilter) -> None:
     """Put a link's filters into the widgets' state (before the widgets are drawn)."""
     st.session_state[FILTER_KEYS["sides"]] = sorted(claim_filter.sides, key=list(Affiliation).index)
     st.session_state[FILTER_KEYS["categories"]] = sorted(claim_filter.categories, key=list(Category).index)
-    st.session_state[FILTER_KEYS["min_confidence"]] = (claim_filter.min_confidence.value
-                                                       if claim_filter.min_confidence else ANY_CONFIDENCE)
+    st.session_state[FILTER_KEYS["min_confidence"]] = (
+        claim_filter.min_confidence.value if claim_filter.min_confidence else ANY_CONFIDENCE
+    )
     st.session_state[FILTER_KEYS["statuses"]] = sorted(claim_filter.statuses, key=list(Status).index)
     st.session_state[FILTER_KEYS["text"]] = claim_filter.text
 
 
 def filter_controls() -> ClaimFilter:
     """The filter widgets, folded away unless a filter is on."""
-    current = st.session_state.get(FILTER_KEYS["text"]) or any(
-        st.session_state.get(FILTER_KEYS[key]) for key in ("sides", "categories", "statuses")) or (
-        st.session_state.get(FILTER_KEYS["min_confidence"], ANY_CONFIDENCE) != ANY_CONFIDENCE)
+    current = (
+        st.session_state.get(FILTER_KEYS["text"])
+        or any(st.session_state.get(FILTER_KEYS[key]) for key in ("sides", "categories", "statuses"))
+        or (st.session_state.get(FILTER_KEYS["min_confidence"], ANY_CONFIDENCE) != ANY_CONFIDENCE)
+    )
     with st.expander("Filters", expanded=bool(current), icon=":material/filter_list:"):
         text = st.text_input("Search", key=FILTER_KEYS["text"], placeholder="e.g. Sudzha, NIS, casualties")
-        sides = st.multiselect("Claimant side", list(Affiliation), key=FILTER_KEYS["sides"],
-                               format_func=lambda side: side.label, placeholder="Any side")
-        categories = st.multiselect("Category", list(Category), key=FILTER_KEYS["categories"],
-                                    format_func=lambda category: category.label, placeholder="Any category")
-        minimum = st.segmented_control("Minimum confidence", [ANY_CONFIDENCE, *(level.value for level in
-                                       reversed(list(ConfidenceLevel)))], key=FILTER_KEYS["min_confidence"])
-        statuses = st.multiselect("Status", list(Status), key=FILTER_KEYS["statuses"],
-                                  format_func=lambda status: status.value.capitalize(), placeholder="Any status")
-    return ClaimFilter(frozenset(sides), frozenset(categories),
-                       ConfidenceLevel(minimum) if minimum and minimum != ANY_CONFIDENCE else None,
-                       frozenset(statuses), text or "")
+        sides = st.multiselect(
+            "Claimant side",
+            list(Affiliation),
+            key=FILTER_KEYS["sides"],
+            format_func=lambda side: side.label,
+            placeholder="Any side",
+        )
+        categories = st.multiselect(
+            "Category",
+            list(Category),
+            key=FILTER_KEYS["categories"],
+            format_func=lambda category: category.label,
+            placeholder="Any category",
+        )
+        minimum = st.segmented_control(
+            "Minimum confidence",
+            [ANY_CONFIDENCE, *(level.value for level in reversed(list(ConfidenceLevel)))],
+            key=FILTER_KEYS["min_confidence"],
+        )
+        statuses = st.multiselect(
+            "Status",
+            list(Status),
+            key=FILTER_KEYS["statuses"],
+            format_func=lambda status: status.value.capitalize(),
+            placeholder="Any status",
+        )
+    return ClaimFilter(
+        frozenset(sides),
+        frozenset(categories),
+        ConfidenceLevel(minimum) if minimum and minimum != ANY_CONFIDENCE else None,
+        frozenset(statuses),
+        text or "",
+    )
 
 
 def select_claim(claim_id: str | None) -> None:
@@ -111,27 +148,35 @@ def provenance(claim: Claim, sources: Mapping[str, Source]) -> str:
     reports = "\n".join(
         f"  - {link_or_name(report.url, sources[report.outlet].name)}, {day(report.date)}"
         + (f" — via {markdown_text(report.via)}" if report.via else "")
-        for report in sorted(claim.reports, key=lambda report: report.date))
+        for report in sorted(claim.reports, key=lambda report: report.date)
+    )
     return f"{chain}\n- **Reported by:**\n{reports}"
 
 
 def grade_badges(grade: Grade) -> str:
-    colour = {ConfidenceLevel.HIGH: "green", ConfidenceLevel.MODERATE: "orange",
-              ConfidenceLevel.LOW: "red"}[grade.confidence]
-    return (f":{colour}-badge[Confidence: {grade.confidence.value}] :gray-badge[{grade.status.value}] "
-            f":gray-badge[{grade.code}]")
+    colour = {ConfidenceLevel.HIGH: "green", ConfidenceLevel.MODERATE: "orange", ConfidenceLevel.LOW: "red"}[
+        grade.confidence
+    ]
+    return (
+        f":{colour}-badge[Confidence: {grade.confidence.value}] :gray-badge[{grade.status.value}] "
+        f":gray-badge[{grade.code}]"
+    )
 
 
 def grade_summary(grade: Grade) -> str:
     """Confidence and likelihood in separate sentences, as ICD 203 asks."""
-    text = (f"{grade_badges(grade)}\n\n"
-            f"We have **{grade.confidence.value.lower()} confidence** in this judgement: "
-            f"{grade.confidence.meaning}. {likelihood_sentence(grade.likelihood)} "
-            f"Admiralty code {markdown_text(admiralty_words(grade.reliability, grade.credibility))}.")
+    text = (
+        f"{grade_badges(grade)}\n\n"
+        f"We have **{grade.confidence.value.lower()} confidence** in this judgement: "
+        f"{grade.confidence.meaning}. {likelihood_sentence(grade.likelihood)} "
+        f"Admiralty code {markdown_text(admiralty_words(grade.reliability, grade.credibility))}."
+    )
     if grade.derived is not None:
         derived = grade.derived
-        text += (f"\n\n**Analyst override** — the rule gave {derived.code}, {derived.status.value}, "
-                 f"{derived.confidence.value.lower()} confidence: *{markdown_text(grade.override_rationale)}*")
+        text += (
+            f"\n\n**Analyst override** — the rule gave {derived.code}, {derived.status.value}, "
+            f"{derived.confidence.value.lower()} confidence: *{markdown_text(grade.override_rationale)}*"
+        )
     return text
 
 
@@ -153,17 +198,26 @@ def claim_links(claim: Claim, grade: Grade, context: PanelContext) -> None:
         for index, other_id in enumerate(ids):
             other = context.claims[other_id]
             with columns[index % len(columns)]:
-                st.button(f"#{context.numbers[other_id]}", key=f"link-{claim.id}-{other_id}",
-                          help=other.statement, on_click=follow_link,
-                          args=(other_id, other.first_reported, other_id in context.at_date_ids,
-                                other_id not in context.passing_filter))
+                st.button(
+                    f"#{context.numbers[other_id]}",
+                    key=f"link-{claim.id}-{other_id}",
+                    help=other.statement,
+                    on_click=follow_link,
+                    args=(
+                        other_id,
+                        other.first_reported,
+                        other_id in context.at_date_ids,
+                        other_id not in context.passing_filter,
+                    ),
+                )
 
 
 class PanelContext:
     """What every card needs to know about the others."""
 
-    def __init__(self, dataset: Dataset, grades: Mapping[str, Grade], at_date_ids: set[str],
-                 passing_filter: set[str]) -> None:
+    def __init__(
+        self, dataset: Dataset, grades: Mapping[str, Grade], at_date_ids: set[str], passing_filter: set[str]
+    ) -> None:
         self.dataset = dataset
         self.grades = grades
         self.claims = {claim.id: claim for claim in dataset.claims}
@@ -178,8 +232,10 @@ def compact_sources(claim: Claim, sources: Mapping[str, Source]) -> str:
     more = f" (+{len(claim.reports) - 1} more)" if len(claim.reports) > 1 else ""
     claimant = sources[claim.claimant]
     stake = "party" if claimant.affiliation.is_party else "not a party"
-    return (f"Claimed by {markdown_text(claimant.name)} ({markdown_text(claimant.affiliation.label)}, {stake}) · "
-            f"reported by {link_or_name(first.url, sources[first.outlet].name)}, {day(first.date)}{more}")
+    return (
+        f"Claimed by {markdown_text(claimant.name)} ({markdown_text(claimant.affiliation.label)}, {stake}) · "
+        f"reported by {link_or_name(first.url, sources[first.outlet].name)}, {day(first.date)}{more}"
+    )
 
 
 def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
@@ -196,20 +252,28 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
             st.markdown(
                 f"{heading}{grade_badges(grade)} :small[{markdown_text(claim.category.label)}]\n\n"
                 f":small[{compact_sources(claim, dataset.sources)} · about {period_text(claim)} · {where}]\n\n"
-                f":small[*Why:* {markdown_text(grade.headline)}]")
-            st.button("Show on map", key=f"select-{claim.id}", icon=":material/my_location:",
-                      on_click=select_claim, args=(claim.id,))
+                f":small[*Why:* {markdown_text(grade.headline)}]"
+            )
+            st.button(
+                "Show on map",
+                key=f"select-{claim.id}",
+                icon=":material/my_location:",
+                on_click=select_claim,
+                args=(claim.id,),
+            )
             return
         st.markdown(
             f"{heading}:small[{markdown_text(claim.category.label)}]\n\n{grade_summary(grade)}\n\n"
             f"{provenance(claim, dataset.sources)}\n"
             f"- **About:** {period_text(claim)} ({claim.refers_to.precision}); "
             f"first reported {day(claim.first_reported)}\n"
-            f"- **Where:** {where}")
+            f"- **Where:** {where}"
+        )
         with st.expander("Why this grade", expanded=True):
-            st.markdown("\n".join(f"{step}. {markdown_text(reason)}"
-                                  for step, reason in enumerate(grade.reasons, start=1))
-                        + (f"\n\n*Analyst's note:* {markdown_text(claim.analyst_note)}" if claim.analyst_note else ""))
+            st.markdown(
+                "\n".join(f"{step}. {markdown_text(reason)}" for step, reason in enumerate(grade.reasons, start=1))
+                + (f"\n\n*Analyst's note:* {markdown_text(claim.analyst_note)}" if claim.analyst_note else "")
+            )
         claim_links(claim, grade, context)
         st.button("Selected on the map", key=f"select-{claim.id}", disabled=True, icon=":material/my_location:")
 
@@ -220,8 +284,11 @@ def linked_claim_hidden(claim_id: str, dataset: Dataset, chosen: dt.date) -> Non
     if claim is None:
         st.warning(f"The link names a claim that is not in the data: {markdown_text(claim_id)}.")
         return
-    st.info(f"The linked claim «{markdown_text(claim.statement)}» (first reported {day(claim.first_reported)}) "
-            f"is not among the claims shown on {day(chosen)} with these filters.", icon=":material/info:")
+    st.info(
+        f"The linked claim «{markdown_text(claim.statement)}» (first reported {day(claim.first_reported)}) "
+        f"is not among the claims shown on {day(chosen)} with these filters.",
+        icon=":material/info:",
+    )
 
 
 def analysis_caption(lines: list[str]) -> None:
@@ -247,24 +314,46 @@ def page_controls(page: int, pages: int, total: int) -> None:
     """Newer / older, with which claims of how many are on screen."""
     first = page * PAGE_SIZE + 1
     with st.container(horizontal=True, vertical_alignment="center", key="claims-pages"):
-        st.button("Newer", key="page-newer", icon=":material/chevron_left:", disabled=page == 0,
-                  on_click=turn_page, args=(page - 1,))
+        st.button(
+            "Newer",
+            key="page-newer",
+            icon=":material/chevron_left:",
+            disabled=page == 0,
+            on_click=turn_page,
+            args=(page - 1,),
+        )
         st.caption(f"{first}–{min(first + PAGE_SIZE - 1, total)} of {total}")
-        st.button("Older", key="page-older", icon=":material/chevron_right:", icon_position="right",
-                  disabled=page >= pages - 1, on_click=turn_page, args=(page + 1,))
+        st.button(
+            "Older",
+            key="page-older",
+            icon=":material/chevron_right:",
+            icon_position="right",
+            disabled=page >= pages - 1,
+            on_click=turn_page,
+            args=(page + 1,),
+        )
 
 
-def claims_list(shown: list[Claim], context: PanelContext, of_total: int, selected: str | None,
-                signature: tuple[object, ...], known_then: bool = False) -> None:
+def claims_list(
+    shown: list[Claim],
+    context: PanelContext,
+    of_total: int,
+    selected: str | None,
+    signature: tuple[object, ...],
+    known_then: bool = False,
+) -> None:
     """One page of cards for the claims shown on the chosen date, newest first.
 
     The selected claim is always on screen: on its page, or pinned above the page it is not on.
     """
-    scope = ("reported by this date, graded on what was known then" if known_then
-             else "reported by this date about the 90 days before it")
+    scope = (
+        "reported by this date, graded on what was known then"
+        if known_then
+        else "reported by this date about the 90 days before it"
+    )
     st.markdown(f"**{len(shown)} of {of_total} claims** {scope}")
     page, pages = page_of(shown, signature)
-    on_page = shown[page * PAGE_SIZE:(page + 1) * PAGE_SIZE]
+    on_page = shown[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     with st.container(height=560, key="claims-list"):
         if not shown:
             st.info("No claim matches this date and these filters. Move the date or loosen the filters.")

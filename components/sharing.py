@@ -27,18 +27,33 @@ def export_buttons(view: links.View, data_path: str, shown: list[Claim], verdict
     stem = f"kursk-claims-{view.date.isoformat()}" if view.date else "kursk-claims"
     html, geojson, table = st.columns(3)
     with html:
-        st.download_button("Map (HTML)", key="export-html", file_name=f"{stem}.html", mime="text/html",
-                           data=lambda: standalone_html(dataset(data_path), verdicts, view, shown),
-                           on_click="ignore", help="One file that opens with no network: the map and "
-                           "these claims with their sources and grades.")
+        st.download_button(
+            "Map (HTML)",
+            key="export-html",
+            file_name=f"{stem}.html",
+            mime="text/html",
+            data=lambda: standalone_html(dataset(data_path), verdicts, view, shown),
+            on_click="ignore",
+            help="One file that opens with no network: the map and these claims with their sources and grades.",
+        )
     with geojson:
-        st.download_button("GeoJSON", key="export-geojson", file_name=f"{stem}.geojson",
-                           mime="application/geo+json", on_click="ignore",
-                           data=lambda: json.dumps(claims_geojson(shown, verdicts, dataset(data_path)),
-                                                   ensure_ascii=False, indent=1))
+        st.download_button(
+            "GeoJSON",
+            key="export-geojson",
+            file_name=f"{stem}.geojson",
+            mime="application/geo+json",
+            on_click="ignore",
+            data=lambda: json.dumps(claims_geojson(shown, verdicts, dataset(data_path)), ensure_ascii=False, indent=1),
+        )
     with table:
-        st.download_button("CSV", key="export-csv", file_name=f"{stem}.csv", mime="text/csv", on_click="ignore",
-                           data=lambda: claims_csv(shown, verdicts, dataset(data_path)))
+        st.download_button(
+            "CSV",
+            key="export-csv",
+            file_name=f"{stem}.csv",
+            mime="text/csv",
+            on_click="ignore",
+            data=lambda: claims_csv(shown, verdicts, dataset(data_path)),
+        )
 
 
 def share_and_export(view: links.View, data_path: str, shown: list[Claim], verdicts: Mapping[str, Grade]) -> None:

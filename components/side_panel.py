@@ -40,18 +40,41 @@ def side_panel(data_path: str, view: links.View) -> None:
             panel.linked_claim_hidden(view.claim, data, chosen)
         selected = None
     linked = panel.linked_claims(selected, verdicts, data) if selected else []
-    passing = filters.pass_once_followed(linked, chosen, at_date_ids,
-                                         lambda day: grades_shown_on(data_path, day, switches.known_then),
-                                         data.sources, claim_filter)
+    passing = filters.pass_once_followed(
+        linked,
+        chosen,
+        at_date_ids,
+        lambda day: grades_shown_on(data_path, day, switches.known_then),
+        data.sources,
+        claim_filter,
+    )
     context = panel.PanelContext(data, verdicts, at_date_ids, passing)
-    panel.claims_list(shown, context, len(at_date), selected, (chosen, claim_filter, switches.known_then),
-                      switches.known_then)
+    panel.claims_list(
+        shown, context, len(at_date), selected, (chosen, claim_filter, switches.known_then), switches.known_then
+    )
     over_time(data, history.implied, verdicts, shown, chosen)
-    current = links.View(chosen, selected, claim_filter, view_state.position(), known_then=switches.known_then,
-                         compare=switches.compare, show_change=switches.show_change)
+    current = links.View(
+        chosen,
+        selected,
+        claim_filter,
+        view_state.position(),
+        known_then=switches.known_then,
+        compare=switches.compare,
+        show_change=switches.show_change,
+    )
     sharing.share_and_export(current, data_path, shown, verdicts)
     st.query_params.from_dict(links.to_query(current))
-    sidecar.sync_map(view_state.map_view(data, chosen, selected, shown, analysis=overlay, playing=switches.playing,
-                                         grades=grades_for_view(data, verdicts) if switches.known_then else None),
-                     view_state.take_map_click, view_state.take_map_move,
-                     on_tick=lambda: time_controls.take_tick(options))
+    sidecar.sync_map(
+        view_state.map_view(
+            data,
+            chosen,
+            selected,
+            shown,
+            analysis=overlay,
+            playing=switches.playing,
+            grades=grades_for_view(data, verdicts) if switches.known_then else None,
+        ),
+        view_state.take_map_click,
+        view_state.take_map_move,
+        on_tick=lambda: time_controls.take_tick(options),
+    )

@@ -30,8 +30,13 @@ def event(name: str) -> Any:
         return None
 
 
-def sync_map(view: MapView, on_click: Callable[[], None], on_move: Callable[[], None],
-             on_step: Callable[[], None] | None = None, on_tick: Callable[[], None] | None = None) -> None:
+def sync_map(
+    view: MapView,
+    on_click: Callable[[], None],
+    on_move: Callable[[], None],
+    on_step: Callable[[], None] | None = None,
+    on_tick: Callable[[], None] | None = None,
+) -> None:
     """Send the view to the map; the callbacks run (before the rerun) when the browser reports events."""
     callbacks = {f"on_{Event.SELECTED}_change": on_click, f"on_{Event.MOVED}_change": on_move}
     if on_step is not None:

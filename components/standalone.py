@@ -54,6 +54,7 @@ def inline_css(path: Path) -> str:
 
 def inline_assets(html: str) -> str:
     """Replace links to the app's static files with their contents; drop the unused ones."""
+
     def script(match: re.Match[str]) -> str:
         path = asset_path(match.group(1))
         if path.name not in KEEP_ASSETS:
@@ -71,14 +72,26 @@ def claim_entry(claim: Claim, number: int, grade: Grade, dataset: Dataset, selec
     """One claim of the list beside the map, as plain values for the autoescaping template."""
     sources = dataset.sources
     return {
-        "number": number, "statement": claim.statement, "selected": selected,
-        "confidence": grade.confidence.value, "status": grade.status.value,
+        "number": number,
+        "statement": claim.statement,
+        "selected": selected,
+        "confidence": grade.confidence.value,
+        "status": grade.status.value,
         "admiralty": admiralty_words(grade.reliability, grade.credibility),
         "likelihood": likelihood_sentence(grade.likelihood),
-        "claimant": sources[claim.claimant].name, "period": period_text(claim),
-        "reports": [{"url": safe_url(report.url), "outlet": sources[report.outlet].name, "date": day(report.date),
-                     "via": report.via} for report in claim.reports],
-        "reasons": list(grade.reasons), "override": grade.override_rationale if grade.derived else "",
+        "claimant": sources[claim.claimant].name,
+        "period": period_text(claim),
+        "reports": [
+            {
+                "url": safe_url(report.url),
+                "outlet": sources[report.outlet].name,
+                "date": day(report.date),
+                "via": report.via,
+            }
+            for report in claim.reports
+        ],
+        "reasons": list(grade.reasons),
+        "override": grade.override_rationale if grade.derived else "",
         "rule_code": grade.derived.code if grade.derived else "",
     }
 
@@ -89,17 +102,31 @@ def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.V
     numbers = claim_numbers(dataset.claims)
     ids = [claim.id for claim in shown]
     start: MapView = {
-        "date": view.date.isoformat(), "claim": view.claim or "", "visible": visible_bitset(dataset, ids, grades),
-        "grades": None, "detail": {claim.id: claim_detail(claim, dataset) for claim in shown},
-        "moveTo": (None if view.position is None else
-                   {"lat": view.position.lat, "lon": view.position.lon, "zoom": view.position.zoom, "seq": "export"}),
-        "layers": None, "highlight": [], "brief": False, "analysis": None, "playing": False, "step": 0, "steps": 0,
+        "date": view.date.isoformat(),
+        "claim": view.claim or "",
+        "visible": visible_bitset(dataset, ids, grades),
+        "grades": None,
+        "detail": {claim.id: claim_detail(claim, dataset) for claim in shown},
+        "moveTo": (
+            None
+            if view.position is None
+            else {"lat": view.position.lat, "lon": view.position.lon, "zoom": view.position.zoom, "seq": "export"}
+        ),
+        "layers": None,
+        "highlight": [],
+        "brief": False,
+        "analysis": None,
+        "playing": False,
+        "step": 0,
+        "steps": 0,
     }
-    entries = [claim_entry(claim, numbers[claim.id], grades[claim.id], dataset, claim.id == view.claim)
-               for claim in shown]
+    entries = [
+        claim_entry(claim, numbers[claim.id], grades[claim.id], dataset, claim.id == view.claim) for claim in shown
+    ]
     aside = TEMPLATES.get_template("standalone_aside.html").render(day=day(view.date), claims=entries)
     head = TEMPLATES.get_template("standalone_head.html").render(
-        day=day(view.date), start=start, style=Markup(static_text("standalone.css")))
+        day=day(view.date), start=start, style=Markup(static_text("standalone.css"))
+    )
     html = build_map(dataset, dict(grades)).get_root().render()  # markers styled with the grades on screen
     html = inline_assets(html)
     html = html.replace("<head>", "<head>" + head, 1)

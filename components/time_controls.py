@@ -56,17 +56,27 @@ def take_tick(options: list[dt.date]) -> None:
 def time_controls(options: list[dt.date]) -> TimeSwitches:
     """The play button, then the three switches in a row under the date slider."""
     playing = st.session_state.get(PLAYING_KEY, False)
-    st.button("Pause" if playing else "Play", key="time-play", on_click=toggle_play, args=(options,),
-              icon=":material/pause:" if playing else ":material/play_arrow:",
-              help="Step through every date; the map changes in place.")
+    st.button(
+        "Pause" if playing else "Play",
+        key="time-play",
+        on_click=toggle_play,
+        args=(options,),
+        icon=":material/pause:" if playing else ":material/play_arrow:",
+        help="Step through every date; the map changes in place.",
+    )
     # A wrapping row: each switch keeps its whole label and moves to the next line if the panel is narrow.
     row = st.container(horizontal=True, wrap=True, gap="small", vertical_alignment="center")
-    known_then = row.toggle("Known then", key=KNOWN_KEY,
-                            help="Show every claim reported by this date, graded only on what had been "
-                                 "reported by then.")
-    compare_on = row.toggle("Compare", key=COMPARE_KEY,
-                            help="Draw the Ukrainian-held area as two sources saw it, and where they differ.")
-    change_on = row.toggle("Change", key=CHANGE_KEY,
-                           help="Draw and count what each front layer gained and lost since its previous "
-                                "snapshot.")
+    known_then = row.toggle(
+        "Known then",
+        key=KNOWN_KEY,
+        help="Show every claim reported by this date, graded only on what had been reported by then.",
+    )
+    compare_on = row.toggle(
+        "Compare", key=COMPARE_KEY, help="Draw the Ukrainian-held area as two sources saw it, and where they differ."
+    )
+    change_on = row.toggle(
+        "Change",
+        key=CHANGE_KEY,
+        help="Draw and count what each front layer gained and lost since its previous snapshot.",
+    )
     return TimeSwitches(known_then, compare_on, change_on, playing)

@@ -62,8 +62,9 @@ def take_map_move() -> None:
     moved = sidecar.event("moved")
     if isinstance(moved, dict):
         try:
-            st.session_state[POSITION_KEY] = links.MapPosition(float(moved["lat"]), float(moved["lon"]),
-                                                               int(moved["zoom"]))
+            st.session_state[POSITION_KEY] = links.MapPosition(
+                float(moved["lat"]), float(moved["lon"]), int(moved["zoom"])
+            )
         except (KeyError, TypeError, ValueError):
             return
 
@@ -76,10 +77,19 @@ def map_view(data: Dataset, date: dt.date, claim: str | None, shown: list[Claim]
     """What the sidecar sends to the map on this run: a few kB whatever the number of claims."""
     selected = next((item for item in shown if item.id == claim), None)
     view: MapView = {
-        "date": date.isoformat(), "claim": claim or "", "visible": visible_bitset(data, (item.id for item in shown)),
-        "grades": None, "detail": {selected.id: claim_detail(selected, data)} if selected else {},
-        "moveTo": st.session_state.get(MOVE_KEY), "layers": None, "highlight": [], "brief": False,
-        "analysis": None, "playing": False, "step": 0, "steps": 0,
+        "date": date.isoformat(),
+        "claim": claim or "",
+        "visible": visible_bitset(data, (item.id for item in shown)),
+        "grades": None,
+        "detail": {selected.id: claim_detail(selected, data)} if selected else {},
+        "moveTo": st.session_state.get(MOVE_KEY),
+        "layers": None,
+        "highlight": [],
+        "brief": False,
+        "analysis": None,
+        "playing": False,
+        "step": 0,
+        "steps": 0,
     }
     view.update(extra)  # type: ignore[typeddict-item]
     return view

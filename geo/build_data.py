@@ -26,8 +26,7 @@ FRONT_LAYERS = {
         "file": "front/mapsite_ua_held_in_russia.geojson",
         "side": "UA",
         "label": "Ukrainian-held area in Russia",
-        "source_name": "mini-krowka/mapsite control zones (pro-Russian map), "
-        "clipped to the Russian side of the border",
+        "source_name": "mini-krowka/mapsite control zones (pro-Russian map), clipped to the Russian side of the border",
         "source_url": "https://github.com/mini-krowka/mapsite",
         "credit": "Ukrainian-held area: mini-krowka/mapsite (pro-Russian), derived",
         "basis": "claimed",
@@ -138,8 +137,17 @@ def build_settlements(source: Path, out: Path) -> None:
         precision_from_note(note, float(km))
         for note, km in zip(unverified["coord_source"], unverified["precision_km"], strict=True)
     ]
-    columns = ["name", "name_ru", "country", "population", "key_place", "verified",
-               "precision_km", "coord_source", "geometry"]
+    columns = [
+        "name",
+        "name_ru",
+        "country",
+        "population",
+        "key_place",
+        "verified",
+        "precision_km",
+        "coord_source",
+        "geometry",
+    ]
     places = pd.concat([verified[columns], unverified[columns]], ignore_index=True)
     places = gpd.GeoDataFrame(places, geometry="geometry", crs="EPSG:4326")
     places["population"] = places["population"].astype("Int64")
@@ -154,22 +162,24 @@ def build_fronts(source: Path, out: Path) -> dict[str, gpd.GeoDataFrame]:
         rows = []
         for date, group in raw.groupby("date", sort=True):
             merged = tidy(shapely.union_all(group.geometry.values))
-            rows.append({
-                "layer": layer_id,
-                "date": pd.Timestamp(date).date().isoformat(),
-                "side": spec["side"],
-                "label": spec["label"],
-                "source_name": spec["source_name"],
-                "source_url": spec["source_url"],
-                "credit": spec["credit"],
-                "basis": spec["basis"],
-                "context": spec["context"],
-                "license": spec["license"],
-                "caveat": spec["caveat"],
-                "origin": "; ".join(sorted(set(group["origin"]))),
-                "area_km2": area_km2(merged),
-                "geometry": merged,
-            })
+            rows.append(
+                {
+                    "layer": layer_id,
+                    "date": pd.Timestamp(date).date().isoformat(),
+                    "side": spec["side"],
+                    "label": spec["label"],
+                    "source_name": spec["source_name"],
+                    "source_url": spec["source_url"],
+                    "credit": spec["credit"],
+                    "basis": spec["basis"],
+                    "context": spec["context"],
+                    "license": spec["license"],
+                    "caveat": spec["caveat"],
+                    "origin": "; ".join(sorted(set(group["origin"]))),
+                    "area_km2": area_km2(merged),
+                    "geometry": merged,
+                }
+            )
         frame = gpd.GeoDataFrame(rows, geometry="geometry", crs="EPSG:4326")
         write(frame, out / "fronts" / f"{layer_id}.geojson")
         built[layer_id] = frame
@@ -202,8 +212,7 @@ def build_areas(regions: gpd.GeoDataFrame, ua_held: gpd.GeoDataFrame, out: Path)
             {
                 "id": "ua-held-kursk",
                 "name": "Ukrainian-held salient",
-                "description": f"Largest mapped Ukrainian-held area ({largest['date']}, "
-                "mini-krowka/mapsite, derived).",
+                "description": f"Largest mapped Ukrainian-held area ({largest['date']}, mini-krowka/mapsite, derived).",
                 "geometry": largest.geometry,
             },
         ],

@@ -17,10 +17,30 @@ from geo.grading import Grade
 from geo.locations import resolve
 from geo.model import Claim
 
-COLUMNS = ["id", "statement", "claimant", "claimant_side", "first_reported", "refers_from", "refers_to",
-           "time_precision", "place", "location_precision", "uncertainty_km", "lat", "lon", "category",
-           "status", "confidence", "likelihood", "admiralty_code", "reasons", "override_rationale",
-           "outlets", "links"]
+COLUMNS = [
+    "id",
+    "statement",
+    "claimant",
+    "claimant_side",
+    "first_reported",
+    "refers_from",
+    "refers_to",
+    "time_precision",
+    "place",
+    "location_precision",
+    "uncertainty_km",
+    "lat",
+    "lon",
+    "category",
+    "status",
+    "confidence",
+    "likelihood",
+    "admiralty_code",
+    "reasons",
+    "override_rationale",
+    "outlets",
+    "links",
+]
 
 
 def claim_record(claim: Claim, grade: Grade, dataset: Dataset) -> dict[str, Any]:
@@ -48,8 +68,9 @@ def claim_record(claim: Claim, grade: Grade, dataset: Dataset) -> dict[str, Any]
         "admiralty_code": grade.code,
         "reasons": " ".join(grade.reasons),
         "override_rationale": grade.override_rationale,
-        "outlets": "; ".join(f"{dataset.sources[report.outlet].name} ({report.date.isoformat()})"
-                             for report in claim.reports),
+        "outlets": "; ".join(
+            f"{dataset.sources[report.outlet].name} ({report.date.isoformat()})" for report in claim.reports
+        ),
         "links": " ".join(report.url for report in claim.reports if report.url),
     }
 
@@ -59,9 +80,13 @@ def claims_geojson(claims: list[Claim], grades: Mapping[str, Grade], dataset: Da
     features = []
     for claim in claims:
         record = claim_record(claim, grades[claim.id], dataset)
-        features.append({"type": "Feature",
-                         "geometry": {"type": "Point", "coordinates": [record["lon"], record["lat"]]},
-                         "properties": record})
+        features.append(
+            {
+                "type": "Feature",
+                "geometry": {"type": "Point", "coordinates": [record["lon"], record["lat"]]},
+                "properties": record,
+            }
+        )
     return {"type": "FeatureCollection", "features": features}
 
 

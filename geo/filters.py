@@ -32,35 +32,52 @@ class ClaimFilter:
             return False
         if self.statuses and grade.status not in self.statuses:
             return False
-        return not self.text.strip() or all(word in searchable_text(claim, sources)
-                                            for word in self.text.lower().split())
+        return not self.text.strip() or all(
+            word in searchable_text(claim, sources) for word in self.text.lower().split()
+        )
 
 
 def searchable_text(claim: Claim, sources: Mapping[str, Source]) -> str:
     """Statement, people and outlets, lower-cased: what a viewer would type to find a claim."""
-    names = [sources[source_id].name for source_id in
-             [claim.claimant, *(report.outlet for report in claim.reports)] if source_id in sources]
-    parts = [claim.statement, claim.location.place or "", claim.location.note, claim.analyst_note, *names,
-             *(report.via for report in claim.reports), *(report.title for report in claim.reports)]
+    names = [
+        sources[source_id].name
+        for source_id in [claim.claimant, *(report.outlet for report in claim.reports)]
+        if source_id in sources
+    ]
+    parts = [
+        claim.statement,
+        claim.location.place or "",
+        claim.location.note,
+        claim.analyst_note,
+        *names,
+        *(report.via for report in claim.reports),
+        *(report.title for report in claim.reports),
+    ]
     return " ".join(parts).lower()
 
 
-def apply(claims: list[Claim], grades: Mapping[str, Grade], sources: Mapping[str, Source],
-          claim_filter: ClaimFilter) -> list[Claim]:
+def apply(
+    claims: list[Claim], grades: Mapping[str, Grade], sources: Mapping[str, Source], claim_filter: ClaimFilter
+) -> list[Claim]:
     return [claim for claim in claims if claim_filter.matches(claim, grades[claim.id], sources)]
 
 
-def pass_once_followed(claims: list[Claim], on: dt.date, at_date: set[str],
-                       grades_on: Callable[[dt.date], Mapping[str, Grade]], sources: Mapping[str, Source],
-                       claim_filter: ClaimFilter) -> set[str]:
+def pass_once_followed(
+    claims: list[Claim],
+    on: dt.date,
+    at_date: set[str],
+    grades_on: Callable[[dt.date], Mapping[str, Grade]],
+    sources: Mapping[str, Source],
+    claim_filter: ClaimFilter,
+) -> set[str]:
     """Claims a link between claims can select without clearing the filters.
 
     A linked claim the date already covers (`at_date`) is judged by the grades on that date;
     any other is reached by moving the date to its first report, so it is judged by the grades
     in force then. With "Known then" on those differ from today's grades.
     """
+
     def day_shown(claim: Claim) -> dt.date:
         return on if claim.id in at_date else claim.first_reported
 
-    return {claim.id for claim in claims
-            if claim_filter.matches(claim, grades_on(day_shown(claim))[claim.id], sources)}
+    return {claim.id for claim in claims if claim_filter.matches(claim, grades_on(day_shown(claim))[claim.id], sources)}

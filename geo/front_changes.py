@@ -38,8 +38,11 @@ class Change:
 
 
 def without_slivers(geometry: shapely.Geometry) -> shapely.Geometry:
-    parts = [part for part in getattr(geometry, "geoms", [geometry])
-             if part.geom_type in ("Polygon", "MultiPolygon") and area_km2(part) >= MIN_CHANGE_KM2]
+    parts = [
+        part
+        for part in getattr(geometry, "geoms", [geometry])
+        if part.geom_type in ("Polygon", "MultiPolygon") and area_km2(part) >= MIN_CHANGE_KM2
+    ]
     return shapely.union_all(parts) if parts else shapely.Polygon()
 
 
@@ -71,11 +74,21 @@ def implied_held(fronts: Iterable[FrontSnapshot]) -> list[FrontSnapshot]:
     implied = []
     for snapshot in advances:
         held = without_slivers(shapely.make_valid(shapely.difference(everything, snapshot.geometry)))
-        implied.append(snapshot.model_copy(update={
-            "layer": IMPLIED_LAYER, "side": "UA", "basis": "assessed",
-            "label": "Ukrainian-held area implied by ISW",
-            "caveat": "Reconstructed: everything ISW ever marked as retaken, minus what it had marked by this date.",
-            "geometry": held, "area_km2": area_km2(held)}))
+        implied.append(
+            snapshot.model_copy(
+                update={
+                    "layer": IMPLIED_LAYER,
+                    "side": "UA",
+                    "basis": "assessed",
+                    "label": "Ukrainian-held area implied by ISW",
+                    "caveat": (
+                        "Reconstructed: everything ISW ever marked as retaken, minus what it had marked by this date."
+                    ),
+                    "geometry": held,
+                    "area_km2": area_km2(held),
+                }
+            )
+        )
     return implied
 
 
@@ -116,8 +129,13 @@ def area_series(fronts: Iterable[FrontSnapshot], implied: Iterable[FrontSnapshot
     for snapshot in [*fronts, *implied]:
         if snapshot.context:
             continue
-        rows.append({"date": snapshot.date.isoformat(), "km2": snapshot.area_km2,
-                     "series": SERIES_NAMES.get(snapshot.layer, snapshot.label)})
+        rows.append(
+            {
+                "date": snapshot.date.isoformat(),
+                "km2": snapshot.area_km2,
+                "series": SERIES_NAMES.get(snapshot.layer, snapshot.label),
+            }
+        )
     return sorted(rows, key=lambda row: (str(row["series"]), str(row["date"])))
 
 

@@ -81,8 +81,13 @@ class Grade:
         """The one reason that decided the grade, for a one-line summary."""
         if self.override_rationale:
             return f"Analyst override: {self.override_rationale}"
-        wanted = {Status.REFUTED: "Refuted", Status.DISPUTED: "Disputed", Status.ASSESSED: "Assessed by",
-                  Status.CORROBORATED: "Independently corroborated", Status.CLAIMED: "No independent source"}
+        wanted = {
+            Status.REFUTED: "Refuted",
+            Status.DISPUTED: "Disputed",
+            Status.ASSESSED: "Assessed by",
+            Status.CORROBORATED: "Independently corroborated",
+            Status.CLAIMED: "No independent source",
+        }
         prefix = wanted[self.status]
         return next((reason for reason in self.reasons if reason.startswith(prefix)), self.reasons[0])
 
@@ -112,8 +117,10 @@ class Relations:
                 if other in known and other != claim.id:
                     disagrees[claim.id].add(other)
                     disagrees[other].add(claim.id)
-        return cls({key: tuple(sorted(value)) for key, value in agrees.items()},
-                   {key: tuple(sorted(value)) for key, value in disagrees.items()})
+        return cls(
+            {key: tuple(sorted(value)) for key, value in agrees.items()},
+            {key: tuple(sorted(value)) for key, value in disagrees.items()},
+        )
 
 
 def origin_of(claim: Claim) -> str:
@@ -164,8 +171,9 @@ def credibility_from(points: int, confirmed: bool, status: Status, unjudged: boo
     return 5
 
 
-def confidence_from(reliability: Reliability, credibility: int, independent: int,
-                    confirmed_by_reliable: bool) -> ConfidenceLevel:
+def confidence_from(
+    reliability: Reliability, credibility: int, independent: int, confirmed_by_reliable: bool
+) -> ConfidenceLevel:
     """How well-founded our judgement is: it rests on the claimant or on whoever confirmed it."""
     well_sourced = reliability in "AB" or confirmed_by_reliable
     if credibility >= 4 or (reliability in "DEF" and not confirmed_by_reliable):
@@ -215,11 +223,15 @@ class Grader:
         origin = origin_of(claim)
         reliability: Reliability = sources[origin].reliability if origin in sources else "F"
         note = sources[origin].reliability_note.rstrip(".") if origin in sources else ""
-        reasons = [f"Source: {name(origin, sources)}, graded {reliability} ({RELIABILITY[reliability]})"
-                   + (f" — {note}." if note else ".")]
+        reasons = [
+            f"Source: {name(origin, sources)}, graded {reliability} ({RELIABILITY[reliability]})"
+            + (f" — {note}." if note else ".")
+        ]
         if claim.origin and claim.origin != claim.claimant:
-            reasons.append(f"{name(claim.claimant, sources)} passes on what {name(origin, sources)} said; "
-                           "the original source is graded.")
+            reasons.append(
+                f"{name(claim.claimant, sources)} passes on what {name(origin, sources)} said; "
+                "the original source is graded."
+            )
         points = RELIABILITY_POINTS[reliability]
 
         supporters = [self.claims[other] for other in self.relations.agrees.get(claim.id, ())]
@@ -229,28 +241,38 @@ class Grader:
         if independent:
             points += 3 if independent >= 2 else 2
             names = ", ".join(sorted({name(origin_of(other), sources) for other in counted}))
-            reasons.append(f"Independently corroborated by {independent} other source"
-                           f"{'s' if independent > 1 else ''}: {names}.")
+            reasons.append(
+                f"Independently corroborated by {independent} other source{'s' if independent > 1 else ''}: {names}."
+            )
         for other in skipped:
-            why = ("same origin, so it is an echo rather than a confirmation"
-                   if not self.independent(claim, other)
-                   else "same side as the claimant, which has a stake in this claim")
+            why = (
+                "same origin, so it is an echo rather than a confirmation"
+                if not self.independent(claim, other)
+                else "same side as the claimant, which has a stake in this claim"
+            )
             reasons.append(f"Not counted as corroboration: {name(origin_of(other), sources)} — {why}.")
 
-        analytic = [other for other in counted
-                    if origin_of(other) in sources and sources[origin_of(other)].kind is SourceKind.THINK_TANK]
+        analytic = [
+            other
+            for other in counted
+            if origin_of(other) in sources and sources[origin_of(other)].kind is SourceKind.THINK_TANK
+        ]
         if analytic:
             points += 1
-            reasons.append(f"Assessed by an independent analytic source: "
-                           f"{', '.join(sorted({name(origin_of(other), sources) for other in analytic}))}.")
+            reasons.append(
+                f"Assessed by an independent analytic source: "
+                f"{', '.join(sorted({name(origin_of(other), sources) for other in analytic}))}."
+            )
         if claim.against_interest:
             points += 1
             reasons.append("The claimant says this against its own side's interest, which makes it likelier true.")
         stake = has_stake(claim, sources)
         if stake:
             points -= 1
-            reasons.append("The claimant is a party to the conflict with a stake in this claim "
-                           "(its enemy's losses or weakness, or its own side's gains).")
+            reasons.append(
+                "The claimant is a party to the conflict with a stake in this claim "
+                "(its enemy's losses or weakness, or its own side's gains)."
+            )
 
         status, points = self.weigh_contradictions(claim, reliability, independent, points, reasons)
         if status is None:
@@ -263,9 +285,18 @@ class Grader:
         if not independent and status is not Status.REFUTED:
             reasons.append("No independent source confirms it yet.")
         contradicted = self.relations.disagrees.get(claim.id, ())
-        return Grade(reliability, credibility, confidence, likelihood_from(credibility, independent, status),
-                     status, points, tuple(reasons), tuple(other.id for other in counted),
-                     tuple(other.id for other in skipped), tuple(contradicted))
+        return Grade(
+            reliability,
+            credibility,
+            confidence,
+            likelihood_from(credibility, independent, status),
+            status,
+            points,
+            tuple(reasons),
+            tuple(other.id for other in counted),
+            tuple(other.id for other in skipped),
+            tuple(contradicted),
+        )
 
     def refuter(self, claim: Claim) -> tuple[Claim, str] | None:
         """The claim that refutes this one, and how; independent of any other claim's status."""
@@ -276,14 +307,17 @@ class Grader:
                 if other.first_reported > claim.first_reported:
                     return other, "later retracted by the same source"
                 continue
-            stronger = (self.reliability_of(other) in "AB"
-                        and len(self.origins(self.independent_supporters(other))) > independent)
+            stronger = (
+                self.reliability_of(other) in "AB"
+                and len(self.origins(self.independent_supporters(other))) > independent
+            )
             if stronger:
                 return other, "contradicted by a reliable source with more independent corroboration"
         return None
 
-    def weigh_contradictions(self, claim: Claim, reliability: Reliability, independent: int, points: int,
-                             reasons: list[str]) -> tuple[Status | None, int]:
+    def weigh_contradictions(
+        self, claim: Claim, reliability: Reliability, independent: int, points: int, reasons: list[str]
+    ) -> tuple[Status | None, int]:
         """Step 6: refuted, disputed (with its point cost) or untouched."""
         refutation = self.refuter(claim)
         if refutation is not None:
@@ -294,19 +328,24 @@ class Grader:
         for other_id in self.relations.disagrees.get(claim.id, ()):
             other = self.claims[other_id]
             if not self.independent(claim, other) and other.first_reported <= claim.first_reported:
-                reasons.append(f"Supersedes an earlier contradicting statement by the same source "
-                               f"({name(origin_of(other), self.sources)}).")
+                reasons.append(
+                    f"Supersedes an earlier contradicting statement by the same source "
+                    f"({name(origin_of(other), self.sources)})."
+                )
             elif self.refuter(other) is not None:
-                reasons.append(f"Contradicted only by a claim that is itself refuted "
-                               f"({name(origin_of(other), self.sources)}).")
+                reasons.append(
+                    f"Contradicted only by a claim that is itself refuted ({name(origin_of(other), self.sources)})."
+                )
             else:
                 opponents.append(other)
         if not opponents:
             return None, points
         independent_opponents = [other for other in opponents if self.independent(claim, other)]
-        weighty = self.origins(other for other in independent_opponents
-                               if RELIABILITY_ORDER.index(self.reliability_of(other))
-                               <= RELIABILITY_ORDER.index(reliability))
+        weighty = self.origins(
+            other
+            for other in independent_opponents
+            if RELIABILITY_ORDER.index(self.reliability_of(other)) <= RELIABILITY_ORDER.index(reliability)
+        )
         cost = min(len(weighty), 2)
         points -= cost
         names = ", ".join(sorted({name(origin_of(other), self.sources) for other in opponents}))
@@ -336,6 +375,12 @@ def with_override(grade: Grade, claim: Claim) -> Grade:
     status = Status(override.status) if override.status else grade.status
     confidence = ConfidenceLevel(override.confidence) if override.confidence else grade.confidence
     independent = len(grade.corroborated_by)
-    return replace(grade, credibility=credibility, status=status, confidence=confidence,
-                   likelihood=likelihood_from(credibility, independent, status), derived=grade,
-                   override_rationale=override.rationale)
+    return replace(
+        grade,
+        credibility=credibility,
+        status=status,
+        confidence=confidence,
+        likelihood=likelihood_from(credibility, independent, status),
+        derived=grade,
+        override_rationale=override.rationale,
+    )

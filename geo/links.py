@@ -144,9 +144,21 @@ def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
     switches = {key: first_value(query.get(key)) for key in ("known", "compare", "change")}
     if switches["known"] not in (None, "", "then", "now"):
         problems.append(f"ignored known '{switches['known']}': expected 'then'")
-    return ParsedView(View(date, claim, parse_filter(query, problems), parse_position(query, problems),
-                           brief, story, step, known_then=switches["known"] == "then",
-                           compare=switches["compare"] == "1", show_change=switches["change"] == "1"), problems)
+    return ParsedView(
+        View(
+            date,
+            claim,
+            parse_filter(query, problems),
+            parse_position(query, problems),
+            brief,
+            story,
+            step,
+            known_then=switches["known"] == "then",
+            compare=switches["compare"] == "1",
+            show_change=switches["change"] == "1",
+        ),
+        problems,
+    )
 
 
 def joined(values: frozenset[StrEnum], order: Callable[[StrEnum], int]) -> str:
@@ -167,8 +179,11 @@ def to_query(view: View) -> dict[str, str]:
     if view.claim:
         query["claim"] = view.claim
     chosen = view.filter
-    for key, values, kind in (("side", chosen.sides, Affiliation), ("cat", chosen.categories, Category),
-                              ("status", chosen.statuses, Status)):
+    for key, values, kind in (
+        ("side", chosen.sides, Affiliation),
+        ("cat", chosen.categories, Category),
+        ("status", chosen.statuses, Status),
+    ):
         if values:
             members = list(kind)
             query[key] = joined(values, members.index)

@@ -222,8 +222,9 @@ def load_areas(path: Path, issues: list[DataIssue]) -> dict[str, NamedArea]:
     return areas
 
 
-def reference_problems(claim: Claim, sources: dict[str, Source], places: dict[str, Place],
-                       areas: dict[str, NamedArea]) -> list[str]:
+def reference_problems(
+    claim: Claim, sources: dict[str, Source], places: dict[str, Place], areas: dict[str, NamedArea]
+) -> list[str]:
     """What a claim names that the registry, gazetteer or area list does not hold."""
     problems = []
     if claim.claimant not in sources:
@@ -248,8 +249,13 @@ def case_info(document: Any, file: str, issues: list[DataIssue]) -> CaseInfo | N
     return validated(CaseInfo, header, file, "(file header)", issues)
 
 
-def load_claims(folder: Path, sources: dict[str, Source], places: dict[str, Place],
-                areas: dict[str, NamedArea], issues: list[DataIssue]) -> tuple[list[Claim], list[CaseInfo]]:
+def load_claims(
+    folder: Path,
+    sources: dict[str, Source],
+    places: dict[str, Place],
+    areas: dict[str, NamedArea],
+    issues: list[DataIssue],
+) -> tuple[list[Claim], list[CaseInfo]]:
     claims: dict[str, Claim] = {}
     files: dict[str, str] = {}
     cases: list[CaseInfo] = []
@@ -274,6 +280,7 @@ def load_claims(folder: Path, sources: dict[str, Source], places: dict[str, Plac
     for claim in claims.values():
         unknown = [other for other in claim.supports + claim.contradicts if other not in claims]
         if unknown:
-            issues.append(DataIssue(files[claim.id], claim.id,
-                                    f"links to unknown claims {unknown}; the links are ignored"))
+            issues.append(
+                DataIssue(files[claim.id], claim.id, f"links to unknown claims {unknown}; the links are ignored")
+            )
     return list(claims.values()), cases

@@ -74,8 +74,11 @@ def with_anchors(areas: Mapping[str, NamedArea], places: Mapping[str, Place]) ->
     the badges already placed inside it when it can, so nested areas' badges stay apart.
     Every badge keeps clear of the key towns' labels when it can.
     """
-    towns = [transform(_to_metric, shapely.Point(place.lon, place.lat)).buffer(TOWN_CLEARANCE_M)
-             for place in places.values() if place.key_place]
+    towns = [
+        transform(_to_metric, shapely.Point(place.lon, place.lat)).buffer(TOWN_CLEARANCE_M)
+        for place in places.values()
+        if place.key_place
+    ]
     placed: list[shapely.Point] = []
     anchored = {}
     for area in sorted(areas.values(), key=lambda area: (area.area_km2, area.id)):

@@ -45,8 +45,9 @@ class Story(Strict):
 
 def step_problems(step: StoryStep, claims: dict[str, Claim], layers: set[str]) -> list[str]:
     """What a step names that does not exist, or highlights that its date would not show."""
-    problems = [f"unknown layer '{layer}' (known: {', '.join(sorted(layers))})"
-                for layer in step.layers if layer not in layers]
+    problems = [
+        f"unknown layer '{layer}' (known: {', '.join(sorted(layers))})" for layer in step.layers if layer not in layers
+    ]
     problems += [f"cites unknown claim '{claim_id}'" for claim_id in step.cites if claim_id not in claims]
     for claim_id in step.highlight:
         if claim_id not in claims:
@@ -56,8 +57,9 @@ def step_problems(step: StoryStep, claims: dict[str, Claim], layers: set[str]) -
     return problems
 
 
-def load_stories(folder: Path, claims: Iterable[Claim], front_layers: Iterable[str],
-                 issues: list[DataIssue]) -> dict[str, Story]:
+def load_stories(
+    folder: Path, claims: Iterable[Claim], front_layers: Iterable[str], issues: list[DataIssue]
+) -> dict[str, Story]:
     """Every valid story in the folder; each broken one becomes an issue naming its step."""
     by_id = {claim.id: claim for claim in claims}
     layers = set(BASE_OVERLAYS) | set(front_layers)
@@ -67,8 +69,11 @@ def load_stories(folder: Path, claims: Iterable[Claim], front_layers: Iterable[s
         story = validated(Story, raw, path.name, record_name(raw, 0), issues)
         if story is None:
             continue
-        problems = [f"step {number}: {problem}" for number, step in enumerate(story.steps, start=1)
-                    for problem in step_problems(step, by_id, layers)]
+        problems = [
+            f"step {number}: {problem}"
+            for number, step in enumerate(story.steps, start=1)
+            for problem in step_problems(step, by_id, layers)
+        ]
         if story.id in stories:
             problems.append("duplicate story id")
         if problems:

@@ -20,9 +20,11 @@ def main(argv: list[str] | None = None) -> int:
     dataset = load_dataset(args.data_dir)
     for issue in dataset.issues:
         print(issue, file=sys.stderr)
-    print(f"{len(dataset.claims)} claims, {len(dataset.sources)} sources, "
-          f"{len(dataset.fronts)} front snapshots, {len(dataset.places)} places loaded; "
-          f"{len(dataset.issues)} problem(s)")
+    print(
+        f"{len(dataset.claims)} claims, {len(dataset.sources)} sources, "
+        f"{len(dataset.fronts)} front snapshots, {len(dataset.places)} places loaded; "
+        f"{len(dataset.issues)} problem(s)"
+    )
     return 1 if dataset.issues else 0
 
 

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (first time) and run every test: unit, AppTest and browser tests in headless Chromium.
+# Set up (first time) and run every check: ruff, ESLint, then the unit, AppTest and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 if [ -z "${KURSK_MAP_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
@@ -9,4 +9,11 @@ if [ -z "${KURSK_MAP_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; th
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
 fi
 source scripts/setup_env.sh requirements-test.txt
+# ESLint for static/*.js, pinned in package-lock.json (the app itself needs no Node.js).
+if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+  npm ci --silent --no-audit --no-fund
+fi
+.venv/bin/ruff check .
+.venv/bin/ruff format --check .
+npx --no-install eslint .
 exec .venv/bin/python -m pytest "$@"

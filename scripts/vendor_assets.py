@@ -67,9 +67,7 @@ AWESOME_MARKERS_LICENSE = (
     " FROM, OUT OF OR IN CONNECTION WITH THE SOFTWARE OR THE USE OR OTHER DEALINGS"
     " IN THE SOFTWARE."
 )
-AWESOME_MARKERS_LICENSE_SHA256 = (
-    "eb9cb7abfd51b3d60a390ab572488738cf0278ae974fa06df0201909d1ce6dd6"
-)
+AWESOME_MARKERS_LICENSE_SHA256 = "eb9cb7abfd51b3d60a390ab572488738cf0278ae974fa06df0201909d1ce6dd6"
 
 FOLIUM_VERSION = "0.20.0"
 ROTATE_CSS_NAME = "leaflet.awesome.rotate.min.css"
@@ -265,9 +263,7 @@ def npm_pack(pkg: NpmPackage, workdir: Path) -> Path:
     tgz = workdir / info["filename"]
     actual = sri_sha512(tgz.read_bytes())
     if actual != pkg.integrity or info.get("integrity") != pkg.integrity:
-        raise SystemExit(
-            f"{pkg.spec}: tarball integrity {actual} != pinned {pkg.integrity}"
-        )
+        raise SystemExit(f"{pkg.spec}: tarball integrity {actual} != pinned {pkg.integrity}")
     return tgz
 
 
@@ -311,8 +307,7 @@ def rotate_css() -> bytes:
     ]
     for n in range(1, 361):
         lines.append(
-            f".fa-rotate-{n}{{-ms-transform:rotate({n}deg);"
-            f"-webkit-transform:rotate({n}deg);transform:rotate({n}deg)}}"
+            f".fa-rotate-{n}{{-ms-transform:rotate({n}deg);-webkit-transform:rotate({n}deg);transform:rotate({n}deg)}}"
         )
     return ("\n".join(lines) + "\n").encode()
 
@@ -324,15 +319,9 @@ def folium_files() -> dict[str, bytes]:
     except metadata.PackageNotFoundError:
         raise SystemExit("folium is not installed: run with the project's .venv python") from None
     if dist.version != FOLIUM_VERSION:
-        raise SystemExit(
-            f"folium {dist.version} installed, {FOLIUM_VERSION} pinned: update the pin"
-        )
+        raise SystemExit(f"folium {dist.version} installed, {FOLIUM_VERSION} pinned: update the pin")
     licence = next(
-        (
-            f
-            for f in dist.files or []
-            if PurePosixPath(str(f)).name.startswith("LICENSE")
-        ),
+        (f for f in dist.files or [] if PurePosixPath(str(f)).name.startswith("LICENSE")),
         None,
     )
     if licence is None:
@@ -461,10 +450,7 @@ def render_manifest(plan: dict[str, bytes], sources: list[Source]) -> bytes:
         "| --- | --- | --- | --- | --- | --- | --- |",
     ]
     for s in sources:
-        out.append(
-            f"| {s.name} | {s.version} | {s.replaces} | {s.licence} | {s.origin} "
-            f"| `{s.integrity}` | {s.note} |"
-        )
+        out.append(f"| {s.name} | {s.version} | {s.replaces} | {s.licence} | {s.origin} | `{s.integrity}` | {s.note} |")
     out += [
         "",
         (
@@ -481,9 +467,7 @@ def render_manifest(plan: dict[str, bytes], sources: list[Source]) -> bytes:
     for s in sources:
         for rel in s.files:
             data = plan[rel]
-            out.append(
-                f"| {s.name}@{s.version} | `{rel}` | {len(data)} | `{sha256_hex(data)}` |"
-            )
+            out.append(f"| {s.name}@{s.version} | `{rel}` | {len(data)} | `{sha256_hex(data)}` |")
     return ("\n".join(out) + "\n").encode()
 
 
@@ -536,9 +520,7 @@ def verify_on_disk() -> list[str]:
             problems.append(f"missing: {rel}")
         elif len(data) != size or sha256_hex(data) != digest:
             problems.append(f"changed: {rel}")
-    problems += [
-        f"not in manifest: {rel}" for rel in sorted(set(on_disk) - set(expected))
-    ]
+    problems += [f"not in manifest: {rel}" for rel in sorted(set(on_disk) - set(expected))]
     problems += css_url_problems(on_disk)
     return problems
 
@@ -562,10 +544,7 @@ def main(argv: list[str] | None = None) -> int:
         plan[MANIFEST_NAME] = render_manifest(plan, sources)
         written, removed = sync(plan)
         total = sum(len(b) for k, b in plan.items() if k != MANIFEST_NAME)
-        print(
-            f"static/vendor: {len(plan) - 1} files, {total} bytes; "
-            f"{written} written, {removed} removed"
-        )
+        print(f"static/vendor: {len(plan) - 1} files, {total} bytes; {written} written, {removed} removed")
     problems = verify_on_disk()
     if problems:
         print("\n".join(problems), file=sys.stderr)

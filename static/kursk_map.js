@@ -659,7 +659,6 @@
       this.state = state;
       this.map = map;
       this.data = data;
-      const frontsById = Object.fromEntries(data.fronts.map((layer) => [layer.id, layer]));
       for (const credit of data.attributionHtml) map.attributionControl.addAttribution(credit);
       map.attributionControl.addAttribution(data.placesCreditHtml);
       // A front layer's credit shows while the layer is on the map. (Leaflet would do this from the
@@ -696,7 +695,7 @@
 
       const select = (index, latlng) => {
         const id = data.claims.ids[index];
-        KurskMap.setView(Object.assign({}, state.view, { claim: id, moveTo: null }), { fly: false });
+        window.KurskMap.setView(Object.assign({}, state.view, { claim: id, moveTo: null }), { fly: false });
         postToPage({ select: id });
         state.popupClaim = { index, latlng };
         openPopup(latlng, claimPopupContent(data, claims, index, (state.view.detail || {})[id]));
@@ -867,7 +866,7 @@
 
       window.addEventListener("message", (event) => {
         if (event.origin !== window.location.origin || !event.data || event.data.kcm !== "view") return;
-        KurskMap.setView(event.data);
+        window.KurskMap.setView(event.data);
       });
       const fromPage = (window.parent && window.parent.kcmView) || viewFromParentUrl();
       if (!fromPage.moveTo && map.getSize().x < 600) {

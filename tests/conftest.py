@@ -58,6 +58,9 @@ def write_claims(data_dir: Path, records: list[dict], name: str = "test.yaml") -
     shutil.rmtree(folder)
     folder.mkdir()
     path = folder / name
-    path.write_text(yaml.safe_dump({"case": "test-case", "title": "Test case", "claims": records},
-                                   allow_unicode=True, sort_keys=False))
+    path.write_text(
+        yaml.safe_dump(
+            {"case": "test-case", "title": "Test case", "claims": records}, allow_unicode=True, sort_keys=False
+        )
+    )
     return path

@@ -18,8 +18,9 @@ APP = str(Path(__file__).resolve().parents[1] / "app.py")
 SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
 
 
-def start(query: dict[str, str] | None = None, data_dir: Path | None = None,
-          monkeypatch: pytest.MonkeyPatch | None = None) -> AppTest:
+def start(
+    query: dict[str, str] | None = None, data_dir: Path | None = None, monkeypatch: pytest.MonkeyPatch | None = None
+) -> AppTest:
     if data_dir is not None and monkeypatch is not None:
         monkeypatch.setenv("KURSK_MAP_DATA", str(data_dir))
     app = AppTest.from_file(APP, default_timeout=60)

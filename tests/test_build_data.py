@@ -10,15 +10,22 @@ import pytest
 
 REPO = Path(__file__).resolve().parents[1]
 SOURCE = REPO.parent / "shared" / "data"
-BUILT = ["basemap/regions.geojson", "basemap/border_ru_ua.geojson", "places/settlements.geojson",
-         "fronts/ua-held-mapsite.geojson", "fronts/isw-russian-advances.geojson",
-         "fronts/ru-occupied-deepstate.geojson", "areas.geojson"]
+BUILT = [
+    "basemap/regions.geojson",
+    "basemap/border_ru_ua.geojson",
+    "places/settlements.geojson",
+    "fronts/ua-held-mapsite.geojson",
+    "fronts/isw-russian-advances.geojson",
+    "fronts/ru-occupied-deepstate.geojson",
+    "areas.geojson",
+]
 
 
 @pytest.mark.skipif(not SOURCE.is_dir(), reason="source extracts are not beside the project")
 def test_rebuild_reproduces_the_bundled_files(tmp_path: Path) -> None:
-    subprocess.run([sys.executable, "-m", "geo.build_data", "--source", str(SOURCE), "--out", str(tmp_path)],
-                   cwd=REPO, check=True)
+    subprocess.run(
+        [sys.executable, "-m", "geo.build_data", "--source", str(SOURCE), "--out", str(tmp_path)], cwd=REPO, check=True
+    )
     for name in BUILT:
         assert (tmp_path / name).read_bytes() == (REPO / "data" / name).read_bytes(), name
 

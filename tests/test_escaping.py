@@ -19,15 +19,18 @@ def test_markdown_text_neutralises_images_links_and_html() -> None:
     assert "*em*" not in escaped
 
 
-@pytest.mark.parametrize(('url', 'expected'), [
-    ("https://www.bbc.com/news", "https://www.bbc.com/news"),
-    ("http://example.org", "http://example.org"),
-    ("javascript:alert(1)", None),
-    ("JAVASCRIPT:alert(1)", None),
-    ("data:text/html,x", None),
-    ("//evil.example", None),
-    ("", None),
-])
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://www.bbc.com/news", "https://www.bbc.com/news"),
+        ("http://example.org", "http://example.org"),
+        ("javascript:alert(1)", None),
+        ("JAVASCRIPT:alert(1)", None),
+        ("data:text/html,x", None),
+        ("//evil.example", None),
+        ("", None),
+    ],
+)
 def test_only_http_links_survive(url: str, expected: str | None) -> None:
     assert safe_url(url) == expected
 
@@ -36,7 +39,8 @@ def test_link_html_escapes_and_falls_back_to_text() -> None:
     assert link_html("javascript:alert(1)", "<BBC>") == "&lt;BBC&gt;"
     assert link_html('https://x.org/?a="b"', ATTACK) == (
         '<a href="https://x.org/?a=&#34;b&#34;" target="_blank" rel="noopener noreferrer">'
-        "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;</a>")
+        "&lt;img src=x onerror=&#34;alert(1)&#34;&gt;</a>"
+    )
 
 
 def test_script_json_cannot_close_the_script_element() -> None:

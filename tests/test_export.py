@@ -24,8 +24,11 @@ def test_geojson_and_csv_carry_sources_places_and_grades(bundled) -> None:
     shown = visible_claims(bundled.claims, DAY)
     collection = json.loads(json.dumps(claims_geojson(shown, grades, bundled)))
     assert len(collection["features"]) == len(shown)
-    absent = next(feature["properties"] for feature in collection["features"]
-                  if feature["properties"]["id"] == "nk-absent-kursk-front-three-weeks")
+    absent = next(
+        feature["properties"]
+        for feature in collection["features"]
+        if feature["properties"]["id"] == "nk-absent-kursk-front-three-weeks"
+    )
     assert absent["admiralty_code"] == "C1" and absent["confidence"] == "High"
     assert "https://www.bbc.com/news/articles/cjder8zgk48o" in absent["links"]
     assert absent["uncertainty_km"] == 40 and absent["place"] == "Kursk front"
@@ -35,7 +38,7 @@ def test_geojson_and_csv_carry_sources_places_and_grades(bundled) -> None:
 
 
 def test_csv_cells_cannot_become_spreadsheet_formulas(data_copy) -> None:
-    write_claims(data_copy, [valid_claim(statement="=HYPERLINK(\"http://evil.example\")")])
+    write_claims(data_copy, [valid_claim(statement='=HYPERLINK("http://evil.example")')])
     dataset = load_dataset(data_copy)
     grades = Grader(dataset.claims, dataset.sources).grade_all()
     text = claims_csv(dataset.claims, grades, dataset)

@@ -56,7 +56,9 @@ def test_disagreement_is_the_symmetric_difference(bundled) -> None:
 def test_gaps_in_the_mapped_series_are_named_not_bridged() -> None:
     dates = [dt.date(2024, 9, 1), dt.date(2024, 10, 1), dt.date(2025, 1, 1)]
     assert fc.mapping_gaps(dates, dt.date(2024, 8, 12)) == [
-        (dt.date(2024, 8, 12), dt.date(2024, 9, 1)), (dt.date(2024, 10, 1), dt.date(2025, 1, 1))]
+        (dt.date(2024, 8, 12), dt.date(2024, 9, 1)),
+        (dt.date(2024, 10, 1), dt.date(2025, 1, 1)),
+    ]
 
 
 def test_known_then_shows_only_what_was_reported_and_grades_on_it(bundled) -> None:

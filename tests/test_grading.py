@@ -13,29 +13,51 @@ from geo.confidence import ConfidenceLevel, Status, likelihood_sentence
 from geo.grading import Grader
 from geo.model import Claim, Source
 
-SOURCES = {source.id: source for source in (
-    Source(id="ua-army", name="Ukrainian army", kind="military", affiliation="ukraine", reliability="C"),
-    Source(id="ua-unit", name="A Ukrainian unit", kind="military", affiliation="ukraine", reliability="C",
-           part_of="ua-army"),
-    Source(id="ua-president", name="Ukraine's president", kind="government", affiliation="ukraine", reliability="C"),
-    Source(id="ru-mod", name="Russian MoD", kind="military", affiliation="russia", reliability="D"),
-    Source(id="kp-gov", name="North Korea", kind="government", affiliation="north-korea", reliability="E"),
-    Source(id="kr-nis", name="South Korean NIS", kind="intelligence", affiliation="third-party-government",
-           reliability="B"),
-    Source(id="isw", name="ISW", kind="think-tank", affiliation="independent", reliability="B"),
-    Source(id="bbc", name="BBC", kind="news-outlet", affiliation="independent", reliability="B"),
-    Source(id="anon", name="Someone", kind="other", affiliation="independent", reliability="F"),
-    *(Source(id=f"paper-{n}", name=f"Paper {n}", kind="news-outlet", affiliation="independent", reliability="A")
-      for n in range(10)),
-)}
+SOURCES = {
+    source.id: source
+    for source in (
+        Source(id="ua-army", name="Ukrainian army", kind="military", affiliation="ukraine", reliability="C"),
+        Source(
+            id="ua-unit",
+            name="A Ukrainian unit",
+            kind="military",
+            affiliation="ukraine",
+            reliability="C",
+            part_of="ua-army",
+        ),
+        Source(
+            id="ua-president", name="Ukraine's president", kind="government", affiliation="ukraine", reliability="C"
+        ),
+        Source(id="ru-mod", name="Russian MoD", kind="military", affiliation="russia", reliability="D"),
+        Source(id="kp-gov", name="North Korea", kind="government", affiliation="north-korea", reliability="E"),
+        Source(
+            id="kr-nis",
+            name="South Korean NIS",
+            kind="intelligence",
+            affiliation="third-party-government",
+            reliability="B",
+        ),
+        Source(id="isw", name="ISW", kind="think-tank", affiliation="independent", reliability="B"),
+        Source(id="bbc", name="BBC", kind="news-outlet", affiliation="independent", reliability="B"),
+        Source(id="anon", name="Someone", kind="other", affiliation="independent", reliability="F"),
+        *(
+            Source(id=f"paper-{n}", name=f"Paper {n}", kind="news-outlet", affiliation="independent", reliability="A")
+            for n in range(10)
+        ),
+    )
+}
 
 
 def claim(claim_id: str, claimant: str, day: int = 1, **fields: Any) -> Claim:
     record = {
-        "id": claim_id, "statement": f"Statement {claim_id}", "claimant": claimant,
+        "id": claim_id,
+        "statement": f"Statement {claim_id}",
+        "claimant": claimant,
         "reports": [{"outlet": "bbc", "date": dt.date(2025, 1, day).isoformat()}],
         "refers_to": {"start": "2025-01-01", "end": "2025-01-01"},
-        "location": {"area": "kursk-front"}, "category": "troop-presence", "about": "north-korea",
+        "location": {"area": "kursk-front"},
+        "category": "troop-presence",
+        "about": "north-korea",
     }
     record.update(fields)
     return Claim.model_validate(record)
@@ -47,42 +69,91 @@ def grade_of(target: str, *claims: Claim):
 
 CASES = [
     pytest.param([claim("x", "bbc")], "B3", Status.CLAIMED, ConfidenceLevel.MODERATE, id="single reliable source"),
-    pytest.param([claim("x", "ua-army"), claim("y", "kr-nis", supports=["x"])], "C1", Status.CORROBORATED,
-                 ConfidenceLevel.HIGH, id="confirmed by an independent B source"),
-    pytest.param([claim("x", "ua-army"), claim("y", "ua-unit", supports=["x"])], "C3", Status.CLAIMED,
-                 ConfidenceLevel.MODERATE, id="circular: a part of the same body"),
-    pytest.param([claim("x", "ua-army", category="casualties"),
-                  claim("y", "ua-president", category="casualties", supports=["x"])], "C4", Status.CLAIMED,
-                 ConfidenceLevel.LOW, id="stake: enemy losses confirmed only by the same side"),
-    pytest.param([claim("x", "ru-mod", category="territorial-control", about="russia"),
-                  claim("y", "isw", category="territorial-control", about="russia", supports=["x"])],
-                 "D1", Status.ASSESSED, ConfidenceLevel.HIGH, id="own gains assessed by an analyst"),
-    pytest.param([claim("x", "kp-gov", 1), claim("y", "kp-gov", 20, contradicts=["x"])], "E5", Status.REFUTED,
-                 ConfidenceLevel.LOW, id="retracted later by the same source"),
+    pytest.param(
+        [claim("x", "ua-army"), claim("y", "kr-nis", supports=["x"])],
+        "C1",
+        Status.CORROBORATED,
+        ConfidenceLevel.HIGH,
+        id="confirmed by an independent B source",
+    ),
+    pytest.param(
+        [claim("x", "ua-army"), claim("y", "ua-unit", supports=["x"])],
+        "C3",
+        Status.CLAIMED,
+        ConfidenceLevel.MODERATE,
+        id="circular: a part of the same body",
+    ),
+    pytest.param(
+        [
+            claim("x", "ua-army", category="casualties"),
+            claim("y", "ua-president", category="casualties", supports=["x"]),
+        ],
+        "C4",
+        Status.CLAIMED,
+        ConfidenceLevel.LOW,
+        id="stake: enemy losses confirmed only by the same side",
+    ),
+    pytest.param(
+        [
+            claim("x", "ru-mod", category="territorial-control", about="russia"),
+            claim("y", "isw", category="territorial-control", about="russia", supports=["x"]),
+        ],
+        "D1",
+        Status.ASSESSED,
+        ConfidenceLevel.HIGH,
+        id="own gains assessed by an analyst",
+    ),
+    pytest.param(
+        [claim("x", "kp-gov", 1), claim("y", "kp-gov", 20, contradicts=["x"])],
+        "E5",
+        Status.REFUTED,
+        ConfidenceLevel.LOW,
+        id="retracted later by the same source",
+    ),
     pytest.param([claim("x", "anon")], "F6", Status.CLAIMED, ConfidenceLevel.LOW, id="cannot be judged"),
-    pytest.param([claim("x", "bbc"), claim("y", "kr-nis", contradicts=["x"])], "B3", Status.DISPUTED,
-                 ConfidenceLevel.MODERATE, id="disputed by an equally reliable source"),
-    pytest.param([claim("x", "ua-army"), claim("y", "kr-nis", contradicts=["x"]),
-                  claim("z", "isw", supports=["y"])], "C5", Status.REFUTED, ConfidenceLevel.LOW,
-                 id="refuted by a better-corroborated reliable source"),
-    pytest.param([claim("x", "ua-army"), claim("w", "bbc", supports=["x"]), claim("y", "kr-nis", contradicts=["x"]),
-                  claim("z", "isw", supports=["y"])], "C3", Status.DISPUTED, ConfidenceLevel.MODERATE,
-                 id="only disputed when both sides are equally corroborated"),
+    pytest.param(
+        [claim("x", "bbc"), claim("y", "kr-nis", contradicts=["x"])],
+        "B3",
+        Status.DISPUTED,
+        ConfidenceLevel.MODERATE,
+        id="disputed by an equally reliable source",
+    ),
+    pytest.param(
+        [claim("x", "ua-army"), claim("y", "kr-nis", contradicts=["x"]), claim("z", "isw", supports=["y"])],
+        "C5",
+        Status.REFUTED,
+        ConfidenceLevel.LOW,
+        id="refuted by a better-corroborated reliable source",
+    ),
+    pytest.param(
+        [
+            claim("x", "ua-army"),
+            claim("w", "bbc", supports=["x"]),
+            claim("y", "kr-nis", contradicts=["x"]),
+            claim("z", "isw", supports=["y"]),
+        ],
+        "C3",
+        Status.DISPUTED,
+        ConfidenceLevel.MODERATE,
+        id="only disputed when both sides are equally corroborated",
+    ),
 ]
 
 
 @pytest.mark.parametrize(("claims", "code", "status", "confidence"), CASES)
-def test_rule_on_hand_made_cases(claims: list[Claim], code: str, status: Status,
-                                 confidence: ConfidenceLevel) -> None:
+def test_rule_on_hand_made_cases(claims: list[Claim], code: str, status: Status, confidence: ConfidenceLevel) -> None:
     grade = grade_of("x", *claims)
     assert (grade.code, grade.status, grade.confidence) == (code, status, confidence)
     assert grade.reasons[0].startswith("Source: ")
 
 
 def test_every_grade_explains_itself() -> None:
-    grade = grade_of("x", claim("x", "ua-army", category="casualties"),
-                     claim("y", "ua-unit", category="casualties", supports=["x"]),
-                     claim("z", "kr-nis", category="casualties", supports=["x"]))
+    grade = grade_of(
+        "x",
+        claim("x", "ua-army", category="casualties"),
+        claim("y", "ua-unit", category="casualties", supports=["x"]),
+        claim("z", "kr-nis", category="casualties", supports=["x"]),
+    )
     text = " ".join(grade.reasons)
     assert "graded C (fairly reliable)" in text
     assert "Independently corroborated by 1 other source: South Korean NIS" in text
@@ -117,10 +188,18 @@ def worlds(draw: st.DrawFn) -> list[Claim]:
         earlier = [f"c{other}" for other in range(index)]
         links = draw(st.lists(st.sampled_from(earlier), unique=True, max_size=3)) if earlier else []
         split = draw(st.integers(0, len(links)))
-        claims.append(claim(f"c{index}", draw(st.sampled_from(CLAIMANTS)), draw(st.integers(1, 28)),
-                            category=draw(st.sampled_from(CATEGORIES)), about=draw(st.sampled_from(ABOUT)),
-                            against_interest=draw(st.booleans()), supports=links[:split],
-                            contradicts=links[split:]))
+        claims.append(
+            claim(
+                f"c{index}",
+                draw(st.sampled_from(CLAIMANTS)),
+                draw(st.integers(1, 28)),
+                category=draw(st.sampled_from(CATEGORIES)),
+                about=draw(st.sampled_from(ABOUT)),
+                against_interest=draw(st.booleans()),
+                supports=links[:split],
+                contradicts=links[split:],
+            )
+        )
     return claims
 
 
@@ -128,8 +207,7 @@ BELIEF = {1: 5, 2: 4, 3: 3, 6: 3, 4: 2, 5: 1}  # 6, "cannot be judged", is no ev
 
 
 def better_or_equal(after, before) -> bool:
-    return (after.confidence.rank >= before.confidence.rank
-            and BELIEF[after.credibility] >= BELIEF[before.credibility])
+    return after.confidence.rank >= before.confidence.rank and BELIEF[after.credibility] >= BELIEF[before.credibility]
 
 
 @given(worlds(), st.data())
@@ -174,8 +252,9 @@ BUNDLED = [
 
 
 @pytest.mark.parametrize(("claim_id", "code", "status", "confidence"), BUNDLED)
-def test_bundled_claims_get_the_rule_grades(bundled, claim_id: str, code: str, status: Status,
-                                            confidence: ConfidenceLevel) -> None:
+def test_bundled_claims_get_the_rule_grades(
+    bundled, claim_id: str, code: str, status: Status, confidence: ConfidenceLevel
+) -> None:
     grade = Grader(bundled.claims, bundled.sources).grade_all()[claim_id]
     assert (grade.code, grade.status, grade.confidence) == (code, status, confidence)
     assert grade.derived is None

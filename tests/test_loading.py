@@ -12,20 +12,26 @@ from tests.conftest import valid_claim, write_claims
 def test_bundled_data_loads_cleanly(bundled) -> None:
     assert bundled.issues == []
     assert len(bundled.claims) >= 9
-    assert {snapshot.layer for snapshot in bundled.fronts} == {"ua-held-mapsite", "isw-russian-advances",
-                                                              "ru-occupied-deepstate"}
+    assert {snapshot.layer for snapshot in bundled.fronts} == {
+        "ua-held-mapsite",
+        "isw-russian-advances",
+        "ru-occupied-deepstate",
+    }
     assert any(case.key_date is not None for case in bundled.cases)
 
 
 def test_bad_record_is_reported_and_the_rest_loads(data_copy: Path) -> None:
-    write_claims(data_copy, [
-        valid_claim(id="good-one"),
-        valid_claim(id="bad-link", reports=[{"outlet": "bbc", "date": "2025-01-31", "url": "javascript:alert(1)"}]),
-        valid_claim(id="unknown-place", location={"place": "Atlantis"}),
-        valid_claim(id="unknown-outlet", claimant="nobody"),
-        {"statement": "no id at all"},
-        valid_claim(id="good-one"),
-    ])
+    write_claims(
+        data_copy,
+        [
+            valid_claim(id="good-one"),
+            valid_claim(id="bad-link", reports=[{"outlet": "bbc", "date": "2025-01-31", "url": "javascript:alert(1)"}]),
+            valid_claim(id="unknown-place", location={"place": "Atlantis"}),
+            valid_claim(id="unknown-outlet", claimant="nobody"),
+            {"statement": "no id at all"},
+            valid_claim(id="good-one"),
+        ],
+    )
     dataset = load_dataset(data_copy)
     assert [claim.id for claim in dataset.claims] == ["good-one"]
     problems = {issue.record: issue for issue in dataset.issues}

@@ -28,8 +28,9 @@ def component_arguments(dataset, monkeypatch) -> dict:
 
     monkeypatch.setattr(streamlit_folium, "_component_func", record)
     grades = Grader(dataset.claims, dataset.sources).grade_all()
-    streamlit_folium.st_folium(build_map(dataset, grades), key="map", returned_objects=[], height=760,
-                               use_container_width=True)
+    streamlit_folium.st_folium(
+        build_map(dataset, grades), key="map", returned_objects=[], height=760, use_container_width=True
+    )
     return captured
 
 
@@ -45,8 +46,10 @@ def test_every_asset_is_served_locally(bundled, monkeypatch) -> None:
     links = arguments["js_links"] + arguments["css_links"]
     assert links
     assert all(link.startswith("/app/static/") for link in links)
-    assert not re.search(r"https?://(?!tile\.openstreetmap\.org|www\.openstreetmap\.org)[^\"' ]+\.(js|css)",
-                         arguments["script"] + arguments["header"])
+    assert not re.search(
+        r"https?://(?!tile\.openstreetmap\.org|www\.openstreetmap\.org)[^\"' ]+\.(js|css)",
+        arguments["script"] + arguments["header"],
+    )
     for path in vendored_files():
         assert path.is_file()
         assert path.stat().st_size > 0

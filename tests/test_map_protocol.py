@@ -18,8 +18,11 @@ from geo.grading import Grader
 
 REPO = Path(__file__).resolve().parents[1]
 MAP_JS = (REPO / "static" / "kursk_map.js").read_text()
-SHAPES = [value for value in vars(map_protocol).values()
-          if typing.is_typeddict(value) and value.__module__ == map_protocol.__name__]
+SHAPES = [
+    value
+    for value in vars(map_protocol).values()
+    if typing.is_typeddict(value) and value.__module__ == map_protocol.__name__
+]
 
 
 def jsdoc_keys(name: str) -> set[str]:
@@ -55,6 +58,10 @@ def test_visibility_bitset_marks_exactly_the_shown_claims(bundled) -> None:
 
 
 def test_grade_bytes_are_distinct_for_every_grade() -> None:
-    codes = {grade_byte(level, status, credibility)
-             for level in range(3) for status in range(5) for credibility in range(1, 7)}
+    codes = {
+        grade_byte(level, status, credibility)
+        for level in range(3)
+        for status in range(5)
+        for credibility in range(1, 7)
+    }
     assert len(codes) == 90 and max(codes) < 255

@@ -10,13 +10,15 @@ from tests.conftest import valid_claim
 
 
 def test_valid_claim_parses_and_knows_its_first_report() -> None:
-    claim = Claim.model_validate(valid_claim(reports=[
-        {"outlet": "bbc", "date": "2025-02-02"}, {"outlet": "nyt", "date": "2025-01-30"}]))
+    claim = Claim.model_validate(
+        valid_claim(reports=[{"outlet": "bbc", "date": "2025-02-02"}, {"outlet": "nyt", "date": "2025-01-30"}])
+    )
     assert claim.first_reported.isoformat() == "2025-01-30"
 
 
-@pytest.mark.parametrize("url", ["javascript:alert(1)", "data:text/html,hi", "ftp://x.org/a", "/relative",
-                                 "www.bbc.com"])
+@pytest.mark.parametrize(
+    "url", ["javascript:alert(1)", "data:text/html,hi", "ftp://x.org/a", "/relative", "www.bbc.com"]
+)
 def test_links_must_be_http_or_https(url: str) -> None:
     with pytest.raises(ValidationError, match="http"):
         Claim.model_validate(valid_claim(reports=[{"outlet": "bbc", "date": "2025-01-31", "url": url}]))
@@ -27,22 +29,28 @@ def test_empty_link_means_no_link_found() -> None:
     assert claim.reports[0].url == ""
 
 
-@pytest.mark.parametrize(("location", "message"), [
-    ({}, "exactly one"),
-    ({"place": "Sudzha", "area": "kursk-front"}, "exactly one"),
-    ({"point": {"lat": 51.2, "lon": 35.3}}, "precision_km"),
-    ({"point": {"lat": 95, "lon": 35.3}, "precision_km": 1}, "less than or equal"),
-])
+@pytest.mark.parametrize(
+    ("location", "message"),
+    [
+        ({}, "exactly one"),
+        ({"place": "Sudzha", "area": "kursk-front"}, "exactly one"),
+        ({"point": {"lat": 51.2, "lon": 35.3}}, "precision_km"),
+        ({"point": {"lat": 95, "lon": 35.3}, "precision_km": 1}, "less than or equal"),
+    ],
+)
 def test_location_needs_one_kind_and_a_precision(location: dict, message: str) -> None:
     with pytest.raises(ValidationError, match=message):
         Location.model_validate(location)
 
 
-@pytest.mark.parametrize("override", [
-    {"rationale": "Changes nothing at all here."},
-    {"credibility": 7, "rationale": "Out of the Admiralty scale."},
-    {"credibility": 2, "rationale": "short"},
-])
+@pytest.mark.parametrize(
+    "override",
+    [
+        {"rationale": "Changes nothing at all here."},
+        {"credibility": 7, "rationale": "Out of the Admiralty scale."},
+        {"credibility": 2, "rationale": "short"},
+    ],
+)
 def test_overrides_change_something_and_say_why(override: dict) -> None:
     with pytest.raises(ValidationError):
         Claim.model_validate(valid_claim(override=override))

@@ -43,7 +43,8 @@ def test_unknown_claims_layers_and_hidden_highlights_are_named(data_copy: Path) 
     assert "step 2: cites unknown claim 'no-such-claim'" in issues[0].problem
     assert "step 3: unknown layer 'satellite'" in issues[0].problem
     assert "step 1: highlights 'nis-nk-troops-redeployed-feb-2025', which is not on the map on 2024-09-01" in (
-        issues[0].problem)
+        issues[0].problem
+    )
 
 
 def test_schema_errors_name_the_field(data_copy: Path) -> None:

@@ -25,8 +25,11 @@ def test_each_layer_shows_its_latest_snapshot_on_or_before_the_date(bundled) -> 
 
 
 def test_claim_appears_when_reported_and_fades_after_the_window() -> None:
-    claim = Claim.model_validate(valid_claim(reports=[{"outlet": "bbc", "date": "2025-01-31"}],
-                                             refers_to={"start": "2025-01-10", "end": "2025-01-31"}))
+    claim = Claim.model_validate(
+        valid_claim(
+            reports=[{"outlet": "bbc", "date": "2025-01-31"}], refers_to={"start": "2025-01-10", "end": "2025-01-31"}
+        )
+    )
     assert not is_visible(claim, dt.date(2025, 1, 30))
     assert is_visible(claim, dt.date(2025, 1, 31))
     assert is_visible(claim, dt.date(2025, 5, 1))
@@ -35,9 +38,13 @@ def test_claim_appears_when_reported_and_fades_after_the_window() -> None:
 
 def test_seed_claims_are_visible_on_the_day_of_the_bbc_report(bundled) -> None:
     shown = {claim.id for claim in visible_claims(bundled.claims, dt.date(2025, 1, 31))}
-    assert {"nk-absent-kursk-front-three-weeks", "nk-withdrawal-may-be-temporary",
-            "nk-troops-unready-for-modern-war-drones", "russia-has-not-commented",
-            "north-korea-has-not-commented"} <= shown
+    assert {
+        "nk-absent-kursk-front-three-weeks",
+        "nk-withdrawal-may-be-temporary",
+        "nk-troops-unready-for-modern-war-drones",
+        "russia-has-not-commented",
+        "north-korea-has-not-commented",
+    } <= shown
 
 
 def test_nearest_date_snaps_back_never_forward() -> None:
@@ -50,5 +57,4 @@ def test_kursk_layers_come_before_the_context_layer(bundled) -> None:
     layers = by_layer(bundled.fronts)
     assert list(layers) == ["isw-russian-advances", "ua-held-mapsite", "ru-occupied-deepstate"]
     assert all(snapshot.context for snapshot in layers["ru-occupied-deepstate"])
-    assert all(earlier.date < later.date for snapshots in layers.values()
-               for earlier, later in pairwise(snapshots))
+    assert all(earlier.date < later.date for snapshots in layers.values() for earlier, later in pairwise(snapshots))

@@ -67,8 +67,9 @@ def misplaced_claims(frame: Frame, data: Dataset) -> list[Misplaced]:
         for claim_id in symbol["ids"]:
             drawn[claim_id] = drawn.get(claim_id, 0) + 1
         if not symbol["onTop"] and 0 <= symbol["x"] <= size[0] and 0 <= symbol["y"] <= size[1]:
-            problems.append(Misplaced(",".join(symbol["ids"]),
-                                      "its symbol is covered by a control, the date box or a caption"))
+            problems.append(
+                Misplaced(",".join(symbol["ids"]), "its symbol is covered by a control, the date box or a caption")
+            )
         for index, claim_id in enumerate(symbol["ids"]):
             place = resolve(claims[claim_id].location, data.places, data.areas)
             if symbol["kind"] == "area":
@@ -77,22 +78,26 @@ def misplaced_claims(frame: Frame, data: Dataset) -> list[Misplaced]:
             elif symbol["kind"] == "claim":
                 _, _, metres = GEOD.inv(place.lon, place.lat, symbol["lon"], symbol["lat"])
                 if metres > place.radius_km * 1000:
-                    problems.append(Misplaced(claim_id, f"drawn {metres / 1000:.1f} km away, precision "
-                                                        f"{place.radius_km:g} km"))
+                    problems.append(
+                        Misplaced(claim_id, f"drawn {metres / 1000:.1f} km away, precision {place.radius_km:g} km")
+                    )
             else:
                 x, y = symbol["members"][index]
                 reach = ((x - symbol["x"]) ** 2 + (y - symbol["y"]) ** 2) ** 0.5
                 if reach > symbol["ringPx"] + SCREEN_SLACK_PX:
-                    problems.append(Misplaced(claim_id, f"outside its group's ring ({reach:.0f} px > "
-                                                        f"{symbol['ringPx']:.0f} px)"))
+                    problems.append(
+                        Misplaced(claim_id, f"outside its group's ring ({reach:.0f} px > {symbol['ringPx']:.0f} px)")
+                    )
     for claim_id in shown:
         if drawn.get(claim_id, 0) > 1:
             problems.append(Misplaced(claim_id, f"drawn {drawn[claim_id]} times"))
         if claim_id in drawn:
             continue
         place = resolve(claims[claim_id].location, data.places, data.areas)
-        x, y = frame.evaluate(f"(() => {{ const p = KurskMap.map.latLngToContainerPoint([{place.lat}, {place.lon}]);"
-                              " return [p.x, p.y]; })()")
+        x, y = frame.evaluate(
+            f"(() => {{ const p = KurskMap.map.latLngToContainerPoint([{place.lat}, {place.lon}]);"
+            " return [p.x, p.y]; })()"
+        )
         if place.area is not None or (0 <= x <= size[0] and 0 <= y <= size[1]):
             problems.append(Misplaced(claim_id, "shown but not drawn"))
     return problems

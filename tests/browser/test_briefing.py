@@ -29,14 +29,15 @@ def steps() -> list[dict]:
 
 def wait_for_step(room: Visit, frame: Frame, number: int) -> None:
     step = steps()[number - 1]
-    expect(room.page.locator(".st-key-brief-top")).to_contain_text(f"Step {number} of {len(steps())}",
-                                                                     timeout=15_000)
+    expect(room.page.locator(".st-key-brief-top")).to_contain_text(f"Step {number} of {len(steps())}", timeout=15_000)
     expect(room.page.locator(".st-key-brief-caption h2")).to_have_text(step["title"])
     frame.wait_for_function(f"KurskMap.state.date === '{step['as_of']}'", timeout=15_000)
     frame.wait_for_function(
         f"Math.abs(KurskMap.map.getCenter().lat - {step['view']['lat']}) < 0.01 && "
         f"Math.abs(KurskMap.map.getCenter().lng - {step['view']['lon']}) < 0.01 && "
-        f"KurskMap.map.getZoom() === {step['view']['zoom']}", timeout=15_000)
+        f"KurskMap.map.getZoom() === {step['view']['zoom']}",
+        timeout=15_000,
+    )
     room.page.wait_for_url(re.compile(f"step={number}(&|$)"))
 
 
@@ -45,8 +46,7 @@ def test_keys_and_clicker_walk_the_story_without_reloading_the_map(room: Visit) 
     frame.evaluate("window.__sameDocument = true")
     wait_for_step(room, frame, 1)
     room.page.screenshot(path=ARTIFACTS / "brief-1080p-step-1.png")
-    presses = {2: "ArrowRight", 3: "PageDown", 4: "Space", 5: "ArrowRight", 6: "PageDown", 7: "Space",
-               8: "ArrowRight"}
+    presses = {2: "ArrowRight", 3: "PageDown", 4: "Space", 5: "ArrowRight", 6: "PageDown", 7: "Space", 8: "ArrowRight"}
     for number, key in presses.items():
         room.page.keyboard.press(key)
         wait_for_step(room, frame, number)
@@ -81,16 +81,21 @@ def test_keys_work_when_the_map_has_focus_and_buttons_work_too(room: Visit) -> N
 def test_type_is_readable_from_the_back_of_the_room(room: Visit) -> None:
     frame = room.open(f"?mode=brief&story={STORY}&step=4")
     wait_for_step(room, frame, 4)
-    caption_px = room.page.locator(".st-key-brief-caption [data-testid='stMarkdownContainer'] p").nth(0).evaluate(
-        "element => parseFloat(getComputedStyle(element).fontSize)")
+    caption_px = (
+        room.page.locator(".st-key-brief-caption [data-testid='stMarkdownContainer'] p")
+        .nth(0)
+        .evaluate("element => parseFloat(getComputedStyle(element).fontSize)")
+    )
     assert caption_px >= 28
     title_px = room.page.locator(".st-key-brief-caption h2").evaluate(
-        "element => parseFloat(getComputedStyle(element).fontSize)")
+        "element => parseFloat(getComputedStyle(element).fontSize)"
+    )
     assert title_px > caption_px
     assert frame.locator(".kcm-date").evaluate("element => parseFloat(getComputedStyle(element).fontSize)") >= 28
     for chrome in ["stHeader", "stToolbar"]:
         assert room.page.locator(f"[data-testid='{chrome}']").evaluate_all(
-            "elements => elements.every(element => getComputedStyle(element).display === 'none')")
+            "elements => elements.every(element => getComputedStyle(element).display === 'none')"
+        )
     box = room.page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
     assert box is not None and box["width"] >= 1900 and box["height"] >= 1060
     attribution = frame.locator(".leaflet-control-attribution")
@@ -117,8 +122,9 @@ def test_720p_keeps_caption_controls_and_attribution_clear(browser: Browser, app
 
 def test_a_briefing_link_restores_a_moved_map(room: Visit) -> None:
     frame = room.open(f"?mode=brief&story={STORY}&step=2&lat=51.5&lon=36.0&zoom=10")
-    frame.wait_for_function("Math.abs(KurskMap.map.getCenter().lat - 51.5) < 0.01 && KurskMap.map.getZoom() === 10",
-                            timeout=15_000)
+    frame.wait_for_function(
+        "Math.abs(KurskMap.map.getCenter().lat - 51.5) < 0.01 && KurskMap.map.getZoom() === 10", timeout=15_000
+    )
     expect(room.page.locator(".st-key-brief-top")).to_contain_text("Step 2 of 8")
     room.page.wait_for_url(re.compile(r"lat=51\.5000&lon=36\.0000&zoom=10"))
     room.assert_clean()

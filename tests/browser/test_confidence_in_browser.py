@@ -28,9 +28,19 @@ def test_map_styles_claims_by_grade_and_explains_it(visit: Visit) -> None:
     if not wide:
         toggle.click()
     legend = frame.locator(".kcm-legend").inner_text()
-    for words in ["High", "Moderate", "Low", "disputed", "refuted", "hatched: claimed", "filled: assessed",
-                  "faded: doubtful", "claims about a whole area", "Compare: held only in the mapsite layer",
-                  "Change: lost since the previous snapshot"]:
+    for words in [
+        "High",
+        "Moderate",
+        "Low",
+        "disputed",
+        "refuted",
+        "hatched: claimed",
+        "filled: assessed",
+        "faded: doubtful",
+        "claims about a whole area",
+        "Compare: held only in the mapsite layer",
+        "Change: lost since the previous snapshot",
+    ]:
         assert words in legend
     frame.locator(".kcm-legend-toggle").click()
     expect(frame.locator(".kcm-legend-body")).to_be_hidden()

@@ -37,12 +37,23 @@ def test_map_draws_region_fronts_places_and_claims(visit: Visit) -> None:
     frame = visit.open()
     state = map_state(frame)
     assert state["date"] == "2025-01-31"
-    assert state["fronts"] == {"isw-russian-advances": "2025-01-24", "ua-held-mapsite": "2025-01-01",
-                               "ru-occupied-deepstate": "2025-01-15"}
+    assert state["fronts"] == {
+        "isw-russian-advances": "2025-01-24",
+        "ua-held-mapsite": "2025-01-01",
+        "ru-occupied-deepstate": "2025-01-15",
+    }
     assert frame.locator(".kcm-region-focus").text_content() == "Kursk Oblast"
     regions = frame.locator(".kcm-region-label").all_text_contents()
-    for neighbour in ["Belgorod Oblast", "Bryansk Oblast", "Oryol Oblast", "Lipetsk Oblast", "Voronezh Oblast",
-                      "Sumy Oblast", "Kharkiv Oblast", "Chernihiv Oblast"]:
+    for neighbour in [
+        "Belgorod Oblast",
+        "Bryansk Oblast",
+        "Oryol Oblast",
+        "Lipetsk Oblast",
+        "Voronezh Oblast",
+        "Sumy Oblast",
+        "Kharkiv Oblast",
+        "Chernihiv Oblast",
+    ]:
         assert neighbour in regions
     for town in ["Kursk", "Sudzha", "Korenevo", "Rylsk"]:
         assert frame.locator(".kcm-key-place", has_text=re.compile(f"^{town}$")).count() == 1
@@ -64,7 +75,8 @@ def test_the_date_box_names_the_as_of_date_of_each_front_layer_on_the_map(visit:
     expect(as_of).to_contain_text("DeepState: Russian-occupied Ukraine: as of 15 Jan 2025")
     lines = as_of.inner_text().splitlines()
     assert lines.index("ISW: assessed Russian advances in Kursk: as of 24 Jan 2025") < lines.index(
-        "DeepState: Russian-occupied Ukraine: as of 15 Jan 2025")  # the context layer comes last
+        "DeepState: Russian-occupied Ukraine: as of 15 Jan 2025"
+    )  # the context layer comes last
     frame.locator(".leaflet-control-layers").hover()
     frame.get_by_label("DeepState: Russian-occupied Ukraine").uncheck()
     expect(as_of).not_to_contain_text("DeepState")
@@ -138,8 +150,10 @@ def test_deep_link_restores_date_and_claim_before_any_interaction(visit: Visit) 
 
 def test_tiles_are_used_when_a_tile_server_answers(visit: Visit) -> None:
     tile = (ARTIFACTS.parent / "static" / "favicon.png").read_bytes()
-    visit.page.route(re.compile(r"https://tile\.openstreetmap\.org/.*"),
-                     lambda route: route.fulfill(status=200, content_type="image/png", body=tile))
+    visit.page.route(
+        re.compile(r"https://tile\.openstreetmap\.org/.*"),
+        lambda route: route.fulfill(status=200, content_type="image/png", body=tile),
+    )
     frame = visit.open()
     frame.wait_for_selector("img.leaflet-tile-loaded", state="attached", timeout=15_000)
     assert visit.non_tile_outside_requests() == []
@@ -152,8 +166,9 @@ def test_a_fourth_front_layer_is_drawn_listed_and_credited(browser: Browser, tmp
     shutil.copytree(DATA, data_dir)
     collection = json.loads((data_dir / "fronts" / "ua-held-mapsite.geojson").read_text())
     for feature in collection["features"]:
-        feature["properties"].update(layer="test-fourth-layer", label="Fourth layer for the test", basis="assessed",
-                                     credit="Fourth layer credit")
+        feature["properties"].update(
+            layer="test-fourth-layer", label="Fourth layer for the test", basis="assessed", credit="Fourth layer credit"
+        )
     (data_dir / "fronts" / "test-fourth-layer.geojson").write_text(json.dumps(collection))
     with running_app(data_dir) as url:
         visit = make_visit(browser, url)

@@ -10,8 +10,10 @@ from tests.browser.conftest import ARTIFACTS, Visit
 def test_play_animates_the_fronts_without_reloading_the_map(visit: Visit) -> None:
     frame = visit.open("?date=2025-03-31")
     frame.evaluate("window.__sameDocument = true; window.__dates = []")
-    frame.evaluate("setInterval(() => { const d = KurskMap.state.date; "
-                   "if (window.__dates[window.__dates.length - 1] !== d) window.__dates.push(d); }, 50)")
+    frame.evaluate(
+        "setInterval(() => { const d = KurskMap.state.date; "
+        "if (window.__dates[window.__dates.length - 1] !== d) window.__dates.push(d); }, 50)"
+    )
     visit.page.get_by_role("button", name="Play").click()
     frame.wait_for_function("window.__dates.length >= 4", timeout=30_000)
     visit.page.get_by_role("button", name="Pause").click()

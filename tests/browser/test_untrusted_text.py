@@ -19,13 +19,25 @@ ATTACK = '<img src=x onerror="window.parent.__pwned=1;alert(1)">'
 def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     data_dir: Path = tmp_path_factory.mktemp("hostile") / "data"
     shutil.copytree(DATA, data_dir)
-    write_claims(data_dir, [
-        valid_claim(id="hostile-claim", statement=f"Troops seen {ATTACK}",
-                    analyst_note=f"Because {ATTACK}",
-                    override={"confidence": "Low", "rationale": f"Overridden because {ATTACK}"},
-                    reports=[{"outlet": "bbc", "date": "2025-01-31", "url": "https://www.bbc.com/news",
-                              "via": f"<script>window.__pwned=2</script>{ATTACK}"}]),
-    ])
+    write_claims(
+        data_dir,
+        [
+            valid_claim(
+                id="hostile-claim",
+                statement=f"Troops seen {ATTACK}",
+                analyst_note=f"Because {ATTACK}",
+                override={"confidence": "Low", "rationale": f"Overridden because {ATTACK}"},
+                reports=[
+                    {
+                        "outlet": "bbc",
+                        "date": "2025-01-31",
+                        "url": "https://www.bbc.com/news",
+                        "via": f"<script>window.__pwned=2</script>{ATTACK}",
+                    }
+                ],
+            ),
+        ],
+    )
     with running_app(data_dir) as url:
         yield url
 
