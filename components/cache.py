@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gc
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -33,7 +34,9 @@ def data_dir() -> Path:
 @st.cache_resource(show_spinner="Loading the dataset…")
 def dataset(path: str) -> Dataset:
     """Shared, read-only: cache_resource avoids copying shapely geometries on every call."""
-    return load_dataset(Path(path))
+    loaded = load_dataset(Path(path))
+    gc.freeze()  # it lives as long as the process: later collections need not scan it again
+    return loaded
 
 
 @st.cache_resource(show_spinner=False)

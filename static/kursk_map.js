@@ -45,7 +45,7 @@
   "use strict";
 
   const VILLAGE_LABEL_ZOOM = 10;
-  const CLUSTER_RADIUS_PX = 30;
+  const CLUSTER_RADIUS_PX = 44;  // the widest count badge: groups never cover each other
   const MAX_ZOOM = 14;
   const LIST_LIMIT = 50;
   const DAY_MS = 86400000;
