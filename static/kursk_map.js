@@ -399,20 +399,23 @@
     }
 
     function addSymbol(latlng, node, size, members, kind, extra) {
-      node.setAttribute("role", "button");
-      node.setAttribute("tabindex", "0");
+      // Leaflet makes the icon focusable (keyboard: true) and turns Enter into a click. A press must not
+      // focus it, though: focusing a badge at the map's edge scrolls the map's container under the finger,
+      // and the tap misses (the browser's click then lands on the map instead).
       const marker = L.marker(latlng, {
         icon: L.divIcon({ className: "kcm-symbol", html: node, iconSize: size, iconAnchor: [size[0] / 2, size[1] / 2] }),
         keyboard: true,
+        title: node.getAttribute("aria-label") || "",
+        alt: node.getAttribute("aria-label") || "",
         riseOnHover: true,
         zIndexOffset: members.includes(layer.selected) ? 2000 : (members.some((i) => layer.highlight.has(i)) ? 1000 : 0),
       });
       const symbol = Object.assign({ kind, members, marker, latlng }, extra || {});
       marker.on("click", () => callbacks.open(symbol));
-      node.addEventListener("keydown", (event) => {
-        if (event.key === "Enter") callbacks.open(symbol);
-      });
       marker.addTo(group);
+      const element = marker.getElement();
+      element.setAttribute("role", "button");
+      element.addEventListener("mousedown", (event) => event.preventDefault());
       layer.symbols.push(symbol);
       return symbol;
     }
@@ -428,8 +431,10 @@
       node.setAttribute("aria-label", "Claim " + cols.numbers[index] + ": " + cols.statement[index]);
       const latlng = L.latLng(cols.lat[index], cols.lon[index]);
       const symbol = addSymbol(latlng, node, [size, size], [index], "claim");
-      symbol.marker.bindTooltip(() => callbacks.tooltip(index), { direction: "top", className: "kcm-tooltip",
-        offset: [0, -size / 2] });
+      if (!COARSE) {  // on a touch screen a tap opens the popup, which says the same
+        symbol.marker.bindTooltip(() => callbacks.tooltip(index), { direction: "top", className: "kcm-tooltip",
+          offset: [0, -size / 2] });
+      }
       L.circle(latlng, { radius: cols.radiusM[index], interactive: false, className: "kcm-uncertainty",
         color: grade.colour, weight: selected ? 3 : 1.2, opacity: selected ? 0.9 : 0.45,
         fillOpacity: selected ? 0.1 : 0.03, dashArray: "6 5" }).addTo(group);
@@ -496,8 +501,10 @@
         const height = COARSE ? 44 : 26;
         const width = 16 + 7 * node.textContent.length;
         const symbol = addSymbol(badge.anchor, node, [width, height], badge.members, "area", { areas: badge.areas });
-        symbol.marker.bindTooltip(() => el("span", "", "Claims about " + names.join(" and ") +
-          " (the whole area, outlined)"), { direction: "top", className: "kcm-tooltip", offset: [0, -height / 2] });
+        if (!COARSE) {
+          symbol.marker.bindTooltip(() => el("span", "", "Claims about " + names.join(" and ") +
+            " (the whole area, outlined)"), { direction: "top", className: "kcm-tooltip", offset: [0, -height / 2] });
+        }
       }
       byArea.forEach((members, area) => {
         const outline = areaOutlines[area];
@@ -658,6 +665,11 @@
         brief: false, position: null, view: {}, analysisKey: "", analysisKinds: [], popupClaim: null };
       this.state = state;
       this.map = map;
+      // Leaflet focuses the map on every press, for its arrow keys. On a page that scrolls (a phone) the browser
+      // would scroll the page to the map first, and the finger would land beside the marker it pressed.
+      const container = map.getContainer();
+      const focusContainer = container.focus.bind(container);
+      container.focus = (options) => focusContainer(Object.assign({ preventScroll: true }, options));
       this.data = data;
       for (const credit of data.attributionHtml) map.attributionControl.addAttribution(credit);
       map.attributionControl.addAttribution(data.placesCreditHtml);
@@ -678,12 +690,16 @@
 
       const popup = L.popup({ className: "kcm-popup-frame", autoPanPaddingTopLeft: [12, 12],
         autoPanPaddingBottomRight: [12, 12] });
+      // Popups fit the map, open below the date box and, on a narrow map, clear of the controls on the right.
       const fitPopup = () => {
         const size = map.getSize();
-        popup.options.maxWidth = Math.max(200, Math.min(360, size.x - 60));
-        popup.options.minWidth = Math.min(240, size.x - 80);
-        popup.options.maxHeight = Math.max(160, size.y - dateBox.offsetHeight - 80);
+        const narrow = size.x < 600;
+        const right = narrow ? 64 : 12;
+        popup.options.maxWidth = Math.max(180, Math.min(360, size.x - right - 60));  // 60: the popup's frame
+        popup.options.minWidth = Math.min(220, size.x - right - 60);
+        popup.options.maxHeight = Math.max(160, (narrow ? 0.6 : 1) * (size.y - dateBox.offsetHeight) - 60);
         popup.options.autoPanPaddingTopLeft = [12, dateBox.offsetTop + dateBox.offsetHeight + 12];
+        popup.options.autoPanPaddingBottomRight = [right, 12];
       };
       const openPopup = (latlng, content) => {
         fitPopup();

@@ -17,16 +17,21 @@ from tests.browser.test_briefing import STORY, steps, wait_for_step
 
 SIZES = {"1080p": (1920, 1080, False), "720p": (1280, 720, False), "phone": (390, 844, True)}
 PAGE_BOXES = {"step title": ".st-key-brief-top", "caption": ".st-key-brief-caption", "buttons": ".st-key-brief-nav"}
-MAP_BOXES = {"date box": ".kcm-date-box", "scale": ".leaflet-control-scale", "legend": ".kcm-legend",
-             "zoom": ".leaflet-control-zoom", "credits": ".leaflet-control-attribution",
-             "layers": ".leaflet-control-layers"}
+MAP_BOXES = {
+    "date box": ".kcm-date-box",
+    "scale": ".leaflet-control-scale",
+    "legend": ".kcm-legend",
+    "zoom": ".leaflet-control-zoom",
+    "credits": ".leaflet-control-attribution",
+    "layers": ".leaflet-control-layers",
+}
 BOX_JS = """(selector) => {
   const element = document.querySelector(selector);
   if (!element) return null;
   const box = element.getBoundingClientRect();
   const style = getComputedStyle(element);
-  const texts = Array.from(element.querySelectorAll("p, h2, li, span, div")).filter((node) => node.childElementCount === 0
-    && node.textContent.trim() && node.getClientRects().length);
+  const texts = Array.from(element.querySelectorAll("p, h2, li, span, div")).filter(
+    (node) => node.childElementCount === 0 && node.textContent.trim() && node.getClientRects().length);
   const fits = texts.every((node) => {
     const inner = node.getBoundingClientRect();
     return inner.bottom <= box.bottom + 1 && inner.right <= box.right + 1 && inner.top >= box.top - 1
@@ -45,8 +50,12 @@ def boxes(visit: Visit, frame: Frame) -> dict[str, dict]:
     for name, selector in MAP_BOXES.items():
         box = frame.evaluate(BOX_JS, selector)
         if box:
-            box.update(x=box["x"] + offset["x"], right=box["right"] + offset["x"], y=box["y"] + offset["y"],
-                       bottom=box["bottom"] + offset["y"])
+            box.update(
+                x=box["x"] + offset["x"],
+                right=box["right"] + offset["x"],
+                y=box["y"] + offset["y"],
+                bottom=box["bottom"] + offset["y"],
+            )
         found[name] = box
     return {name: box for name, box in found.items() if box and box["right"] > box["x"]}
 
@@ -59,8 +68,11 @@ def layout_problems(found: dict[str, dict], width: int, height: int) -> list[str
         if not box["fits"] and not box["scrolls"]:
             problems.append(f"{name}: its text is cut off")
     for (first, a), (second, b) in itertools.combinations(found.items(), 2):
-        if a["x"] < b["right"] - 0.5 and b["x"] < a["right"] - 0.5 and a["y"] < b["bottom"] - 0.5 and (
-            b["y"] < a["bottom"] - 0.5
+        if (
+            a["x"] < b["right"] - 0.5
+            and b["x"] < a["right"] - 0.5
+            and a["y"] < b["bottom"] - 0.5
+            and (b["y"] < a["bottom"] - 0.5)
         ):
             problems.append(f"{first} overlaps {second}")
     return problems
@@ -92,13 +104,16 @@ def test_a_phone_shows_the_map_first_with_folded_legend_and_popups_that_fit(brow
     assert size is not None and size["width"] >= 44 and size["height"] >= 44  # a finger can hit it
     symbol.tap()
     # Leaflet pans the map to bring the popup into view: wait for it to come to rest clear of the date box.
-    frame.wait_for_function("""() => {
+    frame.wait_for_function(
+        """() => {
       const popup = document.querySelector('.leaflet-popup');
       if (!popup) return false;
       const box = popup.getBoundingClientRect();
       const dateBox = document.querySelector('.kcm-date-box').getBoundingClientRect();
       return box.left >= 0 && box.right <= window.innerWidth && box.top >= dateBox.bottom;
-    }""", timeout=10_000)
+    }""",
+        timeout=10_000,
+    )
     phone.page.screenshot(path=ARTIFACTS / "phone-popup.png")
     phone.assert_clean()
     phone.page.close()
