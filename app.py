@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.briefing import brief_overlay
-from components.cache import data_dir, dataset, grades
+from components.cache import data_dir, dataset, map_payload
 from components.data_health import data_health_note
 from components.grading_help import grading_help
 from components.map_view import show_map
@@ -21,7 +21,7 @@ if parsed.view.brief:
     apply_page_style("brief.css")
     data_health_note(data.issues, parsed.problems)
     with st.container(key="map-frame"):
-        show_map(data, grades(data_path))
+        show_map(map_payload(data_path))
     brief_overlay(data_path, parsed.view)
 else:
     apply_page_style()
@@ -33,7 +33,7 @@ else:
     data_health_note(data.issues, parsed.problems)
     map_column, panel_column = st.columns([0.66, 0.34], gap="small")
     with map_column:
-        show_map(data, grades(data_path))
+        show_map(map_payload(data_path))
         grading_help()
     with panel_column:
         side_panel(data_path, parsed.view)

@@ -1,11 +1,16 @@
-"""Measure the app against a baseline in the same run, in headless Chromium.
+"""Measure the app at 70, 1,000 and 10,000 claims and against a baseline, in one run, in headless Chromium.
 
-Runs the shared `mapbench.py` harness (pass its path) several times on the app and on
-bench/baseline_app.py (the same data with the date sent through `feature_group_to_add`),
-then prints medians and app/baseline ratios as JSON. Ratios, not absolute times, are the
-result: both designs ran on the same machine in the same minute.
+Runs the shared `mapbench.py` harness (pass its path) several times, interleaved, on:
 
-    .venv/bin/python bench/run_bench.py --mapbench <path to mapbench.py> [--runs 3]
+- the app on the bundled data (70 claims): the reference every other figure is divided by;
+- the app on 1,000 and 10,000 claims made from the bundle by bench/make_dataset.py;
+- bench/baseline_app.py on the bundled data (the common design that re-sends the map per step).
+
+It also times reading each claims folder (`geo.dataset.load_dataset`, in a fresh process). It prints
+medians, ratios to the bundled app and the issue's targets as JSON. Ratios, not absolute times, are
+the result: every design ran on the same machine in the same minutes.
+
+    .venv/bin/python -m bench.run_bench --mapbench <path to mapbench.py> [--runs 3]
 """
 
 from __future__ import annotations
@@ -20,6 +25,11 @@ import tempfile
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parents[1]
+SIZES = (1000, 10000)
+LOAD_SNIPPET = (
+    "import sys, time; from pathlib import Path; from geo.dataset import load_dataset; "
+    "start = time.perf_counter(); load_dataset(Path(sys.argv[1])); print(time.perf_counter() - start)"
+)
 
 
 def baseline_dir(workdir: Path) -> Path:
@@ -32,7 +42,14 @@ def baseline_dir(workdir: Path) -> Path:
     return target
 
 
-def measure(mapbench: Path, app_dir: Path, python: str) -> dict:
+def make_data(workdir: Path, claims: int, python: str) -> Path:
+    target = workdir / f"data-{claims}"
+    command = [python, "-m", "bench.make_dataset", "--claims", str(claims), "--out", str(target)]
+    subprocess.run(command, cwd=REPO, check=True, capture_output=True)
+    return target
+
+
+def measure(mapbench: Path, app_dir: Path, python: str, data_dir: Path | None) -> dict:
     command = [
         python,
         str(mapbench),
@@ -46,13 +63,17 @@ def measure(mapbench: Path, app_dir: Path, python: str) -> dict:
         "3",
         "--warm-runs",
         "3",
+        "--timeout",
+        "180",
         "--env",
         f"PYTHONPATH={REPO}",
     ]
-    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=600)
+    if data_dir is not None:
+        command += ["--env", f"KURSK_MAP_DATA={data_dir}"]
+    result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=1200)
     report = json.loads(result.stdout)
     if not report.get("ok"):
-        raise RuntimeError(f"mapbench failed on {app_dir}: {result.stderr[-2000:]}")
+        raise RuntimeError(f"mapbench failed on {app_dir} ({data_dir}): {result.stderr[-2000:]}")
     return report
 
 
@@ -60,11 +81,34 @@ def figures(report: dict) -> dict[str, float]:
     return {
         "cold_s": report["cold_s"],
         "warm_s": report["warm_s"],
-        "first_load_ws_kb": report["bytes"]["ws"]["rx_bytes"] / 1000,
+        "first_load_ws_mb": report["bytes"]["ws"]["rx_bytes"] / 1e6,
         "step_s": report["slider"]["median_s"],
         "step_server_s": report["slider"]["server_median_s"],
         "step_ws_kb": report["slider"]["ws_rx_bytes_median"] / 1000,
         "js_heap_mb": report["js_heap_mb"]["after_slider"],
+    }
+
+
+def load_seconds(data_dir: Path, python: str) -> float:
+    result = subprocess.run(
+        [python, "-c", LOAD_SNIPPET, str(data_dir)], cwd=REPO, check=True, capture_output=True, text=True
+    )
+    return float(result.stdout)
+
+
+def targets(medians: dict[str, dict[str, float]], ratios: dict[str, dict[str, float]]) -> dict[str, bool]:
+    """The issue's targets, each True when met."""
+    big, small = medians["app-10000"], medians["app-70"]
+    return {
+        "10k warm page <= 1.5x bundled": ratios["app-10000"]["warm_s"] <= 1.5,
+        "10k date step <= 0.15 s": big["step_s"] <= 0.15,
+        "10k date step <= 1.2x bundled": ratios["app-10000"]["step_s"] <= 1.2,
+        "10k first load <= 3 MB": big["first_load_ws_mb"] <= 3,
+        "10k JS heap <= 60 MB": big["js_heap_mb"] <= 60,
+        "10k folder loads in <= 3 s": big["load_s"] <= 3,
+        "every step <= 20 kB": all(row["step_ws_kb"] <= 20 for name, row in medians.items() if name.startswith("app")),
+        "bundled date step <= 0.15 s": small["step_s"] <= 0.15,
+        "bundled warm page <= 1.5 s": small["warm_s"] <= 1.5,
     }
 
 
@@ -74,22 +118,33 @@ def main() -> None:
     parser.add_argument("--runs", type=int, default=3)
     parser.add_argument("--python", default=sys.executable)
     args = parser.parse_args()
-    runs: dict[str, list[dict[str, float]]] = {"app": [], "baseline": []}
     with tempfile.TemporaryDirectory() as workdir:
+        folders: dict[str, Path | None] = {"app-70": None}
+        folders |= {f"app-{size}": make_data(Path(workdir), size, args.python) for size in SIZES}
         baseline = baseline_dir(Path(workdir))
-        for _ in range(args.runs):  # interleaved so drift hits both designs alike
-            runs["app"].append(figures(measure(args.mapbench, REPO, args.python)))
-            runs["baseline"].append(figures(measure(args.mapbench, baseline, args.python)))
+        runs: dict[str, list[dict[str, float]]] = {name: [] for name in [*folders, "baseline-70"]}
+        for _ in range(args.runs):  # interleaved, so drift hits every design alike
+            for name, data_dir in folders.items():
+                row = figures(measure(args.mapbench, REPO, args.python, data_dir))
+                row["load_s"] = load_seconds(data_dir or REPO / "data", args.python)
+                runs[name].append(row)
+            runs["baseline-70"].append(figures(measure(args.mapbench, baseline, args.python, None)))
     medians = {
         name: {key: round(statistics.median(run[key] for run in results), 3) for key in results[0]}
         for name, results in runs.items()
     }
+    reference = medians["app-70"]
     ratios = {
-        key: round(medians["app"][key] / medians["baseline"][key], 3)
-        for key in medians["app"]
-        if medians["baseline"][key]
+        name: {key: round(row[key] / reference[key], 3) for key in row if reference.get(key)}
+        for name, row in medians.items()
+        if name != "app-70"
     }
-    print(json.dumps({"runs": args.runs, "median": medians, "app_over_baseline": ratios}, indent=2))
+    print(
+        json.dumps(
+            {"runs": args.runs, "median": medians, "over_bundled_app": ratios, "targets_met": targets(medians, ratios)},
+            indent=2,
+        )
+    )
 
 
 if __name__ == "__main__":

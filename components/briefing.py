@@ -12,7 +12,6 @@ import streamlit as st
 from components import sharing, sidecar, view_state
 from components.cache import dataset, grades
 from components.escaping import markdown_text
-from components.map_payload import claim_numbers
 from components.panel import DATE_KEY, SELECTED_KEY
 from geo import links
 from geo.model import Claim
@@ -49,7 +48,7 @@ def apply_step(number: int, step: StoryStep) -> None:
 def sources_line(step: StoryStep, data_path: str) -> str:
     """Who each cited claim comes from, where it was reported and how far to trust it — briefly."""
     data, verdicts = dataset(data_path), grades(data_path)
-    numbers = claim_numbers(data.claims)
+    numbers = data.numbers
     claims = {claim.id: claim for claim in data.claims}
     parts = []
     for claim_id in step.cites:

@@ -10,11 +10,14 @@ from pathlib import Path
 
 import streamlit as st
 
+from components.map_payload import build_payload
+from components.map_protocol import MapPayload
 from geo import grading
 from geo.dataset import Dataset, load_dataset
 from geo.front_changes import Change, changes, implied_held
 from geo.grading import Grade, Grader
 from geo.loading import FrontSnapshot
+from geo.timeline import timeline_dates
 
 
 @dataclass(frozen=True)
@@ -40,10 +43,23 @@ def dataset(path: str) -> Dataset:
 
 
 @st.cache_resource(show_spinner=False)
+def timeline(path: str) -> list[dt.date]:
+    """The dates the slider steps through: every snapshot and every first report."""
+    data = dataset(path)
+    return timeline_dates(data.fronts, data.claims)
+
+
+@st.cache_resource(show_spinner=False)
 def grades(path: str) -> dict[str, Grade]:
     """The grading rule's verdict on every claim; pure and deterministic, so computed once."""
     data = dataset(path)
     return Grader(data.claims, data.sources).grade_all()
+
+
+@st.cache_resource(show_spinner=False)
+def map_payload(path: str) -> MapPayload:
+    """What the map draws: built once per process, the same bytes for every session."""
+    return build_payload(dataset(path), grades(path))
 
 
 @st.cache_resource(show_spinner=False)

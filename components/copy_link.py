@@ -7,16 +7,11 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components.static_files import static_text
+from components.static_files import module_loader, static_url
 
-_copy_link = st.components.v2.component(
-    "kursk_copy_link",
-    html=static_text("copy_link.html"),
-    css=static_text("copy_link.css"),
-    js=static_text("copy_link.js"),
-)
+_copy_link = st.components.v2.component("kursk_copy_link", js=module_loader("copy_link.js"))
 
 
 def copy_link(query: str, key: str) -> None:
     """Show the link for this query string ("?date=…") with a button that copies it."""
-    _copy_link(key=key, data={"query": query})
+    _copy_link(key=key, data={"query": query, "stylesheet": static_url("copy_link.css")})

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
-from functools import cache
 from typing import Any
 
 import shapely
@@ -96,28 +95,19 @@ def period_text(claim: Claim) -> str:
     return day(start) if start == end else f"{day(start)} – {day(end)}"
 
 
-def claim_numbers(claims: list[Claim]) -> dict[str, int]:
-    """Stable numbers shared by map markers and panel cards: oldest report is #1."""
-    ordered = sorted(claims, key=lambda claim: (claim.first_reported, claim.id))
-    return {claim.id: number for number, claim in enumerate(ordered, start=1)}
-
-
 def claims_in_payload_order(dataset: Dataset, grades: Mapping[str, Grade] | None = None) -> list[Claim]:
     """The claims the map holds, by number. Given grades, only graded ones: an export 'as known
     then' must not carry what was reported later, not even hidden."""
-    numbers = claim_numbers(dataset.claims)
-    held = dataset.claims if grades is None else [claim for claim in dataset.claims if claim.id in grades]
-    return sorted(held, key=lambda claim: numbers[claim.id])
-
-
-@cache
-def _index_of(ids: tuple[str, ...]) -> dict[str, int]:
-    return {claim_id: index for index, claim_id in enumerate(ids)}
+    if grades is None:
+        return dataset.by_number
+    return [claim for claim in dataset.by_number if claim.id in grades]
 
 
 def claim_index(dataset: Dataset, grades: Mapping[str, Grade] | None = None) -> dict[str, int]:
     """Each claim's position in the payload's columns, which the view's bitsets refer to."""
-    return _index_of(tuple(claim.id for claim in claims_in_payload_order(dataset, grades)))
+    if grades is None:
+        return {claim_id: number - 1 for claim_id, number in dataset.numbers.items()}
+    return {claim.id: index for index, claim in enumerate(claims_in_payload_order(dataset, grades))}
 
 
 def rounded_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
@@ -152,7 +142,7 @@ def claim_columns(
     dataset: Dataset, grades: Mapping[str, Grade], source_index: dict[str, int], area_index: dict[str, int]
 ) -> ClaimColumns:
     ordered = claims_in_payload_order(dataset, grades)
-    numbers = claim_numbers(dataset.claims)
+    numbers = dataset.numbers
     places = [resolve(claim.location, dataset.places, dataset.areas) for claim in ordered]
     return {
         "ids": [claim.id for claim in ordered],

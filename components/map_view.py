@@ -14,11 +14,8 @@ from jinja2 import Template
 
 from components.assets import use_vendored_assets
 from components.escaping import script_json
-from components.map_payload import build_payload
 from components.map_protocol import MapPayload
 from components.static_files import static_url
-from geo.dataset import Dataset
-from geo.grading import Grade
 
 MAP_HEIGHT_PX = 760
 INITIAL_CENTER = (51.35, 35.55)
@@ -57,7 +54,7 @@ class KurskLayers(JSCSSMixin, MacroElement):
         self.default_css = [("kursk_map_css", static_url("kursk_map.css"))]
 
 
-def build_map(dataset: Dataset, grades: dict[str, Grade]) -> folium.Map:
+def build_map(payload: MapPayload) -> folium.Map:
     """The complete base map: tiles when reachable, vector basemap always, all dated layers."""
     use_vendored_assets()
     fmap = folium.Map(
@@ -68,7 +65,6 @@ def build_map(dataset: Dataset, grades: dict[str, Grade]) -> folium.Map:
     fmap.default_css = [(name, url) for name, url in fmap.default_css if name == "leaflet_css"]
     folium.TileLayer(OSM_TILES, name="OpenStreetMap tiles", attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
     folium.FeatureGroup(name="No tiles (offline basemap only)", overlay=False, show=False).add_to(fmap)
-    payload = build_payload(dataset, grades)
     names = BASE_GROUPS | {layer["id"]: layer["label"] for layer in payload["fronts"]} | TOP_GROUPS
     groups = {key: folium.FeatureGroup(name=name).add_to(fmap) for key, name in names.items()}
     KurskLayers(payload, groups).add_to(fmap)
@@ -76,10 +72,8 @@ def build_map(dataset: Dataset, grades: dict[str, Grade]) -> folium.Map:
     return fmap
 
 
-def show_map(dataset: Dataset, grades: dict[str, Grade]) -> None:
+def show_map(payload: MapPayload) -> None:
     """Draw the map; it reports nothing back (clicks travel through the sidecar instead)."""
     from streamlit_folium import st_folium
 
-    st_folium(
-        build_map(dataset, grades), key="map", height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=[]
-    )
+    st_folium(build_map(payload), key="map", height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=[])

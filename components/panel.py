@@ -11,7 +11,7 @@ from collections.abc import Mapping
 import streamlit as st
 
 from components.escaping import markdown_text, safe_url
-from components.map_payload import claim_numbers, day, period_text
+from components.map_payload import day, period_text
 from geo.confidence import ConfidenceLevel, Status, admiralty_words, likelihood_sentence
 from geo.dataset import Dataset
 from geo.filters import ClaimFilter
@@ -19,8 +19,10 @@ from geo.grading import Grade
 from geo.loading import FrontSnapshot
 from geo.locations import resolve
 from geo.model import Affiliation, Category, Claim, Source
+from geo.timeline import nearest_date
 
 DATE_KEY = "date"
+SHOWN_DATE_KEY = "date-shown"
 SELECTED_KEY = "selected_claim"
 FILTER_KEYS = {
     "sides": "filter-sides",
@@ -35,16 +37,37 @@ PAGE_KEY = "claims-page"
 PAGE_SIGNATURE_KEY = "claims-page-of"
 
 
+def snap_to_step(options: list[dt.date]) -> None:
+    """Callback: a day with nothing new moves on to the next date that has something, in the direction moved.
+
+    The slider runs over days (so its size does not grow with the number of claims); this keeps its
+    steps on the dates that have a front snapshot or a claim report.
+    """
+    chosen, previous = st.session_state[DATE_KEY], st.session_state.get(SHOWN_DATE_KEY)
+    if chosen in options:
+        return
+    if previous is not None and chosen > previous:
+        st.session_state[DATE_KEY] = next((option for option in options if option >= chosen), options[-1])
+    else:
+        st.session_state[DATE_KEY] = nearest_date(options, chosen)
+
+
 def date_control(options: list[dt.date]) -> dt.date:
     """A slider over the timeline; its value lives in session state under DATE_KEY."""
-    return st.select_slider(
+    chosen = st.slider(
         "Date",
-        options=options,
+        min_value=options[0],
+        max_value=options[-1],
+        step=dt.timedelta(days=1),
+        format="D MMM YYYY",
         key=DATE_KEY,
-        format_func=day,
-        help="Front snapshots and claim report dates. Each front layer "
+        on_change=snap_to_step,
+        args=(options,),
+        help="Steps through the dates with a front snapshot or a claim report. Each front layer "
         "shows its latest snapshot on or before this date.",
     )
+    st.session_state[SHOWN_DATE_KEY] = chosen
+    return chosen
 
 
 def fronts_caption(snapshots: dict[str, FrontSnapshot]) -> None:
@@ -221,7 +244,7 @@ class PanelContext:
         self.dataset = dataset
         self.grades = grades
         self.claims = {claim.id: claim for claim in dataset.claims}
-        self.numbers = claim_numbers(dataset.claims)
+        self.numbers = dataset.numbers
         self.at_date_ids = at_date_ids  # covered by the chosen date, whatever the filters
         self.passing_filter = passing_filter
 

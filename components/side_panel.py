@@ -10,17 +10,17 @@ import streamlit as st
 
 from components import panel, sharing, sidecar, time_controls, view_state
 from components.analysis import cached_overlay
-from components.cache import dataset, front_history, grades_shown_on
+from components.cache import dataset, front_history, grades_shown_on, timeline
 from components.map_payload import grades_for_view
 from components.time_charts import over_time
 from geo import filters, links
-from geo.timeline import known_by, latest_snapshots, timeline_dates, visible_claims
+from geo.timeline import known_by, latest_snapshots, visible_claims
 
 
 @st.fragment
 def side_panel(data_path: str, view: links.View) -> None:
     data, history = dataset(data_path), front_history(data_path)
-    options = timeline_dates(data.fronts, data.claims)
+    options = timeline(data_path)
     first_run = view_state.restore(options, view, next((case.key_date for case in data.cases if case.key_date), None))
     if first_run:
         time_controls.restore(view)

@@ -14,9 +14,9 @@ from typing import Any
 import streamlit as st
 
 from components.map_protocol import Event, MapView
-from components.static_files import static_text
+from components.static_files import module_loader
 
-_JS = static_text("sidecar.js")
+_JS = module_loader("sidecar.js")
 
 _sidecar = st.components.v2.component("kursk_map_sidecar", js=_JS)
 SIDECAR_KEY = "map-sidecar"

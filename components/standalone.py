@@ -17,7 +17,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from components.escaping import safe_url
-from components.map_payload import claim_detail, claim_numbers, day, period_text, visible_bitset
+from components.map_payload import build_payload, claim_detail, day, period_text, visible_bitset
 from components.map_protocol import MapView
 from components.map_view import build_map
 from components.static_files import STATIC_DIR, static_text
@@ -99,7 +99,7 @@ def claim_entry(claim: Claim, number: int, grade: Grade, dataset: Dataset, selec
 def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.View, shown: list[Claim]) -> str:
     """One self-contained page: the map at this view and the claims it shows."""
     assert view.date is not None, "an export needs a date"
-    numbers = claim_numbers(dataset.claims)
+    numbers = dataset.numbers
     ids = [claim.id for claim in shown]
     start: MapView = {
         "date": view.date.isoformat(),
@@ -127,7 +127,7 @@ def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.V
     head = TEMPLATES.get_template("standalone_head.html").render(
         day=day(view.date), start=start, style=Markup(static_text("standalone.css"))
     )
-    html = build_map(dataset, dict(grades)).get_root().render()  # markers styled with the grades on screen
+    html = build_map(build_payload(dataset, grades)).get_root().render()  # markers styled with the grades on screen
     html = inline_assets(html)
     html = html.replace("<head>", "<head>" + head, 1)
     return html.replace("</body>", aside + "</body>", 1)

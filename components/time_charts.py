@@ -9,7 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components.map_payload import LEVEL_COLOURS, claim_numbers, day
+from components.map_payload import LEVEL_COLOURS, day
 from geo.dataset import Dataset
 from geo.front_changes import HELD_LAYER, area_series, mapping_gaps
 from geo.grading import Grade
@@ -109,10 +109,9 @@ def area_chart(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str,
 
 
 def claims_timeline(
-    claims: list[Claim], all_claims: list[Claim], grades: Mapping[str, Grade], chosen: dt.date
+    claims: list[Claim], numbers: Mapping[str, int], grades: Mapping[str, Grade], chosen: dt.date
 ) -> alt.Chart:
     """When each shown claim is about: a bar for a period, a point for a day; colour is confidence."""
-    numbers = claim_numbers(all_claims)
     rows = pd.DataFrame(
         [
             {
@@ -172,4 +171,4 @@ def over_time(
         return
     st.altair_chart(area_chart(data, implied, grades, chosen), width="stretch")
     if shown:
-        st.altair_chart(claims_timeline(shown, data.claims, grades, chosen), width="stretch")
+        st.altair_chart(claims_timeline(shown, data.numbers, grades, chosen), width="stretch")

@@ -7,6 +7,7 @@ import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any
 
@@ -40,6 +41,16 @@ class Dataset:
     cases: list[CaseInfo] = field(default_factory=list)
     stories: dict[str, Story] = field(default_factory=dict)
     issues: list[DataIssue] = field(default_factory=list)
+
+    @cached_property
+    def numbers(self) -> dict[str, int]:
+        """Claim numbers shared by map markers, panel cards and briefings: the oldest report is #1."""
+        return {claim.id: number for number, claim in enumerate(self.by_number, start=1)}
+
+    @cached_property
+    def by_number(self) -> list[Claim]:
+        """The claims in number order: the order of the map's claim columns."""
+        return sorted(self.claims, key=lambda claim: (claim.first_reported, claim.id))
 
 
 @contextmanager

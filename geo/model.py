@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from enum import StrEnum
+from functools import cached_property
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
@@ -202,8 +203,9 @@ class Claim(Strict):
     override: Override | None = None
     measure: Measure | None = None
 
-    @property
+    @cached_property
     def first_reported(self) -> dt.date:
+        """Asked for on every date step for every claim: worked out once (a claim never changes)."""
         return min(report.date for report in self.reports)
 
 

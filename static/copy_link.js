@@ -1,7 +1,30 @@
 // The copy-link component (components/copy_link.py): the view's address, and a button that copies it.
+
+/** The input and button, built once per component, with the stylesheet beside them. */
+function parts(parentElement, stylesheet) {
+  let box = parentElement.querySelector(".kcm-copy");
+  if (!box) {
+    const link = document.createElement("link");
+    link.rel = "stylesheet";
+    link.href = stylesheet;
+    box = document.createElement("div");
+    box.className = "kcm-copy";
+    const input = document.createElement("input");
+    input.className = "kcm-copy-url";
+    input.type = "text";
+    input.readOnly = true;
+    input.setAttribute("aria-label", "Link to this view");
+    const button = document.createElement("button");
+    button.className = "kcm-copy-button";
+    button.type = "button";
+    box.append(input, button);
+    parentElement.append(link, box);
+  }
+  return { input: box.querySelector(".kcm-copy-url"), button: box.querySelector(".kcm-copy-button") };
+}
+
 export default function ({ data, parentElement }) {
-  const input = parentElement.querySelector(".kcm-copy-url");
-  const button = parentElement.querySelector(".kcm-copy-button");
+  const { input, button } = parts(parentElement, data.stylesheet);
   const absolute = new URL(data.query, window.location.href).href;
   input.value = absolute;
   button.textContent = "Copy link";

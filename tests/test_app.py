@@ -11,7 +11,7 @@ from streamlit.testing.v1 import AppTest
 
 from geo.dataset import load_dataset
 from geo.model import Affiliation
-from geo.timeline import visible_claims
+from geo.timeline import timeline_dates, visible_claims
 from tests.conftest import DATA, valid_claim, write_claims
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -42,7 +42,7 @@ def panel_text(app: AppTest) -> str:
 
 def test_opens_on_the_case_date_with_its_claims() -> None:
     app = start()
-    assert app.select_slider(key="date").value == dt.date(2025, 1, 31)
+    assert app.slider(key="date").value == dt.date(2025, 1, 31)
     text = panel_text(app)
     assert f"{shown_on(dt.date(2025, 1, 31))} of {shown_on(dt.date(2025, 1, 31))} claims" in text
     assert "Special Operations Forces" in text
@@ -53,7 +53,7 @@ def test_opens_on_the_case_date_with_its_claims() -> None:
 
 def test_date_change_updates_the_panel_and_the_url() -> None:
     app = start()
-    app.select_slider(key="date").set_value(dt.date(2024, 10, 28)).run()
+    app.slider(key="date").set_value(dt.date(2024, 10, 28)).run()
     assert app.query_params["date"] == "2024-10-28"
     text = panel_text(app)
     count = shown_on(dt.date(2024, 10, 28))
@@ -66,7 +66,7 @@ def test_date_change_updates_the_panel_and_the_url() -> None:
 
 def test_deep_link_restores_date_and_selection() -> None:
     app = start({"date": "2025-01-31", "claim": SEED_CLAIM})
-    assert app.select_slider(key="date").value == dt.date(2025, 1, 31)
+    assert app.slider(key="date").value == dt.date(2025, 1, 31)
     selected = [button for button in app.button if button.disabled and button.key.startswith("select-")]
     assert [button.label for button in selected] == ["Selected on the map"]
     assert app.query_params["claim"] == SEED_CLAIM
@@ -74,7 +74,7 @@ def test_deep_link_restores_date_and_selection() -> None:
 
 def test_deep_link_date_between_steps_snaps_to_the_earlier_one() -> None:
     app = start({"date": "2025-01-29"})
-    assert app.select_slider(key="date").value == dt.date(2025, 1, 24)
+    assert app.slider(key="date").value == dt.date(2025, 1, 24)
 
 
 def test_choosing_a_claim_in_the_panel_selects_it_and_puts_it_in_the_url() -> None:
@@ -152,14 +152,14 @@ def test_following_a_link_between_claims_selects_the_other_and_moves_the_date() 
     app = start({"date": "2025-01-31", "claim": "nk-withdrawal-may-be-temporary"})
     app.button(key="link-nk-withdrawal-may-be-temporary-nis-nk-troops-redeployed-feb-2025").click().run()
     assert app.query_params["claim"] == "nis-nk-troops-redeployed-feb-2025"
-    assert app.select_slider(key="date").value == dt.date(2025, 2, 27)
+    assert app.slider(key="date").value == dt.date(2025, 2, 27)
 
 
 def test_following_a_link_hidden_only_by_a_filter_clears_it_and_keeps_the_date() -> None:
     app = start({"date": "2025-01-31", "claim": "nk-absent-kursk-front-three-weeks", "side": "ukraine"})
     app.button(key="link-nk-absent-kursk-front-three-weeks-nk-pulled-off-front-two-weeks").click().run()
     assert app.query_params["claim"] == "nk-pulled-off-front-two-weeks"
-    assert app.select_slider(key="date").value == dt.date(2025, 1, 31)
+    assert app.slider(key="date").value == dt.date(2025, 1, 31)
     assert "side" not in app.query_params
 
 
@@ -214,7 +214,7 @@ def test_compare_and_change_are_counted_in_words() -> None:
 def test_play_steps_the_date_forward_until_the_end() -> None:
     app = start({"date": "2025-11-05"})
     app.button(key="time-play").click().run()
-    assert app.select_slider(key="date").value == dt.date(2024, 6, 19)  # at the end, play starts over
+    assert app.slider(key="date").value == dt.date(2024, 6, 19)  # at the end, play starts over
     assert app.button(key="time-play").label == "Pause"
 
 
@@ -224,3 +224,17 @@ def test_a_linked_claim_that_is_not_shown_is_explained() -> None:
     assert "is not among the claims shown on 28 Oct 2024" in notes
     app = start({"date": "2025-01-31", "claim": "no-such-claim"})
     assert "not in the data: no\\-such\\-claim" in "\n".join(warning.value for warning in app.warning)
+
+
+def test_the_date_slider_steps_over_days_with_nothing_new() -> None:
+    """The slider runs over days; a day with no snapshot or report moves on in the direction moved."""
+    data = load_dataset(DATA)
+    options = timeline_dates(data.fronts, data.claims)
+    gap = next(index for index in range(1, len(options)) if (options[index] - options[index - 1]).days > 2)
+    before, after = options[gap - 1], options[gap]
+    app = start({"date": before.isoformat()})
+    app.slider(key="date").set_value(before + dt.timedelta(days=1)).run()
+    assert app.slider(key="date").value == after
+    app.slider(key="date").set_value(after - dt.timedelta(days=1)).run()
+    assert app.slider(key="date").value == before
+    assert app.query_params["date"] == before.isoformat()

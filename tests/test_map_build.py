@@ -29,7 +29,7 @@ def component_arguments(dataset, monkeypatch) -> dict:
     monkeypatch.setattr(streamlit_folium, "_component_func", record)
     grades = Grader(dataset.claims, dataset.sources).grade_all()
     streamlit_folium.st_folium(
-        build_map(dataset, grades), key="map", returned_objects=[], height=760, use_container_width=True
+        build_map(build_payload(dataset, grades)), key="map", returned_objects=[], height=760, use_container_width=True
     )
     return captured
 
