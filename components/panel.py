@@ -32,7 +32,7 @@ FILTER_KEYS = {
     "text": "filter-text",
 }
 ANY_CONFIDENCE = "Any"
-PAGE_SIZE = 10
+PAGE_SIZE = 8
 PAGE_KEY = "claims-page"
 PAGE_SIGNATURE_KEY = "claims-page-of"
 
@@ -270,21 +270,21 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
     if claim.location.note and selected:
         where += f". {markdown_text(claim.location.note)}"
     heading = f"**#{context.numbers[claim.id]} · {markdown_text(claim.statement)}**  \n"
-    with st.container(border=True, key="claim-selected" if selected else f"claim-{claim.id}"):
-        if not selected:
-            st.markdown(
-                f"{heading}{grade_badges(grade)} :small[{markdown_text(claim.category.label)}]\n\n"
-                f":small[{compact_sources(claim, dataset.sources)} · about {period_text(claim)} · {where}]\n\n"
-                f":small[*Why:* {markdown_text(grade.headline)}]"
-            )
-            st.button(
-                "Show on map",
-                key=f"select-{claim.id}",
-                icon=":material/my_location:",
-                on_click=select_claim,
-                args=(claim.id,),
-            )
-            return
+    if not selected:  # no box of its own: a line under its button separates it (app.css), a few hundred bytes less
+        st.markdown(
+            f"{heading}{grade_badges(grade)} :small[{markdown_text(claim.category.label)}]\n\n"
+            f":small[{compact_sources(claim, dataset.sources)} · about {period_text(claim)} · {where}]\n\n"
+            f":small[*Why:* {markdown_text(grade.headline)}]"
+        )
+        st.button(
+            "Show on map",
+            key=f"select-{claim.id}",
+            icon=":material/my_location:",
+            on_click=select_claim,
+            args=(claim.id,),
+        )
+        return
+    with st.container(border=True, key="claim-selected"):
         st.markdown(
             f"{heading}:small[{markdown_text(claim.category.label)}]\n\n{grade_summary(grade)}\n\n"
             f"{provenance(claim, dataset.sources)}\n"

@@ -14,13 +14,18 @@ def test_map_styles_claims_by_grade_and_explains_it(visit: Visit) -> None:
     assert frame.locator("pattern#kcm-hatch-UA").count() == 1
     assert frame.locator("path.kcm-hatched-UA").count() >= 1  # the partisan map's area is hatched
     statuses = set()
-    badges = frame.locator(".kcm-symbol .kcm-area-badge, .kcm-symbol .kcm-cluster-symbol")
-    for badge in badges.all():  # each opens the list of its claims
-        badge.click()
+    badges = ".kcm-symbol .kcm-area-badge, .kcm-symbol .kcm-cluster-symbol"
+    on_screen = frame.evaluate(f"""Array.from(document.querySelectorAll({badges!r})).map((badge) => {{
+        const box = badge.getBoundingClientRect();
+        return box.left >= 0 && box.top >= 0 && box.right <= innerWidth && box.bottom <= innerHeight; }})""")
+    start = frame.evaluate("[KurskMap.map.getCenter().lat, KurskMap.map.getCenter().lng, KurskMap.map.getZoom()]")
+    home = f"KurskMap.map.closePopup(); KurskMap.map.setView([{start[0]}, {start[1]}], {start[2]}, {{animate: false}})"
+    for index in [index for index, shown in enumerate(on_screen) if shown]:  # each opens the list of its claims
+        frame.evaluate(home)  # opening a popup pans the map: start each from the same view
+        frame.locator(badges).nth(index).click()
         rows = frame.locator(".kcm-popup .kcm-list-dot")
         expect(rows.first).to_be_visible()
         statuses |= {name for row in rows.all() for name in row.get_attribute("class").split()}
-        frame.evaluate("KurskMap.map.closePopup()")
     assert {"kcm-status-refuted", "kcm-status-corroborated", "kcm-status-disputed"} <= statuses
     toggle = frame.locator(".kcm-legend-toggle")
     wide = frame.evaluate("KurskMap.map.getSize().x >= 1000 && KurskMap.map.getSize().y >= 640")
