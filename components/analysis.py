@@ -19,14 +19,16 @@ from geo.front_changes import HELD_LAYER, disagreement
 from geo.timeline import by_layer, latest_on_or_before
 
 
-def feature(kind: str, geometry: shapely.Geometry, title: str, *lines: str) -> AnalysisFeature | None:
+def feature(
+    kind: str, geometry: shapely.Geometry, title: str, *lines: str, context: bool = False
+) -> AnalysisFeature | None:
     """One overlay shape; its tooltip is plain text (a title and lines) that the browser lays out."""
     if geometry.is_empty:
         return None
     return {
         "type": "Feature",
         "geometry": rounded_geometry(geometry),
-        "properties": {"kind": kind, "title": title, "lines": list(lines)},
+        "properties": {"kind": kind, "title": title, "lines": list(lines), "context": context},
     }
 
 
@@ -69,8 +71,16 @@ def changes_since_previous(
             continue
         between = f"between {day(found.since)} and {day(found.until)}"
         features += [
-            feature("gained", found.gained, current.label, f"gained {found.gained_km2:,.1f} km² {between}"),
-            feature("lost", found.lost, current.label, f"lost {found.lost_km2:,.1f} km² {between}"),
+            feature(
+                "gained",
+                found.gained,
+                current.label,
+                f"gained {found.gained_km2:,.1f} km² {between}",
+                context=current.context,
+            ),
+            feature(
+                "lost", found.lost, current.label, f"lost {found.lost_km2:,.1f} km² {between}", context=current.context
+            ),
         ]
         lines.append(
             f"{current.label}: {day(found.since)} → {day(found.until)}: +{found.gained_km2:,.1f} km² "

@@ -137,7 +137,7 @@ class ClaimDetail(TypedDict):
 class AnalysisFeature(TypedDict):
     type: Literal["Feature"]
     geometry: dict[str, Any]
-    properties: dict[str, Any]  # kind, title, lines
+    properties: dict[str, Any]  # kind, title, lines, context (a context layer's: not brought into view)
 
 
 class MapView(TypedDict):

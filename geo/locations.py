@@ -6,6 +6,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 import shapely
+import shapely.affinity
+import shapely.ops
 from pyproj import Transformer
 from shapely.ops import polylabel
 
@@ -13,10 +15,11 @@ from geo.geometry import METRIC_CRS, transform
 from geo.loading import NamedArea, Place
 from geo.model import Location
 
-ANCHOR_SPACING_M = 25_000
-"""How far apart the badges of nested areas are placed, so they do not cover each other at the default zoom."""
+BADGE_CLEARANCE_M = (60_000, 12_000)
+"""Half the width and height of the room a badge needs at the default zoom: its label is wide and short."""
 
-TOWN_CLEARANCE_M = 8_000
+TOWN_CLEARANCE_M = (40_000, 8_000)  # a badge's half-width plus room for the town's label, and a line's height
+EDGE_INSET_M = 3_000  # a badge point keeps this far inside its area's edge
 
 _to_metric = Transformer.from_crs("EPSG:4326", METRIC_CRS, always_xy=True)
 _to_degrees = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
@@ -67,15 +70,22 @@ def largest_part(geometry: shapely.Geometry) -> shapely.Geometry:
     return max(parts, key=lambda part: part.area)
 
 
+def badge_room(point: shapely.Point, clearance: tuple[int, int] = BADGE_CLEARANCE_M) -> shapely.Geometry:
+    """The ellipse around a point (metres) that a badge should keep out of."""
+    width, height = clearance
+    return shapely.affinity.scale(point.buffer(1, quad_segs=16), xfact=width, yfact=height, origin=point)
+
+
 def with_anchors(areas: Mapping[str, NamedArea], places: Mapping[str, Place]) -> dict[str, NamedArea]:
     """Each area with the point its claims' badge is drawn at: always inside the area.
 
-    Smaller areas are placed first at their pole of inaccessibility; a larger area avoids
-    the badges already placed inside it when it can, so nested areas' badges stay apart.
+    Smaller areas are placed first, at their pole of inaccessibility. A larger area that holds
+    badges already placed puts its own as close to them as it can outside the room they need
+    (BADGE_CLEARANCE_M), so nested areas' badges stay apart yet in the same view as the fighting.
     Every badge keeps clear of the key towns' labels when it can.
     """
     towns = [
-        transform(_to_metric, shapely.Point(place.lon, place.lat)).buffer(TOWN_CLEARANCE_M)
+        badge_room(transform(_to_metric, shapely.Point(place.lon, place.lat)), TOWN_CLEARANCE_M)
         for place in places.values()
         if place.key_place
     ]
@@ -83,10 +93,16 @@ def with_anchors(areas: Mapping[str, NamedArea], places: Mapping[str, Place]) ->
     anchored = {}
     for area in sorted(areas.values(), key=lambda area: (area.area_km2, area.id)):
         metric = transform(_to_metric, area.geometry)
-        taken = [point.buffer(ANCHOR_SPACING_M) for point in placed if metric.contains(point)] + towns
-        free = metric.difference(shapely.union_all(taken)) if taken else metric
-        target = free if not free.is_empty and free.area > 0.05 * metric.area else metric
-        point = polylabel(largest_part(target), tolerance=100)
+        inner = [point for point in placed if metric.contains(point)]
+        taken = [badge_room(point) for point in inner] + towns
+        free = metric.difference(shapely.union_all(taken)).buffer(-EDGE_INSET_M) if taken else metric
+        if free.is_empty or free.area < 0.01 * metric.area:
+            free = metric
+        point = (
+            shapely.ops.nearest_points(free, shapely.MultiPoint(inner).centroid)[0]
+            if inner
+            else polylabel(largest_part(free), tolerance=100)
+        )
         placed.append(point)
         anchor = transform(_to_degrees, point)
         if not area.geometry.contains(anchor):  # a projection round trip must not push it out

@@ -463,7 +463,31 @@
       addSymbol(latlng, node, [wide, size], members, "cluster", { clusterId, ringPx: Math.max(ringPx, size / 2) });
     }
 
-    /** One badge per area, at its anchor; nested areas' badges merge where they would collide. */
+    function badgeLabel(badge) {
+      const names = badge.areas.map((area) => data.areas[area].name);
+      const name = badge.areas.length === 1 ? names[0] : badge.areas.length + " areas";
+      const stressed = stressedNumbers(badge.members);
+      return stressed ? stressed + " · " + name : name + " · " + badge.members.length;
+    }
+
+    function badgeBox(badge) {
+      const centre = map.latLngToLayerPoint(badge.anchor);
+      const width = 16 + 7 * badgeLabel(badge).length;
+      const height = COARSE ? 44 : 26;
+      return { left: centre.x - width / 2 - 4, right: centre.x + width / 2 + 4, top: centre.y - height / 2 - 4,
+        bottom: centre.y + height / 2 + 4, width, height };
+    }
+
+    /** b's badge may join a's when they would cover each other and a's point also lies in every area of b. */
+    function mayJoin(a, b) {
+      const boxA = badgeBox(a);
+      const boxB = badgeBox(b);
+      const overlap = boxA.left < boxB.right && boxB.left < boxA.right && boxA.top < boxB.bottom && boxB.top < boxA.bottom;
+      return overlap && b.areas.every((area) => a.areas.every((own) =>
+        data.areas[area].holdsAnchorsOf.includes(data.areas[own].id)));
+    }
+
+    /** One badge per area, at its point inside it; nested areas' badges merge where they would cover each other. */
     function drawAreaBadges() {
       const byArea = new Map();
       for (const index of layer.shown) {
@@ -472,38 +496,32 @@
         if (!byArea.has(area)) byArea.set(area, []);
         byArea.get(area).push(index);
       }
-      const badges = Array.from(byArea.keys()).sort((a, b) => a - b).map((area) => ({
+      let badges = Array.from(byArea.keys()).sort((a, b) => a - b).map((area) => ({
         areas: [area], members: byArea.get(area), anchor: L.latLng(data.areas[area].anchor),
       }));
-      for (let outer = 0; outer < badges.length; outer += 1) {
-        for (let inner = 0; inner < badges.length; inner += 1) {
-          const a = badges[outer];
-          const b = badges[inner];
-          if (!a || !b || a === b) continue;
-          const close = map.latLngToLayerPoint(a.anchor).distanceTo(map.latLngToLayerPoint(b.anchor)) < 60;
-          // b's badge may join a's only if a's anchor also lies inside every area of b.
-          const inside = b.areas.every((area) => a.areas.every((own) =>
-            data.areas[area].holdsAnchorsOf.includes(data.areas[own].id)));
-          if (close && inside) {
+      for (let merged = true; merged;) {
+        merged = false;
+        for (const a of badges) {
+          const b = badges.find((other) => other !== a && mayJoin(a, other));
+          if (b) {
             a.areas = a.areas.concat(b.areas);
             a.members = a.members.concat(b.members);
-            badges[inner] = null;
+            badges = badges.filter((other) => other !== b);
+            merged = true;
+            break;
           }
         }
       }
-      for (const badge of badges.filter(Boolean)) {
+      for (const badge of badges) {
         const names = badge.areas.map((area) => data.areas[area].name);
-        const name = badge.areas.length === 1 ? names[0] : badge.areas.length + " areas";
-        const stressed = stressedNumbers(badge.members);
-        const node = el("span", symbolClasses("kcm-area-badge", badge.members),
-          stressed ? stressed + " · " + name : name + " · " + badge.members.length);
+        const node = el("span", symbolClasses("kcm-area-badge", badge.members), badgeLabel(badge));
         node.setAttribute("aria-label", badge.members.length + " claims about " + names.join(" and "));
-        const height = COARSE ? 44 : 26;
-        const width = 16 + 7 * node.textContent.length;
-        const symbol = addSymbol(badge.anchor, node, [width, height], badge.members, "area", { areas: badge.areas });
+        const box = badgeBox(badge);
+        const symbol = addSymbol(badge.anchor, node, [box.width, box.height], badge.members, "area",
+          { areas: badge.areas });
         if (!COARSE) {
           symbol.marker.bindTooltip(() => el("span", "", "Claims about " + names.join(" and ") +
-            " (the whole area, outlined)"), { direction: "top", className: "kcm-tooltip", offset: [0, -height / 2] });
+            " (the whole area, outlined)"), { direction: "top", className: "kcm-tooltip", offset: [0, -box.height / 2] });
         }
       }
       byArea.forEach((members, area) => {
@@ -802,8 +820,13 @@
           }, { sticky: true }),
         }).addTo(groups.analysis);
         state.analysisKinds = analysis.features.map((feature) => feature.properties.kind);
-        if (wasEmpty && drawn.getBounds().isValid() && !state.brief) {
-          map.fitBounds(drawn.getBounds(), { padding: [30, 30], maxZoom: 10, animate: false });
+        const focus = L.geoJSON({ type: "FeatureCollection",
+          features: analysis.features.filter((feature) => !feature.properties.context) });
+        const bounds = focus.getBounds().isValid() ? focus.getBounds() : drawn.getBounds();
+        if (!bounds.isValid()) return;
+        state.analysisBounds = [[bounds.getSouth(), bounds.getWest()], [bounds.getNorth(), bounds.getEast()]];
+        if (wasEmpty && !state.brief) {  // switching Compare or Change on brings what they draw into view
+          map.fitBounds(bounds, { padding: [30, 30], maxZoom: 10, animate: false });
         }
       };
       const applyMove = (moveTo) => {

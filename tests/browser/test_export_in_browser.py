@@ -4,7 +4,10 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, expect
 
+from geo.dataset import load_dataset
 from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn
+from tests.browser.placement import misplaced_claims
+from tests.conftest import DATA
 
 
 def test_exported_html_opens_offline_with_map_and_claims(visit: Visit, browser: Browser) -> None:
@@ -37,6 +40,7 @@ def test_exported_html_opens_offline_with_map_and_claims(visit: Visit, browser: 
     assert page.locator(".kcm-region-focus").text_content() == "Kursk Oblast"
     assert page.locator("path.leaflet-interactive").count() > 100
     assert page.locator("aside article").count() == shown
+    assert misplaced_claims(page.main_frame, load_dataset(DATA)) == []
     expect(page.locator("aside article.selected")).to_contain_text("three weeks")
     page.screenshot(path=ARTIFACTS / "export-offline.png")
     assert errors == []

@@ -65,14 +65,19 @@ def test_a_phone_draws_every_claim_where_its_data_says(browser: Browser, app_url
     phone.page.close()
 
 
-@pytest.fixture
-def room(browser: Browser, app_url: str) -> Iterator[Visit]:
-    current = make_visit(browser, app_url, 1920, 1080)
+ROOMS = {"1080p": (1920, 1080, False), "720p": (1280, 720, False), "phone": (390, 844, True)}
+
+
+@pytest.fixture(params=ROOMS)
+def room(browser: Browser, app_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
+    width, height, touch = ROOMS[request.param]
+    current = make_visit(browser, app_url, width, height, touch=touch)
     yield current
     current.page.close()
 
 
 def test_every_briefing_step_draws_every_claim_where_its_data_says(room: Visit, data: Dataset) -> None:
+    """Also that no claim sits under the caption, the step buttons or the map's controls."""
     frame = room.open(f"?mode=brief&story={STORY}&step=1")
     for number in range(1, len(steps()) + 1):
         if number > 1:

@@ -29,6 +29,8 @@ def test_charts_and_comparison_draw_for_the_chosen_date(visit: Visit) -> None:
     frame.wait_for_function("KurskMap.state.analysisKinds.length >= 3")
     kinds = set(frame.evaluate("KurskMap.state.analysisKinds"))
     assert {"implied", "only-first", "only-second"} <= kinds and ({"gained", "lost"} & kinds)
+    assert frame.evaluate("KurskMap.map.getBounds().contains(KurskMap.state.analysisBounds)")  # brought into view
+    assert frame.evaluate("KurskMap.map.getZoom()") >= 9  # not slivers at the default zoom
     expect(visit.page.get_by_text("Sources disagree on")).to_be_visible()
     visit.page.get_by_text("Charts: area held and claim periods over time").click()
     charts = visit.page.locator("[data-testid='stVegaLiteChart']")
