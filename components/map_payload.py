@@ -24,6 +24,7 @@ from components.map_protocol import (
     GradeScales,
     LegendEntry,
     MapPayload,
+    MapView,
     PlaceRecord,
     RegionLabel,
     bitset,
@@ -312,3 +313,36 @@ def claim_detail(claim: Claim, dataset: Dataset) -> ClaimDetail:
             for report in sorted(claim.reports, key=lambda r: r.date)
         ],
     }
+
+
+def view_of(
+    dataset: Dataset,
+    date: dt.date,
+    claim: str | None,
+    shown: list[Claim],
+    detailed: list[Claim],
+    payload_grades: Mapping[str, Grade] | None = None,
+    **extra: Any,
+) -> MapView:
+    """A view for the map: these claims drawn on this date, with the sources of the `detailed` ones.
+
+    `payload_grades` are the grades the map's payload was built with when that was not every claim
+    (an export 'as known then'); the bitset must count the same columns.
+    """
+    view: MapView = {
+        "date": date.isoformat(),
+        "claim": claim or "",
+        "visible": visible_bitset(dataset, (item.id for item in shown), payload_grades),
+        "grades": None,
+        "detail": {item.id: claim_detail(item, dataset) for item in detailed},
+        "moveTo": None,
+        "layers": None,
+        "highlight": [],
+        "brief": False,
+        "analysis": None,
+        "playing": False,
+        "step": 0,
+        "steps": 0,
+    }
+    view.update(extra)  # type: ignore[typeddict-item]
+    return view

@@ -17,8 +17,7 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from components.escaping import safe_url
-from components.map_payload import build_payload, claim_detail, day, period_text, visible_bitset
-from components.map_protocol import MapView
+from components.map_payload import build_payload, day, period_text, view_of
 from components.map_view import build_map
 from components.static_files import STATIC_DIR, static_text
 from geo import links
@@ -100,26 +99,9 @@ def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.V
     """One self-contained page: the map at this view and the claims it shows."""
     assert view.date is not None, "an export needs a date"
     numbers = dataset.numbers
-    ids = [claim.id for claim in shown]
-    start: MapView = {
-        "date": view.date.isoformat(),
-        "claim": view.claim or "",
-        "visible": visible_bitset(dataset, ids, grades),
-        "grades": None,
-        "detail": {claim.id: claim_detail(claim, dataset) for claim in shown},
-        "moveTo": (
-            None
-            if view.position is None
-            else {"lat": view.position.lat, "lon": view.position.lon, "zoom": view.position.zoom, "seq": "export"}
-        ),
-        "layers": None,
-        "highlight": [],
-        "brief": False,
-        "analysis": None,
-        "playing": False,
-        "step": 0,
-        "steps": 0,
-    }
+    position = view.position
+    move = None if position is None else {"lat": position.lat, "lon": position.lon, "zoom": position.zoom, "seq": 0}
+    start = view_of(dataset, view.date, view.claim, shown, shown, grades, moveTo=move)
     entries = [
         claim_entry(claim, numbers[claim.id], grades[claim.id], dataset, claim.id == view.claim) for claim in shown
     ]

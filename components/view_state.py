@@ -12,7 +12,7 @@ from typing import Any
 import streamlit as st
 
 from components import panel, sidecar
-from components.map_payload import claim_detail, visible_bitset
+from components.map_payload import view_of
 from components.map_protocol import MapView
 from geo import links
 from geo.dataset import Dataset
@@ -75,21 +75,5 @@ def position() -> links.MapPosition | None:
 
 def map_view(data: Dataset, date: dt.date, claim: str | None, shown: list[Claim], **extra: Any) -> MapView:
     """What the sidecar sends to the map on this run: a few kB whatever the number of claims."""
-    selected = next((item for item in shown if item.id == claim), None)
-    view: MapView = {
-        "date": date.isoformat(),
-        "claim": claim or "",
-        "visible": visible_bitset(data, (item.id for item in shown)),
-        "grades": None,
-        "detail": {selected.id: claim_detail(selected, data)} if selected else {},
-        "moveTo": st.session_state.get(MOVE_KEY),
-        "layers": None,
-        "highlight": [],
-        "brief": False,
-        "analysis": None,
-        "playing": False,
-        "step": 0,
-        "steps": 0,
-    }
-    view.update(extra)  # type: ignore[typeddict-item]
-    return view
+    selected = [item for item in shown if item.id == claim]
+    return view_of(data, date, claim, shown, selected, moveTo=st.session_state.get(MOVE_KEY), **extra)
