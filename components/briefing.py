@@ -16,7 +16,6 @@ from components.panel import DATE_KEY, SELECTED_KEY
 from geo import links
 from geo.model import Claim
 from geo.stories import Story, StoryStep
-from geo.timeline import visible_claims
 
 STEP_KEY = "brief_step"
 APPLIED_KEY = "brief_applied_step"
@@ -121,17 +120,7 @@ def brief_overlay(data_path: str, view: links.View) -> None:
     if view.position is not None and not st.session_state.get(LINK_POSITION_KEY):
         st.session_state[LINK_POSITION_KEY] = True  # a moved map in the link wins over the step's view, once
         view_state.move_map(view.position)
-    with st.container(key="brief-top"):
-        st.markdown(f"**Step {number} of {len(story.steps)}** · {markdown_text(story.title)}")
-    with st.container(key="brief-caption"):
-        st.markdown(f"## {markdown_text(step.title)}")
-        st.markdown(markdown_text(step.caption))
-        with st.container(key="brief-sources"):
-            st.markdown(sources_line(step, data_path))
-    current = links.View(step.as_of, None, view.filter, view_state.position(), brief=True, story=story.id, step=number)
-    shown = visible_claims(data.claims, step.as_of)
-    navigation(number, story, current, data_path, shown)
-    st.query_params.from_dict(links.to_query(current))
+    shown = data.visible_on(step.as_of)
     sidecar.sync_map(
         view_state.map_view(
             data,
@@ -148,3 +137,13 @@ def brief_overlay(data_path: str, view: links.View) -> None:
         view_state.take_map_move,
         on_step=lambda: take_step(story),
     )
+    with st.container(key="brief-top"):
+        st.markdown(f"**Step {number} of {len(story.steps)}** · {markdown_text(story.title)}")
+    with st.container(key="brief-caption"):
+        st.markdown(f"## {markdown_text(step.title)}")
+        st.markdown(markdown_text(step.caption))
+        with st.container(key="brief-sources"):
+            st.markdown(sources_line(step, data_path))
+    current = links.View(step.as_of, None, view.filter, view_state.position(), brief=True, story=story.id, step=number)
+    navigation(number, story, current, data_path, shown)
+    st.query_params.from_dict(links.to_query(current))

@@ -129,13 +129,24 @@ def filter_controls() -> ClaimFilter:
             format_func=lambda status: status.value.capitalize(),
             placeholder="Any status",
         )
+    return claim_filter_of(sides, categories, minimum, statuses, text)
+
+
+def claim_filter_of(sides: object, categories: object, minimum: object, statuses: object, text: object) -> ClaimFilter:
+    """The filter the widgets' values describe."""
     return ClaimFilter(
-        frozenset(sides),
-        frozenset(categories),
+        frozenset(sides or ()),  # type: ignore[call-overload]
+        frozenset(categories or ()),  # type: ignore[call-overload]
         ConfidenceLevel(minimum) if minimum and minimum != ANY_CONFIDENCE else None,
-        frozenset(statuses),
-        text or "",
+        frozenset(statuses or ()),  # type: ignore[call-overload]
+        str(text or ""),
     )
+
+
+def filter_in_state() -> ClaimFilter:
+    """The filter the widgets hold, read before they are drawn (so the map can be told first)."""
+    values = [st.session_state.get(FILTER_KEYS[key]) for key in ("sides", "categories", "min_confidence", "statuses")]
+    return claim_filter_of(*values, st.session_state.get(FILTER_KEYS["text"]))
 
 
 def select_claim(claim_id: str | None) -> None:
@@ -243,7 +254,7 @@ class PanelContext:
     ) -> None:
         self.dataset = dataset
         self.grades = grades
-        self.claims = {claim.id: claim for claim in dataset.claims}
+        self.claims = dataset.by_id
         self.numbers = dataset.numbers
         self.at_date_ids = at_date_ids  # covered by the chosen date, whatever the filters
         self.passing_filter = passing_filter

@@ -14,31 +14,52 @@ from components.cache import dataset, front_history, grades_shown_on, timeline
 from components.map_payload import grades_for_view
 from components.time_charts import over_time
 from geo import filters, links
-from geo.timeline import known_by, latest_snapshots, visible_claims
+from geo.timeline import latest_snapshots
 
 
 @st.fragment
 def side_panel(data_path: str, view: links.View) -> None:
+    """The map is told the new view first, from the widgets' state; the panel is drawn after it,
+    so the map changes while the cards are still on their way."""
     data, history = dataset(data_path), front_history(data_path)
     options = timeline(data_path)
     first_run = view_state.restore(options, view, next((case.key_date for case in data.cases if case.key_date), None))
     if first_run:
         time_controls.restore(view)
-    chosen = panel.date_control(options)
-    switches = time_controls.time_controls(options)
-    panel.fronts_caption(latest_snapshots(data.fronts, chosen))
+    chosen, switches, claim_filter = (
+        st.session_state[panel.DATE_KEY],
+        time_controls.switches_in_state(),
+        (panel.filter_in_state()),
+    )
     overlay, counts = cached_overlay(data_path, chosen, switches.compare, switches.show_change)
-    panel.analysis_caption(counts)
-    claim_filter = panel.filter_controls()
     verdicts = grades_shown_on(data_path, chosen, switches.known_then)
-    at_date = known_by(data.claims, chosen) if switches.known_then else visible_claims(data.claims, chosen)
+    at_date = data.known_on(chosen) if switches.known_then else data.visible_on(chosen)
     shown = filters.apply(at_date, verdicts, data.sources, claim_filter)
-    at_date_ids = {claim.id for claim in at_date}
     selected = st.session_state.get(panel.SELECTED_KEY)
     if selected not in {claim.id for claim in shown}:
-        if first_run and view.claim:
-            panel.linked_claim_hidden(view.claim, data, chosen)
         selected = None
+    sidecar.sync_map(
+        view_state.map_view(
+            data,
+            chosen,
+            selected,
+            shown,
+            analysis=overlay,
+            playing=switches.playing,
+            grades=grades_for_view(data, verdicts) if switches.known_then else None,
+        ),
+        view_state.take_map_click,
+        view_state.take_map_move,
+        on_tick=lambda: time_controls.take_tick(options),
+    )
+    panel.date_control(options)
+    time_controls.time_controls(options)
+    panel.fronts_caption(latest_snapshots(data.fronts, chosen))
+    panel.analysis_caption(counts)
+    panel.filter_controls()
+    if selected is None and first_run and view.claim:
+        panel.linked_claim_hidden(view.claim, data, chosen)
+    at_date_ids = {claim.id for claim in at_date}
     linked = panel.linked_claims(selected, verdicts, data) if selected else []
     passing = filters.pass_once_followed(
         linked,
@@ -64,17 +85,3 @@ def side_panel(data_path: str, view: links.View) -> None:
     )
     sharing.share_and_export(current, data_path, shown, verdicts)
     st.query_params.from_dict(links.to_query(current))
-    sidecar.sync_map(
-        view_state.map_view(
-            data,
-            chosen,
-            selected,
-            shown,
-            analysis=overlay,
-            playing=switches.playing,
-            grades=grades_for_view(data, verdicts) if switches.known_then else None,
-        ),
-        view_state.take_map_click,
-        view_state.take_map_move,
-        on_tick=lambda: time_controls.take_tick(options),
-    )

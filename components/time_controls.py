@@ -53,6 +53,17 @@ def take_tick(options: list[dt.date]) -> None:
         st.session_state[PLAYING_KEY] = False
 
 
+def switches_in_state() -> TimeSwitches:
+    """The switches as they stand, read before they are drawn (so the map can be told first)."""
+    state = st.session_state
+    return TimeSwitches(
+        bool(state.get(KNOWN_KEY)),
+        bool(state.get(COMPARE_KEY)),
+        bool(state.get(CHANGE_KEY)),
+        bool(state.get(PLAYING_KEY)),
+    )
+
+
 def time_controls(options: list[dt.date]) -> TimeSwitches:
     """The play button, then the three switches in a row under the date slider."""
     playing = st.session_state.get(PLAYING_KEY, False)
