@@ -53,13 +53,17 @@ def timeline(path: str) -> list[dt.date]:
 def grades(path: str) -> dict[str, Grade]:
     """The grading rule's verdict on every claim; pure and deterministic, so computed once."""
     data = dataset(path)
-    return Grader(data.claims, data.sources).grade_all()
+    graded = Grader(data.claims, data.sources).grade_all()
+    gc.freeze()  # like the dataset, it lives as long as the process
+    return graded
 
 
 @st.cache_resource(show_spinner=False)
 def map_payload(path: str) -> MapPayload:
     """What the map draws: built once per process, the same bytes for every session."""
-    return build_payload(dataset(path), grades(path))
+    built = build_payload(dataset(path), grades(path))
+    gc.freeze()  # like the dataset, it lives as long as the process
+    return built
 
 
 @st.cache_resource(show_spinner=False)
