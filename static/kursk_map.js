@@ -319,8 +319,12 @@
         toggle.setAttribute("aria-expanded", String(open));
       };
       setOpen(!small);
-      toggle.addEventListener("click", () => setOpen(box.classList.contains("kcm-legend-closed")));
+      toggle.addEventListener("click", () => {
+        legend.touched = true;  // the viewer's choice: never folded for them again
+        setOpen(box.classList.contains("kcm-legend-closed"));
+      });
       legend.setOpen = setOpen;
+      legend.isOpen = () => !box.classList.contains("kcm-legend-closed");
       return box;
     };
     legend.addTo(map);
@@ -716,8 +720,9 @@
         popup.options.maxWidth = Math.max(180, Math.min(360, size.x - right - 60));  // 60: the popup's frame
         popup.options.minWidth = Math.min(220, size.x - right - 60);
         popup.options.maxHeight = Math.max(160, (narrow ? 0.6 : 1) * (size.y - dateBox.offsetHeight) - 60);
-        popup.options.autoPanPaddingTopLeft = [12, dateBox.offsetTop + dateBox.offsetHeight + 12];
-        popup.options.autoPanPaddingBottomRight = [right, 12];
+        const atBottom = dateBox.classList.contains("kcm-date-box-bottom");
+        popup.options.autoPanPaddingTopLeft = [12, atBottom ? 12 : dateBox.offsetTop + dateBox.offsetHeight + 12];
+        popup.options.autoPanPaddingBottomRight = [right, atBottom ? dateBox.offsetHeight + 46 : 12];
       };
       const openPopup = (latlng, content) => {
         fitPopup();
@@ -793,6 +798,28 @@
         dateBox.appendChild(asOf);
       };
       map.on("overlayadd overlayremove moveend", renderDateBox);
+
+      // The date box and the legend must not hide a claim. Where they would, the date box drops its
+      // "as of" lines (the panel lists them too), then moves to the top left or the bottom, and a legend
+      // the viewer has not opened folds away.
+      const covers = (element) => {
+        const box = element.getBoundingClientRect();
+        return claims.symbols().some((symbol) => {
+          const drawn = symbol.marker.getElement().getBoundingClientRect();
+          return drawn.left < box.right && box.left < drawn.right && drawn.top < box.bottom && box.top < drawn.bottom;
+        });
+      };
+      const DATE_BOX_PLACES = ["", "kcm-date-box-compact", "kcm-date-box-compact kcm-date-box-left",
+        "kcm-date-box-compact kcm-date-box-bottom"];
+      const keepClaimsInSight = () => {
+        const places = state.brief ? DATE_BOX_PLACES.slice(0, 2) : DATE_BOX_PLACES;  // a briefing's box stays put
+        for (const place of places) {
+          dateBox.className = ("kcm-date-box " + place).trim();
+          if (!covers(dateBox)) break;
+        }
+        if (!legend.touched && legend.isOpen() && covers(legend.getContainer())) legend.setOpen(false);
+      };
+      map.on("moveend zoomend overlayadd overlayremove", keepClaimsInSight);
 
       const applyLayers = (layers) => {
         if (!Array.isArray(layers)) return;
@@ -880,6 +907,7 @@
         applyAnalysis(view.analysis);
         applyLayers(view.layers);
         renderDateBox();
+        keepClaimsInSight();
         map.getContainer().dataset.kcmDate = wanted;
         map.getContainer().dataset.kcmClaim = state.claim || "";
       };

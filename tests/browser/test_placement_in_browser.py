@@ -87,3 +87,18 @@ def test_every_briefing_step_draws_every_claim_where_its_data_says(room: Visit, 
         frame.wait_for_function(f"KurskMap.state.highlight.length === {len(highlighted)}")
         assert misplaced_claims(frame, data) == [], f"step {number}"
     room.assert_clean()
+
+
+@pytest.mark.parametrize("size", [(1280, 720), (1920, 1080)], ids=["720p", "1080p"])
+def test_a_selected_claim_zoomed_in_leaves_no_claim_under_the_date_box_or_legend(
+    browser: Browser, app_url: str, data: Dataset, size: tuple[int, int]
+) -> None:
+    """Zoomed in on Sudzha, badges reach the top of the map: the date box and legend make way."""
+    desk = make_visit(browser, app_url, *size)
+    frame = desk.open("?date=2025-03-16&claim=isw-russia-seized-sudzha")
+    settled(desk, frame)
+    frame.wait_for_function("KurskMap.map.getZoom() >= 10")
+    desk.page.screenshot(path=ARTIFACTS / f"placement-selected-{size[0]}.png")
+    assert misplaced_claims(frame, data) == []
+    desk.assert_clean()
+    desk.page.close()
