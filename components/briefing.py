@@ -12,6 +12,7 @@ import streamlit as st
 from components import sharing, sidecar, view_state
 from components.cache import dataset, grades
 from components.escaping import markdown_text
+from components.map_protocol import Event
 from components.panel import DATE_KEY, SELECTED_KEY
 from geo import links
 from geo.model import Claim
@@ -29,7 +30,7 @@ def go_to(step_number: int, story: Story) -> None:
 
 def take_step(story: Story) -> None:
     """Callback: the step a navigation key asked for, anywhere on the page or the map."""
-    wanted = sidecar.event("step")
+    wanted = sidecar.event(Event.STEP)
     if isinstance(wanted, dict) and isinstance(wanted.get("step"), int):
         go_to(wanted["step"], story)
 

@@ -161,7 +161,7 @@ class MapView(TypedDict):
 class Event:
     """Names of what the page's sidecar hears from the map and the keyboard."""
 
-    SELECTED = "selected"  # a claim chosen on the map (id)
+    SELECTED = "selected"  # a claim chosen on the map: {claim: id, press: a count}, kept as state
     MOVED = "moved"  # the map's centre and zoom after a pan or zoom
     STEP = "step"  # briefing: the step a navigation key asked for
     TICK = "tick"  # the player's clock

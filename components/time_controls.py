@@ -8,6 +8,7 @@ from dataclasses import dataclass
 import streamlit as st
 
 from components import sidecar
+from components.map_protocol import Event
 from components.panel import DATE_KEY
 from geo import links
 
@@ -43,7 +44,7 @@ def toggle_play(options: list[dt.date]) -> None:
 
 def take_tick(options: list[dt.date]) -> None:
     """Callback for the player's clock: one step forward, stopping at the last date."""
-    if not st.session_state.get(PLAYING_KEY) or sidecar.event("tick") is None:
+    if not st.session_state.get(PLAYING_KEY) or sidecar.event(Event.TICK) is None:
         return
     current = st.session_state.get(DATE_KEY, options[0])
     later = [option for option in options if option > current]

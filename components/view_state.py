@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import panel, sidecar
 from components.map_payload import view_of
-from components.map_protocol import MapView
+from components.map_protocol import Event, MapView
 from geo import links
 from geo.dataset import Dataset
 from geo.model import Claim
@@ -52,14 +52,14 @@ def move_map(position: links.MapPosition) -> None:
 
 def take_map_click() -> None:
     """Callback: a marker was clicked on the map."""
-    clicked = sidecar.event("selected")
-    if isinstance(clicked, str) and clicked:
-        panel.select_claim(clicked)
+    clicked = sidecar.event(Event.SELECTED)
+    if isinstance(clicked, dict) and isinstance(clicked.get("claim"), str) and clicked["claim"]:
+        panel.select_claim(clicked["claim"])
 
 
 def take_map_move() -> None:
     """Callback: the map was panned or zoomed; remember where, for the link."""
-    moved = sidecar.event("moved")
+    moved = sidecar.event(Event.MOVED)
     if isinstance(moved, dict):
         try:
             st.session_state[POSITION_KEY] = links.MapPosition(

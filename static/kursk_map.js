@@ -719,7 +719,8 @@
         const right = narrow ? 64 : 12;
         popup.options.maxWidth = Math.max(180, Math.min(360, size.x - right - 60));  // 60: the popup's frame
         popup.options.minWidth = Math.min(220, size.x - right - 60);
-        popup.options.maxHeight = Math.max(160, (narrow ? 0.6 : 1) * (size.y - dateBox.offsetHeight) - 60);
+        // Short enough that opening a list barely moves the map; the list scrolls inside it.
+        popup.options.maxHeight = Math.max(160, Math.min(380, (narrow ? 0.6 : 1) * (size.y - dateBox.offsetHeight) - 60));
         const atBottom = dateBox.classList.contains("kcm-date-box-bottom");
         popup.options.autoPanPaddingTopLeft = [12, atBottom ? 12 : dateBox.offsetTop + dateBox.offsetHeight + 12];
         popup.options.autoPanPaddingBottomRight = [right, atBottom ? dateBox.offsetHeight + 46 : 12];
@@ -734,6 +735,7 @@
 
       const select = (index, latlng) => {
         const id = data.claims.ids[index];
+        state.pending = { claim: id, at: Date.now() };
         window.KurskMap.setView(Object.assign({}, state.view, { claim: id, moveTo: null }), { fly: false });
         postToPage({ select: id });
         state.popupClaim = { index, latlng };
@@ -931,9 +933,16 @@
       window.addEventListener("resize", fit);
       fit();
 
+      // A view the page sent before it heard of a claim chosen on the map must not undo that choice
+      // (a pan's report can cross the click on the way): until the page confirms it, the choice stands.
+      const PENDING_MS = 5000;
       window.addEventListener("message", (event) => {
         if (event.origin !== window.location.origin || !event.data || event.data.kcm !== "view") return;
-        window.KurskMap.setView(event.data);
+        let view = event.data;
+        const pending = state.pending;
+        if (pending && view.claim === pending.claim) state.pending = null;
+        else if (pending && Date.now() - pending.at < PENDING_MS) view = Object.assign({}, view, { claim: pending.claim });
+        window.KurskMap.setView(view);
       });
       const fromPage = (window.parent && window.parent.kcmView) || viewFromParentUrl();
       if (!fromPage.moveTo && map.getSize().x < 600) {

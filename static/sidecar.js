@@ -45,7 +45,11 @@ export default function ({ data, setTriggerValue, setStateValue }) {
       if (event.data.ready) {
         event.source.postMessage(Object.assign({ kcm: "view" }, window.kcmView), window.location.origin);
       }
-      if (typeof event.data.select === "string") bridge.trigger("selected", event.data.select);
+      if (typeof event.data.select === "string") {
+        // State, not an event: a choice made while a pan's report is on its way is never dropped.
+        bridge.selects = (bridge.selects || 0) + 1;
+        bridge.setState("selected", { claim: event.data.select, press: bridge.selects });
+      }
       if (event.data.position) bridge.setState("moved", event.data.position);  // the latest position wins
     });
   }
