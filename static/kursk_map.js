@@ -651,7 +651,10 @@
     if (zoomIn) {
       const zoom = el("button", "kcm-list-zoom", "Zoom in to separate them");
       zoom.type = "button";
-      zoom.addEventListener("click", zoomIn);
+      zoom.addEventListener("click", (event) => {
+        L.DomEvent.stop(event);
+        zoomIn();
+      });
       box.appendChild(zoom);
     }
     const ordered = symbol.members.slice().sort((a, b) => cols.numbers[b] - cols.numbers[a]);
@@ -664,7 +667,12 @@
       dot.style.background = grade.colour;
       row.appendChild(dot);
       row.appendChild(el("span", "kcm-list-text", cols.statement[index]));
-      row.addEventListener("click", () => choose(index));
+      row.addEventListener("click", (event) => {
+        // The popup's content is replaced while this click is still on its way; stopped here, it cannot
+        // reach the map from a detached row and close the popup as a click on the map would.
+        L.DomEvent.stop(event);
+        choose(index);
+      });
       list.appendChild(row);
     }
     box.appendChild(list);
