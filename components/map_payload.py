@@ -104,13 +104,6 @@ def claims_in_payload_order(dataset: Dataset, grades: Mapping[str, Grade] | None
     return [claim for claim in dataset.by_number if claim.id in grades]
 
 
-def claim_index(dataset: Dataset, grades: Mapping[str, Grade] | None = None) -> dict[str, int]:
-    """Each claim's position in the payload's columns, which the view's bitsets refer to."""
-    if grades is None:
-        return {claim_id: number - 1 for claim_id, number in dataset.numbers.items()}
-    return {claim.id: index for index, claim in enumerate(claims_in_payload_order(dataset, grades))}
-
-
 def rounded_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
     return shapely.geometry.mapping(shapely.set_precision(geometry, 10**-COORD_DIGITS))
 
@@ -135,7 +128,10 @@ def grades_for_view(dataset: Dataset, grades: Mapping[str, Grade]) -> str:
 
 def visible_bitset(dataset: Dataset, claim_ids: Iterable[str], grades: Mapping[str, Grade] | None = None) -> str:
     """The claims to draw, over the columns of a payload built with these grades (all claims if None)."""
-    index = claim_index(dataset, grades)
+    if grades is None:  # every claim is a column, in number order: a claim's number is its place, less one
+        numbers = dataset.numbers
+        return bitset((numbers[claim_id] - 1 for claim_id in claim_ids), len(numbers))
+    index = {claim.id: place for place, claim in enumerate(claims_in_payload_order(dataset, grades))}
     return bitset((index[claim_id] for claim_id in claim_ids), len(index))
 
 

@@ -11,7 +11,7 @@ import streamlit as st
 from components import panel, sharing, sidecar, time_controls, view_state
 from components.analysis import cached_overlay
 from components.cache import dataset, front_history, grades_shown_on, timeline
-from components.map_payload import grades_for_view
+from components.map_payload import default_date, grades_for_view
 from components.time_charts import over_time
 from geo import filters, links
 from geo.timeline import latest_snapshots
@@ -23,7 +23,7 @@ def side_panel(data_path: str, view: links.View) -> None:
     so the map changes while the cards are still on their way."""
     data, history = dataset(data_path), front_history(data_path)
     options = timeline(data_path)
-    first_run = view_state.restore(options, view, next((case.key_date for case in data.cases if case.key_date), None))
+    first_run = view_state.restore(options, view, default_date(data))
     if first_run:
         time_controls.restore(view)
     chosen, switches, claim_filter = (

@@ -24,7 +24,7 @@ MOVE_KEY = "map_move"
 RESTORED_KEY = "view_restored"
 
 
-def restore(options: list[dt.date], view: links.View, default: dt.date | None) -> bool:
+def restore(options: list[dt.date], view: links.View, default: dt.date) -> bool:
     """On a session's first run, put the link's date, claim, filters and map position into state.
 
     Returns True on that first run, so callers can restore their own widgets too.
@@ -33,7 +33,7 @@ def restore(options: list[dt.date], view: links.View, default: dt.date | None) -
         return False
     st.session_state[RESTORED_KEY] = True
     wanted = view.date or default
-    st.session_state[panel.DATE_KEY] = nearest_date(options, wanted) if wanted else options[-1]
+    st.session_state[panel.DATE_KEY] = nearest_date(options, wanted)
     st.session_state[panel.SELECTED_KEY] = view.claim
     panel.restore_filter(view.filter)
     st.session_state[POSITION_KEY] = view.position
