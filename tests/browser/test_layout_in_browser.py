@@ -99,6 +99,8 @@ def test_a_phone_shows_the_map_first_with_folded_legend_and_popups_that_fit(brow
     iframe = phone.page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
     assert iframe is not None and iframe["y"] < 844 / 2  # the map comes before the panel
     assert frame.locator(".kcm-legend-toggle").get_attribute("aria-expanded") == "false"
+    controls = {name: box for name, box in boxes(phone, frame).items() if name not in PAGE_BOXES}
+    assert layout_problems(controls, 390, 10_000) == []  # the date box clear of the buttons, its text whole
     symbol = frame.locator(".kcm-symbol > span").first
     size = symbol.bounding_box()
     assert size is not None and size["width"] >= 44 and size["height"] >= 44  # a finger can hit it
