@@ -12,10 +12,9 @@ import streamlit as st
 
 from components.map_payload import build_payload
 from components.map_protocol import MapPayload
-from geo import grading
 from geo.dataset import Dataset, load_dataset
 from geo.front_changes import Change, changes, implied_held
-from geo.grading import Grade, Grader
+from geo.grading import Grade
 from geo.loading import FrontSnapshot
 from geo.timeline import timeline_dates
 
@@ -53,7 +52,7 @@ def timeline(path: str) -> list[dt.date]:
 def grades(path: str) -> dict[str, Grade]:
     """The grading rule's verdict on every claim; pure and deterministic, so computed once."""
     data = dataset(path)
-    graded = Grader(data.claims, data.sources).grade_all()
+    graded = data.grade_all()
     gc.freeze()  # like the dataset, it lives as long as the process
     return graded
 
@@ -77,7 +76,7 @@ def front_history(path: str) -> FrontHistory:
 def grades_known_on(path: str, on: dt.date) -> dict[str, Grade]:
     """Grades as they stood on a date: only claims reported by then count, for or against."""
     data = dataset(path)
-    return grading.grades_known_on(data.claims, data.sources, on)
+    return data.grades_known_on(on)
 
 
 def grades_shown_on(path: str, on: dt.date, known_then: bool) -> dict[str, Grade]:

@@ -97,11 +97,11 @@ def period_text(claim: Claim) -> str:
 
 
 def claims_in_payload_order(dataset: Dataset, grades: Mapping[str, Grade] | None = None) -> list[Claim]:
-    """The claims the map holds, by number. Given grades, only graded ones: an export 'as known
+    """The claims the map holds, by first report. Given grades, only graded ones: an export 'as known
     then' must not carry what was reported later, not even hidden."""
     if grades is None:
-        return dataset.by_number
-    return [claim for claim in dataset.by_number if claim.id in grades]
+        return dataset.by_report
+    return [claim for claim in dataset.by_report if claim.id in grades]
 
 
 def rounded_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
@@ -128,9 +128,9 @@ def grades_for_view(dataset: Dataset, grades: Mapping[str, Grade]) -> str:
 
 def visible_bitset(dataset: Dataset, claim_ids: Iterable[str], grades: Mapping[str, Grade] | None = None) -> str:
     """The claims to draw, over the columns of a payload built with these grades (all claims if None)."""
-    if grades is None:  # every claim is a column, in number order: a claim's number is its place, less one
-        numbers = dataset.numbers
-        return bitset((numbers[claim_id] - 1 for claim_id in claim_ids), len(numbers))
+    if grades is None:  # every claim is a column
+        column_of = dataset.column_of
+        return bitset((column_of[claim_id] for claim_id in claim_ids), len(column_of))
     index = {claim.id: place for place, claim in enumerate(claims_in_payload_order(dataset, grades))}
     return bitset((index[claim_id] for claim_id in claim_ids), len(index))
 

@@ -14,11 +14,13 @@ from typing import Any
 
 import numpy as np
 
+from geo.grading import Grade, Grader, Sides, grades_known_on
 from geo.loading import (
     DataIssue,
     FrontSnapshot,
     NamedArea,
     Place,
+    load_alliances,
     load_areas,
     load_claims,
     load_fronts,
@@ -26,7 +28,7 @@ from geo.loading import (
     load_sources,
 )
 from geo.locations import with_anchors
-from geo.model import CaseInfo, Claim, Source
+from geo.model import Alliance, CaseInfo, Claim, Source
 from geo.stories import Story, load_stories
 from geo.timeline import RELEVANCE_WINDOW
 
@@ -45,16 +47,39 @@ class Dataset:
     cases: list[CaseInfo] = field(default_factory=list)
     stories: dict[str, Story] = field(default_factory=dict)
     issues: list[DataIssue] = field(default_factory=list)
+    alliances: list[Alliance] = field(default_factory=list)
+
+    @cached_property
+    def sides(self) -> Sides:
+        return Sides(tuple(self.alliances))
+
+    def grade_all(self) -> dict[str, Grade]:
+        """Every claim's grade today, overrides applied (geo.grading)."""
+        return Grader(self.claims, self.sources, self.sides).grade_all()
+
+    def grades_known_on(self, on: dt.date) -> dict[str, Grade]:
+        """Grades as they stood on a date: only claims reported by then count, for or against."""
+        return grades_known_on(self.claims, self.sources, on, self.sides)
 
     @cached_property
     def numbers(self) -> dict[str, int]:
-        """Claim numbers shared by map markers, panel cards and briefings: the oldest report is #1."""
-        return {claim.id: number for number, claim in enumerate(self.by_number, start=1)}
+        """Claim numbers shared by map markers, panel cards and briefings. They live in the data and
+        never change; a claim without one gets the next free number after the highest given."""
+        given = {claim.id: claim.number for claim in self.claims if claim.number is not None}
+        next_free = max(given.values(), default=0) + 1
+        for offset, claim in enumerate(claim for claim in self.by_report if claim.number is None):
+            given[claim.id] = next_free + offset
+        return given
 
     @cached_property
-    def by_number(self) -> list[Claim]:
-        """The claims in number order: the order of the map's claim columns."""
+    def by_report(self) -> list[Claim]:
+        """The claims by first report, oldest first: the order of the map's claim columns."""
         return sorted(self.claims, key=lambda claim: (claim.first_reported, claim.id))
+
+    @cached_property
+    def column_of(self) -> dict[str, int]:
+        """A claim's place in the map's claim columns."""
+        return {claim.id: column for column, claim in enumerate(self.by_report)}
 
     @cached_property
     def by_id(self) -> dict[str, Claim]:
@@ -63,9 +88,9 @@ class Dataset:
     @cached_property
     def _days(self) -> tuple[np.ndarray, np.ndarray]:
         """Each claim's first report and the last day it shows by default, in number order."""
-        reported = np.array([claim.first_reported.toordinal() for claim in self.by_number], dtype=np.int32)
+        reported = np.array([claim.first_reported.toordinal() for claim in self.by_report], dtype=np.int32)
         until = np.array(
-            [(claim.refers_to.end + RELEVANCE_WINDOW).toordinal() for claim in self.by_number], dtype=np.int32
+            [(claim.refers_to.end + RELEVANCE_WINDOW).toordinal() for claim in self.by_report], dtype=np.int32
         )
         return reported, until
 
@@ -74,12 +99,12 @@ class Dataset:
         a date step asks for it, and a loop over 10,000 claims would be most of the step."""
         reported, until = self._days
         shown = (reported <= on.toordinal()) & (until >= on.toordinal())
-        return [self.by_number[index] for index in np.flatnonzero(shown)[::-1]]
+        return [self.by_report[index] for index in np.flatnonzero(shown)[::-1]]
 
     def known_on(self, on: dt.date) -> list[Claim]:
         """geo.timeline.known_by for this dataset: every claim reported by the date, newest first."""
         reported, _ = self._days
-        return [self.by_number[index] for index in np.flatnonzero(reported <= on.toordinal())[::-1]]
+        return [self.by_report[index] for index in np.flatnonzero(reported <= on.toordinal())[::-1]]
 
 
 @contextmanager
@@ -104,11 +129,28 @@ def load_dataset(data_dir: Path) -> Dataset:
 def _load(data_dir: Path) -> Dataset:
     issues: list[DataIssue] = []
     sources = load_sources(data_dir / "sources.yaml", issues)
+    alliances = load_alliances(data_dir / "sources.yaml", issues)
     places = load_places(data_dir / "places" / "settlements.geojson", issues)
     areas = with_anchors(load_areas(data_dir / "areas.geojson", issues), places)
-    claims, cases = load_claims(data_dir / "claims", sources, places, areas, issues)
+    claims, cases, claim_files = load_claims(data_dir / "claims", sources, places, areas, issues)
     fronts = load_fronts(data_dir / "fronts", issues)
     regions = json.loads((data_dir / "basemap" / "regions.geojson").read_text(encoding="utf-8"))
     border = json.loads((data_dir / "basemap" / "border_ru_ua.geojson").read_text(encoding="utf-8"))
     stories = load_stories(data_dir / "stories", claims, {snapshot.layer for snapshot in fronts}, issues)
-    return Dataset(sources, claims, fronts, places, areas, regions, border, cases, stories, issues)
+    issues.extend(grading_problems(claims, claim_files, sources, Sides(tuple(alliances))))
+    return Dataset(sources, claims, fronts, places, areas, regions, border, cases, stories, issues, alliances)
+
+
+def grading_problems(
+    claims: list[Claim], files: dict[str, str], sources: dict[str, Source], sides: Sides
+) -> list[DataIssue]:
+    """Links that agree and disagree at once, and overrides that would make a grade contradict itself.
+
+    Only claims with an override are graded here: loading 10,000 claims must stay fast."""
+    grader = Grader(claims, sources, sides)
+    problems = [DataIssue(files[first], first, f"links: {conflict}") for first, conflict in grader.relations.conflicts]
+    for claim in claims:
+        if claim.override is not None:
+            grader.graded(claim)
+    problems += [DataIssue(files[claim_id], claim_id, problem) for claim_id, problem in grader.problems.items()]
+    return problems

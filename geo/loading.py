@@ -16,7 +16,7 @@ import shapely
 import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from geo.model import CaseInfo, Claim, Source, check_web_url
+from geo.model import Alliance, CaseInfo, Claim, Source, check_web_url
 
 
 @dataclass(frozen=True)
@@ -160,7 +160,31 @@ def load_sources(path: Path, issues: list[DataIssue]) -> dict[str, Source]:
         if source.part_of is not None and source.part_of not in sources:
             issues.append(DataIssue(path.name, source.id, f"part_of '{source.part_of}' is not a source; ignored"))
             sources[source.id] = source.model_copy(update={"part_of": None})
+    for source in list(sources.values()):
+        chain = [source.id]
+        while sources[chain[-1]].part_of is not None and sources[chain[-1]].part_of not in chain:
+            chain.append(str(sources[chain[-1]].part_of))
+        if sources[chain[-1]].part_of is not None:
+            issues.append(DataIssue(path.name, source.id, f"part_of goes round in a circle: {' → '.join(chain)}"))
     return sources
+
+
+def load_alliances(path: Path, issues: list[DataIssue]) -> list[Alliance]:
+    """The `alliances` list of sources.yaml: parties that fight on one side (optional)."""
+    document = read_yaml(path, issues)
+    if not isinstance(document, dict) or "alliances" not in document:
+        return []
+    alliances: list[Alliance] = []
+    for index, raw in enumerate(records_of(document, "alliances", path.name, issues)):
+        alliance = validated(Alliance, raw, path.name, record_name(raw, index), issues)
+        if alliance is None:
+            continue
+        taken = [member.value for member in alliance.members for other in alliances if member in other.members]
+        if taken:
+            issues.append(DataIssue(path.name, alliance.id, f"already in another alliance: {taken}; ignored"))
+            continue
+        alliances.append(alliance)
+    return alliances
 
 
 def feature_name(properties: dict[str, Any], index: int) -> str:
@@ -255,9 +279,11 @@ def load_claims(
     places: dict[str, Place],
     areas: dict[str, NamedArea],
     issues: list[DataIssue],
-) -> tuple[list[Claim], list[CaseInfo]]:
+) -> tuple[list[Claim], list[CaseInfo], dict[str, str]]:
+    """The valid claims, the files' case headers, and which file each claim came from."""
     claims: dict[str, Claim] = {}
     files: dict[str, str] = {}
+    numbered: dict[int, str] = {}
     cases: list[CaseInfo] = []
     for path in sorted(folder.glob("*.yaml")):
         document = read_yaml(path, issues)
@@ -272,15 +298,19 @@ def load_claims(
             problems = reference_problems(claim, sources, places, areas)
             if claim.id in claims:
                 problems.append(f"duplicate claim id (also in {files[claim.id]}); the first one is kept")
+            elif claim.number is not None and claim.number in numbered:
+                problems.append(f"number: {claim.number} is already the number of {numbered[claim.number]}")
             if problems:
                 issues.append(DataIssue(path.name, name, "; ".join(problems)))
                 continue
             claims[claim.id] = claim
             files[claim.id] = path.name
+            if claim.number is not None:
+                numbered[claim.number] = claim.id
     for claim in claims.values():
-        unknown = [other for other in claim.supports + claim.contradicts if other not in claims]
+        unknown = [other for other in claim.same_as + claim.supports + claim.contradicts if other not in claims]
         if unknown:
             issues.append(
                 DataIssue(files[claim.id], claim.id, f"links to unknown claims {unknown}; the links are ignored")
             )
-    return list(claims.values()), cases
+    return list(claims.values()), cases, files

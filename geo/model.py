@@ -179,15 +179,34 @@ class Override(Strict):
         return self
 
 
+class Alliance(Strict):
+    """Parties to the conflict that fight on one side: they do not corroborate each other's stake claims."""
+
+    id: RecordId
+    name: str = Field(min_length=1)
+    members: list[Affiliation] = Field(min_length=2)
+    note: str = ""
+
+    @model_validator(mode="after")
+    def _parties_only(self) -> Alliance:
+        outsiders = [member.value for member in self.members if not member.is_party]
+        if outsiders:
+            raise ValueError(f"only parties to the conflict can be allied; not parties: {outsiders}")
+        return self
+
+
 class Claim(Strict):
     """One assertion by one claimant, with where it was reported and what it relates to.
 
     How far to trust it is not typed in: geo.grading derives it from the claimant's
     reliability, `about` (whose forces or gains it describes), `against_interest`,
-    `origin` (the source the claimant passes on) and the `supports`/`contradicts` links.
+    `origin` (the source the claimant passes on) and the links: `same_as` (asserts the
+    same thing: one assertion group), `supports` (agrees without asserting the same thing)
+    and `contradicts`. `number` is the claim's public number; once given it never changes.
     """
 
     id: RecordId
+    number: int | None = Field(default=None, ge=1, le=9_999_999)
     statement: str = Field(min_length=1)
     claimant: RecordId
     reports: list[Report] = Field(min_length=1)
@@ -197,11 +216,23 @@ class Claim(Strict):
     about: Affiliation | None = None
     origin: RecordId | None = None
     against_interest: bool = False
+    same_as: list[RecordId] = Field(default_factory=list)
     supports: list[RecordId] = Field(default_factory=list)
     contradicts: list[RecordId] = Field(default_factory=list)
     analyst_note: str = ""
     override: Override | None = None
     measure: Measure | None = None
+
+    @model_validator(mode="after")
+    def _links_make_sense(self) -> Claim:
+        for field_name in ("same_as", "supports", "contradicts"):
+            if self.id in getattr(self, field_name):
+                raise ValueError(f"{field_name} lists the claim itself ({self.id})")
+        agreeing = set(self.same_as) | set(self.supports)
+        both = sorted(agreeing & set(self.contradicts))
+        if both:
+            raise ValueError(f"a claim cannot both agree with and contradict {both}")
+        return self
 
     @cached_property
     def first_reported(self) -> dt.date:

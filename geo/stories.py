@@ -43,12 +43,24 @@ class Story(Strict):
     steps: list[StoryStep] = Field(min_length=2, max_length=20)
 
 
+REPORTED_LATER = "reported later"
+"""Words a caption must use to cite a claim first reported after the step's date."""
+
+
 def step_problems(step: StoryStep, claims: dict[str, Claim], layers: set[str]) -> list[str]:
-    """What a step names that does not exist, or highlights that its date would not show."""
+    """What a step names that does not exist, highlights that its date would not show, or cites
+    from the future without saying so."""
     problems = [
         f"unknown layer '{layer}' (known: {', '.join(sorted(layers))})" for layer in step.layers if layer not in layers
     ]
     problems += [f"cites unknown claim '{claim_id}'" for claim_id in step.cites if claim_id not in claims]
+    if REPORTED_LATER not in step.caption.lower():
+        problems += [
+            f"cites '{claim_id}', first reported on {claims[claim_id].first_reported}, after the step's date "
+            f"{step.as_of} (say '{REPORTED_LATER}' in the caption, or cite what was known then)"
+            for claim_id in step.cites
+            if claim_id in claims and claims[claim_id].first_reported > step.as_of
+        ]
     for claim_id in step.highlight:
         if claim_id not in claims:
             problems.append(f"highlights unknown claim '{claim_id}'")

@@ -20,7 +20,7 @@ DAY = dt.date(2025, 1, 31)
 
 
 def test_geojson_and_csv_carry_sources_places_and_grades(bundled) -> None:
-    grades = Grader(bundled.claims, bundled.sources).grade_all()
+    grades = bundled.grade_all()
     shown = visible_claims(bundled.claims, DAY)
     collection = json.loads(json.dumps(claims_geojson(shown, grades, bundled)))
     assert len(collection["features"]) == len(shown)
@@ -40,13 +40,13 @@ def test_geojson_and_csv_carry_sources_places_and_grades(bundled) -> None:
 def test_csv_cells_cannot_become_spreadsheet_formulas(data_copy) -> None:
     write_claims(data_copy, [valid_claim(statement='=HYPERLINK("http://evil.example")')])
     dataset = load_dataset(data_copy)
-    grades = Grader(dataset.claims, dataset.sources).grade_all()
+    grades = dataset.grade_all()
     text = claims_csv(dataset.claims, grades, dataset)
     assert "'=HYPERLINK" in text
 
 
 def test_standalone_html_needs_nothing_from_the_network(bundled) -> None:
-    grades = Grader(bundled.claims, bundled.sources).grade_all()
+    grades = bundled.grade_all()
     shown = visible_claims(bundled.claims, DAY)
     html = standalone_html(bundled, grades, links.View(DAY, "nk-absent-kursk-front-three-weeks"), shown)
     assert not re.search(r'<(script|link)[^>]+(src|href)="', html)  # every script and stylesheet is inline

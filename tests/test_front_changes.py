@@ -67,7 +67,7 @@ def test_known_then_shows_only_what_was_reported_and_grades_on_it(bundled) -> No
     assert all(claim.first_reported <= day for claim in known)
     assert "nis-nk-no-combat-since-mid-january" not in {claim.id for claim in known}
     then = Grader(known, bundled.sources).grade_all()["nk-absent-kursk-front-three-weeks"]
-    now = Grader(bundled.claims, bundled.sources).grade_all()["nk-absent-kursk-front-three-weeks"]
+    now = bundled.grade_all()["nk-absent-kursk-front-three-weeks"]
     assert "National Intelligence Service" in " ".join(now.reasons)
     assert "National Intelligence Service" not in " ".join(then.reasons)
     assert len(then.corroborated_by) < len(now.corroborated_by)

@@ -10,7 +10,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo.confidence import ConfidenceLevel, Status, likelihood_sentence
-from geo.grading import Grader
+from geo.grading import Grade, Grader, Sides, incoherence
 from geo.model import Claim, Source
 
 SOURCES = {
@@ -156,16 +156,25 @@ def test_every_grade_explains_itself() -> None:
     )
     text = " ".join(grade.reasons)
     assert "graded C (fairly reliable)" in text
-    assert "Independently corroborated by 1 other source: South Korean NIS" in text
+    assert "Independently corroborated by 1 other origin: South Korean NIS" in text
     assert "Not counted as corroboration: A Ukrainian unit — same origin" in text
     assert "stake" in text
 
 
 def test_override_keeps_the_rule_verdict_beside_it() -> None:
-    overridden = claim("x", "bbc", override={"credibility": 1, "rationale": "First-hand and self-evident."})
+    overridden = claim("x", "bbc", override={"credibility": 2, "rationale": "First-hand and self-evident."})
     grade = grade_of("x", overridden)
-    assert grade.credibility == 1 and grade.derived is not None and grade.derived.credibility == 3
+    assert grade.credibility == 2 and grade.derived is not None and grade.derived.credibility == 3
     assert grade.override_rationale == "First-hand and self-evident."
+    assert grade.likelihood == "likely" and incoherence(grade) == []
+
+
+def test_an_override_that_contradicts_itself_is_not_applied_and_is_reported() -> None:
+    overridden = claim("x", "bbc", override={"credibility": 1, "rationale": "First-hand and self-evident."})
+    grader = Grader([overridden], SOURCES)
+    grade = grader.grade_all()["x"]
+    assert grade.derived is None and grade.code == "B3"
+    assert "credibility 1 (confirmed by other sources) contradicts status 'claimed'" in grader.problems["x"]
 
 
 def test_likelihood_is_its_own_sentence_without_the_confidence_level() -> None:
@@ -188,6 +197,7 @@ def worlds(draw: st.DrawFn) -> list[Claim]:
         earlier = [f"c{other}" for other in range(index)]
         links = draw(st.lists(st.sampled_from(earlier), unique=True, max_size=3)) if earlier else []
         split = draw(st.integers(0, len(links)))
+        same = draw(st.integers(0, split))
         claims.append(
             claim(
                 f"c{index}",
@@ -196,11 +206,29 @@ def worlds(draw: st.DrawFn) -> list[Claim]:
                 category=draw(st.sampled_from(CATEGORIES)),
                 about=draw(st.sampled_from(ABOUT)),
                 against_interest=draw(st.booleans()),
-                supports=links[:split],
+                same_as=links[:same],
+                supports=links[same:split],
                 contradicts=links[split:],
             )
         )
     return claims
+
+
+@given(worlds())
+def test_every_grade_of_a_random_world_is_coherent(world: list[Claim]) -> None:
+    """Low confidence never with 'likely' or better, high never below it, and so on (see incoherence)."""
+    for grade in Grader(world, SOURCES).grade_all().values():
+        assert incoherence(grade) == []
+
+
+@given(worlds(), st.data())
+def test_any_member_of_a_group_is_as_good_a_link_as_another(world: list[Claim], data: st.DataObject) -> None:
+    relations = Grader(world, SOURCES).relations
+    target = data.draw(st.sampled_from(world))
+    members = [target.id, *relations.groups[target.id]]
+    newcomer = {"claimant": data.draw(st.sampled_from(CLAIMANTS)), "category": target.category, "about": target.about}
+    graded = [grade_of("new", *world, claim("new", day=28, same_as=[member], **newcomer)) for member in members]
+    assert len({(grade.code, grade.status, grade.confidence, grade.likelihood) for grade in graded}) == 1
 
 
 BELIEF = {1: 5, 2: 4, 3: 3, 6: 3, 4: 2, 5: 1}  # 6, "cannot be judged", is no evidence either way
@@ -240,6 +268,60 @@ def test_a_refutation_by_a_reliable_source_lowers_confidence(world: list[Claim],
     assert better_or_equal(before, after)
 
 
+def test_sources_of_one_state_are_one_origin(bundled) -> None:
+    """The Kremlin repeating the General Staff is not corroboration."""
+    general_staff = claim("x", "ru-general-staff", category="territorial-control", about="russia")
+    kremlin = claim("y", "ru-president", category="territorial-control", about="russia", supports=["x"])
+    grade = Grader([general_staff, kremlin], bundled.sources, bundled.sides).grade_all()["x"]
+    assert grade.status is Status.CLAIMED and grade.corroborated_by == ()
+    assert any("speaks for Russian state" in reason for reason in grade.reasons)
+    assert any(reason.startswith("Not counted as corroboration: President of Russia") for reason in grade.reasons)
+
+
+def test_allies_do_not_corroborate_each_others_stake_claims(bundled) -> None:
+    losses = claim("x", "kp-government", category="casualties", about="ukraine")
+    echo = claim("y", "ru-mod", category="casualties", about="ukraine", supports=["x"])
+    grade = Grader([losses, echo], bundled.sources, bundled.sides).grade_all()["x"]
+    assert grade.corroborated_by == () and grade.not_counted == ("y",)
+    assert any("allies: North Korea, Russia" in reason for reason in grade.reasons)
+    without_alliance = Grader([losses, echo], bundled.sources, Sides()).grade_all()["x"]
+    assert without_alliance.corroborated_by == ("y",)
+
+
+def test_a_disagreement_inside_one_state_is_no_retraction(bundled) -> None:
+    first = claim("x", "ua-sof", 1)
+    later = claim("y", "ua-hur", 20, contradicts=["x"])
+    grade = Grader([first, later], bundled.sources, bundled.sides).grade_all()["x"]
+    assert grade.status is not Status.REFUTED
+    assert any("within the same origin" in reason for reason in grade.reasons)
+
+
+def copy_of(bundled, claim_id: str, **changes: Any) -> Claim:
+    record = bundled.by_id[claim_id].model_dump(exclude_none=True)
+    record.update({"id": "entered-anew", "number": None, "same_as": [], "supports": [], "contradicts": []}, **changes)
+    return Claim.model_validate(record)
+
+
+def shown_grade(grade: Grade) -> tuple[object, ...]:
+    return (grade.code, grade.status, grade.confidence, grade.likelihood, grade.confidence_reason)
+
+
+@pytest.mark.parametrize("member", ["kp-confirms-troops-fought-in-kursk", "putin-thanks-nk-troops-kursk"])
+def test_a_claim_linked_to_any_member_of_an_assertion_group_grades_like_the_group(bundled, member: str) -> None:
+    """KCNA's confirmation entered anew with one same_as link grades as the bundled one with all its links."""
+    anew = copy_of(bundled, "kp-confirms-troops-fought-in-kursk", same_as=[member])
+    grades = Grader([*bundled.claims, anew], bundled.sources, bundled.sides).grade_all()
+    bundled_grade, new_grade = grades["kp-confirms-troops-fought-in-kursk"], grades["entered-anew"]
+    assert shown_grade(new_grade) == shown_grade(bundled_grade)
+    assert set(new_grade.corroborated_by) == set(bundled_grade.corroborated_by)
+
+
+def test_every_bundled_grade_is_coherent(bundled) -> None:
+    for claim_id, grade in bundled.grade_all().items():
+        assert incoherence(grade) == [], claim_id
+        assert grade.confidence_reason, claim_id
+
+
 BUNDLED = [
     ("nk-absent-kursk-front-three-weeks", "C1", Status.CORROBORATED, ConfidenceLevel.HIGH),
     ("nk-about-1000-killed-in-three-months", "C3", Status.DISPUTED, ConfidenceLevel.MODERATE),
@@ -255,13 +337,13 @@ BUNDLED = [
 def test_bundled_claims_get_the_rule_grades(
     bundled, claim_id: str, code: str, status: Status, confidence: ConfidenceLevel
 ) -> None:
-    grade = Grader(bundled.claims, bundled.sources).grade_all()[claim_id]
+    grade = bundled.grade_all()[claim_id]
     assert (grade.code, grade.status, grade.confidence) == (code, status, confidence)
     assert grade.derived is None
 
 
 def test_bundled_overrides_are_rare_and_reasoned(bundled) -> None:
-    grades = Grader(bundled.claims, bundled.sources).grade_all()
+    grades = bundled.grade_all()
     overridden = [grade for grade in grades.values() if grade.derived is not None]
     assert 0 < len(overridden) <= len(grades) // 10
     assert all(len(grade.override_rationale) > 40 for grade in overridden)

@@ -12,7 +12,6 @@ from components.assets import vendored_files
 from components.map_payload import build_payload
 from components.map_view import build_map
 from geo.dataset import load_dataset
-from geo.grading import Grader
 from tests.conftest import valid_claim, write_claims
 
 REPO = Path(__file__).resolve().parents[1]
@@ -27,7 +26,7 @@ def component_arguments(dataset, monkeypatch) -> dict:
         return None
 
     monkeypatch.setattr(streamlit_folium, "_component_func", record)
-    grades = Grader(dataset.claims, dataset.sources).grade_all()
+    grades = dataset.grade_all()
     streamlit_folium.st_folium(
         build_map(build_payload(dataset, grades)), key="map", returned_objects=[], height=760, use_container_width=True
     )
@@ -56,11 +55,12 @@ def test_every_asset_is_served_locally(bundled, monkeypatch) -> None:
 
 
 def test_payload_holds_every_front_and_claim(bundled) -> None:
-    payload = build_payload(bundled, Grader(bundled.claims, bundled.sources).grade_all())
+    payload = build_payload(bundled, bundled.grade_all())
     assert sum(len(layer["snapshots"]) for layer in payload["fronts"]) == len(bundled.fronts)
     columns = payload["claims"]
     assert set(columns["ids"]) == {claim.id for claim in bundled.claims}
-    assert columns["numbers"] == list(range(1, len(bundled.claims) + 1))
+    assert columns["numbers"] == [bundled.numbers[claim_id] for claim_id in columns["ids"]]
+    assert len(set(columns["numbers"])) == len(bundled.claims)
     assert {len(values) for values in columns.values()} == {len(bundled.claims), len(columns["grades"])}
 
 

@@ -14,7 +14,6 @@ from components import map_protocol
 from components.map_payload import build_payload, claim_detail, visible_bitset
 from components.map_protocol import ClaimDetail, MapPayload, MapView, bitset, grade_byte
 from components.view_state import map_view
-from geo.grading import Grader
 
 REPO = Path(__file__).resolve().parents[1]
 MAP_JS = (REPO / "static" / "kursk_map.js").read_text()
@@ -39,7 +38,7 @@ def test_each_shape_is_mirrored_in_jsdoc(shape: type) -> None:
 
 
 def test_the_payload_and_a_view_have_exactly_the_declared_keys(bundled) -> None:
-    grades = Grader(bundled.claims, bundled.sources).grade_all()
+    grades = bundled.grade_all()
     payload = build_payload(bundled, grades)
     assert set(payload) == set(typing.get_type_hints(MapPayload))
     claim = bundled.claims[0]
@@ -50,7 +49,7 @@ def test_the_payload_and_a_view_have_exactly_the_declared_keys(bundled) -> None:
 
 def test_visibility_bitset_marks_exactly_the_shown_claims(bundled) -> None:
     shown = [claim.id for claim in bundled.claims[::3]]
-    columns = build_payload(bundled, Grader(bundled.claims, bundled.sources).grade_all())["claims"]["ids"]
+    columns = build_payload(bundled, bundled.grade_all())["claims"]["ids"]
     bits = base64.b64decode(visible_bitset(bundled, shown))
     on = {columns[index] for index in range(len(columns)) if bits[index >> 3] & (1 << (index & 7))}
     assert on == set(shown)
