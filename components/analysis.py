@@ -12,8 +12,9 @@ import shapely
 import streamlit as st
 
 from components.cache import FrontHistory, dataset, front_history
-from components.map_payload import day, rounded_geometry
+from components.map_payload import rounded_geometry
 from components.map_protocol import AnalysisFeature
+from geo.claim_text import day
 from geo.dataset import Dataset
 from geo.front_changes import HELD_LAYER, disagreement
 from geo.timeline import by_layer, latest_on_or_before

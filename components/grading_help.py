@@ -8,15 +8,21 @@ from geo.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY, ConfidenceLevel
 
 RULE_STEPS = [
     "Start from how reliable the original source is (A best, E worst; F when it cannot be judged).",
-    "Count agreeing claims only from sources independent of it: repeats by the same source or by parts of "
-    "the same organisation count once. When a party to the war describes its enemy's losses or weakness, "
-    "or its own gains, agreement from its own side (or its allies) does not count either.",
+    "Claims that assert the same thing form one group (`same_as`) and share whatever agrees or disagrees "
+    "with any of them.",
+    "Count agreeing claims only from origins independent of it, once per origin: a state's ministries, "
+    "forces, leaders and state media are one origin, and repeats of one source count once. When a party to "
+    "the war describes its enemy's losses or weakness, or its own gains, agreement from its own side or its "
+    "allies (declared in the data) does not count either.",
     "An independent analytic source (such as ISW) that agrees makes the claim *assessed*.",
     "A source speaking against its own side's interest is more believable; a source with a stake in the claim is less.",
     "A claim is *refuted* when its own source retracts it, or a reliable source with more independent "
     "support contradicts it; other contradictions make it *disputed*.",
-    "Credibility 1 (confirmed) needs two independent sources, or one graded A or B; confidence follows "
-    "from credibility and from how good the best source behind the claim is.",
+    "Credibility 1 (confirmed) needs an independent source graded A or B, or two graded C or better (one "
+    "for a claimant graded A or B). A claim resting only on sources graded D–F is at best *possibly true*.",
+    "Confidence follows: *high* needs corroboration and a source graded A or B behind the claim; *low* "
+    "comes with doubtful or refuted claims and with claims resting only on D–F sources. So low confidence "
+    "never comes with *likely* or better, and each card says why for that claim.",
     "An analyst may override the result, in writing; the panel then shows both.",
 ]
 
@@ -39,7 +45,7 @@ def grading_help() -> None:
         confidence, likelihood = st.columns(2)
         with confidence:
             st.markdown(
-                "**Confidence** (US ICD 203): how well-founded our judgement is\n\n"
+                "**Confidence** (US ICD 203): how much confidence the claim deserves\n\n"
                 + "\n".join(f"- **{level.value}**: {level.meaning}" for level in ConfidenceLevel)
             )
         with likelihood:

@@ -32,6 +32,7 @@ from components.map_protocol import (
     epoch_day,
     grade_byte,
 )
+from geo.claim_text import day, period_text
 from geo.confidence import CREDIBILITY, RELIABILITY, ConfidenceLevel, Status
 from geo.dataset import Dataset
 from geo.grading import Grade
@@ -84,16 +85,6 @@ UNGRADED = 255
 """Grade byte of a claim with no grade (an export 'as known then' leaves later claims ungraded)."""
 COORD_DIGITS = 4
 PLACES_CREDIT = "Places: GeoNames (CC BY 4.0), Wikipedia"
-
-
-def day(value: dt.date) -> str:
-    """'30 Jan 2025': unambiguous for every reader, unlike 01/02/2025."""
-    return f"{value.day} {value:%b %Y}"
-
-
-def period_text(claim: Claim) -> str:
-    start, end = claim.refers_to.start, claim.refers_to.end
-    return day(start) if start == end else f"{day(start)} – {day(end)}"
 
 
 def claims_in_payload_order(dataset: Dataset, grades: Mapping[str, Grade] | None = None) -> list[Claim]:

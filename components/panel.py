@@ -11,14 +11,13 @@ from collections.abc import Mapping
 import streamlit as st
 
 from components.escaping import markdown_text, safe_url
-from components.map_payload import day, period_text
-from geo.confidence import ConfidenceLevel, Status, admiralty_words, likelihood_sentence
+from geo.claim_text import ClaimText, day, describe
+from geo.confidence import ConfidenceLevel, Status
 from geo.dataset import Dataset
 from geo.filters import ClaimFilter
 from geo.grading import Grade
 from geo.loading import FrontSnapshot
-from geo.locations import resolve
-from geo.model import Affiliation, Category, Claim, Source
+from geo.model import Affiliation, Category, Claim
 from geo.timeline import nearest_date
 
 DATE_KEY = "date"
@@ -168,50 +167,35 @@ def link_or_name(url: str, name: str) -> str:
     return f"[{markdown_text(name)}]({checked})" if checked else f"{markdown_text(name)} (no link found)"
 
 
-def source_line(sources: Mapping[str, Source], source_id: str) -> str:
-    source = sources[source_id]
-    stake = "party to the conflict" if source.affiliation.is_party else "not a party"
-    return f"{markdown_text(source.name)} ({markdown_text(source.affiliation.label)}; {stake})"
-
-
-def provenance(claim: Claim, sources: Mapping[str, Source]) -> str:
+def provenance(text: ClaimText) -> str:
     """Who said it, through whom, where: the chain a briefer reads out."""
-    chain = f"- **Claimed by:** {source_line(sources, claim.claimant)}"
-    if claim.origin and claim.origin != claim.claimant:
-        chain += f", passing on {source_line(sources, claim.origin)}"
+    chain = f"- **Claimed by:** {markdown_text(text.claimant)} ({markdown_text(text.claimant_side)}; {text.stake})"
+    if text.passes_on:
+        chain += f", passing on {markdown_text(text.passes_on)}"
     reports = "\n".join(
-        f"  - {link_or_name(report.url, sources[report.outlet].name)}, {day(report.date)}"
+        f"  - {link_or_name(report.url, report.outlet)}, {report.day}"
         + (f" — via {markdown_text(report.via)}" if report.via else "")
-        for report in sorted(claim.reports, key=lambda report: report.date)
+        for report in text.reports
     )
     return f"{chain}\n- **Reported by:**\n{reports}"
 
 
-def grade_badges(grade: Grade) -> str:
+def grade_badges(text: ClaimText) -> str:
     colour = {ConfidenceLevel.HIGH: "green", ConfidenceLevel.MODERATE: "orange", ConfidenceLevel.LOW: "red"}[
-        grade.confidence
+        text.grade.confidence
     ]
-    return (
-        f":{colour}-badge[Confidence: {grade.confidence.value}] :gray-badge[{grade.status.value}] "
-        f":gray-badge[{grade.code}]"
-    )
+    return f":{colour}-badge[Confidence: {text.confidence}] :gray-badge[{text.status}] :gray-badge[{text.code}]"
 
 
-def grade_summary(grade: Grade) -> str:
-    """Confidence and likelihood in separate sentences, as ICD 203 asks."""
-    text = (
-        f"{grade_badges(grade)}\n\n"
-        f"We have **{grade.confidence.value.lower()} confidence** in this judgement: "
-        f"{grade.confidence.meaning}. {likelihood_sentence(grade.likelihood)} "
-        f"Admiralty code {markdown_text(admiralty_words(grade.reliability, grade.credibility))}."
+def grade_summary(text: ClaimText) -> str:
+    """Why this confidence, then the likelihood in its own sentence (ICD 203), then the Admiralty code."""
+    summary = (
+        f"{grade_badges(text)}\n\n{markdown_text(text.confidence_sentence)} "
+        f"{markdown_text(text.likelihood_sentence)} Admiralty code {markdown_text(text.admiralty)}."
     )
-    if grade.derived is not None:
-        derived = grade.derived
-        text += (
-            f"\n\n**Analyst override** — the rule gave {derived.code}, {derived.status.value}, "
-            f"{derived.confidence.value.lower()} confidence: *{markdown_text(grade.override_rationale)}*"
-        )
-    return text
+    if text.override:
+        summary += f"\n\n*{markdown_text(text.override)}*"
+    return summary
 
 
 def linked_claims(claim_id: str, grades: Mapping[str, Grade], dataset: Dataset) -> list[Claim]:
@@ -260,31 +244,30 @@ class PanelContext:
         self.passing_filter = passing_filter
 
 
-def compact_sources(claim: Claim, sources: Mapping[str, Source]) -> str:
+def compact_sources(text: ClaimText) -> str:
     """Claimant and first report on one line, for cards that are not selected."""
-    first = min(claim.reports, key=lambda report: report.date)
-    more = f" (+{len(claim.reports) - 1} more)" if len(claim.reports) > 1 else ""
-    claimant = sources[claim.claimant]
-    stake = "party" if claimant.affiliation.is_party else "not a party"
+    first = text.reports[0]
+    more = f" (+{len(text.reports) - 1} more)" if len(text.reports) > 1 else ""
+    stake = "party" if text.claimant_is_party else "not a party"
     return (
-        f"Claimed by {markdown_text(claimant.name)} ({markdown_text(claimant.affiliation.label)}, {stake}) · "
-        f"reported by {link_or_name(first.url, sources[first.outlet].name)}, {day(first.date)}{more}"
+        f"Claimed by {markdown_text(text.claimant)} ({markdown_text(text.claimant_side)}, {stake}) · "
+        f"reported by {link_or_name(first.url, first.outlet)}, {first.day}{more}"
     )
 
 
 def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
     """One claim. Every card says who, where from, when, where and how sure; the selected one also
     gives every reason, the whole provenance and the links to related claims."""
-    dataset, grade = context.dataset, context.grades[claim.id]
-    place = resolve(claim.location, dataset.places, dataset.areas)
-    where = f"{markdown_text(place.label)} — {markdown_text(place.precision)}"
-    if claim.location.note and selected:
-        where += f". {markdown_text(claim.location.note)}"
-    heading = f"**#{context.numbers[claim.id]} · {markdown_text(claim.statement)}**  \n"
+    grade = context.grades[claim.id]
+    text = describe(claim, grade, context.dataset)
+    where = markdown_text(text.where)
+    if text.place_note and selected:
+        where += f". {markdown_text(text.place_note)}"
+    heading = f"**#{text.number} · {markdown_text(text.statement)}**  \n"
     if not selected:  # no box of its own: a line under its button separates it (app.css), a few hundred bytes less
         st.markdown(
-            f"{heading}{grade_badges(grade)} :small[{markdown_text(claim.category.label)}]\n\n"
-            f":small[{compact_sources(claim, dataset.sources)} · about {period_text(claim)} · {where}]\n\n"
+            f"{heading}{grade_badges(text)} :small[{markdown_text(text.category)}]\n\n"
+            f":small[{compact_sources(text)} · about {text.period} · {where}]\n\n"
             f":small[*Why:* {markdown_text(grade.headline)}]"
         )
         st.button(
@@ -297,10 +280,9 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
         return
     with st.container(border=True, key="claim-selected"):
         st.markdown(
-            f"{heading}:small[{markdown_text(claim.category.label)}]\n\n{grade_summary(grade)}\n\n"
-            f"{provenance(claim, dataset.sources)}\n"
-            f"- **About:** {period_text(claim)} ({claim.refers_to.precision}); "
-            f"first reported {day(claim.first_reported)}\n"
+            f"{heading}:small[{markdown_text(text.category)}]\n\n{grade_summary(text)}\n\n"
+            f"{provenance(text)}\n"
+            f"- **About:** {text.period} ({text.period_precision}); first reported {day(text.first_reported)}\n"
             f"- **Where:** {where}"
         )
         with st.expander("Why this grade", expanded=True):

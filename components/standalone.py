@@ -17,11 +17,11 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from components.escaping import safe_url
-from components.map_payload import build_payload, day, period_text, view_of
+from components.map_payload import build_payload, view_of
 from components.map_view import build_map
 from components.static_files import STATIC_DIR, static_text
 from geo import links
-from geo.confidence import admiralty_words, likelihood_sentence
+from geo.claim_text import day, describe
 from geo.dataset import Dataset
 from geo.grading import Grade
 from geo.model import Claim
@@ -67,44 +67,36 @@ def inline_assets(html: str) -> str:
     return STYLE_TAG.sub(style, SCRIPT_TAG.sub(script, html))
 
 
-def claim_entry(claim: Claim, number: int, grade: Grade, dataset: Dataset, selected: bool) -> dict[str, Any]:
+def claim_entry(claim: Claim, grade: Grade, dataset: Dataset, selected: bool) -> dict[str, Any]:
     """One claim of the list beside the map, as plain values for the autoescaping template."""
-    sources = dataset.sources
+    text = describe(claim, grade, dataset)
     return {
-        "number": number,
-        "statement": claim.statement,
+        "number": text.number,
+        "statement": text.statement,
         "selected": selected,
-        "confidence": grade.confidence.value,
-        "status": grade.status.value,
-        "admiralty": admiralty_words(grade.reliability, grade.credibility),
-        "likelihood": likelihood_sentence(grade.likelihood),
-        "claimant": sources[claim.claimant].name,
-        "period": period_text(claim),
+        "confidence": text.confidence,
+        "status": text.status,
+        "admiralty": text.admiralty,
+        "confidence_sentence": text.confidence_sentence,
+        "likelihood": text.likelihood_sentence,
+        "claimant": text.claimant,
+        "period": text.period,
         "reports": [
-            {
-                "url": safe_url(report.url),
-                "outlet": sources[report.outlet].name,
-                "date": day(report.date),
-                "via": report.via,
-            }
-            for report in claim.reports
+            {"url": safe_url(report.url), "outlet": report.outlet, "date": report.day, "via": report.via}
+            for report in text.reports
         ],
         "reasons": list(grade.reasons),
-        "override": grade.override_rationale if grade.derived else "",
-        "rule_code": grade.derived.code if grade.derived else "",
+        "override": text.override,
     }
 
 
 def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.View, shown: list[Claim]) -> str:
     """One self-contained page: the map at this view and the claims it shows."""
     assert view.date is not None, "an export needs a date"
-    numbers = dataset.numbers
     position = view.position
     move = None if position is None else {"lat": position.lat, "lon": position.lon, "zoom": position.zoom, "seq": 0}
     start = view_of(dataset, view.date, view.claim, shown, shown, grades, moveTo=move)
-    entries = [
-        claim_entry(claim, numbers[claim.id], grades[claim.id], dataset, claim.id == view.claim) for claim in shown
-    ]
+    entries = [claim_entry(claim, grades[claim.id], dataset, claim.id == view.claim) for claim in shown]
     aside = TEMPLATES.get_template("standalone_aside.html").render(day=day(view.date), claims=entries)
     head = TEMPLATES.get_template("standalone_head.html").render(
         day=day(view.date), start=start, style=Markup(static_text("standalone.css"))

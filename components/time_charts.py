@@ -9,7 +9,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from components.map_payload import LEVEL_COLOURS, day
+from components.map_payload import LEVEL_COLOURS
+from geo.claim_text import day
 from geo.dataset import Dataset
 from geo.front_changes import HELD_LAYER, area_series, mapping_gaps
 from geo.grading import Grade

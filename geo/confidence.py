@@ -53,9 +53,11 @@ class ConfidenceLevel(StrEnum):
     @property
     def meaning(self) -> str:
         return {
-            "High": "good-quality information from reliable sources, independently confirmed",
-            "Moderate": "credibly sourced and plausible, but not confirmed enough for high confidence",
-            "Low": "questionable or fragmentary information, or sources with a clear stake",
+            "High": "probably true or confirmed, independently corroborated, and resting on a source graded A or B "
+            "(the claimant or one that confirms it)",
+            "Moderate": "sourced well enough to weigh, but short of high confidence: not yet confirmed, "
+            "disputed, or with no source graded A or B behind it",
+            "Low": "doubtful, refuted or ungradable, or resting only on sources graded D–F",
         }[self.value]
 
 
@@ -77,15 +79,3 @@ class Status(StrEnum):
             "disputed": "an independent source disagrees",
             "refuted": "shown false by a stronger source, or retracted",
         }[self.value]
-
-
-def admiralty_words(reliability: str, credibility: int) -> str:
-    """'B3 — usually reliable source; possibly true'."""
-    return f"{reliability}{credibility} — {RELIABILITY[reliability]} source; {CREDIBILITY[credibility]}"
-
-
-def likelihood_sentence(term: str | None) -> str:
-    """The likelihood on its own, as ICD 203 asks."""
-    if term is None:
-        return "No likelihood can be estimated."
-    return f"We judge it {term} ({LIKELIHOOD[term]}) that the claim is true."

@@ -11,14 +11,14 @@ import io
 from collections.abc import Mapping
 from typing import Any
 
-from geo.confidence import LIKELIHOOD
+from geo.claim_text import describe
 from geo.dataset import Dataset
 from geo.grading import Grade
-from geo.locations import resolve
 from geo.model import Claim
 
 COLUMNS = [
     "id",
+    "number",
     "statement",
     "claimant",
     "claimant_side",
@@ -34,44 +34,49 @@ COLUMNS = [
     "category",
     "status",
     "confidence",
+    "confidence_why",
     "likelihood",
     "admiralty_code",
+    "admiralty",
+    "corroborated_by",
     "reasons",
-    "override_rationale",
+    "override",
     "outlets",
     "links",
 ]
 
 
 def claim_record(claim: Claim, grade: Grade, dataset: Dataset) -> dict[str, Any]:
-    place = resolve(claim.location, dataset.places, dataset.areas)
-    claimant = dataset.sources[claim.claimant]
-    likelihood = f"{grade.likelihood} ({LIKELIHOOD[grade.likelihood]})" if grade.likelihood else ""
+    """One row: the words of geo.claim_text, the same the panel shows."""
+    text = describe(claim, grade, dataset)
+    place = text.place
     return {
-        "id": claim.id,
-        "statement": claim.statement,
-        "claimant": claimant.name,
-        "claimant_side": claimant.affiliation.label,
-        "first_reported": claim.first_reported.isoformat(),
+        "id": text.id,
+        "number": text.number,
+        "statement": text.statement,
+        "claimant": text.claimant,
+        "claimant_side": text.claimant_side,
+        "first_reported": text.first_reported.isoformat(),
         "refers_from": claim.refers_to.start.isoformat(),
         "refers_to": claim.refers_to.end.isoformat(),
-        "time_precision": claim.refers_to.precision,
+        "time_precision": text.period_precision,
         "place": place.label,
         "location_precision": place.precision,
         "uncertainty_km": place.radius_km,
         "lat": round(place.lat, 4),
         "lon": round(place.lon, 4),
         "category": claim.category.value,
-        "status": grade.status.value,
-        "confidence": grade.confidence.value,
-        "likelihood": likelihood,
-        "admiralty_code": grade.code,
+        "status": text.status,
+        "confidence": text.confidence,
+        "confidence_why": text.confidence_sentence,
+        "likelihood": text.likelihood,
+        "admiralty_code": text.code,
+        "admiralty": text.admiralty,
+        "corroborated_by": " ".join(grade.corroborated_by),
         "reasons": " ".join(grade.reasons),
-        "override_rationale": grade.override_rationale,
-        "outlets": "; ".join(
-            f"{dataset.sources[report.outlet].name} ({report.date.isoformat()})" for report in claim.reports
-        ),
-        "links": " ".join(report.url for report in claim.reports if report.url),
+        "override": text.override,
+        "outlets": "; ".join(f"{report.outlet} ({report.date.isoformat()})" for report in text.reports),
+        "links": " ".join(report.url for report in text.reports if report.url),
     }
 
 

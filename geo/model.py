@@ -145,6 +145,7 @@ class Location(Strict):
     area: RecordId | None = None
     precision_km: float | None = Field(default=None, gt=0, le=1000)
     note: str = ""
+    beyond_region: bool = False  # lies outside the case's region on purpose (a statement made in a capital, say)
 
     @model_validator(mode="after")
     def _exactly_one(self) -> Location:
@@ -240,9 +241,28 @@ class Claim(Strict):
         return min(report.date for report in self.reports)
 
 
+class Region(Strict):
+    """A longitude/latitude box (WGS 84) that the case's places and points lie in."""
+
+    west: float = Field(ge=-180, le=180)
+    south: float = Field(ge=-90, le=90)
+    east: float = Field(ge=-180, le=180)
+    north: float = Field(ge=-90, le=90)
+
+    @model_validator(mode="after")
+    def _ordered(self) -> Region:
+        if self.west >= self.east or self.south >= self.north:
+            raise ValueError("region needs west < east and south < north")
+        return self
+
+    def holds(self, lat: float, lon: float) -> bool:
+        return self.west <= lon <= self.east and self.south <= lat <= self.north
+
+
 class CaseInfo(Strict):
-    """The header of a claims file: which story it tells and the date it centres on."""
+    """The header of a claims file: which story it tells, the date it centres on and where it happens."""
 
     case: RecordId
     title: str = Field(min_length=1)
     key_date: dt.date | None = None
+    region: Region | None = None

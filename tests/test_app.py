@@ -2,16 +2,21 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
+import functools
 import re
 from pathlib import Path
 
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from components.escaping import markdown_text
 from geo.dataset import load_dataset
+from geo.grading import Grade
 from geo.model import Affiliation
 from geo.timeline import timeline_dates, visible_claims
+from geo.validate import main as validate_main
 from tests.conftest import DATA, valid_claim, write_claims
 
 APP = str(Path(__file__).resolve().parents[1] / "app.py")
@@ -34,6 +39,11 @@ def start(
 def shown_on(day: dt.date) -> int:
     """How many claims the panel lists on a date with no filters: the rule in geo.timeline."""
     return len(visible_claims(load_dataset(DATA).claims, day))
+
+
+@functools.cache
+def bundled_grades() -> dict[str, Grade]:
+    return load_dataset(DATA).grade_all()
 
 
 def panel_text(app: AppTest) -> str:
@@ -134,18 +144,30 @@ def test_text_search_and_side_filter_narrow_the_list() -> None:
     assert app.query_params["side"] == "russia"
 
 
-def test_a_selected_claim_says_why_it_is_graded_so() -> None:
-    app = start({"date": "2025-01-31", "claim": "nk-about-1000-killed-in-three-months"})
+@pytest.mark.parametrize(
+    "claim_id", ["nk-about-1000-killed-in-three-months", "sof-observation-limited-to-own-sectors", SEED_CLAIM]
+)
+def test_the_panel_shows_the_grades_report_word_for_word(claim_id: str, tmp_path: Path) -> None:
+    """What an analyst reviews in `python -m geo.validate --grades` is what a viewer reads on the card."""
+    report = tmp_path / "grades.csv"
+    assert validate_main([str(DATA), "--grades", str(report)]) == 0
+    row = next(row for row in csv.DictReader(report.open(encoding="utf-8")) if row["id"] == claim_id)
+    app = start({"date": "2025-01-31", "claim": claim_id})
     text = panel_text(app)
-    assert "Confidence: Moderate" in text and "disputed" in text and "C3" in text
-    assert "Disputed by National Intelligence Service \\(South Korea\\)" in text
-    assert "We judge it roughly even chance (45–55%) that the claim is true." in text
+    assert f"**#{row['number']} · {markdown_text(row['statement'])}**" in text
+    assert f"Confidence: {row['confidence']}] :gray-badge[{row['status']}] :gray-badge[{row['admiralty_code']}]" in text
+    for column in ("confidence_why", "admiralty", "override"):
+        assert markdown_text(row[column]) in text, column
+    assert markdown_text(f"We judge it {row['likelihood']} that the claim is true.") in text
+    for reason in bundled_grades()[claim_id].reasons:
+        assert markdown_text(reason) in text and reason in row["reasons"]
 
 
 def test_an_override_shows_beside_the_rule() -> None:
     app = start({"date": "2025-01-31", "claim": "sof-observation-limited-to-own-sectors"})
     text = panel_text(app)
-    assert "**Analyst override** — the rule gave C3" in text
+    assert "Analyst override — the rule gave C3" in text
+    assert "Admiralty code C2 — fairly reliable source; probably true" in text
 
 
 def test_following_a_link_between_claims_selects_the_other_and_moves_the_date() -> None:

@@ -9,7 +9,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.confidence import ConfidenceLevel, Status, likelihood_sentence
+from geo.claim_text import describe
+from geo.confidence import ConfidenceLevel, Status
 from geo.grading import Grade, Grader, Sides, incoherence
 from geo.model import Claim, Source
 
@@ -177,10 +178,15 @@ def test_an_override_that_contradicts_itself_is_not_applied_and_is_reported() ->
     assert "credibility 1 (confirmed by other sources) contradicts status 'claimed'" in grader.problems["x"]
 
 
-def test_likelihood_is_its_own_sentence_without_the_confidence_level() -> None:
-    sentence = likelihood_sentence("likely")
-    assert sentence == "We judge it likely (55–80%) that the claim is true."
-    assert not any(level.value.lower() in sentence.lower() for level in ConfidenceLevel)
+def test_likelihood_is_its_own_sentence_without_the_confidence_level(bundled) -> None:
+    text = describe(
+        bundled.by_id["pentagon-10000-nk-troops-in-russia"],
+        bundled.grade_all()["pentagon-10000-nk-troops-in-russia"],
+        bundled,
+    )
+    assert text.likelihood_sentence == "We judge it very likely (80–95%) that the claim is true."
+    assert not any(level.value.lower() in text.likelihood_sentence.lower() for level in ConfidenceLevel)
+    assert text.confidence_sentence.startswith("We have high confidence in this claim: ")
 
 
 # Properties over random little worlds of claims.

@@ -54,3 +54,29 @@ def test_schema_errors_name_the_field(data_copy: Path) -> None:
 
     issues = broken_story(data_copy, change)
     assert "steps.0.view.zoom" in issues[0].problem and "steps.1.caption: Field required" in issues[0].problem
+
+
+def test_a_step_may_cite_a_later_report_only_when_its_caption_says_so(data_copy: Path) -> None:
+    def cite_the_future(story: dict) -> None:
+        story["steps"][0]["cites"].append("nis-nk-troops-redeployed-feb-2025")
+
+    issues = broken_story(data_copy, cite_the_future)
+    assert "step 1: cites 'nis-nk-troops-redeployed-feb-2025', first reported on 2025-02-27, after the step's date" in (
+        issues[0].problem
+    )
+
+    def say_so(story: dict) -> None:
+        cite_the_future(story)
+        story["steps"][0]["caption"] += " South Korea's NIS later saw them return (reported later)."
+
+    path = data_copy / "stories" / "nk_troops_kursk.yaml"
+    story = yaml.safe_load(path.read_text())
+    say_so(story)
+    path.write_text(yaml.safe_dump(story, sort_keys=False, allow_unicode=True))
+    assert "nk-troops-kursk" in load_dataset(data_copy).stories
+
+
+def test_no_bundled_step_cites_what_was_reported_after_it(bundled) -> None:
+    for step in bundled.stories["nk-troops-kursk"].steps:
+        later = [claim_id for claim_id in step.cites if bundled.by_id[claim_id].first_reported > step.as_of]
+        assert not later or "reported later" in step.caption, step.title

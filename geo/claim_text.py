@@ -1,0 +1,142 @@
+"""A claim's "who, when, where, how sure" in words: written here once, shown everywhere.
+
+The side panel, the exported list, the CSV and GeoJSON files and the grades report all
+take their wording from `describe`, so what an analyst reviews is what a viewer reads.
+Values are plain text; each renderer escapes them for its own medium.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from geo.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY
+from geo.dataset import Dataset
+from geo.grading import Grade, origin_of
+from geo.locations import ResolvedLocation, resolve
+from geo.model import Claim
+
+
+def day(value: dt.date) -> str:
+    """'30 Jan 2025': unambiguous for every reader, unlike 01/02/2025."""
+    return f"{value.day} {value:%b %Y}"
+
+
+def period_text(claim: Claim) -> str:
+    start, end = claim.refers_to.start, claim.refers_to.end
+    return day(start) if start == end else f"{day(start)} – {day(end)}"
+
+
+@dataclass(frozen=True)
+class ReportText:
+    outlet: str
+    date: dt.date
+    url: str
+    via: str
+
+    @property
+    def day(self) -> str:
+        return day(self.date)
+
+
+@dataclass(frozen=True)
+class ClaimText:
+    """Everything a reader is told about one claim, as plain text."""
+
+    id: str
+    number: int
+    statement: str
+    category: str
+    claimant: str
+    claimant_side: str
+    claimant_is_party: bool
+    passes_on: str  # the source the claimant passes on, if any
+    reports: tuple[ReportText, ...]
+    first_reported: dt.date
+    period: str
+    period_precision: str
+    place: ResolvedLocation
+    place_note: str
+    grade: Grade
+    corroborated_by: tuple[int, ...]  # claim numbers counted as independent corroboration
+
+    @property
+    def stake(self) -> str:
+        return "party to the conflict" if self.claimant_is_party else "not a party"
+
+    @property
+    def where(self) -> str:
+        return f"{self.place.label} — {self.place.precision}"
+
+    @property
+    def confidence(self) -> str:
+        return self.grade.confidence.value
+
+    @property
+    def status(self) -> str:
+        return self.grade.status.value
+
+    @property
+    def code(self) -> str:
+        return self.grade.code
+
+    @property
+    def confidence_sentence(self) -> str:
+        """Why this much confidence, for this claim: never a generic definition."""
+        return f"We have {self.confidence.lower()} confidence in this claim: {self.grade.confidence_reason}."
+
+    @property
+    def likelihood(self) -> str:
+        term = self.grade.likelihood
+        return f"{term} ({LIKELIHOOD[term]})" if term else ""
+
+    @property
+    def likelihood_sentence(self) -> str:
+        """The likelihood on its own, as ICD 203 asks."""
+        if self.grade.likelihood is None:
+            return "No likelihood can be estimated."
+        return f"We judge it {self.likelihood} that the claim is true."
+
+    @property
+    def admiralty(self) -> str:
+        """'B3 — usually reliable source; possibly true'."""
+        grade = self.grade
+        return f"{grade.code} — {RELIABILITY[grade.reliability]} source; {CREDIBILITY[grade.credibility]}"
+
+    @property
+    def override(self) -> str:
+        """The analyst's override beside the rule's verdict, or '' when the rule stands."""
+        derived = self.grade.derived
+        if derived is None:
+            return ""
+        return (
+            f"Analyst override — the rule gave {derived.code}, {derived.status.value}, "
+            f"{derived.confidence.value.lower()} confidence: {self.grade.override_rationale}"
+        )
+
+
+def describe(claim: Claim, grade: Grade, dataset: Dataset) -> ClaimText:
+    sources = dataset.sources
+    claimant = sources[claim.claimant]
+    origin = origin_of(claim)
+    return ClaimText(
+        id=claim.id,
+        number=dataset.numbers[claim.id],
+        statement=claim.statement,
+        category=claim.category.label,
+        claimant=claimant.name,
+        claimant_side=claimant.affiliation.label,
+        claimant_is_party=claimant.affiliation.is_party,
+        passes_on=sources[origin].name if origin != claim.claimant and origin in sources else "",
+        reports=tuple(
+            ReportText(sources[report.outlet].name, report.date, report.url, report.via)
+            for report in sorted(claim.reports, key=lambda report: report.date)
+        ),
+        first_reported=claim.first_reported,
+        period=period_text(claim),
+        period_precision=claim.refers_to.precision,
+        place=resolve(claim.location, dataset.places, dataset.areas),
+        place_note=claim.location.note,
+        grade=grade,
+        corroborated_by=tuple(sorted(dataset.numbers[other] for other in grade.corroborated_by)),
+    )
