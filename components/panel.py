@@ -101,7 +101,7 @@ def filter_controls() -> ClaimFilter:
         or (st.session_state.get(FILTER_KEYS["min_confidence"], ANY_CONFIDENCE) != ANY_CONFIDENCE)
     )
     with st.expander("Filters", expanded=bool(current), icon=":material/filter_list:"):
-        text = st.text_input("Search", key=FILTER_KEYS["text"], placeholder="e.g. Sudzha, NIS, casualties")
+        text = st.text_input("Search", key=FILTER_KEYS["text"], placeholder="e.g. Sudzha, Суджа, NIS, Gerasimov")
         sides = st.multiselect(
             "Claimant side",
             list(Affiliation),
@@ -380,3 +380,30 @@ def claims_list(
             claim_card(claim, context, claim.id == selected)
     if pages > 1:
         page_controls(page, pages, len(shown))
+
+
+def found_on_other_dates(claim_filter: ClaimFilter, shown: list[Claim], context: PanelContext) -> None:
+    """A search also looks beyond the chosen date: the nearest matches elsewhere, one click away."""
+    if not claim_filter.text.strip():
+        return
+    dataset, listed = context.dataset, {claim.id for claim in shown}
+    elsewhere = [
+        claim
+        for claim in dataset.claims
+        if claim.id not in listed
+        and claim.id in context.grades
+        and claim_filter.matches(claim, context.grades[claim.id], dataset.search)
+    ]
+    if not elsewhere:
+        return
+    elsewhere.sort(key=lambda claim: claim.first_reported)
+    st.caption(f"{len(elsewhere)} more {'claim matches' if len(elsewhere) == 1 else 'claims match'} on other dates:")
+    with st.container(horizontal=True, key="found-elsewhere"):
+        for claim in elsewhere[:6]:
+            st.button(
+                f"#{context.numbers[claim.id]} · {day(claim.first_reported)}",
+                key=f"elsewhere-{claim.id}",
+                help=claim.statement,
+                on_click=follow_link,
+                args=(claim.id, claim.first_reported, False, False),
+            )

@@ -34,7 +34,7 @@ def side_panel(data_path: str, view: links.View) -> None:
     overlay, counts = cached_overlay(data_path, chosen, switches.compare, switches.show_change)
     verdicts = grades_shown_on(data_path, chosen, switches.known_then)
     at_date = data.known_on(chosen) if switches.known_then else data.visible_on(chosen)
-    shown = filters.apply(at_date, verdicts, data.sources, claim_filter)
+    shown = filters.apply(at_date, verdicts, data.search, claim_filter)
     selected = st.session_state.get(panel.SELECTED_KEY)
     if selected not in {claim.id for claim in shown}:
         selected = None
@@ -66,13 +66,14 @@ def side_panel(data_path: str, view: links.View) -> None:
         chosen,
         at_date_ids,
         lambda day: grades_shown_on(data_path, day, switches.known_then),
-        data.sources,
+        data.search,
         claim_filter,
     )
     context = panel.PanelContext(data, verdicts, at_date_ids, passing)
     panel.claims_list(
         shown, context, len(at_date), selected, (chosen, claim_filter, switches.known_then), switches.known_then
     )
+    panel.found_on_other_dates(claim_filter, shown, context)
     over_time(data, history.implied, verdicts, shown, chosen)
     current = links.View(
         chosen,

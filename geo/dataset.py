@@ -29,6 +29,7 @@ from geo.loading import (
 )
 from geo.locations import with_anchors
 from geo.model import Alliance, CaseInfo, Claim, Source
+from geo.search import SearchIndex
 from geo.stories import Story, load_stories
 from geo.timeline import RELEVANCE_WINDOW
 
@@ -48,6 +49,10 @@ class Dataset:
     stories: dict[str, Story] = field(default_factory=dict)
     issues: list[DataIssue] = field(default_factory=list)
     alliances: list[Alliance] = field(default_factory=list)
+
+    @cached_property
+    def search(self) -> SearchIndex:
+        return SearchIndex(self.sources, self.places, self.areas)
 
     @cached_property
     def sides(self) -> Sides:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from geo.confidence import ConfidenceLevel, Status
 from geo.grading import Grade, origin_of
-from geo.model import Affiliation, Category, Claim, Source
+from geo.model import Affiliation, Category, Claim
+from geo.search import SearchIndex
 
 
 @dataclass(frozen=True)
@@ -21,8 +22,9 @@ class ClaimFilter:
     statuses: frozenset[Status] = field(default_factory=frozenset)
     text: str = ""
 
-    def matches(self, claim: Claim, grade: Grade, sources: Mapping[str, Source]) -> bool:
+    def matches(self, claim: Claim, grade: Grade, index: SearchIndex) -> bool:
         origin = origin_of(claim)
+        sources = index.sources
         side = sources[origin].affiliation if origin in sources else Affiliation.INDEPENDENT
         if self.sides and side not in self.sides:
             return False
@@ -32,34 +34,13 @@ class ClaimFilter:
             return False
         if self.statuses and grade.status not in self.statuses:
             return False
-        return not self.text.strip() or all(
-            word in searchable_text(claim, sources) for word in self.text.lower().split()
-        )
-
-
-def searchable_text(claim: Claim, sources: Mapping[str, Source]) -> str:
-    """Statement, people and outlets, lower-cased: what a viewer would type to find a claim."""
-    names = [
-        sources[source_id].name
-        for source_id in [claim.claimant, *(report.outlet for report in claim.reports)]
-        if source_id in sources
-    ]
-    parts = [
-        claim.statement,
-        claim.location.place or "",
-        claim.location.note,
-        claim.analyst_note,
-        *names,
-        *(report.via for report in claim.reports),
-        *(report.title for report in claim.reports),
-    ]
-    return " ".join(parts).lower()
+        return not self.text.strip() or index.matches(claim, self.text)
 
 
 def apply(
-    claims: list[Claim], grades: Mapping[str, Grade], sources: Mapping[str, Source], claim_filter: ClaimFilter
+    claims: list[Claim], grades: Mapping[str, Grade], index: SearchIndex, claim_filter: ClaimFilter
 ) -> list[Claim]:
-    return [claim for claim in claims if claim_filter.matches(claim, grades[claim.id], sources)]
+    return [claim for claim in claims if claim_filter.matches(claim, grades[claim.id], index)]
 
 
 def pass_once_followed(
@@ -67,7 +48,7 @@ def pass_once_followed(
     on: dt.date,
     at_date: set[str],
     grades_on: Callable[[dt.date], Mapping[str, Grade]],
-    sources: Mapping[str, Source],
+    index: SearchIndex,
     claim_filter: ClaimFilter,
 ) -> set[str]:
     """Claims a link between claims can select without clearing the filters.
@@ -80,4 +61,4 @@ def pass_once_followed(
     def day_shown(claim: Claim) -> dt.date:
         return on if claim.id in at_date else claim.first_reported
 
-    return {claim.id for claim in claims if claim_filter.matches(claim, grades_on(day_shown(claim))[claim.id], sources)}
+    return {claim.id for claim in claims if claim_filter.matches(claim, grades_on(day_shown(claim))[claim.id], index)}

@@ -65,6 +65,7 @@ class Place(BaseModel):
     model_config = ConfigDict(frozen=True, extra="ignore")
 
     name: str
+    name_ru: str | None = None
     country: str
     lat: float
     lon: float

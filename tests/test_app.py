@@ -144,6 +144,18 @@ def test_text_search_and_side_filter_narrow_the_list() -> None:
     assert app.query_params["side"] == "russia"
 
 
+def test_a_search_with_nothing_on_the_date_offers_the_matches_on_other_dates() -> None:
+    app = start()
+    app.text_input(key="filter-text").set_value("Суджа").run()
+    assert "0 of" in panel_text(app)
+    caption = next(element.value for element in app.caption if "on other dates" in element.value)
+    assert caption.startswith("4 more claims match on other dates")
+    app.button(key="elsewhere-rumod-sudzha-retaken").click().run()
+    assert app.query_params["claim"] == "rumod-sudzha-retaken"
+    assert app.query_params["date"] == "2025-03-13"
+    assert "Russian forces retook the town of Sudzha" in panel_text(app)
+
+
 @pytest.mark.parametrize(
     "claim_id", ["nk-about-1000-killed-in-three-months", "sof-observation-limited-to-own-sectors", SEED_CLAIM]
 )
