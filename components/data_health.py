@@ -14,10 +14,16 @@ def data_health_note(issues: list[DataIssue], problems_in_link: list[str]) -> No
         st.warning(f"Link: {markdown_text(problem)}", icon=":material/link_off:")
     if not issues:
         return
-    with st.expander(f"Data health: {len(issues)} record(s) not loaded", icon=":material/warning:"):
+    skipped = sum(not issue.loaded for issue in issues)
+    counts = [
+        *([f"{skipped} record(s) not loaded"] if skipped else []),
+        *([f"{len(issues) - skipped} loaded with a problem"] if len(issues) > skipped else []),
+    ]
+    with st.expander(f"Data health: {', '.join(counts)}", icon=":material/warning:"):
         st.markdown(
             "\n".join(
-                f"- `{issue.file}` · **{markdown_text(issue.record)}**: {markdown_text(issue.problem)}"
+                f"- `{issue.file}` · **{markdown_text(issue.record)}**"
+                f"{' (loaded)' if issue.loaded else ' (not loaded)'}: {markdown_text(issue.problem)}"
                 for issue in issues
             )
         )

@@ -153,9 +153,14 @@ def grading_problems(
 
     Only claims with an override are graded here: loading 10,000 claims must stay fast."""
     grader = Grader(claims, sources, sides)
-    problems = [DataIssue(files[first], first, f"links: {conflict}") for first, conflict in grader.relations.conflicts]
+    problems = [
+        DataIssue(files[first], first, f"links: {conflict}", loaded=True)
+        for first, conflict in grader.relations.conflicts
+    ]
     for claim in claims:
         if claim.override is not None:
             grader.graded(claim)
-    problems += [DataIssue(files[claim_id], claim_id, problem) for claim_id, problem in grader.problems.items()]
+    problems += [
+        DataIssue(files[claim_id], claim_id, problem, loaded=True) for claim_id, problem in grader.problems.items()
+    ]
     return problems

@@ -26,9 +26,10 @@ class DataIssue:
     file: str
     record: str
     problem: str
+    loaded: bool = False  # the record was loaded all the same, without the part named in the problem
 
     def __str__(self) -> str:
-        return f"{self.file}: {self.record}: {self.problem}"
+        return f"{self.file}: {self.record}: {self.problem}" + (" (the record is loaded)" if self.loaded else "")
 
 
 class FrontSnapshot(BaseModel):
@@ -159,14 +160,14 @@ def load_sources(path: Path, issues: list[DataIssue]) -> dict[str, Source]:
         sources[source.id] = source
     for source in list(sources.values()):
         if source.part_of is not None and source.part_of not in sources:
-            issues.append(DataIssue(path.name, source.id, f"part_of '{source.part_of}' is not a source; ignored"))
+            issues.append(DataIssue(path.name, source.id, f"part_of '{source.part_of}' is not a source; ignored", True))
             sources[source.id] = source.model_copy(update={"part_of": None})
     for source in list(sources.values()):
         chain = [source.id]
         while sources[chain[-1]].part_of is not None and sources[chain[-1]].part_of not in chain:
             chain.append(str(sources[chain[-1]].part_of))
         if sources[chain[-1]].part_of is not None:
-            issues.append(DataIssue(path.name, source.id, f"part_of goes round in a circle: {' → '.join(chain)}"))
+            issues.append(DataIssue(path.name, source.id, f"part_of goes round in a circle: {' → '.join(chain)}", True))
     return sources
 
 
@@ -312,6 +313,6 @@ def load_claims(
         unknown = [other for other in claim.same_as + claim.supports + claim.contradicts if other not in claims]
         if unknown:
             issues.append(
-                DataIssue(files[claim.id], claim.id, f"links to unknown claims {unknown}; the links are ignored")
+                DataIssue(files[claim.id], claim.id, f"links to unknown claims {unknown}; the links are ignored", True)
             )
     return list(claims.values()), cases, files

@@ -102,12 +102,20 @@ def test_bad_link_values_are_named_not_fatal() -> None:
 
 
 def test_bad_records_show_a_data_health_note(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    write_claims(data_copy, [valid_claim(id="fine"), valid_claim(id="broken", category="gossip")])
+    write_claims(
+        data_copy,
+        [
+            valid_claim(id="fine"),
+            valid_claim(id="broken", category="gossip"),
+            valid_claim(id="loose-link", supports=["no-such-claim"]),
+        ],
+    )
     app = start({"date": "2025-01-31"}, data_copy, monkeypatch)
-    assert "Data health: 1 record(s) not loaded" in app.expander[0].label
-    assert "broken" in panel_text(app)
-    assert "category" in panel_text(app)
-    assert "1 of 1 claims" in panel_text(app)
+    assert "Data health: 1 record(s) not loaded, 1 loaded with a problem" in app.expander[0].label
+    text = panel_text(app)
+    assert "**broken** (not loaded)" in text and "category" in text
+    assert "**loose\\-link** (loaded)" in text and "no\\-such\\-claim" in text
+    assert "2 of 2 claims" in text
 
 
 def test_markup_in_claims_stays_text(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:
