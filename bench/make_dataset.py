@@ -98,6 +98,7 @@ def copy_of(
     shift = dt.timedelta(days=day_shift(claim, rng))
     result = copy.deepcopy(claim)
     result.pop("measure", None)  # the km² chart plots measures; copies would flood it
+    result.pop("number", None)  # numbers are unique: copies get the next free ones when loaded
     result["id"] += suffix
     result["reports"] = [{**report, "date": report["date"] + shift} for report in result["reports"]]
     result["refers_to"] = {
@@ -106,7 +107,7 @@ def copy_of(
         "end": result["refers_to"]["end"] + shift,
     }
     result["location"] = moved_location(result["location"], places, rng)
-    for key in ("supports", "contradicts"):
+    for key in ("same_as", "supports", "contradicts"):
         if key in result:
             result[key] = [other + suffix for other in result[key] if other in kept]
     return result
