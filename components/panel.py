@@ -357,6 +357,7 @@ def claims_list(
     selected: str | None,
     signature: tuple[object, ...],
     known_then: bool = False,
+    claim_filter: ClaimFilter | None = None,
 ) -> None:
     """One page of cards for the claims shown on the chosen date, newest first.
 
@@ -368,6 +369,8 @@ def claims_list(
         else "reported by this date about the 90 days before it"
     )
     st.markdown(f"**{len(shown)} of {of_total} claims** {scope}")
+    if claim_filter is not None:
+        found_on_other_dates(claim_filter, shown, context)
     page, pages = page_of(shown, signature)
     on_page = shown[page * PAGE_SIZE : (page + 1) * PAGE_SIZE]
     with st.container(height=560, key="claims-list"):

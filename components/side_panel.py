@@ -71,9 +71,14 @@ def side_panel(data_path: str, view: links.View) -> None:
     )
     context = panel.PanelContext(data, verdicts, at_date_ids, passing)
     panel.claims_list(
-        shown, context, len(at_date), selected, (chosen, claim_filter, switches.known_then), switches.known_then
+        shown,
+        context,
+        len(at_date),
+        selected,
+        (chosen, claim_filter, switches.known_then),
+        switches.known_then,
+        claim_filter,
     )
-    panel.found_on_other_dates(claim_filter, shown, context)
     over_time(data, history.implied, verdicts, shown, chosen)
     current = links.View(
         chosen,
