@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import gc
-import json
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
@@ -15,20 +14,23 @@ from typing import Any
 import numpy as np
 
 from geo.grading import Grade, Grader, Sides, grades_known_on
+from geo.issues import DataIssue
 from geo.loading import (
-    DataIssue,
     FrontSnapshot,
     NamedArea,
     Place,
     load_alliances,
     load_areas,
+    load_border,
+    load_case,
     load_claims,
     load_fronts,
     load_places,
+    load_regions,
     load_sources,
 )
 from geo.locations import with_anchors
-from geo.model import Alliance, CaseInfo, Claim, Source
+from geo.model import Alliance, Case, CaseInfo, Claim, Source
 from geo.search import SearchIndex
 from geo.stories import Story, load_stories
 from geo.timeline import RELEVANCE_WINDOW
@@ -49,6 +51,8 @@ class Dataset:
     stories: dict[str, Story] = field(default_factory=dict)
     issues: list[DataIssue] = field(default_factory=list)
     alliances: list[Alliance] = field(default_factory=list)
+    case: Case | None = None
+    page_errors: list[str] = field(default_factory=list)  # a required layer that cannot serve: said on the page
 
     @cached_property
     def search(self) -> SearchIndex:
@@ -133,17 +137,24 @@ def load_dataset(data_dir: Path) -> Dataset:
 
 def _load(data_dir: Path) -> Dataset:
     issues: list[DataIssue] = []
+    case = load_case(data_dir / "case.yaml", issues)
     sources = load_sources(data_dir / "sources.yaml", issues)
     alliances = load_alliances(data_dir / "sources.yaml", issues)
-    places = load_places(data_dir / "places" / "settlements.geojson", issues)
-    areas = with_anchors(load_areas(data_dir / "areas.geojson", issues), places)
-    claims, cases, claim_files = load_claims(data_dir / "claims", sources, places, areas, issues)
-    fronts = load_fronts(data_dir / "fronts", issues)
-    regions = json.loads((data_dir / "basemap" / "regions.geojson").read_text(encoding="utf-8"))
-    border = json.loads((data_dir / "basemap" / "border_ru_ua.geojson").read_text(encoding="utf-8"))
+    places = load_places(data_dir / "places" / "settlements.geojson", case, issues)
+    areas = with_anchors(load_areas(data_dir / "areas.geojson", case, issues), places)
+    claims, cases, claim_files = load_claims(data_dir / "claims", sources, places, areas, issues, case)
+    fronts = load_fronts(data_dir / "fronts", case, issues)
+    regions, page_errors = load_regions(data_dir / "basemap" / "regions.geojson", case, issues)
+    border = load_border(data_dir / "basemap" / "border_ru_ua.geojson", case, issues)
+    layers: dict[str, object] = {"places/settlements.geojson": places, "fronts/": fronts, "claims/": claims}
+    for layer, records in layers.items():
+        if not records:
+            issues.append(DataIssue(layer, "(whole layer)", "has nothing to show; the layer is empty", True))
     stories = load_stories(data_dir / "stories", claims, {snapshot.layer for snapshot in fronts}, issues)
     issues.extend(grading_problems(claims, claim_files, sources, Sides(tuple(alliances))))
-    return Dataset(sources, claims, fronts, places, areas, regions, border, cases, stories, issues, alliances)
+    return Dataset(
+        sources, claims, fronts, places, areas, regions, border, cases, stories, issues, alliances, case, page_errors
+    )
 
 
 def grading_problems(

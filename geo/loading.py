@@ -7,29 +7,17 @@ the record and the reason, and the valid rest still loads.
 from __future__ import annotations
 
 import datetime as dt
-import json
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any, Literal, TypeVar
 
 import shapely
-import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 
-from geo.model import Alliance, CaseInfo, Claim, Source, check_web_url
-
-
-@dataclass(frozen=True)
-class DataIssue:
-    """One problem found in the data, precise enough to fix without searching."""
-
-    file: str
-    record: str
-    problem: str
-    loaded: bool = False  # the record was loaded all the same, without the part named in the problem
-
-    def __str__(self) -> str:
-        return f"{self.file}: {self.record}: {self.problem}" + (" (the record is loaded)" if self.loaded else "")
+from geo import reader
+from geo.features import LINES, POINTS, POLYGONS, LayerRules, key_by, read_layer
+from geo.issues import DataIssue, quoted
+from geo.model import Alliance, Case, CaseInfo, Claim, IsoDate, Source, check_web_url
+from geo.reader import RefusalError
 
 
 class FrontSnapshot(BaseModel):
@@ -43,7 +31,7 @@ class FrontSnapshot(BaseModel):
     model_config = ConfigDict(frozen=True, arbitrary_types_allowed=True, extra="ignore")
 
     layer: str
-    date: dt.date
+    date: IsoDate
     side: Literal["UA", "RU"]
     label: str
     source_name: str
@@ -91,11 +79,13 @@ class NamedArea(BaseModel):
 
 
 def describe(error: ValidationError) -> str:
-    """Pydantic's errors in one line: 'field.path: message; ...'."""
+    """Pydantic's errors in one line: 'field.path: message (got 'value'); ...', the value quoted as plain text."""
     parts = []
-    for detail in error.errors():
+    for detail in error.errors(include_url=False):
         where = ".".join(str(step) for step in detail["loc"])
-        parts.append(f"{where}: {detail['msg']}" if where else detail["msg"])
+        given = detail.get("input")
+        shown = "" if detail["type"] == "missing" or isinstance(given, dict) else f" (got {quoted(given)})"
+        parts.append(f"{where}: {detail['msg']}{shown}" if where else f"{detail['msg']}{shown}")
     return "; ".join(parts)
 
 
@@ -111,25 +101,23 @@ def validated(model: type[Model], raw: Any, file: str, record: str, issues: list
         return None
 
 
-YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-"""libyaml's safe loader when PyYAML was built with it (its wheels are): ten times faster, same rules."""
+def load_case(path: Path, issues: list[DataIssue]) -> Case | None:
+    """Where and when the case happens; without it nothing can be checked against a region or a period."""
+    if not path.is_file():
+        issues.append(
+            DataIssue(path.name, "(whole file)", "is missing: coordinates and dates are not checked against the case")
+        )
+        return None
+    return validated(Case, read_yaml(path, issues), path.name, "(case)", issues)
 
 
 def read_yaml(path: Path, issues: list[DataIssue]) -> Any:
+    """The document, or None with the reason the whole file was refused (geo.reader)."""
     try:
-        return yaml.load(path.read_text(encoding="utf-8"), Loader=YAML_LOADER)
-    except (OSError, yaml.YAMLError) as error:
-        issues.append(DataIssue(path.name, "(whole file)", f"cannot be read as YAML: {error}"))
+        return reader.read_yaml(path)
+    except RefusalError as refusal:
+        issues.append(DataIssue(path.name, "(whole file)", str(refusal)))
         return None
-
-
-def read_geojson(path: Path, issues: list[DataIssue]) -> list[dict[str, Any]]:
-    try:
-        collection = json.loads(path.read_text(encoding="utf-8"))
-        return list(collection["features"])
-    except (OSError, ValueError, KeyError, TypeError) as error:
-        issues.append(DataIssue(path.name, "(whole file)", f"not a GeoJSON FeatureCollection: {error}"))
-        return []
 
 
 def records_of(document: Any, key: str, file: str, issues: list[DataIssue]) -> list[Any]:
@@ -189,63 +177,104 @@ def load_alliances(path: Path, issues: list[DataIssue]) -> list[Alliance]:
     return alliances
 
 
-def feature_name(properties: dict[str, Any], index: int) -> str:
-    """A front snapshot is known by layer and date, other features by id or name."""
-    if "layer" in properties and "date" in properties:
-        return f"{properties['layer']} {properties['date']}"
-    return str(properties.get("id") or properties.get("name") or f"feature #{index + 1}")
+REGION_RULES = LayerRules(POLYGONS, key_by("name"), placement="touches")
+BORDER_RULES = LayerRules(LINES, key_by("name"), placement="touches")
+FRONT_RULES = LayerRules(POLYGONS, key_by("layer", "date"))
+PLACE_RULES = LayerRules(POINTS, key_by("name"))
+AREA_RULES = LayerRules(POLYGONS, key_by("id"))
 
 
-def feature_records(path: Path, issues: list[DataIssue]) -> list[tuple[str, dict[str, Any]]]:
-    """(record name, properties with geometry) for every feature that has a geometry."""
-    records = []
-    for index, feature in enumerate(read_geojson(path, issues)):
-        properties = dict(feature.get("properties") or {})
-        name = feature_name(properties, index)
-        try:
-            properties["geometry"] = shapely.geometry.shape(feature["geometry"])
-        except (KeyError, TypeError, ValueError, AttributeError) as error:
-            issues.append(DataIssue(path.name, name, f"missing or broken geometry: {error}"))
-            continue
-        if not properties["geometry"].is_valid:
-            reason = shapely.is_valid_reason(properties["geometry"])
-            issues.append(DataIssue(path.name, name, f"invalid geometry: {reason}"))
-            continue
-        records.append((name, properties))
-    return records
-
-
-def load_fronts(folder: Path, issues: list[DataIssue]) -> list[FrontSnapshot]:
+def load_fronts(folder: Path, case: Case | None, issues: list[DataIssue]) -> list[FrontSnapshot]:
+    """Every valid snapshot; one dated after the case's period or in the future is refused, so it can
+    neither stretch the date slider nor become a layer's latest snapshot."""
     fronts = []
     for path in sorted(folder.glob("*.geojson")):
-        for name, properties in feature_records(path, issues):
+        for name, properties in read_layer(path, FRONT_RULES, case, issues):
             snapshot = validated(FrontSnapshot, properties, path.name, name, issues)
-            if snapshot is not None:
-                fronts.append(snapshot)
+            if snapshot is None:
+                continue
+            late = date_problem(snapshot.date, case)
+            if late:
+                issues.append(DataIssue(path.name, name, f"date: {late}"))
+                continue
+            fronts.append(snapshot)
     return sorted(fronts, key=lambda snapshot: (snapshot.layer, snapshot.date))
 
 
-def load_places(path: Path, issues: list[DataIssue]) -> dict[str, Place]:
+def date_problem(day: dt.date, case: Case | None, today: dt.date | None = None) -> str | None:
+    """Why a date cannot be right: in the future, or after the case's period."""
+    today = today or dt.date.today()
+    if day > today:
+        return f"{day} is in the future"
+    if case is not None and day > case.period.end:
+        return f"{day} is after the case's period ({case.period.start} – {case.period.end})"
+    return None
+
+
+def load_places(path: Path, case: Case | None, issues: list[DataIssue]) -> dict[str, Place]:
     places: dict[str, Place] = {}
-    for name, properties in feature_records(path, issues):
+    for name, properties in read_layer(path, PLACE_RULES, case, issues):
         point = properties.pop("geometry")
-        try:
-            place = Place.model_validate({**properties, "lat": point.y, "lon": point.x})
-        except (ValidationError, AttributeError) as error:
-            reason = describe(error) if isinstance(error, ValidationError) else "not a point"
-            issues.append(DataIssue(path.name, name, reason))
-            continue
-        places.setdefault(place.name, place)
+        place = validated(Place, {**properties, "lat": point.y, "lon": point.x}, path.name, name, issues)
+        if place is not None:
+            places[place.name] = place
     return places
 
 
-def load_areas(path: Path, issues: list[DataIssue]) -> dict[str, NamedArea]:
+def load_areas(path: Path, case: Case | None, issues: list[DataIssue]) -> dict[str, NamedArea]:
     areas: dict[str, NamedArea] = {}
-    for name, properties in feature_records(path, issues):
+    for name, properties in read_layer(path, AREA_RULES, case, issues):
         area = validated(NamedArea, properties, path.name, name, issues)
         if area is not None:
             areas[area.id] = area
     return areas
+
+
+class BasemapProperties(BaseModel):
+    """What the map needs of a basemap feature; other properties travel along untouched."""
+
+    model_config = ConfigDict(extra="allow")
+
+    name: str = Field(min_length=1, max_length=200)
+    attribution: str = Field(min_length=1, max_length=300)
+
+
+class RegionProperties(BasemapProperties):
+    role: Literal["focus", "neighbour"]
+    label_lat: float = Field(ge=-90, le=90)
+    label_lon: float = Field(ge=-180, le=180)
+
+
+def feature_collection(
+    path: Path, rules: LayerRules, properties_model: type[BasemapProperties], case: Case | None, issues: list[DataIssue]
+) -> dict[str, Any]:
+    """A basemap layer, checked like every other layer, as the GeoJSON the map draws."""
+    features = []
+    for name, properties in read_layer(path, rules, case, issues):
+        geometry = properties.pop("geometry")
+        checked = validated(properties_model, properties, path.name, name, issues)
+        if checked is not None:
+            features.append(
+                {"type": "Feature", "properties": checked.model_dump(), "geometry": shapely.geometry.mapping(geometry)}
+            )
+    return {"type": "FeatureCollection", "features": features}
+
+
+def load_regions(path: Path, case: Case | None, issues: list[DataIssue]) -> tuple[dict[str, Any], list[str]]:
+    """The region basemap and, when it cannot serve, why: the map needs the case's region to stand on."""
+    regions = feature_collection(path, REGION_RULES, RegionProperties, case, issues)
+    focus = [feature for feature in regions["features"] if feature["properties"]["role"] == "focus"]
+    if focus:
+        return regions, []
+    reason = "has no usable region with role 'focus' (Kursk Oblast)" if regions["features"] else "has no usable region"
+    return regions, [f"{path.parent.name}/{path.name} {reason}; see the data-health note for each refused feature"]
+
+
+def load_border(path: Path, case: Case | None, issues: list[DataIssue]) -> dict[str, Any]:
+    border = feature_collection(path, BORDER_RULES, BasemapProperties, case, issues)
+    if not border["features"]:
+        issues.append(DataIssue(path.name, "(whole layer)", "has no usable feature; the border is not drawn", True))
+    return border
 
 
 def reference_problems(
@@ -275,12 +304,52 @@ def case_info(document: Any, file: str, issues: list[DataIssue]) -> CaseInfo | N
     return validated(CaseInfo, header, file, "(file header)", issues)
 
 
+def bounds_problems(claim: Claim, case: Case | None) -> list[str]:
+    """Report dates that cannot be right, and a point outside the case's region (unless marked so)."""
+    problems = [
+        f"reports.{index}.date: {problem}"
+        for index, report in enumerate(claim.reports)
+        if (problem := date_problem(report.date, case))
+    ]
+    point = claim.location.point
+    if case is not None and point is not None and not claim.location.beyond_region:
+        region = case.region
+        if not region.holds(point.lat, point.lon):
+            swapped = (
+                " (with lat and lon swapped it would be: check their order)"
+                if region.holds(point.lon, point.lat)
+                else ""
+            )
+            problems.append(
+                f"location.point: {point.lat}, {point.lon} lies outside the case's region{swapped}; "
+                "mark it beyond_region: true if it is meant to"
+            )
+    return problems
+
+
+def support_cycles(claims: dict[str, Claim]) -> list[list[str]]:
+    """Chains of `supports` that come back to where they started (a → b → a): each is reported once."""
+    cycles, done = [], set()
+    for start in sorted(claims):
+        stack = [(start, [start])]
+        while stack:
+            current, path = stack.pop()
+            for other in claims[current].supports:
+                if other == start and len(path) > 1 and min(path) == start:
+                    cycles.append([*path, start])
+                elif other in claims and other not in path and other not in done and len(path) < 8:
+                    stack.append((other, [*path, other]))
+        done.add(start)
+    return cycles
+
+
 def load_claims(
     folder: Path,
     sources: dict[str, Source],
     places: dict[str, Place],
     areas: dict[str, NamedArea],
     issues: list[DataIssue],
+    case: Case | None = None,
 ) -> tuple[list[Claim], list[CaseInfo], dict[str, str]]:
     """The valid claims, the files' case headers, and which file each claim came from."""
     claims: dict[str, Claim] = {}
@@ -289,15 +358,15 @@ def load_claims(
     cases: list[CaseInfo] = []
     for path in sorted(folder.glob("*.yaml")):
         document = read_yaml(path, issues)
-        case = case_info(document, path.name, issues)
-        if case is not None:
-            cases.append(case)
+        header = case_info(document, path.name, issues)
+        if header is not None:
+            cases.append(header)
         for index, raw in enumerate(records_of(document, "claims", path.name, issues)):
             name = record_name(raw, index)
             claim = validated(Claim, raw, path.name, name, issues)
             if claim is None:
                 continue
-            problems = reference_problems(claim, sources, places, areas)
+            problems = reference_problems(claim, sources, places, areas) + bounds_problems(claim, case)
             if claim.id in claims:
                 problems.append(f"duplicate claim id (also in {files[claim.id]}); the first one is kept")
             elif claim.number is not None and claim.number in numbered:
@@ -315,4 +384,14 @@ def load_claims(
             issues.append(
                 DataIssue(files[claim.id], claim.id, f"links to unknown claims {unknown}; the links are ignored", True)
             )
+    for cycle in support_cycles(claims):
+        issues.append(
+            DataIssue(
+                files[cycle[0]],
+                cycle[0],
+                f"supports: the links go round in a circle ({' → '.join(cycle)}); agreement counts once either way, "
+                "so link one way or use same_as",
+                True,
+            )
+        )
     return list(claims.values()), cases, files

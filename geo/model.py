@@ -7,14 +7,42 @@ and skipped while the rest of the file still loads.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from enum import StrEnum
 from functools import cached_property
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
 RecordId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+
+
+def iso_date(value: object) -> object:
+    """Only a real calendar date written YYYY-MM-DD: no timestamps, numbers or guesses."""
+    if isinstance(value, dt.datetime):
+        raise ValueError(f"expected a date (YYYY-MM-DD), got a date and time {value!r}")
+    if isinstance(value, dt.date):
+        return value
+    if not isinstance(value, str) or not ISO_DATE.match(value.strip()):
+        raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
+    try:
+        return dt.date.fromisoformat(value.strip())
+    except ValueError:
+        raise ValueError(f"{value!r} is not a date on the calendar") from None
+
+
+IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
+"""Text limits, documented in the README: long enough for any real record, short enough for a card."""
+LONG_TEXT = 2000
+SHORT_TEXT = 300
+NOTE_TEXT = 4000
+Statement = Annotated[str, Field(min_length=1, max_length=LONG_TEXT)]
+ShortText = Annotated[str, Field(max_length=SHORT_TEXT)]
+LongText = Annotated[str, Field(max_length=LONG_TEXT)]
+NoteText = Annotated[str, Field(max_length=NOTE_TEXT)]
+Url = Annotated[str, Field(max_length=2000)]
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Credibility = Literal[1, 2, 3, 4, 5, 6]
 
@@ -93,13 +121,13 @@ class Source(Strict):
     """
 
     id: RecordId
-    name: str = Field(min_length=1)
+    name: str = Field(min_length=1, max_length=SHORT_TEXT)
     kind: SourceKind
     affiliation: Affiliation
-    url: str = ""
-    note: str = ""
+    url: Url = ""
+    note: LongText = ""
     reliability: Reliability = "F"
-    reliability_note: str = ""
+    reliability_note: LongText = ""
     part_of: RecordId | None = None
 
     _url = field_validator("url")(check_web_url)
@@ -109,11 +137,11 @@ class Report(Strict):
     """One publication of a claim: the outlet, when, where to read it, through whom."""
 
     outlet: RecordId
-    date: dt.date
-    url: str = ""
-    title: str = ""
-    via: str = ""
-    quote: str = ""
+    date: IsoDate
+    url: Url = ""
+    title: ShortText = ""
+    via: ShortText = ""
+    quote: LongText = ""
 
     _url = field_validator("url")(check_web_url)
 
@@ -121,8 +149,8 @@ class Report(Strict):
 class Period(Strict):
     """The time a claim is about, as opposed to when it was reported."""
 
-    start: dt.date
-    end: dt.date
+    start: IsoDate
+    end: IsoDate
     precision: Literal["day", "week", "month", "period"] = "day"
 
     @model_validator(mode="after")
@@ -140,11 +168,11 @@ class Point(Strict):
 class Location(Strict):
     """Where a claim applies: a gazetteer place, a point, or a named area — exactly one."""
 
-    place: str | None = None
+    place: str | None = Field(default=None, max_length=SHORT_TEXT)
     point: Point | None = None
     area: RecordId | None = None
     precision_km: float | None = Field(default=None, gt=0, le=1000)
-    note: str = ""
+    note: LongText = ""
     beyond_region: bool = False  # lies outside the case's region on purpose (a statement made in a capital, say)
 
     @model_validator(mode="after")
@@ -170,8 +198,8 @@ class Override(Strict):
     credibility: Credibility | None = None
     confidence: Literal["High", "Moderate", "Low"] | None = None
     status: Literal["claimed", "corroborated", "assessed", "disputed", "refuted"] | None = None
-    rationale: str = Field(min_length=10)
-    by: str = ""
+    rationale: str = Field(min_length=10, max_length=LONG_TEXT)
+    by: ShortText = ""
 
     @model_validator(mode="after")
     def _changes_something(self) -> Override:
@@ -208,19 +236,19 @@ class Claim(Strict):
 
     id: RecordId
     number: int | None = Field(default=None, ge=1, le=9_999_999)
-    statement: str = Field(min_length=1)
+    statement: Statement
     claimant: RecordId
-    reports: list[Report] = Field(min_length=1)
+    reports: list[Report] = Field(min_length=1, max_length=200)
     refers_to: Period
     location: Location
     category: Category
     about: Affiliation | None = None
     origin: RecordId | None = None
     against_interest: bool = False
-    same_as: list[RecordId] = Field(default_factory=list)
-    supports: list[RecordId] = Field(default_factory=list)
-    contradicts: list[RecordId] = Field(default_factory=list)
-    analyst_note: str = ""
+    same_as: list[RecordId] = Field(default_factory=list, max_length=200)
+    supports: list[RecordId] = Field(default_factory=list, max_length=200)
+    contradicts: list[RecordId] = Field(default_factory=list, max_length=200)
+    analyst_note: NoteText = ""
     override: Override | None = None
     measure: Measure | None = None
 
@@ -259,10 +287,29 @@ class Region(Strict):
         return self.west <= lon <= self.east and self.south <= lat <= self.north
 
 
+class CasePeriod(Strict):
+    start: IsoDate
+    end: IsoDate
+
+    @model_validator(mode="after")
+    def _ordered(self) -> CasePeriod:
+        if self.end < self.start:
+            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+        return self
+
+
+class Case(Strict):
+    """Where and when the case happens (data/case.yaml): the loader refuses what lies outside."""
+
+    id: RecordId
+    title: str = Field(min_length=1, max_length=SHORT_TEXT)
+    region: Region
+    period: CasePeriod
+
+
 class CaseInfo(Strict):
-    """The header of a claims file: which story it tells, the date it centres on and where it happens."""
+    """The header of a claims file: which story it tells and the date it centres on."""
 
     case: RecordId
-    title: str = Field(min_length=1)
-    key_date: dt.date | None = None
-    region: Region | None = None
+    title: str = Field(min_length=1, max_length=SHORT_TEXT)
+    key_date: IsoDate | None = None

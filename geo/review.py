@@ -2,7 +2,6 @@
 
 - likely duplicates: one origin, reports within a day, the same category and location, and
   statements that share most of their words;
-- places and points outside every region the case files declare;
 - claims that have no number in the data yet (their number is given at load, and would
   shift if an earlier claim were added without one too).
 """
@@ -21,7 +20,6 @@ from anyascii import anyascii
 from geo.dataset import Dataset
 from geo.grading import origin_of as origin_of_claim
 from geo.grading import root_of
-from geo.locations import resolve
 from geo.model import Claim
 
 SAME_WORDS = 0.5  # share of the shorter statement's words the other must have too
@@ -113,22 +111,6 @@ def likely_duplicates(dataset: Dataset) -> Iterator[ReviewNote]:
                 )
 
 
-def outside_region(dataset: Dataset) -> Iterator[ReviewNote]:
-    regions = [case.region for case in dataset.cases if case.region is not None]
-    if not regions:
-        return
-    for claim in dataset.claims:
-        if claim.location.area is not None or claim.location.beyond_region:
-            continue
-        place = resolve(claim.location, dataset.places, dataset.areas)
-        if not any(region.holds(place.lat, place.lon) for region in regions):
-            yield ReviewNote(
-                claim.id,
-                f"location {place.label} ({place.lat:.4f}, {place.lon:.4f}) lies outside the case's region; "
-                "check for swapped latitude and longitude (or mark it beyond_region: true)",
-            )
-
-
 def unnumbered(dataset: Dataset) -> Iterator[ReviewNote]:
     missing = [claim for claim in dataset.by_report if claim.number is None]
     if missing:
@@ -140,7 +122,7 @@ def unnumbered(dataset: Dataset) -> Iterator[ReviewNote]:
 
 
 def warnings(dataset: Dataset) -> list[ReviewNote]:
-    return [*likely_duplicates(dataset), *outside_region(dataset), *unnumbered(dataset)]
+    return [*likely_duplicates(dataset), *unnumbered(dataset)]
 
 
 CLAIM_START = re.compile(r"^(?P<indent>\s*)- id: (?P<id>[a-z0-9-]+)\s*$")

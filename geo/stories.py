@@ -6,14 +6,13 @@ reported with file, story and step, and the story is left out rather than shown 
 
 from __future__ import annotations
 
-import datetime as dt
 from collections.abc import Iterable
 from pathlib import Path
 
 from pydantic import Field
 
 from geo.loading import DataIssue, read_yaml, record_name, validated
-from geo.model import Claim, Point, RecordId, Strict
+from geo.model import Claim, IsoDate, Point, RecordId, Strict
 from geo.timeline import is_visible
 
 BASE_OVERLAYS = ("regions", "border", "places", "analysis", "claims")
@@ -29,7 +28,7 @@ class StoryStep(Strict):
 
     title: str = Field(min_length=1, max_length=80)
     caption: str = Field(min_length=1, max_length=420)
-    as_of: dt.date
+    as_of: IsoDate
     view: MapView
     layers: list[str] = Field(min_length=1)
     highlight: list[RecordId] = Field(default_factory=list)

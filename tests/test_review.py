@@ -36,29 +36,6 @@ def test_likely_duplicates_are_named_both_ways_round(data_copy: Path, capsys) ->
     assert "other-place" not in err and "other-origin" not in err
 
 
-def test_a_point_outside_the_region_is_flagged_unless_marked(data_copy: Path) -> None:
-    swapped = {"point": {"lat": 35.2, "lon": 51.1}, "precision_km": 1}
-    marked = {**swapped, "beyond_region": True}
-    write_claims(
-        data_copy,
-        [
-            valid_claim(id="swapped", number=1, location=swapped),
-            valid_claim(id="meant", number=2, location=marked, statement="Kim Jong Un spoke in Pyongyang."),
-        ],
-    )
-    path = data_copy / "claims" / "test.yaml"
-    path.write_text(
-        path.read_text().replace(
-            "title: Test case\n", "title: Test case\nregion: {west: 33, south: 49.5, east: 39.5, north: 53}\n"
-        )
-    )
-    notes = [str(note) for note in warnings(load_dataset(data_copy))]
-    assert notes == [
-        "warning: swapped: location 35.200, 51.100 (35.2000, 51.1000) lies outside the case's region; check for "
-        "swapped latitude and longitude (or mark it beyond_region: true)"
-    ]
-
-
 def test_numbers_are_kept_and_new_claims_get_the_next_free_one(data_copy: Path) -> None:
     write_claims(
         data_copy,
