@@ -4,7 +4,7 @@ import streamlit as st
 
 from components.briefing import brief_overlay
 from components.cache import data_dir, dataset, map_payload
-from components.data_health import data_health_note
+from components.data_health import data_health_note, page_errors
 from components.grading_help import grading_help
 from components.map_view import show_map
 from components.page_style import apply_page_style
@@ -17,6 +17,7 @@ parsed = links.parse(st.query_params.to_dict())
 data_path = str(data_dir())
 data = dataset(data_path)
 
+page_errors(data.page_errors)
 if parsed.view.brief:
     apply_page_style("brief.css")
     data_health_note(data.issues, parsed.problems)

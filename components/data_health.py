@@ -1,15 +1,30 @@
-"""Tell the viewer when some records could not be loaded, and which and why."""
+"""Tell the viewer when some records could not be loaded, and which and why.
+
+Problems are shown as table cells, never as Markdown: a bad value quoted in a message (a URL
+without its scheme, say) stays plain text and can never become a link.
+"""
 
 from __future__ import annotations
 
+import pandas as pd
 import streamlit as st
 
 from components.escaping import markdown_text
-from geo.loading import DataIssue
+from geo.issues import DataIssue
+
+
+def page_errors(errors: list[str]) -> None:
+    """A required layer that cannot serve: said at the top of the page, in words, with what still works."""
+    for error in errors:
+        st.error(
+            f"The map cannot draw its base layer: {markdown_text(error)}. "
+            "Claims and fronts that loaded are still shown.",
+            icon=":material/error:",
+        )
 
 
 def data_health_note(issues: list[DataIssue], problems_in_link: list[str]) -> None:
-    """A warning with one line per skipped record; silent when everything loaded."""
+    """A folded note with one row per problem; silent when everything loaded."""
     for problem in problems_in_link:
         st.warning(f"Link: {markdown_text(problem)}", icon=":material/link_off:")
     if not issues:
@@ -20,10 +35,12 @@ def data_health_note(issues: list[DataIssue], problems_in_link: list[str]) -> No
         *([f"{len(issues) - skipped} loaded with a problem"] if len(issues) > skipped else []),
     ]
     with st.expander(f"Data health: {', '.join(counts)}", icon=":material/warning:"):
-        st.markdown(
-            "\n".join(
-                f"- `{issue.file}` · **{markdown_text(issue.record)}**"
-                f"{' (loaded)' if issue.loaded else ' (not loaded)'}: {markdown_text(issue.problem)}"
-                for issue in issues
-            )
+        rows = pd.DataFrame(
+            {
+                "File": [issue.file for issue in issues],
+                "Record": [issue.record for issue in issues],
+                "Loaded": ["yes, in part" if issue.loaded else "no" for issue in issues],
+                "Problem": [issue.problem for issue in issues],
+            }
         )
+        st.dataframe(rows, hide_index=True, width="stretch")

@@ -118,7 +118,7 @@ def placement_problem(shape: shapely.Geometry, rules: LayerRules, case: Case | N
     fits = box.contains(shape) if rules.placement == "inside" else box.intersects(shape)
     if fits:
         return None
-    swapped = shapely.ops.transform(lambda x, y, z=None: (y, x), shape)
+    swapped = shapely.transform(shape, lambda coordinates: coordinates[:, ::-1])
     hint = (
         "; with latitude and longitude swapped it would be, so the file may list [lat, lon] where GeoJSON wants "
         "[lon, lat]"

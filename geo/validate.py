@@ -6,6 +6,8 @@ the case's region, claims without a number) need an analyst's judgement and do n
 
   --grades FILE.csv   writes every claim's grade, as the app shows it, for review
   --write-numbers     writes the numbers claims have now into the files that lack them
+
+Exit status: 0 clean (warnings allowed), 1 problems found, 2 the checker itself failed.
 """
 
 from __future__ import annotations
@@ -20,6 +22,14 @@ from geo.review import warnings, write_numbers
 
 
 def main(argv: list[str] | None = None) -> int:
+    try:
+        return check(argv)
+    except Exception as error:  # the last line of defence: a checker must answer, never crash on its input
+        print(f"internal error while checking: {type(error).__name__}: {error}", file=sys.stderr)
+        return 2
+
+
+def check(argv: list[str] | None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("data_dir", type=Path, nargs="?", default=Path("data"))
     parser.add_argument("--grades", type=Path, metavar="FILE.csv", help="write the grades report here")

@@ -112,10 +112,23 @@ def test_bad_records_show_a_data_health_note(data_copy: Path, monkeypatch: pytes
     )
     app = start({"date": "2025-01-31"}, data_copy, monkeypatch)
     assert "Data health: 1 record(s) not loaded, 1 loaded with a problem" in app.expander[0].label
-    text = panel_text(app)
-    assert "**broken** (not loaded)" in text and "category" in text
-    assert "**loose\\-link** (loaded)" in text and "no\\-such\\-claim" in text
-    assert "2 of 2 claims" in text
+    rows = app.dataframe[0].value.to_dict("records")
+    assert {"File": "test.yaml", "Record": "broken", "Loaded": "no"}.items() <= rows[0].items()
+    assert "category" in rows[0]["Problem"] and "'gossip'" in rows[0]["Problem"]
+    assert rows[1]["Record"] == "loose-link" and rows[1]["Loaded"] == "yes, in part"
+    assert "2 of 2 claims" in panel_text(app)
+
+
+def test_a_broken_region_basemap_is_a_page_error_and_the_rest_still_shows(
+    data_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (data_copy / "basemap" / "regions.geojson").write_text("<html><h1>502 Bad Gateway</h1></html>", encoding="utf-8")
+    app = start({"date": "2025-01-31"}, data_copy, monkeypatch)
+    assert [error.value for error in app.error] == [
+        "The map cannot draw its base layer: basemap/regions\\.geojson has no usable region; see the data\\-health "
+        "note for each refused feature. Claims and fronts that loaded are still shown."
+    ]
+    assert f"{shown_on(dt.date(2025, 1, 31))} of {shown_on(dt.date(2025, 1, 31))} claims" in panel_text(app)
 
 
 def test_markup_in_claims_stays_text(data_copy: Path, monkeypatch: pytest.MonkeyPatch) -> None:

@@ -36,6 +36,11 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
                     }
                 ],
             ),
+            valid_claim(
+                id="hostile-refused",
+                category=f"gossip {ATTACK}",
+                reports=[{"outlet": "bbc", "date": "2025-01-31", "url": "www.evil.example/steal"}],
+            ),
         ],
     )
     with running_app(data_dir) as url:
@@ -58,5 +63,18 @@ def test_no_script_from_claim_text_runs(browser: Browser, hostile_app: str) -> N
     assert frame.evaluate("window.__pwned") is None
     assert frame.locator("img[src='x']").count() == 0
     assert visit.page.locator("img[src='x']").count() == 0
+    visit.assert_clean()
+    visit.page.close()
+
+
+def test_a_hostile_value_quoted_in_the_data_health_note_stays_text(browser: Browser, hostile_app: str) -> None:
+    visit: Visit = make_visit(browser, hostile_app)
+    visit.open("?date=2025-01-31")
+    visit.page.get_by_text("Data health: 1 record(s) not loaded").click()
+    cell = visit.page.locator('[data-testid="stDataFrame"] td[role="gridcell"]', has_text="www.evil.example/steal")
+    expect(cell).to_have_count(1)
+    assert visit.page.locator("a[href*='evil.example']").count() == 0
+    assert visit.page.locator("img[src='x']").count() == 0
+    assert visit.page.evaluate("window.__pwned") is None
     visit.assert_clean()
     visit.page.close()

@@ -1,0 +1,272 @@
+"""Bad input never reaches the map: each kind of malformed file or record is refused by name, the rest loads."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from geo.dataset import Dataset, load_dataset
+from geo.reader import MAX_DEPTH, RefusalError, read_json, read_yaml
+from geo.validate import main as validate_main
+from tests.conftest import valid_claim, write_claims
+
+SETTLEMENTS = Path("places") / "settlements.geojson"
+REGIONS = Path("basemap") / "regions.geojson"
+ISW = Path("fronts") / "isw-russian-advances.geojson"
+
+
+def edit_geojson(data_dir: Path, relative: Path, change) -> None:
+    path = data_dir / relative
+    document = json.loads(path.read_text(encoding="utf-8"))
+    change(document)
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+def problems_of(dataset: Dataset, file: str) -> dict[str, str]:
+    return {issue.record: issue.problem for issue in dataset.issues if issue.file == file}
+
+
+def a_place(name: str, lon: float, lat: float) -> dict[str, Any]:
+    properties = {
+        "name": name,
+        "country": "RU",
+        "key_place": False,
+        "verified": True,
+        "precision_km": 1.0,
+        "coord_source": "test",
+    }
+    return {"type": "Feature", "properties": properties, "geometry": {"type": "Point", "coordinates": [lon, lat]}}
+
+
+# The reader itself
+
+
+def test_text_must_be_utf8_and_a_bom_is_tolerated(tmp_path: Path) -> None:
+    bom = tmp_path / "bom.json"
+    bom.write_bytes(b'\xef\xbb\xbf{"a": 1}')
+    assert read_json(bom) == {"a": 1}
+    latin = tmp_path / "latin.json"
+    latin.write_bytes('{"name": "Sudzha – Суджа"}'.encode("cp1251", errors="replace") + b"\xff")
+    with pytest.raises(RefusalError, match="is not UTF-8 text"):
+        read_json(latin)
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ('{"a": NaN}', "NaN, which is not a JSON number"),
+        ('{"a": Infinity}', "Infinity, which is not a JSON number"),
+        ('{"a": 1, "a": 2}', "the key 'a' twice"),
+        ("<html><body>502 Bad Gateway</body></html>", r"is not JSON \(it looks like an HTML page\)"),
+        ('{"a": ' * 40 + "1" + "}" * 40, f"nests deeper than {MAX_DEPTH} levels"),
+        ("[" * 5000 + "]" * 5000, f"nests deeper than {MAX_DEPTH} levels"),
+    ],
+)
+def test_json_is_read_strictly(tmp_path: Path, text: str, reason: str) -> None:
+    path = tmp_path / "bad.json"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RefusalError, match=reason):
+        read_json(path)
+
+
+def test_yaml_keeps_dates_as_text_and_refuses_duplicate_keys(tmp_path: Path) -> None:
+    path = tmp_path / "claims.yaml"
+    path.write_text("date: 2025-02-30\nn: .nan\n", encoding="utf-8")
+    with pytest.raises(RefusalError, match="not a number"):
+        read_yaml(path)
+    path.write_text("date: 2025-02-30\n", encoding="utf-8")
+    assert read_yaml(path) == {"date": "2025-02-30"}
+    path.write_text("id: a\nid: b\n", encoding="utf-8")
+    with pytest.raises(RefusalError, match="the key 'id' twice in one mapping"):
+        read_yaml(path)
+
+
+# Whole files and required layers
+
+
+def test_an_html_error_page_as_the_region_basemap_is_a_page_error_not_a_crash(data_copy: Path) -> None:
+    (data_copy / REGIONS).write_text("<!DOCTYPE html><h1>502 Bad Gateway</h1>", encoding="utf-8")
+    dataset = load_dataset(data_copy)
+    assert "is not JSON (it looks like an HTML page)" in problems_of(dataset, "regions.geojson")["(whole file)"]
+    assert dataset.page_errors == [
+        "basemap/regions.geojson has no usable region; see the data-health note for each refused feature"
+    ]
+    assert len(dataset.claims) == 68  # the rest still loads
+
+
+@pytest.mark.parametrize(
+    ("change", "error"),
+    [
+        (lambda document: document.update(features=[]), "has no usable region"),
+        (
+            lambda document: [
+                feature.update(geometry={"type": "LineString", "coordinates": [[35.0, 51.0], [36.0, 52.0]]})
+                for feature in document["features"]
+            ],
+            "has no usable region",
+        ),
+        (
+            lambda document: [feature["properties"].update(role="neighbour") for feature in document["features"]],
+            "has no usable region with role 'focus'",
+        ),
+    ],
+)
+def test_a_region_basemap_that_cannot_serve_says_so(data_copy: Path, change, error: str) -> None:
+    edit_geojson(data_copy, REGIONS, change)
+    dataset = load_dataset(data_copy)
+    assert error in dataset.page_errors[0]
+
+
+def test_a_linestring_region_is_refused_by_geometry_type(data_copy: Path) -> None:
+    def line(document: dict) -> None:
+        document["features"][0]["geometry"] = {"type": "LineString", "coordinates": [[35.0, 51.0], [36.0, 52.0]]}
+
+    edit_geojson(data_copy, REGIONS, line)
+    problem = problems_of(load_dataset(data_copy), "regions.geojson")["Kursk Oblast"]
+    assert problem == (
+        "geometry: geometry type 'LineString' is not allowed in this layer (allowed: MultiPolygon, Polygon)"
+    )
+
+
+def test_deeply_nested_properties_are_refused_without_a_crash(data_copy: Path) -> None:
+    path = data_copy / SETTLEMENTS
+    deep = '{"deeper": ' * 1000 + '"bottom"' + "}" * 1000  # written as text: json.dumps itself would give up
+    path.write_text(
+        path.read_text(encoding="utf-8").replace('"properties": {', '"properties": {"extra": ' + deep + ", ", 1)
+    )
+    dataset = load_dataset(data_copy)
+    assert f"nests deeper than {MAX_DEPTH} levels" in problems_of(dataset, "settlements.geojson")["(whole file)"]
+    assert validate_main([str(data_copy)]) == 1
+
+
+def test_a_legacy_crs_member_naming_web_mercator_refuses_the_file(data_copy: Path) -> None:
+    edit_geojson(data_copy, ISW, lambda document: document.update(crs={"properties": {"name": "EPSG:3857"}}))
+    problem = problems_of(load_dataset(data_copy), "isw-russian-advances.geojson")["(whole file)"]
+    assert problem.startswith("declares the coordinate system 'EPSG:3857'; GeoJSON (RFC 7946) is WGS 84")
+
+
+# Coordinates
+
+
+def test_settlements_written_lat_lon_are_refused_with_a_hint(data_copy: Path) -> None:
+    edit_geojson(data_copy, SETTLEMENTS, lambda document: document["features"].append(a_place("Gornal", 51.05, 35.32)))
+    problem = problems_of(load_dataset(data_copy), "settlements.geojson")["Gornal"]
+    assert "lies outside the case's region" in problem and "[lat, lon] where GeoJSON wants [lon, lat]" in problem
+
+
+def test_projected_metres_are_refused_with_a_hint(data_copy: Path) -> None:
+    edit_geojson(
+        data_copy, SETTLEMENTS, lambda document: document["features"].append(a_place("Gornal", 3931000.0, 6633000.0))
+    )
+    problem = problems_of(load_dataset(data_copy), "settlements.geojson")["Gornal"]
+    assert "look like projected metres (EPSG:3857?)" in problem
+
+
+def test_an_open_ring_and_a_self_intersecting_ring_are_refused(data_copy: Path) -> None:
+    def break_rings(document: dict) -> None:
+        first, second = document["features"][0], document["features"][1]
+        first["geometry"] = {
+            "type": "Polygon",
+            "coordinates": [[[35.0, 51.0], [35.2, 51.0], [35.2, 51.2], [35.0, 51.2]]],
+        }
+        bow_tie = [[35.0, 51.0], [35.2, 51.2], [35.2, 51.0], [35.0, 51.2], [35.0, 51.0]]
+        second["geometry"] = {"type": "Polygon", "coordinates": [bow_tie]}
+
+    edit_geojson(data_copy, ISW, break_rings)
+    dataset = load_dataset(data_copy)
+    problems = list(problems_of(dataset, "isw-russian-advances.geojson").values())
+    assert any("a ring is not closed: it starts at '[35.0, 51.0]' and ends at '[35.0, 51.2]'" in p for p in problems)
+    assert any("invalid geometry: Self-intersection" in p for p in problems)
+
+
+def test_a_front_in_south_america_and_a_front_from_the_future_are_refused(data_copy: Path, bundled) -> None:
+    def misplace(document: dict) -> None:
+        far, late = json.loads(json.dumps(document["features"][0])), json.loads(json.dumps(document["features"][1]))
+        far["properties"]["date"] = "2025-01-02"
+        far["geometry"] = {"type": "Polygon", "coordinates": [[[-60, -10], [-59, -10], [-59, -9], [-60, -10]]]}
+        late["properties"]["date"] = "2030-01-01"
+        document["features"] += [far, late]
+
+    edit_geojson(data_copy, ISW, misplace)
+    dataset = load_dataset(data_copy)
+    problems = problems_of(dataset, "isw-russian-advances.geojson")
+    assert "lies outside the case's region" in problems["isw-russian-advances 2025-01-02"]
+    assert "2030-01-01 is in the future" in problems["isw-russian-advances 2030-01-01"]
+    assert max(snapshot.date for snapshot in dataset.fronts) == max(snapshot.date for snapshot in bundled.fronts)
+
+
+def test_two_settlements_with_one_name_are_named_not_dropped(data_copy: Path) -> None:
+    edit_geojson(data_copy, SETTLEMENTS, lambda document: document["features"].append(a_place("Sudzha", 35.3, 51.2)))
+    problem = problems_of(load_dataset(data_copy), "settlements.geojson")["Sudzha"]
+    assert problem.startswith("id: the same feature id as feature #")
+
+
+# Claims
+
+
+def test_claims_with_impossible_dates_points_or_lengths_are_refused_one_by_one(data_copy: Path) -> None:
+    path = write_claims(
+        data_copy,
+        [
+            valid_claim(id="fine"),
+            valid_claim(id="impossible-date"),
+            valid_claim(id="from-2031", reports=[{"outlet": "bbc", "date": "2031-01-01"}]),
+            valid_claim(id="gulf-of-guinea", location={"point": {"lat": 0, "lon": 0}, "precision_km": 1}),
+            valid_claim(id="swapped", location={"point": {"lat": 35.3, "lon": 51.2}, "precision_km": 1}),
+            valid_claim(id="long", statement="x" * 100_000),
+            valid_claim(id="no-scheme", reports=[{"outlet": "bbc", "date": "2025-01-31", "url": "www.example.org/a"}]),
+        ],
+    )
+    path.write_text(path.read_text().replace("id: impossible-date\n", "id: impossible-date\n", 1), encoding="utf-8")
+    text = path.read_text()
+    start = text.index("id: impossible-date")
+    path.write_text(text[:start] + text[start:].replace("date: '2025-01-31'", "date: 2025-02-30", 1), encoding="utf-8")
+    dataset = load_dataset(data_copy)
+    assert [claim.id for claim in dataset.claims] == ["fine"]
+    problems = problems_of(dataset, "test.yaml")
+    assert "reports.0.date: Value error, '2025-02-30' is not a date on the calendar" in problems["impossible-date"]
+    assert "reports.0.date: 2031-01-01 is in the future" in problems["from-2031"]
+    assert "location.point: 0.0, 0.0 lies outside the case's region" in problems["gulf-of-guinea"]
+    assert "with lat and lon swapped it would be" in problems["swapped"]
+    assert "statement: String should have at most 2000 characters (got 'xxxx" in problems["long"]
+    assert len(problems["long"]) < 300
+    assert "link must be an http(s) URL, got 'www.example.org/a'" in problems["no-scheme"]
+
+
+def test_self_links_and_support_cycles_are_reported(data_copy: Path) -> None:
+    write_claims(
+        data_copy,
+        [
+            valid_claim(id="loner", supports=["loner"]),
+            valid_claim(id="a", supports=["b"]),
+            valid_claim(id="b", supports=["a"]),
+        ],
+    )
+    dataset = load_dataset(data_copy)
+    problems = problems_of(dataset, "test.yaml")
+    assert "supports lists the claim itself (loner)" in problems["loner"]
+    assert "supports: the links go round in a circle (a → b → a)" in problems["a"]
+    assert {claim.id for claim in dataset.claims} == {"a", "b"}
+
+
+def test_empty_optional_layers_get_a_note(data_copy: Path) -> None:
+    edit_geojson(data_copy, SETTLEMENTS, lambda document: document.update(features=[]))
+    (data_copy / "fronts" / "extra.geojson").write_text('{"type": "FeatureCollection", "features": []}')
+    for front in (data_copy / "fronts").glob("*.geojson"):
+        front.write_text('{"type": "FeatureCollection", "features": []}', encoding="utf-8")
+    dataset = load_dataset(data_copy)
+    layers = {issue.file for issue in dataset.issues if issue.problem == "has nothing to show; the layer is empty"}
+    assert {"places/settlements.geojson", "fronts/"} <= layers
+
+
+def test_the_validator_reports_every_kind_and_exits_1_without_a_traceback(data_copy: Path, capsys) -> None:
+    (data_copy / REGIONS).write_text("<html>502</html>", encoding="utf-8")
+    (data_copy / "case.yaml").write_text("id: x\nid: y\n", encoding="utf-8")
+    assert validate_main([str(data_copy)]) == 1
+    err = capsys.readouterr().err
+    assert "regions.geojson: (whole file): is not JSON" in err
+    assert "case.yaml: (whole file): has the key 'id' twice" in err
+    assert "Traceback" not in err
