@@ -42,17 +42,20 @@ def read_text(path: Path) -> str:
         ) from None
 
 
-def check_depth(document: Any) -> Any:
-    """The document itself, or a RefusalError when it nests deeper than MAX_DEPTH (walked without recursion)."""
-    stack = [(document, 1)]
+def check_tree(document: Any) -> Any:
+    """The document itself, or a RefusalError when it nests deeper than MAX_DEPTH or holds a number that
+    is not finite (YAML's .nan and .inf). Walked without recursion; only containers are stacked."""
+    stack = [(document, 1)] if type(document) in (dict, list) else []
     while stack:
         value, depth = stack.pop()
         if depth > MAX_DEPTH:
             raise RefusalError(f"nests deeper than {MAX_DEPTH} levels")
-        if isinstance(value, dict):
-            stack.extend((child, depth + 1) for child in value.values())
-        elif isinstance(value, list):
-            stack.extend((child, depth + 1) for child in value)
+        for child in value.values() if type(value) is dict else value:
+            kind = type(child)
+            if kind is dict or kind is list:
+                stack.append((child, depth + 1))
+            elif kind is float and not math.isfinite(child):
+                raise RefusalError(f"holds {child}, which is not a number")
     return document
 
 
@@ -81,7 +84,7 @@ def read_json(path: Path) -> Any:
         raise RefusalError(
             f"is not JSON{looks_like}: {error.msg} at line {error.lineno}, column {error.colno}"
         ) from None
-    return check_depth(document)
+    return check_tree(document)
 
 
 BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
@@ -97,26 +100,11 @@ class StrictLoader(BaseLoader):  # type: ignore[misc,valid-type]
     }
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen = set()
-        for key_node, _ in node.value:
-            key = key_node.value if isinstance(key_node, yaml.ScalarNode) else id(key_node)  # as written: cheap
-            if key in seen:
-                raise RefusalError(f"has the key {key!r} twice in one mapping (line {key_node.start_mark.line + 1})")
-            seen.add(key)
+        keys = [key.value for key, _ in node.value if type(key) is yaml.ScalarNode]
+        if len(keys) != len(set(keys)):
+            twice = next(key for index, key in enumerate(keys) if key in keys[:index])
+            raise RefusalError(f"has the key {twice!r} twice in one mapping (line {node.start_mark.line + 1})")
         return super().construct_mapping(node, deep=deep)
-
-
-def _finite_floats(document: Any) -> Any:
-    stack = [document]
-    while stack:
-        value = stack.pop()
-        if isinstance(value, float) and not math.isfinite(value):
-            raise RefusalError(f"holds {value}, which is not a number")
-        if isinstance(value, dict):
-            stack.extend(value.values())
-        elif isinstance(value, list):
-            stack.extend(value)
-    return document
 
 
 def read_yaml(path: Path) -> Any:
@@ -127,4 +115,4 @@ def read_yaml(path: Path) -> Any:
         raise RefusalError(f"nests deeper than {MAX_DEPTH} levels") from None
     except yaml.YAMLError as error:
         raise RefusalError(f"is not valid YAML: {error}") from None
-    return _finite_floats(check_depth(document))
+    return check_tree(document)
