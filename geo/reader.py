@@ -14,7 +14,7 @@ from __future__ import annotations
 import json
 import math
 from pathlib import Path
-from typing import Any, ClassVar
+from typing import Any, ClassVar, Protocol, runtime_checkable
 
 import yaml
 
@@ -72,7 +72,16 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
+@runtime_checkable
+class HeldDocument(Protocol):
+    """A file of a bundle held in memory (geo.bundle): its document was read strictly on the way in."""
+
+    def held_document(self) -> Any: ...
+
+
 def read_json(path: Path) -> Any:
+    if isinstance(path, HeldDocument):
+        return path.held_document()
     text = read_text(path)
     try:
         document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
@@ -108,6 +117,8 @@ class StrictLoader(BaseLoader):  # type: ignore[misc,valid-type]
 
 
 def read_yaml(path: Path) -> Any:
+    if isinstance(path, HeldDocument):
+        return path.held_document()
     text = read_text(path)
     try:
         document = yaml.load(text, Loader=StrictLoader)

@@ -1,0 +1,297 @@
+"""The store under the map: records in SQLite (embedded, the default) or PostgreSQL + PostGIS (teams).
+
+A bundle (the folder of YAML and GeoJSON files) goes in through the strict reader and comes out
+as the same records; the app loads its dataset from the store through the same loader a folder
+goes through. Every write is an event (who, when, what changed from what to what, why) in the
+same transaction; `stamp()` — the last event's number — tells every process when data changed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import os
+from collections import defaultdict
+from collections.abc import Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass, field, replace
+from pathlib import Path
+from typing import Any
+
+import shapely
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy.engine import make_url
+
+from geo.bundle import MemoryPath, read_bundle, write_bundle
+from geo.dataset import Dataset, load_dataset
+from geo.issues import DataIssue
+from geo.locations import resolve
+from geo.reader import RefusalError
+from geo.store import schema
+
+MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+STATE_DIR = Path(__file__).resolve().parents[2] / "state"
+DEFAULT_URL = f"sqlite:///{STATE_DIR / 'kursk_map.sqlite'}"
+
+
+def store_url() -> str:
+    """KURSK_MAP_DB when a team sets it (a PostgreSQL + PostGIS URL), else the embedded SQLite file."""
+    return os.environ.get("KURSK_MAP_DB") or DEFAULT_URL
+
+
+def shown_url(url: str) -> str:
+    """The URL with its password hidden, for messages."""
+    return make_url(url).render_as_string(hide_password=True)
+
+
+class ImportRefusedError(ValueError):
+    """A bundle that cannot go in: nothing was changed, and `issues` say which file, record and why."""
+
+    def __init__(self, issues: list[DataIssue]) -> None:
+        self.issues = issues
+        super().__init__("; ".join(str(issue) for issue in issues[:5]) + ("; …" if len(issues) > 5 else ""))
+
+
+@dataclass
+class ImportReport:
+    added: list[str] = field(default_factory=list)
+    updated: list[str] = field(default_factory=list)
+    unchanged: int = 0
+    kept: list[str] = field(default_factory=list)  # in the store, not in this bundle: kept, never dropped
+
+    def __str__(self) -> str:
+        return (
+            f"{len(self.added)} added, {len(self.updated)} updated, {self.unchanged} unchanged, "
+            f"{len(self.kept)} in the store but not in the bundle (kept)"
+        )
+
+
+@dataclass(frozen=True)
+class Row:
+    """One record of a bundle as the store keeps it."""
+
+    kind: str
+    key: dict[str, Any]
+    file: str
+    position: int
+    document: Any
+    columns: dict[str, Any] = field(default_factory=dict)
+
+    @property
+    def label(self) -> str:
+        return f"{self.kind} {'/'.join(str(value) for value in self.key.values())}"
+
+
+def rows_of(files: dict[str, Any]) -> Iterator[Row]:
+    """Every record of a parsed bundle with its key and its place in the bundle."""
+    for name, document in files.items():
+        if name == "case.yaml":
+            yield Row("case", {"id": document["id"]}, name, 0, document)
+        elif name == "sources.yaml":
+            for position, record in enumerate(document.get("alliances") or []):
+                yield Row("alliance", {"id": record["id"]}, name, position, record)
+            for position, record in enumerate(document.get("sources") or []):
+                yield Row("source", {"id": record["id"]}, name, position, record)
+        elif name == "areas.geojson":
+            for position, feature in enumerate(document["features"]):
+                yield Row("area", {"id": feature["properties"]["id"]}, name, position, feature)
+        elif name.startswith("basemap/"):
+            yield Row("basemap", {"layer": name}, name, 0, document)
+        elif name.startswith("places/"):
+            for position, feature in enumerate(document["features"]):
+                yield Row("place", {"name": feature["properties"]["name"]}, name, position, feature)
+        elif name.startswith("fronts/"):
+            for position, feature in enumerate(document["features"]):
+                properties = feature["properties"]
+                key = {"layer": properties["layer"], "date": dt.date.fromisoformat(properties["date"])}
+                yield Row("front", key, name, position, feature)
+        elif name.startswith("claims/"):
+            header = {key: value for key, value in document.items() if key != "claims"}
+            yield Row("claim-file", {"name": name}, name, 0, header)
+            for position, record in enumerate(document.get("claims") or []):
+                yield Row("claim", {"id": record["id"]}, name, position, record)
+        elif name.startswith("stories/"):
+            yield Row("story", {"id": document["id"]}, name, 0, document)
+
+
+def with_columns(row: Row, dataset: Dataset) -> Row:
+    """The row with the columns the store queries: geometry, and for a claim its number and first report."""
+    if row.kind in {"area", "place", "front"}:
+        return replace(row, columns={"geom": shapely.geometry.shape(row.document["geometry"])})
+    if row.kind != "claim":
+        return row
+    claim = dataset.by_id[row.key["id"]]
+    number = dataset.numbers[claim.id]
+    place = resolve(claim.location, dataset.places, dataset.areas)
+    geometry = place.area if place.area is not None else shapely.Point(place.lon, place.lat)
+    columns = {"number": number, "first_reported": claim.first_reported, "geom": geometry}
+    return replace(row, document={**row.document, "number": number}, columns=columns)
+
+
+def files_of(rows: Iterator[Row] | list[Row]) -> dict[str, Any]:
+    """The bundle's documents, file by file, from its records in bundle order."""
+    grouped: dict[str, list[tuple[str, int, Any]]] = defaultdict(list)
+    for row in rows:
+        grouped[row.file].append((row.kind, row.position, row.document))
+    return {name: assemble(name, sorted(parts, key=lambda part: part[1])) for name, parts in sorted(grouped.items())}
+
+
+class Store:
+    """One store, by URL. Opening it brings its schema up to date (Alembic)."""
+
+    def __init__(self, url: str | None = None) -> None:
+        self.url = url or store_url()
+        if self.url.startswith("sqlite:///"):
+            Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
+        self.engine: Engine = create_engine(self.url)
+        if self.engine.dialect.name == "sqlite":
+            event.listen(self.engine, "connect", sqlite_pragmas)
+        self.migrate()
+
+    def migrate(self) -> None:
+        config = Config()
+        config.set_main_option("script_location", str(MIGRATIONS))
+        with self.engine.begin() as connection:
+            config.attributes["connection"] = connection
+            command.upgrade(config, "head")
+
+    @contextmanager
+    def transaction(self) -> Iterator[Connection]:
+        with self.engine.begin() as connection:
+            yield connection
+
+    def stamp(self) -> int:
+        """The number of the last event: it changes whenever the store does, in every process."""
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.coalesce(func.max(schema.events.c.id), 0))).scalar_one()
+
+    def is_empty(self) -> bool:
+        with self.engine.connect() as connection:
+            return connection.execute(select(func.count()).select_from(schema.claims)).scalar_one() == 0
+
+    def rows(self) -> list[Row]:
+        """Every stored record, as the bundle row it came from."""
+        found = []
+        with self.engine.connect() as connection:
+            for kind, table in schema.KINDS.items():
+                keys = list(table.primary_key.columns)
+                query = select(*keys, table.c.file, table.c.position, table.c.document)
+                for record in connection.execute(query):
+                    key = {column.name: record._mapping[column.name] for column in keys}
+                    found.append(Row(kind, key, record.file, record.position, record.document))
+        return found
+
+    def files(self) -> dict[str, Any]:
+        """The store's records as a bundle's documents, file by file, in their bundle order."""
+        return files_of(self.rows())
+
+    def load(self) -> Dataset:
+        return load_dataset(MemoryPath(self.files()))
+
+    def export_bundle(self, folder: Path) -> None:
+        write_bundle(self.files(), folder)
+
+    def import_bundle(self, folder: Path, actor: str, reason: str) -> ImportReport:
+        """Add and update records by id from a bundle folder, in one transaction, each change an event.
+
+        A bundle with any problem changes nothing: ImportRefusedError names every file, record and reason.
+        """
+        if not reason.strip():
+            raise ValueError("an import needs a reason")
+        try:
+            files = read_bundle(folder)
+        except RefusalError as refusal:
+            raise ImportRefusedError([DataIssue(folder.name, "(a file)", str(refusal))]) from None
+        arriving = list(rows_of(files))
+        stored = self.rows()
+        merged = {(row.kind, *map(str, row.key.values())): row for row in [*stored, *arriving]}  # the bundle wins
+        dataset = load_dataset(MemoryPath(files_of(list(merged.values()))))  # checked with what is stored
+        if dataset.issues:
+            raise ImportRefusedError(dataset.issues)
+        report = ImportReport()
+        incoming = [with_columns(row, dataset) for row in arriving]
+        now = dt.datetime.now(dt.UTC)
+        with self.transaction() as connection:
+            for row in incoming:
+                self.upsert(connection, row, actor, reason, now, report)
+            report.kept = self.not_in(connection, incoming)
+        return report
+
+    def upsert(
+        self, connection: Connection, row: Row, actor: str, reason: str, now: dt.datetime, report: ImportReport
+    ) -> None:
+        table = schema.KINDS[row.kind]
+        where = [table.c[name] == value for name, value in row.key.items()]
+        values = {"file": row.file, "position": row.position, "document": row.document, **row.columns}
+        before = connection.execute(select(table.c.document, table.c.file, table.c.position).where(*where)).first()
+        if before is None:
+            connection.execute(insert(table).values(**row.key, **values, **version_of(row.kind, 1)))
+            action, old = "added", None
+            report.added.append(row.label)
+        elif before.document != row.document or (before.file, before.position) != (row.file, row.position):
+            bump = {"version": table.c.version + 1} if row.kind == "claim" else {}
+            connection.execute(update(table).where(*where).values(**values, **bump))
+            action, old = "updated", before.document
+            report.updated.append(row.label)
+        else:
+            report.unchanged += 1
+            return
+        connection.execute(
+            insert(schema.events).values(
+                at=now,
+                actor=actor,
+                kind=row.kind,
+                record="/".join(str(value) for value in row.key.values()),
+                action=action,
+                before=old,
+                after=row.document,
+                reason=reason,
+            )
+        )
+
+    def not_in(self, connection: Connection, incoming: list[Row]) -> list[str]:
+        arriving = {(row.kind, tuple(str(value) for value in row.key.values())) for row in incoming}
+        kept = []
+        for kind, table in schema.KINDS.items():
+            keys = [column for column in table.primary_key.columns]
+            for found in connection.execute(select(*keys)):
+                if (kind, tuple(str(value) for value in found)) not in arriving:
+                    kept.append(f"{kind} {'/'.join(str(value) for value in found)}")
+        return kept
+
+    def history(self, kind: str, record: str) -> list[dict[str, Any]]:
+        """A record's events, oldest first."""
+        events = schema.events
+        query = select(events).where(events.c.kind == kind, events.c.record == record).order_by(events.c.id)
+        with self.engine.connect() as connection:
+            return [dict(row._mapping) for row in connection.execute(query)]
+
+
+def version_of(kind: str, version: int) -> dict[str, int]:
+    return {"version": version} if kind == "claim" else {}
+
+
+def assemble(name: str, parts: list[tuple[str, int, Any]]) -> Any:
+    """One bundle file's document from its records."""
+    if name == "sources.yaml":
+        document: dict[str, Any] = {}
+        alliances = [record for kind, _, record in parts if kind == "alliance"]
+        if alliances:
+            document["alliances"] = alliances
+        document["sources"] = [record for kind, _, record in parts if kind == "source"]
+        return document
+    if name.startswith("claims/"):
+        header = next((record for kind, _, record in parts if kind == "claim-file"), {})
+        return {**header, "claims": [record for kind, _, record in parts if kind == "claim"]}
+    if name.endswith(".geojson") and parts[0][0] != "basemap":
+        return {"type": "FeatureCollection", "features": [record for _, _, record in parts]}
+    return parts[0][2]
+
+
+def sqlite_pragmas(connection: Any, _record: Any) -> None:
+    """Several app processes may share one SQLite file: write-ahead logging lets readers read during a write."""
+    cursor = connection.cursor()
+    cursor.execute("PRAGMA journal_mode=WAL")
+    cursor.execute("PRAGMA busy_timeout=10000")
+    cursor.close()

@@ -1,0 +1,131 @@
+"""The store's tables: one schema for SQLite (embedded, the default) and PostgreSQL + PostGIS (teams).
+
+Each record is kept whole as the JSON document the strict reader accepted, beside the columns that
+are queried: ids, claim numbers, dates, and a geometry (PostGIS geometry with a GiST index on
+PostgreSQL, WKT text on SQLite). `events` is the append-only log of every write.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import shapely
+from sqlalchemy import (
+    JSON,
+    Column,
+    Date,
+    DateTime,
+    Index,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+)
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator, TypeEngine, UserDefinedType
+
+metadata = MetaData(
+    naming_convention={
+        "ix": "ix_%(column_0_label)s",
+        "uq": "uq_%(table_name)s_%(column_0_name)s",
+        "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+        "pk": "pk_%(table_name)s",
+    }
+)
+
+
+class PostgisGeometry(UserDefinedType):
+    """PostGIS `geometry(Geometry, 4326)`: written as EWKT text (PostgreSQL casts it), read back as hex EWKB."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **_: Any) -> str:
+        return "geometry(Geometry, 4326)"
+
+
+class GeometryColumn(TypeDecorator):
+    """A shapely geometry: a PostGIS geometry on PostgreSQL (indexed with GiST by the migration), WKT
+    text on SQLite, which needs no spatial extension."""
+
+    impl = Text
+    cache_ok = True
+
+    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
+        if dialect.name == "postgresql":
+            return dialect.type_descriptor(PostgisGeometry())
+        return dialect.type_descriptor(Text())
+
+    def process_bind_param(self, value: shapely.Geometry | None, dialect: Dialect) -> str | None:
+        if value is None:
+            return None
+        return f"SRID=4326;{value.wkt}" if dialect.name == "postgresql" else value.wkt
+
+    def process_result_value(self, value: Any, dialect: Dialect) -> shapely.Geometry | None:
+        if value is None:
+            return None
+        return shapely.from_wkb(value) if dialect.name == "postgresql" else shapely.from_wkt(value)
+
+
+def documents(name: str, *columns: Column, geometry: bool = False) -> Table:
+    """A table of whole records: its key columns, the JSON document, and where it came from in a bundle."""
+    extra = [Column("geom", GeometryColumn, nullable=True)] if geometry else []
+    return Table(
+        name,
+        metadata,
+        *columns,
+        Column("file", String(200), nullable=False),
+        Column("position", Integer, nullable=False),
+        Column("document", JSON, nullable=False),
+        *extra,
+    )
+
+
+case = documents("case_info", Column("id", String(80), primary_key=True))
+sources = documents("sources", Column("id", String(80), primary_key=True))
+alliances = documents("alliances", Column("id", String(80), primary_key=True))
+places = documents("places", Column("name", String(300), primary_key=True), geometry=True)
+areas = documents("areas", Column("id", String(80), primary_key=True), geometry=True)
+fronts = documents(
+    "fronts",
+    Column("layer", String(80), primary_key=True),
+    Column("date", Date, primary_key=True),
+    geometry=True,
+)
+basemap = documents("basemap", Column("layer", String(80), primary_key=True))
+claim_files = documents("claim_files", Column("name", String(200), primary_key=True))
+claims = documents(
+    "claims",
+    Column("id", String(80), primary_key=True),
+    Column("number", Integer, nullable=False, unique=True),
+    Column("first_reported", Date, nullable=False, index=True),
+    Column("version", Integer, nullable=False, default=1),
+    geometry=True,
+)
+stories = documents("stories", Column("id", String(80), primary_key=True))
+events = Table(
+    "events",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("at", DateTime(timezone=True), nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("record", String(300), nullable=False),
+    Column("action", String(20), nullable=False),
+    Column("before", JSON, nullable=True),
+    Column("after", JSON, nullable=True),
+    Column("reason", Text, nullable=False),
+    Index("ix_events_kind_record", "kind", "record"),
+)
+KINDS: dict[str, Table] = {
+    "case": case,
+    "source": sources,
+    "alliance": alliances,
+    "place": places,
+    "area": areas,
+    "front": fronts,
+    "basemap": basemap,
+    "claim-file": claim_files,
+    "claim": claims,
+    "story": stories,
+}
