@@ -17,11 +17,12 @@ if [ "$(id -u)" -eq 0 ]; then  # PostgreSQL refuses to run as root: the cluster 
   chown postgres "$cluster"
   as_owner=(runuser -u postgres --)
 fi
-"${as_owner[@]}" "$bin_dir/initdb" -D "$cluster/data" -U postgres --auth=trust -E UTF8 >/dev/null
-"${as_owner[@]}" "$bin_dir/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
+owner() { (cd "$cluster" && "${as_owner[@]}" "$@"); }  # from a folder the cluster's owner may enter
+owner "$bin_dir/initdb" -D "$cluster/data" -U postgres --auth=trust -E UTF8 >/dev/null
+owner "$bin_dir/pg_ctl" -D "$cluster/data" -l "$cluster/server.log" -w \
   -o "-p $port -k $cluster -c listen_addresses=127.0.0.1" start >/dev/null
 stop() {
-  "${as_owner[@]}" "$bin_dir/pg_ctl" -D "$cluster/data" -m fast -w stop >/dev/null || true
+  owner "$bin_dir/pg_ctl" -D "$cluster/data" -m fast -w stop >/dev/null || true
   rm -rf "$cluster"
 }
 trap stop EXIT
