@@ -3,8 +3,9 @@
 import streamlit as st
 
 from components.briefing import brief_overlay
-from components.cache import data_dir, dataset, map_payload
+from components.cache import StoreUnavailableError, data_source, dataset, map_payload
 from components.data_health import data_health_note, page_errors
+from components.escaping import markdown_text
 from components.grading_help import grading_help
 from components.map_view import show_map
 from components.page_style import apply_page_style
@@ -14,7 +15,11 @@ from geo import links
 st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
 
 parsed = links.parse(st.query_params.to_dict())
-data_path = str(data_dir())
+try:
+    data_path = data_source()
+except StoreUnavailableError as error:
+    st.error(f"The map cannot load its data: {markdown_text(error)}.", icon=":material/error:")
+    st.stop()
 data = dataset(data_path)
 
 page_errors(data.page_errors)

@@ -12,17 +12,18 @@ from streamlit_folium import st_folium
 
 from components import panel
 from components.assets import use_vendored_assets
-from components.cache import data_dir, dataset, grades
-from components.map_payload import day
+from components.cache import data_source, dataset, grades
+from geo.claim_text import day
 from geo.timeline import latest_snapshots, visible_claims
 
-data = dataset(str(data_dir()))
+source = data_source()
+data = dataset(source)
 options = sorted({snapshot.date for snapshot in data.fronts})  # every step changes a front, so the map redraws
 chosen = st.select_slider("Date", options=options, value=options[len(options) // 2], format_func=day)
 map_column, panel_column = st.columns([0.66, 0.34])
 with panel_column:
     shown = visible_claims(data.claims, chosen)
-    context = panel.PanelContext(data, grades(str(data_dir())), shown, {claim.id for claim in shown})
+    context = panel.PanelContext(data, grades(source), shown, {claim.id for claim in shown})
     panel.claims_list(shown, context, len(shown), None, (chosen,))
 use_vendored_assets()
 base = folium.Map(location=(51.35, 35.55), zoom_start=8, tiles=None)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
+import tempfile
 from pathlib import Path
 
 import pytest
@@ -17,6 +18,10 @@ from geo.dataset import Dataset, load_dataset
 settings.register_profile("repeatable", max_examples=300, deadline=None, derandomize=True, database=None)
 settings.register_profile("explore", max_examples=5000, deadline=None)
 settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
+
+# Tests never touch a real store: the app's default store is a fresh SQLite file for this test session
+# (seeded from data/ on first use), and tests that name a bundle folder read it directly.
+os.environ["KURSK_MAP_DB"] = f"sqlite:///{Path(tempfile.mkdtemp(prefix='kursk-test-store-')) / 'store.sqlite'}"
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

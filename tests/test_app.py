@@ -15,6 +15,7 @@ from components.escaping import markdown_text
 from geo.dataset import load_dataset
 from geo.grading import Grade
 from geo.model import Affiliation
+from geo.store import Store
 from geo.timeline import timeline_dates, visible_claims
 from geo.validate import main as validate_main
 from tests.conftest import DATA, valid_claim, write_claims
@@ -27,7 +28,8 @@ def start(
     query: dict[str, str] | None = None, data_dir: Path | None = None, monkeypatch: pytest.MonkeyPatch | None = None
 ) -> AppTest:
     if data_dir is not None and monkeypatch is not None:
-        monkeypatch.setenv("KURSK_MAP_DATA", str(data_dir))
+        monkeypatch.setenv("KURSK_MAP_DATA", str(data_dir))  # a bundle folder, read directly
+        monkeypatch.delenv("KURSK_MAP_DB", raising=False)
     app = AppTest.from_file(APP, default_timeout=60)
     for key, value in (query or {}).items():
         app.query_params[key] = value
@@ -293,3 +295,26 @@ def test_the_date_slider_steps_over_days_with_nothing_new() -> None:
     app.slider(key="date").set_value(after - dt.timedelta(days=1)).run()
     assert app.slider(key="date").value == before
     assert app.query_params["date"] == before.isoformat()
+
+
+def test_the_page_reads_the_store_and_follows_its_changes(
+    data_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    monkeypatch.setenv("KURSK_MAP_DB", url)
+    monkeypatch.delenv("KURSK_MAP_DATA", raising=False)
+    app = start({"date": "2025-01-31"})  # an empty store is seeded from data/
+    assert f"of {shown_on(dt.date(2025, 1, 31))} claims" in panel_text(app)
+    write_claims(data_copy, [valid_claim(id="fresh-from-the-store", statement="A claim added to the store.")])
+    Store(url).import_bundle(data_copy, "analyst", "a new report")
+    app.run()  # the next run sees the store's new stamp and loads the new claim
+    assert f"of {shown_on(dt.date(2025, 1, 31)) + 1} claims" in panel_text(app)
+
+
+def test_a_store_that_cannot_be_reached_is_named_without_its_password(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("KURSK_MAP_DB", "postgresql+psycopg://mapper:s3cret@127.0.0.1:9/claims?connect_timeout=2")
+    monkeypatch.delenv("KURSK_MAP_DATA", raising=False)
+    app = start()
+    message = app.error[0].value
+    assert "cannot be reached" in message and "mapper\\:\\*\\*\\*@127\\.0\\.0\\.1\\:9/claims" in message
+    assert "s3cret" not in message

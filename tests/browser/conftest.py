@@ -39,8 +39,9 @@ def running_app(data_dir: Path | None = None) -> Iterator[str]:
     """`streamlit run app.py` on a free port until the block ends; its output on failure."""
     port = free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
-    if data_dir is not None:
+    if data_dir is not None:  # a bundle folder, read directly
         env["KURSK_MAP_DATA"] = str(data_dir)
+        env.pop("KURSK_MAP_DB", None)
     log = ARTIFACTS / f"server-{port}.log"
     ARTIFACTS.mkdir(exist_ok=True)
     with log.open("w") as output:
