@@ -3,7 +3,7 @@
 import streamlit as st
 
 from components.briefing import brief_overlay
-from components.cache import StoreUnavailableError, data_source, dataset, map_payload
+from components.cache import dataset, map_payload
 from components.data_health import data_health_note, page_errors
 from components.escaping import markdown_text
 from components.grading_help import grading_help
@@ -11,6 +11,7 @@ from components.map_view import show_map
 from components.page_style import apply_page_style
 from components.side_panel import side_panel
 from geo import links
+from geo.source import StoreUnavailableError, data_source
 
 st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
 

@@ -12,8 +12,9 @@ from streamlit_folium import st_folium
 
 from components import panel
 from components.assets import use_vendored_assets
-from components.cache import data_source, dataset, grades
+from components.cache import dataset, grades
 from geo.claim_text import day
+from geo.source import data_source
 from geo.timeline import latest_snapshots, visible_claims
 
 source = data_source()

@@ -1,0 +1,77 @@
+"""Where the app's data comes from, decided in one place for the page and the feed.
+
+With KURSK_MAP_DATA alone, a bundle folder read directly (a preview before import: nothing is
+stored). Otherwise the store — KURSK_MAP_DB, else the embedded SQLite file — which an empty store
+first fills from KURSK_MAP_DATA, else from the bundled data/. A source is named by a key that
+changes whenever its data does (the store's change stamp), so every cache keyed by it follows.
+"""
+
+from __future__ import annotations
+
+import functools
+import os
+from pathlib import Path
+
+from sqlalchemy.exc import SQLAlchemyError
+
+from geo.dataset import Dataset, load_dataset
+from geo.store import ImportRefusedError, Store, shown_url, store_url
+
+DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
+STORE_PREFIX = "store:"
+
+
+class StoreUnavailableError(RuntimeError):
+    """The store cannot serve; the message names it (password hidden) and says why."""
+
+
+def unreachable(url: str, error: Exception) -> StoreUnavailableError:
+    return StoreUnavailableError(f"the store {shown_url(url)} cannot be reached: {type(error).__name__}")
+
+
+def seed_folder() -> str:
+    return os.environ.get("KURSK_MAP_DATA") or str(DEFAULT_DATA_DIR)
+
+
+@functools.cache
+def opened_store(url: str, seed_from: str) -> Store:
+    """The store, its schema brought up to date; an empty one is first filled from the bundle (once per process)."""
+    try:
+        store = Store(url)
+        if store.is_empty():
+            store.import_bundle(Path(seed_from), "seed", f"first run: the store was empty, seeded from {seed_from}")
+    except ImportRefusedError as refused:
+        problems = "; ".join(str(issue) for issue in refused.issues[:3])
+        raise StoreUnavailableError(
+            f"the store {shown_url(url)} is empty and the bundle {seed_from} could not fill it: {problems}"
+        ) from None
+    except SQLAlchemyError as error:
+        raise unreachable(url, error) from None
+    return store
+
+
+def current_store() -> Store | None:
+    """The store in use, or None when a bundle folder is previewed directly."""
+    if os.environ.get("KURSK_MAP_DATA") and not os.environ.get("KURSK_MAP_DB"):
+        return None
+    return opened_store(store_url(), seed_folder())
+
+
+def data_source() -> str:
+    """The key of what the page shows now: a folder path, or the store's URL with its change stamp."""
+    store = current_store()
+    if store is None:
+        return str(os.environ["KURSK_MAP_DATA"])
+    try:
+        return f"{STORE_PREFIX}{store.url}#{store.stamp()}"
+    except SQLAlchemyError as error:
+        raise StoreUnavailableError(
+            f"the store {shown_url(store.url)} cannot be reached: {type(error).__name__}"
+        ) from None
+
+
+def load_source(key: str) -> Dataset:
+    """The dataset a key names (uncached: callers cache it)."""
+    if key.startswith(STORE_PREFIX):
+        return opened_store(key.removeprefix(STORE_PREFIX).rsplit("#", 1)[0], seed_folder()).load()
+    return load_dataset(Path(key))
