@@ -281,6 +281,9 @@ def build_payload(dataset: Dataset, grades: Mapping[str, Grade]) -> MapPayload:
         "attributionHtml": attributions(dataset),
         "placesCreditHtml": str(escape(PLACES_CREDIT)),
         "defaultDate": default_date(dataset).isoformat(),
+        "timeline": [
+            epoch_day(value) for value in timeline_dates(dataset.fronts, claims_in_payload_order(dataset, grades))
+        ],
         "home": home_bounds(dataset),
     }
 
@@ -330,6 +333,7 @@ def view_of(
         "playing": False,
         "step": 0,
         "steps": 0,
+        "previewSlider": None,
     }
     view.update(extra)  # type: ignore[typeddict-item]
     return view

@@ -110,6 +110,7 @@ class MapPayload(TypedDict):
     attributionHtml: list[str]
     placesCreditHtml: str
     defaultDate: str  # shown until the page sends a view: the case's key date, else the latest date
+    timeline: list[int]  # the date slider's steps, days since 1970-01-01: a moved date snaps to one, as in the panel
     home: list[list[float]]  # [[south, west], [north, east]] of the fighting, where a phone starts
 
 
@@ -156,6 +157,9 @@ class MapView(TypedDict):
     playing: bool
     step: int
     steps: int
+    previewSlider: str | None  # the date slider's key when the date alone decides what is drawn (the default
+    # claims for the date, no filter, grades of today, no overlay, not playing): the map may then draw a date
+    # the slider moves to before this view confirms it. None: the map waits for the view.
 
 
 class Event:

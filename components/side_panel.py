@@ -17,6 +17,13 @@ from geo import filters, links
 from geo.timeline import latest_snapshots
 
 
+def date_alone_decides(switches: time_controls.TimeSwitches, claim_filter: filters.ClaimFilter) -> bool:
+    """Whether the map draws, for any date, the default claims of that date with today's grades and no overlay:
+    then it may draw where the slider moves before this fragment has rerun (MapView.previewSlider)."""
+    overlays = switches.known_then or switches.compare or switches.show_change or switches.playing
+    return not overlays and claim_filter == filters.ClaimFilter()
+
+
 @st.fragment
 def side_panel(data_path: str, view: links.View) -> None:
     """The map is told the new view first, from the widgets' state; the panel is drawn after it,
@@ -47,6 +54,7 @@ def side_panel(data_path: str, view: links.View) -> None:
             analysis=overlay,
             playing=switches.playing,
             grades=grades_for_view(data, verdicts) if switches.known_then else None,
+            previewSlider=panel.DATE_KEY if date_alone_decides(switches, claim_filter) else None,
         ),
         view_state.take_map_click,
         view_state.take_map_move,

@@ -10,7 +10,7 @@ if [ -z "${KURSK_MAP_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; th
 fi
 source scripts/setup_env.sh requirements-test.txt
 # ESLint for static/*.js, pinned in package-lock.json (the app itself needs no Node.js).
-if [ ! -d node_modules ] || [ package-lock.json -nt node_modules ]; then
+if [ ! -x node_modules/.bin/eslint ] || [ package-lock.json -nt node_modules ]; then
   npm ci --silent --no-audit --no-fund
 fi
 .venv/bin/ruff check .

@@ -30,7 +30,7 @@
  * @typedef {{regions: object, regionLabels: RegionLabel[], border: object, places: PlaceRecord[],
  *   fronts: FrontLayerRecord[], areas: AreaRecord[], claims: ClaimColumns, sourceNames: string[],
  *   scales: GradeScales, analysisKinds: LegendEntry[], attributionHtml: string[],
- *   placesCreditHtml: string, defaultDate: string, home: number[][]}} MapPayload
+ *   placesCreditHtml: string, defaultDate: string, timeline: number[], home: number[][]}} MapPayload
  * @typedef {{lat: number, lon: number, zoom: number, seq: (number|string)}} MoveTo
  * @typedef {{outlet: string, date: string, url: string}} ReportRecord
  * @typedef {{where: string, period: string, reports: ReportRecord[]}} ClaimDetail
@@ -38,7 +38,7 @@
  * @typedef {{date: string, claim: string, visible: (string|null), grades: (string|null),
  *   detail: Object<string, ClaimDetail>, moveTo: (MoveTo|null),
  *   layers: (string[]|null), highlight: string[], brief: boolean, analysis: (object|null),
- *   playing: boolean, step: number, steps: number}} MapView
+ *   playing: boolean, step: number, steps: number, previewSlider: (string|null)}} MapView
  * @typedef {{select: string}|{position: {lat: number, lon: number, zoom: number}}|{ready: boolean}} MapEvent
  */
 (function () {
@@ -75,6 +75,19 @@
   function dayText(epochDay) {
     const date = new Date(epochDay * DAY_MS);
     return date.getUTCDate() + " " + MONTHS[date.getUTCMonth()] + " " + date.getUTCFullYear();
+  }
+
+  function dayToIso(epochDay) {
+    return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
+  }
+
+  /** Where the date slider lands when moved to `day` from `from`, as components/panel.py snap_to_step decides:
+   * a day with nothing new moves on to the next timeline date in the direction moved. */
+  function snapToStep(timeline, day, from) {
+    if (!timeline.length || timeline.includes(day)) return day;
+    if (from !== null && day > from) return timeline.find((option) => option >= day) ?? timeline[timeline.length - 1];
+    const earlier = timeline.filter((option) => option <= day);
+    return earlier.length ? earlier[earlier.length - 1] : timeline[0];
   }
 
   function isoText(iso) {
@@ -350,7 +363,7 @@
     }));
     const layer = {
       grades: baseGrades, gradesKey: cols.grades, visible: new Uint8Array(count), visibleKey: null,
-      shown: [], selected: -1, highlight: new Set(), index: null, symbols: [],
+      shown: [], selected: -1, highlight: new Set(), index: null, symbols: [], renders: 0,
     };
 
     function gradeOf(index) {
@@ -365,15 +378,22 @@
       }
       const key = (view.visible || "default:" + epochDay) + "|" + gradesKey;
       if (key === layer.visibleKey) return false;
+      const gradesChanged = layer.shownGradesKey !== gradesKey;
       layer.visibleKey = key;
+      layer.shownGradesKey = gradesKey;
       const bits = view.visible ? decodeBytes(view.visible) : null;
       const shown = [];
+      let same = !gradesChanged && layer.index !== null;
       for (let index = 0; index < count; index += 1) {
         const on = layer.grades[index] !== UNGRADED && (bits ? bitOn(bits, index)
           : cols.reported[index] <= epochDay && cols.until[index] >= epochDay);
+        if (layer.visible[index] !== (on ? 1 : 0)) same = false;
         layer.visible[index] = on ? 1 : 0;
         if (on) shown.push(index);
       }
+      // The page's view of a date the map has already drawn (from the slider, or as the same set by
+      // another name) changes nothing on the map.
+      if (same) return false;
       layer.shown = shown;
       const points = [];
       for (const index of shown) {
@@ -537,6 +557,7 @@
     }
 
     function render() {
+      layer.renders += 1;
       group.clearLayers();
       layer.symbols = [];
       if (!layer.index) return;
@@ -584,6 +605,10 @@
       },
       symbols() {
         return layer.symbols;
+      },
+      /** How many times the symbols were drawn: a new number means new symbols on the map. */
+      renders() {
+        return layer.renders;
       },
       expansionZoom(symbol) {
         return layer.index.getClusterExpansionZoom(symbol.clusterId);
@@ -793,18 +818,24 @@
       };
 
       // The date box names the "as of" date of each front layer that is on the map.
+      // Rewritten only when its text changes: a view that changes nothing leaves the page untouched.
       const renderDateBox = () => {
         if (!state.date) return;
-        dateBox.replaceChildren(el("div", "kcm-date", isoText(state.date)));
-        const asOf = el("div", "kcm-asof");
+        const lines = [];
         for (const layer of data.fronts) {
           if (!map.hasLayer(groups[layer.id])) continue;
           const shown = state.fronts[layer.id];
-          asOf.appendChild(el("div", "kcm-asof-layer", layer.label + ": " + (shown ? "as of " + isoText(shown) : "no data yet")));
+          lines.push(layer.label + ": " + (shown ? "as of " + isoText(shown) : "no data yet"));
         }
         const outside = claims.outsideView();
-        asOf.appendChild(el("div", "kcm-asof-count", state.visible.length + " claims shown" +
-          (outside ? " · " + outside + " outside this view" : "")));
+        const count = state.visible.length + " claims shown" + (outside ? " · " + outside + " outside this view" : "");
+        const key = JSON.stringify([state.date, lines, count]);
+        if (key === state.dateBoxKey) return;
+        state.dateBoxKey = key;
+        dateBox.replaceChildren(el("div", "kcm-date", isoText(state.date)));
+        const asOf = el("div", "kcm-asof");
+        for (const line of lines) asOf.appendChild(el("div", "kcm-asof-layer", line));
+        asOf.appendChild(el("div", "kcm-asof-count", count));
         dateBox.appendChild(asOf);
       };
       map.on("overlayadd overlayremove moveend", renderDateBox);
@@ -821,13 +852,18 @@
       };
       const DATE_BOX_PLACES = ["", "kcm-date-box-compact", "kcm-date-box-compact kcm-date-box-left",
         "kcm-date-box-compact kcm-date-box-bottom"];
-      const keepClaimsInSight = () => {
+      // Measures the page (forced layouts), so it runs only when the symbols, the date box or the map moved.
+      const keepClaimsInSight = (event) => {
+        const sightKey = () => [claims.renders(), state.dateBoxKey, state.brief, legend.isOpen()].join("|");
+        if (!event && sightKey() === state.sightKey) return;
         const places = state.brief ? DATE_BOX_PLACES.slice(0, 2) : DATE_BOX_PLACES;  // a briefing's box stays put
         for (const place of places) {
-          dateBox.className = ("kcm-date-box " + place).trim();
+          const className = ("kcm-date-box " + place).trim();
+          if (dateBox.className !== className) dateBox.className = className;
           if (!covers(dateBox)) break;
         }
         if (!legend.touched && legend.isOpen() && covers(legend.getContainer())) legend.setOpen(false);
+        state.sightKey = sightKey();
       };
       map.on("moveend zoomend overlayadd overlayremove", keepClaimsInSight);
 
@@ -911,15 +947,31 @@
         if (state.popupClaim && state.popupClaim.index !== selected) map.closePopup(popup);
         else if (state.popupClaim) {
           const id = data.claims.ids[state.popupClaim.index];
-          openPopup(state.popupClaim.latlng, claimPopupContent(data, claims, state.popupClaim.index,
-            (view.detail || {})[id]));
+          const popupKey = JSON.stringify([id, (view.detail || {})[id] || null, view.grades]);
+          if (popupKey !== state.popupClaim.key) {
+            state.popupClaim.key = popupKey;
+            openPopup(state.popupClaim.latlng, claimPopupContent(data, claims, state.popupClaim.index,
+              (view.detail || {})[id]));
+          }
         }
         applyAnalysis(view.analysis);
         applyLayers(view.layers);
         renderDateBox();
         keepClaimsInSight();
-        map.getContainer().dataset.kcmDate = wanted;
-        map.getContainer().dataset.kcmClaim = state.claim || "";
+        const dataset = map.getContainer().dataset;
+        if (dataset.kcmDate !== wanted) dataset.kcmDate = wanted;
+        if (dataset.kcmClaim !== (state.claim || "")) dataset.kcmClaim = state.claim || "";
+      };
+
+      // The slider moved: draw the date it will land on now, if the date alone decides what is drawn. The
+      // page's view follows and, being the same, changes nothing; if it differs, it wins.
+      const timeline = data.timeline || [];
+      this.preview = (day) => {
+        const view = state.view;
+        if (!view.previewSlider || state.pending || !Number.isInteger(day) || !state.date) return;
+        const date = dayToIso(snapToStep(timeline, day, isoToDay(state.date)));
+        if (date === state.date) return;
+        window.KurskMap.setView(Object.assign({}, view, { date, visible: null, grades: null }), { fly: false });
       };
 
       let moveTimer = null;
@@ -945,7 +997,12 @@
       // (a pan's report can cross the click on the way): until the page confirms it, the choice stands.
       const PENDING_MS = 5000;
       window.addEventListener("message", (event) => {
-        if (event.origin !== window.location.origin || !event.data || event.data.kcm !== "view") return;
+        if (event.origin !== window.location.origin || !event.data) return;
+        if (event.data.kcm === "date") {
+          window.KurskMap.preview(event.data.day);
+          return;
+        }
+        if (event.data.kcm !== "view") return;
         let view = event.data;
         const pending = state.pending;
         if (pending && view.claim === pending.claim) state.pending = null;

@@ -1,8 +1,10 @@
 /*
  * The page side of the map bridge (components/sidecar.py): forwards each MapView to the map
  * frame whole, and passes the map's events (MapEvent in static/kursk_map.js) and briefing
- * keys back to Python.
+ * keys back to Python. When the view allows it (MapView.previewSlider), it also tells the map
+ * the day the date slider moved to the moment it moves, before the page has rerun.
  */
+const DAY_US = 86400e6;  // a date slider's value: microseconds since 1970-01-01
 const NAVIGATION = {  // presenter clickers send PageUp and PageDown
   ArrowRight: "next", PageDown: "next", " ": "next", Spacebar: "next",
   ArrowLeft: "previous", PageUp: "previous", Home: "first", End: "last",
@@ -17,6 +19,7 @@ export default function ({ data, setTriggerValue, setStateValue }) {
   bridge.steps = data.steps || 0;
   bridge.step = data.step || 0;
   bridge.presses = bridge.presses || 0;
+  bridge.previewSlider = data.previewSlider || null;
   const view = data;  // the MapView, forwarded whole: the map reads what it needs
   window.kcmView = view;
   clearTimeout(bridge.playTimer);
@@ -40,6 +43,19 @@ export default function ({ data, setTriggerValue, setStateValue }) {
       bridge.setState("step", { step: bridge.step, press: bridge.presses });
     };
     window.addEventListener("keydown", bridge.onKey, true);
+    // The slider's input holds its value as an attribute, rewritten as soon as the slider moves.
+    new MutationObserver((records) => {
+      const key = bridge.previewSlider;
+      if (!key) return;
+      for (const record of records) {
+        const input = record.target;
+        if (input.type !== "range" || !input.closest(".st-key-" + key)) continue;
+        const day = Math.round(Number(input.value) / DAY_US);
+        for (const frame of document.querySelectorAll('iframe[title="streamlit_folium.st_folium"]')) {
+          frame.contentWindow.postMessage({ kcm: "date", day }, window.location.origin);
+        }
+      }
+    }).observe(document.body, { subtree: true, attributes: true, attributeFilter: ["value"] });
     window.addEventListener("message", (event) => {
       if (event.origin !== window.location.origin || !event.data || event.data.kcm !== true) return;
       if (event.data.ready) {

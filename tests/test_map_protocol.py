@@ -12,8 +12,13 @@ import pytest
 
 from components import map_protocol
 from components.map_payload import build_payload, claim_detail, visible_bitset
-from components.map_protocol import ClaimDetail, MapPayload, MapView, bitset, grade_byte
+from components.map_protocol import ClaimDetail, MapPayload, MapView, bitset, epoch_day, grade_byte
+from components.side_panel import date_alone_decides
+from components.time_controls import TimeSwitches
 from components.view_state import map_view
+from geo.confidence import Status
+from geo.filters import ClaimFilter
+from geo.timeline import timeline_dates
 
 REPO = Path(__file__).resolve().parents[1]
 MAP_JS = (REPO / "static" / "kursk_map.js").read_text()
@@ -64,3 +69,38 @@ def test_grade_bytes_are_distinct_for_every_grade() -> None:
         for credibility in range(1, 7)
     }
     assert len(codes) == 90 and max(codes) < 255
+
+
+def test_the_payload_lets_the_map_draw_a_date_before_the_page_confirms_it(bundled) -> None:
+    """MapView.previewSlider: the payload holds the slider's steps, and its columns' default rule for a date
+    is exactly the set the panel shows with no filter (geo.dataset visible_on)."""
+    payload = build_payload(bundled, bundled.grade_all())
+    dates = timeline_dates(bundled.fronts, bundled.claims)
+    assert payload["timeline"] == [epoch_day(day) for day in dates]
+    columns = payload["claims"]
+    for day in dates:
+        epoch = epoch_day(day)
+        drawn = {
+            claim_id
+            for claim_id, reported, until in zip(columns["ids"], columns["reported"], columns["until"], strict=True)
+            if reported <= epoch <= until
+        }
+        assert drawn == {claim.id for claim in bundled.visible_on(day)}, day
+
+
+@pytest.mark.parametrize(
+    ("switches", "claim_filter", "decides"),
+    [
+        (TimeSwitches(False, False, False, False), ClaimFilter(), True),
+        (TimeSwitches(True, False, False, False), ClaimFilter(), False),
+        (TimeSwitches(False, True, False, False), ClaimFilter(), False),
+        (TimeSwitches(False, False, True, False), ClaimFilter(), False),
+        (TimeSwitches(False, False, False, True), ClaimFilter(), False),
+        (TimeSwitches(False, False, False, False), ClaimFilter(text="sudzha"), False),
+        (TimeSwitches(False, False, False, False), ClaimFilter(statuses=frozenset({Status.REFUTED})), False),
+    ],
+)
+def test_the_map_may_draw_ahead_only_when_the_date_alone_decides(
+    switches: TimeSwitches, claim_filter: ClaimFilter, decides: bool
+) -> None:
+    assert date_alone_decides(switches, claim_filter) is decides

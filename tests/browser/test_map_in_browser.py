@@ -8,6 +8,7 @@ import shutil
 import time
 from pathlib import Path
 
+import pytest
 from playwright.sync_api import Browser, Frame, expect
 
 from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn, make_visit, running_app
@@ -102,6 +103,53 @@ def test_date_step_redraws_the_front_without_reloading_the_map(visit: Visit) -> 
     assert frame.evaluate("window.__sameDocument") is True  # the map was not reloaded or remounted
     assert after["date"] == settled_url_date
     assert frame.locator(".kcm-date").inner_text() != "31 Jan 2025"
+    visit.assert_clean()
+
+
+VIEW_LOG = """() => { window.__views = []; const setView = KurskMap.setView;
+  KurskMap.setView = (view, options) => { setView(view, options); window.__views.push({date: KurskMap.state.date,
+    preview: view.visible === null, shown: KurskMap.state.visible.join(), renders: KurskMap.claims.renders(),
+    box: document.querySelector(".kcm-date-box").textContent}); }; }"""
+
+
+def step_and_settle(visit: Visit, frame: Frame, key: str) -> list[dict]:
+    """Press a key on the date slider; once the page's view of the new date has reached the map, what
+    each view of another date than before (a view from the map's own report of its position may cross)
+    drew."""
+    before = frame.evaluate("KurskMap.state.date")
+    frame.evaluate("window.__views = []")
+    visit.page.locator(".st-key-date input[type=range]").press(key)
+    frame.wait_for_function(f"KurskMap.state.date !== '{before}'")
+    date = wait_until_map_matches_url(visit, frame)
+    frame.wait_for_function(f"window.__views.some((view) => !view.preview && view.date === '{date}')")
+    return [view for view in frame.evaluate("window.__views") if view["date"] != before]
+
+
+def test_a_date_step_is_drawn_at_once_and_the_page_confirms_it_unchanged(visit: Visit) -> None:
+    """With no filter the map draws the date the slider lands on (snapped as the panel snaps it) before the
+    page reruns; the page's view then changes nothing on the map."""
+    frame = visit.open("?date=2025-01-31")
+    frame.evaluate(VIEW_LOG)
+    for key in ["ArrowLeft", "ArrowLeft", "ArrowRight", "ArrowRight"]:  # over days with nothing new, both ways
+        views = step_and_settle(visit, frame, key)
+        assert views[0]["preview"], views
+        drawn, confirmed = [view for view in views if view["preview"]][-1], views[-1]
+        assert not confirmed["preview"]
+        assert confirmed == drawn | {"preview": False}  # same date, claims, date box; not drawn again
+        assert claims_drawn(frame) == len(frame.evaluate("KurskMap.state.visible"))
+    visit.assert_clean()
+
+
+@pytest.mark.parametrize("query", ["status=refuted,disputed", "known=then", "compare=1"])
+def test_with_a_filter_or_switch_on_the_map_waits_for_the_page(visit: Visit, query: str) -> None:
+    frame = visit.open(f"?date=2025-03-16&{query}")
+    frame.evaluate(VIEW_LOG)
+    for key in ["ArrowLeft", "ArrowRight"]:
+        views = step_and_settle(visit, frame, key)
+        assert not any(view["preview"] for view in views), views
+        shown = len(frame.evaluate("KurskMap.state.visible"))
+        expect(visit.page.get_by_text(re.compile(rf"^{shown} of \d+ claims"))).to_be_visible()
+        assert claims_drawn(frame) == shown
     visit.assert_clean()
 
 
