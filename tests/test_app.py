@@ -20,7 +20,7 @@ from geo.timeline import timeline_dates, visible_claims
 from geo.validate import main as validate_main
 from tests.conftest import DATA, valid_claim, write_claims
 
-APP = str(Path(__file__).resolve().parents[1] / "app.py")
+APP = str(Path(__file__).resolve().parents[1] / "page.py")
 SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
 
 

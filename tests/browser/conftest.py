@@ -35,13 +35,19 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(data_dir: Path | None = None) -> Iterator[str]:
-    """`streamlit run app.py` on a free port until the block ends; its output on failure."""
+def running_app(data_dir: Path | None = None, store_url: str | None = None) -> Iterator[str]:
+    """`streamlit run app.py` on a free port until the block ends; its output on failure.
+
+    By default the app uses the test session's store; `data_dir` makes it read a bundle folder directly,
+    `store_url` points it at another store."""
     port = free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1")
     if data_dir is not None:  # a bundle folder, read directly
         env["KURSK_MAP_DATA"] = str(data_dir)
         env.pop("KURSK_MAP_DB", None)
+    if store_url is not None:
+        env["KURSK_MAP_DB"] = store_url
+        env.pop("KURSK_MAP_DATA", None)
     log = ARTIFACTS / f"server-{port}.log"
     ARTIFACTS.mkdir(exist_ok=True)
     with log.open("w") as output:

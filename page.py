@@ -1,0 +1,46 @@
+"""The page of the Kursk claims map: the map beside the panel, or the briefing view."""
+
+import streamlit as st
+
+from components.briefing import brief_overlay
+from components.cache import dataset, map_payload
+from components.data_health import data_health_note, page_errors
+from components.escaping import markdown_text
+from components.grading_help import grading_help
+from components.map_view import show_map
+from components.page_style import apply_page_style
+from components.side_panel import side_panel
+from geo import links
+from geo.source import StoreUnavailableError, data_source
+
+st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
+
+parsed = links.parse(st.query_params.to_dict())
+try:
+    data_path = data_source()
+except StoreUnavailableError as error:
+    st.error(f"The map cannot load its data: {markdown_text(error)}.", icon=":material/error:")
+    st.stop()
+data = dataset(data_path)
+
+page_errors(data.page_errors)
+if parsed.view.brief:
+    apply_page_style("brief.css")
+    data_health_note(data.issues, parsed.problems)
+    with st.container(key="map-frame"):
+        show_map(map_payload(data_path))
+    brief_overlay(data_path, parsed.view)
+else:
+    apply_page_style()
+    st.title("Kursk claims map", anchor=False)
+    st.caption(
+        "Claims from news reporting on the 2024–25 Kursk incursion, placed on the map with who claims "
+        "them, who reported them, and how much confidence each deserves."
+    )
+    data_health_note(data.issues, parsed.problems)
+    map_column, panel_column = st.columns([0.66, 0.34], gap="small")
+    with map_column:
+        show_map(map_payload(data_path))
+        grading_help()
+    with panel_column:
+        side_panel(data_path, parsed.view)

@@ -1,0 +1,85 @@
+"""The feed for other tools, over HTTP from the running app: no session, cache headers, the store's data."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import shutil
+import urllib.error
+import urllib.request
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from geo.store import Store
+from tests.browser.conftest import running_app
+from tests.conftest import DATA, valid_claim, write_claims
+
+
+@pytest.fixture(scope="module")
+def store_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
+    url = f"sqlite:///{tmp_path_factory.mktemp('feed') / 'store.sqlite'}"
+    Store(url).import_bundle(DATA, "seeder", "seed")
+    with running_app(store_url=url) as base:
+        yield base, url
+
+
+def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str, str], bytes]:
+    request = urllib.request.Request(url, headers=headers or {})
+    try:
+        with urllib.request.urlopen(request, timeout=30) as answer:
+            return answer.status, dict(answer.headers), answer.read()
+    except urllib.error.HTTPError as error:
+        return error.code, dict(error.headers), error.read()
+
+
+def test_claims_come_as_geojson_with_their_grades_and_areas_as_areas(store_app: tuple[str, str], bundled) -> None:
+    base, _ = store_app
+    status, headers, body = get(f"{base}/api/claims.geojson")
+    assert status == 200 and headers["content-type"].startswith("application/geo+json")
+    assert headers["cache-control"] == "public, max-age=10" and headers["etag"]
+    features = {feature["id"]: feature for feature in json.loads(body)["features"]}
+    assert set(features) == {claim.id for claim in bundled.claims}
+    seed = features["nk-absent-kursk-front-three-weeks"]
+    grade = bundled.grade_all()["nk-absent-kursk-front-three-weeks"]
+    assert seed["geometry"]["type"] == "Polygon"  # a claim about an area is the area
+    assert seed["properties"]["admiralty_code"] == grade.code and seed["properties"]["reasons"] == list(grade.reasons)
+    assert features["rumod-sudzha-retaken"]["geometry"]["type"] == "Point"
+    assert get(f"{base}/api/claims.geojson", {"If-None-Match": headers["etag"]})[0] == 304
+
+
+def test_date_and_bbox_narrow_the_feed(store_app: tuple[str, str], bundled) -> None:
+    base, _ = store_app
+    _, _, body = get(f"{base}/api/claims.geojson?date=2024-10-28")
+    then = json.loads(body)["features"]
+    assert {feature["id"] for feature in then} == {claim.id for claim in bundled.known_on(dt.date(2024, 10, 28))}
+    denial = next(feature for feature in then if feature["id"] == "kp-denies-deployment-oct-2024")
+    assert not any("retracted" in reason for reason in denial["properties"]["reasons"])  # not yet, then
+    _, _, body = get(f"{base}/api/claims.geojson")
+    today = next(feature for feature in json.loads(body)["features"] if feature["id"] == denial["id"])
+    assert any("later retracted by the same source" in reason for reason in today["properties"]["reasons"])
+    _, _, body = get(f"{base}/api/claims.geojson?bbox=35.2,51.1,35.35,51.2")
+    near_sudzha = {feature["id"] for feature in json.loads(body)["features"]}
+    assert "rumod-sudzha-retaken" in near_sudzha and "north-korea-has-not-commented" not in near_sudzha
+    for query in ("date=2025-02-30", "date=yesterday", "bbox=1,2,3", "bbox=40,50,30,55"):
+        status, _, body = get(f"{base}/api/claims.geojson?{query}")
+        assert status == 400 and json.loads(body)["error"]
+
+
+def test_a_claim_imported_after_start_is_in_the_feed_with_its_history(
+    store_app: tuple[str, str], tmp_path: Path
+) -> None:
+    base, url = store_app
+    data_dir = tmp_path / "data"
+    shutil.copytree(DATA, data_dir)
+    write_claims(data_dir, [valid_claim(id="late-arrival", statement="Imported while the app ran.")])
+    Store(url).import_bundle(data_dir, "analyst", "a new report")
+    _, _, body = get(f"{base}/api/claims.geojson")
+    assert "late-arrival" in {feature["id"] for feature in json.loads(body)["features"]}
+    status, _, body = get(f"{base}/api/claims/late-arrival/history.json")
+    assert status == 200
+    assert [(event["action"], event["actor"], event["reason"]) for event in json.loads(body)] == [
+        ("added", "analyst", "a new report")
+    ]
+    assert get(f"{base}/api/claims/no-such-claim/history.json")[0] == 404
