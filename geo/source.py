@@ -12,7 +12,7 @@ import functools
 import os
 from pathlib import Path
 
-from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from geo.dataset import Dataset, load_dataset
 from geo.store import ImportRefusedError, Store, shown_url, store_url
@@ -39,7 +39,11 @@ def opened_store(url: str, seed_from: str) -> Store:
     try:
         store = Store(url)
         if store.is_empty():
-            store.import_bundle(Path(seed_from), "seed", f"first run: the store was empty, seeded from {seed_from}")
+            try:
+                store.import_bundle(Path(seed_from), "seed", f"first run: the store was empty, seeded from {seed_from}")
+            except IntegrityError:
+                if store.is_empty():  # not another replica seeding at the same moment: a real failure
+                    raise
     except ImportRefusedError as refused:
         problems = "; ".join(str(issue) for issue in refused.issues[:3])
         raise StoreUnavailableError(

@@ -5,11 +5,16 @@ from __future__ import annotations
 import os
 import shutil
 import tempfile
+import uuid
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 import yaml
 from hypothesis import settings
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import make_url
 
 from geo.dataset import Dataset, load_dataset
 
@@ -69,3 +74,21 @@ def write_claims(data_dir: Path, records: list[dict], name: str = "test.yaml") -
         )
     )
     return path
+
+
+@contextmanager
+def fresh_postgis_database() -> Iterator[str]:
+    """A new, empty database on the test server, dropped afterwards; skips the test without a server."""
+    pg = os.environ.get("KURSK_MAP_TEST_PG")
+    if not pg:
+        pytest.skip("no PostgreSQL server: set KURSK_MAP_TEST_PG (bash .ci/run starts one) to run the PostGIS tests")
+    name = f"kursk_test_{uuid.uuid4().hex[:10]}"
+    admin = create_engine(pg, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        yield make_url(pg).set(database=name).render_as_string(hide_password=False)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
+        admin.dispose()

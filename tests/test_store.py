@@ -7,38 +7,15 @@ Each test runs on SQLite and, when KURSK_MAP_TEST_PG names a PostgreSQL server w
 from __future__ import annotations
 
 import filecmp
-import os
-import uuid
 from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
-from sqlalchemy import create_engine, text
-from sqlalchemy.engine import make_url
+from sqlalchemy import text
 
 from geo.store import ImportRefusedError, Store, shown_url
 from geo.store.__main__ import main as store_main
-from tests.conftest import DATA, valid_claim, write_claims
-
-PG = os.environ.get("KURSK_MAP_TEST_PG")
-
-
-@contextmanager
-def fresh_postgis_database() -> Iterator[str]:
-    """A new, empty database on the test server, dropped afterwards; skips the test without a server."""
-    if not PG:
-        pytest.skip("no PostgreSQL server: set KURSK_MAP_TEST_PG (bash .ci/run starts one) to run the PostGIS tests")
-    name = f"kursk_test_{uuid.uuid4().hex[:10]}"
-    admin = create_engine(PG, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE DATABASE "{name}"'))
-    try:
-        yield make_url(PG).set(database=name).render_as_string(hide_password=False)
-    finally:
-        with admin.connect() as connection:
-            connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
-        admin.dispose()
+from tests.conftest import DATA, fresh_postgis_database, valid_claim, write_claims
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgis", marks=pytest.mark.postgis)])

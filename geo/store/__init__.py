@@ -20,7 +20,7 @@ from typing import Any
 import shapely
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, update
+from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text, update
 from sqlalchemy.engine import make_url
 
 from geo.bundle import MemoryPath, read_bundle, write_bundle
@@ -31,6 +31,7 @@ from geo.reader import RefusalError
 from geo.store import schema
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
+MIGRATION_LOCK = 7_305_2025  # any fixed number: the advisory lock replicas take while migrating
 STATE_DIR = Path(__file__).resolve().parents[2] / "state"
 DEFAULT_URL = f"sqlite:///{STATE_DIR / 'kursk_map.sqlite'}"
 
@@ -153,6 +154,8 @@ class Store:
         config = Config()
         config.set_main_option("script_location", str(MIGRATIONS))
         with self.engine.begin() as connection:
+            if connection.dialect.name == "postgresql":  # replicas starting together migrate one at a time
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": MIGRATION_LOCK})
             config.attributes["connection"] = connection
             command.upgrade(config, "head")
 
