@@ -2,11 +2,13 @@
 
 import streamlit as st
 
+from components import view_state
 from components.briefing import brief_overlay
-from components.cache import dataset, map_payload
+from components.cache import dataset
 from components.data_health import data_health_note, page_errors
 from components.escaping import markdown_text
 from components.grading_help import grading_help
+from components.live import follow_the_store
 from components.map_view import show_map
 from components.page_style import apply_page_style
 from components.side_panel import side_panel
@@ -22,13 +24,15 @@ except StoreUnavailableError as error:
     st.error(f"The map cannot load its data: {markdown_text(error)}.", icon=":material/error:")
     st.stop()
 data = dataset(data_path)
+map_base = view_state.map_base(data_path)
+follow_the_store(data_path)
 
 page_errors(data.page_errors)
 if parsed.view.brief:
     apply_page_style("brief.css")
     data_health_note(data.issues, parsed.problems)
     with st.container(key="map-frame"):
-        show_map(map_payload(data_path))
+        show_map(map_base.payload)
     brief_overlay(data_path, parsed.view)
 else:
     apply_page_style()
@@ -40,7 +44,7 @@ else:
     data_health_note(data.issues, parsed.problems)
     map_column, panel_column = st.columns([0.66, 0.34], gap="small")
     with map_column:
-        show_map(map_payload(data_path))
+        show_map(map_base.payload)
         grading_help()
     with panel_column:
         side_panel(data_path, parsed.view)

@@ -128,6 +128,8 @@ def brief_overlay(data_path: str, view: links.View) -> None:
             step.as_of,
             None,
             shown,
+            data_path,
+            grades(data_path),
             layers=step.layers,
             highlight=step.highlight,
             brief=True,

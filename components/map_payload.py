@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import Any
 
 import shapely
@@ -127,9 +128,13 @@ def visible_bitset(dataset: Dataset, claim_ids: Iterable[str], grades: Mapping[s
 
 
 def claim_columns(
-    dataset: Dataset, grades: Mapping[str, Grade], source_index: dict[str, int], area_index: dict[str, int]
+    dataset: Dataset,
+    grades: Mapping[str, Grade],
+    source_index: dict[str, int],
+    area_index: dict[str, int],
+    claims: list[Claim] | None = None,
 ) -> ClaimColumns:
-    ordered = claims_in_payload_order(dataset, grades)
+    ordered = claims_in_payload_order(dataset, grades) if claims is None else claims
     numbers = dataset.numbers
     places = [resolve(claim.location, dataset.places, dataset.areas) for claim in ordered]
     return {
@@ -333,7 +338,57 @@ def view_of(
         "playing": False,
         "step": 0,
         "steps": 0,
+        "added": None,
         "previewSlider": None,
     }
     view.update(extra)  # type: ignore[typeddict-item]
     return view
+
+
+@dataclass(frozen=True)
+class MapBase:
+    """What a page's map was built from. A page keeps it while it is open, so the map is never sent again;
+    later data reaches the map as AddedClaims over these columns (see `extend_view`)."""
+
+    key: str
+    dataset: Dataset
+    payload: MapPayload
+
+
+class MapOutdatedError(LookupError):
+    """The data changed in a way the open map cannot take in place (a claim about an area it does not hold)."""
+
+
+def extend_view(
+    view: MapView, base: MapBase, now: Dataset, key: str, shown: list[Claim], grades: Mapping[str, Grade]
+) -> MapView:
+    """The view for a map built from `base` while the page shows `now`: new and changed claims are appended
+    after the payload's columns, the payload's own copies of changed or removed claims are never drawn, and
+    the bitset and grade bytes count every column."""
+    if base.key == key:
+        return view
+    old = base.dataset
+    added = [claim for claim in now.by_report if old.by_id.get(claim.id) != claim]
+    area_index = {area["id"]: index for index, area in enumerate(base.payload["areas"])}
+    if any(claim.location.area and claim.location.area not in area_index for claim in added):
+        raise MapOutdatedError("a claim names an area the open map does not hold")
+    source_ids = sorted(old.sources)
+    new_sources = sorted({claim.claimant for claim in added} - set(source_ids))
+    source_index = {source_id: index for index, source_id in enumerate([*source_ids, *new_sources])}
+    width = len(base.payload["claims"]["ids"])
+    column_of = {claim.id: old.column_of[claim.id] for claim in now.claims if old.by_id.get(claim.id) == claim}
+    column_of.update({claim.id: width + place for place, claim in enumerate(added)})
+    columns = claim_columns(now, grades, source_index, area_index, added)
+    codes = [UNGRADED] * (width + len(added))
+    for claim_id, column in column_of.items():
+        codes[column] = grade_code(grades.get(claim_id))
+    return {
+        **view,
+        "visible": bitset((column_of[claim.id] for claim in shown), len(codes)),
+        "grades": encode_bytes(codes),
+        "added": {
+            "key": key,
+            "columns": columns,
+            "sourceNames": [source_name(source_id, now.sources) for source_id in new_sources],
+        },
+    }

@@ -141,6 +141,15 @@ class AnalysisFeature(TypedDict):
     properties: dict[str, Any]  # kind, title, lines, context (a context layer's: not brought into view)
 
 
+class AddedClaims(TypedDict):
+    """Claims the map's payload does not hold — new, or changed since the page opened — appended after its
+    columns, so an open map shows a store's changes without being sent again."""
+
+    key: str  # names this set: a later set replaces it whole
+    columns: ClaimColumns
+    sourceNames: list[str]  # appended to MapPayload.sourceNames; the columns' claimant indexes count them
+
+
 class MapView(TypedDict):
     """What the map shows now; the sidecar forwards it to the map untouched."""
 
@@ -157,6 +166,7 @@ class MapView(TypedDict):
     playing: bool
     step: int
     steps: int
+    added: AddedClaims | None  # the store changed since the map was built: these columns follow the payload's
     previewSlider: str | None  # the date slider's key when the date alone decides what is drawn (the default
     # claims for the date, no filter, grades of today, no overlay, not playing): the map may then draw a date
     # the slider moves to before this view confirms it. None: the map waits for the view.

@@ -51,6 +51,8 @@ def side_panel(data_path: str, view: links.View) -> None:
             chosen,
             selected,
             shown,
+            data_path,
+            verdicts,
             analysis=overlay,
             playing=switches.playing,
             grades=grades_for_view(data, verdicts) if switches.known_then else None,

@@ -7,21 +7,25 @@ it back to the URL and sends it to the map. Keeping it here means both modes agr
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
 
 from components import panel, sidecar
-from components.map_payload import view_of
+from components.cache import dataset, map_payload
+from components.map_payload import MapBase, MapOutdatedError, extend_view, view_of
 from components.map_protocol import Event, MapView
 from geo import links
 from geo.dataset import Dataset
+from geo.grading import Grade
 from geo.model import Claim
 from geo.timeline import nearest_date
 
 POSITION_KEY = "map_position"
 MOVE_KEY = "map_move"
 RESTORED_KEY = "view_restored"
+MAP_BASE_KEY = "map_base"
 
 
 def restore(options: list[dt.date], view: links.View, default: dt.date) -> bool:
@@ -73,7 +77,30 @@ def position() -> links.MapPosition | None:
     return st.session_state.get(POSITION_KEY)
 
 
-def map_view(data: Dataset, date: dt.date, claim: str | None, shown: list[Claim], **extra: Any) -> MapView:
-    """What the sidecar sends to the map on this run: a few kB whatever the number of claims."""
+def map_base(key: str) -> MapBase:
+    """What this page's map is built from: kept while the page is open, so the map is sent once."""
+    base = st.session_state.get(MAP_BASE_KEY)
+    if base is None:
+        base = st.session_state[MAP_BASE_KEY] = MapBase(key, dataset(key), map_payload(key))
+    return base
+
+
+def map_view(
+    data: Dataset,
+    date: dt.date,
+    claim: str | None,
+    shown: list[Claim],
+    key: str,
+    shown_grades: Mapping[str, Grade],
+    **extra: Any,
+) -> MapView:
+    """What the sidecar sends to the map on this run: a few kB whatever the number of claims, plus the
+    claims that changed since the map was built, if the data did. When the map cannot take those in place,
+    the page runs again with a new map."""
     selected = [item for item in shown if item.id == claim]
-    return view_of(data, date, claim, shown, selected, moveTo=st.session_state.get(MOVE_KEY), **extra)
+    view = view_of(data, date, claim, shown, selected, moveTo=st.session_state.get(MOVE_KEY), **extra)
+    try:
+        return extend_view(view, map_base(key), data, key, shown, shown_grades)
+    except MapOutdatedError:
+        del st.session_state[MAP_BASE_KEY]
+        st.rerun(scope="app")

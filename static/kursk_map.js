@@ -38,7 +38,9 @@
  * @typedef {{date: string, claim: string, visible: (string|null), grades: (string|null),
  *   detail: Object<string, ClaimDetail>, moveTo: (MoveTo|null),
  *   layers: (string[]|null), highlight: string[], brief: boolean, analysis: (object|null),
- *   playing: boolean, step: number, steps: number, previewSlider: (string|null)}} MapView
+ *   playing: boolean, step: number, steps: number, added: (AddedClaims|null),
+ *   previewSlider: (string|null)}} MapView
+ * @typedef {{key: string, columns: ClaimColumns, sourceNames: string[]}} AddedClaims
  * @typedef {{select: string}|{position: {lat: number, lon: number, zoom: number}}|{ready: boolean}} MapEvent
  */
 (function () {
@@ -353,7 +355,11 @@
    */
   function createClaimsLayer(map, data, group, callbacks) {
     const cols = data.claims;
-    const count = cols.ids.length;
+    const PER_CLAIM = ["ids", "numbers", "lat", "lon", "radiusM", "area", "statement", "claimant", "reported", "until"];
+    const baseCount = cols.ids.length;
+    const baseReliability = cols.reliability;
+    const baseSourceCount = data.sourceNames.length;
+    let count = baseCount;
     const indexById = new Map(cols.ids.map((id, index) => [id, index]));
     const readGrade = makeGradeReader(data.scales);
     const baseGrades = decodeBytes(cols.grades);
@@ -368,6 +374,33 @@
 
     function gradeOf(index) {
       return readGrade(layer.grades[index], cols.reliability[index]);
+    }
+
+    /**
+     * Claims that reached the store after the map was built, appended after the payload's columns
+     * (a set replaces the one before it whole). The page's view then counts every column.
+     * @param {AddedClaims|null} added
+     */
+    function merge(added) {
+      const key = added ? added.key : null;
+      if (key === (layer.addedKey || null)) return;
+      for (const name of PER_CLAIM) cols[name].length = baseCount;
+      cols.reliability = baseReliability;
+      data.sourceNames.length = baseSourceCount;
+      indexById.clear();
+      cols.ids.forEach((id, index) => indexById.set(id, index));
+      if (added) {
+        for (const name of PER_CLAIM) cols[name].push(...added.columns[name]);
+        cols.reliability = baseReliability + added.columns.reliability;
+        data.sourceNames.push(...added.sourceNames);
+        added.columns.ids.forEach((id, place) => indexById.set(id, baseCount + place));
+      }
+      count = cols.ids.length;
+      layer.addedKey = key;
+      layer.visible = new Uint8Array(count);
+      layer.visibleKey = null;
+      layer.gradesKey = null;
+      layer.index = null;
     }
 
     function setShown(view, epochDay) {
@@ -579,7 +612,7 @@
     });
 
     return {
-      indexById, gradeOf, render,
+      indexById, gradeOf, render, merge,
       update(view, epochDay, selectedId, highlight) {
         const changed = setShown(view, epochDay);
         const selected = selectedId && indexById.has(selectedId) && layer.visible[indexById.get(selectedId)]
@@ -936,6 +969,7 @@
         const claimId = view.claim && CLAIM_ID.test(view.claim) ? view.claim : null;
         const highlight = Array.isArray(view.highlight) ? view.highlight : [];
         const before = state.claim;
+        claims.merge(view.added || null);
         const selected = claims.update(view, isoToDay(wanted), claimId, highlight);
         state.claim = selected >= 0 ? data.claims.ids[selected] : null;
         state.visible = claims.shownIds();

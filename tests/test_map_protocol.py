@@ -9,16 +9,27 @@ import typing
 from pathlib import Path
 
 import pytest
+import yaml
 
 from components import map_protocol
-from components.map_payload import build_payload, claim_detail, visible_bitset
+from components.map_payload import (
+    UNGRADED,
+    MapBase,
+    build_payload,
+    claim_detail,
+    extend_view,
+    grade_code,
+    view_of,
+    visible_bitset,
+)
 from components.map_protocol import ClaimDetail, MapPayload, MapView, bitset, epoch_day, grade_byte
 from components.side_panel import date_alone_decides
 from components.time_controls import TimeSwitches
-from components.view_state import map_view
 from geo.confidence import Status
+from geo.dataset import load_dataset
 from geo.filters import ClaimFilter
 from geo.timeline import timeline_dates
+from tests.conftest import valid_claim
 
 REPO = Path(__file__).resolve().parents[1]
 MAP_JS = (REPO / "static" / "kursk_map.js").read_text()
@@ -48,8 +59,37 @@ def test_the_payload_and_a_view_have_exactly_the_declared_keys(bundled) -> None:
     assert set(payload) == set(typing.get_type_hints(MapPayload))
     claim = bundled.claims[0]
     assert set(claim_detail(claim, bundled)) == set(typing.get_type_hints(ClaimDetail))
-    view = map_view(bundled, dt.date(2025, 1, 31), claim.id, [claim])
+    view = view_of(bundled, dt.date(2025, 1, 31), claim.id, [claim], [claim])
     assert set(view) == set(typing.get_type_hints(MapView))
+
+
+def test_an_open_map_takes_new_and_changed_claims_as_columns_after_its_own(bundled, data_copy: Path) -> None:
+    base = MapBase("store:x#1", bundled, build_payload(bundled, bundled.grade_all()))
+    width = len(base.payload["claims"]["ids"])
+    changed = "nk-absent-kursk-front-three-weeks"
+    path = data_copy / "claims" / "north_korean_troops.yaml"
+    path.write_text(path.read_text().replace("had not been seen on the Kursk front line", "were not seen at the front"))
+    extra = {"case": "extra", "title": "Extra", "claims": [valid_claim(id="brand-new")]}
+    (data_copy / "claims" / "zz_extra.yaml").write_text(yaml.safe_dump(extra, sort_keys=False))
+    now = load_dataset(data_copy)
+    assert now.issues == [] and now.by_id[changed] != bundled.by_id[changed]
+    grades = now.grade_all()
+    day = dt.date(2025, 1, 31)
+    shown = now.visible_on(day)
+    view = extend_view(view_of(now, day, None, shown, []), base, now, "store:x#2", shown, grades)
+    added = view["added"]
+    assert added is not None and added["key"] == "store:x#2"
+    assert added["columns"]["ids"] == ["brand-new", changed]  # by first report, then id
+    codes = base64.b64decode(view["grades"])
+    assert len(codes) == width + 2
+    assert codes[bundled.column_of[changed]] == UNGRADED  # the payload's old copy is never drawn
+    assert [codes[width], codes[width + 1]] == [grade_code(grades["brand-new"]), grade_code(grades[changed])]
+    bits = base64.b64decode(view["visible"])
+    drawn = {index for index in range(width + 2) if bits[index >> 3] >> (index & 7) & 1}
+    new_columns = {"brand-new": width, changed: width + 1}
+    assert drawn == {new_columns.get(claim.id, bundled.column_of.get(claim.id)) for claim in shown}
+    same = MapBase("store:x#2", now, base.payload)
+    assert extend_view(view, same, now, "store:x#2", shown, grades) is view  # nothing changed since: as it was
 
 
 def test_visibility_bitset_marks_exactly_the_shown_claims(bundled) -> None:
