@@ -4,9 +4,10 @@ Runs the shared `mapbench.py` harness (pass its path) several times, interleaved
 
 - the app on the bundled data (70 claims): the reference every other figure is divided by;
 - the app on 1,000 and 10,000 claims made from the bundle by bench/make_dataset.py;
+  each app reads its claims from its own SQLite store (geo.store), as the app does by default;
 - bench/baseline_app.py on the bundled data (the common design that re-sends the map per step).
 
-It also times reading each claims folder (`geo.dataset.load_dataset`, in a fresh process). It prints
+It also times loading each store and reading each bundle folder (in a fresh process). It prints
 medians, ratios to the bundled app and the issue's targets as JSON. Ratios, not absolute times, are
 the result: every design ran on the same machine in the same minutes.
 
@@ -17,6 +18,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import shutil
 import statistics
 import subprocess
@@ -29,6 +31,10 @@ SIZES = (1000, 10000)
 LOAD_SNIPPET = (
     "import sys, time; from pathlib import Path; from geo.dataset import load_dataset; "
     "start = time.perf_counter(); load_dataset(Path(sys.argv[1])); print(time.perf_counter() - start)"
+)
+STORE_LOAD_SNIPPET = (
+    "import sys, time; from geo.store import Store; store = Store(sys.argv[1]); "
+    "start = time.perf_counter(); store.load(); print(time.perf_counter() - start)"
 )
 
 
@@ -49,7 +55,15 @@ def make_data(workdir: Path, claims: int, python: str) -> Path:
     return target
 
 
-def measure(mapbench: Path, app_dir: Path, python: str, data_dir: Path | None) -> dict:
+def make_store(workdir: Path, name: str, folder: Path, python: str) -> str:
+    """A SQLite store holding the bundle: the app reads its claims from the store, as it does by default."""
+    url = f"sqlite:///{workdir / (name + '.sqlite')}"
+    command = [python, "-m", "geo.store", "import", str(folder), "--reason", "benchmark", "--actor", "bench"]
+    subprocess.run(command, cwd=REPO, env={**os.environ, "KURSK_MAP_DB": url}, check=True, capture_output=True)
+    return url
+
+
+def measure(mapbench: Path, app_dir: Path, python: str, env: dict[str, str]) -> dict:
     command = [
         python,
         str(mapbench),
@@ -68,12 +82,12 @@ def measure(mapbench: Path, app_dir: Path, python: str, data_dir: Path | None) -
         "--env",
         f"PYTHONPATH={REPO}",
     ]
-    if data_dir is not None:
-        command += ["--env", f"KURSK_MAP_DATA={data_dir}"]
+    for name, value in env.items():
+        command += ["--env", f"{name}={value}"]
     result = subprocess.run(command, capture_output=True, text=True, check=False, timeout=1200)
     report = json.loads(result.stdout)
     if not report.get("ok"):
-        raise RuntimeError(f"mapbench failed on {app_dir} ({data_dir}): {result.stderr[-2000:]}")
+        raise RuntimeError(f"mapbench failed on {app_dir} ({env}): {result.stderr[-2000:]}")
     return report
 
 
@@ -89,10 +103,9 @@ def figures(report: dict) -> dict[str, float]:
     }
 
 
-def load_seconds(data_dir: Path, python: str) -> float:
-    result = subprocess.run(
-        [python, "-c", LOAD_SNIPPET, str(data_dir)], cwd=REPO, check=True, capture_output=True, text=True
-    )
+def load_seconds(snippet: str, argument: str, python: str) -> float:
+    """Seconds to read a bundle folder or a store into a dataset, in a fresh process."""
+    result = subprocess.run([python, "-c", snippet, argument], cwd=REPO, check=True, capture_output=True, text=True)
     return float(result.stdout)
 
 
@@ -105,7 +118,7 @@ def targets(medians: dict[str, dict[str, float]], ratios: dict[str, dict[str, fl
         "10k date step <= 1.2x bundled": ratios["app-10000"]["step_s"] <= 1.2,
         "10k first load <= 3 MB": big["first_load_ws_mb"] <= 3,
         "10k JS heap <= 60 MB": big["js_heap_mb"] <= 60,
-        "10k folder loads in <= 3 s": big["load_s"] <= 3,
+        "10k store loads in <= 3 s": big["load_s"] <= 3,
         "every step <= 20 kB": all(row["step_ws_kb"] <= 20 for name, row in medians.items() if name.startswith("app")),
         "bundled date step <= 0.15 s": small["step_s"] <= 0.15,
         "bundled warm page <= 1.5 s": small["warm_s"] <= 1.5,
@@ -119,16 +132,19 @@ def main() -> None:
     parser.add_argument("--python", default=sys.executable)
     args = parser.parse_args()
     with tempfile.TemporaryDirectory() as workdir:
-        folders: dict[str, Path | None] = {"app-70": None}
+        folders: dict[str, Path] = {"app-70": REPO / "data"}
         folders |= {f"app-{size}": make_data(Path(workdir), size, args.python) for size in SIZES}
+        stores = {name: make_store(Path(workdir), name, folder, args.python) for name, folder in folders.items()}
         baseline = baseline_dir(Path(workdir))
         runs: dict[str, list[dict[str, float]]] = {name: [] for name in [*folders, "baseline-70"]}
         for _ in range(args.runs):  # interleaved, so drift hits every design alike
-            for name, data_dir in folders.items():
-                row = figures(measure(args.mapbench, REPO, args.python, data_dir))
-                row["load_s"] = load_seconds(data_dir or REPO / "data", args.python)
+            for name, folder in folders.items():
+                row = figures(measure(args.mapbench, REPO, args.python, {"KURSK_MAP_DB": stores[name]}))
+                row["load_s"] = load_seconds(STORE_LOAD_SNIPPET, stores[name], args.python)
+                row["folder_s"] = load_seconds(LOAD_SNIPPET, str(folder), args.python)
                 runs[name].append(row)
-            runs["baseline-70"].append(figures(measure(args.mapbench, baseline, args.python, None)))
+            baseline_env = {"KURSK_MAP_DATA": str(REPO / "data")}  # the baseline reads the folder, as it always did
+            runs["baseline-70"].append(figures(measure(args.mapbench, baseline, args.python, baseline_env)))
     medians = {
         name: {key: round(statistics.median(run[key] for run in results), 3) for key in results[0]}
         for name, results in runs.items()
