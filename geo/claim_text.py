@@ -103,6 +103,18 @@ class ClaimText:
         grade = self.grade
         return f"{grade.code} — {RELIABILITY[grade.reliability]} source; {CREDIBILITY[grade.credibility]}"
 
+    def grade_fields(self) -> dict[str, str]:
+        """How sure, as the named values every export and the feed carry."""
+        return {
+            "status": self.status,
+            "confidence": self.confidence,
+            "confidence_why": self.confidence_sentence,
+            "likelihood": self.likelihood,
+            "admiralty_code": self.code,
+            "admiralty": self.admiralty,
+            "override": self.override,
+        }
+
     @property
     def override(self) -> str:
         """The analyst's override beside the rule's verdict, or '' when the rule stands."""

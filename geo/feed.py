@@ -67,15 +67,9 @@ def claim_feature(claim_id: str, data: Dataset, grade: Grade) -> dict[str, Any]:
             "precision": text.period_precision,
         },
         "place": {"label": place.label, "precision": place.precision, "radius_km": place.radius_km},
-        "status": text.status,
-        "confidence": text.confidence,
-        "confidence_why": text.confidence_sentence,
-        "likelihood": text.likelihood,
-        "admiralty_code": text.code,
-        "admiralty": text.admiralty,
+        **text.grade_fields(),
         "corroborated_by": list(grade.corroborated_by),
         "reasons": list(grade.reasons),
-        "override": text.override,
     }
     return {"type": "Feature", "id": claim_id, "geometry": shapely.geometry.mapping(geometry), "properties": properties}
 
