@@ -18,6 +18,7 @@ from markupsafe import escape
 
 from components.escaping import link_html, safe_url
 from components.map_protocol import (
+    AddedClaims,
     AreaRecord,
     ClaimColumns,
     ClaimDetail,
@@ -359,14 +360,25 @@ class MapOutdatedError(LookupError):
     """The data changed in a way the open map cannot take in place (a claim about an area it does not hold)."""
 
 
-def extend_view(
-    view: MapView, base: MapBase, now: Dataset, key: str, shown: list[Claim], grades: Mapping[str, Grade]
-) -> MapView:
-    """The view for a map built from `base` while the page shows `now`: new and changed claims are appended
-    after the payload's columns, the payload's own copies of changed or removed claims are never drawn, and
-    the bitset and grade bytes count every column."""
-    if base.key == key:
-        return view
+@dataclass(frozen=True)
+class Extension:
+    """How the columns of a map built from one dataset extend to show another: worked out once per pair."""
+
+    added: AddedClaims
+    column_of: dict[str, int]
+    width: int
+
+
+EXTENSIONS: dict[tuple[str, str], Extension] = {}
+EXTENSIONS_KEPT = 8
+
+
+def extension(base: MapBase, now: Dataset, key: str, grades: Mapping[str, Grade]) -> Extension:
+    """New and changed claims (by model equality) as columns after the payload's; cached, since every date step
+    of every page opened before a change asks for the same one."""
+    found = EXTENSIONS.get((base.key, key))
+    if found is not None:
+        return found
     old = base.dataset
     added = [claim for claim in now.by_report if old.by_id.get(claim.id) != claim]
     area_index = {area["id"]: index for index, area in enumerate(base.payload["areas"])}
@@ -378,17 +390,37 @@ def extend_view(
     width = len(base.payload["claims"]["ids"])
     column_of = {claim.id: old.column_of[claim.id] for claim in now.claims if old.by_id.get(claim.id) == claim}
     column_of.update({claim.id: width + place for place, claim in enumerate(added)})
-    columns = claim_columns(now, grades, source_index, area_index, added)
-    codes = [UNGRADED] * (width + len(added))
-    for claim_id, column in column_of.items():
+    complete = grades if all(claim.id in grades for claim in added) else now.grade_all()  # "as known then" lacks some
+    found = Extension(
+        {
+            "key": key,
+            "columns": claim_columns(now, complete, source_index, area_index, added),
+            "sourceNames": [source_name(source_id, now.sources) for source_id in new_sources],
+        },
+        column_of,
+        width + len(added),
+    )
+    if len(EXTENSIONS) >= EXTENSIONS_KEPT:
+        EXTENSIONS.pop(next(iter(EXTENSIONS)))
+    EXTENSIONS[(base.key, key)] = found
+    return found
+
+
+def extend_view(
+    view: MapView, base: MapBase, now: Dataset, key: str, shown: list[Claim], grades: Mapping[str, Grade]
+) -> MapView:
+    """The view for a map built from `base` while the page shows `now`: new and changed claims are appended
+    after the payload's columns, the payload's own copies of changed or removed claims are never drawn, and
+    the bitset and grade bytes (of the grades shown: today's or as known then) count every column."""
+    if base.key == key:
+        return view
+    extended = extension(base, now, key, grades)
+    codes = [UNGRADED] * extended.width
+    for claim_id, column in extended.column_of.items():
         codes[column] = grade_code(grades.get(claim_id))
     return {
         **view,
-        "visible": bitset((column_of[claim.id] for claim in shown), len(codes)),
+        "visible": bitset((extended.column_of[claim.id] for claim in shown), extended.width),
         "grades": encode_bytes(codes),
-        "added": {
-            "key": key,
-            "columns": columns,
-            "sourceNames": [source_name(source_id, now.sources) for source_id in new_sources],
-        },
+        "added": extended.added,
     }

@@ -90,6 +90,12 @@ def test_an_open_map_takes_new_and_changed_claims_as_columns_after_its_own(bundl
     assert drawn == {new_columns.get(claim.id, bundled.column_of.get(claim.id)) for claim in shown}
     same = MapBase("store:x#2", now, base.payload)
     assert extend_view(view, same, now, "store:x#2", shown, grades) is view  # nothing changed since: as it was
+    earlier = dt.date(2024, 10, 28)  # "Known then", before the new claim: it is a column, but never drawn
+    then = now.grades_known_on(earlier)
+    then_shown = now.known_on(earlier)
+    fresh = MapBase("store:y#1", bundled, base.payload)
+    old_view = extend_view(view_of(now, earlier, None, then_shown, []), fresh, now, "store:y#2", then_shown, then)
+    assert base64.b64decode(old_view["grades"])[width] == UNGRADED
 
 
 def test_visibility_bitset_marks_exactly_the_shown_claims(bundled) -> None:
