@@ -13,7 +13,7 @@ from components.map_view import show_map
 from components.page_style import apply_page_style
 from components.side_panel import side_panel
 from geo import links
-from geo.source import StoreUnavailableError, data_source
+from geo.source import STORE_PREFIX, StoreUnavailableError, data_source
 
 st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
 
@@ -25,7 +25,8 @@ except StoreUnavailableError as error:
     st.stop()
 data = dataset(data_path)
 map_base = view_state.map_base(data_path)
-follow_the_store(data_path)
+if data_path.startswith(STORE_PREFIX):  # a folder read directly does not change under the page
+    follow_the_store(data_path)
 
 page_errors(data.page_errors)
 if parsed.view.brief:

@@ -14,7 +14,7 @@ from geo.dataset import Dataset
 from geo.front_changes import Change, changes, implied_held
 from geo.grading import Grade
 from geo.loading import FrontSnapshot
-from geo.source import load_source
+from geo.source import graded_source, load_source
 from geo.timeline import timeline_dates
 
 
@@ -42,8 +42,7 @@ def timeline(path: str) -> list[dt.date]:
 @st.cache_resource(show_spinner=False, max_entries=4)
 def grades(path: str) -> dict[str, Grade]:
     """The grading rule's verdict on every claim; pure and deterministic, so computed once."""
-    data = dataset(path)
-    graded = data.grade_all()
+    graded = graded_source(path)
     gc.freeze()  # like the dataset, it lives as long as the process
     return graded
 

@@ -4,17 +4,15 @@ from __future__ import annotations
 
 import streamlit as st
 
-from geo.source import STORE_PREFIX, StoreUnavailableError, data_source
+from geo.source import StoreUnavailableError, data_source
 
 CHECK_EVERY_S = 5
 
 
 @st.fragment(run_every=CHECK_EVERY_S)
 def follow_the_store(shown_key: str) -> None:
-    """Every few seconds, a look at the store's change stamp; when it moved, the page runs again. The map
-    stays: the new and changed claims reach it through the view (components.map_payload.extend_view)."""
-    if not shown_key.startswith(STORE_PREFIX):
-        return
+    """For a page on the store: every few seconds, a look at the store's change stamp; when it moved, the
+    page runs again. The map stays: new and changed claims reach it through the view (map_payload.extend_view)."""
     try:
         current = data_source()
     except StoreUnavailableError:

@@ -28,21 +28,24 @@ from geo.claim_text import describe
 from geo.dataset import Dataset
 from geo.grading import Grade
 from geo.model import ISO_DATE
-from geo.source import StoreUnavailableError, current_store, data_source, load_source
+from geo.source import StoreUnavailableError, current_store, data_source, graded_source, load_source
 
 MAX_AGE_S = 10
 GEOJSON = "application/geo+json"
 
 
-@functools.lru_cache(maxsize=2)
-def source_data(key: str) -> tuple[Dataset, dict[str, Grade]]:
+@functools.lru_cache(maxsize=16)
+def features_on(key: str, on: dt.date | None) -> tuple[tuple[dict[str, Any], shapely.Geometry], ...]:
+    """Every claim as a feature with its shape, today or as known on a date: built once per change of data,
+    not per request."""
     data = load_source(key)
-    return data, data.grade_all()
-
-
-@functools.lru_cache(maxsize=64)
-def grades_then(key: str, on: dt.date) -> dict[str, Grade]:
-    return source_data(key)[0].grades_known_on(on)
+    grades = graded_source(key) if on is None else data.grades_known_on(on)
+    found = []
+    for claim in data.by_report:
+        if claim.id in grades:
+            feature = claim_feature(claim.id, data, grades[claim.id])
+            found.append((feature, shapely.geometry.shape(feature["geometry"])))
+    return tuple(found)
 
 
 def claim_feature(claim_id: str, data: Dataset, grade: Grade) -> dict[str, Any]:
@@ -98,41 +101,38 @@ def cached(request: Request, body: Any, tag_of: str, media_type: str = "applicat
     return Response(content, media_type=media_type, headers=headers)
 
 
-async def claims_geojson(request: Request) -> Response:
+def claims_geojson(request: Request) -> Response:
+    """Served from a worker thread (a plain function in Starlette), so building it never holds up the page."""
+    raw_date, raw_bbox = request.query_params.get("date"), request.query_params.get("bbox")
+    on, box = None, None
+    try:
+        if raw_date is not None:
+            if not ISO_DATE.match(raw_date):
+                raise ValueError(f"date must be YYYY-MM-DD, got {raw_date[:40]!r}")
+            try:
+                on = dt.date.fromisoformat(raw_date)
+            except ValueError:
+                raise ValueError(f"{raw_date!r} is not a date on the calendar") from None
+        if raw_bbox is not None:
+            box = parse_bbox(raw_bbox)
+    except ValueError as error:
+        return problem(400, str(error))
     try:
         key = data_source()
     except StoreUnavailableError as error:
         return problem(503, str(error))
-    data, grades = source_data(key)
-    raw_date, raw_bbox = request.query_params.get("date"), request.query_params.get("bbox")
-    claim_ids = [claim.id for claim in data.by_report]
-    if raw_date is not None:
-        if not ISO_DATE.match(raw_date):
-            return problem(400, f"date must be YYYY-MM-DD, got {raw_date[:40]!r}")
-        try:
-            on = dt.date.fromisoformat(raw_date)
-        except ValueError:
-            return problem(400, f"{raw_date!r} is not a date on the calendar")
-        grades = grades_then(key, on)
-        claim_ids = [claim_id for claim_id in claim_ids if claim_id in grades]
-    features = [claim_feature(claim_id, data, grades[claim_id]) for claim_id in claim_ids]
-    if raw_bbox is not None:
-        try:
-            box = parse_bbox(raw_bbox)
-        except ValueError as error:
-            return problem(400, str(error))
-        features = [feature for feature in features if shapely.geometry.shape(feature["geometry"]).intersects(box)]
+    features = [feature for feature, shape in features_on(key, on) if box is None or shape.intersects(box)]
     body = {"type": "FeatureCollection", "features": features}
     return cached(request, body, f"{key}|{raw_date}|{raw_bbox}", GEOJSON)
 
 
-async def claim_history(request: Request) -> Response:
+def claim_history(request: Request) -> Response:
     claim_id = request.path_params["claim_id"]
     try:
         key, store = data_source(), current_store()
     except StoreUnavailableError as error:
         return problem(503, str(error))
-    if claim_id not in source_data(key)[0].by_id:
+    if claim_id not in load_source(key).by_id:
         return problem(404, f"no claim {claim_id[:80]!r}")
     events = [] if store is None else store.history("claim", claim_id)
     body = [

@@ -246,10 +246,6 @@ def names_of(source_ids: Iterable[str], sources: Mapping[str, Source]) -> str:
     return ", ".join(sorted({name(source_id, sources) for source_id in source_ids}))
 
 
-def verb(stem: str, subjects: int) -> str:
-    return f"{stem}s" if subjects == 1 else stem
-
-
 def credibility_from(points: int, confirmed: bool, status: Status, unjudged: bool) -> Credibility:
     if status is Status.REFUTED:
         return 5
@@ -472,11 +468,15 @@ class Grader:
     def why_confidence(
         self, confidence: ConfidenceLevel, credibility: int, status: Status, unjudged: bool, evidence: Evidence
     ) -> str:
-        """Why this much confidence, for this claim, in words that agree with its code and likelihood."""
+        """Why this much confidence, for this claim, in words that agree with its code and likelihood.
+        Each confirming origin is named with its grade, so the reader sees what the confidence rests on."""
         sources = self.sources
         source = f"{name(evidence.origin, sources)} (graded {evidence.reliability})"
-        confirm = f"{names_of(evidence.confirmers, sources)} {verb('confirm', len(evidence.confirmers))} it"
-        dispute = f"{evidence.disputed_by} {verb('dispute', evidence.disputed_by.count(', ') + 1)} it"
+        by = "; ".join(
+            f"{name(origin, sources)}, graded {grade}"
+            for origin, grade in sorted(evidence.confirmers.items(), key=lambda item: name(item[0], sources))
+        )
+        dispute = f"it is disputed by {evidence.disputed_by}"
         if status is Status.REFUTED:
             return f"it is refuted: {evidence.refuted_how}"
         if unjudged:
@@ -494,21 +494,18 @@ class Grader:
         if confidence is ConfidenceLevel.LOW:
             return f"its source, {source}, is {RELIABILITY[evidence.reliability]} and no source graded A–C confirms it"
         if confidence is ConfidenceLevel.HIGH:
-            reliable = evidence.best_confirmers("AB")
-            grades = "/".join(sorted({evidence.confirmers[origin] for origin in reliable}))
-            if not reliable:
-                return f"{confirm} independently, and its source, {source}, is {RELIABILITY[evidence.reliability]}"
-            if len(reliable) == len(evidence.confirmers):
-                return f"{confirm} independently, and {'it is' if len(reliable) == 1 else 'all are'} graded {grades}"
-            among = f"{names_of(reliable, sources)} {'is' if len(reliable) == 1 else 'are'}"
-            return f"{confirm} independently, and {among} graded {grades}"
+            if evidence.best_confirmers("AB"):
+                return f"it is confirmed independently by {by}; so it rests on a source graded A or B"
+            reliable = RELIABILITY[evidence.reliability]
+            return f"it is confirmed independently by {by}; and its own source, {source}, is {reliable}"
         if not evidence.confirmers:
-            return f"only {source} says so; no independent source confirms it yet"
+            disputed = f", and {dispute}" if evidence.disputed_by else ""
+            return f"only {source} says so; no independent source confirms it yet{disputed}"
         if status is Status.DISPUTED:
-            return f"{confirm}, but {dispute}"
+            return f"it is confirmed by {by}; but {dispute}"
         if credibility == 3:
-            return f"{confirm}, but what weighs against it leaves it only possibly true"
-        return f"{confirm}, but neither its source nor any confirming source is graded A or B"
+            return f"it is confirmed by {by}; but what weighs against it leaves it only possibly true"
+        return f"it is confirmed by {by}; but neither its source nor any confirming source is graded A or B"
 
     def refuter(self, claim: Claim) -> tuple[Claim, str] | None:
         """The claim that refutes this one, and how; independent of any other claim's status."""

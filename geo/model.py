@@ -146,18 +146,23 @@ class Report(Strict):
     _url = field_validator("url")(check_web_url)
 
 
-class Period(Strict):
-    """The time a claim is about, as opposed to when it was reported."""
+class DateRange(Strict):
+    """From a first to a last day, both included: the end may not come before the start."""
 
     start: IsoDate
     end: IsoDate
-    precision: Literal["day", "week", "month", "period"] = "day"
 
     @model_validator(mode="after")
-    def _ordered(self) -> Period:
+    def _ordered(self) -> DateRange:
         if self.end < self.start:
             raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
         return self
+
+
+class Period(DateRange):
+    """The time a claim is about, as opposed to when it was reported."""
+
+    precision: Literal["day", "week", "month", "period"] = "day"
 
 
 class Point(Strict):
@@ -287,24 +292,13 @@ class Region(Strict):
         return self.west <= lon <= self.east and self.south <= lat <= self.north
 
 
-class CasePeriod(Strict):
-    start: IsoDate
-    end: IsoDate
-
-    @model_validator(mode="after")
-    def _ordered(self) -> CasePeriod:
-        if self.end < self.start:
-            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
-        return self
-
-
 class Case(Strict):
     """Where and when the case happens (data/case.yaml): the loader refuses what lies outside."""
 
     id: RecordId
     title: str = Field(min_length=1, max_length=SHORT_TEXT)
     region: Region
-    period: CasePeriod
+    period: DateRange
 
 
 class CaseInfo(Strict):

@@ -15,6 +15,7 @@ from pathlib import Path
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from geo.dataset import Dataset, load_dataset
+from geo.grading import Grade
 from geo.store import ImportRefusedError, Store, shown_url, store_url
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
@@ -74,8 +75,15 @@ def data_source() -> str:
         ) from None
 
 
+@functools.lru_cache(maxsize=4)
 def load_source(key: str) -> Dataset:
-    """The dataset a key names (uncached: callers cache it)."""
+    """The dataset a key names, loaded once per process: the page and the feed share it."""
     if key.startswith(STORE_PREFIX):
         return opened_store(key.removeprefix(STORE_PREFIX).rsplit("#", 1)[0], seed_folder()).load()
     return load_dataset(Path(key))
+
+
+@functools.lru_cache(maxsize=4)
+def graded_source(key: str) -> dict[str, Grade]:
+    """Today's grade of every claim of the dataset a key names, worked out once per process."""
+    return load_source(key).grade_all()

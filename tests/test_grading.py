@@ -359,3 +359,9 @@ def test_every_claimant_has_a_reliability_grade(bundled) -> None:
     for claim in bundled.claims:
         source = bundled.sources[claim.claimant]
         assert source.reliability != "F" and source.reliability_note, claim.claimant
+
+
+def test_the_confidence_sentence_names_every_disputer(bundled) -> None:
+    for claim_id, grade in bundled.grade_all().items():
+        if grade.status is Status.DISPUTED and grade.derived is None:
+            assert "dispute" in grade.confidence_reason, claim_id
