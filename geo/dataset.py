@@ -15,6 +15,7 @@ import numpy as np
 
 from geo.grading import Grade, Grader, Sides, grades_known_on
 from geo.issues import DataIssue
+from geo.lifecycle import Lifecycle
 from geo.loading import (
     FrontSnapshot,
     NamedArea,
@@ -53,6 +54,7 @@ class Dataset:
     alliances: list[Alliance] = field(default_factory=list)
     case: Case | None = None
     page_errors: list[str] = field(default_factory=list)  # a required layer that cannot serve: said on the page
+    lifecycle: dict[str, Lifecycle] = field(default_factory=dict)  # from the store: draft, in review, published
 
     @cached_property
     def search(self) -> SearchIndex:
@@ -133,6 +135,20 @@ def load_dataset(data_dir: Path) -> Dataset:
     """Load every part of data/; problems are collected in Dataset.issues."""
     with collector_paused():
         return _load(data_dir)
+
+
+def load_claims_only(data_dir: Path) -> Dataset:
+    """What a claim is checked against when it is entered: the case, sources, places, areas and the
+    other claims, without the fronts and basemap a map needs (an edit must not wait for them)."""
+    with collector_paused():
+        issues: list[DataIssue] = []
+        case = load_case(data_dir / "case.yaml", issues)
+        sources = load_sources(data_dir / "sources.yaml", issues)
+        alliances = load_alliances(data_dir / "sources.yaml", issues)
+        places = load_places(data_dir / "places" / "settlements.geojson", case, issues)
+        areas = load_areas(data_dir / "areas.geojson", case, issues)
+        claims, cases, _ = load_claims(data_dir / "claims", sources, places, areas, issues, case)
+        return Dataset(sources, claims, [], places, areas, {}, {}, cases, {}, issues, alliances, case)
 
 
 def _load(data_dir: Path) -> Dataset:

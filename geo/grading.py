@@ -157,7 +157,7 @@ class Relations:
 
     @classmethod
     def of(cls, claims: Iterable[Claim]) -> Relations:
-        claims = list(claims)
+        claims = [claim for claim in claims if claim.retraction is None]  # a tombstone is no evidence
         known = {claim.id for claim in claims}
         leader = {claim_id: claim_id for claim_id in known}
 
@@ -189,7 +189,10 @@ class Relations:
             for other in sorted(others & agree_groups.get(group, set())):
                 if group < other:
                     conflicts.append(
-                        f"{members[group][0]} and {members[other][0]} are linked as agreeing and as contradicting"
+                        (
+                            members[group][0],
+                            f"{members[group][0]} and {members[other][0]} are linked as agreeing and as contradicting",
+                        )
                     )
         for group, claim_ids in members.items():
             if group in disagree_groups.get(group, set()):
@@ -583,6 +586,16 @@ class Grader:
     def graded(self, claim: Claim) -> Grade:
         """The rule's verdict with the analyst's override on top, unless the override would contradict itself."""
         grade = self.grade(claim)
+        if claim.retraction is not None:
+            withdrawn = claim.retraction
+            grade = replace(
+                grade,
+                reasons=(
+                    f"Retracted on {withdrawn.on:%-d %B %Y}: {withdrawn.reason.rstrip('.')}. It is kept on the "
+                    "record but no longer counts for or against any other claim.",
+                    *grade.reasons,
+                ),
+            )
         final = with_override(grade, claim)
         problems = incoherence(final)
         if final is not grade and problems:

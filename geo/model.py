@@ -213,6 +213,14 @@ class Override(Strict):
         return self
 
 
+class Retraction(Strict):
+    """A published claim withdrawn by a reviewer: it stays, struck through, with when and why."""
+
+    on: IsoDate
+    reason: str = Field(min_length=10, max_length=LONG_TEXT)
+    by: ShortText = ""
+
+
 class Alliance(Strict):
     """Parties to the conflict that fight on one side: they do not corroborate each other's stake claims."""
 
@@ -256,6 +264,7 @@ class Claim(Strict):
     analyst_note: NoteText = ""
     override: Override | None = None
     measure: Measure | None = None
+    retraction: Retraction | None = None  # a tombstone: shown struck through, never counted as evidence
 
     @model_validator(mode="after")
     def _links_make_sense(self) -> Claim:

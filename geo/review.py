@@ -20,7 +20,7 @@ from anyascii import anyascii
 from geo.dataset import Dataset
 from geo.grading import origin_of as origin_of_claim
 from geo.grading import root_of
-from geo.model import Claim
+from geo.model import Claim, Source
 
 SAME_WORDS = 0.5  # share of the shorter statement's words the other must have too
 STOP_WORDS = frozenset(
@@ -88,27 +88,47 @@ def where(claim: Claim) -> tuple[str, str]:
     return ("point", f"{location.point.lat:.2f},{location.point.lon:.2f}")
 
 
+def bucket_of(claim: Claim, sources: dict[str, Source]) -> tuple[str, str, tuple[str, str]]:
+    """Only claims sharing an origin, a category and a location can be one claim entered twice."""
+    return (root_of(origin_of_claim(claim), sources), claim.category.value, where(claim))
+
+
+def likely_same(first: Claim, second: Claim) -> bool:
+    """Two claims of one bucket that probably are one: reported within a day, similar words, not yet linked."""
+    if abs((second.first_reported - first.first_reported).days) > 1:
+        return False
+    if first.measure and second.measure and first.measure.value != second.measure.value:
+        return False
+    if {second.id, first.id} & {*first.same_as, *first.supports, *second.same_as, *second.supports}:
+        return False  # already related by an analyst
+    return shared_words(first.statement, second.statement) >= SAME_WORDS
+
+
 def likely_duplicates(dataset: Dataset) -> Iterator[ReviewNote]:
     """Pairs that probably are one claim entered twice; compared only within (origin, category, location)."""
     buckets: dict[tuple[str, str, tuple[str, str]], list[Claim]] = defaultdict(list)
     for claim in dataset.claims:
-        buckets[(root_of(origin_of_claim(claim), dataset.sources), claim.category.value, where(claim))].append(claim)
+        buckets[bucket_of(claim, dataset.sources)].append(claim)
     numbers = dataset.numbers
     for bucket in buckets.values():
         for first, second in combinations(sorted(bucket, key=lambda claim: claim.first_reported), 2):
-            if abs((second.first_reported - first.first_reported).days) > 1:
-                continue
-            if first.measure and second.measure and first.measure.value != second.measure.value:
-                continue
-            if {second.id, first.id} & {*first.same_as, *first.supports, *second.same_as, *second.supports}:
-                continue  # already related by an analyst
-            if shared_words(first.statement, second.statement) >= SAME_WORDS:
+            if likely_same(first, second):
                 yield ReviewNote(
                     first.id,
                     f"likely the same claim as {second.id} (#{numbers[first.id]} and #{numbers[second.id]}: "
                     "one origin, reported within a day, same category and location, similar statement); "
                     "merge them into one claim with all their reports, or link them with same_as",
                 )
+
+
+def duplicates_of(claim: Claim, dataset: Dataset) -> list[Claim]:
+    """The stored claims a new or edited claim is likely a copy of: pointed out before it is saved."""
+    bucket = bucket_of(claim, dataset.sources)
+    return [
+        other
+        for other in dataset.claims
+        if other.id != claim.id and bucket_of(other, dataset.sources) == bucket and likely_same(claim, other)
+    ]
 
 
 def unnumbered(dataset: Dataset) -> Iterator[ReviewNote]:

@@ -7,7 +7,6 @@ Each test runs on SQLite and, when KURSK_MAP_TEST_PG names a PostgreSQL server w
 from __future__ import annotations
 
 import filecmp
-from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,15 +15,6 @@ from sqlalchemy import text
 from geo.store import ImportRefusedError, Store, shown_url
 from geo.store.__main__ import main as store_main
 from tests.conftest import DATA, fresh_postgis_database, valid_claim, write_claims
-
-
-@pytest.fixture(params=["sqlite", pytest.param("postgis", marks=pytest.mark.postgis)])
-def store_url(request: pytest.FixtureRequest, tmp_path: Path) -> Iterator[str]:
-    if request.param == "sqlite":
-        yield f"sqlite:///{tmp_path / 'store.sqlite'}"
-        return
-    with fresh_postgis_database() as url:
-        yield url
 
 
 def same_tree(first: Path, second: Path) -> bool:

@@ -29,6 +29,7 @@ from geo.issues import DataIssue
 from geo.locations import resolve
 from geo.reader import RefusalError
 from geo.store import schema
+from geo.store.claims import ClaimDesk, changes_between
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_305_2025  # any fixed number: the advisory lock replicas take while migrating
@@ -138,11 +139,15 @@ def files_of(rows: Iterator[Row] | list[Row]) -> dict[str, Any]:
     return {name: assemble(name, sorted(parts, key=lambda part: part[1])) for name, parts in sorted(grouped.items())}
 
 
-class Store:
-    """One store, by URL. Opening it brings its schema up to date (Alembic)."""
+class Store(ClaimDesk):
+    """One store, by URL. Opening it brings its schema up to date (Alembic).
+
+    Claims have two views: "published", what viewers see (the map, the feed, exports), and
+    "working", every claim's newest version, drafts included, which analysts work on."""
 
     def __init__(self, url: str | None = None) -> None:
         self.url = url or store_url()
+        self._checked_against = {}
         if self.url.startswith("sqlite:///"):
             Path(self.url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
         self.engine: Engine = create_engine(self.url)
@@ -173,24 +178,31 @@ class Store:
         with self.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(schema.claims)).scalar_one() == 0
 
-    def rows(self) -> list[Row]:
-        """Every stored record, as the bundle row it came from."""
+    def rows(self, view: str = "published") -> list[Row]:
+        """Every stored record, as the bundle row it came from; a claim in the chosen view's version
+        (one never published has no "published" version)."""
         found = []
         with self.engine.connect() as connection:
             for kind, table in schema.KINDS.items():
                 keys = list(table.primary_key.columns)
-                query = select(*keys, table.c.file, table.c.position, table.c.document)
+                document = table.c.published if kind == "claim" and view == "published" else table.c.document
+                query = select(*keys, table.c.file, table.c.position, document.label("document"))
+                if kind == "claim" and view == "published":
+                    query = query.where(table.c.published.is_not(None))
                 for record in connection.execute(query):
                     key = {column.name: record._mapping[column.name] for column in keys}
                     found.append(Row(kind, key, record.file, record.position, record.document))
         return found
 
-    def files(self) -> dict[str, Any]:
+    def files(self, view: str = "published") -> dict[str, Any]:
         """The store's records as a bundle's documents, file by file, in their bundle order."""
-        return files_of(self.rows())
+        return files_of(self.rows(view))
 
-    def load(self) -> Dataset:
-        return load_dataset(MemoryPath(self.files()))
+    def load(self, view: str = "published") -> Dataset:
+        """The dataset of one view, with every claim's lifecycle (state, who entered and verified it)."""
+        dataset = load_dataset(MemoryPath(self.files(view)))
+        dataset.lifecycle = self.lifecycles()
+        return dataset
 
     def export_bundle(self, folder: Path) -> None:
         write_bundle(self.files(), folder)
@@ -207,7 +219,7 @@ class Store:
         except RefusalError as refusal:
             raise ImportRefusedError([DataIssue(folder.name, "(a file)", str(refusal))]) from None
         arriving = list(rows_of(files))
-        stored = self.rows()
+        stored = self.rows("working")
         merged = {(row.kind, *map(str, row.key.values())): row for row in [*stored, *arriving]}  # the bundle wins
         dataset = load_dataset(MemoryPath(files_of(list(merged.values()))))  # checked with what is stored
         if dataset.issues:
@@ -228,8 +240,11 @@ class Store:
         where = [table.c[name] == value for name, value in row.key.items()]
         values = {"file": row.file, "position": row.position, "document": row.document, **row.columns}
         before = connection.execute(select(table.c.document, table.c.file, table.c.position).where(*where)).first()
+        if row.kind == "claim":  # an imported bundle is the team's reviewed data: it is published
+            values |= {"published": row.document, "state": "published", "verified_at": now, "verified_by": actor}
         if before is None:
-            connection.execute(insert(table).values(**row.key, **values, **version_of(row.kind, 1)))
+            entered = {"entered_at": now, "entered_by": actor, "version": 1} if row.kind == "claim" else {}
+            connection.execute(insert(table).values(**row.key, **values, **entered))
             action, old = "added", None
             report.added.append(row.label)
         elif before.document != row.document or (before.file, before.position) != (row.file, row.position):
@@ -250,6 +265,7 @@ class Store:
                 before=old,
                 after=row.document,
                 reason=reason,
+                changes=changes_between(old, row.document),
             )
         )
 
@@ -269,10 +285,6 @@ class Store:
         query = select(events).where(events.c.kind == kind, events.c.record == record).order_by(events.c.id)
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
-
-
-def version_of(kind: str, version: int) -> dict[str, int]:
-    return {"version": version} if kind == "claim" else {}
 
 
 def assemble(name: str, parts: list[tuple[str, int, Any]]) -> Any:

@@ -100,6 +100,13 @@ claims = documents(
     Column("number", Integer, nullable=False, unique=True),
     Column("first_reported", Date, nullable=False, index=True),
     Column("version", Integer, nullable=False, default=1),
+    Column("state", String(20), nullable=False, default="published", index=True),
+    Column("published", JSON, nullable=True),  # what viewers see: the last version a reviewer approved
+    *[
+        Column(f"{who}_{part}", kind, nullable=True)
+        for who in ("entered", "edited", "verified")
+        for part, kind in (("at", DateTime(timezone=True)), ("by", String(200)))
+    ],
     geometry=True,
 )
 stories = documents("stories", Column("id", String(80), primary_key=True))
@@ -115,7 +122,16 @@ events = Table(
     Column("before", JSON, nullable=True),
     Column("after", JSON, nullable=True),
     Column("reason", Text, nullable=False),
+    Column("changes", JSON, nullable=True),  # [{"field": …, "from": …, "to": …}] for an edit
+    Column("version", Integer, nullable=True),  # the claim's version this write made
     Index("ix_events_kind_record", "kind", "record"),
+)
+users = Table(
+    "users",
+    metadata,
+    Column("subject", String(200), primary_key=True),
+    Column("name", String(200), nullable=False, default=""),
+    Column("role", String(20), nullable=False),
 )
 KINDS: dict[str, Table] = {
     "case": case,

@@ -1,0 +1,421 @@
+"""Claims kept by a team: drafted by analysts, published by reviewers, every write compare-and-swap.
+
+Each write names who and why, is checked against the actor's role on the server, and is one
+transaction with its event. A write names the version it started from; when someone else wrote
+first, nothing is changed and `ConflictError` carries their version, so nobody's work is lost.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
+import shapely
+from sqlalchemy import Connection, Engine, func, insert, select, update
+
+from geo.bundle import MemoryPath
+from geo.dataset import Dataset, load_claims_only
+from geo.editing import CheckedClaim, FieldProblem, check_claim
+from geo.lifecycle import ClaimState, Lifecycle
+from geo.locations import resolve
+from geo.model import Claim
+from geo.roles import Action, Actor, NotAllowedError, Role, require
+from geo.store import schema
+
+LIFECYCLE_COLUMNS = (
+    "state",
+    "version",
+    "entered_at",
+    "entered_by",
+    "edited_at",
+    "edited_by",
+    "verified_at",
+    "verified_by",
+)
+
+
+@dataclass(frozen=True)
+class StoredClaim:
+    """A claim as the store holds it: the working version, the published one, and its lifecycle."""
+
+    id: str
+    number: int
+    document: dict[str, Any]
+    published: dict[str, Any] | None
+    lifecycle: Lifecycle
+
+    @property
+    def version(self) -> int:
+        return self.lifecycle.version
+
+    @property
+    def state(self) -> ClaimState:
+        return self.lifecycle.state
+
+
+class SaveRefusedError(ValueError):
+    """The claim would not load: nothing was saved; `problems` name each field and why."""
+
+    def __init__(self, problems: list[FieldProblem]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(str(problem) for problem in problems))
+
+
+class ConflictError(RuntimeError):
+    """Someone else wrote the claim after the version this write started from: nothing was changed."""
+
+    def __init__(self, expected: int, theirs: StoredClaim) -> None:
+        self.expected = expected
+        self.theirs = theirs
+        by = theirs.lifecycle.edited_by or theirs.lifecycle.verified_by or "someone"
+        super().__init__(
+            f"{theirs.id} was changed by {by} (version {theirs.version}) after your version {expected}; "
+            "nothing was saved"
+        )
+
+
+class ClaimNotFoundError(LookupError):
+    def __init__(self, claim_id: str) -> None:
+        super().__init__(f"no claim {claim_id!r} in the store")
+
+
+def lifecycle_of(row: Any) -> Lifecycle:
+    values = {name: row._mapping[name] for name in LIFECYCLE_COLUMNS}
+    return Lifecycle(**{**values, "state": ClaimState(values["state"])}, has_published=row.published is not None)
+
+
+def changes_between(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[dict[str, Any]]:
+    """Which top-level fields of a record went from what to what."""
+    before, after = before or {}, after or {}
+    return [
+        {"field": name, "from": before.get(name), "to": after.get(name)}
+        for name in dict.fromkeys([*before, *after])
+        if before.get(name) != after.get(name)
+    ]
+
+
+def geometry_of(claim: Claim, dataset: Dataset) -> shapely.Geometry:
+    place = resolve(claim.location, dataset.places, dataset.areas)
+    return place.area if place.area is not None else shapely.Point(place.lon, place.lat)
+
+
+class ClaimDesk:
+    """The store's claim writes; mixed into `Store`, which provides the engine and the loaded views."""
+
+    engine: Engine
+    files: Callable[..., dict[str, Any]]
+    stamp: Callable[[], int]
+    _checked_against: dict[tuple[int, str], Dataset]
+
+    def editing_dataset(self, view: str = "working") -> Dataset:
+        """What a claim is checked against (claims, sources, places, areas, case), loaded once per change."""
+        key = (self.stamp(), view)
+        if key not in self._checked_against:
+            self._checked_against.clear()  # only the newest state matters
+            self._checked_against[key] = load_claims_only(MemoryPath(self.files(view)))
+        return self._checked_against[key]
+
+    def stored_claim(self, claim_id: str, connection: Connection | None = None) -> StoredClaim:
+        table = schema.claims
+        query = select(table).where(table.c.id == claim_id)
+        if connection is None:
+            with self.engine.connect() as own:
+                row = own.execute(query).first()
+        else:
+            row = connection.execute(query).first()
+        if row is None:
+            raise ClaimNotFoundError(claim_id)
+        return StoredClaim(row.id, row.number, row.document, row.published, lifecycle_of(row))
+
+    def lifecycles(self) -> dict[str, Lifecycle]:
+        table = schema.claims
+        query = select(
+            table.c.id,
+            table.c.published.is_not(None).label("published"),
+            *(table.c[name] for name in LIFECYCLE_COLUMNS),
+        )
+        with self.engine.connect() as connection:
+            return {row.id: lifecycle_of(row) for row in connection.execute(query)}
+
+    def queue(self) -> list[StoredClaim]:
+        """Claims waiting for a reviewer, oldest edit first."""
+        table = schema.claims
+        query = select(table).where(table.c.state == ClaimState.REVIEW.value).order_by(table.c.edited_at)
+        with self.engine.connect() as connection:
+            return [
+                StoredClaim(row.id, row.number, row.document, row.published, lifecycle_of(row))
+                for row in connection.execute(query)
+            ]
+
+    def check(self, document: dict[str, Any], *, replacing: str | None = None, view: str = "working") -> CheckedClaim:
+        """The loader's verdict on a claim as if it were saved: field problems, grade, likely duplicates."""
+        return check_claim(document, self.editing_dataset(view), replacing=replacing)
+
+    def save_claim(
+        self,
+        actor: Actor,
+        document: dict[str, Any],
+        *,
+        expected: int | None,
+        reason: str,
+        submit: bool = False,
+    ) -> StoredClaim:
+        """Add a claim (expected=None) or edit one (expected = the version the form started from).
+
+        A new claim is a draft; an edited published claim goes back to review while its published
+        version stays what viewers see. With `submit`, the version goes to review at once."""
+        require(actor, Action.DRAFT)
+        if submit:
+            require(actor, Action.SUBMIT)
+        needs_reason(reason)
+        claim_id = str(document.get("id", ""))
+        if expected is not None:
+            current = self.stored_claim(claim_id)
+            if current.state is ClaimState.RETRACTED:
+                raise SaveRefusedError([FieldProblem("", "a retracted claim stays as it was; enter a new claim")])
+            document = {**document, "number": current.number}
+        dataset = self.editing_dataset()
+        if expected is None and document.get("number") is None:
+            document = {**document, "number": max(dataset.numbers.values(), default=0) + 1}
+        checked = check_claim(document, dataset, replacing=claim_id if expected is not None else None)
+        if not checked.valid:
+            raise SaveRefusedError(checked.problems)
+        assert checked.claim is not None
+        record = dict(document)  # as entered: a field written empty on purpose (no link found) stays
+        columns = {"first_reported": checked.claim.first_reported, "geom": geometry_of(checked.claim, dataset)}
+        now = dt.datetime.now(dt.UTC)
+        table = schema.claims
+        with self.engine.begin() as connection:
+            if expected is None:
+                state = ClaimState.REVIEW if submit else ClaimState.DRAFT
+                connection.execute(
+                    insert(table).values(
+                        id=claim_id,
+                        number=record["number"],
+                        file="claims/entered.yaml",
+                        position=record["number"],
+                        document=record,
+                        version=1,
+                        state=state.value,
+                        entered_at=now,
+                        entered_by=actor.subject,
+                        edited_at=now,
+                        edited_by=actor.subject,
+                        **columns,
+                    )
+                )
+                ensure_claim_file(connection)
+                log(connection, actor, claim_id, "drafted", None, record, reason, 1, now)
+            else:
+                before = self.stored_claim(claim_id, connection)
+                state = ClaimState.REVIEW if submit or before.state is ClaimState.PUBLISHED else before.state
+                swapped = connection.execute(
+                    update(table)
+                    .where(table.c.id == claim_id, table.c.version == expected)
+                    .values(
+                        document=record,
+                        state=state.value,
+                        version=table.c.version + 1,
+                        edited_at=now,
+                        edited_by=actor.subject,
+                        **columns,
+                    )
+                )
+                if swapped.rowcount != 1:
+                    raise ConflictError(expected, before)
+                log(connection, actor, claim_id, "edited", before.document, record, reason, expected + 1, now)
+            return self.stored_claim(claim_id, connection)
+
+    def submit(self, actor: Actor, claim_id: str, *, expected: int, reason: str) -> StoredClaim:
+        """Ask a reviewer to look at a draft."""
+        require(actor, Action.SUBMIT)
+        return self.move(actor, claim_id, expected, reason, "submitted", {ClaimState.DRAFT}, ClaimState.REVIEW)
+
+    def send_back(self, actor: Actor, claim_id: str, *, expected: int, reason: str) -> StoredClaim:
+        """Return a version in review to its analyst, with what must change."""
+        require(actor, Action.RETURN)
+        return self.move(actor, claim_id, expected, reason, "returned", {ClaimState.REVIEW}, ClaimState.DRAFT)
+
+    def publish(self, actor: Actor, claim_id: str, *, expected: int, reason: str) -> StoredClaim:
+        """Approve the version in review: from now on viewers see it. A second pair of eyes: whoever
+        edited that version may not approve it; and it may link only to claims viewers can see."""
+        require(actor, Action.PUBLISH)
+        current = self.stored_claim(claim_id)
+        if current.lifecycle.edited_by == actor.subject:
+            raise NotAllowedError(actor, Action.PUBLISH, "their own edit: another reviewer must approve it")
+        checked = self.check(current.document, replacing=claim_id, view="published")
+        if not checked.valid:
+            raise SaveRefusedError(checked.problems)
+        return self.move(
+            actor, claim_id, expected, reason, "published", {ClaimState.REVIEW}, ClaimState.PUBLISHED, publish=True
+        )
+
+    def retract(
+        self, actor: Actor, claim_id: str, *, expected: int, reason: str, on: dt.date | None = None
+    ) -> StoredClaim:
+        """Withdraw a published claim: a tombstone with the date and the reason is published in its place."""
+        require(actor, Action.RETRACT)
+        current = self.stored_claim(claim_id)
+        if current.published is None:
+            raise SaveRefusedError(
+                [FieldProblem("", "only a published claim can be retracted; a draft can be left unpublished")]
+            )
+        needs_reason(reason)
+        if len(reason.strip()) < 10:
+            raise SaveRefusedError([FieldProblem("reason", "say in at least 10 characters why it is retracted")])
+        tombstone = {
+            **current.published,
+            "retraction": {"on": (on or dt.date.today()).isoformat(), "reason": reason.strip(), "by": actor.name},
+        }
+        Claim.model_validate(tombstone)
+        allowed = {ClaimState.PUBLISHED, ClaimState.REVIEW, ClaimState.DRAFT}
+        return self.move(
+            actor,
+            claim_id,
+            expected,
+            reason,
+            "retracted",
+            allowed,
+            ClaimState.RETRACTED,
+            publish=True,
+            document=tombstone,
+        )
+
+    def move(
+        self,
+        actor: Actor,
+        claim_id: str,
+        expected: int,
+        reason: str,
+        action: str,
+        allowed: set[ClaimState],
+        to: ClaimState,
+        *,
+        publish: bool = False,
+        document: dict[str, Any] | None = None,
+    ) -> StoredClaim:
+        """One step of the lifecycle, compare-and-swap on the version, with its event."""
+        needs_reason(reason)
+        now = dt.datetime.now(dt.UTC)
+        table = schema.claims
+        with self.engine.begin() as connection:
+            before = self.stored_claim(claim_id, connection)
+            if before.version != expected:
+                raise ConflictError(expected, before)
+            if before.state not in allowed:
+                raise SaveRefusedError(
+                    [FieldProblem("", f"{claim_id} is {before.state.label.lower()}; it cannot be {action} now")]
+                )
+            values: dict[str, Any] = {"state": to.value, "version": table.c.version + 1}
+            if document is not None:
+                values["document"] = document
+            new_document = document if document is not None else before.document
+            if publish:
+                values |= {"published": new_document, "verified_at": now, "verified_by": actor.subject}
+            swapped = connection.execute(
+                update(table).where(table.c.id == claim_id, table.c.version == expected).values(**values)
+            )
+            if swapped.rowcount != 1:
+                raise ConflictError(expected, self.stored_claim(claim_id, connection))
+            old = before.published if publish else before.document
+            log(
+                connection,
+                actor,
+                claim_id,
+                action,
+                old,
+                new_document if publish else before.document,
+                reason,
+                expected + 1,
+                now,
+            )
+            return self.stored_claim(claim_id, connection)
+
+    def role_of(self, subject: str) -> Role | None:
+        """The role a signed-in person holds in this store; None for someone never granted one."""
+        with self.engine.connect() as connection:
+            role = connection.execute(select(schema.users.c.role).where(schema.users.c.subject == subject)).scalar()
+        return Role(role) if role else None
+
+    def users(self) -> list[dict[str, str]]:
+        with self.engine.connect() as connection:
+            rows = connection.execute(select(schema.users).order_by(schema.users.c.subject))
+            return [dict(row._mapping) for row in rows]
+
+    def grant(self, actor: Actor | None, subject: str, role: Role, *, reason: str, name: str = "") -> None:
+        """Give `subject` a role. `actor` None is the store's administrator at the command line."""
+        if actor is not None:
+            require(actor, Action.GRANT)
+        needs_reason(reason)
+        users = schema.users
+        now = dt.datetime.now(dt.UTC)
+        with self.engine.begin() as connection:
+            before = connection.execute(select(users).where(users.c.subject == subject)).first()
+            after = {"subject": subject, "name": name or (before.name if before else ""), "role": role.value}
+            if before is None:
+                connection.execute(insert(users).values(**after))
+            else:
+                connection.execute(update(users).where(users.c.subject == subject).values(**after))
+            old = dict(before._mapping) if before else None
+            by = actor.subject if actor else "administrator"
+            connection.execute(
+                insert(schema.events).values(
+                    at=now,
+                    actor=by,
+                    kind="user",
+                    record=subject,
+                    action="granted",
+                    before=old,
+                    after=after,
+                    reason=reason.strip(),
+                    changes=changes_between(old, after),
+                )
+            )
+
+
+def needs_reason(reason: str) -> None:
+    if not reason or not reason.strip():
+        raise SaveRefusedError([FieldProblem("reason", "say why: every change is logged with its reason")])
+
+
+def log(
+    connection: Connection,
+    actor: Actor,
+    claim_id: str,
+    action: str,
+    before: dict[str, Any] | None,
+    after: dict[str, Any] | None,
+    reason: str,
+    version: int,
+    at: dt.datetime,
+) -> None:
+    connection.execute(
+        insert(schema.events).values(
+            at=at,
+            actor=actor.subject,
+            kind="claim",
+            record=claim_id,
+            action=action,
+            before=before,
+            after=after,
+            reason=reason.strip(),
+            changes=changes_between(before, after),
+            version=version,
+        )
+    )
+
+
+def ensure_claim_file(connection: Connection) -> None:
+    """Claims entered in the app are exported together in claims/entered.yaml, with its case header."""
+    files = schema.claim_files
+    if connection.execute(
+        select(func.count()).select_from(files).where(files.c.name == "claims/entered.yaml")
+    ).scalar():
+        return
+    header = connection.execute(select(files.c.document).order_by(files.c.name).limit(1)).scalar()
+    document = {"case": header["case"], "title": "Claims entered in the app"} if header else {}
+    connection.execute(
+        insert(files).values(name="claims/entered.yaml", file="claims/entered.yaml", position=0, document=document)
+    )
