@@ -153,6 +153,7 @@ class Store(ClaimDesk):
         self.engine: Engine = create_engine(self.url)
         if self.engine.dialect.name == "sqlite":
             event.listen(self.engine, "connect", sqlite_pragmas)
+            event.listen(self.engine, "begin", sqlite_begin)
         self.migrate()
 
     def migrate(self) -> None:
@@ -166,7 +167,9 @@ class Store(ClaimDesk):
 
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
-        with self.engine.begin() as connection:
+        """A write transaction. On SQLite it takes the write lock at BEGIN (IMMEDIATE), so a writer that
+        read first waits its turn instead of failing when another process wrote in between."""
+        with self.engine.connect() as connection, connection.execution_options(sqlite_begin="IMMEDIATE").begin():
             yield connection
 
     def stamp(self) -> int:
@@ -305,8 +308,14 @@ def assemble(name: str, parts: list[tuple[str, int, Any]]) -> Any:
 
 
 def sqlite_pragmas(connection: Any, _record: Any) -> None:
-    """Several app processes may share one SQLite file: write-ahead logging lets readers read during a write."""
+    """Several app processes may share one SQLite file: write-ahead logging lets readers read during a write.
+    Transactions are begun by `sqlite_begin`, not by the driver, so a write can take its lock up front."""
+    connection.isolation_level = None
     cursor = connection.cursor()
     cursor.execute("PRAGMA journal_mode=WAL")
     cursor.execute("PRAGMA busy_timeout=10000")
     cursor.close()
+
+
+def sqlite_begin(connection: Connection) -> None:
+    connection.exec_driver_sql(f"BEGIN {connection.get_execution_options().get('sqlite_begin', 'DEFERRED')}")
