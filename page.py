@@ -11,22 +11,28 @@ from components.grading_help import grading_help
 from components.live import follow_the_store
 from components.map_view import show_map
 from components.page_style import apply_page_style
+from components.review_desk import Desk, analyst_bar, card_actions
 from components.side_panel import side_panel
 from geo import links
-from geo.source import STORE_PREFIX, StoreUnavailableError, data_source
+from geo.roles import ANONYMOUS, LOCAL_ANALYST, Action
+from geo.source import PUBLISHED, STORE_PREFIX, WORKING, StoreUnavailableError, current_store, data_source
 
 st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
 
 parsed = links.parse(st.query_params.to_dict())
 try:
-    data_path = data_source()
+    store = current_store()
+    actor = LOCAL_ANALYST if store is not None else ANONYMOUS  # a folder preview is read-only
+    desk = Desk(store, actor) if store is not None else None
+    view = WORKING if actor.may(Action.DRAFT) else PUBLISHED  # analysts also see drafts and claims in review
+    data_path = data_source(view)
 except StoreUnavailableError as error:
     st.error(f"The map cannot load its data: {markdown_text(error)}.", icon=":material/error:")
     st.stop()
 data = dataset(data_path)
 map_base = view_state.map_base(data_path)
 if data_path.startswith(STORE_PREFIX):  # a folder read directly does not change under the page
-    follow_the_store(data_path)
+    follow_the_store(data_path, view)
 
 page_errors(data.page_errors)
 if parsed.view.brief:
@@ -48,4 +54,6 @@ else:
         show_map(map_base.payload)
         grading_help()
     with panel_column:
-        side_panel(data_path, parsed.view)
+        if desk is not None:
+            analyst_bar(desk, data)
+        side_panel(data_path, parsed.view, card_actions(desk, data))

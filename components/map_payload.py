@@ -39,6 +39,7 @@ from geo.confidence import CREDIBILITY, RELIABILITY, ConfidenceLevel, Status
 from geo.dataset import Dataset
 from geo.grading import Grade
 from geo.grading import name as source_name
+from geo.lifecycle import ClaimState
 from geo.loading import FrontSnapshot
 from geo.locations import resolve
 from geo.model import Claim
@@ -128,6 +129,16 @@ def visible_bitset(dataset: Dataset, claim_ids: Iterable[str], grades: Mapping[s
     return bitset((index[claim_id] for claim_id in claim_ids), len(index))
 
 
+def mark_of(claim: Claim, dataset: Dataset) -> str:
+    """Where a claim stands, for the map to draw drafts, claims in review and tombstones differently."""
+    if claim.retraction is not None:
+        return "x"
+    lifecycle = dataset.lifecycle.get(claim.id)
+    if lifecycle is None or not lifecycle.pending:
+        return "."
+    return "d" if lifecycle.state is ClaimState.DRAFT else "r"
+
+
 def claim_columns(
     dataset: Dataset,
     grades: Mapping[str, Grade],
@@ -150,6 +161,7 @@ def claim_columns(
         "reported": [epoch_day(claim.first_reported) for claim in ordered],
         "until": [epoch_day(claim.refers_to.end + RELEVANCE_WINDOW) for claim in ordered],
         "reliability": "".join(grades[claim.id].reliability for claim in ordered),
+        "marks": "".join(mark_of(claim, dataset) for claim in ordered),
         "grades": encode_grades(ordered, grades),
     }
 

@@ -33,6 +33,7 @@ class ClaimColumns(TypedDict):
     reported: list[int]  # first report, days since 1970-01-01
     until: list[int]  # last day shown by default: the end of its period plus the relevance window
     reliability: str  # one Admiralty letter per claim
+    marks: str  # one letter per claim: "." published, "d" draft, "r" in review, "x" retracted (geo.lifecycle)
     grades: str  # base64, one byte per claim: see encode_grades
 
 

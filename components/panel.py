@@ -6,7 +6,7 @@ All data text goes through components.escaping before st.markdown sees it.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 
 import streamlit as st
 
@@ -234,8 +234,14 @@ class PanelContext:
     """What every card needs to know about the others."""
 
     def __init__(
-        self, dataset: Dataset, grades: Mapping[str, Grade], at_date_ids: set[str], passing_filter: set[str]
+        self,
+        dataset: Dataset,
+        grades: Mapping[str, Grade],
+        at_date_ids: set[str],
+        passing_filter: set[str],
+        card_actions: Callable[[Claim], None] | None = None,
     ) -> None:
+        self.card_actions = card_actions  # what the reader may do with the selected claim (edit, review, history)
         self.dataset = dataset
         self.grades = grades
         self.claims = dataset.by_id
@@ -263,7 +269,11 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
     where = markdown_text(text.where)
     if text.place_note and selected:
         where += f". {markdown_text(text.place_note)}"
-    heading = f"**#{text.number} · {markdown_text(text.statement)}**  \n"
+    statement = markdown_text(text.statement)
+    if text.retraction:
+        statement = f"~~{statement}~~"
+    state = f" :orange-badge[{text.state}]" if text.state else ""
+    heading = f"**#{text.number} · {statement}**{state}  \n"
     if not selected:  # no box of its own: a line under its button separates it (app.css), a few hundred bytes less
         st.markdown(
             f"{heading}{grade_badges(text)} :small[{markdown_text(text.category)}]\n\n"
@@ -283,14 +293,18 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
             f"{heading}:small[{markdown_text(text.category)}]\n\n{grade_summary(text)}\n\n"
             f"{provenance(text)}\n"
             f"- **About:** {text.period} ({text.period_precision}); first reported {day(text.first_reported)}\n"
-            f"- **Where:** {where}"
+            f"- **Where:** {where}" + (f"\n- **On record:** {markdown_text(text.record)}" if text.record else "")
         )
+        if text.retraction:
+            st.error(markdown_text(text.retraction), icon=":material/block:")
         with st.expander("Why this grade", expanded=True):
             st.markdown(
                 "\n".join(f"{step}. {markdown_text(reason)}" for step, reason in enumerate(grade.reasons, start=1))
                 + (f"\n\n*Analyst's note:* {markdown_text(claim.analyst_note)}" if claim.analyst_note else "")
             )
         claim_links(claim, grade, context)
+        if context.card_actions is not None:
+            context.card_actions(claim)
         st.button("Selected on the map", key=f"select-{claim.id}", disabled=True, icon=":material/my_location:")
 
 

@@ -6,6 +6,8 @@ beside it is neither rebuilt nor re-sent.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 import streamlit as st
 
 from components import panel, sharing, sidecar, time_controls, view_state
@@ -14,6 +16,7 @@ from components.cache import dataset, front_history, grades_shown_on, timeline
 from components.map_payload import default_date, grades_for_view
 from components.time_charts import over_time
 from geo import filters, links
+from geo.model import Claim
 from geo.timeline import latest_snapshots
 
 
@@ -25,7 +28,7 @@ def date_alone_decides(switches: time_controls.TimeSwitches, claim_filter: filte
 
 
 @st.fragment
-def side_panel(data_path: str, view: links.View) -> None:
+def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim], None] | None = None) -> None:
     """The map is told the new view first, from the widgets' state; the panel is drawn after it,
     so the map changes while the cards are still on their way."""
     data, history = dataset(data_path), front_history(data_path)
@@ -79,7 +82,7 @@ def side_panel(data_path: str, view: links.View) -> None:
         data.search,
         claim_filter,
     )
-    context = panel.PanelContext(data, verdicts, at_date_ids, passing)
+    context = panel.PanelContext(data, verdicts, at_date_ids, passing, card_actions)
     panel.claims_list(
         shown,
         context,

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from geo.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY
 from geo.dataset import Dataset
 from geo.grading import Grade, origin_of
+from geo.lifecycle import Lifecycle
 from geo.locations import ResolvedLocation, resolve
 from geo.model import Claim
 
@@ -59,6 +60,9 @@ class ClaimText:
     place_note: str
     grade: Grade
     corroborated_by: tuple[int, ...]  # claim numbers counted as independent corroboration
+    state: str = ""  # "Draft" or "In review" for a version viewers do not see; "" when published
+    retraction: str = ""  # "Retracted on 3 February 2025 by …: why", for a tombstone
+    record: str = ""  # when it was entered and verified, and by whom (from the store)
 
     @property
     def stake(self) -> str:
@@ -129,6 +133,7 @@ class ClaimText:
 
 def describe(claim: Claim, grade: Grade, dataset: Dataset) -> ClaimText:
     sources = dataset.sources
+    lifecycle = dataset.lifecycle.get(claim.id)
     claimant = sources[claim.claimant]
     origin = origin_of(claim)
     return ClaimText(
@@ -151,4 +156,30 @@ def describe(claim: Claim, grade: Grade, dataset: Dataset) -> ClaimText:
         place_note=claim.location.note,
         grade=grade,
         corroborated_by=tuple(sorted(dataset.numbers[other] for other in grade.corroborated_by)),
+        state=lifecycle.state.label if lifecycle and lifecycle.pending else "",
+        retraction=retraction_text(claim),
+        record=record_text(lifecycle),
     )
+
+
+def retraction_text(claim: Claim) -> str:
+    withdrawn = claim.retraction
+    if withdrawn is None:
+        return ""
+    by = f" by {withdrawn.by}" if withdrawn.by else ""
+    return f"Retracted on {day(withdrawn.on)}{by}: {withdrawn.reason}"
+
+
+def record_text(lifecycle: Lifecycle | None) -> str:
+    """When a claim entered the record and when a reviewer verified it, besides when it was reported."""
+    if lifecycle is None:
+        return ""
+    parts = []
+    if lifecycle.entered_at:
+        parts.append(f"entered {day(lifecycle.entered_at.date())} by {lifecycle.entered_by}")
+    if lifecycle.verified_at:
+        parts.append(f"verified {day(lifecycle.verified_at.date())} by {lifecycle.verified_by}")
+    else:
+        parts.append("not yet verified")
+    sentence = "; ".join(parts)
+    return sentence[:1].upper() + sentence[1:]

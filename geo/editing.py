@@ -59,7 +59,10 @@ def pydantic_problems(error: ValidationError) -> list[FieldProblem]:
     for detail in error.errors(include_url=False):
         where = ".".join(str(step) for step in detail["loc"])
         given = detail.get("input")
-        shown = "" if detail["type"] == "missing" or isinstance(given, dict | list) else f" (got {quoted(given)})"
+        if detail["type"] == "missing" or given is None or given == "":
+            found.append(FieldProblem(where, "required"))
+            continue
+        shown = "" if isinstance(given, dict | list) else f" (got {quoted(given)})"
         found.append(FieldProblem(where, f"{detail['msg']}{shown}"))
     return found
 

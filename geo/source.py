@@ -62,24 +62,37 @@ def current_store() -> Store | None:
     return opened_store(store_url(), seed_folder())
 
 
-def data_source() -> str:
-    """The key of what the page shows now: a folder path, or the store's URL with its change stamp."""
+WORKING = "working"  # every claim's newest version, drafts included: what analysts work on
+PUBLISHED = "published"  # what a reviewer approved: what viewers, the feed and exports see
+
+
+def data_source(view: str = PUBLISHED) -> str:
+    """The key of what the page shows now: a folder path, or the store's URL, the view and its change stamp."""
     store = current_store()
     if store is None:
         return str(os.environ["KURSK_MAP_DATA"])
     try:
-        return f"{STORE_PREFIX}{store.url}#{store.stamp()}"
+        suffix = f"#{WORKING}" if view == WORKING else ""
+        return f"{STORE_PREFIX}{store.url}#{store.stamp()}{suffix}"
     except SQLAlchemyError as error:
         raise StoreUnavailableError(
             f"the store {shown_url(store.url)} cannot be reached: {type(error).__name__}"
         ) from None
 
 
+def store_of(key: str) -> tuple[str, str]:
+    """The store URL and the view a store key names."""
+    rest = key.removeprefix(STORE_PREFIX)
+    view = WORKING if rest.endswith(f"#{WORKING}") else PUBLISHED
+    return rest.removesuffix(f"#{WORKING}").rsplit("#", 1)[0], view
+
+
 @functools.lru_cache(maxsize=4)
 def load_source(key: str) -> Dataset:
     """The dataset a key names, loaded once per process: the page and the feed share it."""
     if key.startswith(STORE_PREFIX):
-        return opened_store(key.removeprefix(STORE_PREFIX).rsplit("#", 1)[0], seed_folder()).load()
+        url, view = store_of(key)
+        return opened_store(url, seed_folder()).load(view)
     return load_dataset(Path(key))
 
 

@@ -17,7 +17,7 @@
  * Mirrors components/map_protocol.py; keep the two in step (a test compares the key names).
  * @typedef {{ids: string[], numbers: number[], lat: number[], lon: number[], radiusM: number[],
  *   area: number[], statement: string[], claimant: number[], reported: number[], until: number[],
- *   reliability: string, grades: string}} ClaimColumns
+ *   reliability: string, marks: string, grades: string}} ClaimColumns
  * @typedef {{date: string, areaKm2: number, geometry: object}} FrontSnapshotRecord
  * @typedef {{id: string, label: string, sourceName: string, side: string, basis: string,
  *   context: boolean, style: object, creditHtml: string, snapshots: FrontSnapshotRecord[]}} FrontLayerRecord
@@ -57,6 +57,12 @@
   const UNGRADED = 255;
   const COARSE = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
   const MARKER_PX = COARSE ? 44 : 28;
+  /** What ClaimColumns.marks letters say: only analysts' maps hold drafts and claims in review. */
+  const MARK_WORDS = {
+    d: "Draft: not published, viewers do not see it",
+    r: "In review: viewers see the last published version",
+    x: "Retracted: kept on the record, struck through",
+  };
   const SELECTED_PX = COARSE ? 48 : 36;
 
   // ---- small helpers ------------------------------------------------------------------
@@ -358,6 +364,7 @@
     const PER_CLAIM = ["ids", "numbers", "lat", "lon", "radiusM", "area", "statement", "claimant", "reported", "until"];
     const baseCount = cols.ids.length;
     const baseReliability = cols.reliability;
+    const baseMarks = cols.marks;
     const baseSourceCount = data.sourceNames.length;
     let count = baseCount;
     const indexById = new Map(cols.ids.map((id, index) => [id, index]));
@@ -386,12 +393,14 @@
       if (key === (layer.addedKey || null)) return;
       for (const name of PER_CLAIM) cols[name].length = baseCount;
       cols.reliability = baseReliability;
+      cols.marks = baseMarks;
       data.sourceNames.length = baseSourceCount;
       indexById.clear();
       cols.ids.forEach((id, index) => indexById.set(id, index));
       if (added) {
         for (const name of PER_CLAIM) cols[name].push(...added.columns[name]);
         cols.reliability = baseReliability + added.columns.reliability;
+        cols.marks = baseMarks + added.columns.marks;
         data.sourceNames.push(...added.sourceNames);
         added.columns.ids.forEach((id, place) => indexById.set(id, baseCount + place));
       }
@@ -481,8 +490,9 @@
       const grade = gradeOf(index);
       const selected = index === layer.selected;
       const size = selected ? SELECTED_PX : MARKER_PX;
+      const mark = cols.marks[index];
       const node = el("span", symbolClasses("kcm-claim kcm-level-" + slug(grade.level) + " kcm-status-" +
-        slug(grade.status), [index]), cols.numbers[index]);
+        slug(grade.status) + (MARK_WORDS[mark] ? " kcm-mark-" + mark : ""), [index]), cols.numbers[index]);
       node.style.background = grade.colour;
       node.style.opacity = String(grade.opacity);
       node.setAttribute("aria-label", "Claim " + cols.numbers[index] + ": " + cols.statement[index]);
@@ -660,6 +670,7 @@
     const grade = claims.gradeOf(index);
     const box = el("div");
     box.appendChild(claimHeading(cols, index));
+    if (MARK_WORDS[cols.marks[index]]) box.appendChild(el("div", "kcm-mark-note", MARK_WORDS[cols.marks[index]]));
     box.appendChild(el("div", "", "Claimed by " + data.sourceNames[cols.claimant[index]] + ", reported " +
       dayText(cols.reported[index])));
     box.appendChild(el("div", "", "Confidence: " + grade.level + " · " + grade.status + " · " + grade.code));

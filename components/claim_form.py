@@ -1,0 +1,459 @@
+"""The claim form: an analyst adds or edits a claim, sees its grade and look-alikes while typing, and
+saves it as a draft or for review. Nothing is saved half: the store checks it as the loader would.
+
+It opens as a dialog, so typing reruns only the form, never the map. When another analyst saved the
+same claim first, the form shows base, theirs and mine side by side and offers to re-apply mine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any
+
+import folium
+import pandas as pd
+import streamlit as st
+from streamlit_folium import st_folium
+
+from components.assets import use_vendored_assets
+from components.escaping import markdown_text
+from geo.dataset import Dataset
+from geo.editing import CheckedClaim, FieldProblem
+from geo.model import Affiliation, Category
+from geo.roles import Action, Actor
+from geo.store import Store
+from geo.store.claims import ConflictError, SaveRefusedError, StoredClaim
+from geo.three_way import reapply
+
+FORM = "claim-form"  # session key: what the open form edits (its base document and version)
+PRECISIONS = ["day", "week", "month", "period"]
+LOCATION_KINDS = {"place": "A place in the gazetteer", "point": "A point (click the map or type it)", "area": "An area"}
+REPORT_COLUMNS = ["outlet", "date", "url", "title", "via", "quote"]
+CREDIBILITIES = [None, 1, 2, 3, 4, 5, 6]
+CONFIDENCES = [None, "High", "Moderate", "Low"]
+STATUSES = [None, "claimed", "corroborated", "assessed", "disputed", "refuted"]
+
+
+def key(name: str) -> str:
+    return f"form-{name}"
+
+
+def slug(text: str) -> str:
+    """An id from a statement's first words: lower-case ASCII words joined by hyphens."""
+    words = re.findall(r"[a-z0-9]+", text.lower())
+    return "-".join(words)[:60].strip("-")
+
+
+def start_form(
+    stored: StoredClaim | None, template: dict[str, Any] | None = None, last_day: dt.date | None = None
+) -> None:
+    """Fill the form's widgets from a stored claim (edit) or a template (new): once per opening."""
+    document = stored.document if stored else (template or {})
+    st.session_state[FORM] = {
+        "id": stored.id if stored else None,
+        "base": stored.document if stored else None,
+        "expected": stored.version if stored else None,
+        "conflict": None,
+    }
+    location = document.get("location", {})
+    refers = document.get("refers_to", {})
+    override = document.get("override") or {}
+    today = dt.date.today()
+    values = {
+        "id": document.get("id", ""),
+        "statement": document.get("statement", ""),
+        "claimant": document.get("claimant"),
+        "origin": document.get("origin"),
+        "reports": pd.DataFrame(
+            [{name: str(report.get(name, "")) for name in REPORT_COLUMNS} for report in document.get("reports", [])],
+            columns=REPORT_COLUMNS,
+        ),
+        "start": dt.date.fromisoformat(refers["start"]) if refers.get("start") else today,
+        "end": dt.date.fromisoformat(refers["end"]) if refers.get("end") else today,
+        "precision": refers.get("precision", "day"),
+        "location-kind": next((kind for kind in LOCATION_KINDS if location.get(kind) is not None), "place"),
+        "place": location.get("place"),
+        "area": location.get("area"),
+        "lat": float((location.get("point") or {}).get("lat", 51.3)),
+        "lon": float((location.get("point") or {}).get("lon", 35.3)),
+        "precision-km": float(location.get("precision_km") or 0.0),
+        "location-note": location.get("note", ""),
+        "beyond-region": bool(location.get("beyond_region", False)),
+        "category": document.get("category"),
+        "about": document.get("about"),
+        "against-interest": bool(document.get("against_interest", False)),
+        "same_as": list(document.get("same_as", [])),
+        "supports": list(document.get("supports", [])),
+        "contradicts": list(document.get("contradicts", [])),
+        "note": document.get("analyst_note", ""),
+        "override-on": bool(override),
+        "override-credibility": override.get("credibility"),
+        "override-confidence": override.get("confidence"),
+        "override-status": override.get("status"),
+        "override-rationale": override.get("rationale", ""),
+        "reason": "",
+    }
+    for name, value in values.items():
+        st.session_state[key(name)] = value
+    for widget in ("reports-editor", "picker", "last-click"):  # a new form starts with no edits of the last one
+        st.session_state.pop(key(widget), None)
+
+
+def document_from_form(kept: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The claim record the widgets describe. Fields the form does not show (a measure, a number)
+    are kept from the claim being edited."""
+    state = st.session_state
+    kept = dict(kept or {})
+    statement = state[key("statement")].strip()
+    document: dict[str, Any] = {
+        "id": state[key("id")].strip() or slug(statement),
+        **({"number": kept["number"]} if "number" in kept else {}),
+        "statement": statement,
+        "claimant": state[key("claimant")],
+        "reports": reports_from(edited_reports()),
+        "refers_to": {
+            "start": state[key("start")].isoformat(),
+            "end": state[key("end")].isoformat(),
+            "precision": state[key("precision")],
+        },
+        "location": location_from_form(),
+        "category": state[key("category")],
+    }
+    optional = {
+        "about": state[key("about")],
+        "origin": state[key("origin")],
+        "against_interest": state[key("against-interest")] or None,
+        "same_as": state[key("same_as")],
+        "supports": state[key("supports")],
+        "contradicts": state[key("contradicts")],
+        "analyst_note": state[key("note")].strip(),
+        "override": override_from_form(),
+        "measure": kept.get("measure"),
+    }
+    document.update({name: value for name, value in optional.items() if value})
+    return document
+
+
+def reports_from(table: pd.DataFrame) -> list[dict[str, str]]:
+    """One report per filled row; empty cells are left out, so the loader's defaults apply."""
+    reports = []
+    for row in table.fillna("").to_dict("records"):
+        report = {name: str(row.get(name, "")).strip() for name in REPORT_COLUMNS}
+        if any(report.values()):
+            reports.append({name: value for name, value in report.items() if value or name == "url"})
+    return reports
+
+
+def location_from_form() -> dict[str, Any]:
+    state = st.session_state
+    kind = state[key("location-kind")]
+    if kind == "point":
+        location: dict[str, Any] = {"point": {"lat": round(state[key("lat")], 5), "lon": round(state[key("lon")], 5)}}
+    else:
+        location = {kind: state[key(kind)]}
+    if state[key("precision-km")] > 0:
+        location["precision_km"] = state[key("precision-km")]
+    if state[key("location-note")].strip():
+        location["note"] = state[key("location-note")].strip()
+    if state[key("beyond-region")]:
+        location["beyond_region"] = True
+    return location
+
+
+def override_from_form() -> dict[str, Any] | None:
+    state = st.session_state
+    if not state[key("override-on")]:
+        return None
+    values = {
+        "credibility": state[key("override-credibility")],
+        "confidence": state[key("override-confidence")],
+        "status": state[key("override-status")],
+        "rationale": state[key("override-rationale")].strip(),
+        "by": "",
+    }
+    return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+def problems_under(checked: CheckedClaim, *fields: str) -> None:
+    """A field's problems, said right under it."""
+    for field_name in fields:
+        for message in checked.on(field_name):
+            st.markdown(f":red[:material/error: {markdown_text(message)}]")
+
+
+def pick_point(data: Dataset) -> None:
+    """A small map of the region: a click sets the point (the precision circle shows how approximate)."""
+    use_vendored_assets()
+    state = st.session_state
+    centre = (state[key("lat")], state[key("lon")])
+    picker = folium.Map(location=centre, zoom_start=8, tiles=None, control_scale=True)
+    if data.regions:
+        folium.GeoJson(
+            data.regions, style_function=lambda _: {"color": "#555", "weight": 1, "fillOpacity": 0.03}
+        ).add_to(picker)
+    folium.Marker(centre).add_to(picker)
+    if state[key("precision-km")] > 0:
+        folium.Circle(centre, radius=state[key("precision-km")] * 1000, dash_array="6 5").add_to(picker)
+    clicked = st_folium(picker, height=300, returned_objects=["last_clicked"], key=key("picker"))
+    spot = (clicked or {}).get("last_clicked")
+    if spot and (round(spot["lat"], 5), round(spot["lng"], 5)) != state.get(key("last-click")):
+        state[key("last-click")] = (round(spot["lat"], 5), round(spot["lng"], 5))
+        state[key("lat")], state[key("lon")] = state[key("last-click")]
+        st.rerun(scope="fragment")
+
+
+def claim_label(data: Dataset) -> Any:
+    numbers = data.numbers
+
+    def label(claim_id: str) -> str:
+        claim = data.by_id.get(claim_id)
+        text = claim.statement if claim else ""
+        return f"#{numbers.get(claim_id, '?')} · {text[:80]}"
+
+    return label
+
+
+def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
+    """Every field of a claim, each with its problems under it."""
+    sources = data.sources
+    source_ids = sorted(sources, key=lambda source_id: sources[source_id].name.lower())
+    source_name = lambda source_id: sources[source_id].name if source_id in sources else str(source_id)  # noqa: E731
+    st.text_area("Statement — what is claimed, in one sentence", key=key("statement"), height=80)
+    problems_under(checked, "statement")
+    st.text_input(
+        "Id",
+        key=key("id"),
+        disabled=editing,
+        help="Lower-case words joined by hyphens; from the statement if left empty",
+    )
+    problems_under(checked, "id", "number")
+    left, right = st.columns(2)
+    left.selectbox("Claimant — who claims it", source_ids, key=key("claimant"), format_func=source_name, index=None)
+    right.selectbox(
+        "Origin — whose word the claimant passes on (if not its own)",
+        source_ids,
+        key=key("origin"),
+        format_func=source_name,
+        index=None,
+    )
+    problems_under(checked, "claimant", "origin")
+    st.markdown("**Reports** — who reported it, when, with a link (leave the link empty when none can be found)")
+    st.data_editor(
+        st.session_state[key("reports")],
+        key=key("reports-editor"),
+        num_rows="dynamic",
+        width="stretch",
+        column_config={
+            "outlet": st.column_config.SelectboxColumn("Outlet", options=source_ids, required=True),
+            "date": st.column_config.TextColumn("Date (YYYY-MM-DD)", validate=r"^\d{4}-\d{2}-\d{2}$"),
+            "url": st.column_config.TextColumn("Link (http/https)"),
+            "title": st.column_config.TextColumn("Title"),
+            "via": st.column_config.TextColumn("Via"),
+            "quote": st.column_config.TextColumn("Quote"),
+        },
+    )
+    problems_under(checked, "reports")
+    first, second, third = st.columns(3)
+    first.date_input("About — from", key=key("start"), format="YYYY-MM-DD")
+    second.date_input("to", key=key("end"), format="YYYY-MM-DD")
+    third.selectbox("Known to the", PRECISIONS, key=key("precision"))
+    problems_under(checked, "refers_to")
+    location_fields(data, checked)
+    left, right = st.columns(2)
+    left.selectbox("Category", [category.value for category in Category], key=key("category"), index=None)
+    right.selectbox(
+        "About — whose forces or gains it describes",
+        [affiliation.value for affiliation in Affiliation],
+        key=key("about"),
+        index=None,
+        format_func=lambda value: Affiliation(value).label,
+    )
+    st.checkbox("Against the claimant's interest", key=key("against-interest"))
+    problems_under(checked, "category", "about", "against_interest")
+    label = claim_label(data)
+    others = [claim.id for claim in data.by_report if claim.id != st.session_state[FORM]["id"]]
+    for link, words in (
+        ("same_as", "Same as — claims asserting the same thing"),
+        ("supports", "Supports — claims it agrees with"),
+        ("contradicts", "Contradicts — claims it disputes"),
+    ):
+        st.multiselect(words, others, key=key(link), format_func=label, placeholder="Search claims by number or words")
+        problems_under(checked, link)
+    st.text_area("Analyst's note", key=key("note"), height=68)
+    with st.expander("Override the rule's grade (with a rationale)", expanded=st.session_state[key("override-on")]):
+        st.checkbox("Override", key=key("override-on"))
+        first, second, third = st.columns(3)
+        first.selectbox("Credibility", CREDIBILITIES, key=key("override-credibility"))
+        second.selectbox("Confidence", CONFIDENCES, key=key("override-confidence"))
+        third.selectbox("Status", STATUSES, key=key("override-status"))
+        st.text_area("Rationale (at least 10 characters)", key=key("override-rationale"), height=68)
+        problems_under(checked, "override")
+
+
+def edited_reports() -> pd.DataFrame:
+    """The report table as the analyst left it: the form's starting rows with the table's edits applied."""
+    state = st.session_state
+    table = state[key("reports")].copy()
+    edits = state.get(key("reports-editor")) or {}
+    for row, changes in edits.get("edited_rows", {}).items():
+        for column, value in changes.items():
+            table.loc[table.index[int(row)], column] = value
+    if edits.get("deleted_rows"):
+        table = table.drop(index=[table.index[int(row)] for row in edits["deleted_rows"]])
+    added = [{name: row.get(name, "") for name in REPORT_COLUMNS} for row in edits.get("added_rows", [])]
+    if added:
+        table = pd.concat([table, pd.DataFrame(added, columns=REPORT_COLUMNS)])
+    return table.reset_index(drop=True)
+
+
+def location_fields(data: Dataset, checked: CheckedClaim) -> None:
+    st.radio("Where", list(LOCATION_KINDS), key=key("location-kind"), format_func=LOCATION_KINDS.get, horizontal=True)
+    kind = st.session_state[key("location-kind")]
+    if kind == "place":
+        st.selectbox("Place (type to search)", sorted(data.places), key=key("place"), index=None)
+    elif kind == "area":
+        st.selectbox(
+            "Area", sorted(data.areas), key=key("area"), index=None, format_func=lambda area: data.areas[area].name
+        )
+    left, right = st.columns(2)
+    left.number_input(
+        "Precision radius, km (0: the place's own)", min_value=0.0, max_value=1000.0, step=1.0, key=key("precision-km")
+    )
+    right.checkbox("Outside the case's region on purpose", key=key("beyond-region"))
+    if kind == "point":
+        pick_point(data)  # before the coordinate boxes: a click fills them
+        first, second = st.columns(2)
+        first.number_input("Latitude", min_value=-90.0, max_value=90.0, format="%.5f", key=key("lat"))
+        second.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key=key("lon"))
+    st.text_input("Location note", key=key("location-note"))
+    problems_under(checked, "location")
+
+
+def grade_preview(checked: CheckedClaim, data: Dataset) -> None:
+    """The grade the claim would get now, with its reasons, and the stored claims it may duplicate."""
+    if checked.grade is not None:
+        grade = checked.grade
+        st.markdown(f"**Grade if saved:** {grade.code} · confidence {grade.confidence.value} · {grade.status.value}")
+        st.caption("  \n".join(markdown_text(reason) for reason in grade.reasons))
+    for other in checked.duplicates:
+        st.warning(
+            f"Likely the same claim as #{data.numbers.get(other.id, '?')} «{markdown_text(other.statement)}»: "
+            "add this report to it, or link them with Same as.",
+            icon=":material/content_copy:",
+        )
+    general = [problem for problem in checked.problems if not problem.field]
+    for problem in general:
+        st.error(markdown_text(problem.message), icon=":material/error:")
+
+
+def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
+    """Base, theirs and mine for every field that differs, and a way forward that loses nothing."""
+    form = st.session_state[FORM]
+    base, theirs = form["base"] or {}, conflict.theirs.document
+    st.error(markdown_text(str(conflict)), icon=":material/sync_problem:")
+    rows = [
+        {
+            "field": name,
+            "base (you started from)": show(base.get(name)),
+            "theirs (saved)": show(theirs.get(name)),
+            "mine": show(mine.get(name)),
+        }
+        for name in dict.fromkeys([*base, *theirs, *mine])
+        if not (base.get(name) == theirs.get(name) == mine.get(name))
+    ]
+    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=key("conflict-table"))
+    merged, clashes = reapply(base, theirs, mine)
+    if clashes:
+        st.warning(
+            "Both of you changed: " + ", ".join(clashes) + ". Re-applying keeps yours for these; check them.",
+            icon=":material/warning:",
+        )
+    left, right = st.columns(2)
+    left.button(
+        "Re-apply my changes on their version",
+        key=key("reapply"),
+        on_click=restart_on,
+        args=(conflict.theirs, merged),
+        type="primary",
+    )
+    right.button(
+        "Discard mine and take theirs", key=key("take-theirs"), on_click=restart_on, args=(conflict.theirs, theirs)
+    )
+
+
+def restart_on(theirs: StoredClaim, document: dict[str, Any]) -> None:
+    reason = st.session_state.get(key("reason"), "")
+    start_form(theirs, None)
+    template_into_widgets(document)
+    st.session_state[key("reason")] = reason
+
+
+def template_into_widgets(document: dict[str, Any]) -> None:
+    """Put a document into the widgets while keeping the form's base and version."""
+    form = dict(st.session_state[FORM])
+    start_form(None, document)
+    st.session_state[FORM] = form
+
+
+def show(value: Any) -> str:
+    return "" if value is None else str(value)
+
+
+def save(store: Store, actor: Actor, document: dict[str, Any], submit: bool) -> None:
+    form = st.session_state[FORM]
+    try:
+        saved = store.save_claim(
+            actor, document, expected=form["expected"], reason=st.session_state[key("reason")], submit=submit
+        )
+    except ConflictError as conflict:
+        form["conflict"] = conflict
+        return
+    except SaveRefusedError as refused:
+        form["refused"] = refused.problems
+        return
+    st.session_state.pop(FORM, None)
+    st.session_state["claim-saved"] = f"#{saved.number} saved: {saved.state.label.lower()}."
+
+
+def close_form() -> None:
+    st.session_state.pop(FORM, None)
+
+
+@st.dialog("Claim", width="large", on_dismiss=close_form)
+def claim_dialog(store: Store, actor: Actor, data: Dataset) -> None:
+    """Add or edit one claim; the dialog closes when it is saved."""
+    form = st.session_state[FORM]
+    editing = form["id"] is not None
+    kept = form["base"] or {}
+    document = document_from_form(kept)
+    checked = store.check(document, replacing=form["id"])
+    if form.get("refused"):
+        checked.problems = [*checked.problems, *[p for p in form.pop("refused") if p not in checked.problems]]
+    if form["conflict"] is not None:
+        conflict_view(form["conflict"], document)
+        return
+    fields(data, checked, editing)
+    st.divider()
+    grade_preview(checked, data)
+    st.text_input(
+        "Why this change (kept in the claim's history)", key=key("reason"), placeholder="e.g. BBC report of 31 January"
+    )
+    problems_under(checked, "reason")
+    left, right = st.columns(2)
+    wants = None
+    if left.button("Save draft", key=key("save"), icon=":material/save:"):
+        wants = False
+    if actor.may(Action.SUBMIT) and right.button(
+        "Save and send for review", key=key("submit"), type="primary", icon=":material/send:"
+    ):
+        wants = True
+    if wants is None:
+        return
+    if not checked.valid or not st.session_state[key("reason")].strip():
+        form["tried"] = True  # nothing is sent: every problem is said on its field
+        if not st.session_state[key("reason")].strip():
+            form["refused"] = [FieldProblem("reason", "say why: every change is logged with its reason")]
+        st.rerun(scope="fragment")
+    save(store, actor, document, submit=wants)
+    st.rerun(scope="app" if FORM not in st.session_state else "fragment")

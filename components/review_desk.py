@@ -1,0 +1,201 @@
+"""What analysts and reviewers do beside the map: add a claim, edit one, send it for review, publish,
+send back or retract it, and read any claim's history.
+
+Buttons appear only for those whose role allows them, but the store checks the role of every
+write again (geo.roles): a page that sends a write anyway changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components import claim_form
+from components.escaping import markdown_text
+from geo.claim_text import day
+from geo.dataset import Dataset
+from geo.lifecycle import ClaimState
+from geo.model import Claim
+from geo.roles import Action, Actor
+from geo.store import Store
+from geo.store.claims import ConflictError, SaveRefusedError
+
+NOTICE = "claim-saved"  # session key: what the last write did, said once on the next run
+
+
+@dataclass(frozen=True)
+class Desk:
+    store: Store
+    actor: Actor
+
+
+def open_form(desk: Desk, claim_id: str | None, last_day: dt.date | None = None) -> None:
+    """A new claim's dates start on the case's last day (or today, if sooner); an edit starts from the stored claim."""
+    claim_form.start_form(desk.store.stored_claim(claim_id) if claim_id else None, last_day=last_day)
+
+
+def analyst_bar(desk: Desk, data: Dataset) -> None:
+    """For analysts and reviewers: a new claim, and the claims waiting for review."""
+    if not desk.actor.may(Action.DRAFT):
+        return
+    if notice := st.session_state.pop(NOTICE, None):
+        st.toast(notice, icon=":material/check_circle:")
+    if claim_form.FORM in st.session_state:
+        claim_form.claim_dialog(desk.store, desk.actor, data)
+    pending = [lifecycle for lifecycle in data.lifecycle.values() if lifecycle.pending]
+    drafts = sum(lifecycle.state is ClaimState.DRAFT for lifecycle in pending)
+    with st.container(horizontal=True, vertical_alignment="center", key="analyst-bar"):
+        st.button(
+            "New claim",
+            key="new-claim",
+            icon=":material/add_location_alt:",
+            on_click=open_form,
+            args=(desk, None, data.case.period.end if data.case else None),
+        )
+        st.caption(f"{drafts} draft(s) · {len(pending) - drafts} in review · drafts are drawn with a dashed ring")
+    review_queue(desk, data)
+
+
+def review_queue(desk: Desk, data: Dataset) -> None:
+    """The versions waiting for a reviewer, with what each would change for viewers."""
+    queue = desk.store.queue()
+    if not queue:
+        return
+    with st.expander(f"Waiting for review ({len(queue)})", expanded=desk.actor.may(Action.PUBLISH)):
+        for stored in queue:
+            st.markdown(
+                f"**#{stored.number} · {markdown_text(stored.document['statement'])}**  \n"
+                f":small[edited by {markdown_text(stored.lifecycle.edited_by)}"
+                f"{', first version' if stored.published is None else ', changes a published claim'}]"
+            )
+            changes = [
+                {"field": name, "viewers see now": show(before), "after review": show(after)}
+                for name, before, after in differences(stored.published, stored.document)
+            ]
+            if changes and stored.published is not None:
+                st.dataframe(pd.DataFrame(changes), hide_index=True, width="stretch", key=f"changes-{stored.id}")
+            review_buttons(desk, stored.id, stored.version, stored.lifecycle.edited_by)
+
+
+def differences(before: dict | None, after: dict) -> list[tuple[str, object, object]]:
+    before = before or {}
+    return [
+        (name, before.get(name), after.get(name))
+        for name in dict.fromkeys([*before, *after])
+        if before.get(name) != after.get(name)
+    ]
+
+
+def show(value: object) -> str:
+    return "" if value is None else str(value)
+
+
+def review_buttons(desk: Desk, claim_id: str, version: int, edited_by: str | None) -> None:
+    """Publish or send back, with the reason the log keeps; not offered to whoever made the edit."""
+    if not desk.actor.may(Action.PUBLISH):
+        return
+    if edited_by == desk.actor.subject:
+        st.caption("You edited this version: another reviewer approves it.")
+        return
+    reason = st.text_input("Why (kept in the history)", key=f"review-reason-{claim_id}")
+    left, right = st.columns(2)
+    left.button(
+        "Publish",
+        key=f"publish-{claim_id}",
+        type="primary",
+        icon=":material/public:",
+        disabled=not reason.strip(),
+        on_click=write,
+        args=(desk.store.publish, desk.actor, claim_id, version, reason, "published"),
+    )
+    right.button(
+        "Send back",
+        key=f"send-back-{claim_id}",
+        icon=":material/undo:",
+        disabled=not reason.strip(),
+        on_click=write,
+        args=(desk.store.send_back, desk.actor, claim_id, version, reason, "sent back to its analyst"),
+    )
+
+
+def write(step: Callable[..., object], actor: Actor, claim_id: str, version: int, reason: str, done: str) -> None:
+    """One lifecycle step; what went wrong is said, never swallowed."""
+    try:
+        step(actor, claim_id, expected=version, reason=reason)
+    except ConflictError as conflict:
+        st.session_state[NOTICE] = f"Not done: {conflict}"
+        return
+    except (SaveRefusedError, PermissionError) as refused:
+        st.session_state[NOTICE] = f"Not done: {refused}"
+        return
+    st.session_state[NOTICE] = f"{claim_id} {done}."
+
+
+def card_actions(desk: Desk | None, data: Dataset) -> Callable[[Claim], None]:
+    """The selected card's actions for this reader, and the claim's history for everyone."""
+
+    def actions(claim: Claim) -> None:
+        lifecycle = data.lifecycle.get(claim.id)
+        if desk is not None and lifecycle is not None:
+            actor = desk.actor
+            with st.container(horizontal=True, key=f"claim-actions-{claim.id}"):
+                if actor.may(Action.DRAFT) and lifecycle.state is not ClaimState.RETRACTED:
+                    st.button(
+                        "Edit",
+                        key=f"edit-{claim.id}",
+                        icon=":material/edit:",
+                        on_click=open_form,
+                        args=(desk, claim.id),
+                    )
+                if actor.may(Action.SUBMIT) and lifecycle.state is ClaimState.DRAFT:
+                    st.button(
+                        "Send for review",
+                        key=f"submit-{claim.id}",
+                        icon=":material/send:",
+                        on_click=write,
+                        args=(
+                            desk.store.submit,
+                            actor,
+                            claim.id,
+                            lifecycle.version,
+                            "sent for review",
+                            "sent for review",
+                        ),
+                    )
+            if actor.may(Action.RETRACT) and lifecycle.has_published and lifecycle.state is not ClaimState.RETRACTED:
+                with st.popover("Retract", icon=":material/block:"):
+                    reason = st.text_area(
+                        "Why it is retracted (shown with the claim)", key=f"retract-reason-{claim.id}"
+                    )
+                    st.button(
+                        "Retract: publish a tombstone",
+                        key=f"retract-{claim.id}",
+                        type="primary",
+                        disabled=len(reason.strip()) < 10,
+                        on_click=write,
+                        args=(desk.store.retract, actor, claim.id, lifecycle.version, reason, "retracted"),
+                    )
+        if desk is not None:
+            history(desk.store, claim.id)
+
+    return actions
+
+
+def history(store: Store, claim_id: str) -> None:
+    """Every change to the claim: who, when, what, from what to what, and why."""
+    with st.expander("History"):
+        rows = [
+            {
+                "when": f"{day(event['at'].date())} {event['at']:%H:%M}",
+                "who": event["actor"],
+                "what": event["action"],
+                "why": event["reason"],
+                "fields": ", ".join(change["field"] for change in event.get("changes") or []),
+            }
+            for event in store.history("claim", claim_id)
+        ]
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"history-{claim_id}")
