@@ -1,5 +1,7 @@
 """The page of the Kursk claims map: the map beside the panel, or the briefing view."""
 
+import os
+
 import streamlit as st
 
 from components import view_state
@@ -14,7 +16,7 @@ from components.page_style import apply_page_style
 from components.review_desk import Desk, analyst_bar, card_actions
 from components.side_panel import side_panel
 from geo import links
-from geo.roles import ANONYMOUS, LOCAL_ANALYST, Action
+from geo.roles import ANONYMOUS, Action, local_actor
 from geo.source import PUBLISHED, STORE_PREFIX, WORKING, StoreUnavailableError, current_store, data_source
 
 st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
@@ -22,7 +24,7 @@ st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png"
 parsed = links.parse(st.query_params.to_dict())
 try:
     store = current_store()
-    actor = LOCAL_ANALYST if store is not None else ANONYMOUS  # a folder preview is read-only
+    actor = local_actor(os.environ.get("KURSK_MAP_LOCAL_ROLE")) if store is not None else ANONYMOUS
     desk = Desk(store, actor) if store is not None else None
     view = WORKING if actor.may(Action.DRAFT) else PUBLISHED  # analysts also see drafts and claims in review
     data_path = data_source(view)

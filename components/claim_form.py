@@ -59,18 +59,14 @@ def start_form(
     location = document.get("location", {})
     refers = document.get("refers_to", {})
     override = document.get("override") or {}
-    today = dt.date.today()
+    today = min(dt.date.today(), last_day) if last_day else dt.date.today()
     values = {
         "id": document.get("id", ""),
         "statement": document.get("statement", ""),
         "claimant": document.get("claimant"),
         "origin": document.get("origin"),
-        "reports": pd.DataFrame(
-            [{name: str(report.get(name, "")) for name in REPORT_COLUMNS} for report in document.get("reports", [])],
-            columns=REPORT_COLUMNS,
-        ),
-        "start": dt.date.fromisoformat(refers["start"]) if refers.get("start") else today,
-        "end": dt.date.fromisoformat(refers["end"]) if refers.get("end") else today,
+        "start": str(refers.get("start") or today.isoformat()),
+        "end": str(refers.get("end") or today.isoformat()),
         "precision": refers.get("precision", "day"),
         "location-kind": next((kind for kind in LOCATION_KINDS if location.get(kind) is not None), "place"),
         "place": location.get("place"),
@@ -96,7 +92,14 @@ def start_form(
     }
     for name, value in values.items():
         st.session_state[key(name)] = value
-    for widget in ("reports-editor", "picker", "last-click"):  # a new form starts with no edits of the last one
+    reports = document.get("reports") or [{}]
+    st.session_state[key("report-count")] = len(reports)
+    for index, report in enumerate(reports):
+        for name in REPORT_COLUMNS:
+            st.session_state[key(f"report-{index}-{name}")] = (
+                report.get(name) if name == "outlet" else str(report.get(name, ""))
+            )
+    for widget in ("picker", "last-click"):  # a new form starts with no clicks of the last one
         st.session_state.pop(key(widget), None)
 
 
@@ -111,10 +114,10 @@ def document_from_form(kept: dict[str, Any] | None = None) -> dict[str, Any]:
         **({"number": kept["number"]} if "number" in kept else {}),
         "statement": statement,
         "claimant": state[key("claimant")],
-        "reports": reports_from(edited_reports()),
+        "reports": reports_from_form(),
         "refers_to": {
-            "start": state[key("start")].isoformat(),
-            "end": state[key("end")].isoformat(),
+            "start": state[key("start")].strip(),
+            "end": state[key("end")].strip(),
             "precision": state[key("precision")],
         },
         "location": location_from_form(),
@@ -135,14 +138,29 @@ def document_from_form(kept: dict[str, Any] | None = None) -> dict[str, Any]:
     return document
 
 
-def reports_from(table: pd.DataFrame) -> list[dict[str, str]]:
-    """One report per filled row; empty cells are left out, so the loader's defaults apply."""
+def reports_from_form() -> list[dict[str, str]]:
+    """One report per filled block; empty fields are left out (a link left empty on purpose stays, empty)."""
+    state = st.session_state
     reports = []
-    for row in table.fillna("").to_dict("records"):
-        report = {name: str(row.get(name, "")).strip() for name in REPORT_COLUMNS}
+    for index in range(state[key("report-count")]):
+        report = {name: (state.get(key(f"report-{index}-{name}")) or "").strip() for name in REPORT_COLUMNS}
         if any(report.values()):
             reports.append({name: value for name, value in report.items() if value or name == "url"})
     return reports
+
+
+def add_report() -> None:
+    state = st.session_state
+    index = state[key("report-count")]
+    for name in REPORT_COLUMNS:
+        state[key(f"report-{index}-{name}")] = None if name == "outlet" else ""
+    state[key("report-count")] = index + 1
+
+
+def remove_report() -> None:
+    state = st.session_state
+    if state[key("report-count")] > 1:
+        state[key("report-count")] -= 1
 
 
 def location_from_form() -> dict[str, Any]:
@@ -238,25 +256,17 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
         index=None,
     )
     problems_under(checked, "claimant", "origin")
-    st.markdown("**Reports** — who reported it, when, with a link (leave the link empty when none can be found)")
-    st.data_editor(
-        st.session_state[key("reports")],
-        key=key("reports-editor"),
-        num_rows="dynamic",
-        width="stretch",
-        column_config={
-            "outlet": st.column_config.SelectboxColumn("Outlet", options=source_ids, required=True),
-            "date": st.column_config.TextColumn("Date (YYYY-MM-DD)", validate=r"^\d{4}-\d{2}-\d{2}$"),
-            "url": st.column_config.TextColumn("Link (http/https)"),
-            "title": st.column_config.TextColumn("Title"),
-            "via": st.column_config.TextColumn("Via"),
-            "quote": st.column_config.TextColumn("Quote"),
-        },
-    )
+    st.markdown("**Reports** — who reported it, when, with a link")
+    for index in range(st.session_state[key("report-count")]):
+        report_fields(index, source_ids, source_name)
+    with st.container(horizontal=True):
+        st.button("Add a report", key=key("add-report"), icon=":material/add:", on_click=add_report)
+        if st.session_state[key("report-count")] > 1:
+            st.button("Remove the last report", key=key("remove-report"), on_click=remove_report)
     problems_under(checked, "reports")
     first, second, third = st.columns(3)
-    first.date_input("About — from", key=key("start"), format="YYYY-MM-DD")
-    second.date_input("to", key=key("end"), format="YYYY-MM-DD")
+    first.text_input("About — from (YYYY-MM-DD)", key=key("start"))
+    second.text_input("to (YYYY-MM-DD)", key=key("end"))
     third.selectbox("Known to the", PRECISIONS, key=key("precision"))
     problems_under(checked, "refers_to")
     location_fields(data, checked)
@@ -291,20 +301,18 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
         problems_under(checked, "override")
 
 
-def edited_reports() -> pd.DataFrame:
-    """The report table as the analyst left it: the form's starting rows with the table's edits applied."""
-    state = st.session_state
-    table = state[key("reports")].copy()
-    edits = state.get(key("reports-editor")) or {}
-    for row, changes in edits.get("edited_rows", {}).items():
-        for column, value in changes.items():
-            table.loc[table.index[int(row)], column] = value
-    if edits.get("deleted_rows"):
-        table = table.drop(index=[table.index[int(row)] for row in edits["deleted_rows"]])
-    added = [{name: row.get(name, "") for name in REPORT_COLUMNS} for row in edits.get("added_rows", [])]
-    if added:
-        table = pd.concat([table, pd.DataFrame(added, columns=REPORT_COLUMNS)])
-    return table.reset_index(drop=True)
+def report_fields(index: int, source_ids: list[str], source_name: Any) -> None:
+    """One report: the outlet, its date, the link and what it said."""
+    first, second, third = st.columns([2, 1, 3])
+    first.selectbox(
+        f"Outlet {index + 1}", source_ids, key=key(f"report-{index}-outlet"), format_func=source_name, index=None
+    )
+    second.text_input("Date (YYYY-MM-DD)", key=key(f"report-{index}-date"), placeholder="2025-01-31")
+    third.text_input("Link (http/https; empty when none can be found)", key=key(f"report-{index}-url"))
+    first, second = st.columns(2)
+    first.text_input("Title", key=key(f"report-{index}-title"))
+    second.text_input("Via (who said it to whom)", key=key(f"report-{index}-via"))
+    st.text_input("Quote", key=key(f"report-{index}-quote"))
 
 
 def location_fields(data: Dataset, checked: CheckedClaim) -> None:
@@ -362,7 +370,7 @@ def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
         for name in dict.fromkeys([*base, *theirs, *mine])
         if not (base.get(name) == theirs.get(name) == mine.get(name))
     ]
-    st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=key("conflict-table"))
+    st.table(pd.DataFrame(rows).set_index("field"))
     merged, clashes = reapply(base, theirs, mine)
     if clashes:
         st.warning(

@@ -77,7 +77,7 @@ def review_queue(desk: Desk, data: Dataset) -> None:
                 for name, before, after in differences(stored.published, stored.document)
             ]
             if changes and stored.published is not None:
-                st.dataframe(pd.DataFrame(changes), hide_index=True, width="stretch", key=f"changes-{stored.id}")
+                st.table(pd.DataFrame(changes).set_index("field"))
             review_buttons(desk, stored.id, stored.version, stored.lifecycle.edited_by)
 
 
@@ -136,51 +136,37 @@ def write(step: Callable[..., object], actor: Actor, claim_id: str, version: int
 
 
 def card_actions(desk: Desk | None, data: Dataset) -> Callable[[Claim], None]:
-    """The selected card's actions for this reader, and the claim's history for everyone."""
+    """The selected card's actions for this reader, and the claim's history.
+
+    The card is drawn by the side panel's fragment; a write or the claim form concerns the whole page
+    (the queue, the counts, the dialog), so each action runs the whole page again."""
 
     def actions(claim: Claim) -> None:
         lifecycle = data.lifecycle.get(claim.id)
-        if desk is not None and lifecycle is not None:
-            actor = desk.actor
-            with st.container(horizontal=True, key=f"claim-actions-{claim.id}"):
-                if actor.may(Action.DRAFT) and lifecycle.state is not ClaimState.RETRACTED:
-                    st.button(
-                        "Edit",
-                        key=f"edit-{claim.id}",
-                        icon=":material/edit:",
-                        on_click=open_form,
-                        args=(desk, claim.id),
-                    )
-                if actor.may(Action.SUBMIT) and lifecycle.state is ClaimState.DRAFT:
-                    st.button(
-                        "Send for review",
-                        key=f"submit-{claim.id}",
-                        icon=":material/send:",
-                        on_click=write,
-                        args=(
-                            desk.store.submit,
-                            actor,
-                            claim.id,
-                            lifecycle.version,
-                            "sent for review",
-                            "sent for review",
-                        ),
-                    )
-            if actor.may(Action.RETRACT) and lifecycle.has_published and lifecycle.state is not ClaimState.RETRACTED:
-                with st.popover("Retract", icon=":material/block:"):
-                    reason = st.text_area(
-                        "Why it is retracted (shown with the claim)", key=f"retract-reason-{claim.id}"
-                    )
-                    st.button(
-                        "Retract: publish a tombstone",
-                        key=f"retract-{claim.id}",
-                        type="primary",
-                        disabled=len(reason.strip()) < 10,
-                        on_click=write,
-                        args=(desk.store.retract, actor, claim.id, lifecycle.version, reason, "retracted"),
-                    )
-        if desk is not None:
-            history(desk.store, claim.id)
+        if desk is None or lifecycle is None:
+            return
+        actor = desk.actor
+        with st.container(horizontal=True, key=f"claim-actions-{claim.id}"):
+            editable = actor.may(Action.DRAFT) and lifecycle.state is not ClaimState.RETRACTED
+            if editable and st.button("Edit", key=f"edit-{claim.id}", icon=":material/edit:"):
+                open_form(desk, claim.id)
+                st.rerun(scope="app")
+            submittable = actor.may(Action.SUBMIT) and lifecycle.state is ClaimState.DRAFT
+            if submittable and st.button("Send for review", key=f"submit-{claim.id}", icon=":material/send:"):
+                write(desk.store.submit, actor, claim.id, lifecycle.version, "sent for review", "sent for review")
+                st.rerun(scope="app")
+        if actor.may(Action.RETRACT) and lifecycle.has_published and lifecycle.state is not ClaimState.RETRACTED:
+            with st.popover("Retract", icon=":material/block:"):
+                reason = st.text_area("Why it is retracted (shown with the claim)", key=f"retract-reason-{claim.id}")
+                if st.button(
+                    "Retract: publish a tombstone",
+                    key=f"retract-{claim.id}",
+                    type="primary",
+                    disabled=len(reason.strip()) < 10,
+                ):
+                    write(desk.store.retract, actor, claim.id, lifecycle.version, reason, "retracted")
+                    st.rerun(scope="app")
+        history(desk.store, claim.id)
 
     return actions
 

@@ -48,6 +48,17 @@ class Actor:
 
 
 LOCAL_ANALYST = Actor("local analyst", "Local analyst", Role.ANALYST)
+
+
+def local_actor(role: str | None) -> Actor:
+    """Whoever uses an app that runs without sign-in: an analyst by default. A team may run a read-only
+    copy on the same store for a briefing room (viewer), or a reviewer's copy, by setting the role."""
+    if not role:
+        return LOCAL_ANALYST
+    chosen = Role(role)
+    return Actor(f"local {chosen.value}", f"Local {chosen.value}", chosen)
+
+
 ANONYMOUS = Actor("anonymous", "Not signed in", Role.VIEWER)
 
 

@@ -35,13 +35,15 @@ def free_port() -> int:
 
 
 @contextmanager
-def running_app(data_dir: Path | None = None, store_url: str | None = None) -> Iterator[str]:
+def running_app(
+    data_dir: Path | None = None, store_url: str | None = None, env_extra: dict[str, str] | None = None
+) -> Iterator[str]:
     """`streamlit run app.py` on a free port until the block ends; its output on failure.
 
     By default the app uses the test session's store; `data_dir` makes it read a bundle folder directly,
     `store_url` points it at another store."""
     port = free_port()
-    env = dict(os.environ, PYTHONUNBUFFERED="1")
+    env = dict(os.environ, PYTHONUNBUFFERED="1", **(env_extra or {}))
     if data_dir is not None:  # a bundle folder, read directly
         env["KURSK_MAP_DATA"] = str(data_dir)
         env.pop("KURSK_MAP_DB", None)
