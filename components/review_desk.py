@@ -166,13 +166,14 @@ def card_actions(desk: Desk | None, data: Dataset) -> Callable[[Claim], None]:
                 ):
                     write(desk.store.retract, actor, claim.id, lifecycle.version, reason, "retracted")
                     st.rerun(scope="app")
-        history(desk.store, claim.id)
+        history(desk.store, claim.id, public=not actor.may(Action.DRAFT))
 
     return actions
 
 
-def history(store: Store, claim_id: str) -> None:
-    """Every change to the claim: who, when, what, from what to what, and why."""
+def history(store: Store, claim_id: str, *, public: bool) -> None:
+    """Every change to the claim: who, when, what, which fields, and why. Viewers see the changes
+    that reached them; analysts and reviewers also the drafts and reviews in between."""
     with st.expander("History"):
         rows = [
             {
@@ -182,6 +183,6 @@ def history(store: Store, claim_id: str) -> None:
                 "why": event["reason"],
                 "fields": ", ".join(change["field"] for change in event.get("changes") or []),
             }
-            for event in store.history("claim", claim_id)
+            for event in store.history("claim", claim_id, public=public)
         ]
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"history-{claim_id}")

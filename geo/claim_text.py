@@ -119,6 +119,12 @@ class ClaimText:
             "override": self.override,
         }
 
+    def record_fields(self) -> dict[str, str]:
+        """Where the claim stands on the record, for every export and the feed: an analyst's export may
+        hold drafts, and a retracted claim must never pass for a live one."""
+        state = self.state or ("Retracted" if self.retraction else "Published")
+        return {"record_state": state, "retraction": self.retraction, "on_record": self.record}
+
     @property
     def override(self) -> str:
         """The analyst's override beside the rule's verdict, or '' when the rule stands."""

@@ -41,6 +41,9 @@ COLUMNS = [
     "corroborated_by",
     "reasons",
     "override",
+    "record_state",
+    "retraction",
+    "on_record",
     "outlets",
     "links",
 ]
@@ -67,6 +70,7 @@ def claim_record(claim: Claim, grade: Grade, dataset: Dataset) -> dict[str, Any]
         "lon": round(place.lon, 4),
         "category": claim.category.value,
         **text.grade_fields(),
+        **text.record_fields(),
         "corroborated_by": " ".join(grade.corroborated_by),
         "reasons": " ".join(grade.reasons),
         "outlets": "; ".join(f"{report.outlet} ({report.date.isoformat()})" for report in text.reports),

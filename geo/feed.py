@@ -71,6 +71,7 @@ def claim_feature(claim_id: str, data: Dataset, grade: Grade) -> dict[str, Any]:
         },
         "place": {"label": place.label, "precision": place.precision, "radius_km": place.radius_km},
         **text.grade_fields(),
+        **text.record_fields(),
         "corroborated_by": list(grade.corroborated_by),
         "reasons": list(grade.reasons),
     }
@@ -134,13 +135,14 @@ def claim_history(request: Request) -> Response:
         return problem(503, str(error))
     if claim_id not in load_source(key).by_id:
         return problem(404, f"no claim {claim_id[:80]!r}")
-    events = [] if store is None else store.history("claim", claim_id)
+    events = [] if store is None else store.history("claim", claim_id, public=True)  # never a draft
     body = [
         {
             "at": event["at"].isoformat(),
             "actor": event["actor"],
             "action": event["action"],
             "reason": event["reason"],
+            "changes": event["changes"] or [],
             "before": event["before"],
             "after": event["after"],
         }

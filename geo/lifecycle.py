@@ -18,6 +18,11 @@ class ClaimState(enum.StrEnum):
         return {"draft": "Draft", "review": "In review", "published": "Published", "retracted": "Retracted"}[self]
 
 
+PUBLIC_ACTIONS = frozenset({"added", "updated", "published", "retracted"})
+"""Events that changed what viewers see (imports publish). Drafts, edits in review, submissions and
+returns are the team's work in progress: only analysts and reviewers read them."""
+
+
 @dataclass(frozen=True)
 class Lifecycle:
     """A claim's state and the people and times behind it, besides when it was reported."""

@@ -26,6 +26,7 @@ from sqlalchemy.engine import make_url
 from geo.bundle import MemoryPath, read_bundle, write_bundle
 from geo.dataset import Dataset, load_dataset
 from geo.issues import DataIssue
+from geo.lifecycle import PUBLIC_ACTIONS, ClaimState
 from geo.locations import resolve
 from geo.reader import RefusalError
 from geo.store import schema
@@ -204,7 +205,14 @@ class Store(ClaimDesk):
     def load(self, view: str = "published") -> Dataset:
         """The dataset of one view, with every claim's lifecycle (state, who entered and verified it)."""
         dataset = load_dataset(MemoryPath(self.files(view)))
-        dataset.lifecycle = self.lifecycles()
+        lifecycles = self.lifecycles()
+        if view == "published":  # the version shown is the published one, whatever is in review behind it
+            lifecycles = {
+                claim_id: lifecycle if not lifecycle.pending else replace(lifecycle, state=ClaimState.PUBLISHED)
+                for claim_id, lifecycle in lifecycles.items()
+                if lifecycle.has_published
+            }
+        dataset.lifecycle = lifecycles
         return dataset
 
     def export_bundle(self, folder: Path) -> None:
@@ -282,10 +290,12 @@ class Store(ClaimDesk):
                     kept.append(f"{kind} {'/'.join(str(value) for value in found)}")
         return kept
 
-    def history(self, kind: str, record: str) -> list[dict[str, Any]]:
-        """A record's events, oldest first."""
+    def history(self, kind: str, record: str, *, public: bool = False) -> list[dict[str, Any]]:
+        """A record's events, oldest first; `public`: only those that changed what viewers see."""
         events = schema.events
         query = select(events).where(events.c.kind == kind, events.c.record == record).order_by(events.c.id)
+        if public:
+            query = query.where(events.c.action.in_(sorted(PUBLIC_ACTIONS)))
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
 

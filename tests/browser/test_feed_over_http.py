@@ -83,3 +83,27 @@ def test_a_claim_imported_after_start_is_in_the_feed_with_its_history(
         ("added", "analyst", "a new report")
     ]
     assert get(f"{base}/api/claims/no-such-claim/history.json")[0] == 404
+
+
+def test_the_feed_shows_only_what_a_reviewer_published(store_app: tuple[str, str]) -> None:
+    from geo.roles import Actor, Role
+
+    base, url = store_app
+    store = Store(url)
+    analyst = Actor("ana@example.org", "Ana", Role.ANALYST)
+    store.save_claim(
+        analyst, valid_claim(id="feed-draft", statement="A draft nobody reviewed."), expected=None, reason="new"
+    )
+    seed = store.stored_claim("rumod-sudzha-retaken")
+    edited = {**seed.document, "statement": "An edit still in review."}
+    store.save_claim(analyst, edited, expected=seed.version, reason="rewording")
+    status, _, body = get(f"{base}/api/claims.geojson?stamp={store.stamp()}")
+    assert status == 200
+    features = {feature["id"]: feature for feature in json.loads(body)["features"]}
+    assert "feed-draft" not in features
+    assert features["rumod-sudzha-retaken"]["properties"]["statement"] == seed.published["statement"]
+    assert features["rumod-sudzha-retaken"]["properties"]["record_state"] == "Published"
+    status, _, body = get(f"{base}/api/claims/rumod-sudzha-retaken/history.json")
+    assert [event["action"] for event in json.loads(body)] == ["added"]  # the edit in review is not public
+    status, _, _ = get(f"{base}/api/claims/feed-draft/history.json")
+    assert status == 404
