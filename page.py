@@ -10,6 +10,7 @@ from components.cache import dataset
 from components.data_health import data_health_note, page_errors
 from components.escaping import markdown_text
 from components.grading_help import grading_help
+from components.identity import account_bar, current_actor
 from components.live import follow_the_store
 from components.map_view import show_map
 from components.page_style import apply_page_style
@@ -45,6 +46,7 @@ if parsed.view.brief:
     brief_overlay(data_path, parsed.view)
 else:
     apply_page_style()
+    account_bar(current_actor())
     st.title("Kursk claims map", anchor=False)
     st.caption(
         "Claims from news reporting on the 2024–25 Kursk incursion, placed on the map with who claims "

@@ -3,9 +3,12 @@
   import DIR [--reason TEXT] [--actor NAME]   add and update records by id, each change an event
   export DIR                                   write the store as a bundle folder (YAML + GeoJSON)
   history CLAIM-ID                             a claim's events, oldest first
+  grant SUBJECT ROLE --reason TEXT [--name NAME]
+                                               give a person (their e-mail, as they sign in) a role
+  users                                        who holds which role
 
 The store is KURSK_MAP_DB (a PostgreSQL + PostGIS URL) or, by default, the embedded SQLite file.
-Exit status: 0 done, 1 the bundle was refused (nothing changed; every problem is printed).
+Exit status: 0 done, 1 the bundle or the grant was refused (nothing changed; every problem is printed).
 """
 
 from __future__ import annotations
@@ -15,7 +18,9 @@ import getpass
 import sys
 from pathlib import Path
 
+from geo.roles import Role
 from geo.store import ImportRefusedError, Store, shown_url
+from geo.store.claims import SaveRefusedError
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -29,6 +34,12 @@ def main(argv: list[str] | None = None) -> int:
     exporting.add_argument("folder", type=Path)
     history = commands.add_parser("history", help="a claim's events")
     history.add_argument("claim")
+    granting = commands.add_parser("grant", help="give a person a role (the administrator's grant, logged)")
+    granting.add_argument("subject", help="their e-mail address as the identity provider sends it (else its sub)")
+    granting.add_argument("role", choices=[role.value for role in Role])
+    granting.add_argument("--reason", required=True, help="why, for the event log")
+    granting.add_argument("--name", default="", help="their name, for people reading the log")
+    commands.add_parser("users", help="who holds which role")
     args = parser.parse_args(argv)
     store = Store()
     if args.command == "import":
@@ -43,6 +54,16 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "export":
         store.export_bundle(args.folder)
         print(f"{shown_url(store.url)} written to {args.folder}")
+    elif args.command == "grant":
+        try:
+            store.grant(None, args.subject, Role(args.role), reason=args.reason, name=args.name)
+        except SaveRefusedError as refused:
+            print(f"nothing granted: {refused}", file=sys.stderr)
+            return 1
+        print(f"{args.subject} is now {args.role} in {shown_url(store.url)}")
+    elif args.command == "users":
+        for user in store.users():
+            print(f"{user['subject']}\t{user['role']}\t{user['name']}")
     else:
         for entry in store.history("claim", args.claim):
             print(f"{entry['at']:%Y-%m-%d %H:%M} {entry['actor']} {entry['action']}: {entry['reason']}")

@@ -36,13 +36,20 @@ def free_port() -> int:
 
 @contextmanager
 def running_app(
-    data_dir: Path | None = None, store_url: str | None = None, env_extra: dict[str, str] | None = None
+    data_dir: Path | None = None,
+    store_url: str | None = None,
+    *,
+    port: int | None = None,
+    secrets_file: Path | None = None,
+    env_extra: dict[str, str] | None = None,
 ) -> Iterator[str]:
     """`streamlit run app.py` on a free port until the block ends; its output on failure.
 
     By default the app uses the test session's store; `data_dir` makes it read a bundle folder directly,
-    `store_url` points it at another store."""
-    port = free_port()
+    `store_url` points it at another store. `port` is for a test that must name the app's address
+    beforehand (a sign-in redirect); `secrets_file` is the only secrets file the app reads; `env_extra`
+    sets more of the app's environment (KURSK_MAP_LOCAL_ROLE, say)."""
+    port = port or free_port()
     env = dict(os.environ, PYTHONUNBUFFERED="1", **(env_extra or {}))
     if data_dir is not None:  # a bundle folder, read directly
         env["KURSK_MAP_DATA"] = str(data_dir)
@@ -66,6 +73,7 @@ def running_app(
                 "127.0.0.1",
                 "--server.headless",
                 "true",
+                *(["--secrets.files", str(secrets_file)] if secrets_file is not None else []),
             ],
             cwd=REPO,
             env=env,
@@ -166,15 +174,23 @@ def app_url() -> Iterator[str]:
         yield url
 
 
-def make_visit(browser: Browser, base_url: str, width: int = 1600, height: int = 1000, touch: bool = False) -> Visit:
-    """A page of this size; `touch` makes it a phone (touch events, coarse pointer, mobile viewport)."""
+def make_visit(
+    browser: Browser,
+    base_url: str,
+    width: int = 1600,
+    height: int = 1000,
+    touch: bool = False,
+    also_allow: tuple[str, ...] = (),
+) -> Visit:
+    """A page of this size; `touch` makes it a phone (touch events, coarse pointer, mobile viewport).
+    `also_allow` names other servers of the test on loopback (host:port) that the page may reach."""
     page = browser.new_page(viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch)
     visit = Visit(page, base_url)
-    own_host = base_url.split("//", 1)[1]
+    own_hosts = (base_url.split("//", 1)[1], *also_allow)
 
     def route(request_route) -> None:
         url = request_route.request.url
-        if url.startswith(("data:", "blob:")) or url.split("//", 1)[-1].startswith(own_host):
+        if url.startswith(("data:", "blob:")) or url.split("//", 1)[-1].startswith(own_hosts):
             request_route.continue_()
         else:
             visit.outside_requests.append(url)

@@ -1,0 +1,102 @@
+"""The whole sign-in flow in a browser: Sign in on the page, the identity provider's login form, back
+on the page signed in with the role the store holds, then Sign out.
+
+The identity provider is `oidc-provider-mock`, a real OpenID Connect provider serving on loopback from
+this test's process; the app reads an `[auth]` section pointing at it from a secrets file of its own.
+"""
+
+from __future__ import annotations
+
+import json
+import secrets
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import oidc_provider_mock
+import werkzeug.serving
+from playwright.sync_api import Browser, expect
+
+from geo.roles import Role
+from geo.source import current_store
+from tests.browser.conftest import ARTIFACTS, free_port, make_visit, running_app
+
+RITA = oidc_provider_mock.User(
+    sub="rita@example.org", claims={"email": "rita@example.org", "email_verified": True, "name": "Rita Reviewer"}
+)
+# The provider's own pages ask for a stylesheet from a CDN; like every outside request it is blocked.
+PROVIDER_STYLESHEET = "cdn.jsdelivr.net/npm/@picocss/pico"
+
+
+@contextmanager
+def identity_provider(users: list[oidc_provider_mock.User]) -> Iterator[str]:
+    """An OpenID Connect provider on a free loopback port until the block ends; yields its address."""
+    server = werkzeug.serving.make_server("127.0.0.1", 0, oidc_provider_mock.app(user_claims=users), threaded=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()
+
+
+def auth_secrets(path: Path, app_port: int, provider: str) -> Path:
+    """The `[auth]` section a team writes in .streamlit/secrets.toml, pointing at the test's provider."""
+    settings = {
+        "redirect_uri": f"http://127.0.0.1:{app_port}/oauth2callback",
+        "cookie_secret": secrets.token_urlsafe(32),
+        "client_id": "kursk-map",
+        "client_secret": secrets.token_urlsafe(16),
+        "server_metadata_url": f"{provider}/.well-known/openid-configuration",
+    }
+    lines = ["[auth]", *(f"{key} = {json.dumps(value)}" for key, value in settings.items())]
+    path.write_text("\n".join(lines) + "\n")
+    return path
+
+
+def test_sign_in_with_the_identity_provider_shows_the_role_from_the_store_and_sign_out_ends_it(
+    browser: Browser, tmp_path: Path
+) -> None:
+    current_store().grant(None, RITA.sub, Role.REVIEWER, reason="leads the Kursk desk", name="Rita Reviewer")
+    app_port = free_port()
+    with identity_provider([RITA]) as provider:
+        secrets_file = auth_secrets(tmp_path / "secrets.toml", app_port, provider)
+        with running_app(port=app_port, secrets_file=secrets_file) as url:
+            visit = make_visit(browser, url, 1280, 720, also_allow=(provider.split("//", 1)[1],))
+            page = visit.page
+            try:
+                visit.open()
+                bar = page.locator(".st-key-account-bar")
+                expect(bar).to_contain_text("Viewing")
+
+                bar.get_by_role("button", name="Sign in").click()
+                page.wait_for_url(f"{provider}/oauth2/authorize*")
+                page.fill("input[name=sub]", RITA.sub)
+                page.get_by_role("button", name="Authorize").click()
+
+                page.wait_for_url(f"{url}/**")
+                visit.map_frame()
+                expect(bar).to_contain_text("Signed in as Rita Reviewer · reviewer", timeout=30_000)
+                page.screenshot(path=str(ARTIFACTS / "sign-in-1280x720.png"))
+
+                bar.get_by_role("button", name="Sign out").click()
+                page.wait_for_url(f"{provider}/oauth2/end_session*")
+                page.get_by_role("button", name="End session").click()
+                page.wait_for_url(f"{url}/**")
+                visit.map_frame()
+                expect(bar).to_contain_text("Viewing", timeout=30_000)
+                expect(bar.get_by_role("button", name="Sign in")).to_be_visible()
+                assert "Signed in" not in bar.inner_text()
+
+                others = [
+                    request for request in visit.non_tile_outside_requests() if PROVIDER_STYLESHEET not in request
+                ]
+                assert others == []
+                assert visit.failed_requests == []
+                assert visit.errors == []
+                assert visit.dialogs == []
+            finally:
+                page.close()
