@@ -1,7 +1,5 @@
 """The page of the Kursk claims map: the map beside the panel, or the briefing view."""
 
-import os
-
 import streamlit as st
 
 from components import view_state
@@ -17,15 +15,14 @@ from components.page_style import apply_page_style
 from components.review_desk import Desk, analyst_bar, card_actions
 from components.side_panel import side_panel
 from geo import links
-from geo.roles import ANONYMOUS, Action, local_actor
+from geo.roles import Action
 from geo.source import PUBLISHED, STORE_PREFIX, WORKING, StoreUnavailableError, current_store, data_source
 
 st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
 
 parsed = links.parse(st.query_params.to_dict())
 try:
-    store = current_store()
-    actor = local_actor(os.environ.get("KURSK_MAP_LOCAL_ROLE")) if store is not None else ANONYMOUS
+    store, actor = current_store(), current_actor()
     desk = Desk(store, actor) if store is not None else None
     view = WORKING if actor.may(Action.DRAFT) else PUBLISHED  # analysts also see drafts and claims in review
     data_path = data_source(view)
@@ -46,7 +43,7 @@ if parsed.view.brief:
     brief_overlay(data_path, parsed.view)
 else:
     apply_page_style()
-    account_bar(current_actor())
+    account_bar(actor)
     st.title("Kursk claims map", anchor=False)
     st.caption(
         "Claims from news reporting on the 2024–25 Kursk incursion, placed on the map with who claims "

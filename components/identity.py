@@ -8,6 +8,7 @@ sign-in. A bundle folder previewed directly has no store, so nobody can write th
 
 from __future__ import annotations
 
+import os
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -15,7 +16,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from components.escaping import markdown_text
-from geo.roles import ANONYMOUS, LOCAL_ANALYST, Actor, Role
+from geo.roles import ANONYMOUS, Actor, Role, local_actor
 from geo.source import current_store
 
 PREVIEWER = Actor("preview", "Previewing a bundle folder", Role.VIEWER)
@@ -51,7 +52,7 @@ def actor_for(sign_in: bool, user: Mapping[str, Any], has_store: bool, role_of: 
             return ANONYMOUS
         role = role_of(subject) if has_store else None
         return Actor(subject, name, role or Role.VIEWER)
-    return LOCAL_ANALYST if has_store else PREVIEWER
+    return local_actor(os.environ.get("KURSK_MAP_LOCAL_ROLE")) if has_store else PREVIEWER
 
 
 def current_actor() -> Actor:
@@ -64,8 +65,8 @@ def current_actor() -> Actor:
 def account_bar(actor: Actor) -> None:
     """One small line: who you are, your role, and Sign in / Sign out where sign-in is configured."""
     with st.container(key="account-bar", horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
-        if actor == LOCAL_ANALYST:
-            st.caption("Local analyst (no sign-in)", width="content")
+        if actor.subject.startswith("local "):
+            st.caption(f"{actor.name} (no sign-in)", width="content")
         elif actor == PREVIEWER:
             st.caption("Previewing a bundle folder · read only", width="content")
         elif actor == ANONYMOUS:

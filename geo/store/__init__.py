@@ -259,7 +259,7 @@ class Store(ClaimDesk):
             action, old = "added", None
             report.added.append(row.label)
         elif before.document != row.document or (before.file, before.position) != (row.file, row.position):
-            bump = {"version": table.c.version + 1} if row.kind == "claim" else {}
+            bump = {"version": table.c.version + 1} if "version" in table.c else {}
             connection.execute(update(table).where(*where).values(**values, **bump))
             action, old = "updated", before.document
             report.updated.append(row.label)

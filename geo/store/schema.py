@@ -82,9 +82,16 @@ def documents(name: str, *columns: Column, geometry: bool = False) -> Table:
 
 
 case = documents("case_info", Column("id", String(80), primary_key=True))
-sources = documents("sources", Column("id", String(80), primary_key=True))
+sources = documents(
+    "sources", Column("id", String(80), primary_key=True), Column("version", Integer, nullable=False, default=1)
+)
 alliances = documents("alliances", Column("id", String(80), primary_key=True))
-places = documents("places", Column("name", String(300), primary_key=True), geometry=True)
+places = documents(
+    "places",
+    Column("name", String(300), primary_key=True),
+    Column("version", Integer, nullable=False, default=1),
+    geometry=True,
+)
 areas = documents("areas", Column("id", String(80), primary_key=True), geometry=True)
 fronts = documents(
     "fronts",
