@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import claim_form
+from components import claim_form, registry_form
 from components.escaping import markdown_text
 from geo.claim_text import day
 from geo.dataset import Dataset
@@ -46,6 +46,8 @@ def analyst_bar(desk: Desk, data: Dataset) -> None:
         st.toast(notice, icon=":material/check_circle:")
     if claim_form.FORM in st.session_state:
         claim_form.claim_dialog(desk.store, desk.actor, data)
+    elif registry_form.OPEN in st.session_state:
+        registry_form.registry_dialog(desk.store, desk.actor, data)
     pending = [lifecycle for lifecycle in data.lifecycle.values() if lifecycle.pending]
     drafts = sum(lifecycle.state is ClaimState.DRAFT for lifecycle in pending)
     with st.container(horizontal=True, vertical_alignment="center", key="analyst-bar"):
@@ -55,6 +57,12 @@ def analyst_bar(desk: Desk, data: Dataset) -> None:
             icon=":material/add_location_alt:",
             on_click=open_form,
             args=(desk, None, data.case.period.end if data.case else None),
+        )
+        st.button(
+            "Sources and places",
+            key="open-registry",
+            icon=":material/menu_book:",
+            on_click=registry_form.open_registry,
         )
         st.caption(f"{drafts} draft(s) · {len(pending) - drafts} in review · drafts are drawn with a dashed ring")
     review_queue(desk, data)

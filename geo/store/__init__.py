@@ -31,6 +31,7 @@ from geo.locations import resolve
 from geo.reader import RefusalError
 from geo.store import schema
 from geo.store.claims import ClaimDesk, changes_between
+from geo.store.registry import RegistryDesk
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_305_2025  # any fixed number: the advisory lock replicas take while migrating
@@ -140,7 +141,7 @@ def files_of(rows: Iterator[Row] | list[Row]) -> dict[str, Any]:
     return {name: assemble(name, sorted(parts, key=lambda part: part[1])) for name, parts in sorted(grouped.items())}
 
 
-class Store(ClaimDesk):
+class Store(ClaimDesk, RegistryDesk):
     """One store, by URL. Opening it brings its schema up to date (Alembic).
 
     Claims have two views: "published", what viewers see (the map, the feed, exports), and
