@@ -137,3 +137,25 @@ def test_the_command_line_grants_roles_and_lists_users(
     with pytest.raises(SystemExit, match="2"):
         store_main(["grant", "ana@example.org", "admin", "--reason", "no such role"])
     assert "invalid choice: 'admin'" in capsys.readouterr().err
+
+
+def test_a_reviewer_retracts_a_claim_and_viewers_see_the_tombstone(tmp_path: Path, monkeypatch) -> None:
+    monkeypatch.setenv("KURSK_MAP_DB", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    claim_id = "nk-absent-kursk-front-three-weeks"
+    current_store().grant(None, "rita@example.org", Role.REVIEWER, reason="edits the Kursk desk", name="Rita")
+    reviewer = AppTest.from_file(APP, default_timeout=60)
+    reviewer.secrets, reviewer.user = AUTH, {"is_logged_in": True, "email": "rita@example.org", "name": "Rita"}
+    reviewer.query_params["date"], reviewer.query_params["claim"] = "2025-01-31", claim_id
+    reviewer.run()
+    reviewer.text_area(key=f"retract-reason-{claim_id}").input("The source withdrew the statement.").run()
+    reviewer.button(key=f"retract-{claim_id}").click().run()
+    assert not reviewer.exception
+    assert current_store().stored_claim(claim_id).published["retraction"]["reason"].startswith("The source withdrew")
+
+    viewer = AppTest.from_file(APP, default_timeout=60)
+    viewer.secrets, viewer.user = AUTH, {"is_logged_in": True, "email": "vic@example.org", "name": "Vic"}
+    viewer.query_params["date"], viewer.query_params["claim"] = "2025-01-31", claim_id
+    viewer.run()
+    assert any(error.value.startswith("Retracted on") for error in viewer.error)
+    assert any("~~North Korean troops" in block.value for block in viewer.markdown)  # struck through
+    assert not {f"retract-{claim_id}", f"edit-{claim_id}", "new-claim"} & {button.key for button in viewer.button}
