@@ -30,7 +30,7 @@ from geo.lifecycle import PUBLIC_ACTIONS, ClaimState
 from geo.locations import resolve
 from geo.reader import RefusalError
 from geo.store import schema
-from geo.store.claims import ClaimDesk, changes_between
+from geo.store.claims import ClaimDesk, log
 from geo.store.registry import RegistryDesk
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -267,19 +267,8 @@ class Store(ClaimDesk, RegistryDesk):
         else:
             report.unchanged += 1
             return
-        connection.execute(
-            insert(schema.events).values(
-                at=now,
-                actor=actor,
-                kind=row.kind,
-                record="/".join(str(value) for value in row.key.values()),
-                action=action,
-                before=old,
-                after=row.document,
-                reason=reason,
-                changes=changes_between(old, row.document),
-            )
-        )
+        record = "/".join(str(value) for value in row.key.values())
+        log(connection, actor, row.kind, record, action, old, row.document, reason, None, now)
 
     def not_in(self, connection: Connection, incoming: list[Row]) -> list[str]:
         arriving = {(row.kind, tuple(str(value) for value in row.key.values())) for row in incoming}

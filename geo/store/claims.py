@@ -237,7 +237,7 @@ class ClaimDesk:
                     )
                 )
                 ensure_claim_file(connection)
-                log(connection, actor, claim_id, "drafted", None, record, reason, 1, now)
+                log(connection, actor, "claim", claim_id, "drafted", None, record, reason, 1, now)
             else:
                 before = self.stored_claim(claim_id, connection)
                 state = ClaimState.REVIEW if submit or before.state is ClaimState.PUBLISHED else before.state
@@ -255,7 +255,7 @@ class ClaimDesk:
                 )
                 if swapped.rowcount != 1:
                     raise ConflictError(expected, before)
-                log(connection, actor, claim_id, "edited", before.document, record, reason, expected + 1, now)
+                log(connection, actor, "claim", claim_id, "edited", before.document, record, reason, expected + 1, now)
             return self.stored_claim(claim_id, connection)
 
     def submit(self, actor: Actor, claim_id: str, *, expected: int, reason: str) -> StoredClaim:
@@ -353,6 +353,7 @@ class ClaimDesk:
             log(
                 connection,
                 actor,
+                "claim",
                 claim_id,
                 action,
                 old,
@@ -390,19 +391,7 @@ class ClaimDesk:
                 connection.execute(update(users).where(users.c.subject == subject).values(**after))
             old = dict(before._mapping) if before else None
             by = actor.subject if actor else "administrator"
-            connection.execute(
-                insert(schema.events).values(
-                    at=now,
-                    actor=by,
-                    kind="user",
-                    record=subject,
-                    action="granted",
-                    before=old,
-                    after=after,
-                    reason=reason.strip(),
-                    changes=changes_between(old, after),
-                )
-            )
+            log(connection, by, "user", subject, "granted", old, after, reason, None, now)
 
 
 def needs_reason(reason: str) -> None:
@@ -412,21 +401,23 @@ def needs_reason(reason: str) -> None:
 
 def log(
     connection: Connection,
-    actor: Actor,
-    claim_id: str,
+    actor: Actor | str,
+    kind: str,
+    record: str,
     action: str,
     before: dict[str, Any] | None,
     after: dict[str, Any] | None,
     reason: str,
-    version: int,
+    version: int | None,
     at: dt.datetime,
 ) -> None:
+    """The event of one write, in the write's transaction: who, when, what changed from what to what, and why."""
     connection.execute(
         insert(schema.events).values(
             at=at,
-            actor=actor.subject,
-            kind="claim",
-            record=claim_id,
+            actor=actor if isinstance(actor, str) else actor.subject,
+            kind=kind,
+            record=record,
             action=action,
             before=before,
             after=after,

@@ -23,7 +23,7 @@ from geo.editing import FieldProblem, pydantic_problems
 from geo.model import Source
 from geo.roles import Action, Actor, NotAllowedError, require
 from geo.store import schema
-from geo.store.claims import SaveRefusedError, changes_between, needs_reason
+from geo.store.claims import SaveRefusedError, log, needs_reason
 
 GRADE_FIELDS = ("reliability", "affiliation", "kind", "part_of")  # change published grades: reviewers only
 PLACES_FILE = "places/settlements.geojson"
@@ -134,18 +134,5 @@ class RegistryDesk:
                 if swapped.rowcount != 1:
                     raise StaleRecordError(f"{kind} {key}", expected, current.document, current.version)
                 before, version, action = current.document, expected + 1, "edited"
-            connection.execute(
-                insert(schema.events).values(
-                    at=now,
-                    actor=actor.subject,
-                    kind=kind,
-                    record=key,
-                    action=action,
-                    before=before,
-                    after=document,
-                    reason=reason.strip(),
-                    changes=changes_between(before, document),
-                    version=version,
-                )
-            )
+            log(connection, actor, kind, key, action, before, document, reason, version, now)
         return version
