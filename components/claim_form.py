@@ -99,7 +99,7 @@ def start_form(
             st.session_state[key(f"report-{index}-{name}")] = (
                 report.get(name) if name == "outlet" else str(report.get(name, ""))
             )
-    for widget in ("picker", "last-click"):  # a new form starts with no clicks of the last one
+    for widget in ("picker",):  # a new form starts with no clicks of the last one
         st.session_state.pop(key(widget), None)
 
 
@@ -194,10 +194,15 @@ def override_from_form() -> dict[str, Any] | None:
 
 
 def problems_under(checked: CheckedClaim, *fields: str) -> None:
-    """A field's problems, said right under it."""
-    for field_name in fields:
-        for message in checked.on(field_name):
-            st.markdown(f":red[:material/error: {markdown_text(message)}]")
+    """A field's problems, said right under it; "required" only once the analyst tried to save, so a
+    new form does not open covered in red. Always one container, problems or not: the elements below
+    keep their places, so a value being typed there is never remounted and lost."""
+    tried = st.session_state[FORM].get("tried", False)
+    with st.container():
+        for field_name in fields:
+            for message in checked.on(field_name):
+                if message != "required" or tried:
+                    st.markdown(f":red[:material/error: {markdown_text(message)}]")
 
 
 def pick_point(data: Dataset) -> None:
@@ -213,12 +218,21 @@ def pick_point(data: Dataset) -> None:
     folium.Marker(centre).add_to(picker)
     if state[key("precision-km")] > 0:
         folium.Circle(centre, radius=state[key("precision-km")] * 1000, dash_array="6 5").add_to(picker)
-    clicked = st_folium(picker, height=300, returned_objects=["last_clicked"], key=key("picker"))
-    spot = (clicked or {}).get("last_clicked")
-    if spot and (round(spot["lat"], 5), round(spot["lng"], 5)) != state.get(key("last-click")):
-        state[key("last-click")] = (round(spot["lat"], 5), round(spot["lng"], 5))
-        state[key("lat")], state[key("lon")] = state[key("last-click")]
-        st.rerun(scope="fragment")
+    st_folium(
+        picker,
+        height=300,
+        returned_objects=["last_clicked"],
+        key=key("picker"),
+        on_change=take_click,
+    )
+
+
+def take_click() -> None:
+    """A click on the small map sets the point; done in a callback, before the coordinate boxes are drawn."""
+    state = st.session_state
+    spot = (state.get(key("picker")) or {}).get("last_clicked")
+    if spot:
+        state[key("lat")], state[key("lon")] = round(spot["lat"], 5), round(spot["lng"], 5)
 
 
 def claim_label(data: Dataset) -> Any:
@@ -391,7 +405,7 @@ def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
 
 
 def restart_on(theirs: StoredClaim, document: dict[str, Any]) -> None:
-    reason = st.session_state.get(key("reason"), "")
+    reason = st.session_state[FORM].get("reason", "")
     start_form(theirs, None)
     template_into_widgets(document)
     st.session_state[key("reason")] = reason
@@ -415,7 +429,8 @@ def save(store: Store, actor: Actor, document: dict[str, Any], submit: bool) -> 
             actor, document, expected=form["expected"], reason=st.session_state[key("reason")], submit=submit
         )
     except ConflictError as conflict:
-        form["conflict"] = conflict
+        form["conflict"] = conflict  # the fields are not drawn beside the conflict: keep what they held
+        form["mine"], form["reason"] = document, st.session_state[key("reason")]
         return
     except SaveRefusedError as refused:
         form["refused"] = refused.problems
@@ -439,7 +454,7 @@ def claim_dialog(store: Store, actor: Actor, data: Dataset) -> None:
     if form.get("refused"):
         checked.problems = [*checked.problems, *[p for p in form.pop("refused") if p not in checked.problems]]
     if form["conflict"] is not None:
-        conflict_view(form["conflict"], document)
+        conflict_view(form["conflict"], form["mine"])
         return
     fields(data, checked, editing)
     st.divider()
