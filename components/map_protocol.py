@@ -180,6 +180,7 @@ class Event:
     MOVED = "moved"  # the map's centre and zoom after a pan or zoom
     STEP = "step"  # briefing: the step a navigation key asked for
     TICK = "tick"  # the player's clock
+    DRAWN = "drawn"  # the map has drawn (MapEvent ready), so the page may draw the rest of the panel
 
 
 def epoch_day(value: dt.date) -> int:

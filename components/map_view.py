@@ -30,6 +30,20 @@ BASE_GROUPS = {  # overlay key → name in the layer control; front layers come 
 }
 TOP_GROUPS = {"analysis": "Comparison and change", "claims": "Claims"}
 SUPERCLUSTER_JS = "/app/static/vendor/supercluster@9.1.0/dist/supercluster.min.js"
+SCRIPTS_KEPT = 4
+_scripts: dict[int, tuple[MapPayload, str]] = {}  # id → (the payload, kept alive so its id stays its own; its JSON)
+
+
+def payload_script(payload: MapPayload) -> str:
+    """The payload as script text, written once per payload: a page's payload is shared by every session
+    (components.cache.map_payload), and at 10,000 claims writing it is 50 ms of every page's first run."""
+    found = _scripts.get(id(payload))
+    if found is None or found[0] is not payload:
+        found = (payload, script_json(payload))
+        if len(_scripts) >= SCRIPTS_KEPT:
+            _scripts.pop(next(iter(_scripts)))
+        _scripts[id(payload)] = found
+    return found[1]
 
 
 class PreparedScript(Element):
@@ -60,10 +74,10 @@ class KurskLayers(JSCSSMixin, MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, payload: MapPayload, groups: dict[str, folium.FeatureGroup]) -> None:
+    def __init__(self, payload: MapPayload, groups: dict[str, folium.FeatureGroup], payload_json: str) -> None:
         super().__init__()
         self._name = "KurskLayers"
-        self.payload_json = script_json(payload)
+        self.payload_json = payload_json
         self.groups = groups
         self.default_js = [("supercluster", SUPERCLUSTER_JS), ("kursk_map", static_url("kursk_map.js"))]
         self.default_css = [("kursk_map_css", static_url("kursk_map.css"))]
@@ -78,8 +92,10 @@ class KurskLayers(JSCSSMixin, MacroElement):
         figure.script.add_child(PreparedScript(self._template.module.script(self, kwargs)), name=self.get_name())
 
 
-def build_map(payload: MapPayload) -> folium.Map:
-    """The complete base map: tiles when reachable, vector basemap always, all dated layers."""
+def build_map(payload: MapPayload, payload_json: str | None = None) -> folium.Map:
+    """The complete base map: tiles when reachable, vector basemap always, all dated layers.
+
+    `payload_json` is the payload already written as script text (payload_script), if it was."""
     use_vendored_assets()
     fmap = folium.Map(
         location=INITIAL_CENTER, zoom_start=INITIAL_ZOOM, tiles=None, min_zoom=6, max_zoom=14, control_scale=False
@@ -91,7 +107,7 @@ def build_map(payload: MapPayload) -> folium.Map:
     folium.FeatureGroup(name="No tiles (offline basemap only)", overlay=False, show=False).add_to(fmap)
     names = BASE_GROUPS | {layer["id"]: layer["label"] for layer in payload["fronts"]} | TOP_GROUPS
     groups = {key: folium.FeatureGroup(name=name).add_to(fmap) for key, name in names.items()}
-    KurskLayers(payload, groups).add_to(fmap)
+    KurskLayers(payload, groups, script_json(payload) if payload_json is None else payload_json).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
 
@@ -100,4 +116,10 @@ def show_map(payload: MapPayload) -> None:
     """Draw the map; it reports nothing back (clicks travel through the sidecar instead)."""
     from streamlit_folium import st_folium
 
-    st_folium(build_map(payload), key="map", height=MAP_HEIGHT_PX, use_container_width=True, returned_objects=[])
+    st_folium(
+        build_map(payload, payload_script(payload)),
+        key="map",
+        height=MAP_HEIGHT_PX,
+        use_container_width=True,
+        returned_objects=[],
+    )

@@ -1,7 +1,9 @@
 """The side panel as one fragment: date, filters, claims, sharing, URL and the map sidecar.
 
 Being a fragment, a date step, a filter or a selection reruns only this, so the map
-beside it is neither rebuilt nor re-sent.
+beside it is neither rebuilt nor re-sent. A page's first run draws only the sidecar: the
+browser then spends its first second on the map, and the map's report that it drew
+(sidecar.map_drawn) reruns this fragment with the whole panel.
 """
 
 from __future__ import annotations
@@ -18,6 +20,8 @@ from components.time_charts import over_time
 from geo import filters, links
 from geo.model import Claim
 from geo.timeline import latest_snapshots
+
+LINKED_CLAIM_KEY = "linked-claim-note"  # a link's claim, until the panel has said whether it is shown
 
 
 def date_alone_decides(switches: time_controls.TimeSwitches, claim_filter: filters.ClaimFilter) -> bool:
@@ -36,6 +40,7 @@ def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim],
     first_run = view_state.restore(options, view, default_date(data))
     if first_run:
         time_controls.restore(view)
+        st.session_state[LINKED_CLAIM_KEY] = view.claim
     chosen, switches, claim_filter = (
         st.session_state[panel.DATE_KEY],
         time_controls.switches_in_state(),
@@ -65,13 +70,27 @@ def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim],
         view_state.take_map_move,
         on_tick=lambda: time_controls.take_tick(options),
     )
+    current = links.View(
+        chosen,
+        selected,
+        claim_filter,
+        view_state.position(),
+        known_then=switches.known_then,
+        compare=switches.compare,
+        show_change=switches.show_change,
+    )
+    st.query_params.from_dict(links.to_query(current))
+    if not sidecar.map_drawn():
+        st.caption("Loading the claims…")
+        return
     panel.date_control(options)
     time_controls.time_controls(options)
     panel.fronts_caption(latest_snapshots(data.fronts, chosen))
     panel.analysis_caption(counts)
     panel.filter_controls()
-    if selected is None and first_run and view.claim:
-        panel.linked_claim_hidden(view.claim, data, chosen)
+    linked_claim = st.session_state.pop(LINKED_CLAIM_KEY, None)  # said once, on the panel's first draw
+    if selected is None and linked_claim:
+        panel.linked_claim_hidden(linked_claim, data, chosen)
     at_date_ids = {claim.id for claim in at_date}
     linked = panel.linked_claims(selected, verdicts, data) if selected else []
     passing = filters.pass_once_followed(
@@ -93,14 +112,4 @@ def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim],
         claim_filter,
     )
     over_time(data, history.implied, verdicts, shown, chosen)
-    current = links.View(
-        chosen,
-        selected,
-        claim_filter,
-        view_state.position(),
-        known_then=switches.known_then,
-        compare=switches.compare,
-        show_change=switches.show_change,
-    )
     sharing.share_and_export(current, data_path, shown, verdicts)
-    st.query_params.from_dict(links.to_query(current))

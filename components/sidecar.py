@@ -20,6 +20,7 @@ _JS = module_loader("sidecar.js")
 
 _sidecar = st.components.v2.component("kursk_map_sidecar", js=_JS)
 SIDECAR_KEY = "map-sidecar"
+DRAWN_KEY = "map-drawn"
 
 
 def event(name: str) -> Any:
@@ -30,6 +31,17 @@ def event(name: str) -> Any:
         return None
 
 
+def take_drawn() -> None:
+    """Callback: the map in this page has drawn; kept for the session (a rerun never takes it back)."""
+    st.session_state[DRAWN_KEY] = True
+
+
+def map_drawn() -> bool:
+    """Whether this session's map has reported that it drew: until then the page keeps its runs light,
+    so the browser spends its first second drawing the map rather than the panel."""
+    return bool(st.session_state.get(DRAWN_KEY))
+
+
 def sync_map(
     view: MapView,
     on_click: Callable[[], None],
@@ -38,7 +50,11 @@ def sync_map(
     on_tick: Callable[[], None] | None = None,
 ) -> None:
     """Send the view to the map; the callbacks run (before the rerun) when the browser reports events."""
-    callbacks = {f"on_{Event.SELECTED}_change": on_click, f"on_{Event.MOVED}_change": on_move}
+    callbacks = {
+        f"on_{Event.SELECTED}_change": on_click,
+        f"on_{Event.MOVED}_change": on_move,
+        f"on_{Event.DRAWN}_change": take_drawn,
+    }
     if on_step is not None:
         callbacks[f"on_{Event.STEP}_change"] = on_step
     if on_tick is not None:

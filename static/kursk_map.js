@@ -55,6 +55,7 @@
   const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
   const CLAIM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   const UNGRADED = 255;
+  const KEPT_SETS = 8;  // claim sets kept ready to draw: the dates around the shown one, and the last few shown
   const COARSE = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
   const MARKER_PX = COARSE ? 44 : 28;
   /** What ClaimColumns.marks letters say: only analysts' maps hold drafts and claims in review. */
@@ -115,6 +116,12 @@
     const bytes = new Uint8Array(text.length);
     for (let index = 0; index < text.length; index += 1) bytes[index] = text.charCodeAt(index);
     return bytes;
+  }
+
+  /** Run work the page can wait for once the browser has nothing else to do. */
+  function whenIdle(work) {
+    if (window.requestIdleCallback) window.requestIdleCallback(work, { timeout: 2000 });
+    else setTimeout(work, 200);
   }
 
   function bitOn(bits, index) {
@@ -375,9 +382,13 @@
         fillOpacity: 0.03, dashArray: "6 5" },
     }));
     const layer = {
-      grades: baseGrades, gradesKey: cols.grades, visible: new Uint8Array(count), visibleKey: null,
-      shown: [], selected: -1, highlight: new Set(), index: null, symbols: [], renders: 0,
+      grades: baseGrades, gradesKey: cols.grades, visibleKey: null, set: null,
+      selected: -1, highlight: new Set(), symbols: [], renders: 0,
     };
+    // Sets of claims ready to draw, by key, least recently used first. Finding which claims a date shows and
+    // grouping them costs time in proportion to the number of claims; done once per set (for the dates next to
+    // the shown one, while the browser is idle), a date step costs the same whatever the number of claims.
+    const sets = new Map();
 
     function gradeOf(index) {
       return readGrade(layer.grades[index], cols.reliability[index]);
@@ -406,10 +417,66 @@
       }
       count = cols.ids.length;
       layer.addedKey = key;
-      layer.visible = new Uint8Array(count);
       layer.visibleKey = null;
       layer.gradesKey = null;
-      layer.index = null;
+      layer.set = null;
+      sets.clear();
+    }
+
+    /** The key of a set: the page's bitset, or a date under the default rule; and the grades it is drawn with. */
+    function setKey(visible, epochDay, grades) {
+      return (visible || "default:" + epochDay) + "|" + (grades || "today");
+    }
+
+    /**
+     * The claims a set shows, as flags and as a list, with their groups (supercluster), areas and ids;
+     * groups are found per zoom as they are drawn. Kept for the next time it is asked for.
+     * @param {string} key from setKey
+     * @param {Uint8Array} grades one byte per claim
+     * @param {string|null} visible the page's bitset, or null for the default rule on epochDay
+     * @param {Object|null} drawn the set on the map: returned, under this key too, when it holds the same claims
+     */
+    function claimSet(key, grades, visible, epochDay, drawn) {
+      let set = sets.get(key);
+      if (set) sets.delete(key);  // set again below: now the most recently used
+      else {
+        const bits = visible ? decodeBytes(visible) : null;
+        const flags = new Uint8Array(count);
+        const shown = [];
+        for (let index = 0; index < count; index += 1) {
+          if (grades[index] !== UNGRADED && (bits ? bitOn(bits, index)
+            : cols.reported[index] <= epochDay && cols.until[index] >= epochDay)) {
+            flags[index] = 1;
+            shown.push(index);
+          }
+        }
+        set = drawn && sameClaims(drawn.shown, shown) ? drawn : groupedSet(flags, shown);
+      }
+      sets.set(key, set);
+      if (sets.size > KEPT_SETS) sets.delete(sets.keys().next().value);
+      return set;
+    }
+
+    function groupedSet(flags, shown) {
+      const points = [];
+      const byArea = new Map();
+      for (const index of shown) {
+        const area = cols.area[index];
+        if (area < 0) {
+          points.push({ type: "Feature", properties: { index },
+            geometry: { type: "Point", coordinates: [cols.lon[index], cols.lat[index]] } });
+        } else {
+          if (!byArea.has(area)) byArea.set(area, []);
+          byArea.get(area).push(index);
+        }
+      }
+      const index = new Supercluster({ radius: CLUSTER_RADIUS_PX, maxZoom: MAX_ZOOM, minZoom: 0, minPoints: 2 })
+        .load(points);
+      return { flags, shown, byArea, index, ids: shown.map((item) => cols.ids[item]), groups: new Map() };
+    }
+
+    function sameClaims(a, b) {
+      return a.length === b.length && a.every((index, place) => b[place] === index);
     }
 
     function setShown(view, epochDay) {
@@ -418,35 +485,53 @@
         layer.grades = view.grades ? decodeBytes(view.grades) : baseGrades;
         layer.gradesKey = gradesKey;
       }
-      const key = (view.visible || "default:" + epochDay) + "|" + gradesKey;
+      const key = setKey(view.visible, epochDay, view.grades);
       if (key === layer.visibleKey) return false;
       const gradesChanged = layer.shownGradesKey !== gradesKey;
       layer.visibleKey = key;
       layer.shownGradesKey = gradesKey;
-      const bits = view.visible ? decodeBytes(view.visible) : null;
-      const shown = [];
-      let same = !gradesChanged && layer.index !== null;
-      for (let index = 0; index < count; index += 1) {
-        const on = layer.grades[index] !== UNGRADED && (bits ? bitOn(bits, index)
-          : cols.reported[index] <= epochDay && cols.until[index] >= epochDay);
-        if (layer.visible[index] !== (on ? 1 : 0)) same = false;
-        layer.visible[index] = on ? 1 : 0;
-        if (on) shown.push(index);
-      }
+      const drawn = gradesChanged ? null : layer.set;
+      const set = claimSet(key, layer.grades, view.visible || null, epochDay, drawn);
       // The page's view of a date the map has already drawn (from the slider, or as the same set by
       // another name) changes nothing on the map.
-      if (same) return false;
-      layer.shown = shown;
-      const points = [];
-      for (const index of shown) {
-        if (cols.area[index] < 0) {
-          points.push({ type: "Feature", properties: { index },
-            geometry: { type: "Point", coordinates: [cols.lon[index], cols.lat[index]] } });
+      if (drawn && (set === drawn || sameClaims(drawn.shown, set.shown))) return false;
+      layer.set = set;
+      return true;
+    }
+
+    /** While the browser is idle: the sets of the timeline dates either side of `epochDay` under the default
+     * rule, grouped at the map's zoom, so the slider's next step in either direction only draws. */
+    function prepareAround(timeline, epochDay) {
+      const at = timeline.indexOf(epochDay);
+      const days = [timeline[at - 1], timeline[at + 1]].filter((day) => at >= 0 && day !== undefined);
+      for (const day of days) {
+        const set = claimSet(setKey(null, day, null), baseGrades, null, day, null);
+        const zoom = Math.round(map.getZoom());
+        for (const feature of set.index.getClusters([-180, -85, 180, 85], zoom)) {
+          if (feature.properties.cluster) groupOf(set, feature);
         }
       }
-      layer.index = new Supercluster({ radius: CLUSTER_RADIUS_PX, maxZoom: MAX_ZOOM, minZoom: 0, minPoints: 2 })
-        .load(points);
-      return true;
+    }
+
+    /** A group's members and how far from its centre they lie on screen, worked out once per set and zoom. */
+    function groupOf(set, feature) {
+      const zoom = map.getZoom();
+      if (!set.groups.has(zoom)) set.groups.set(zoom, new Map());
+      const groups = set.groups.get(zoom);
+      const clusterId = feature.properties.cluster_id;
+      let group = groups.get(clusterId);
+      if (!group) {
+        const members = set.index.getLeaves(clusterId, Infinity).map((leaf) => leaf.properties.index);
+        const [lon, lat] = feature.geometry.coordinates;
+        const centre = map.project([lat, lon], zoom);
+        let ringPx = 0;
+        for (const index of members) {
+          ringPx = Math.max(ringPx, map.project([cols.lat[index], cols.lon[index]], zoom).distanceTo(centre));
+        }
+        group = { members, ringPx };
+        groups.set(clusterId, group);
+      }
+      return group;
     }
 
     /** "#12 #15 +3" when a badge holds the selected or highlighted claims, else "". */
@@ -509,15 +594,9 @@
 
     function drawCluster(feature) {
       const clusterId = feature.properties.cluster_id;
-      const members = layer.index.getLeaves(clusterId, Infinity).map((leaf) => leaf.properties.index);
+      const { members, ringPx } = groupOf(layer.set, feature);
       const [lon, lat] = feature.geometry.coordinates;
       const latlng = L.latLng(lat, lon);
-      const centre = map.latLngToLayerPoint(latlng);
-      let ringPx = 0;
-      for (const index of members) {
-        const point = map.latLngToLayerPoint([cols.lat[index], cols.lon[index]]);
-        ringPx = Math.max(ringPx, point.distanceTo(centre));
-      }
       const size = Math.max(COARSE ? 44 : 30, Math.min(48, 24 + 4 * Math.log2(members.length)));
       const node = el("span", symbolClasses("kcm-claim kcm-cluster-symbol", members),
         stressedNumbers(members) || String(members.length));
@@ -556,13 +635,7 @@
 
     /** One badge per area, at its point inside it; nested areas' badges merge where they would cover each other. */
     function drawAreaBadges() {
-      const byArea = new Map();
-      for (const index of layer.shown) {
-        const area = cols.area[index];
-        if (area < 0) continue;
-        if (!byArea.has(area)) byArea.set(area, []);
-        byArea.get(area).push(index);
-      }
+      const byArea = layer.set.byArea;
       let badges = Array.from(byArea.keys()).sort((a, b) => a - b).map((area) => ({
         areas: [area], members: byArea.get(area), anchor: L.latLng(data.areas[area].anchor),
       }));
@@ -603,11 +676,11 @@
       layer.renders += 1;
       group.clearLayers();
       layer.symbols = [];
-      if (!layer.index) return;
+      if (!layer.set) return;
       drawAreaBadges();
       const bounds = map.getBounds().pad(0.5);
       const zoom = Math.round(map.getZoom());
-      const features = layer.index.getClusters([bounds.getWest(), Math.max(-85, bounds.getSouth()),
+      const features = layer.set.index.getClusters([bounds.getWest(), Math.max(-85, bounds.getSouth()),
         bounds.getEast(), Math.min(85, bounds.getNorth())], zoom);
       for (const feature of features) {
         if (feature.properties.cluster) drawCluster(feature);
@@ -622,10 +695,10 @@
     });
 
     return {
-      indexById, gradeOf, render, merge,
+      indexById, gradeOf, render, merge, prepareAround,
       update(view, epochDay, selectedId, highlight) {
         const changed = setShown(view, epochDay);
-        const selected = selectedId && indexById.has(selectedId) && layer.visible[indexById.get(selectedId)]
+        const selected = selectedId && indexById.has(selectedId) && layer.set && layer.set.flags[indexById.get(selectedId)]
           ? indexById.get(selectedId) : -1;
         const highlightSet = new Set(highlight.filter((id) => indexById.has(id)).map((id) => indexById.get(id)));
         const stressKey = selected + "|" + Array.from(highlightSet).join(",");
@@ -638,12 +711,12 @@
         return selected;
       },
       shownIds() {
-        return layer.shown.map((index) => cols.ids[index]);
+        return layer.set ? layer.set.ids : [];
       },
       /** Shown claims about a place or point outside the part of the map on screen. */
       outsideView() {
         const bounds = map.getBounds();
-        return layer.shown.filter((index) => cols.area[index] < 0 &&
+        return (layer.set ? layer.set.shown : []).filter((index) => cols.area[index] < 0 &&
           !bounds.contains([cols.lat[index], cols.lon[index]])).length;
       },
       symbols() {
@@ -654,7 +727,7 @@
         return layer.renders;
       },
       expansionZoom(symbol) {
-        return layer.index.getClusterExpansionZoom(symbol.clusterId);
+        return layer.set.index.getClusterExpansionZoom(symbol.clusterId);
       },
     };
   }
@@ -1003,6 +1076,13 @@
         applyLayers(view.layers);
         renderDateBox();
         keepClaimsInSight();
+        if (view.previewSlider && !state.preparing) {  // the slider's next step will only have to draw
+          state.preparing = true;
+          whenIdle(() => {
+            state.preparing = false;
+            claims.prepareAround(timeline, isoToDay(state.date));
+          });
+        }
         const dataset = map.getContainer().dataset;
         if (dataset.kcmDate !== wanted) dataset.kcmDate = wanted;
         if (dataset.kcmClaim !== (state.claim || "")) dataset.kcmClaim = state.claim || "";

@@ -2,9 +2,11 @@
  * The page side of the map bridge (components/sidecar.py): forwards each MapView to the map
  * frame whole, and passes the map's events (MapEvent in static/kursk_map.js) and briefing
  * keys back to Python. When the view allows it (MapView.previewSlider), it also tells the map
- * the day the date slider moved to the moment it moves, before the page has rerun.
+ * the day the date slider moved to the moment it moves, before the page has rerun. Once the map
+ * has drawn, it says so (the "drawn" state): the page draws the rest of the panel only then.
  */
 const DAY_US = 86400e6;  // a date slider's value: microseconds since 1970-01-01
+const DRAWN_FALLBACK_MS = 4000;  // a map that never reports must not keep the panel away
 const NAVIGATION = {  // presenter clickers send PageUp and PageDown
   ArrowRight: "next", PageDown: "next", " ": "next", Spacebar: "next",
   ArrowLeft: "previous", PageUp: "previous", Home: "first", End: "last",
@@ -20,6 +22,13 @@ export default function ({ data, setTriggerValue, setStateValue }) {
   bridge.step = data.step || 0;
   bridge.presses = bridge.presses || 0;
   bridge.previewSlider = data.previewSlider || null;
+  // Said once per page, whichever comes first: the map's report, a map that drew before this ran, the fallback.
+  bridge.reportDrawn = bridge.reportDrawn || (() => {
+    if (bridge.drawn || bridge.brief) return;  // a briefing draws its panel at once
+    bridge.drawn = true;
+    clearTimeout(bridge.drawnTimer);
+    bridge.setState("drawn", true);
+  });
   const view = data;  // the MapView, forwarded whole: the map reads what it needs
   window.kcmView = view;
   clearTimeout(bridge.playTimer);
@@ -60,6 +69,7 @@ export default function ({ data, setTriggerValue, setStateValue }) {
       if (event.origin !== window.location.origin || !event.data || event.data.kcm !== true) return;
       if (event.data.ready) {
         event.source.postMessage(Object.assign({ kcm: "view" }, window.kcmView), window.location.origin);
+        bridge.reportDrawn();
       }
       if (typeof event.data.select === "string") {
         // State, not an event: a choice made while a pan's report is on its way is never dropped.
@@ -69,8 +79,10 @@ export default function ({ data, setTriggerValue, setStateValue }) {
       if (event.data.position) bridge.setState("moved", event.data.position);  // the latest position wins
     });
   }
+  if (!bridge.drawn && !bridge.drawnTimer) bridge.drawnTimer = setTimeout(bridge.reportDrawn, DRAWN_FALLBACK_MS);
   for (const frame of frames) {
     const inner = frame.contentWindow;
+    if (!bridge.drawn && inner && inner.KurskMap && inner.KurskMap.state) bridge.reportDrawn();
     if (inner && !inner.__kcmKeys) {
       inner.__kcmKeys = true;
       inner.addEventListener("keydown", bridge.onKey, true);

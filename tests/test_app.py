@@ -12,6 +12,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.escaping import markdown_text
+from components.sidecar import DRAWN_KEY
 from geo.dataset import load_dataset
 from geo.grading import Grade
 from geo.model import Affiliation
@@ -25,14 +26,21 @@ SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
 
 
 def start(
-    query: dict[str, str] | None = None, data_dir: Path | None = None, monkeypatch: pytest.MonkeyPatch | None = None
+    query: dict[str, str] | None = None,
+    data_dir: Path | None = None,
+    monkeypatch: pytest.MonkeyPatch | None = None,
+    map_drawn: bool = True,
 ) -> AppTest:
+    """The page after its first run; by default as after the map's report that it drew (in a browser,
+    static/sidecar.js sends it; here there is no browser to draw the map)."""
     if data_dir is not None and monkeypatch is not None:
         monkeypatch.setenv("KURSK_MAP_DATA", str(data_dir))  # a bundle folder, read directly
         monkeypatch.delenv("KURSK_MAP_DB", raising=False)
     app = AppTest.from_file(APP, default_timeout=60)
     for key, value in (query or {}).items():
         app.query_params[key] = value
+    if map_drawn:
+        app.session_state[DRAWN_KEY] = True
     app.run()
     assert not app.exception, [error.message for error in app.exception]
     return app
@@ -273,6 +281,19 @@ def test_play_steps_the_date_forward_until_the_end() -> None:
     app.button(key="time-play").click().run()
     assert app.slider(key="date").value == dt.date(2024, 6, 19)  # at the end, play starts over
     assert app.button(key="time-play").label == "Pause"
+
+
+def test_the_panel_waits_for_the_map_to_draw() -> None:
+    app = start({"date": "2024-10-28", "claim": SEED_CLAIM}, map_drawn=False)
+    assert [caption.value for caption in app.caption][-1] == "Loading the claims…"
+    assert not app.slider and not app.button
+    assert app.query_params["date"] == "2024-10-28"  # the link is already the view's
+    app.session_state[DRAWN_KEY] = True  # what the map's report does
+    app.run()
+    assert app.slider(key="date").value == dt.date(2024, 10, 28)
+    assert f"{shown_on(dt.date(2024, 10, 28))} of" in panel_text(app)
+    assert "is not among the claims shown on 28 Oct 2024" in "\n".join(info.value for info in app.info)
+    assert "Loading the claims…" not in [caption.value for caption in app.caption]
 
 
 def test_a_linked_claim_that_is_not_shown_is_explained() -> None:
