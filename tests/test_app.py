@@ -286,7 +286,8 @@ def test_play_steps_the_date_forward_until_the_end() -> None:
 def test_the_panel_waits_for_the_map_to_draw() -> None:
     app = start({"date": "2024-10-28", "claim": SEED_CLAIM}, map_drawn=False)
     assert [caption.value for caption in app.caption][-1] == "Loading the claims…"
-    assert not app.slider and not app.button
+    assert not app.slider  # the panel is not drawn yet; only the analyst's bar above it is
+    assert {button.key for button in app.button} == {"new-claim", "open-registry"}
     assert app.query_params["date"] == "2024-10-28"  # the link is already the view's
     app.session_state[DRAWN_KEY] = True  # what the map's report does
     app.run()
