@@ -1,0 +1,67 @@
+"""A claim entered by hand is checked as the loader checks a file: each problem on its field, the grade it
+would get, the claims it probably duplicates; and an analyst's edit re-applied on another's loses nothing."""
+
+from __future__ import annotations
+
+from geo.dataset import Dataset
+from geo.editing import check_claim
+from geo.grading import Relations
+from geo.three_way import reapply
+from tests.conftest import valid_claim
+
+SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
+
+
+def test_a_valid_claim_gets_the_grade_it_would_have_with_its_reasons(bundled: Dataset) -> None:
+    checked = check_claim(valid_claim(), bundled)
+    assert checked.valid and checked.problems == []
+    assert checked.grade is not None and checked.grade.reasons[0].startswith("Source: Special Operations Forces")
+
+
+def test_each_problem_is_named_on_its_field(bundled: Dataset) -> None:
+    raw = valid_claim(
+        statement="",
+        claimant="nobody",
+        reports=[{"outlet": "bbc", "date": "2025-02-30", "url": "ftp://example.org/x"}],
+        location={"place": "Atlantis"},
+    )
+    checked = check_claim(raw, bundled)
+    assert not checked.valid and checked.claim is None  # the model refused it: nothing to grade
+    assert checked.on("statement") == ["required"]
+    assert {problem.field for problem in checked.problems} >= {"reports.0.date", "reports.0.url"}
+    checked = check_claim(valid_claim(claimant="nobody", location={"place": "Atlantis"}), bundled)
+    assert checked.on("claimant") == ["claimant 'nobody' is not in sources.yaml"]
+    assert checked.on("location") == ["place 'Atlantis' is not in the gazetteer"]
+
+
+def test_ids_numbers_and_links_must_fit_the_other_claims(bundled: Dataset) -> None:
+    taken = check_claim(valid_claim(id=SEED_CLAIM, number=bundled.numbers["rumod-sudzha-retaken"]), bundled)
+    assert taken.on("id") and taken.on("number")
+    assert check_claim(valid_claim(same_as=["nowhere"]), bundled).on("same_as") == ["no such claim: nowhere"]
+    # one assertion with the seed claim, yet disputing a claim that agrees with it: the links contradict
+    agreeing = Relations.of(bundled.claims).agrees[SEED_CLAIM][0]
+    both = check_claim(valid_claim(id="both-ways", same_as=[SEED_CLAIM], contradicts=[agreeing]), bundled)
+    assert both.on("contradicts") == [f"both-ways and {agreeing} are linked as agreeing and as contradicting"]
+    assert check_claim(valid_claim(id="one-way", same_as=[SEED_CLAIM]), bundled).valid
+
+
+def test_editing_a_claim_may_keep_its_own_id(bundled: Dataset) -> None:
+    claim = bundled.by_id[SEED_CLAIM].model_dump(mode="json", exclude_defaults=True)
+    assert check_claim(claim, bundled, replacing=SEED_CLAIM).valid
+
+
+def test_a_copy_of_a_stored_claim_is_pointed_out(bundled: Dataset) -> None:
+    stored = bundled.by_id[SEED_CLAIM].model_dump(mode="json", exclude_defaults=True)
+    copy = {**stored, "id": "entered-again", "number": None}
+    copy.pop("number")
+    checked = check_claim(copy, bundled)
+    assert [claim.id for claim in checked.duplicates] == [SEED_CLAIM]
+
+
+def test_reapplying_my_edit_on_theirs_keeps_both_and_names_the_clashes() -> None:
+    base = {"statement": "Old.", "analyst_note": "", "category": "troop-presence"}
+    theirs = {**base, "analyst_note": "Their note.", "category": "casualties"}
+    mine = {**base, "statement": "New.", "category": "diplomacy"}
+    merged, clashes = reapply(base, theirs, mine)
+    assert merged == {"statement": "New.", "analyst_note": "Their note.", "category": "diplomacy"}
+    assert clashes == ["category"]
