@@ -270,3 +270,24 @@ def test_the_validator_reports_every_kind_and_exits_1_without_a_traceback(data_c
     assert "regions.geojson: (whole file): is not JSON" in err
     assert "case.yaml: (whole file): has the key 'id' twice" in err
     assert "Traceback" not in err
+
+
+def test_yaml_values_are_what_the_safe_loader_makes_of_them(tmp_path: Path) -> None:
+    """The fast path for strings, lists and maps hands everything else to PyYAML's safe constructor."""
+    path = tmp_path / "values.yaml"
+    path.write_text(
+        "a: &x [1, 2.5, true, null, '3', 2025-01-31]\nb: *x\nc: {<<: {d: 1}, e: 2}\nf: !!str 12\ng: 0x1F\n"
+        "h: {i: [{j: k}]}\n"
+    )
+    shared = [1, 2.5, True, None, "3", "2025-01-31"]
+    assert read_yaml(path) == {
+        "a": shared,
+        "b": shared,
+        "c": {"d": 1, "e": 2},
+        "f": "12",
+        "g": 31,
+        "h": {"i": [{"j": "k"}]},
+    }
+    path.write_text("a:\n  - {x: 1, x: 2}\n")
+    with pytest.raises(RefusalError, match="has the key 'x' twice in one mapping"):
+        read_yaml(path)
