@@ -57,4 +57,4 @@ else:
     with panel_column:
         if desk is not None:
             analyst_bar(desk, data)
-        side_panel(data_path, parsed.view, card_actions(desk, data))
+        side_panel(data_path, parsed.view, card_actions(desk, data, data_path))

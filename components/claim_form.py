@@ -48,8 +48,9 @@ def slug(text: str) -> str:
 def start_form(
     stored: StoredClaim | None, template: dict[str, Any] | None = None, last_day: dt.date | None = None
 ) -> None:
-    """Fill the form's widgets from a stored claim (edit) or a template (new): once per opening."""
-    document = stored.document if stored else (template or {})
+    """Fill the form's widgets, once per opening: from `template` when given (a new claim, or a version
+    re-applied after a conflict), else from the stored claim; an edit's base and version are the stored one's."""
+    document = template if template is not None else (stored.document if stored else {})
     st.session_state[FORM] = {
         "id": stored.id if stored else None,
         "base": stored.document if stored else None,
@@ -99,8 +100,7 @@ def start_form(
             st.session_state[key(f"report-{index}-{name}")] = (
                 report.get(name) if name == "outlet" else str(report.get(name, ""))
             )
-    for widget in ("picker",):  # a new form starts with no clicks of the last one
-        st.session_state.pop(key(widget), None)
+    st.session_state.pop(key("picker"), None)  # a new form starts with no click of the last one
 
 
 def document_from_form(kept: dict[str, Any] | None = None) -> dict[str, Any]:
@@ -131,7 +131,7 @@ def document_from_form(kept: dict[str, Any] | None = None) -> dict[str, Any]:
         "supports": state[key("supports")],
         "contradicts": state[key("contradicts")],
         "analyst_note": state[key("note")].strip(),
-        "override": override_from_form(),
+        "override": override_from_form((kept.get("override") or {}).get("by", "")),
         "measure": kept.get("measure"),
     }
     document.update({name: value for name, value in optional.items() if value})
@@ -179,7 +179,7 @@ def location_from_form() -> dict[str, Any]:
     return location
 
 
-def override_from_form() -> dict[str, Any] | None:
+def override_from_form(by: str) -> dict[str, Any] | None:
     state = st.session_state
     if not state[key("override-on")]:
         return None
@@ -188,7 +188,7 @@ def override_from_form() -> dict[str, Any] | None:
         "confidence": state[key("override-confidence")],
         "status": state[key("override-status")],
         "rationale": state[key("override-rationale")].strip(),
-        "by": "",
+        "by": by,  # who made the override: kept when its grade is edited
     }
     return {name: value for name, value in values.items() if value not in (None, "")}
 
@@ -377,9 +377,9 @@ def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
     rows = [
         {
             "field": name,
-            "base (you started from)": show(base.get(name)),
-            "theirs (saved)": show(theirs.get(name)),
-            "mine": show(mine.get(name)),
+            "base (you started from)": shown(base.get(name)),
+            "theirs (saved)": shown(theirs.get(name)),
+            "mine": shown(mine.get(name)),
         }
         for name in dict.fromkeys([*base, *theirs, *mine])
         if not (base.get(name) == theirs.get(name) == mine.get(name))
@@ -405,20 +405,14 @@ def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
 
 
 def restart_on(theirs: StoredClaim, document: dict[str, Any]) -> None:
+    """The form again, on their version, holding `document` and the reason already given."""
     reason = st.session_state[FORM].get("reason", "")
-    start_form(theirs, None)
-    template_into_widgets(document)
+    start_form(theirs, document)
     st.session_state[key("reason")] = reason
 
 
-def template_into_widgets(document: dict[str, Any]) -> None:
-    """Put a document into the widgets while keeping the form's base and version."""
-    form = dict(st.session_state[FORM])
-    start_form(None, document)
-    st.session_state[FORM] = form
-
-
-def show(value: Any) -> str:
+def shown(value: Any) -> str:
+    """A record's value in a table cell: nothing for a field that is not there."""
     return "" if value is None else str(value)
 
 
@@ -447,15 +441,14 @@ def close_form() -> None:
 def claim_dialog(store: Store, actor: Actor, data: Dataset) -> None:
     """Add or edit one claim; the dialog closes when it is saved."""
     form = st.session_state[FORM]
+    if form["conflict"] is not None:  # the fields are not drawn now: the form's version was kept at the conflict
+        conflict_view(form["conflict"], form["mine"])
+        return
     editing = form["id"] is not None
-    kept = form["base"] or {}
-    document = document_from_form(kept)
+    document = document_from_form(form["base"])
     checked = store.check(document, replacing=form["id"])
     if form.get("refused"):
         checked.problems = [*checked.problems, *[p for p in form.pop("refused") if p not in checked.problems]]
-    if form["conflict"] is not None:
-        conflict_view(form["conflict"], form["mine"])
-        return
     fields(data, checked, editing)
     st.divider()
     grade_preview(checked, data)

@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from components import claim_form, registry_form
+from components.claim_form import shown
 from components.escaping import markdown_text
 from geo.claim_text import day
 from geo.dataset import Dataset
@@ -22,7 +23,7 @@ from geo.lifecycle import ClaimState
 from geo.model import Claim
 from geo.roles import Action, Actor
 from geo.store import Store
-from geo.store.claims import ConflictError, SaveRefusedError
+from geo.store.claims import ConflictError, SaveRefusedError, changes_between
 
 NOTICE = "claim-saved"  # session key: what the last write did, said once on the next run
 
@@ -81,25 +82,16 @@ def review_queue(desk: Desk, data: Dataset) -> None:
                 f"{', first version' if stored.published is None else ', changes a published claim'}]"
             )
             changes = [
-                {"field": name, "viewers see now": show(before), "after review": show(after)}
-                for name, before, after in differences(stored.published, stored.document)
+                {
+                    "field": change["field"],
+                    "viewers see now": shown(change["from"]),
+                    "after review": shown(change["to"]),
+                }
+                for change in changes_between(stored.published, stored.document)
             ]
-            if changes and stored.published is not None:
+            if stored.published is not None and changes:
                 st.table(pd.DataFrame(changes).set_index("field"))
             review_buttons(desk, stored.id, stored.version, stored.lifecycle.edited_by)
-
-
-def differences(before: dict | None, after: dict) -> list[tuple[str, object, object]]:
-    before = before or {}
-    return [
-        (name, before.get(name), after.get(name))
-        for name in dict.fromkeys([*before, *after])
-        if before.get(name) != after.get(name)
-    ]
-
-
-def show(value: object) -> str:
-    return "" if value is None else str(value)
 
 
 def review_buttons(desk: Desk, claim_id: str, version: int, edited_by: str | None) -> None:
@@ -143,7 +135,7 @@ def write(step: Callable[..., object], actor: Actor, claim_id: str, version: int
     st.session_state[NOTICE] = f"{claim_id} {done}."
 
 
-def card_actions(desk: Desk | None, data: Dataset) -> Callable[[Claim], None]:
+def card_actions(desk: Desk | None, data: Dataset, data_path: str) -> Callable[[Claim], None]:
     """The selected card's actions for this reader, and the claim's history.
 
     The card is drawn by the side panel's fragment; a write or the claim form concerns the whole page
@@ -174,23 +166,29 @@ def card_actions(desk: Desk | None, data: Dataset) -> Callable[[Claim], None]:
                 ):
                     write(desk.store.retract, actor, claim.id, lifecycle.version, reason, "retracted")
                     st.rerun(scope="app")
-        history(desk.store, claim.id, public=not actor.may(Action.DRAFT))
+        history(desk.store, data_path, claim.id, public=not actor.may(Action.DRAFT))
 
     return actions
 
 
-def history(store: Store, claim_id: str, *, public: bool) -> None:
+def history(store: Store, data_path: str, claim_id: str, *, public: bool) -> None:
     """Every change to the claim: who, when, what, which fields, and why. Viewers see the changes
     that reached them; analysts and reviewers also the drafts and reviews in between."""
     with st.expander("History"):
-        rows = [
-            {
-                "when": f"{day(event['at'].date())} {event['at']:%H:%M}",
-                "who": event["actor"],
-                "what": event["action"],
-                "why": event["reason"],
-                "fields": ", ".join(change["field"] for change in event.get("changes") or []),
-            }
-            for event in store.history("claim", claim_id, public=public)
-        ]
+        rows = history_rows(data_path, claim_id, public, store)
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"history-{claim_id}")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def history_rows(data_path: str, claim_id: str, public: bool, _store: Store) -> list[dict[str, str]]:
+    """Read once per change of the store (`data_path` holds its stamp), not on every date step."""
+    return [
+        {
+            "when": f"{day(event['at'].date())} {event['at']:%H:%M}",
+            "who": event["actor"],
+            "what": event["action"],
+            "why": event["reason"],
+            "fields": ", ".join(change["field"] for change in event.get("changes") or []),
+        }
+        for event in _store.history("claim", claim_id, public=public)
+    ]

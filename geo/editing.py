@@ -113,13 +113,13 @@ def check_claim(raw: dict[str, Any], dataset: Dataset, *, replacing: str | None 
     for cycle in support_cycles(together):
         if claim.id in cycle:
             problems.append(FieldProblem("supports", f"the links go round in a circle ({' → '.join(cycle)})"))
-    already = set(Relations.of(others.values()).conflicts)
+    grader = Grader(together.values(), dataset.sources, dataset.sides)
+    already = dataset.link_conflicts if replacing is None else set(Relations.of(others.values()).conflicts)
     problems += [
         FieldProblem("contradicts", message)
-        for first, message in Relations.of(together.values()).conflicts
+        for first, message in grader.relations.conflicts
         if (first, message) not in already
     ]
-    grader = Grader(together.values(), dataset.sources, dataset.sides)
     grade = grader.graded(claim)
     if claim.id in grader.problems:
         problems.append(FieldProblem("override", grader.problems[claim.id]))

@@ -41,6 +41,8 @@ def test_a_new_claim_is_a_draft_only_analysts_see_until_a_reviewer_publishes_it(
     working = store.load("working")
     assert "test-claim" in working.by_id and working.lifecycle["test-claim"].pending
     assert working.lifecycle["test-claim"].entered_by == ANALYST.subject
+    assert not working.lifecycle["test-claim"].has_published  # nothing to retract yet
+    assert working.lifecycle[SEED_CLAIM].has_published
 
     in_review = store.submit(ANALYST, "test-claim", expected=1, reason="ready")
     assert in_review.state is ClaimState.REVIEW and in_review.version == 2
@@ -133,6 +135,8 @@ def test_retracting_publishes_a_tombstone_that_no_longer_counts(store: Store) ->
     grade = dataset.grade_all()[SEED_CLAIM]
     assert grade.reasons[0].startswith("Retracted on ")
     assert all(SEED_CLAIM not in grade.corroborated_by for grade in dataset.grade_all().values())
+    with pytest.raises(SaveRefusedError, match=r"retraction\.reason: String should have at most"):
+        store.retract(REVIEWER, "rumod-sudzha-retaken", expected=1, reason="Too long. " * 1000)
     with pytest.raises(SaveRefusedError, match="a retracted claim stays as it was"):
         store.save_claim(ANALYST, current.document, expected=retracted.version, reason="undo")
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import datetime as dt
 import os
-from collections import defaultdict
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -27,11 +26,11 @@ from geo.bundle import MemoryPath, read_bundle, write_bundle
 from geo.dataset import Dataset, load_dataset
 from geo.issues import DataIssue
 from geo.lifecycle import PUBLIC_ACTIONS, ClaimState
-from geo.locations import resolve
 from geo.reader import RefusalError
 from geo.store import schema
 from geo.store.claims import ClaimDesk, log
 from geo.store.registry import RegistryDesk
+from geo.store.rows import Row, files_of, geometry_of, rows_of
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_305_2025  # any fixed number: the advisory lock replicas take while migrating
@@ -71,54 +70,6 @@ class ImportReport:
         )
 
 
-@dataclass(frozen=True)
-class Row:
-    """One record of a bundle as the store keeps it."""
-
-    kind: str
-    key: dict[str, Any]
-    file: str
-    position: int
-    document: Any
-    columns: dict[str, Any] = field(default_factory=dict)
-
-    @property
-    def label(self) -> str:
-        return f"{self.kind} {'/'.join(str(value) for value in self.key.values())}"
-
-
-def rows_of(files: dict[str, Any]) -> Iterator[Row]:
-    """Every record of a parsed bundle with its key and its place in the bundle."""
-    for name, document in files.items():
-        if name == "case.yaml":
-            yield Row("case", {"id": document["id"]}, name, 0, document)
-        elif name == "sources.yaml":
-            for position, record in enumerate(document.get("alliances") or []):
-                yield Row("alliance", {"id": record["id"]}, name, position, record)
-            for position, record in enumerate(document.get("sources") or []):
-                yield Row("source", {"id": record["id"]}, name, position, record)
-        elif name == "areas.geojson":
-            for position, feature in enumerate(document["features"]):
-                yield Row("area", {"id": feature["properties"]["id"]}, name, position, feature)
-        elif name.startswith("basemap/"):
-            yield Row("basemap", {"layer": name}, name, 0, document)
-        elif name.startswith("places/"):
-            for position, feature in enumerate(document["features"]):
-                yield Row("place", {"name": feature["properties"]["name"]}, name, position, feature)
-        elif name.startswith("fronts/"):
-            for position, feature in enumerate(document["features"]):
-                properties = feature["properties"]
-                key = {"layer": properties["layer"], "date": dt.date.fromisoformat(properties["date"])}
-                yield Row("front", key, name, position, feature)
-        elif name.startswith("claims/"):
-            header = {key: value for key, value in document.items() if key != "claims"}
-            yield Row("claim-file", {"name": name}, name, 0, header)
-            for position, record in enumerate(document.get("claims") or []):
-                yield Row("claim", {"id": record["id"]}, name, position, record)
-        elif name.startswith("stories/"):
-            yield Row("story", {"id": document["id"]}, name, 0, document)
-
-
 def with_columns(row: Row, dataset: Dataset) -> Row:
     """The row with the columns the store queries: geometry, and for a claim its number and first report."""
     if row.kind in {"area", "place", "front"}:
@@ -127,18 +78,8 @@ def with_columns(row: Row, dataset: Dataset) -> Row:
         return row
     claim = dataset.by_id[row.key["id"]]
     number = dataset.numbers[claim.id]
-    place = resolve(claim.location, dataset.places, dataset.areas)
-    geometry = place.area if place.area is not None else shapely.Point(place.lon, place.lat)
-    columns = {"number": number, "first_reported": claim.first_reported, "geom": geometry}
+    columns = {"number": number, "first_reported": claim.first_reported, "geom": geometry_of(claim, dataset)}
     return replace(row, document={**row.document, "number": number}, columns=columns)
-
-
-def files_of(rows: Iterator[Row] | list[Row]) -> dict[str, Any]:
-    """The bundle's documents, file by file, from its records in bundle order."""
-    grouped: dict[str, list[tuple[str, int, Any]]] = defaultdict(list)
-    for row in rows:
-        grouped[row.file].append((row.kind, row.position, row.document))
-    return {name: assemble(name, sorted(parts, key=lambda part: part[1])) for name, parts in sorted(grouped.items())}
 
 
 class Store(ClaimDesk, RegistryDesk):
@@ -183,12 +124,13 @@ class Store(ClaimDesk, RegistryDesk):
         with self.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(schema.claims)).scalar_one() == 0
 
-    def rows(self, view: str = "published") -> list[Row]:
-        """Every stored record, as the bundle row it came from; a claim in the chosen view's version
-        (one never published has no "published" version)."""
+    def rows(self, view: str = "published", kinds: tuple[str, ...] = tuple(schema.KINDS)) -> list[Row]:
+        """Every stored record of these kinds, as the bundle row it came from; a claim in the chosen
+        view's version (one never published has no "published" version)."""
         found = []
         with self.engine.connect() as connection:
-            for kind, table in schema.KINDS.items():
+            for kind in kinds:
+                table = schema.KINDS[kind]
                 keys = list(table.primary_key.columns)
                 document = table.c.published if kind == "claim" and view == "published" else table.c.document
                 query = select(*keys, table.c.file, table.c.position, document.label("document"))
@@ -199,9 +141,9 @@ class Store(ClaimDesk, RegistryDesk):
                     found.append(Row(kind, key, record.file, record.position, record.document))
         return found
 
-    def files(self, view: str = "published") -> dict[str, Any]:
+    def files(self, view: str = "published", kinds: tuple[str, ...] = tuple(schema.KINDS)) -> dict[str, Any]:
         """The store's records as a bundle's documents, file by file, in their bundle order."""
-        return files_of(self.rows(view))
+        return files_of(self.rows(view, kinds))
 
     def load(self, view: str = "published") -> Dataset:
         """The dataset of one view, with every claim's lifecycle (state, who entered and verified it)."""
@@ -288,23 +230,6 @@ class Store(ClaimDesk, RegistryDesk):
             query = query.where(events.c.action.in_(sorted(PUBLIC_ACTIONS)))
         with self.engine.connect() as connection:
             return [dict(row._mapping) for row in connection.execute(query)]
-
-
-def assemble(name: str, parts: list[tuple[str, int, Any]]) -> Any:
-    """One bundle file's document from its records."""
-    if name == "sources.yaml":
-        document: dict[str, Any] = {}
-        alliances = [record for kind, _, record in parts if kind == "alliance"]
-        if alliances:
-            document["alliances"] = alliances
-        document["sources"] = [record for kind, _, record in parts if kind == "source"]
-        return document
-    if name.startswith("claims/"):
-        header = next((record for kind, _, record in parts if kind == "claim-file"), {})
-        return {**header, "claims": [record for kind, _, record in parts if kind == "claim"]}
-    if name.endswith(".geojson") and parts[0][0] != "basemap":
-        return {"type": "FeatureCollection", "features": [record for _, _, record in parts]}
-    return parts[0][2]
 
 
 def sqlite_pragmas(connection: Any, _record: Any) -> None:

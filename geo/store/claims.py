@@ -13,17 +13,17 @@ from contextlib import AbstractContextManager
 from dataclasses import dataclass, replace
 from typing import Any
 
-import shapely
+from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from geo.bundle import MemoryPath
 from geo.dataset import Dataset, load_claims_only
-from geo.editing import CheckedClaim, FieldProblem, check_claim
+from geo.editing import CheckedClaim, FieldProblem, check_claim, pydantic_problems
 from geo.lifecycle import ClaimState, Lifecycle
-from geo.locations import resolve
 from geo.model import Claim
 from geo.roles import Action, Actor, NotAllowedError, Role, require
 from geo.store import schema
+from geo.store.rows import EDITING_KINDS, geometry_of
 
 LIFECYCLE_COLUMNS = (
     "state",
@@ -82,9 +82,13 @@ class ClaimNotFoundError(LookupError):
         super().__init__(f"no claim {claim_id!r} in the store")
 
 
-def lifecycle_of(row: Any) -> Lifecycle:
+def lifecycle_of(row: Any, has_published: bool) -> Lifecycle:
     values = {name: row._mapping[name] for name in LIFECYCLE_COLUMNS}
-    return Lifecycle(**{**values, "state": ClaimState(values["state"])}, has_published=row.published is not None)
+    return Lifecycle(**{**values, "state": ClaimState(values["state"])}, has_published=has_published)
+
+
+def stored_of(row: Any) -> StoredClaim:
+    return StoredClaim(row.id, row.number, row.document, row.published, lifecycle_of(row, row.published is not None))
 
 
 def changes_between(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[dict[str, Any]]:
@@ -95,11 +99,6 @@ def changes_between(before: dict[str, Any] | None, after: dict[str, Any] | None)
         for name in dict.fromkeys([*before, *after])
         if before.get(name) != after.get(name)
     ]
-
-
-def geometry_of(claim: Claim, dataset: Dataset) -> shapely.Geometry:
-    place = resolve(claim.location, dataset.places, dataset.areas)
-    return place.area if place.area is not None else shapely.Point(place.lon, place.lat)
 
 
 class ClaimDesk:
@@ -122,7 +121,7 @@ class ClaimDesk:
             return cached[1]
         dataset = self.caught_up(cached, stamp, view) if cached else None
         if dataset is None:
-            dataset = load_claims_only(MemoryPath(self.files(view)))
+            dataset = load_claims_only(MemoryPath(self.files(view, EDITING_KINDS)))
         self._checked_against[view] = (stamp, dataset)
         return dataset
 
@@ -157,27 +156,24 @@ class ClaimDesk:
             row = connection.execute(query).first()
         if row is None:
             raise ClaimNotFoundError(claim_id)
-        return StoredClaim(row.id, row.number, row.document, row.published, lifecycle_of(row))
+        return stored_of(row)
 
     def lifecycles(self) -> dict[str, Lifecycle]:
         table = schema.claims
         query = select(
             table.c.id,
-            table.c.published.is_not(None).label("published"),
+            table.c.published.is_not(None).label("has_published"),
             *(table.c[name] for name in LIFECYCLE_COLUMNS),
         )
         with self.engine.connect() as connection:
-            return {row.id: lifecycle_of(row) for row in connection.execute(query)}
+            return {row.id: lifecycle_of(row, bool(row.has_published)) for row in connection.execute(query)}
 
     def queue(self) -> list[StoredClaim]:
         """Claims waiting for a reviewer, oldest edit first."""
         table = schema.claims
         query = select(table).where(table.c.state == ClaimState.REVIEW.value).order_by(table.c.edited_at)
         with self.engine.connect() as connection:
-            return [
-                StoredClaim(row.id, row.number, row.document, row.published, lifecycle_of(row))
-                for row in connection.execute(query)
-            ]
+            return [stored_of(row) for row in connection.execute(query)]
 
     def check(self, document: dict[str, Any], *, replacing: str | None = None, view: str = "working") -> CheckedClaim:
         """The loader's verdict on a claim as if it were saved: field problems, grade, likely duplicates."""
@@ -299,7 +295,10 @@ class ClaimDesk:
             **current.published,
             "retraction": {"on": (on or dt.date.today()).isoformat(), "reason": reason.strip(), "by": actor.name},
         }
-        Claim.model_validate(tombstone)
+        try:
+            Claim.model_validate(tombstone)
+        except ValidationError as error:
+            raise SaveRefusedError(pydantic_problems(error)) from None
         allowed = {ClaimState.PUBLISHED, ClaimState.REVIEW, ClaimState.DRAFT}
         return self.move(
             actor,

@@ -24,6 +24,7 @@ from geo.model import Source
 from geo.roles import Action, Actor, NotAllowedError, require
 from geo.store import schema
 from geo.store.claims import SaveRefusedError, log, needs_reason
+from geo.store.rows import EDITING_KINDS, Row, files_of
 
 GRADE_FIELDS = ("reliability", "affiliation", "kind", "part_of")  # change published grades: reviewers only
 PLACES_FILE = "places/settlements.geojson"
@@ -92,9 +93,11 @@ class RegistryDesk:
     def refuse_new_problems(self, kind: str, key: str, document: dict[str, Any]) -> None:
         """Load everything a claim is checked against, with this record in it: any new problem refuses it."""
         before = set(self.editing_dataset().issues)
-        rows = [row for row in self.rows("working") if not (row.kind == kind and key in map(str, row.key.values()))]
-        from geo.store import Row, files_of  # the store's own bundle rows (a cycle at import time otherwise)
-
+        rows = [
+            row
+            for row in self.rows("working", EDITING_KINDS)
+            if not (row.kind == kind and key in map(str, row.key.values()))
+        ]
         position = max((row.position for row in rows if row.kind == kind), default=-1) + 1
         file = "sources.yaml" if kind == "source" else PLACES_FILE
         rows.append(Row(kind, {"id" if kind == "source" else "name": key}, file, position, document))
