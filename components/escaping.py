@@ -15,15 +15,20 @@ from urllib.parse import urlsplit
 from markupsafe import Markup, escape
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
+_AUTOLINK_TRIGGERS = re.compile(r"@|:(?=//)|\bwww(?=\.)", re.IGNORECASE)  # where Streamlit would start a link
+WORD_JOINER = "\u2060"
 
 
 def markdown_text(value: object) -> str:
     """Text for st.markdown: every Markdown and HTML special is backslash-escaped.
 
     Streamlit already refuses raw HTML, but Markdown itself could still draw an image
-    from another host or a fake link; escaping keeps data as plain words.
+    from another host or a fake link; escaping keeps data as plain words. Streamlit also turns
+    bare addresses into links (www., http://, e-mail, whatever the escaping): an invisible word
+    joiner inside each keeps them words, so a link on the page is only one the app made.
     """
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", str(value)).replace("\n", " ")
+    text = _AUTOLINK_TRIGGERS.sub(lambda found: found.group(0) + WORD_JOINER, str(value))
+    return _MARKDOWN_SPECIALS.sub(r"\\\1", text).replace("\n", " ")
 
 
 def safe_url(value: str) -> str | None:

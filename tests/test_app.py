@@ -338,5 +338,5 @@ def test_a_store_that_cannot_be_reached_is_named_without_its_password(monkeypatc
     monkeypatch.delenv("KURSK_MAP_DATA", raising=False)
     app = start()
     message = app.error[0].value
-    assert "cannot be reached" in message and "mapper\\:\\*\\*\\*@127\\.0\\.0\\.1\\:9/claims" in message
+    assert "cannot be reached" in message and markdown_text("mapper:***@127.0.0.1:9/claims") in message
     assert "s3cret" not in message

@@ -49,3 +49,13 @@ def test_script_json_cannot_close_the_script_element() -> None:
     assert "<" not in text
     assert "&" not in text
     assert json.loads(text) == {"statement": "</script><script>alert(1)</script>", "amp": "&"}
+
+
+def test_markdown_text_keeps_bare_addresses_words() -> None:
+    """Streamlit links bare www., http:// and e-mail addresses even when escaped; a word joiner stops it."""
+    escaped = markdown_text("spy@evil.example, www.evil.example and https://evil.example/x")
+    assert "@\u2060" in escaped and "www\u2060" in escaped and ":\u2060//" in escaped
+    assert (
+        escaped.replace("\u2060", "").replace("\\", "")
+        == "spy@evil.example, www.evil.example and https://evil.example/x"
+    )

@@ -25,7 +25,7 @@ def hostile_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
             valid_claim(
                 id="hostile-claim",
                 statement=f"Troops seen {ATTACK}",
-                analyst_note=f"Because {ATTACK}",
+                analyst_note=f"Because {ATTACK}; ask spy@evil.example or see www.evil.example and https://evil.example",
                 override={"confidence": "Low", "rationale": f"Overridden because {ATTACK}"},
                 reports=[
                     {
@@ -63,6 +63,8 @@ def test_no_script_from_claim_text_runs(browser: Browser, hostile_app: str) -> N
     assert frame.evaluate("window.__pwned") is None
     assert frame.locator("img[src='x']").count() == 0
     assert visit.page.locator("img[src='x']").count() == 0
+    expect(selected).to_contain_text("spy@⁠evil.example")  # shown as words, never as links
+    assert visit.page.locator("a[href*='evil.example']").count() == 0
     visit.assert_clean()
     visit.page.close()
 
