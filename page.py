@@ -12,7 +12,7 @@ from components.identity import account_bar, current_actor
 from components.live import follow_the_store
 from components.map_view import show_map
 from components.page_style import apply_page_style
-from components.review_desk import Desk, analyst_bar, card_actions
+from components.review_desk import Desk, analyst_bar, card_actions, form_open
 from components.side_panel import side_panel
 from geo import links
 from geo.roles import Action
@@ -32,7 +32,7 @@ except StoreUnavailableError as error:
 data = dataset(data_path)
 map_base = view_state.map_base(data_path)
 if data_path.startswith(STORE_PREFIX):  # a folder read directly does not change under the page
-    follow_the_store(data_path, view)
+    follow_the_store(data_path, view, hold=form_open)
 
 page_errors(data.page_errors)
 if parsed.view.brief:

@@ -39,6 +39,11 @@ def open_form(desk: Desk, claim_id: str | None, last_day: dt.date | None = None)
     claim_form.start_form(desk.store.stored_claim(claim_id) if claim_id else None, last_day=last_day)
 
 
+def form_open() -> bool:
+    """Whether this page has the claim form or the sources and places dialog open."""
+    return claim_form.FORM in st.session_state or registry_form.OPEN in st.session_state
+
+
 def analyst_bar(desk: Desk, data: Dataset) -> None:
     """For analysts and reviewers: a new claim, and the claims waiting for review."""
     if not desk.actor.may(Action.DRAFT):

@@ -136,6 +136,9 @@ def test_two_analysts_editing_one_claim_see_the_conflict_and_lose_nothing(
     type_into(first, "Why this change", "note from the first analyst")
     first.get_by_role("button", name="Save draft").click()
     expect(pages[0].page.get_by_role("dialog")).to_have_count(0, timeout=20_000)
+    # The second page has seen the store move, and waits with its form open rather than run again under it.
+    expect(pages[1].page.get_by_text("the map updates when you close the form")).to_be_visible(timeout=20_000)
+    expect(second).to_be_visible()
 
     type_into(
         second, "Statement — what is claimed", "North Korean troops were not seen on the Kursk front for three weeks."
