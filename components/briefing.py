@@ -19,6 +19,7 @@ from geo.model import Claim
 from geo.stories import Story, StoryStep
 
 STEP_KEY = "brief_step"
+TOP, CAPTION, NAVIGATION = "brief-top", "brief-caption", "brief-nav"  # drawn over the map; it keeps claims clear
 APPLIED_KEY = "brief_applied_step"
 LINK_POSITION_KEY = "brief_link_position_applied"
 
@@ -35,6 +36,10 @@ def take_step(story: Story) -> None:
         go_to(wanted["step"], story)
 
 
+def step_position(step: StoryStep) -> links.MapPosition:
+    return links.MapPosition(step.view.lat, step.view.lon, step.view.zoom)
+
+
 def apply_step(number: int, step: StoryStep) -> None:
     """Set date, view and selection for a step the first time it is shown in a row."""
     if st.session_state.get(APPLIED_KEY) == number:
@@ -42,7 +47,14 @@ def apply_step(number: int, step: StoryStep) -> None:
     st.session_state[APPLIED_KEY] = number
     st.session_state[DATE_KEY] = step.as_of
     st.session_state[SELECTED_KEY] = None
-    view_state.move_map(links.MapPosition(step.view.lat, step.view.lon, step.view.zoom))
+    view_state.move_map(step_position(step), fit_highlight=True)
+
+
+def chosen_position(step: StoryStep) -> links.MapPosition | None:
+    """The map's position for the link when the presenter moved it from the step's view; else none, so that
+    whoever opens the link gets the step's view fitted to their screen."""
+    position = view_state.position()
+    return None if position == step_position(step) else position
 
 
 def sources_line(step: StoryStep, data_path: str) -> str:
@@ -64,7 +76,7 @@ def sources_line(step: StoryStep, data_path: str) -> str:
 
 def navigation(number: int, story: Story, current: links.View, data_path: str, shown: list[Claim]) -> None:
     """On-screen buttons for presenters without a clicker, and the share link."""
-    with st.container(key="brief-nav", horizontal=True):
+    with st.container(key=NAVIGATION, horizontal=True):
         st.button(
             "First",
             key="brief-first",
@@ -133,6 +145,7 @@ def brief_overlay(data_path: str, view: links.View) -> None:
             layers=step.layers,
             highlight=step.highlight,
             brief=True,
+            covers=[TOP, CAPTION, NAVIGATION],
             step=number,
             steps=len(story.steps),
         ),
@@ -140,13 +153,13 @@ def brief_overlay(data_path: str, view: links.View) -> None:
         view_state.take_map_move,
         on_step=lambda: take_step(story),
     )
-    with st.container(key="brief-top"):
+    with st.container(key=TOP):
         st.markdown(f"**Step {number} of {len(story.steps)}** · {markdown_text(story.title)}")
-    with st.container(key="brief-caption"):
+    with st.container(key=CAPTION):
         st.markdown(f"## {markdown_text(step.title)}")
         st.markdown(markdown_text(step.caption))
         with st.container(key="brief-sources"):
             st.markdown(sources_line(step, data_path))
-    current = links.View(step.as_of, None, view.filter, view_state.position(), brief=True, story=story.id, step=number)
+    current = links.View(step.as_of, None, view.filter, chosen_position(step), brief=True, story=story.id, step=number)
     navigation(number, story, current, data_path, shown)
     st.query_params.from_dict(links.to_query(current))

@@ -347,6 +347,7 @@ def view_of(
         "layers": None,
         "highlight": [],
         "brief": False,
+        "covers": [],
         "analysis": None,
         "playing": False,
         "step": 0,

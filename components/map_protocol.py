@@ -120,6 +120,14 @@ class MoveTo(TypedDict):
     lon: float
     zoom: int
     seq: int | str  # a new number is a new move; a repeat is ignored
+    # A story step's view: the map may zoom out and pan from it until the highlighted claims lie clear of
+    # everything drawn over the map (a phone shows far less around the same centre). A position somebody
+    # chose (a link's, a claim's "Show on map") is kept as it is.
+    fitHighlight: bool
+
+
+def move_to(lat: float, lon: float, zoom: int, seq: int | str, *, fit_highlight: bool = False) -> MoveTo:
+    return {"lat": lat, "lon": lon, "zoom": zoom, "seq": seq, "fitHighlight": fit_highlight}
 
 
 class ReportRecord(TypedDict):
@@ -163,6 +171,7 @@ class MapView(TypedDict):
     layers: list[str] | None
     highlight: list[str]
     brief: bool
+    covers: list[str]  # keys of the page's containers drawn over the map (briefing's title, caption, buttons)
     analysis: dict[str, Any] | None
     playing: bool
     step: int

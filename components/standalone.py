@@ -18,6 +18,7 @@ from markupsafe import Markup
 
 from components.escaping import safe_url
 from components.map_payload import build_payload, view_of
+from components.map_protocol import move_to
 from components.map_view import build_map
 from components.static_files import STATIC_DIR, static_text
 from geo import links
@@ -94,7 +95,7 @@ def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.V
     """One self-contained page: the map at this view and the claims it shows."""
     assert view.date is not None, "an export needs a date"
     position = view.position
-    move = None if position is None else {"lat": position.lat, "lon": position.lon, "zoom": position.zoom, "seq": 0}
+    move = None if position is None else move_to(position.lat, position.lon, position.zoom, 0)
     start = view_of(dataset, view.date, view.claim, shown, shown, grades, moveTo=move)
     entries = [claim_entry(claim, grades[claim.id], dataset, claim.id == view.claim) for claim in shown]
     aside = TEMPLATES.get_template("standalone_aside.html").render(day=day(view.date), claims=entries)

@@ -15,7 +15,7 @@ import streamlit as st
 from components import panel, sidecar
 from components.cache import dataset, map_payload
 from components.map_payload import MapBase, MapOutdatedError, extend_view, view_of
-from components.map_protocol import Event, MapView
+from components.map_protocol import Event, MapView, move_to
 from geo import links
 from geo.dataset import Dataset
 from geo.grading import Grade
@@ -46,11 +46,14 @@ def restore(options: list[dt.date], view: links.View, default: dt.date) -> bool:
     return True
 
 
-def move_map(position: links.MapPosition) -> None:
-    """Ask the map to move there (once): the sequence number tells a new move from a repeat."""
+def move_map(position: links.MapPosition, *, fit_highlight: bool = False) -> None:
+    """Ask the map to move there (once): the sequence number tells a new move from a repeat.
+    With `fit_highlight` (a story step's view) the map may move on until the highlighted claims are in sight."""
     previous = st.session_state.get(MOVE_KEY)
     sequence = previous["seq"] + 1 if previous else 1
-    st.session_state[MOVE_KEY] = {"lat": position.lat, "lon": position.lon, "zoom": position.zoom, "seq": sequence}
+    st.session_state[MOVE_KEY] = move_to(
+        position.lat, position.lon, position.zoom, sequence, fit_highlight=fit_highlight
+    )
     st.session_state[POSITION_KEY] = position
 
 

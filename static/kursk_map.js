@@ -31,13 +31,13 @@
  *   fronts: FrontLayerRecord[], areas: AreaRecord[], claims: ClaimColumns, sourceNames: string[],
  *   scales: GradeScales, analysisKinds: LegendEntry[], attributionHtml: string[],
  *   placesCreditHtml: string, defaultDate: string, timeline: number[], home: number[][]}} MapPayload
- * @typedef {{lat: number, lon: number, zoom: number, seq: (number|string)}} MoveTo
+ * @typedef {{lat: number, lon: number, zoom: number, seq: (number|string), fitHighlight: boolean}} MoveTo
  * @typedef {{outlet: string, date: string, url: string}} ReportRecord
  * @typedef {{where: string, period: string, reports: ReportRecord[]}} ClaimDetail
  * @typedef {{type: string, geometry: object, properties: object}} AnalysisFeature
  * @typedef {{date: string, claim: string, visible: (string|null), grades: (string|null),
  *   detail: Object<string, ClaimDetail>, moveTo: (MoveTo|null),
- *   layers: (string[]|null), highlight: string[], brief: boolean, analysis: (object|null),
+ *   layers: (string[]|null), highlight: string[], brief: boolean, covers: string[], analysis: (object|null),
  *   playing: boolean, step: number, steps: number, added: (AddedClaims|null),
  *   previewSlider: (string|null)}} MapView
  * @typedef {{key: string, columns: ClaimColumns, sourceNames: string[]}} AddedClaims
@@ -65,6 +65,8 @@
     x: "Retracted: kept on the record, struck through",
   };
   const SELECTED_PX = COARSE ? 48 : 36;
+  const FIT_ZOOM_OUT = 3;  // a story step's view may zoom out this far to bring its highlighted claims into sight
+  const FIT_MARGIN_PX = 6;
 
   // ---- small helpers ------------------------------------------------------------------
 
@@ -122,6 +124,42 @@
   function whenIdle(work) {
     if (window.requestIdleCallback) window.requestIdleCallback(work, { timeout: 2000 });
     else setTimeout(work, 200);
+  }
+
+  /** Whether two boxes ({left, top, right, bottom}) share any area. */
+  function overlaps(a, b) {
+    return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+  }
+
+  /**
+   * Parts of a size.x × size.y map clear of `boxes`: each box takes a strip off one side, the side where it
+   * costs least, or only the top or bottom, or only the left or right.
+   */
+  function clearRects(boxes, size) {
+    const sides = [["top", "bottom", "left", "right"], ["top", "bottom"], ["left", "right"]];
+    return sides.map((allowed) => {
+      const inset = { top: 0, right: 0, bottom: 0, left: 0 };
+      for (const box of boxes) {
+        const left = Math.max(0, box.left);
+        const top = Math.max(0, box.top);
+        const right = Math.min(size.x, box.right);
+        const bottom = Math.min(size.y, box.bottom);
+        if (right <= left || bottom <= top) continue;
+        const strips = { top: bottom / size.y, bottom: (size.y - top) / size.y, left: right / size.x,
+          right: (size.x - left) / size.x };
+        const side = allowed.reduce((best, name) => (strips[name] < strips[best] ? name : best));
+        inset[side] = Math.max(inset[side], strips[side] * (side === "top" || side === "bottom" ? size.y : size.x));
+      }
+      return { left: inset.left + FIT_MARGIN_PX, top: inset.top + FIT_MARGIN_PX,
+        right: size.x - inset.right - FIT_MARGIN_PX, bottom: size.y - inset.bottom - FIT_MARGIN_PX };
+    });
+  }
+
+  /** How far to move the map so that [low, high] lies within [min, max]: centred if it cannot. */
+  function leastShift(low, high, min, max) {
+    if (high - low > max - min) return (low + high - min - max) / 2;
+    if (low < min) return low - min;
+    return high > max ? high - max : 0;
   }
 
   function bitOn(bits, index) {
@@ -713,6 +751,29 @@
       shownIds() {
         return layer.set ? layer.set.ids : [];
       },
+      /**
+       * Where the highlighted and selected claims are drawn, with their symbols' size on screen; a claim
+       * with no symbol (beyond the drawn part of the map) at its own point or its area's anchor.
+       * @returns {{latlng: L.LatLng, width: number, height: number}[]}
+       */
+      stressedTargets() {
+        const wanted = new Set(layer.highlight);
+        if (layer.selected >= 0) wanted.add(layer.selected);
+        const targets = [];
+        for (const symbol of layer.symbols) {
+          if (!symbol.members.some((index) => wanted.has(index))) continue;
+          for (const index of symbol.members) wanted.delete(index);
+          const drawn = symbol.marker.getElement().getBoundingClientRect();
+          targets.push({ latlng: symbol.latlng, width: drawn.width, height: drawn.height });
+        }
+        for (const index of wanted) {
+          if (!layer.set || !layer.set.flags[index]) continue;
+          const area = cols.area[index];
+          const latlng = area >= 0 ? L.latLng(data.areas[area].anchor) : L.latLng(cols.lat[index], cols.lon[index]);
+          targets.push({ latlng, width: MARKER_PX, height: MARKER_PX });
+        }
+        return targets;
+      },
       /** Shown claims about a place or point outside the part of the map on screen. */
       outsideView() {
         const bounds = map.getBounds();
@@ -834,7 +895,9 @@
      */
     init(map, data, groups) {
       const state = { date: null, claim: null, fronts: {}, visible: [], highlight: [], redraws: 0, moveSeq: null,
-        brief: false, position: null, view: {}, analysisKey: "", analysisKinds: [], popupClaim: null };
+        brief: false, position: null, view: {}, analysisKey: "", analysisKinds: [], popupClaim: null,
+        // A move's claims in sight: fitSeq the move being fitted, inSightSeq once done, fitted if the map moved.
+        fitSeq: null, inSightSeq: null, fitted: false, fittedAt: null };
       this.state = state;
       this.map = map;
       // Leaflet focuses the map on every press, for its arrow keys. On a page that scrolls (a phone) the browser
@@ -984,6 +1047,74 @@
       };
       map.on("moveend zoomend overlayadd overlayremove", keepClaimsInSight);
 
+      /** Boxes drawn over the map, in its container's pixels: its controls and date box, and the page's
+       * containers named in the view's `covers` (a briefing's title, caption and buttons). */
+      const coveringBoxes = (covers) => {
+        const origin = map.getContainer().getBoundingClientRect();
+        const shifted = (box, dx, dy) => ({ left: box.left + dx - origin.left, top: box.top + dy - origin.top,
+          right: box.right + dx - origin.left, bottom: box.bottom + dy - origin.top });
+        const boxes = [dateBox, ...map.getContainer().querySelectorAll(".leaflet-control")]
+          .map((element) => shifted(element.getBoundingClientRect(), 0, 0));
+        const frame = window.frameElement;
+        if (frame) {
+          const at = frame.getBoundingClientRect();
+          for (const key of covers) {
+            const element = frame.ownerDocument.querySelector(".st-key-" + CSS.escape(key));
+            if (element) boxes.push(shifted(element.getBoundingClientRect(), -at.left - frame.clientLeft, -at.top - frame.clientTop));
+          }
+        }
+        return boxes.filter((box) => box.right > box.left && box.bottom > box.top);
+      };
+      // A story step's view is chosen on a wide screen: on a phone, or wherever the title, caption or date box
+      // cover its highlighted claims, the map moves until they lie clear. It zooms out around the step's centre
+      // if that is enough (all the step framed stays in sight), else it pans as little as it must; it never
+      // zooms out more than FIT_ZOOM_OUT levels. Where the claims are clear already, the view stays as written.
+      const keepHighlightInSight = (covers) => {
+        const lowest = Math.max(map.getMinZoom(), Math.round(map.getZoom()) - FIT_ZOOM_OUT);
+        const boxAt = (target, point) => ({ left: point.x - target.width / 2, right: point.x + target.width / 2,
+          top: point.y - target.height / 2, bottom: point.y + target.height / 2 });
+        const inside = (box, rect) => box.left >= rect.left && box.right <= rect.right && box.top >= rect.top &&
+          box.bottom <= rect.bottom;
+        const roomy = (box, rect) => box.right - box.left <= rect.right - rect.left &&
+          box.bottom - box.top <= rect.bottom - rect.top;
+        for (let attempt = 0; attempt < 4; attempt += 1) {
+          const targets = claims.stressedTargets();
+          const size = map.getSize();
+          const boxes = coveringBoxes(covers);
+          const hidden = targets.some((target) => {
+            const box = boxAt(target, map.latLngToContainerPoint(target.latlng));
+            return !inside(box, { left: 0, top: 0, right: size.x, bottom: size.y }) ||
+              boxes.some((cover) => overlaps(box, cover));
+          });
+          if (!hidden) return;
+          const rects = clearRects(boxes, size);
+          const centre = map.getCenter();
+          /** Where the targets would be drawn at `zoom` around the present centre, in container pixels. */
+          const extent = (zoom) => {
+            const offset = map.project(centre, zoom).subtract(size.divideBy(2));
+            return targets.map((target) => boxAt(target, map.project(target.latlng, zoom).subtract(offset)))
+              .reduce((all, box) => ({ left: Math.min(all.left, box.left), top: Math.min(all.top, box.top),
+                right: Math.max(all.right, box.right), bottom: Math.max(all.bottom, box.bottom) }));
+          };
+          const zooms = [];
+          for (let zoom = Math.round(map.getZoom()); zoom >= lowest; zoom -= 1) zooms.push(zoom);
+          let zoom = zooms.find((level) => rects.some((rect) => inside(extent(level), rect)));
+          let shift = L.point(0, 0);
+          if (zoom === undefined) {
+            const fitting = zooms.find((level) => rects.some((rect) => roomy(extent(level), rect)));
+            zoom = fitting === undefined ? lowest : fitting;
+            const box = extent(zoom);
+            const rect = rects.find((candidate) => roomy(box, candidate)) || rects[0];
+            shift = L.point(leastShift(box.left, box.right, rect.left, rect.right),
+              leastShift(box.top, box.bottom, rect.top, rect.bottom));
+          }
+          if (zoom === Math.round(map.getZoom()) && shift.x === 0 && shift.y === 0) return;
+          map.setView(map.unproject(map.project(centre, zoom).add(shift), zoom), zoom, { animate: false });
+          state.fitted = true;
+          state.fittedAt = positionNow();
+        }
+      };
+
       const applyLayers = (layers) => {
         if (!Array.isArray(layers)) return;
         for (const [key, group] of Object.entries(groups)) {
@@ -1076,6 +1207,17 @@
         applyLayers(view.layers);
         renderDateBox();
         keepClaimsInSight();
+        const move = view.moveTo;
+        if (move && move.seq !== state.fitSeq) {
+          state.fitSeq = move.seq;
+          state.inSightSeq = null;
+          state.fitted = false;
+          // Once the page has drawn what covers the map (the step's caption comes with this view).
+          requestAnimationFrame(() => requestAnimationFrame(() => {
+            if (move.fitHighlight && state.brief) keepHighlightInSight(view.covers || []);
+            state.inSightSeq = move.seq;
+          }));
+        }
         if (view.previewSlider && !state.preparing) {  // the slider's next step will only have to draw
           state.preparing = true;
           whenIdle(() => {
@@ -1099,12 +1241,18 @@
         window.KurskMap.setView(Object.assign({}, view, { date, visible: null, grades: null }), { fly: false });
       };
 
+      const positionNow = () => {
+        const centre = map.getCenter();
+        return { lat: Number(centre.lat.toFixed(4)), lon: Number(centre.lng.toFixed(4)), zoom: map.getZoom() };
+      };
       let moveTimer = null;
       map.on("moveend", () => {
         clearTimeout(moveTimer);
         moveTimer = setTimeout(() => {
-          const centre = map.getCenter();
-          state.position = { lat: Number(centre.lat.toFixed(4)), lon: Number(centre.lng.toFixed(4)), zoom: map.getZoom() };
+          state.position = positionNow();
+          // Where the map moved itself to show a step's claims is no place anybody chose: the page keeps the
+          // step's own view for its link, and a phone opening that link fits it again.
+          if (state.fitted && JSON.stringify(state.position) === JSON.stringify(state.fittedAt)) return;
           postToPage({ position: state.position });
         }, 250);
       });

@@ -32,10 +32,12 @@ def wait_for_step(room: Visit, frame: Frame, number: int) -> None:
     expect(room.page.locator(".st-key-brief-top")).to_contain_text(f"Step {number} of {len(steps())}", timeout=15_000)
     expect(room.page.locator(".st-key-brief-caption h2")).to_have_text(step["title"])
     frame.wait_for_function(f"KurskMap.state.date === '{step['as_of']}'", timeout=15_000)
+    # The map has taken the step's view, and moved on from it only to bring the highlighted claims into sight.
     frame.wait_for_function(
-        f"Math.abs(KurskMap.map.getCenter().lat - {step['view']['lat']}) < 0.01 && "
+        "KurskMap.state.inSightSeq !== null && KurskMap.state.inSightSeq === KurskMap.state.moveSeq && "
+        f"(KurskMap.state.fitted || (Math.abs(KurskMap.map.getCenter().lat - {step['view']['lat']}) < 0.01 && "
         f"Math.abs(KurskMap.map.getCenter().lng - {step['view']['lon']}) < 0.01 && "
-        f"KurskMap.map.getZoom() === {step['view']['zoom']}",
+        f"KurskMap.map.getZoom() === {step['view']['zoom']}))",
         timeout=15_000,
     )
     room.page.wait_for_url(re.compile(f"step={number}(&|$)"))

@@ -8,6 +8,7 @@ of them may overlap.
 from __future__ import annotations
 
 import itertools
+import re
 
 import pytest
 from playwright.sync_api import Browser, Frame
@@ -68,18 +69,42 @@ def layout_problems(found: dict[str, dict], width: int, height: int) -> list[str
         if not box["fits"] and not box["scrolls"]:
             problems.append(f"{name}: its text is cut off")
     for (first, a), (second, b) in itertools.combinations(found.items(), 2):
-        if (
-            a["x"] < b["right"] - 0.5
-            and b["x"] < a["right"] - 0.5
-            and a["y"] < b["bottom"] - 0.5
-            and (b["y"] < a["bottom"] - 0.5)
-        ):
+        if overlapping(a, b):
             problems.append(f"{first} overlaps {second}")
     return problems
 
 
+def hidden_highlights(visit: Visit, frame: Frame, found: dict[str, dict], width: int, height: int) -> list[str]:
+    """Highlighted claims' symbols that run off the map or the screen, or lie under any box."""
+    frame_box = visit.page.locator("iframe[title='streamlit_folium.st_folium']").bounding_box()
+    assert frame_box is not None
+    bottom = min(height, frame_box["y"] + frame_box["height"])
+    problems = []
+    for symbol in frame.locator(".kcm-stressed").all():
+        drawn = symbol.bounding_box()
+        assert drawn is not None
+        box = {"x": drawn["x"] + frame_box["x"], "y": drawn["y"] + frame_box["y"]}
+        box |= {"right": box["x"] + drawn["width"], "bottom": box["y"] + drawn["height"]}
+        name = symbol.text_content()
+        if box["x"] < 0 or box["y"] < frame_box["y"] or box["right"] > width or box["bottom"] > bottom:
+            problems.append(f"{name} runs off the map: {box}")
+        problems += [f"{name} lies under the {cover}" for cover, other in found.items() if overlapping(box, other)]
+    return problems
+
+
+def overlapping(a: dict, b: dict) -> bool:
+    return (
+        a["x"] < b["right"] - 0.5
+        and b["x"] < a["right"] - 0.5
+        and a["y"] < b["bottom"] - 0.5
+        and b["y"] < a["bottom"] - 0.5
+    )
+
+
 @pytest.mark.parametrize("size", SIZES)
 def test_briefing_keeps_every_box_whole_and_apart(browser: Browser, app_url: str, size: str) -> None:
+    """Every step's highlighted claims are in sight too: written for a wide screen, a step's view is fitted to
+    a smaller one; on the screen it was written for it is kept as it is."""
     width, height, touch = SIZES[size]
     room = make_visit(browser, app_url, width, height, touch=touch)
     frame = room.open(f"?mode=brief&story={STORY}&step=1")
@@ -88,9 +113,27 @@ def test_briefing_keeps_every_box_whole_and_apart(browser: Browser, app_url: str
             room.page.get_by_role("button", name="Next", exact=True).click()
         wait_for_step(room, frame, number)
         room.page.screenshot(path=ARTIFACTS / f"brief-{size}-step-{number}.png")
-        assert layout_problems(boxes(room, frame), width, height) == [], f"{size} step {number}"
+        found = boxes(room, frame)
+        assert layout_problems(found, width, height) == [], f"{size} step {number}"
+        assert hidden_highlights(room, frame, found, width, height) == [], f"{size} step {number}"
+        if size == "1080p":
+            assert frame.evaluate("KurskMap.state.fitted") is False, f"step {number}: the written view was changed"
     room.assert_clean()
     room.page.close()
+
+
+def test_a_phone_fits_a_shared_step_and_its_link_keeps_the_steps_own_view(browser: Browser, app_url: str) -> None:
+    """The map's own fitting is no position anybody chose: the link names the step, so a wide screen opening
+    it gets the step as written and a phone gets it fitted again."""
+    phone = make_visit(browser, app_url, 390, 844, touch=True)
+    frame = phone.open(f"?mode=brief&story={STORY}&step=3")
+    wait_for_step(phone, frame, 3)
+    assert frame.evaluate("KurskMap.state.fitted") is True
+    assert hidden_highlights(phone, frame, boxes(phone, frame), 390, 844) == []
+    phone.page.wait_for_url(re.compile(r"step=3"))
+    assert "lat=" not in phone.page.url
+    phone.assert_clean()
+    phone.page.close()
 
 
 def test_a_phone_shows_the_map_first_with_folded_legend_and_popups_that_fit(browser: Browser, app_url: str) -> None:
