@@ -288,7 +288,7 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
             args=(claim.id,),
         )
         return
-    with st.container(border=True, key="claim-selected"):
+    with st.container(border=True, key=f"claim-selected-{claim.id}"):  # the page brings it into sight
         st.markdown(
             f"{heading}:small[{markdown_text(text.category)}]\n\n{grade_summary(text)}\n\n"
             f"{provenance(text)}\n"

@@ -7,6 +7,7 @@
  */
 const DAY_US = 86400e6;  // a date slider's value: microseconds since 1970-01-01
 const DRAWN_FALLBACK_MS = 4000;  // a map that never reports must not keep the panel away
+const CARD_WAIT_MS = 15000;  // how long a selected claim's card is waited for before the list is left alone
 const NAVIGATION = {  // presenter clickers send PageUp and PageDown
   ArrowRight: "next", PageDown: "next", " ": "next", Spacebar: "next",
   ArrowLeft: "previous", PageUp: "previous", Home: "first", End: "last",
@@ -88,11 +89,30 @@ export default function ({ data, setTriggerValue, setStateValue }) {
       inner.addEventListener("keydown", bridge.onKey, true);
     }
   }
-  if (view.claim) {
-    setTimeout(() => {
-      const card = document.querySelector(".st-key-claim-selected");
-      const list = card && card.closest(".st-key-claims-list");
-      if (list) list.scrollTop += card.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
-    }, 150);
-  }
+  revealSelectedCard(bridge, view.claim || null);
+}
+
+/**
+ * Scrolls the claims list to the selected claim's card, once per selection, as soon as the panel has drawn
+ * that card: on a page's first run the panel follows the map, so the card of a linked claim comes later.
+ */
+function revealSelectedCard(bridge, claim) {
+  if (claim === bridge.cardWanted) return;
+  bridge.cardWanted = claim;
+  if (bridge.cardWatch) bridge.cardWatch.disconnect();
+  clearTimeout(bridge.cardGiveUp);
+  if (!claim) return;
+  const reveal = () => {
+    const card = document.querySelector(".st-key-claim-selected-" + CSS.escape(claim));
+    const list = card && card.closest(".st-key-claims-list");
+    if (!list) return false;
+    list.scrollTop += card.getBoundingClientRect().top - list.getBoundingClientRect().top - 8;
+    return true;
+  };
+  if (reveal()) return;
+  bridge.cardWatch = new MutationObserver(() => {
+    if (reveal()) bridge.cardWatch.disconnect();
+  });
+  bridge.cardWatch.observe(document.body, { childList: true, subtree: true });
+  bridge.cardGiveUp = setTimeout(() => bridge.cardWatch.disconnect(), CARD_WAIT_MS);
 }

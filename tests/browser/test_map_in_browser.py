@@ -163,7 +163,7 @@ def test_clicking_a_claim_on_the_map_selects_it_in_the_panel(visit: Visit) -> No
     frame.locator(".kcm-area-badge", has_text="Kursk front").click()
     frame.locator(".kcm-list-row", has=frame.locator(".kcm-list-dot", has_text=re.compile(f"^{number}$"))).click()
     expect(frame.locator(".kcm-popup")).to_contain_text("three weeks")
-    selected = visit.page.locator(".st-key-claim-selected")
+    selected = visit.page.locator("[class*='st-key-claim-selected-']")
     expect(selected).to_contain_text(f"#{number} ·", timeout=15_000)
     expect(selected).to_contain_text("Special Operations Forces")
     visit.page.wait_for_url(re.compile(f"claim={SEED_CLAIM}"))
@@ -192,7 +192,26 @@ def test_deep_link_restores_date_and_claim_before_any_interaction(visit: Visit) 
     assert state["date"] == "2025-03-16"
     assert state["claim"] == "rumod-sudzha-retaken"
     assert state["fronts"]["isw-russian-advances"] == "2025-03-12"
-    expect(visit.page.locator(".st-key-claim-selected")).to_contain_text("Sudzha")
+    expect(visit.page.locator("[class*='st-key-claim-selected-']")).to_contain_text("Sudzha")
+    visit.assert_clean()
+
+
+CARD_IN_LIST_JS = """(claim) => {
+  const card = document.querySelector('.st-key-claim-selected-' + CSS.escape(claim));
+  const list = card && card.closest('.st-key-claims-list');
+  if (!list) return false;
+  const inner = card.getBoundingClientRect(), outer = list.getBoundingClientRect();
+  return inner.top >= outer.top - 1 && inner.top < outer.bottom - 40;
+}"""
+
+
+def test_a_linked_claim_far_down_the_list_is_scrolled_into_sight(visit: Visit) -> None:
+    """The panel draws after the map, so the linked claim's card comes late: the list still goes to it."""
+    visit.open(f"?date=2025-01-31&claim={SEED_CLAIM}")
+    card = visit.page.locator(f".st-key-claim-selected-{SEED_CLAIM}")
+    expect(card).to_contain_text("three weeks", timeout=15_000)
+    visit.page.wait_for_function(CARD_IN_LIST_JS, arg=SEED_CLAIM, timeout=15_000)
+    assert visit.page.evaluate("document.querySelector('.st-key-claims-list').scrollTop") > 0  # it was far down
     visit.assert_clean()
 
 

@@ -34,6 +34,7 @@ def test_two_replicas_on_one_postgis_serve_a_claim_imported_after_they_started(
             assert "late-arrival" in feed_ids(base)
             visit = make_visit(browser, base)
             visit.open("?date=2025-01-31&claim=late-arrival")
-            expect(visit.page.locator(".st-key-claim-selected")).to_contain_text("Imported while two replicas ran.")
+            card = visit.page.locator(".st-key-claim-selected-late-arrival")
+            expect(card).to_contain_text("Imported while two replicas ran.")
             visit.assert_clean()
             visit.page.close()

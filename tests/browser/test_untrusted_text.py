@@ -55,7 +55,7 @@ def test_no_script_from_claim_text_runs(browser: Browser, hostile_app: str) -> N
     expect(frame.locator(".kcm-tooltip")).to_contain_text("<img src=x")
     marker.click()
     expect(frame.locator(".kcm-popup")).to_contain_text('onerror="window.parent.__pwned=1')
-    selected = visit.page.locator(".st-key-claim-selected")
+    selected = visit.page.locator("[class*='st-key-claim-selected-']")
     expect(selected).to_contain_text("Troops seen <img src=x onerror=")
     expect(selected).to_contain_text("Overridden because <img src=x")
     visit.page.wait_for_timeout(500)
