@@ -16,7 +16,7 @@ from pathlib import Path
 
 import oidc_provider_mock
 import werkzeug.serving
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Page, expect
 
 from geo.roles import Role
 from geo.source import current_store
@@ -57,6 +57,12 @@ def auth_secrets(path: Path, app_port: int, provider: str) -> Path:
     return path
 
 
+def panel_drawn(page: Page) -> None:
+    """The panel's last part (the link to copy) is on the page, and everything it asked for has loaded."""
+    expect(page.get_by_role("button", name="Copy link", include_hidden=True)).to_be_attached(timeout=30_000)
+    page.wait_for_load_state("networkidle")
+
+
 def test_sign_in_with_the_identity_provider_shows_the_role_from_the_store_and_sign_out_ends_it(
     browser: Browser, tmp_path: Path
 ) -> None:
@@ -71,6 +77,9 @@ def test_sign_in_with_the_identity_provider_shows_the_role_from_the_store_and_si
                 visit.open()
                 bar = page.locator(".st-key-account-bar")
                 expect(bar).to_contain_text("Viewing")
+                # Leaving a page cancels what it still loads (the panel's files come after the map): each
+                # redirect waits until the page has drawn its panel to the end, so nothing is cut off on the way out.
+                panel_drawn(page)
 
                 bar.get_by_role("button", name="Sign in").click()
                 page.wait_for_url(f"{provider}/oauth2/authorize*")
@@ -81,6 +90,7 @@ def test_sign_in_with_the_identity_provider_shows_the_role_from_the_store_and_si
                 visit.map_frame()
                 expect(bar).to_contain_text("Signed in as Rita Reviewer · reviewer", timeout=30_000)
                 page.screenshot(path=str(ARTIFACTS / "sign-in-1280x720.png"))
+                panel_drawn(page)
 
                 bar.get_by_role("button", name="Sign out").click()
                 page.wait_for_url(f"{provider}/oauth2/end_session*")
