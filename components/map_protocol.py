@@ -127,6 +127,7 @@ class MoveTo(TypedDict):
 
 
 def move_to(lat: float, lon: float, zoom: int, seq: int | str, *, fit_highlight: bool = False) -> MoveTo:
+    """The one way a MoveTo is made, so every move carries every field the map reads."""
     return {"lat": lat, "lon": lon, "zoom": zoom, "seq": seq, "fitHighlight": fit_highlight}
 
 

@@ -664,10 +664,7 @@
 
     /** b's badge may join a's when they would cover each other and a's point also lies in every area of b. */
     function mayJoin(a, b) {
-      const boxA = badgeBox(a);
-      const boxB = badgeBox(b);
-      const overlap = boxA.left < boxB.right && boxB.left < boxA.right && boxA.top < boxB.bottom && boxB.top < boxA.bottom;
-      return overlap && b.areas.every((area) => a.areas.every((own) =>
+      return overlaps(badgeBox(a), badgeBox(b)) && b.areas.every((area) => a.areas.every((own) =>
         data.areas[area].holdsAnchorsOf.includes(data.areas[own].id)));
     }
 
@@ -1025,10 +1022,7 @@
       // the viewer has not opened folds away.
       const covers = (element) => {
         const box = element.getBoundingClientRect();
-        return claims.symbols().some((symbol) => {
-          const drawn = symbol.marker.getElement().getBoundingClientRect();
-          return drawn.left < box.right && box.left < drawn.right && drawn.top < box.bottom && box.top < drawn.bottom;
-        });
+        return claims.symbols().some((symbol) => overlaps(symbol.marker.getElement().getBoundingClientRect(), box));
       };
       const DATE_BOX_PLACES = ["", "kcm-date-box-compact", "kcm-date-box-compact kcm-date-box-left",
         "kcm-date-box-compact kcm-date-box-bottom"];
