@@ -61,6 +61,7 @@ STATUS_OUTLINES = {  # shown in the legend; drawn by kursk_map.css
     Status.ASSESSED: "solid: assessed by an analyst",
     Status.DISPUTED: "double: disputed",
     Status.REFUTED: "dotted, struck through: refuted",
+    Status.RETRACTED: "dotted, struck through, grey: retracted",
 }
 ANALYSIS_KINDS = {  # kind → (legend words, style); Compare draws the first three, Change the last two
     "implied": (

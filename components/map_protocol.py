@@ -16,6 +16,8 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from typing import Any, Literal, TypedDict
 
+from geo.confidence import Status
+
 EPOCH = dt.date(1970, 1, 1)
 
 
@@ -206,8 +208,9 @@ def bitset(indexes: Iterable[int], size: int) -> str:
 
 
 def grade_byte(level: int, status: int, credibility: int) -> int:
-    """Confidence level, status and credibility of one claim in one byte (3 × 5 × 6 values)."""
-    return level * 30 + status * 6 + (credibility - 1)
+    """Confidence level, status and credibility of one claim in one byte (3 × 6 × 6 values); the
+    map reads it back with the number of statuses in the payload's scales."""
+    return (level * len(Status) + status) * 6 + (credibility - 1)
 
 
 def encode_bytes(values: Sequence[int]) -> str:

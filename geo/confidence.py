@@ -69,6 +69,7 @@ class Status(StrEnum):
     ASSESSED = "assessed"
     DISPUTED = "disputed"
     REFUTED = "refuted"
+    RETRACTED = "retracted"
 
     @property
     def meaning(self) -> str:
@@ -77,5 +78,6 @@ class Status(StrEnum):
             "corroborated": "at least one independent source agrees",
             "assessed": "an independent analytic source agrees",
             "disputed": "an independent source disagrees",
-            "refuted": "shown false by a stronger source, or retracted",
+            "refuted": "shown false by a stronger source, or retracted by its own source",
+            "retracted": "withdrawn from the record by a reviewer, from the date of the retraction",
         }[self.value]

@@ -13,7 +13,7 @@ from typing import Any
 
 import numpy as np
 
-from geo.grading import Grade, Grader, Relations, Sides, grades_known_on
+from geo.grading import Grade, Grader, Relations, Sides, grades_known_on, rule_problems
 from geo.issues import DataIssue
 from geo.lifecycle import Lifecycle
 from geo.loading import (
@@ -182,7 +182,8 @@ def _load(data_dir: Path) -> Dataset:
 def grading_problems(
     claims: list[Claim], files: dict[str, str], sources: dict[str, Source], sides: Sides
 ) -> list[DataIssue]:
-    """Links that agree and disagree at once, and overrides that would make a grade contradict itself.
+    """Links that agree and disagree at once, figures linked by hand, what the rule needs and a claim
+    does not record, and overrides that would make a grade contradict itself.
 
     Only claims with an override are graded here: loading 10,000 claims must stay fast."""
     grader = Grader(claims, sources, sides)
@@ -190,6 +191,16 @@ def grading_problems(
         DataIssue(files[first], first, f"links: {conflict}", loaded=True)
         for first, conflict in grader.relations.conflicts
     ]
+    known = {claim.id for claim in claims}
+    for claim in claims:
+        derived = claim.measure.derived_from if claim.measure else None
+        if derived is not None and derived not in known:
+            problems.append(
+                DataIssue(files[claim.id], claim.id, f"measure.derived_from: unknown claim '{derived}'", True)
+            )
+        problems += [
+            DataIssue(files[claim.id], claim.id, problem, True) for problem in rule_problems(claim, sources, sides)
+        ]
     for claim in claims:
         if claim.override is not None:
             grader.graded(claim)

@@ -1,62 +1,82 @@
 """The grading rule: how sure we are of each claim, derived — never typed in — and explained.
 
-Inputs are facts recorded in the data: the claimant's source reliability (A–F, in
-sources.yaml), which organisation each source speaks for (`part_of`), which parties are
-allied (`alliances` in sources.yaml), which claims assert the same thing (`same_as`), agree
-(`supports`) or disagree (`contradicts`), who the claim is about, and whether the claimant
-speaks against its own interest. The rule, step by step:
+The two Admiralty scales are judged each on its own. The letter (A–F) is the origin's record
+(sources.yaml). The digit (1–6) grades the information: whether independent origins confirm
+it, whether credible information contradicts it, and what sort of statement it is. The rule,
+step by step (docs/grading.md says it in plain words, with worked examples):
 
-1. Reliability is the origin's grade. The origin is the claimant, or the source the claimant
-   passes on. Points: A +2, B +1, C 0, D −1, E −2; F gives no points.
-2. Assertion groups. Claims linked by `same_as` assert one thing; every claim in the group
-   shares the group's agreement and disagreement, so a new claim linked to any member grades
-   as if linked to all.
-3. Corroboration counts agreeing claims from *independent* origins only, once per origin.
-   Origins are the same when they are one source or speak for one state or organisation
-   (`part_of`, up to its top: a ministry, its forces and its leaders are one origin), so
-   circular reporting counts once. When a party to the conflict speaks about its enemy's
-   losses or capability, or claims its own side's gains, agreement from its own side or its
-   allies does not count either. One independent origin +2, two or more +3.
-4. An independent analytic source (a think tank) that agrees: +1, and the claim is "assessed".
-5. Speaking against one's own side's interest: +1.
-6. A stake in the claim (the cases in step 3): −1.
-7. Contradiction. A claim is refuted by a later retraction from its own origin, or by an
-   independent A/B source whose own claim has more independent corroboration than this one.
-   Refuted claims dispute nothing, and a claim is not disputed by the earlier claim it
-   retracts. Otherwise each independent contradicting origin at least as reliable costs −1
-   (at most −2) and the claim is "disputed".
-8. Credibility (1–6). 1, "confirmed", needs no dispute and either a corroborating origin
-   graded A or B, two graded C or better, or one graded C or better for an A/B claimant:
-   confirmation rests on good sources. Otherwise
-   from the points: 2 at ≥2; 3 at 0–1; 4 at −1; 5 at ≤−2 or refuted; 6 when reliability is F
-   and nothing corroborates or contradicts the claim. A claim from a D–F origin that no
-   source graded A–C confirms is held at 3 at best.
-9. Confidence (US ICD 203), in the claim: Low for credibility 4–6, or a D–F origin that no
-   source graded A–C confirms; High for credibility 1–2 with independent corroboration and
-   either the origin or a corroborating origin graded A/B; otherwise Moderate. Likelihood
-   follows credibility in ICD 203's seven terms, in its own sentence; "almost certain" needs
-   high confidence and two independent origins. So low confidence never comes with "likely"
-   or better, and high confidence never with less than "likely" (see `incoherence`).
+1. Origins. A claim's information is its origin's (`origin`, else the claimant), plus any
+   source it draws on (`informed_by`), each up to its top organisation (`part_of`). How the
+   origin knows is recorded (`access`); a claim whose access is not recorded is never taken as
+   independent of anything.
+2. Groups. Claims linked by `same_as` assert one thing and share their links; figures of one
+   quantity and date agree or contradict by value (geo.figures), never by hand.
+3. Corroboration counts independent origins, once each. Another claim counts only if it shares
+   no origin with this one, neither published the other, neither is worked out from the other,
+   its access is recorded, no speaker of either is on the same side of the war (allies
+   included), it is a statement of fact or a figure (or of the same kind as this one), and its
+   own information, taken alone, is at least possibly true (3) and not refuted. "Taken alone"
+   means without corroboration, so no claim lifts itself through a cycle.
+4. Contradiction. A claim is refuted when its own origin later contradicts it, or when an
+   independent source graded A/B with more independent corroboration contradicts it. Credible
+   independent contradiction otherwise makes it disputed.
+5. Digit. Refuted 5; disputed 3 (4 when its contradictors have more independent support);
+   otherwise 1 (confirmed) with a corroborating origin graded A–C, 2 with corroboration only
+   from origins graded D–F, else 3 (possibly true), or 4 (doubtful) for a party's claim that
+   helps its own side (a stake), 6 when the origin is F and nothing bears on it.
+6. Kind. An inference (or a hedged statement, or one whose kind is not recorded) and a forecast
+   are never confirmed (at best 2), and an inference is no surer than the claims it rests on (the
+   claims it `supports`); a figure is no surer than the figure it was worked out from.
+7. Departure from the Admiralty system, on purpose: information that no source graded A–C stands
+   behind is held at 3, so a grade never says "probably true" with low confidence.
+8. Confidence (ICD 203): Low for digits 4–6 or nothing graded A–C behind it; High for 1–2 with
+   independent corroboration and a source graded A/B; else Moderate. Likelihood follows the digit
+   in ICD 203's terms, "almost certain" only with two independent origins graded A–C.
+9. Time. Graded as known on a date, only what was reported by then counts, and a retraction
+   counts from its date; from then on the claim is retracted.
 
-An analyst may override the result with a written rationale (`override` in the claim); the
-rule's verdict is kept beside it and both are shown. An override that would make the grade
-contradict itself is not applied, and the data-health note says so.
+An analyst may override the result with a written rationale; the rule's verdict is kept beside it.
+An override that would make the grade contradict itself is not applied.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field, replace
 
-from geo.confidence import RELIABILITY, RELIABILITY_ORDER, ConfidenceLevel, Status
-from geo.model import Affiliation, Alliance, Category, Claim, Credibility, Reliability, Source, SourceKind
+from geo.confidence import CREDIBILITY, RELIABILITY, RELIABILITY_ORDER, ConfidenceLevel, Status
+from geo.figures import figure_links, same_quantity
+from geo.model import Access, Claim, Credibility, Reliability, Source, SourceKind, StatementKind
+from geo.origins import (
+    CORROBORATING_KINDS,
+    Origins,
+    Sides,
+    hedge_in,
+    kind_of,
+    name,
+    names_of,
+    origin_of,
+    root_of,
+    side_of,
+)
 from geo.timeline import known_by
 
-RELIABILITY_POINTS = {"A": 2, "B": 1, "C": 0, "D": -1, "E": -2, "F": 0}
-STAKE_ABOUT_ENEMY = {Category.CASUALTIES, Category.CAPABILITY}
-STAKE_ABOUT_OWN_SIDE = {Category.TERRITORIAL_CONTROL}
+__all__ = [
+    "Grade",
+    "Grader",
+    "Relations",
+    "Sides",
+    "grades_known_on",
+    "incoherence",
+    "name",
+    "origin_of",
+    "root_of",
+    "rule_problems",
+    "side_of",
+]
 LIKELIHOOD_FOR_CREDIBILITY: dict[int, tuple[str | None, ...]] = {
     1: ("almost certain", "very likely"),
     2: ("likely",),
@@ -66,28 +86,21 @@ LIKELIHOOD_FOR_CREDIBILITY: dict[int, tuple[str | None, ...]] = {
     6: (None,),
 }
 AT_LEAST_LIKELY = {"likely", "very likely", "almost certain"}
+NEVER_CONFIRMED = {StatementKind.INFERENCE, StatementKind.FORECAST}
+REFUTING_KINDS = {StatementKind.FACT, StatementKind.ESTIMATE, StatementKind.DENIAL}
+"""An inference, a forecast or a refusal to comment may dispute a claim, never refute it."""
+CONFIRMED_WORD = re.compile(r"\bconfirmed\b")
 
 
 @dataclass(frozen=True)
-class Sides:
-    """Who fights on which side, from the data: a party's camp is its alliance, else itself."""
+class Support:
+    """One origin counted as corroboration, with its own grade: what an auditor checks."""
 
-    alliances: tuple[Alliance, ...] = ()
-
-    def camp(self, side: Affiliation) -> str | None:
-        if not side.is_party:
-            return None
-        return next((alliance.id for alliance in self.alliances if side in alliance.members), side.value)
-
-    def enemies(self, side: Affiliation) -> set[Affiliation]:
-        mine = self.camp(side)
-        if mine is None:
-            return set()
-        return {other for other in Affiliation if other.is_party and self.camp(other) != mine}
-
-    def allies(self, side: Affiliation) -> list[Affiliation]:
-        mine = self.camp(side)
-        return [other for other in Affiliation if other != side and mine is not None and self.camp(other) == mine]
+    origin: str  # the origin's name
+    reliability: Reliability
+    claim_id: str
+    code: str  # the supporting claim's own grade ("B3")
+    firm: bool = True  # a statement of fact or a figure; an inference lends weaker support
 
 
 @dataclass(frozen=True)
@@ -99,7 +112,6 @@ class Grade:
     confidence: ConfidenceLevel
     likelihood: str | None
     status: Status
-    points: int
     reasons: tuple[str, ...]
     corroborated_by: tuple[str, ...] = ()
     not_counted: tuple[str, ...] = ()
@@ -108,6 +120,10 @@ class Grade:
     override_rationale: str = ""
     confidence_reason: str = ""
     same_as: tuple[str, ...] = ()
+    kind: StatementKind = StatementKind.FACT
+    origin: str = ""  # the origin's name, and any further origins
+    access: str = ""
+    supports: tuple[Support, ...] = ()
 
     @property
     def headline(self) -> str:
@@ -115,11 +131,12 @@ class Grade:
         if self.override_rationale:
             return f"Analyst override: {self.override_rationale}"
         wanted = {
+            Status.RETRACTED: "Retracted",
             Status.REFUTED: "Refuted",
             Status.DISPUTED: "Disputed",
             Status.ASSESSED: "Assessed by",
             Status.CORROBORATED: "Independently corroborated",
-            Status.CLAIMED: "No independent source",
+            Status.CLAIMED: "Nothing independent",
         }
         prefix = wanted[self.status]
         return next((reason for reason in self.reasons if reason.startswith(prefix)), self.reasons[0])
@@ -140,15 +157,23 @@ def incoherence(grade: Grade) -> list[str]:
         problems.append(f"high confidence needs credibility 1 or 2, not {grade.credibility}")
     if grade.credibility == 1 and grade.status not in {Status.CORROBORATED, Status.ASSESSED}:
         problems.append(f"credibility 1 (confirmed by other sources) contradicts status '{grade.status.value}'")
+    if grade.credibility == 1 and grade.kind in NEVER_CONFIRMED:
+        problems.append(f"{grade.kind.label} is never confirmed (credibility 1)")
     if grade.status is Status.REFUTED and grade.credibility < 4:
         problems.append(f"a refuted claim cannot have credibility {grade.credibility}")
+    if grade.status is Status.RETRACTED and grade.credibility != 6:
+        problems.append("a retracted claim has no grade but 6 (truth cannot be judged)")
+    if grade.derived is None and bool(CONFIRMED_WORD.search(grade.confidence_reason)) != (grade.credibility == 1):
+        problems.append(f"the confidence sentence says 'confirmed' at credibility {grade.credibility} or not at 1")
     return problems
 
 
 @dataclass(frozen=True)
 class Relations:
     """Assertion groups, and agreement and disagreement between claims, made symmetric and shared
-    across each group: whoever agrees with one member agrees with the assertion."""
+    across each group: whoever agrees with one member agrees with the assertion. Figures of one
+    quantity and date agree or disagree by value (geo.figures); a hand link between two such
+    figures is reported, not followed."""
 
     agrees: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     disagrees: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
@@ -156,10 +181,10 @@ class Relations:
     conflicts: tuple[tuple[str, str], ...] = ()  # (claim id, what is wrong with its links)
 
     @classmethod
-    def of(cls, claims: Iterable[Claim]) -> Relations:
-        claims = [claim for claim in claims if claim.retraction is None]  # a tombstone is no evidence
-        known = {claim.id for claim in claims}
-        leader = {claim_id: claim_id for claim_id in known}
+    def of(cls, claims: Iterable[Claim], as_of: dt.date | None = None) -> Relations:
+        claims = [claim for claim in claims if not retracted(claim, as_of)]  # a tombstone is no evidence
+        by_id = {claim.id: claim for claim in claims}
+        leader = {claim_id: claim_id for claim_id in by_id}
 
         def find(claim_id: str) -> str:
             while leader[claim_id] != claim_id:
@@ -169,22 +194,43 @@ class Relations:
 
         for claim in claims:
             for other in claim.same_as:
-                if other in known:
+                if other in by_id:
                     first, second = sorted((find(claim.id), find(other)))
                     leader[second] = first
         members: dict[str, list[str]] = defaultdict(list)
-        for claim_id in sorted(known):
+        for claim_id in sorted(by_id):
             members[find(claim_id)].append(claim_id)
         agree_groups: dict[str, set[str]] = defaultdict(set)
         disagree_groups: dict[str, set[str]] = defaultdict(set)
-        for claim in claims:
-            mine = find(claim.id)
-            for links, into in ((claim.supports, agree_groups), (claim.contradicts, disagree_groups)):
-                for other in links:
-                    if other in known and find(other) != mine:
-                        into[mine].add(find(other))
-                        into[find(other)].add(mine)
         conflicts = []
+
+        def link(first: str, second: str, into: dict[str, set[str]]) -> None:
+            if find(first) != find(second):
+                into[find(first)].add(find(second))
+                into[find(second)].add(find(first))
+
+        for claim in claims:
+            for links, into, words in (
+                (claim.supports, agree_groups, "supports"),
+                (claim.contradicts, disagree_groups, "contradicts"),
+            ):
+                for other in links:
+                    if other not in by_id:
+                        continue
+                    if same_quantity(claim, by_id[other]):
+                        conflicts.append(
+                            (
+                                claim.id,
+                                f"{words} {other}: figures of one quantity are compared by value (same date) "
+                                "or not at all, never linked by hand; remove the link",
+                            )
+                        )
+                        continue
+                    link(claim.id, other, into)
+        figures = figure_links(claims)
+        for pairs, into in ((figures.agree, agree_groups), (figures.contradict, disagree_groups)):
+            for first, second in pairs:
+                link(first, second, into)
         for group, others in disagree_groups.items():
             for other in sorted(others & agree_groups.get(group, set())):
                 if group < other:
@@ -206,116 +252,74 @@ class Relations:
             return tuple(sorted(found))
 
         return cls(
-            {claim_id: spread(agree_groups, claim_id, own_group=True) for claim_id in known},
-            {claim_id: spread(disagree_groups, claim_id, own_group=False) for claim_id in known},
-            {claim_id: tuple(other for other in members[find(claim_id)] if other != claim_id) for claim_id in known},
+            {claim_id: spread(agree_groups, claim_id, own_group=True) for claim_id in by_id},
+            {claim_id: spread(disagree_groups, claim_id, own_group=False) for claim_id in by_id},
+            {claim_id: tuple(other for other in members[find(claim_id)] if other != claim_id) for claim_id in by_id},
             tuple(conflicts),
         )
 
 
-def origin_of(claim: Claim) -> str:
-    """Whose word the claim ultimately is: the source passed on, else the claimant."""
-    return claim.origin or claim.claimant
+def retracted(claim: Claim, as_of: dt.date | None) -> bool:
+    """Withdrawn by then: a retraction counts from its own date, never before."""
+    return claim.retraction is not None and (as_of is None or claim.retraction.on <= as_of)
 
 
-def root_of(source_id: str, sources: Mapping[str, Source]) -> str:
-    """The top organisation a source belongs to (parts of one body are not independent)."""
-    seen = set()
-    while source_id in sources and sources[source_id].part_of and source_id not in seen:
-        seen.add(source_id)
-        source_id = str(sources[source_id].part_of)
-    return source_id
-
-
-def side_of(source_id: str, sources: Mapping[str, Source]) -> Affiliation:
-    return sources[source_id].affiliation if source_id in sources else Affiliation.INDEPENDENT
-
-
-def has_stake(claim: Claim, sources: Mapping[str, Source], sides: Sides) -> bool:
-    """A party speaking of its enemy's losses or capability, or of its own side's gains."""
-    side = side_of(origin_of(claim), sources)
-    if not side.is_party or claim.about is None or claim.against_interest:
-        return False
-    about_enemy = claim.about in sides.enemies(side) and claim.category in STAKE_ABOUT_ENEMY
-    about_own_gains = claim.about == side and claim.category in STAKE_ABOUT_OWN_SIDE
-    return about_enemy or about_own_gains
-
-
-def name(source_id: str, sources: Mapping[str, Source]) -> str:
-    return sources[source_id].name if source_id in sources else source_id
-
-
-def names_of(source_ids: Iterable[str], sources: Mapping[str, Source]) -> str:
-    return ", ".join(sorted({name(source_id, sources) for source_id in source_ids}))
-
-
-def credibility_from(points: int, confirmed: bool, status: Status, unjudged: bool) -> Credibility:
-    if status is Status.REFUTED:
-        return 5
-    if unjudged:
-        return 6
-    if confirmed and status is not Status.DISPUTED:
-        return 1
-    if points >= 2:
-        return 2
-    if points >= 0:
-        return 3
-    if points == -1:
-        return 4
-    return 5
-
-
-def confidence_from(
-    credibility: int, well_founded: bool, independent: int, reliable_somewhere: bool
-) -> ConfidenceLevel:
-    """How much confidence the claim deserves: it rests on the claimant or on whoever confirmed it."""
-    if credibility >= 4 or not well_founded:
-        return ConfidenceLevel.LOW
-    if credibility <= 2 and independent >= 1 and reliable_somewhere:
-        return ConfidenceLevel.HIGH
-    return ConfidenceLevel.MODERATE
-
-
-def likelihood_from(credibility: int, independent: int, status: Status, confidence: ConfidenceLevel) -> str | None:
+def likelihood_from(
+    credibility: int, strong_origins: int, status: Status, confidence: ConfidenceLevel, supported: bool
+) -> str | None:
     if credibility == 6:
         return None
     if credibility == 1:
-        return "almost certain" if independent >= 2 and confidence is ConfidenceLevel.HIGH else "very likely"
+        return "almost certain" if strong_origins >= 2 and confidence is ConfidenceLevel.HIGH else "very likely"
     if status is Status.REFUTED:
-        return "almost no chance" if independent == 0 else "very unlikely"
+        return "very unlikely" if supported else "almost no chance"
     return {2: "likely", 3: "roughly even chance", 4: "unlikely", 5: "very unlikely"}[credibility]
 
 
 @dataclass
-class Evidence:
+class Weighing:
     """What one claim's grade rests on, gathered while grading, to say why in one sentence."""
 
     origin: str
     reliability: Reliability
-    confirmers: dict[str, Reliability] = field(default_factory=dict)  # independent origin → its grade
+    kind: StatementKind
+    supports: list[Support] = field(default_factory=list)
     stake: bool = False
     refuted_how: str = ""
     disputed_by: str = ""
+    bound: str = ""  # why the kind or an input held the digit down
 
-    def best_confirmers(self, grades: str) -> list[str]:
-        return sorted(origin for origin, grade in self.confirmers.items() if grade in grades)
+    def origins_graded(self, grades: str) -> list[Support]:
+        """Supporting origins graded as given, whose claims state facts or figures (not inferences)."""
+        return [support for support in self.supports if support.reliability in grades and support.firm]
 
 
 class Grader:
-    """Grades claims against each other; build once per dataset."""
+    """Grades claims against each other, as known on a date (today when `as_of` is None)."""
 
-    def __init__(self, claims: Iterable[Claim], sources: Mapping[str, Source], sides: Sides | None = None) -> None:
+    def __init__(
+        self,
+        claims: Iterable[Claim],
+        sources: Mapping[str, Source],
+        sides: Sides | None = None,
+        as_of: dt.date | None = None,
+    ) -> None:
         self.claims = {claim.id: claim for claim in claims}
         self.sources = sources
         self.sides = sides or Sides()
-        self.relations = Relations.of(self.claims.values())
+        self.as_of = as_of
+        self.relations = Relations.of(self.claims.values(), as_of)
+        self.origins = Origins(self.claims, sources, self.sides)
         self.problems: dict[str, str] = {}  # claim id → why its override was not applied
+        self._alone: dict[str, Grade] = {}
+        self._full: dict[str, Grade] = {}
+        self._grading: set[str] = set()
 
-    def root(self, claim: Claim) -> str:
-        return root_of(origin_of(claim), self.sources)
+    # ---- who is independent of whom --------------------------------------------------
 
-    def independent(self, claim: Claim, other: Claim) -> bool:
-        return self.root(claim) != self.root(other)
+    def reliability_of(self, claim: Claim) -> Reliability:
+        origin = origin_of(claim)
+        return self.sources[origin].reliability if origin in self.sources else "F"
 
     def same_speaker(self, claim: Claim, other: Claim) -> bool:
         """One body speaking twice (or a body and its own part): only it can retract or supersede its word.
@@ -324,229 +328,87 @@ class Grader:
         return second in self.chain(first) or first in self.chain(second)
 
     def chain(self, source_id: str) -> list[str]:
+        """A source and the bodies above it, nearest first."""
         chain = [source_id]
         while chain[-1] in self.sources and self.sources[chain[-1]].part_of and len(chain) < 32:
             chain.append(str(self.sources[chain[-1]].part_of))
         return chain
 
-    def counts_as_corroboration(self, claim: Claim, other: Claim) -> bool:
-        if not self.independent(claim, other):
-            return False
-        camp = self.sides.camp(side_of(origin_of(claim), self.sources))
-        same_side = camp is not None and self.sides.camp(side_of(origin_of(other), self.sources)) == camp
-        return not (has_stake(claim, self.sources, self.sides) and same_side)
-
-    def independent_supporters(self, claim: Claim) -> list[Claim]:
-        supporters = [self.claims[other] for other in self.relations.agrees.get(claim.id, ())]
-        return [other for other in supporters if self.counts_as_corroboration(claim, other)]
-
-    def origins(self, claims: Iterable[Claim]) -> set[str]:
-        return {self.root(claim) for claim in claims}
-
-    def grade(self, claim: Claim) -> Grade:
-        sources = self.sources
-        origin = origin_of(claim)
-        reliability = self.reliability_of(claim)
-        evidence = Evidence(origin, reliability)
-        note = sources[origin].reliability_note.rstrip(".") if origin in sources else ""
-        reasons = [
-            f"Source: {name(origin, sources)}, graded {reliability} ({RELIABILITY[reliability]})"
-            + (f" — {note}." if note else ".")
-        ]
-        if claim.origin and claim.origin != claim.claimant:
-            reasons.append(
-                f"{name(claim.claimant, sources)} passes on what {name(origin, sources)} said; "
-                "the original source is graded."
-            )
-        if self.root(claim) != origin:
-            reasons.append(
-                f"{name(origin, sources)} speaks for {name(self.root(claim), sources)}: "
-                f"anything else from {name(self.root(claim), sources)} is the same origin, not a confirmation."
-            )
-        group = self.relations.groups.get(claim.id, ())
-        if group:
-            reasons.append(
-                f"Asserts the same as {len(group)} other claim{'s' if len(group) > 1 else ''} "
-                f"(by {names_of((origin_of(self.claims[other]) for other in group), sources)}); "
-                "the group's corroboration is weighed together."
-            )
-        points = RELIABILITY_POINTS[reliability]
-
-        supporters = [self.claims[other] for other in self.relations.agrees.get(claim.id, ())]
-        counted = self.independent_supporters(claim)
-        skipped = [other for other in supporters if other not in counted]
-        for other in counted:
-            root = self.root(other)
-            grade = self.reliability_of(other)
-            known = evidence.confirmers.get(root)
-            if known is None or RELIABILITY_ORDER.index(grade) < RELIABILITY_ORDER.index(known):
-                evidence.confirmers[root] = grade
-        independent = len(evidence.confirmers)
-        if independent:
-            points += 3 if independent >= 2 else 2
-            reasons.append(
-                f"Independently corroborated by {independent} other origin{'s' if independent > 1 else ''}: "
-                f"{names_of((origin_of(other) for other in counted), sources)}"
-                + (
-                    f" ({len(counted)} agreeing claims, counted once per origin)."
-                    if len(counted) > independent
-                    else "."
+    def corroboration_blocked(self, claim: Claim, other: Claim, *, credible: bool) -> str:
+        """Why `other` does not count as corroboration of `claim`, or '' when it does."""
+        dependence = self.origins.dependence(claim, other)
+        if dependence:
+            return dependence
+        kind, other_kind = kind_of(claim), kind_of(other)
+        if other_kind not in {*CORROBORATING_KINDS, StatementKind.INFERENCE} and other_kind != kind:
+            return f"it is {other_kind.label}, which confirms no other kind of statement"
+        if credible:
+            alone = self.alone(other)
+            if alone.status in {Status.REFUTED, Status.RETRACTED} or alone.credibility > 3:
+                return (
+                    f"its own information, taken alone, is graded {alone.credibility} "
+                    f"({CREDIBILITY[alone.credibility]}), so it cannot lend support"
                 )
-            )
-        stake = has_stake(claim, sources, self.sides)
-        evidence.stake = stake
-        not_counted: dict[str, str] = {}
-        for other in skipped:
-            if not self.independent(claim, other):
-                why = "same origin, so it is an echo rather than a confirmation"
-            else:
-                allies = self.sides.allies(side_of(origin, sources))
-                why = (
-                    "same side as the claimant"
-                    + (
-                        f" (allies: {', '.join(side.label for side in [side_of(origin, sources), *allies])})"
-                        if allies
-                        else ""
-                    )
-                    + ", and the claimant has a stake in this claim"
-                )
-            not_counted.setdefault(name(origin_of(other), sources), why)
-        reasons.extend(f"Not counted as corroboration: {who} — {why}." for who, why in sorted(not_counted.items()))
+        return ""
 
-        analytic = [
-            other
-            for other in counted
-            if origin_of(other) in sources and sources[origin_of(other)].kind is SourceKind.THINK_TANK
+    def firm(self, claim: Claim, other: Claim) -> bool:
+        """Whether `other` confirms `claim` or only lends weaker support: a statement of fact or a figure
+        (or one of the claim's own kind) confirms; an inference, or a party's claim for its own side that
+        nothing else bears out, only makes a claim probably true."""
+        kind = kind_of(other)
+        return (kind in CORROBORATING_KINDS or kind == kind_of(claim)) and not self.origins.stake(other)
+
+    def agreeing(self, claim: Claim) -> list[Claim]:
+        return [self.claims[other] for other in self.relations.agrees.get(claim.id, ())]
+
+    def counted(self, claim: Claim, *, credible: bool) -> list[Claim]:
+        return [
+            other for other in self.agreeing(claim) if not self.corroboration_blocked(claim, other, credible=credible)
         ]
-        if analytic:
-            points += 1
-            reasons.append(
-                f"Assessed by an independent analytic source: {names_of(map(origin_of, analytic), sources)}."
-            )
-        if claim.against_interest:
-            points += 1
-            reasons.append("The claimant says this against its own side's interest, which makes it likelier true.")
-        if stake:
-            points -= 1
-            reasons.append(
-                "The claimant is a party to the conflict with a stake in this claim "
-                "(its enemy's losses or weakness, or its own side's gains)."
-            )
 
-        status, points = self.weigh_contradictions(claim, reliability, independent, points, reasons, evidence)
-        if status is None:
-            status = Status.ASSESSED if analytic else Status.CORROBORATED if independent else Status.CLAIMED
-        unjudged = reliability == "F" and not counted and not self.relations.disagrees.get(claim.id)
-        reliable_confirmers = evidence.best_confirmers("AB")
-        good_confirmers = len(evidence.best_confirmers("ABC"))
-        confirmed = bool(reliable_confirmers) or good_confirmers >= 2 or (reliability in "AB" and good_confirmers >= 1)
-        well_founded = reliability in "ABC" or bool(evidence.best_confirmers("ABC"))
-        credibility = credibility_from(points, confirmed, status, unjudged)
-        if not well_founded and credibility <= 2:
-            credibility = 3
-            reasons.append(
-                f"Held at credibility 3 (possibly true): {name(origin, sources)} is graded {reliability} "
-                "and no source graded A–C confirms it."
-            )
-        confidence = confidence_from(
-            credibility, well_founded and not unjudged, independent, reliability in "AB" or bool(reliable_confirmers)
-        )
-        if not independent and status is not Status.REFUTED:
-            reasons.append("No independent source confirms it yet.")
-        return Grade(
-            reliability,
-            credibility,
-            confidence,
-            likelihood_from(credibility, independent, status, confidence),
-            status,
-            points,
-            tuple(reasons),
-            tuple(other.id for other in counted),
-            tuple(other.id for other in skipped),
-            tuple(self.relations.disagrees.get(claim.id, ())),
-            confidence_reason=self.why_confidence(confidence, credibility, status, unjudged, evidence),
-            same_as=group,
-        )
+    def support_count(self, claim: Claim) -> int:
+        """Independent origins agreeing, counted plainly (no credibility test): used to weigh a
+        contradiction, so that weighing never needs another claim's full grade."""
+        roots: set[str] = set()
+        for other in self.counted(claim, credible=False):
+            roots |= self.origins.roots(other)
+        return len(roots)
 
-    def why_confidence(
-        self, confidence: ConfidenceLevel, credibility: int, status: Status, unjudged: bool, evidence: Evidence
-    ) -> str:
-        """Why this much confidence, for this claim, in words that agree with its code and likelihood.
-        Each confirming origin is named with its grade, so the reader sees what the confidence rests on."""
-        sources = self.sources
-        source = f"{name(evidence.origin, sources)} (graded {evidence.reliability})"
-        by = "; ".join(
-            f"{name(origin, sources)}, graded {grade}"
-            for origin, grade in sorted(evidence.confirmers.items(), key=lambda item: name(item[0], sources))
-        )
-        dispute = f"it is disputed by {evidence.disputed_by}"
-        if status is Status.REFUTED:
-            return f"it is refuted: {evidence.refuted_how}"
-        if unjudged:
-            return (
-                f"the reliability of {name(evidence.origin, sources)} cannot be judged "
-                "and nothing confirms or contradicts it"
-            )
-        if confidence is ConfidenceLevel.LOW and credibility >= 4:
-            against = [
-                *(["the claimant has a stake in it"] if evidence.stake else []),
-                *([dispute] if evidence.disputed_by else []),
-                *([] if evidence.confirmers else ["no independent source confirms it"]),
-            ]
-            return f"it is doubtful: {', and '.join(against) or f'{source} is its only support'}"
-        if confidence is ConfidenceLevel.LOW:
-            return f"its source, {source}, is {RELIABILITY[evidence.reliability]} and no source graded A–C confirms it"
-        if confidence is ConfidenceLevel.HIGH:
-            if evidence.best_confirmers("AB"):
-                return f"it is confirmed independently by {by}; so it rests on a source graded A or B"
-            reliable = RELIABILITY[evidence.reliability]
-            return f"it is confirmed independently by {by}; and its own source, {source}, is {reliable}"
-        if not evidence.confirmers:
-            disputed = f", and {dispute}" if evidence.disputed_by else ""
-            return f"only {source} says so; no independent source confirms it yet{disputed}"
-        if status is Status.DISPUTED:
-            return f"it is confirmed by {by}; but {dispute}"
-        if credibility == 3:
-            return f"it is confirmed by {by}; but what weighs against it leaves it only possibly true"
-        return f"it is confirmed by {by}; but neither its source nor any confirming source is graded A or B"
+    # ---- contradiction ---------------------------------------------------------------
 
     def refuter(self, claim: Claim) -> tuple[Claim, str] | None:
-        """The claim that refutes this one, and how; independent of any other claim's status."""
-        independent = len(self.origins(self.independent_supporters(claim)))
+        """The claim that refutes this one, and how; independent of any other claim's grade."""
+        independent = self.support_count(claim)
         for other_id in self.relations.disagrees.get(claim.id, ()):
             other = self.claims[other_id]
-            if not self.independent(claim, other):
+            if self.origins.roots(claim) & self.origins.roots(other):
                 if self.same_speaker(claim, other) and other.first_reported > claim.first_reported:
                     return other, "later retracted by the same source"
                 continue
-            stronger = (
-                self.reliability_of(other) in "AB"
-                and len(self.origins(self.independent_supporters(other))) > independent
-            )
-            if stronger:
+            if (
+                kind_of(other) in REFUTING_KINDS
+                and self.reliability_of(other) in "AB"
+                and self.support_count(other) > independent
+            ):
                 return other, "contradicted by a reliable source with more independent corroboration"
         return None
 
-    def weigh_contradictions(
-        self,
-        claim: Claim,
-        reliability: Reliability,
-        independent: int,
-        points: int,
-        reasons: list[str],
-        evidence: Evidence,
-    ) -> tuple[Status | None, int]:
-        """Step 7: refuted, disputed (with its point cost) or untouched."""
+    def weigh_contradictions(self, claim: Claim, reasons: list[str], weighing: Weighing) -> tuple[Status | None, int]:
+        """Refuted, disputed (with the strongest contradicting support) or untouched."""
         refutation = self.refuter(claim)
         if refutation is not None:
             other, how = refutation
             reasons.append(f"Refuted: {how} — {name(origin_of(other), self.sources)}.")
-            evidence.refuted_how = f"{how} ({name(origin_of(other), self.sources)})"
-            return Status.REFUTED, points
+            weighing.refuted_how = f"{how} ({name(origin_of(other), self.sources)})"
+            return Status.REFUTED, 0
         opponents = []
         for other_id in self.relations.disagrees.get(claim.id, ()):
             other = self.claims[other_id]
-            if self.same_speaker(claim, other) and other.first_reported <= claim.first_reported:
+            if kind_of(other) is StatementKind.NO_COMMENT or kind_of(claim) is StatementKind.NO_COMMENT:
+                reasons.append(
+                    f"A refusal to comment neither confirms nor disputes ({name(origin_of(other), self.sources)})."
+                )
+            elif self.same_speaker(claim, other) and other.first_reported <= claim.first_reported:
                 reasons.append(
                     f"Supersedes an earlier contradicting statement by the same source "
                     f"({name(origin_of(other), self.sources)})."
@@ -557,44 +419,301 @@ class Grader:
                 )
             else:
                 opponents.append(other)
-        internal = [other for other in opponents if not self.independent(claim, other)]
+        internal = [other for other in opponents if self.origins.roots(claim) & self.origins.roots(other)]
         if internal:
             reasons.append(
                 f"Contradicted from within the same origin by {names_of(map(origin_of, internal), self.sources)}: "
-                "a disagreement inside one state or organisation, not an independent dispute (no cost)."
+                "a disagreement inside one state or organisation, not an independent dispute."
             )
-        independent_opponents = [other for other in opponents if self.independent(claim, other)]
-        if not independent_opponents:
-            return None, points
-        weighty = self.origins(
-            other
-            for other in independent_opponents
-            if RELIABILITY_ORDER.index(self.reliability_of(other)) <= RELIABILITY_ORDER.index(reliability)
-        )
-        cost = min(len(weighty), 2)
-        points -= cost
-        evidence.disputed_by = names_of(map(origin_of, independent_opponents), self.sources)
-        reasons.append(
-            f"Disputed by {evidence.disputed_by}" + (f" (−{cost})" if cost else " (less reliable, no cost)") + "."
-        )
-        return Status.DISPUTED, points
+        independent = [other for other in opponents if other not in internal]
+        if not independent:
+            return None, 0
+        weighing.disputed_by = names_of(map(origin_of, independent), self.sources)
+        strongest = max(self.support_count(other) for other in independent) + 1
+        reasons.append(f"Disputed by {weighing.disputed_by}.")
+        return Status.DISPUTED, strongest
 
-    def reliability_of(self, claim: Claim) -> Reliability:
+    # ---- the grade -------------------------------------------------------------------
+
+    def alone(self, claim: Claim) -> Grade:
+        """The claim's information judged on its own — no corroboration, and a party's stake left to the
+        claims it supports (its support is weak): whether it may lend support at all."""
+        known = self._alone.get(claim.id)
+        if known is None:
+            known = self._alone[claim.id] = self.grade(claim, corroboration=False)
+        return known
+
+    def full(self, claim: Claim) -> Grade:
+        """The claim's grade; inside a cycle of inputs, its grade taken alone."""
+        if claim.id in self._full:
+            return self._full[claim.id]
+        if claim.id in self._grading:
+            return self.alone(claim)
+        self._grading.add(claim.id)
+        try:
+            grade = self._full[claim.id] = self.grade(claim)
+        finally:
+            self._grading.discard(claim.id)
+        return grade
+
+    def source_reasons(self, claim: Claim, reliability: Reliability, kind: StatementKind) -> list[str]:
+        sources = self.sources
         origin = origin_of(claim)
-        return self.sources[origin].reliability if origin in self.sources else "F"
+        note = sources[origin].reliability_note.rstrip(".") if origin in sources else ""
+        reasons = [
+            f"Source: {name(origin, sources)}, graded {reliability} ({RELIABILITY[reliability]})"
+            + (f" — {note}." if note else ".")
+            + f" How it knows: {claim.access.label}."
+        ]
+        if claim.origin and claim.origin != claim.claimant:
+            reasons.append(
+                f"{name(claim.claimant, sources)} passes on what {name(origin, sources)} said; "
+                "the original source is graded."
+            )
+        if claim.informed_by:
+            reasons.append(
+                f"It also draws on {names_of(claim.informed_by, sources)}: "
+                "nothing from them counts as confirmation of it."
+            )
+        root = root_of(origin, sources)
+        if root != origin:
+            reasons.append(
+                f"{name(origin, sources)} speaks for {name(root, sources)}: "
+                f"anything else from {name(root, sources)} is the same origin, not a confirmation."
+            )
+        stated = claim.kind
+        if stated is None:
+            reasons.append("Its kind of statement is not recorded, so it is graded as an inference.")
+        elif stated is not kind:
+            reasons.append(
+                f"Recorded as {stated.label}, but its words hedge ('{hedge_in(claim.statement)}'): "
+                "graded as an inference."
+            )
+        else:
+            reasons.append(f"Statement: {kind.label}.")
+        return reasons
+
+    def grade(self, claim: Claim, *, corroboration: bool = True) -> Grade:
+        sources = self.sources
+        origin = origin_of(claim)
+        reliability = self.reliability_of(claim)
+        kind = kind_of(claim)
+        weighing = Weighing(origin, reliability, kind)
+        reasons = self.source_reasons(claim, reliability, kind)
+        group = self.relations.groups.get(claim.id, ())
+        if group:
+            reasons.append(
+                f"Asserts the same as {len(group)} other claim{'s' if len(group) > 1 else ''} "
+                f"(by {names_of((origin_of(self.claims[other]) for other in group), sources)}); "
+                "the group's corroboration is weighed together."
+            )
+        counted = self.counted(claim, credible=True) if corroboration else []
+        skipped = [other for other in self.agreeing(claim) if other not in counted] if corroboration else []
+        by_root: dict[str, Support] = {}
+        for other in counted:
+            letter = self.reliability_of(other)
+            for root in sorted(self.origins.roots(other)):
+                best = by_root.get(root)
+                if (
+                    best is None
+                    or (not best.firm and self.firm(claim, other))
+                    or (RELIABILITY_ORDER.index(letter) < RELIABILITY_ORDER.index(best.reliability))
+                ):
+                    firm = self.firm(claim, other)
+                    by_root[root] = Support(name(root, sources), letter, other.id, self.full(other).code, firm)
+        weighing.supports = sorted(by_root.values(), key=lambda support: support.origin)
+        independent = len(by_root)
+        if independent:
+            reasons.append(
+                f"Independently corroborated by {independent} other origin{'s' if independent > 1 else ''}: "
+                + "; ".join(
+                    f"{support.origin}, graded {support.reliability} (its claim: {support.code}"
+                    + ("" if support.firm else ", weaker support")
+                    + ")"
+                    for support in weighing.supports
+                )
+                + "."
+            )
+        not_counted: dict[str, str] = {}
+        for other in skipped:
+            why = self.corroboration_blocked(claim, other, credible=True)
+            not_counted.setdefault(name(origin_of(other), sources), why)
+        reasons.extend(f"Not counted as corroboration: {who} — {why}." for who, why in sorted(not_counted.items()))
+        analytic = [
+            other
+            for other in counted
+            if origin_of(other) in sources and sources[origin_of(other)].kind is SourceKind.THINK_TANK
+        ]
+        if analytic:
+            reasons.append(
+                f"Assessed by an independent analytic source: {names_of(map(origin_of, analytic), sources)}."
+            )
+        if self.origins.against_interest(claim):
+            reasons.append("The claimant says this against its own side's interest.")
+        weighing.stake = self.origins.stake(claim)
+        if weighing.stake:
+            reasons.append(
+                "The claimant is a party to the conflict and this claim helps its own side"
+                + (" (whom it favours is not recorded, so it is read as self-serving)" if claim.favours is None else "")
+                + "."
+            )
+        status, opposing = self.weigh_contradictions(claim, reasons, weighing)
+        if status is None:
+            status = Status.ASSESSED if analytic else Status.CORROBORATED if independent else Status.CLAIMED
+        related = counted or self.relations.disagrees.get(claim.id) or skipped
+        unjudged = reliability == "F" and not related
+        strong = len(weighing.origins_graded("ABC"))
+        credibility = self.digit(status, strong, independent, opposing, unjudged, corroboration and weighing.stake)
+        if corroboration:
+            credibility = self.bounded(claim, kind, credibility, reasons, weighing)
+        well_founded = reliability in "ABC" or strong > 0
+        if not well_founded and credibility <= 2:
+            credibility = 3
+            reasons.append(
+                f"Held at credibility 3 (possibly true): {name(origin, sources)} is graded {reliability} "
+                "and no source graded A–C stands behind it."
+            )
+        if not independent and status not in {Status.REFUTED}:
+            reasons.append("Nothing independent supports it yet.")
+        confidence = self.confidence(credibility, well_founded and not unjudged, independent, weighing)
+        grade = Grade(
+            reliability,
+            credibility,
+            confidence,
+            likelihood_from(credibility, strong, status, confidence, independent > 0),
+            status,
+            tuple(reasons),
+            tuple(other.id for other in counted),
+            tuple(other.id for other in skipped),
+            tuple(self.relations.disagrees.get(claim.id, ())),
+            same_as=group,
+            kind=kind,
+            origin=names_of({origin, *claim.informed_by}, sources),
+            access=claim.access.label,
+            supports=tuple(weighing.supports),
+        )
+        return replace(grade, confidence_reason=self.why_confidence(grade, unjudged, weighing))
+
+    @staticmethod
+    def digit(status: Status, strong: int, independent: int, opposing: int, unjudged: bool, stake: bool) -> Credibility:
+        """The information's digit from confirmation and contradiction alone (never the source's letter)."""
+        if status is Status.REFUTED:
+            return 5
+        if unjudged:
+            return 6
+        if status is Status.DISPUTED:
+            return 3 if independent + 1 >= opposing and not (stake and not independent) else 4
+        if strong:
+            return 1
+        if independent:
+            return 2
+        return 4 if stake else 3
+
+    def bounded(
+        self, claim: Claim, kind: StatementKind, credibility: Credibility, reasons: list[str], weighing: Weighing
+    ) -> Credibility:
+        """What the statement's kind and its inputs allow: never surer than its evidence."""
+        if kind in NEVER_CONFIRMED and credibility < 2:
+            credibility = 2
+            weighing.bound = f"as {kind.label} it can be probably true at best, never confirmed"
+            reasons.append(f"Held at credibility 2 (probably true): {weighing.bound}.")
+        inputs = [  # an inference rests on what its own origin observed: it is no surer than that
+            self.claims[other]
+            for other in claim.supports
+            if kind in NEVER_CONFIRMED
+            and other in self.claims
+            and self.origins.roots(claim) & self.origins.roots(self.claims[other])
+        ]
+        derived = claim.measure.derived_from if claim.measure else None
+        if derived in self.claims and derived is not None:
+            inputs.append(self.claims[derived])
+        for other in inputs:
+            theirs = self.full(other)
+            worst = theirs.credibility if theirs.credibility != 6 else 3
+            if worst > credibility:
+                credibility = worst
+                weighing.bound = f"it rests on #{other.id}, graded {theirs.credibility}, and is no surer than that"
+                reasons.append(
+                    f"Held at credibility {worst} ({CREDIBILITY[worst]}): it rests on {other.id} "
+                    f"({name(origin_of(other), self.sources)}, {theirs.code}) and is no surer than that."
+                )
+        return credibility
+
+    @staticmethod
+    def confidence(credibility: int, well_founded: bool, independent: int, weighing: Weighing) -> ConfidenceLevel:
+        """How much confidence the claim deserves: it rests on the claimant or on whoever confirmed it."""
+        if credibility >= 4 or not well_founded:
+            return ConfidenceLevel.LOW
+        reliable = weighing.reliability in "AB" or bool(weighing.origins_graded("AB"))
+        if credibility <= 2 and independent >= 1 and reliable:
+            return ConfidenceLevel.HIGH
+        return ConfidenceLevel.MODERATE
+
+    def why_confidence(self, grade: Grade, unjudged: bool, weighing: Weighing) -> str:
+        """Why this much confidence, for this claim, in words that say no more and no less than its code:
+        "confirmed" only at credibility 1, each supporting origin named with its grade."""
+        sources = self.sources
+        source = f"{name(weighing.origin, sources)} (graded {weighing.reliability})"
+        by = "; ".join(
+            f"{support.origin}, graded {support.reliability}" + ("" if support.firm else " (an inference)")
+            for support in weighing.supports
+        )
+        dispute = f"it is disputed by {weighing.disputed_by}"
+        credibility, status = grade.credibility, grade.status
+        if status is Status.REFUTED:
+            return f"it is refuted: {weighing.refuted_how}"
+        if unjudged:
+            return f"the reliability of {name(weighing.origin, sources)} cannot be judged and nothing bears on it"
+        if credibility == 1:
+            reliable = "; so it rests on a source graded A or B" if grade.confidence is ConfidenceLevel.HIGH else ""
+            return f"it is confirmed independently by {by}{reliable}"
+        if credibility >= 4:
+            against = [
+                *(["its claimant, a party to the conflict, says what helps its own side"] if weighing.stake else []),
+                *([dispute] if weighing.disputed_by else []),
+                *([weighing.bound] if weighing.bound else []),
+                *([] if weighing.supports else ["nothing independent supports it"]),
+            ]
+            return f"it is doubtful: {', and '.join(against)}"
+        if grade.confidence is ConfidenceLevel.LOW:
+            return (
+                f"its source, {source}, is {RELIABILITY[weighing.reliability]} and no source graded A–C "
+                "stands behind it"
+            )
+        if not weighing.supports:
+            held = f", and {weighing.bound}" if weighing.bound else ""
+            disputed = f", and {dispute}" if weighing.disputed_by else ""
+            return f"only {source} says so; nothing independent supports it yet{held}{disputed}"
+        if status is Status.DISPUTED:
+            return f"it is supported independently by {by}; but {dispute}"
+        if weighing.bound:
+            return f"it is supported independently by {by}; but {weighing.bound}"
+        if credibility == 2:
+            return (
+                f"it is supported independently by {by}; but only by inferences or by sources graded below C, "
+                "so it is probably true, not confirmed"
+            )
+        return f"it is supported independently by {by}; but it is only possibly true"
 
     def graded(self, claim: Claim) -> Grade:
-        """The rule's verdict with the analyst's override on top, unless the override would contradict itself."""
-        grade = self.grade(claim)
-        if claim.retraction is not None:
+        """The rule's verdict with the analyst's override on top, unless the override would contradict itself;
+        a retracted claim, from its retraction's date, is retracted and has no grade but 6."""
+        grade = self.full(claim)
+        if retracted(claim, self.as_of):
+            assert claim.retraction is not None
             withdrawn = claim.retraction
-            grade = replace(
+            return replace(
                 grade,
+                credibility=6,
+                confidence=ConfidenceLevel.LOW,
+                likelihood=None,
+                status=Status.RETRACTED,
                 reasons=(
                     f"Retracted on {withdrawn.on:%-d %B %Y}: {withdrawn.reason.rstrip('.')}. It is kept on the "
                     "record but no longer counts for or against any other claim.",
                     *grade.reasons,
                 ),
+                confidence_reason=f"it was retracted on {withdrawn.on:%-d %B %Y}",
             )
         final = with_override(grade, claim)
         problems = incoherence(final)
@@ -611,8 +730,9 @@ class Grader:
 def grades_known_on(
     claims: Iterable[Claim], sources: Mapping[str, Source], on: dt.date, sides: Sides | None = None
 ) -> dict[str, Grade]:
-    """Grades as they stood on a date: only claims reported by then count, for or against."""
-    return Grader(known_by(claims, on), sources, sides).grade_all()
+    """Grades as they stood on a date: only claims reported by then count, for or against, and a
+    retraction only from its own date."""
+    return Grader(known_by(claims, on), sources, sides, as_of=on).grade_all()
 
 
 def with_override(grade: Grade, claim: Claim) -> Grade:
@@ -623,13 +743,13 @@ def with_override(grade: Grade, claim: Claim) -> Grade:
     credibility = override.credibility or grade.credibility
     status = Status(override.status) if override.status else grade.status
     confidence = ConfidenceLevel(override.confidence) if override.confidence else grade.confidence
-    independent = len({*grade.corroborated_by})
+    strong = len([support for support in grade.supports if support.reliability in "ABC"])
     return replace(
         grade,
         credibility=credibility,
         status=status,
         confidence=confidence,
-        likelihood=likelihood_from(credibility, independent, status, confidence),
+        likelihood=likelihood_from(credibility, strong, status, confidence, bool(grade.corroborated_by)),
         derived=grade,
         override_rationale=override.rationale,
         confidence_reason=(
@@ -638,3 +758,31 @@ def with_override(grade: Grade, claim: Claim) -> Grade:
             else grade.confidence_reason
         ),
     )
+
+
+def rule_problems(claim: Claim, sources: Mapping[str, Source], sides: Sides) -> list[str]:
+    """What the rule needs recorded and a claim does not say, or says against itself: each is graded
+    the cautious way meanwhile (dependent, self-serving, an inference), and reported so it gets fixed."""
+    problems = []
+    if claim.kind is None:
+        problems.append("kind: not recorded (fact, estimate, inference, forecast, denial or no-comment)")
+    elif kind_of(claim) is not claim.kind:
+        problems.append(
+            f"kind: recorded as '{claim.kind.value}' but the statement hedges ('{hedge_in(claim.statement)}'); "
+            "record it as an inference or forecast"
+        )
+    if claim.access is Access.UNKNOWN:
+        problems.append("access: how its source knows is not recorded, so it can confirm no other claim")
+    party = side_of(origin_of(claim), sources)
+    if party.is_party and claim.favours is None:
+        problems.append("favours: a party's claim must say whose side it helps if believed (or 'neither')")
+    if claim.against_interest and claim.favours not in (None, "neither") and party.is_party:
+        favoured = sides.camp(type(party)(claim.favours))
+        if favoured == sides.camp(party):
+            problems.append(f"against_interest: it favours {claim.favours}, the claimant's own side")
+    if claim.measure is not None and claim.measure.derived_from is not None and claim.kind is StatementKind.FACT:
+        problems.append("kind: a figure worked out from another is an estimate, not a fact")
+    for source_id in claim.informed_by:
+        if source_id not in sources:
+            problems.append(f"informed_by: '{source_id}' is not in sources.yaml")
+    return problems

@@ -190,11 +190,80 @@ class Location(Strict):
         return self
 
 
-class Measure(Strict):
-    """A number the claim states, so it can be plotted against mapped data (e.g. km² held)."""
+class StatementKind(StrEnum):
+    """What sort of statement a claim is: it bounds how sure any grade of it can be (geo.grading).
 
-    quantity: Literal["ua-held-area-km2"]
+    A forecast is never "almost certain" to have happened, an inference never rises above its
+    evidence, and a denial or a "no comment" tells little about anything but itself."""
+
+    FACT = "fact"  # something the claimant observed, did, decided or says happened
+    ESTIMATE = "estimate"  # a count or an estimate: a figure with an uncertainty
+    INFERENCE = "inference"  # a conclusion drawn from other information ("probably because of losses")
+    FORECAST = "forecast"  # what may happen ("could return")
+    DENIAL = "denial"  # that something did not happen or is not so
+    NO_COMMENT = "no-comment"  # a refusal to confirm or deny
+
+    @property
+    def label(self) -> str:
+        return {
+            "fact": "a statement of fact",
+            "estimate": "a count or estimate",
+            "inference": "an inference",
+            "forecast": "a forecast",
+            "denial": "a denial",
+            "no-comment": "a refusal to comment",
+        }[self.value]
+
+
+class Access(StrEnum):
+    """How the origin knows what it says (ICD 206's source descriptor: direct or indirect access).
+
+    `unknown` is the default, and the grading rule reads it as dependence: a claim whose
+    access is not recorded never counts as independent confirmation of another."""
+
+    OWN_FORCES = "own-forces"  # first-hand from the origin's own forces or units
+    OWN_COLLECTION = "own-collection"  # its own intelligence, imagery or reporters on the ground
+    OWN_SIDE_OFFICIAL = "own-side-official"  # an official statement about its own side's acts or decisions
+    ANALYSIS = "analysis"  # its own analysis of evidence it names (geolocated footage, maps)
+    RELAYED = "relayed"  # passes on what another source said (name it in `origin`)
+    UNKNOWN = "unknown"
+
+    @property
+    def label(self) -> str:
+        return {
+            "own-forces": "first-hand, from its own forces",
+            "own-collection": "its own collection (intelligence, imagery or reporters on the ground)",
+            "own-side-official": "an official statement about its own side",
+            "analysis": "its own analysis of the evidence it names",
+            "relayed": "relayed from another source",
+            "unknown": "not recorded",
+        }[self.value]
+
+
+Quantity = Literal["ua-held-area-km2", "ua-held-area-peak-km2"]
+
+
+class Measure(Strict):
+    """A figure the claim states, with its uncertainty, so figures of one quantity and date can be
+    compared by value (geo.figures) and plotted against mapped data (e.g. km² held).
+
+    `qualifier`: exact, about (±10 %), over (at least the value), under (at most the value), or
+    range (from `value` to `high`). `derived_from` names the claim whose figure this one was
+    worked out from: it is never independent of it and never graded above it."""
+
+    quantity: Quantity
     value: float = Field(ge=0)
+    qualifier: Literal["exact", "about", "over", "under", "range"] = "exact"
+    high: float | None = Field(default=None, ge=0)
+    derived_from: RecordId | None = None
+
+    @model_validator(mode="after")
+    def _range_has_two_ends(self) -> Measure:
+        if (self.qualifier == "range") != (self.high is not None):
+            raise ValueError("a range needs `high` (and only a range has one)")
+        if self.high is not None and self.high < self.value:
+            raise ValueError(f"range ends ({self.high}) below its start ({self.value})")
+        return self
 
 
 class Override(Strict):
@@ -240,9 +309,10 @@ class Alliance(Strict):
 class Claim(Strict):
     """One assertion by one claimant, with where it was reported and what it relates to.
 
-    How far to trust it is not typed in: geo.grading derives it from the claimant's
-    reliability, `about` (whose forces or gains it describes), `against_interest`,
-    `origin` (the source the claimant passes on) and the links: `same_as` (asserts the
+    How far to trust it is not typed in: geo.grading derives it from whose information it is
+    (`origin`, the source the claimant passes on, and `informed_by`) and how that origin knows
+    (`access`), the statement's `kind`, whose side it `favours`, `against_interest`, its
+    figure (`measure`) and the links: `same_as` (asserts the
     same thing: one assertion group), `supports` (agrees without asserting the same thing)
     and `contradicts`. `number` is the claim's public number; once given it never changes.
     """
@@ -258,6 +328,10 @@ class Claim(Strict):
     about: Affiliation | None = None
     origin: RecordId | None = None
     against_interest: bool = False
+    kind: StatementKind | None = None  # unstated: graded as an inference, never as a fact
+    access: Access = Access.UNKNOWN
+    informed_by: list[RecordId] = Field(default_factory=list, max_length=20)  # further origins it draws on
+    favours: Literal["ukraine", "russia", "north-korea", "neither"] | None = None  # whose side it helps if believed
     same_as: list[RecordId] = Field(default_factory=list, max_length=200)
     supports: list[RecordId] = Field(default_factory=list, max_length=200)
     contradicts: list[RecordId] = Field(default_factory=list, max_length=200)
@@ -271,6 +345,10 @@ class Claim(Strict):
         for field_name in ("same_as", "supports", "contradicts"):
             if self.id in getattr(self, field_name):
                 raise ValueError(f"{field_name} lists the claim itself ({self.id})")
+        if self.access is Access.RELAYED and not self.origin:
+            raise ValueError("access 'relayed' needs `origin`: the source whose word is passed on")
+        if self.measure is not None and self.measure.derived_from == self.id:
+            raise ValueError(f"measure.derived_from names the claim itself ({self.id})")
         agreeing = set(self.same_as) | set(self.supports)
         both = sorted(agreeing & set(self.contradicts))
         if both:

@@ -211,8 +211,9 @@
   function makeGradeReader(scales) {
     return (byte, reliability) => {
       if (byte === UNGRADED || byte === undefined) return null;
-      const level = Math.floor(byte / 30);
-      const status = Math.floor((byte % 30) / 6);
+      const perLevel = scales.statuses.length * 6;
+      const level = Math.floor(byte / perLevel);
+      const status = Math.floor((byte % perLevel) / 6);
       const credibility = (byte % 6) + 1;
       return {
         level: scales.levels[level],
