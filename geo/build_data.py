@@ -5,6 +5,9 @@ needs into data/, keeps every attribution as feature properties, computes areas 
 equal-area CRS and derives the named claim areas, so a rebuild is one command:
 
     python -m geo.build_data --source <folder of source extracts> --out data
+
+The settlement extract is read-only and partly hand-placed; the corrections and additions the project has
+sourced since (sources/places.yaml, each with its evidence) are applied on top of it here.
 """
 
 from __future__ import annotations
@@ -16,6 +19,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import shapely
+import yaml
 
 from geo.geometry import METRIC_CRS, area_km2
 
@@ -72,6 +76,9 @@ ATTRIBUTIONS = {  # short credit lines for the map, keyed by the start of each e
 }
 
 VILLAGE_PRECISION_KM = 1.0  # gazetteer and Wikipedia infobox points mark a spot in the village
+PLACES_SUPPLEMENT = Path(__file__).resolve().parents[1] / "sources" / "places.yaml"
+GAZETTEER_SOURCES = ("GeoNames", "infobox coordinates")
+"""What a verified place's coord_source must name: a gazetteer, or the infobox of the place's own article."""
 
 
 def read(source: Path, relative: str) -> gpd.GeoDataFrame:
@@ -124,8 +131,58 @@ def precision_from_note(note: str, stated_km: float) -> float:
     return max(stated_km, 10.0) if "more than 5 km off" in note else stated_km
 
 
-def build_settlements(source: Path, out: Path) -> None:
-    """One gazetteer: sourced points plus hand-placed ones flagged approximate."""
+def gazetteer_grade(coord_source: str) -> bool:
+    """Whether a position comes from a gazetteer (or a settlement's own infobox), so may be marked verified."""
+    return any(name in coord_source for name in GAZETTEER_SOURCES)
+
+
+def apply_supplement(places: pd.DataFrame, supplement: dict) -> pd.DataFrame:
+    """The extract with the project's sourced additions and corrections; any mismatch fails the build loudly."""
+    places = places.copy()
+    names = set(places["name"])
+    for entry in supplement.get("correct", []):
+        name = entry["name"]
+        if name not in names:
+            raise ValueError(f"sources/places.yaml corrects {name!r}, which the extract does not hold")
+        if not entry.get("reason"):
+            raise ValueError(f"sources/places.yaml corrects {name!r} without a reason")
+        row = places.index[places["name"] == name][0]
+        for field in ("precision_km", "coord_source", "verified"):
+            if field in entry:
+                places.at[row, field] = entry[field]
+        if "lon" in entry or "lat" in entry:
+            places.at[row, "geometry"] = shapely.Point(entry["lon"], entry["lat"])
+    added = []
+    for entry in supplement.get("add", []):
+        if entry["name"] in names:
+            raise ValueError(f"sources/places.yaml adds {entry['name']!r}, which the extract holds already")
+        added.append(
+            {
+                "name": entry["name"],
+                "name_ru": entry["name_ru"],
+                "country": entry["country"],
+                "population": None,
+                "key_place": bool(entry.get("key_place", False)),
+                "verified": bool(entry["verified"]),
+                "precision_km": float(entry["precision_km"]),
+                "coord_source": " ".join(entry["coord_source"].split()),
+                "geometry": shapely.Point(entry["lon"], entry["lat"]),
+            }
+        )
+    if added:
+        places = pd.concat([places, pd.DataFrame(added)], ignore_index=True)
+    places["coord_source"] = places["coord_source"].map(lambda text: " ".join(str(text).split()))
+    places["precision_km"] = places["precision_km"].astype(float)
+    for _, place in places.iterrows():
+        if place["verified"] and not gazetteer_grade(place["coord_source"]):
+            raise ValueError(f"{place['name']!r} is marked verified but its position names no gazetteer")
+        if not place["verified"] and place["precision_km"] <= VILLAGE_PRECISION_KM:
+            raise ValueError(f"{place['name']!r} is approximate but claims {place['precision_km']:g} km")
+    return places
+
+
+def build_settlements(source: Path, out: Path, supplement: Path = PLACES_SUPPLEMENT) -> None:
+    """One gazetteer: sourced points plus hand-placed ones flagged approximate, then the project's corrections."""
     verified = read(source, "places/settlements.geojson")
     verified["verified"] = True
     verified["precision_km"] = VILLAGE_PRECISION_KM
@@ -149,6 +206,7 @@ def build_settlements(source: Path, out: Path) -> None:
         "geometry",
     ]
     places = pd.concat([verified[columns], unverified[columns]], ignore_index=True)
+    places = apply_supplement(places, yaml.safe_load(supplement.read_text(encoding="utf-8")))
     places = gpd.GeoDataFrame(places, geometry="geometry", crs="EPSG:4326")
     places["population"] = places["population"].astype("Int64")
     write(places.sort_values("name", kind="stable"), out / "places" / "settlements.geojson")
@@ -228,9 +286,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--source", type=Path, required=True, help="folder of source extracts")
     parser.add_argument("--out", type=Path, default=Path("data"))
+    parser.add_argument(
+        "--places", type=Path, default=PLACES_SUPPLEMENT, help="sourced corrections and additions to the settlements"
+    )
     args = parser.parse_args()
     regions = build_basemap(args.source, args.out)
-    build_settlements(args.source, args.out)
+    build_settlements(args.source, args.out, args.places)
     fronts = build_fronts(args.source, args.out)
     build_areas(regions, fronts["ua-held-mapsite"], args.out)
 

@@ -46,11 +46,26 @@ def precision_words(radius_km: float) -> str:
     return f"area-wide (about {radius_km:g} km)"
 
 
+def place_radius(claim_km: float | None, place: Place) -> float:
+    """How far from the gazetteer's point a claim about a place may be: never closer than the point is known.
+
+    The claim's own radius says how near the place it is ("near Makhnovka", 5 km); the marker stands on the
+    gazetteer's point, which is itself only within `place.precision_km` of the place. For an approximate
+    place the two add up (the claim may be 5 km from a village whose point may be 5 km off); for a verified
+    one the point's 1 km is within any claim's radius, so the larger of the two is said.
+    """
+    if claim_km is None:
+        return place.precision_km
+    if place.verified:
+        return max(claim_km, place.precision_km)
+    return claim_km + place.precision_km
+
+
 def resolve(location: Location, places: dict[str, Place], areas: dict[str, NamedArea]) -> ResolvedLocation:
     """Where to draw a claim. Raises KeyError for names that loading should have rejected."""
     if location.place is not None:
         place = places[location.place]
-        radius = location.precision_km or place.precision_km
+        radius = place_radius(location.precision_km, place)
         label = place.name if place.verified else f"{place.name} (position unverified)"
         return ResolvedLocation(place.lat, place.lon, radius, label, precision_words(radius))
     if location.point is not None:
