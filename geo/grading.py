@@ -76,6 +76,7 @@ __all__ = [
     "root_of",
     "rule_problems",
     "side_of",
+    "unrecorded",
 ]
 LIKELIHOOD_FOR_CREDIBILITY: dict[int, tuple[str | None, ...]] = {
     1: ("almost certain", "very likely"),
@@ -314,6 +315,9 @@ class Grader:
         self._alone: dict[str, Grade] = {}
         self._full: dict[str, Grade] = {}
         self._grading: set[str] = set()
+        self._support_counts: dict[str, int] = {}
+        self._refuted: dict[str, bool] = {}
+        self._refuting: set[str] = set()
 
     # ---- who is independent of whom --------------------------------------------------
 
@@ -367,12 +371,28 @@ class Grader:
         ]
 
     def support_count(self, claim: Claim) -> int:
-        """Independent origins agreeing, counted plainly (no credibility test): used to weigh a
-        contradiction, so that weighing never needs another claim's full grade."""
-        roots: set[str] = set()
-        for other in self.counted(claim, credible=False):
-            roots |= self.origins.roots(other)
-        return len(roots)
+        """Independent origins agreeing that are not themselves refuted: used to weigh a contradiction,
+        so that weighing never needs another claim's full grade."""
+        known = self._support_counts.get(claim.id)
+        if known is None:
+            roots: set[str] = set()
+            for other in self.counted(claim, credible=False):
+                if not self.is_refuted(other):
+                    roots |= self.origins.roots(other)
+            known = self._support_counts[claim.id] = len(roots)
+        return known
+
+    def is_refuted(self, claim: Claim) -> bool:
+        """Whether the claim is refuted; inside a cycle of contradictions, it is taken as standing."""
+        if claim.id not in self._refuted:
+            if claim.id in self._refuting:
+                return False
+            self._refuting.add(claim.id)
+            try:
+                self._refuted[claim.id] = self.refuter(claim) is not None
+            finally:
+                self._refuting.discard(claim.id)
+        return self._refuted[claim.id]
 
     # ---- contradiction ---------------------------------------------------------------
 
@@ -413,7 +433,7 @@ class Grader:
                     f"Supersedes an earlier contradicting statement by the same source "
                     f"({name(origin_of(other), self.sources)})."
                 )
-            elif self.refuter(other) is not None:
+            elif self.is_refuted(other):
                 reasons.append(
                     f"Contradicted only by a claim that is itself refuted ({name(origin_of(other), self.sources)})."
                 )
@@ -520,7 +540,9 @@ class Grader:
                     or (RELIABILITY_ORDER.index(letter) < RELIABILITY_ORDER.index(best.reliability))
                 ):
                     firm = self.firm(claim, other)
-                    by_root[root] = Support(name(root, sources), letter, other.id, self.full(other).code, firm)
+                    by_root[root] = Support(
+                        name(origin_of(other), sources), letter, other.id, self.full(other).code, firm
+                    )
         weighing.supports = sorted(by_root.values(), key=lambda support: support.origin)
         independent = len(by_root)
         if independent:
@@ -615,17 +637,18 @@ class Grader:
         """What the statement's kind and its inputs allow: never surer than its evidence."""
         if kind in NEVER_CONFIRMED and credibility < 2:
             credibility = 2
-            weighing.bound = f"as {kind.label} it can be probably true at best, never confirmed"
+            weighing.bound = f"as {kind.label} it can be no more than probably true"
             reasons.append(f"Held at credibility 2 (probably true): {weighing.bound}.")
         inputs = [  # an inference rests on what its own origin observed: it is no surer than that
             self.claims[other]
             for other in claim.supports
             if kind in NEVER_CONFIRMED
             and other in self.claims
+            and not retracted(self.claims[other], self.as_of)
             and self.origins.roots(claim) & self.origins.roots(self.claims[other])
         ]
         derived = claim.measure.derived_from if claim.measure else None
-        if derived in self.claims and derived is not None:
+        if derived in self.claims and derived is not None and not retracted(self.claims[derived], self.as_of):
             inputs.append(self.claims[derived])
         for other in inputs:
             theirs = self.full(other)
@@ -676,9 +699,10 @@ class Grader:
             ]
             return f"it is doubtful: {', and '.join(against)}"
         if grade.confidence is ConfidenceLevel.LOW:
+            disputed = f"; and {dispute}" if weighing.disputed_by else ""
             return (
                 f"its source, {source}, is {RELIABILITY[weighing.reliability]} and no source graded A–C "
-                "stands behind it"
+                f"stands behind it{disputed}"
             )
         if not weighing.supports:
             held = f", and {weighing.bound}" if weighing.bound else ""
@@ -691,7 +715,7 @@ class Grader:
         if credibility == 2:
             return (
                 f"it is supported independently by {by}; but only by inferences or by sources graded below C, "
-                "so it is probably true, not confirmed"
+                "so it is probably true, no more"
             )
         return f"it is supported independently by {by}; but it is only possibly true"
 
@@ -760,22 +784,29 @@ def with_override(grade: Grade, claim: Claim) -> Grade:
     )
 
 
-def rule_problems(claim: Claim, sources: Mapping[str, Source], sides: Sides) -> list[str]:
-    """What the rule needs recorded and a claim does not say, or says against itself: each is graded
-    the cautious way meanwhile (dependent, self-serving, an inference), and reported so it gets fixed."""
-    problems = []
+def unrecorded(claim: Claim, sources: Mapping[str, Source]) -> list[str]:
+    """What the rule needs and a claim does not record. Not an error: the claim is graded the cautious
+    way meanwhile (as an inference, as dependent, as self-serving), and a warning asks for it."""
+    missing = []
     if claim.kind is None:
-        problems.append("kind: not recorded (fact, estimate, inference, forecast, denial or no-comment)")
-    elif kind_of(claim) is not claim.kind:
+        missing.append("kind: not recorded (fact, estimate, inference, forecast, denial or no-comment)")
+    if claim.access is Access.UNKNOWN:
+        missing.append("access: how its source knows is not recorded, so it can confirm no other claim")
+    if side_of(origin_of(claim), sources).is_party and claim.favours is None:
+        missing.append("favours: a party's claim should say whose side it helps if believed (or 'neither')")
+    return missing
+
+
+def rule_problems(claim: Claim, sources: Mapping[str, Source], sides: Sides) -> list[str]:
+    """What a claim says against itself or against the rule: a 'fact' that hedges, an admission that
+    favours its own side, a worked-out figure called a fact, an unknown further origin."""
+    problems = []
+    if claim.kind is not None and kind_of(claim) is not claim.kind:
         problems.append(
             f"kind: recorded as '{claim.kind.value}' but the statement hedges ('{hedge_in(claim.statement)}'); "
             "record it as an inference or forecast"
         )
-    if claim.access is Access.UNKNOWN:
-        problems.append("access: how its source knows is not recorded, so it can confirm no other claim")
     party = side_of(origin_of(claim), sources)
-    if party.is_party and claim.favours is None:
-        problems.append("favours: a party's claim must say whose side it helps if believed (or 'neither')")
     if claim.against_interest and claim.favours not in (None, "neither") and party.is_party:
         favoured = sides.camp(type(party)(claim.favours))
         if favoured == sides.camp(party):

@@ -1,7 +1,8 @@
 """Checks an analyst runs before publishing a bundle: warnings, not errors, since each needs a judgement.
 
-- likely duplicates: one origin, reports within a day, the same category and location, and
-  statements that share most of their words;
+- likely duplicates: pairs that are probably one claim entered twice, by the signals of
+  geo.duplicates (a shared quote, one report under two attributions, one origin's figure or
+  wording again at an overlapping time and place);
 - claims that have no number in the data yet (their number is given at load, and would
   shift if an earlier claim were added without one too).
 """
@@ -9,54 +10,16 @@
 from __future__ import annotations
 
 import re
-from collections import defaultdict
 from collections.abc import Iterator
 from dataclasses import dataclass
-from itertools import combinations
 from pathlib import Path
 
-from anyascii import anyascii
-
+from geo import duplicates
 from geo.dataset import Dataset
-from geo.grading import origin_of as origin_of_claim
-from geo.grading import root_of
-from geo.model import Claim, Source
-
-SAME_WORDS = 0.5  # share of the shorter statement's words the other must have too
-STOP_WORDS = frozenset(
-    [
-        "a",
-        "an",
-        "and",
-        "as",
-        "at",
-        "be",
-        "been",
-        "by",
-        "for",
-        "from",
-        "had",
-        "has",
-        "have",
-        "in",
-        "is",
-        "it",
-        "its",
-        "not",
-        "no",
-        "of",
-        "on",
-        "or",
-        "that",
-        "the",
-        "their",
-        "this",
-        "to",
-        "was",
-        "were",
-        "with",
-    ]
-)
+from geo.duplicates import duplicates_of as duplicates_of  # re-exported for older callers
+from geo.duplicates import shared_words as shared_words
+from geo.duplicates import word_stems as word_stems
+from geo.grading import unrecorded
 
 
 @dataclass(frozen=True)
@@ -68,67 +31,10 @@ class ReviewNote:
         return f"warning: {self.record}: {self.problem}"
 
 
-def word_stems(text: str) -> set[str]:
-    """Lower-case ASCII word beginnings: 'liberated' and 'liberation' meet, Cyrillic is transliterated."""
-    return {word[:5] for word in re.findall(r"[a-z0-9]+", anyascii(text).lower()) if word not in STOP_WORDS}
-
-
-def shared_words(first: str, second: str) -> float:
-    one, two = word_stems(first), word_stems(second)
-    return len(one & two) / max(1, min(len(one), len(two)))
-
-
-def where(claim: Claim) -> tuple[str, str]:
-    location = claim.location
-    if location.place is not None:
-        return ("place", location.place)
-    if location.area is not None:
-        return ("area", location.area)
-    assert location.point is not None
-    return ("point", f"{location.point.lat:.2f},{location.point.lon:.2f}")
-
-
-def bucket_of(claim: Claim, sources: dict[str, Source]) -> tuple[str, str, tuple[str, str]]:
-    """Only claims sharing an origin, a category and a location can be one claim entered twice."""
-    return (root_of(origin_of_claim(claim), sources), claim.category.value, where(claim))
-
-
-def likely_same(first: Claim, second: Claim) -> bool:
-    """Two claims of one bucket that probably are one: reported within a day, similar words, not yet linked."""
-    if abs((second.first_reported - first.first_reported).days) > 1:
-        return False
-    if first.measure and second.measure and first.measure.value != second.measure.value:
-        return False
-    if {second.id, first.id} & {*first.same_as, *first.supports, *second.same_as, *second.supports}:
-        return False  # already related by an analyst
-    return shared_words(first.statement, second.statement) >= SAME_WORDS
-
-
 def likely_duplicates(dataset: Dataset) -> Iterator[ReviewNote]:
-    """Pairs that probably are one claim entered twice; compared only within (origin, category, location)."""
-    buckets: dict[tuple[str, str, tuple[str, str]], list[Claim]] = defaultdict(list)
-    for claim in dataset.claims:
-        buckets[bucket_of(claim, dataset.sources)].append(claim)
-    numbers = dataset.numbers
-    for bucket in buckets.values():
-        for first, second in combinations(sorted(bucket, key=lambda claim: claim.first_reported), 2):
-            if likely_same(first, second):
-                yield ReviewNote(
-                    first.id,
-                    f"likely the same claim as {second.id} (#{numbers[first.id]} and #{numbers[second.id]}: "
-                    "one origin, reported within a day, same category and location, similar statement); "
-                    "merge them into one claim with all their reports, or link them with same_as",
-                )
-
-
-def duplicates_of(claim: Claim, dataset: Dataset) -> list[Claim]:
-    """The stored claims a new or edited claim is likely a copy of: pointed out before it is saved."""
-    bucket = bucket_of(claim, dataset.sources)
-    return [
-        other
-        for other in dataset.claims
-        if other.id != claim.id and bucket_of(other, dataset.sources) == bucket and likely_same(claim, other)
-    ]
+    """Pairs that probably are one claim entered twice, each with the signals that matched and what to do."""
+    for duplicate in duplicates.likely_duplicates(dataset):
+        yield ReviewNote(duplicate.first.id, duplicate.problem(dataset.numbers))
 
 
 def unnumbered(dataset: Dataset) -> Iterator[ReviewNote]:
@@ -141,8 +47,15 @@ def unnumbered(dataset: Dataset) -> Iterator[ReviewNote]:
         )
 
 
+def unrecorded_for_grading(dataset: Dataset) -> Iterator[ReviewNote]:
+    """Claims graded the cautious way because the data does not say what the rule needs (geo.grading)."""
+    for claim in dataset.by_report:
+        for missing in unrecorded(claim, dataset.sources):
+            yield ReviewNote(claim.id, missing)
+
+
 def warnings(dataset: Dataset) -> list[ReviewNote]:
-    return [*likely_duplicates(dataset), *unnumbered(dataset)]
+    return [*likely_duplicates(dataset), *unnumbered(dataset), *unrecorded_for_grading(dataset)]
 
 
 CLAIM_START = re.compile(r"^(?P<indent>\s*)- id: (?P<id>[a-z0-9-]+)\s*$")

@@ -56,6 +56,9 @@ def valid_claim(**changes: object) -> dict:
         "location": {"place": "Sudzha"},
         "category": "troop-presence",
         "about": "north-korea",
+        "kind": "fact",
+        "access": "own-forces",
+        "favours": "ukraine",
     }
     record.update(changes)
     return record

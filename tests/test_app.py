@@ -68,7 +68,7 @@ def test_opens_on_the_case_date_with_its_claims() -> None:
     assert "Special Operations Forces" in text
     assert "BBC News" in text
     assert "https://www.bbc.com/news/articles/cjder8zgk48o" in text
-    assert "Confidence: High" in text and "C1" in text and "corroborated" in text
+    assert "Confidence: Moderate" in text and "C2" in text and "corroborated" in text
 
 
 def test_date_change_updates_the_panel_and_the_url() -> None:

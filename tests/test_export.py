@@ -29,7 +29,7 @@ def test_geojson_and_csv_carry_sources_places_and_grades(bundled) -> None:
         for feature in collection["features"]
         if feature["properties"]["id"] == "nk-absent-kursk-front-three-weeks"
     )
-    assert absent["admiralty_code"] == "C1" and absent["confidence"] == "High"
+    assert absent["admiralty_code"] == "C2" and absent["confidence"] == "Moderate"
     assert "https://www.bbc.com/news/articles/cjder8zgk48o" in absent["links"]
     assert absent["uncertainty_km"] == 40 and absent["place"] == "Kursk front"
     rows = list(csv.DictReader(io.StringIO(claims_csv(shown, grades, bundled))))

@@ -68,7 +68,9 @@ def test_an_open_map_takes_new_and_changed_claims_as_columns_after_its_own(bundl
     width = len(base.payload["claims"]["ids"])
     changed = "nk-absent-kursk-front-three-weeks"
     path = data_copy / "claims" / "north_korean_troops.yaml"
-    path.write_text(path.read_text().replace("had not been seen on the Kursk front line", "were not seen at the front"))
+    path.write_text(
+        path.read_text().replace("had not been seen for about three weeks", "were not seen for about three weeks")
+    )
     extra = {"case": "extra", "title": "Extra", "claims": [valid_claim(id="brand-new")]}
     (data_copy / "claims" / "zz_extra.yaml").write_text(yaml.safe_dump(extra, sort_keys=False))
     now = load_dataset(data_copy)
