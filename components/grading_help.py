@@ -2,29 +2,23 @@
 
 from __future__ import annotations
 
+import functools
+from pathlib import Path
+
 import streamlit as st
 
 from geo.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY, ConfidenceLevel, Status
 
-RULE_STEPS = [
-    "Start from how reliable the original source is (A best, E worst; F when it cannot be judged).",
-    "Claims that assert the same thing form one group (`same_as`) and share whatever agrees or disagrees "
-    "with any of them.",
-    "Count agreeing claims only from origins independent of it, once per origin: a state's ministries, "
-    "forces, leaders and state media are one origin, and repeats of one source count once. When a party to "
-    "the war describes its enemy's losses or weakness, or its own gains, agreement from its own side or its "
-    "allies (declared in the data) does not count either.",
-    "An independent analytic source (such as ISW) that agrees makes the claim *assessed*.",
-    "A source speaking against its own side's interest is more believable; a source with a stake in the claim is less.",
-    "A claim is *refuted* when its own source retracts it, or a reliable source with more independent "
-    "support contradicts it; other contradictions make it *disputed*.",
-    "Credibility 1 (confirmed) needs an independent source graded A or B, or two graded C or better (one "
-    "for a claimant graded A or B). A claim resting only on sources graded D–F is at best *possibly true*.",
-    "Confidence follows: *high* needs corroboration and a source graded A or B behind the claim; *low* "
-    "comes with doubtful or refuted claims and with claims resting only on D–F sources. So low confidence "
-    "never comes with *likely* or better, and each card says why for that claim.",
-    "An analyst may override the result, in writing; the panel then shows both.",
-]
+GRADING_DOC = Path(__file__).resolve().parents[1] / "docs" / "grading.md"
+RULE_HEADING = "## The rule in plain words"
+
+
+@functools.cache
+def rule_in_plain_words() -> str:
+    """The rule as docs/grading.md states it: the app and the document say the same, from one text."""
+    text = GRADING_DOC.read_text(encoding="utf-8")
+    section = text.split(RULE_HEADING, 1)[1]
+    return section.split("\n## ", 1)[0].strip()
 
 
 def grading_help() -> None:
@@ -58,6 +52,7 @@ def grading_help() -> None:
             + "\n".join(f"- **{status.value}**: {status.meaning}" for status in Status)
         )
         st.markdown(
-            "**The rule**, applied the same way to every claim (nothing is typed in by hand)\n\n"
-            + "\n".join(f"{number}. {step}" for number, step in enumerate(RULE_STEPS, start=1))
+            "**The rule**, applied the same way to every claim (nothing is typed in by hand; the full text, "
+            "with where it follows the professional standards and worked examples, is docs/grading.md)\n\n"
+            + rule_in_plain_words()
         )

@@ -8,7 +8,8 @@ Values are plain text; each renderer escapes them for its own medium.
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 
 from geo.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY
 from geo.dataset import Dataset
@@ -63,6 +64,7 @@ class ClaimText:
     state: str = ""  # "Draft" or "In review" for a version viewers do not see; "" when published
     retraction: str = ""  # "Retracted on 3 February 2025 by …: why", for a tombstone
     record: str = ""  # when it was entered and verified, and by whom (from the store)
+    numbers_of: Mapping[str, int] = field(default_factory=dict)  # claim id → public number, for citations
 
     @property
     def stake(self) -> str:
@@ -107,9 +109,22 @@ class ClaimText:
         grade = self.grade
         return f"{grade.code} — {RELIABILITY[grade.reliability]} source; {CREDIBILITY[grade.credibility]}"
 
+    @property
+    def corroborating_origins(self) -> str:
+        """Each origin counted as corroboration with its own letter and its claim's grade: what an auditor checks."""
+        return "; ".join(
+            f"{support.origin} ({support.reliability}; #{self.numbers_of.get(support.claim_id, '?')} "
+            f"graded {support.code}{'' if support.firm else ', weaker support'})"
+            for support in self.grade.supports
+        )
+
     def grade_fields(self) -> dict[str, str]:
         """How sure, as the named values every export and the feed carry."""
         return {
+            "origin": self.grade.origin,
+            "access": self.grade.access,
+            "statement_kind": self.grade.kind.label,
+            "corroborating_origins": self.corroborating_origins,
             "status": self.status,
             "confidence": self.confidence,
             "confidence_why": self.confidence_sentence,
@@ -165,6 +180,7 @@ def describe(claim: Claim, grade: Grade, dataset: Dataset) -> ClaimText:
         state=lifecycle.state.label if lifecycle and lifecycle.pending else "",
         retraction=retraction_text(claim),
         record=record_text(lifecycle),
+        numbers_of=dataset.numbers,
     )
 
 

@@ -232,7 +232,7 @@ def test_the_grading_help_explains_both_scales() -> None:
     app = start()
     help_text = "\n".join(block.value for block in app.expander[0].markdown) if app.expander else ""
     help_text = help_text or panel_text(app)
-    for words in ["completely reliable", "confirmed by other sources", "roughly even chance", "refuted"]:
+    for words in ["completely reliable", "confirmed by other sources", "roughly even chance", "Origins, not outlets"]:
         assert words in help_text
 
 
