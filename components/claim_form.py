@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from typing import Any
 
 import folium
@@ -20,7 +21,7 @@ from components.assets import use_vendored_assets
 from components.escaping import markdown_text
 from geo.dataset import Dataset
 from geo.editing import CheckedClaim, FieldProblem
-from geo.model import Affiliation, Category
+from geo.model import Access, Affiliation, Category, StatementKind
 from geo.roles import Action, Actor
 from geo.store import Store
 from geo.store.claims import ConflictError, SaveRefusedError, StoredClaim
@@ -80,6 +81,10 @@ def start_form(
         "category": document.get("category"),
         "about": document.get("about"),
         "against-interest": bool(document.get("against_interest", False)),
+        "kind": document.get("kind"),
+        "access": document.get("access", Access.UNKNOWN.value),
+        "favours": document.get("favours"),
+        "informed_by": list(document.get("informed_by", [])),
         "same_as": list(document.get("same_as", [])),
         "supports": list(document.get("supports", [])),
         "contradicts": list(document.get("contradicts", [])),
@@ -127,6 +132,10 @@ def document_from_form(kept: dict[str, Any] | None = None) -> dict[str, Any]:
         "about": state[key("about")],
         "origin": state[key("origin")],
         "against_interest": state[key("against-interest")] or None,
+        "kind": state[key("kind")],
+        "access": None if state[key("access")] == Access.UNKNOWN.value else state[key("access")],
+        "favours": state[key("favours")],
+        "informed_by": state[key("informed_by")],
         "same_as": state[key("same_as")],
         "supports": state[key("supports")],
         "contradicts": state[key("contradicts")],
@@ -295,6 +304,8 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
     )
     st.checkbox("Against the claimant's interest", key=key("against-interest"))
     problems_under(checked, "category", "about", "against_interest")
+    grading_fields(source_ids, source_name)
+    problems_under(checked, "kind", "access", "favours", "informed_by")
     label = claim_label(data)
     others = [claim.id for claim in data.by_report if claim.id != st.session_state[FORM]["id"]]
     for link, words in (
@@ -358,10 +369,12 @@ def grade_preview(checked: CheckedClaim, data: Dataset) -> None:
         grade = checked.grade
         st.markdown(f"**Grade if saved:** {grade.code} · confidence {grade.confidence.value} · {grade.status.value}")
         st.caption("  \n".join(markdown_text(reason) for reason in grade.reasons))
-    for other in checked.duplicates:
+    for match in checked.look_alikes:
+        other = match.other(checked.claim.id) if checked.claim is not None else match.second
+        why = "; ".join(str(item) for item in match.evidence)
         st.warning(
-            f"Likely the same claim as #{data.numbers.get(other.id, '?')} «{markdown_text(other.statement)}»: "
-            "add this report to it, or link them with Same as.",
+            f"Likely the same claim as #{data.numbers.get(other.id, '?')} «{markdown_text(other.statement)}» "
+            f"({markdown_text(why)}): {markdown_text(match.remedy)}.",
             icon=":material/content_copy:",
         )
     general = [problem for problem in checked.problems if not problem.field]
@@ -473,3 +486,37 @@ def claim_dialog(store: Store, actor: Actor, data: Dataset) -> None:
         st.rerun(scope="fragment")
     save(store, actor, document, submit=wants)
     st.rerun(scope="app" if FORM not in st.session_state else "fragment")
+
+
+def grading_fields(source_ids: list[str], source_name: Callable[[str], str]) -> None:
+    """What the grading rule needs (docs/grading.md): left empty, the claim is graded the cautious way."""
+    kind, access, favours = st.columns(3)
+    kind.selectbox(
+        "Kind of statement",
+        [each.value for each in StatementKind],
+        key=key("kind"),
+        index=None,
+        format_func=lambda value: StatementKind(value).label,
+        help="Not set: graded as an inference. A statement whose words hedge is graded as an inference.",
+    )
+    access.selectbox(
+        "How its source knows",
+        [each.value for each in Access],
+        key=key("access"),
+        format_func=lambda value: Access(value).label,
+        help="Not recorded: it never counts as independent confirmation of another claim.",
+    )
+    favours.selectbox(
+        "Whose side it helps, if believed",
+        ["ukraine", "russia", "north-korea", "neither"],
+        key=key("favours"),
+        index=None,
+        help="For a party's claim; not set, a party's claim is read as self-serving.",
+    )
+    st.multiselect(
+        "Also draws on — further origins of its information",
+        source_ids,
+        key=key("informed_by"),
+        format_func=source_name,
+        placeholder="Sources whose information it partly is",
+    )

@@ -14,11 +14,11 @@ from typing import Any
 from pydantic import ValidationError
 
 from geo.dataset import Dataset
+from geo.duplicates import Duplicate, duplicate_matches
 from geo.grading import Grade, Grader, Relations
 from geo.issues import quoted
 from geo.loading import bounds_problems, reference_problems, support_cycles
 from geo.model import Claim
-from geo.review import duplicates_of
 
 
 @dataclass(frozen=True)
@@ -34,12 +34,20 @@ class FieldProblem:
 
 @dataclass
 class CheckedClaim:
-    """A form's claim as the loader sees it: the claim when valid, every problem, its grade and look-alikes."""
+    """A form's claim as the loader sees it: the claim when valid, every problem, its grade and look-alikes
+    (each with the signals that matched and what to do, geo.duplicates)."""
 
     claim: Claim | None
     problems: list[FieldProblem] = field(default_factory=list)
     grade: Grade | None = None
-    duplicates: list[Claim] = field(default_factory=list)
+    look_alikes: list[Duplicate] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> list[Claim]:
+        """The stored claims it is probably a copy of."""
+        if self.claim is None:
+            return []
+        return [match.other(self.claim.id) for match in self.look_alikes]
 
     @property
     def valid(self) -> bool:
@@ -123,7 +131,7 @@ def check_claim(raw: dict[str, Any], dataset: Dataset, *, replacing: str | None 
     grade = grader.graded(claim)
     if claim.id in grader.problems:
         problems.append(FieldProblem("override", grader.problems[claim.id]))
-    return CheckedClaim(claim, problems, grade, duplicates_of(claim, dataset))
+    return CheckedClaim(claim, problems, grade, duplicate_matches(claim, dataset, replacing=replacing))
 
 
 def number_of(claim_id: str, dataset: Dataset) -> int | str:

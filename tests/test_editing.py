@@ -55,7 +55,8 @@ def test_a_copy_of_a_stored_claim_is_pointed_out(bundled: Dataset) -> None:
     copy = {**stored, "id": "entered-again", "number": None}
     copy.pop("number")
     checked = check_claim(copy, bundled)
-    assert [claim.id for claim in checked.duplicates] == [SEED_CLAIM]
+    assert checked.duplicates[0].id == SEED_CLAIM  # the likeliest first: its very words and reports
+    assert checked.look_alikes[0].signals == ("same quote", "same origin, similar wording")
 
 
 def test_reapplying_my_edit_on_theirs_keeps_both_and_names_the_clashes() -> None:
