@@ -61,7 +61,7 @@ def test_date_and_bbox_narrow_the_feed(store_app: tuple[str, str], bundled) -> N
     assert any("later retracted by the same source" in reason for reason in today["properties"]["reasons"])
     _, _, body = get(f"{base}/api/claims.geojson?bbox=35.2,51.1,35.35,51.2")
     near_sudzha = {feature["id"] for feature in json.loads(body)["features"]}
-    assert "rumod-sudzha-retaken" in near_sudzha and "north-korea-has-not-commented" not in near_sudzha
+    assert "rumod-sudzha-retaken" in near_sudzha and "russia-has-not-commented" not in near_sudzha
     for query in ("date=2025-02-30", "date=yesterday", "bbox=1,2,3", "bbox=40,50,30,55"):
         status, _, body = get(f"{base}/api/claims.geojson?{query}")
         assert status == 400 and json.loads(body)["error"]
