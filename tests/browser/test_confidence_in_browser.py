@@ -26,7 +26,7 @@ def test_map_styles_claims_by_grade_and_explains_it(visit: Visit) -> None:
         rows = frame.locator(".kcm-popup .kcm-list-dot")
         expect(rows.first).to_be_visible()
         statuses |= {name for row in rows.all() for name in row.get_attribute("class").split()}
-    assert {"kcm-status-refuted", "kcm-status-corroborated", "kcm-status-disputed"} <= statuses
+    assert {"kcm-status-claimed", "kcm-status-corroborated", "kcm-status-disputed"} <= statuses
     toggle = frame.locator(".kcm-legend-toggle")
     wide = frame.evaluate("KurskMap.map.getSize().x >= 1000 && KurskMap.map.getSize().y >= 640")
     assert toggle.get_attribute("aria-expanded") == str(wide).lower()  # folded by default on smaller maps
