@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from geo.reader import read_json, read_yaml
+from geo.reader import StrictDumper, read_json, read_yaml
 
 
 class MemoryPath:
@@ -62,7 +62,14 @@ class MemoryPath:
         return self._files[str(self._relative)]
 
 
-BUNDLE_PATTERNS = ("case.yaml", "sources.yaml", "areas.geojson", "basemap/*.geojson", "places/*.geojson")
+BUNDLE_PATTERNS = (
+    "case.yaml",
+    "claim_numbers.yaml",
+    "sources.yaml",
+    "areas.geojson",
+    "basemap/*.geojson",
+    "places/*.geojson",
+)
 BUNDLE_FOLDERS = {"claims": "*.yaml", "fronts": "*.geojson", "stories": "*.yaml"}
 
 
@@ -84,7 +91,7 @@ def write_bundle(files: Mapping[str, Any], folder: Path) -> None:
         target = folder / name
         target.parent.mkdir(parents=True, exist_ok=True)
         if name.endswith(".yaml"):
-            text = yaml.safe_dump(document, allow_unicode=True, sort_keys=False, width=120)
+            text = yaml.dump(document, Dumper=StrictDumper, allow_unicode=True, sort_keys=False, width=120)
         else:
             text = json.dumps(document, ensure_ascii=False) + "\n"
         target.write_text(text, encoding="utf-8")

@@ -32,6 +32,7 @@ from geo.loading import (
 )
 from geo.locations import with_anchors
 from geo.model import Alliance, Case, CaseInfo, Claim, Source
+from geo.numbers import NUMBERS_FILE, ClaimNumbers, load_claim_numbers
 from geo.search import SearchIndex
 from geo.stories import Story, load_stories
 from geo.timeline import RELEVANCE_WINDOW
@@ -55,6 +56,7 @@ class Dataset:
     case: Case | None = None
     page_errors: list[str] = field(default_factory=list)  # a required layer that cannot serve: said on the page
     lifecycle: dict[str, Lifecycle] = field(default_factory=dict)  # from the store: draft, in review, published
+    numbering: ClaimNumbers = field(default_factory=ClaimNumbers)  # numbers issued and retired (geo.numbers)
 
     @cached_property
     def search(self) -> SearchIndex:
@@ -81,11 +83,15 @@ class Dataset:
     @cached_property
     def numbers(self) -> dict[str, int]:
         """Claim numbers shared by map markers, panel cards and briefings. They live in the data and
-        never change; a claim without one gets the next free number after the highest given."""
+        are never given twice: a claim without one gets its retired number back if its id had one, else
+        the next number above every number held, issued or retired (geo.numbers)."""
         given = {claim.id: claim.number for claim in self.claims if claim.number is not None}
-        next_free = max(given.values(), default=0) + 1
-        for offset, claim in enumerate(claim for claim in self.by_report if claim.number is None):
-            given[claim.id] = next_free + offset
+        next_free = max(self.numbering.highest, *given.values(), 0) + 1
+        for claim in self.by_report:
+            if claim.number is None:
+                restored = self.numbering.retired_number_of(claim.id)
+                given[claim.id] = restored if restored is not None else next_free
+                next_free += restored is None
         return given
 
     @cached_property
@@ -153,8 +159,11 @@ def load_claims_only(data_dir: Path) -> Dataset:
         alliances = load_alliances(data_dir / "sources.yaml", issues)
         places = load_places(data_dir / "places" / "settlements.geojson", case, issues)
         areas = load_areas(data_dir / "areas.geojson", case, issues)
-        claims, cases, _ = load_claims(data_dir / "claims", sources, places, areas, issues, case)
-        return Dataset(sources, claims, [], places, areas, {}, {}, cases, {}, issues, alliances, case)
+        numbering = load_claim_numbers(data_dir / NUMBERS_FILE, issues)
+        claims, cases, _ = load_claims(data_dir / "claims", sources, places, areas, issues, case, numbering)
+        return Dataset(
+            sources, claims, [], places, areas, {}, {}, cases, {}, issues, alliances, case, numbering=numbering
+        )
 
 
 def _load(data_dir: Path) -> Dataset:
@@ -164,7 +173,8 @@ def _load(data_dir: Path) -> Dataset:
     alliances = load_alliances(data_dir / "sources.yaml", issues)
     places = load_places(data_dir / "places" / "settlements.geojson", case, issues)
     areas = with_anchors(load_areas(data_dir / "areas.geojson", case, issues), places)
-    claims, cases, claim_files = load_claims(data_dir / "claims", sources, places, areas, issues, case)
+    numbering = load_claim_numbers(data_dir / NUMBERS_FILE, issues)
+    claims, cases, claim_files = load_claims(data_dir / "claims", sources, places, areas, issues, case, numbering)
     fronts = load_fronts(data_dir / "fronts", case, issues)
     regions, page_errors = load_regions(data_dir / "basemap" / "regions.geojson", case, issues)
     border = load_border(data_dir / "basemap" / "border_ru_ua.geojson", case, issues)
@@ -175,7 +185,20 @@ def _load(data_dir: Path) -> Dataset:
     stories = load_stories(data_dir / "stories", claims, {snapshot.layer for snapshot in fronts}, issues)
     issues.extend(grading_problems(claims, claim_files, sources, Sides(tuple(alliances))))
     return Dataset(
-        sources, claims, fronts, places, areas, regions, border, cases, stories, issues, alliances, case, page_errors
+        sources,
+        claims,
+        fronts,
+        places,
+        areas,
+        regions,
+        border,
+        cases,
+        stories,
+        issues,
+        alliances,
+        case,
+        page_errors,
+        numbering=numbering,
     )
 
 

@@ -94,8 +94,8 @@ def check_claim(raw: dict[str, Any], dataset: Dataset, *, replacing: str | None 
     """Check a claim as if it were saved into `dataset` (replacing the claim `replacing`, when editing).
 
     Besides the model's rules: what it names must exist, its dates and point must fit the case,
-    its id and number must be free, every linked claim must exist, the links must not go round or
-    contradict themselves, and an override must not contradict the grade's own rules."""
+    its id and number must be free (a retired number is not), every linked claim must exist, the links
+    must not go round or contradict themselves, and an override must not contradict the grade's own rules."""
     try:
         claim = Claim.model_validate(raw)
     except ValidationError as error:
@@ -113,6 +113,8 @@ def check_claim(raw: dict[str, Any], dataset: Dataset, *, replacing: str | None 
     taken = {dataset.numbers.get(other_id): other_id for other_id in others}
     if claim.number is not None and claim.number in taken:
         problems.append(FieldProblem("number", f"#{claim.number} is already the number of {taken[claim.number]}"))
+    elif retired := dataset.numbering.problem(claim):
+        problems.append(split_problem(retired))
     for link in ("same_as", "supports", "contradicts"):
         unknown = [other for other in getattr(claim, link) if other not in others]
         if unknown:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 from pathlib import Path
-from typing import Any, Literal, TypeVar
+from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import shapely
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
@@ -18,6 +18,9 @@ from geo.features import LINES, POINTS, POLYGONS, LayerRules, key_by, read_layer
 from geo.issues import DataIssue, quoted
 from geo.model import Alliance, Case, CaseInfo, Claim, IsoDate, Source, check_web_url
 from geo.reader import RefusalError
+
+if TYPE_CHECKING:
+    from geo.numbers import ClaimNumbers
 
 
 class FrontSnapshot(BaseModel):
@@ -350,8 +353,10 @@ def load_claims(
     areas: dict[str, NamedArea],
     issues: list[DataIssue],
     case: Case | None = None,
+    numbers: ClaimNumbers | None = None,
 ) -> tuple[list[Claim], list[CaseInfo], dict[str, str]]:
-    """The valid claims, the files' case headers, and which file each claim came from."""
+    """The valid claims, the files' case headers, and which file each claim came from. A claim holding
+    another claim's number, or a retired one (`numbers`, geo.numbers), is refused."""
     claims: dict[str, Claim] = {}
     files: dict[str, str] = {}
     numbered: dict[int, str] = {}
@@ -371,6 +376,8 @@ def load_claims(
                 problems.append(f"duplicate claim id (also in {files[claim.id]}); the first one is kept")
             elif claim.number is not None and claim.number in numbered:
                 problems.append(f"number: {claim.number} is already the number of {numbered[claim.number]}")
+            elif numbers is not None and (retired := numbers.problem(claim)):
+                problems.append(retired)
             if problems:
                 issues.append(DataIssue(path.name, name, "; ".join(problems)))
                 continue

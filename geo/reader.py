@@ -2,8 +2,11 @@
 
 - UTF-8 only (a byte-order mark is tolerated), at most MAX_FILE_BYTES;
 - strict JSON: no NaN or Infinity, no duplicate keys;
-- YAML without surprises: no duplicate keys, and dates stay text until the model parses them
-  strictly, so one impossible date (2025-02-30) rejects one record, not the whole file;
+- YAML without surprises: no duplicate keys; every mapping key is text as written (`on:` is the
+  key "on", never the boolean True that YAML 1.1 makes of it); values follow the YAML 1.2 core
+  schema (only true and false are booleans, so `yes`, `no`, `on`, `off` stay words, and `010` is
+  ten, not octal eight); and dates stay text until the model parses them strictly, so one
+  impossible date (2025-02-30) rejects one record, not the whole file;
 - nesting at most MAX_DEPTH levels deep, checked without recursion.
 
 Each refusal is a `RefusalError` naming the reason; callers turn it into a DataIssue for the file.
@@ -13,6 +16,7 @@ from __future__ import annotations
 
 import json
 import math
+import re
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, runtime_checkable
 
@@ -97,20 +101,64 @@ def read_json(path: Path) -> Any:
 
 
 BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+STR_TAG, SEQ_TAG, MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
+BOOL_TAG, INT_TAG, FLOAT_TAG = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
+NULL_TAG, MERGE_TAG = "tag:yaml.org,2002:null", "tag:yaml.org,2002:merge"
+
+# The YAML 1.2 core schema (spec 10.3.2), plus merge keys: a plain scalar that matches none is text.
+# PyYAML implements YAML 1.1, whose booleans include yes/no/on/off and whose integers include 0777
+# (octal), 1_000 and 1:30 (base 60, i.e. 90); none of those is what a person writing a claim means.
+CORE_BOOL = {"true": True, "True": True, "TRUE": True, "false": False, "False": False, "FALSE": False}
+CORE_INT = re.compile(r"[-+]?[0-9]+|0o[0-7]+|0x[0-9a-fA-F]+")
+CORE_FLOAT = re.compile(r"[-+]?(?:\.[0-9]+|[0-9]+(?:\.[0-9]*)?)(?:[eE][-+]?[0-9]+)?")
+CORE_SPECIAL_FLOAT = {
+    **{f"{sign}.{inf}": float(f"{sign}inf") for sign in ("", "+", "-") for inf in ("inf", "Inf", "INF")},
+    **{f".{nan}": math.nan for nan in ("nan", "NaN", "NAN")},
+}
+CORE_NULL = ("", "~", "null", "Null", "NULL")
+
+
+def core_resolvers() -> dict[Any, list[tuple[str, re.Pattern[str]]]]:
+    """The implicit resolvers of the YAML 1.2 core schema, in PyYAML's form (by first character).
+    No timestamps: dates stay text until the model reads them."""
+    resolvers: dict[Any, list[tuple[str, re.Pattern[str]]]] = {}
+    table: list[tuple[str, str, str | list[str]]] = [
+        (BOOL_TAG, "|".join(CORE_BOOL), "tTfF"),
+        (INT_TAG, CORE_INT.pattern, "-+0123456789"),
+        (FLOAT_TAG, "|".join([CORE_FLOAT.pattern, *map(re.escape, CORE_SPECIAL_FLOAT)]), "-+.0123456789"),
+        (NULL_TAG, "|".join(map(re.escape, CORE_NULL)), ["", "~", "n", "N"]),
+        (MERGE_TAG, "<<", "<"),
+    ]
+    for tag, pattern, firsts in table:
+        compiled = re.compile(rf"(?:{pattern})\Z")
+        for first in firsts:
+            resolvers.setdefault(first, []).append((tag, compiled))
+    return resolvers
+
+
+def key_text(node: yaml.Node, mapping: yaml.MappingNode) -> str:
+    """A mapping key as the text written: `on`, `yes`, `1` and `true` are the keys "on", "yes", "1", "true"."""
+    if type(node) is not yaml.ScalarNode:
+        kind = "list" if type(node) is yaml.SequenceNode else "mapping"
+        raise RefusalError(f"has a {kind} as a key in a mapping (line {mapping.start_mark.line + 1}); keys are text")
+    return node.value
 
 
 class StrictLoader(BaseLoader):  # type: ignore[misc,valid-type]
-    """libyaml's safe loader (ten times faster where PyYAML has it), minus implicit timestamps, plus
-    a refusal of duplicate keys."""
+    """libyaml's safe loader (ten times faster where PyYAML has it) reading the YAML 1.2 core schema
+    with text keys, without implicit timestamps, refusing duplicate keys."""
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[Any]]] = {
-        first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
-        for first, resolvers in BaseLoader.yaml_implicit_resolvers.items()
-    }
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[Any]]] = core_resolvers()
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
+        """Only maps with a merge key (`<<`) or an explicit tag come here: their keys are text too,
+        the merged maps' pairs included."""
         self.checked_pairs(node)
-        return super().construct_mapping(node, deep=deep)
+        self.flatten_mapping(node)
+        return {
+            key_text(key_node, node): self.construct_object(value_node, deep=deep)
+            for key_node, value_node in node.value
+        }
 
     def construct_document(self, node: yaml.Node) -> Any:
         """The document built straight from libyaml's nodes: plain strings, lists and maps are most of
@@ -137,7 +185,7 @@ class StrictLoader(BaseLoader):  # type: ignore[misc,valid-type]
                 mapping: dict[Any, Any] = {}
                 built[id(current)] = mapping
                 for key_node, value_node in self.checked_pairs(current):
-                    mapping[build(key_node)] = build(value_node)
+                    mapping[key_text(key_node, current)] = build(value_node)
                 return mapping
             return self.construct_object(current, deep=True)
 
@@ -153,9 +201,43 @@ class StrictLoader(BaseLoader):  # type: ignore[misc,valid-type]
             raise RefusalError(f"has the key {twice!r} twice in one mapping (line {node.start_mark.line + 1})")
         return node.value
 
+    def construct_core_bool(self, node: yaml.ScalarNode) -> bool:
+        return CORE_BOOL[self.core_scalar(node, CORE_BOOL.__contains__, "true or false")]
 
-STR_TAG, SEQ_TAG, MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
-MERGE_TAG = "tag:yaml.org,2002:merge"
+    def construct_core_int(self, node: yaml.ScalarNode) -> int:
+        text = self.core_scalar(node, CORE_INT.fullmatch, "an integer")
+        base = {"0o": 8, "0x": 16}.get(text[:2], 10)
+        return int(text if base == 10 else text[2:], base)
+
+    def construct_core_float(self, node: yaml.ScalarNode) -> float:
+        text = self.core_scalar(node, lambda text: text in CORE_SPECIAL_FLOAT or CORE_FLOAT.fullmatch(text), "a number")
+        return CORE_SPECIAL_FLOAT[text] if text in CORE_SPECIAL_FLOAT else float(text)
+
+    def core_scalar(self, node: yaml.ScalarNode, fits: Any, wanted: str) -> str:
+        """The scalar's text, when the core schema reads it as the tag says (an explicit `!!int 1_000` is
+        refused rather than read the YAML 1.1 way)."""
+        text = self.construct_scalar(node)
+        if not fits(text):
+            raise RefusalError(
+                f"holds {text[:80]!r} tagged as {wanted}, which it is not (line {node.start_mark.line + 1})"
+            )
+        return text
+
+
+StrictLoader.add_constructor(BOOL_TAG, StrictLoader.construct_core_bool)
+StrictLoader.add_constructor(INT_TAG, StrictLoader.construct_core_int)
+StrictLoader.add_constructor(FLOAT_TAG, StrictLoader.construct_core_float)
+
+
+class StrictDumper(yaml.SafeDumper):
+    """The writer of bundles: a string that either YAML 1.1 (PyYAML's default, and most tools) or the
+    1.2 core schema (StrictLoader) would read as anything but text is quoted, so that what is written
+    is read back as written: `'1e5'` stays text, where PyYAML alone would write it bare."""
+
+    yaml_implicit_resolvers: ClassVar[dict[Any, list[Any]]] = {
+        first: [*yaml.SafeDumper.yaml_implicit_resolvers.get(first, []), *core_resolvers().get(first, [])]
+        for first in {*yaml.SafeDumper.yaml_implicit_resolvers, *core_resolvers()}
+    }
 
 
 def read_yaml(path: Path) -> Any:

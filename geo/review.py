@@ -38,6 +38,18 @@ def likely_duplicates(dataset: Dataset) -> Iterator[ReviewNote]:
 
 
 def unnumbered(dataset: Dataset) -> Iterator[ReviewNote]:
+    """Numbers the data does not keep yet: claims without one (theirs would shift if an earlier claim were
+    added without one too), and numbers above the highest that claim_numbers.yaml records as issued (if
+    such a claim were deleted, its number would be given again)."""
+    from geo.numbers import NUMBERS_FILE
+
+    highest = max((claim.number for claim in dataset.claims if claim.number is not None), default=0)
+    if highest > dataset.numbering.highest:
+        yield ReviewNote(
+            NUMBERS_FILE,
+            f"claims hold numbers up to #{highest}, but issued_through records {dataset.numbering.issued_through}; "
+            "run with --write-numbers so those numbers are never given again",
+        )
     missing = [claim for claim in dataset.by_report if claim.number is None]
     if missing:
         yield ReviewNote(
@@ -62,7 +74,11 @@ CLAIM_START = re.compile(r"^(?P<indent>\s*)- id: (?P<id>[a-z0-9-]+)\s*$")
 
 
 def write_numbers(dataset: Dataset, claims_dir: Path) -> int:
-    """Write each unnumbered claim's number under its id in the YAML files, leaving every other line as it is."""
+    """Write each unnumbered claim's number under its id in the YAML files, leaving every other line as it is,
+    and raise claim_numbers.yaml's issued_through to the highest number now given (the file is created if
+    missing), so that deleting a claim can never free its number for the next one."""
+    from geo.numbers import NUMBERS_FILE, record_issued_through
+
     wanted = {claim.id: dataset.numbers[claim.id] for claim in dataset.claims if claim.number is None}
     written = 0
     for path in sorted(claims_dir.glob("*.yaml")):
@@ -76,4 +92,7 @@ def write_numbers(dataset: Dataset, claims_dir: Path) -> int:
                 written += 1
         if len(out) != len(lines):
             path.write_text("".join(out), encoding="utf-8")
+    highest = max(dataset.numbers.values(), default=0)
+    if highest:
+        record_issued_through(claims_dir.parent / NUMBERS_FILE, highest)
     return written

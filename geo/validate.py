@@ -5,7 +5,8 @@ can guard a data change before it is merged. Warnings (likely duplicates, places
 the case's region, claims without a number) need an analyst's judgement and do not fail.
 
   --grades FILE.csv   writes every claim's grade, as the app shows it, for review
-  --write-numbers     writes the numbers claims have now into the files that lack them
+  --write-numbers     writes the numbers claims have now into the files that lack them, and
+                      raises claim_numbers.yaml's issued_through to the highest (never given again)
 
 Exit status: 0 clean (warnings allowed), 1 problems found, 2 the checker itself failed.
 """

@@ -65,8 +65,10 @@ def valid_claim(**changes: object) -> dict:
 
 
 def write_claims(data_dir: Path, records: list[dict], name: str = "test.yaml") -> Path:
-    """Replace the claims folder with one file holding these records (and drop the stories that cite others)."""
+    """Replace the claims folder with one file holding these records (and drop the stories that cite others,
+    and the record of the numbers the old claims were given: these claims start a numbering of their own)."""
     shutil.rmtree(data_dir / "stories", ignore_errors=True)
+    (data_dir / "claim_numbers.yaml").unlink(missing_ok=True)
     folder = data_dir / "claims"
     shutil.rmtree(folder)
     folder.mkdir()

@@ -29,8 +29,9 @@ from geo.lifecycle import PUBLIC_ACTIONS, ClaimState
 from geo.reader import RefusalError
 from geo.store import schema
 from geo.store.claims import ClaimDesk, log
+from geo.store.numbers import numbers_row, record_bundle_numbers, settle
 from geo.store.registry import RegistryDesk
-from geo.store.rows import Row, files_of, geometry_of, rows_of
+from geo.store.rows import NUMBERS_KIND, Row, files_of, geometry_of, rows_of
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_305_2025  # any fixed number: the advisory lock replicas take while migrating
@@ -126,9 +127,13 @@ class Store(ClaimDesk, RegistryDesk):
 
     def rows(self, view: str = "published", kinds: tuple[str, ...] = tuple(schema.KINDS)) -> list[Row]:
         """Every stored record of these kinds, as the bundle row it came from; a claim in the chosen
-        view's version (one never published has no "published" version)."""
+        view's version (one never published has no "published" version). With claims comes the record
+        of every number issued, as a bundle's claim_numbers.yaml (geo.store.numbers)."""
         found = []
         with self.engine.connect() as connection:
+            numbers = numbers_row(connection) if "claim" in kinds else None
+            if numbers is not None:
+                found.append(numbers)
             for kind in kinds:
                 table = schema.KINDS[kind]
                 keys = list(table.primary_key.columns)
@@ -172,18 +177,22 @@ class Store(ClaimDesk, RegistryDesk):
             files = read_bundle(folder)
         except RefusalError as refusal:
             raise ImportRefusedError([DataIssue(folder.name, "(a file)", str(refusal))]) from None
-        arriving = list(rows_of(files))
         stored = self.rows("working")
+        arriving, number_issues = settle(stored, list(rows_of(files)))  # numbers once given stay given
         merged = {(row.kind, *map(str, row.key.values())): row for row in [*stored, *arriving]}  # the bundle wins
         dataset = load_dataset(MemoryPath(files_of(list(merged.values()))))  # checked with what is stored
-        if dataset.issues:
-            raise ImportRefusedError(dataset.issues)
+        if number_issues or dataset.issues:
+            raise ImportRefusedError([*number_issues, *dataset.issues])
         report = ImportReport()
-        incoming = [with_columns(row, dataset) for row in arriving]
+        incoming = [with_columns(row, dataset) for row in arriving if row.kind != NUMBERS_KIND]
+        numbers = next((row.document for row in arriving if row.kind == NUMBERS_KIND), None)
         now = dt.datetime.now(dt.UTC)
         with self.transaction() as connection:
             for row in incoming:
                 self.upsert(connection, row, actor, reason, now, report)
+            for action, entry in record_bundle_numbers(connection, numbers) if numbers is not None else []:
+                log(connection, actor, "claim-number", str(entry["number"]), action, None, entry, reason, None, now)
+                report.added.append(f"claim-number {entry['number']}")
             report.kept = self.not_in(connection, incoming)
         return report
 

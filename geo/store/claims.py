@@ -23,6 +23,7 @@ from geo.lifecycle import ClaimState, Lifecycle
 from geo.model import Claim
 from geo.roles import Action, Actor, NotAllowedError, Role, require
 from geo.store import schema
+from geo.store.numbers import NumberTakenError, number_for_new_claim
 from geo.store.rows import EDITING_KINDS, geometry_of
 
 LIFECYCLE_COLUMNS = (
@@ -203,8 +204,11 @@ class ClaimDesk:
                 raise SaveRefusedError([FieldProblem("", "a retracted claim stays as it was; enter a new claim")])
             document = {**document, "number": current.number}
         dataset = self.editing_dataset()
-        if expected is None and document.get("number") is None:
-            document = {**document, "number": max(dataset.numbers.values(), default=0) + 1}
+        asked = document.get("number") if expected is None else None
+        if expected is None and asked is None:  # checked with the number it will likely get; drawn when written
+            restored = dataset.numbering.retired_number_of(claim_id)
+            next_free = max(dataset.numbering.highest, *dataset.numbers.values(), 0) + 1
+            document = {**document, "number": restored if restored is not None else next_free}
         checked = check_claim(document, dataset, replacing=claim_id if expected is not None else None)
         if not checked.valid:
             raise SaveRefusedError(checked.problems)
@@ -215,6 +219,11 @@ class ClaimDesk:
         table = schema.claims
         with self.transaction() as connection:
             if expected is None:
+                try:
+                    wanted = checked.claim.number if asked is not None else None
+                    record["number"] = number_for_new_claim(connection, claim_id, wanted)
+                except NumberTakenError as taken:
+                    raise SaveRefusedError([FieldProblem("number", str(taken))]) from None
                 state = ClaimState.REVIEW if submit else ClaimState.DRAFT
                 connection.execute(
                     insert(table).values(

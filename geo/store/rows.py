@@ -17,7 +17,10 @@ import shapely
 from geo.dataset import Dataset
 from geo.locations import resolve
 from geo.model import Claim
+from geo.numbers import NUMBERS_FILE
 
+NUMBERS_KIND = "claim-numbers"
+"""The bundle's claim_numbers.yaml: the store keeps it as a table of its own (geo.store.numbers)."""
 EDITING_KINDS = ("case", "source", "alliance", "place", "area", "claim-file", "claim")
 """What a claim, source or place is checked against (geo.dataset.load_claims_only): no fronts, basemap or stories."""
 
@@ -43,6 +46,8 @@ def rows_of(files: dict[str, Any]) -> Iterator[Row]:
     for name, document in files.items():
         if name == "case.yaml":
             yield Row("case", {"id": document["id"]}, name, 0, document)
+        elif name == NUMBERS_FILE:
+            yield Row(NUMBERS_KIND, {"name": name}, name, 0, document)
         elif name == "sources.yaml":
             for position, record in enumerate(document.get("alliances") or []):
                 yield Row("alliance", {"id": record["id"]}, name, position, record)

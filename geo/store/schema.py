@@ -2,7 +2,8 @@
 
 Each record is kept whole as the JSON document the strict reader accepted, beside the columns that
 are queried: ids, claim numbers, dates, and a geometry (PostGIS geometry with a GiST index on
-PostgreSQL, WKT text on SQLite). `events` is the append-only log of every write.
+PostgreSQL, WKT text on SQLite). `events` is the append-only log of every write; `claim_numbers`
+records every claim number ever issued, so that none is given twice.
 """
 
 from __future__ import annotations
@@ -132,6 +133,14 @@ events = Table(
     Column("changes", JSON, nullable=True),  # [{"field": …, "from": …, "to": …}] for an edit
     Column("version", Integer, nullable=True),  # the claim's version this write made
     Index("ix_events_kind_record", "kind", "record"),
+)
+claim_numbers = Table(  # every public claim number ever issued (migration 0004): none is ever given twice
+    "claim_numbers",
+    metadata,
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("claim_id", String(80), nullable=True),  # None: issued by a bundle that did not say to which claim
+    Column("reason", Text, nullable=True),  # why a retired number's claim is gone, as the bundle said
+    Index("ix_claim_numbers_claim_id", "claim_id"),
 )
 users = Table(
     "users",
