@@ -206,10 +206,9 @@ def test_a_retraction_counts_from_its_own_date(world: list[Claim], data: st.Data
     retracted and counts for nothing, as if it had never been made."""
     target = data.draw(st.sampled_from(world))
     on = dt.date(2025, 1, retracted_on)
-    withdrawn = target.model_copy(
-        update={"retraction": {"on": on, "reason": "Entered from a misread report.", "by": "Reviewer"}}
+    withdrawn = Claim.model_validate(
+        {**target.model_dump(), "retraction": {"on": on, "reason": "Entered from a misread report.", "by": "Reviewer"}}
     )
-    withdrawn = Claim.model_validate(withdrawn.model_dump())
     others = [claim for claim in world if claim.id != target.id]
     before_day, on_day = on - dt.timedelta(days=1), on
     before = Grader([*others, withdrawn], SOURCES, SIDES, before_day).grade_all()
