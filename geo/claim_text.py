@@ -111,10 +111,11 @@ class ClaimText:
 
     @property
     def corroborating_origins(self) -> str:
-        """Each origin counted as corroboration with its own letter and its claim's grade: what an auditor checks."""
+        """Each origin counted as corroboration with its own letter and the claim it made: what an auditor checks."""
         return "; ".join(
-            f"{support.origin} ({support.reliability}; #{self.numbers_of.get(support.claim_id, '?')} "
-            f"graded {support.code}{'' if support.firm else ', weaker support'})"
+            f"{support.origin} ({support.reliability}; #{self.numbers_of.get(support.claim_id, '?')}"
+            + (f"; weaker support: {support.weaker}" if support.weaker else "")
+            + ")"
             for support in self.grade.supports
         )
 

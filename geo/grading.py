@@ -100,8 +100,16 @@ class Support:
     origin: str  # the origin's name
     reliability: Reliability
     claim_id: str
-    code: str  # the supporting claim's own grade ("B3")
-    firm: bool = True  # a statement of fact or a figure; an inference lends weaker support
+    weaker: str = ""  # why it lends only weaker support ("an inference"), or "" when it can confirm
+
+    @property
+    def firm(self) -> bool:
+        return not self.weaker
+
+    @property
+    def rank(self) -> tuple[bool, int]:
+        """Firmer first, then better graded: the claim that speaks for its origin."""
+        return (not self.firm, RELIABILITY_ORDER.index(self.reliability))
 
 
 @dataclass(frozen=True)
@@ -355,12 +363,15 @@ class Grader:
                 )
         return ""
 
-    def firm(self, claim: Claim, other: Claim) -> bool:
-        """Whether `other` confirms `claim` or only lends weaker support: a statement of fact or a figure
-        (or one of the claim's own kind) confirms; an inference, or a party's claim for its own side that
-        nothing else bears out, only makes a claim probably true."""
+    def weaker(self, claim: Claim, other: Claim) -> str:
+        """Why `other` only lends weaker support to `claim` (it can make it probably true, never confirmed),
+        or '' when it can confirm it: a statement of fact or a figure (or one of the claim's own kind)."""
         kind = kind_of(other)
-        return (kind in CORROBORATING_KINDS or kind == kind_of(claim)) and not self.origins.stake(other)
+        if kind not in CORROBORATING_KINDS and kind != kind_of(claim):
+            return kind.label
+        if self.origins.stake(other):
+            return "a party's claim for its own side"
+        return ""
 
     def agreeing(self, claim: Claim) -> list[Claim]:
         return [self.claims[other] for other in self.relations.agrees.get(claim.id, ())]
@@ -529,28 +540,26 @@ class Grader:
             )
         counted = self.counted(claim, credible=True) if corroboration else []
         skipped = [other for other in self.agreeing(claim) if other not in counted] if corroboration else []
-        by_root: dict[str, Support] = {}
+        by_root: dict[str, Support] = {}  # one entry per independent origin: its firmest, best-graded claim
         for other in counted:
-            letter = self.reliability_of(other)
-            for root in sorted(self.origins.roots(other)):
-                best = by_root.get(root)
-                if (
-                    best is None
-                    or (not best.firm and self.firm(claim, other))
-                    or (RELIABILITY_ORDER.index(letter) < RELIABILITY_ORDER.index(best.reliability))
-                ):
-                    firm = self.firm(claim, other)
-                    by_root[root] = Support(
-                        name(origin_of(other), sources), letter, other.id, self.full(other).code, firm
-                    )
+            root = root_of(origin_of(other), sources)
+            candidate = Support(
+                name(origin_of(other), sources),
+                self.reliability_of(other),
+                other.id,
+                self.weaker(claim, other),
+            )
+            best = by_root.get(root)
+            if best is None or candidate.rank < best.rank:
+                by_root[root] = candidate
         weighing.supports = sorted(by_root.values(), key=lambda support: support.origin)
         independent = len(by_root)
         if independent:
             reasons.append(
                 f"Independently corroborated by {independent} other origin{'s' if independent > 1 else ''}: "
                 + "; ".join(
-                    f"{support.origin}, graded {support.reliability} (its claim: {support.code}"
-                    + ("" if support.firm else ", weaker support")
+                    f"{support.origin}, graded {support.reliability} ({support.claim_id}"
+                    + (f"; weaker support: {support.weaker}" if support.weaker else "")
                     + ")"
                     for support in weighing.supports
                 )
@@ -655,7 +664,10 @@ class Grader:
             worst = theirs.credibility if theirs.credibility != 6 else 3
             if worst > credibility:
                 credibility = worst
-                weighing.bound = f"it rests on #{other.id}, graded {theirs.credibility}, and is no surer than that"
+                weighing.bound = (
+                    f"it rests on {name(origin_of(other), self.sources)}'s claim {other.id} ({theirs.code}) "
+                    "and is no surer than that"
+                )
                 reasons.append(
                     f"Held at credibility {worst} ({CREDIBILITY[worst]}): it rests on {other.id} "
                     f"({name(origin_of(other), self.sources)}, {theirs.code}) and is no surer than that."
@@ -677,10 +689,15 @@ class Grader:
         "confirmed" only at credibility 1, each supporting origin named with its grade."""
         sources = self.sources
         source = f"{name(weighing.origin, sources)} (graded {weighing.reliability})"
-        by = "; ".join(
-            f"{support.origin}, graded {support.reliability}" + ("" if support.firm else " (an inference)")
-            for support in weighing.supports
+        firm = "; ".join(
+            f"{support.origin}, graded {support.reliability}" for support in weighing.supports if support.firm
         )
+        weak = "; ".join(
+            f"{support.origin}, graded {support.reliability} ({support.weaker})"
+            for support in weighing.supports
+            if support.weaker
+        )
+        by = f"{firm}, with weaker support from {weak}" if firm and weak else firm or weak
         dispute = f"it is disputed by {weighing.disputed_by}"
         credibility, status = grade.credibility, grade.status
         if status is Status.REFUTED:
@@ -700,10 +717,8 @@ class Grader:
             return f"it is doubtful: {', and '.join(against)}"
         if grade.confidence is ConfidenceLevel.LOW:
             disputed = f"; and {dispute}" if weighing.disputed_by else ""
-            return (
-                f"its source, {source}, is {RELIABILITY[weighing.reliability]} and no source graded A–C "
-                f"stands behind it{disputed}"
-            )
+            record = "cannot be judged" if weighing.reliability == "F" else f"is {RELIABILITY[weighing.reliability]}"
+            return f"its source, {source}, {record}, and nothing from a source graded A–C confirms it as fact{disputed}"
         if not weighing.supports:
             held = f", and {weighing.bound}" if weighing.bound else ""
             disputed = f", and {dispute}" if weighing.disputed_by else ""
@@ -714,8 +729,8 @@ class Grader:
             return f"it is supported independently by {by}; but {weighing.bound}"
         if credibility == 2:
             return (
-                f"it is supported independently by {by}; but only by inferences or by sources graded below C, "
-                "so it is probably true, no more"
+                f"it is supported independently by {by}; but only by inferences, by a party for its own side or "
+                "by sources graded below C, so it is probably true, no more"
             )
         return f"it is supported independently by {by}; but it is only possibly true"
 
