@@ -728,10 +728,10 @@ class Grader:
         if weighing.bound:
             return f"it is supported independently by {by}; but {weighing.bound}"
         if credibility == 2:
-            return (
-                f"it is supported independently by {by}; but only by inferences, by a party for its own side or "
-                "by sources graded below C, so it is probably true, no more"
-            )
+            if not any(support.firm for support in weighing.supports):
+                return f"it has only weaker support, from {by}; so it is probably true, no more"
+            graded = "none of them graded" if len(weighing.supports) > 1 else "not graded"
+            return f"it is supported independently by {by}, {graded} A–C; so it is probably true, no more"
         return f"it is supported independently by {by}; but it is only possibly true"
 
     def graded(self, claim: Claim) -> Grade:
