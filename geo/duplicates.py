@@ -277,14 +277,26 @@ class Geography:
         return distance_km(one, two) <= one.radius_km + two.radius_km
 
     def _frame(self, area_id: str) -> tuple[shapely.Geometry, float]:
-        """The area with longitudes shrunk by the cosine of its latitude, so degrees measure alike both ways."""
         if area_id not in self._frames:
-            geometry = self.areas[area_id].geometry
-            factor = math.cos(math.radians(geometry.centroid.y))
-            scaled = shapely.affinity.scale(geometry, xfact=factor, yfact=1, origin=(0, 0))
-            shapely.prepare(scaled)
-            self._frames[area_id] = (scaled, factor)
+            self._frames[area_id] = local_frame(self.areas[area_id].geometry)
         return self._frames[area_id]
+
+
+_FRAMES: dict[int, tuple[shapely.Geometry, shapely.Geometry, float]] = {}
+
+
+def local_frame(geometry: shapely.Geometry) -> tuple[shapely.Geometry, float]:
+    """The area with longitudes shrunk by the cosine of its latitude, so degrees measure alike both ways;
+    worked out once per area geometry (a form's every check builds a new Geography)."""
+    cached = _FRAMES.get(id(geometry))
+    if cached is None or cached[0] is not geometry:
+        if len(_FRAMES) > 64:
+            _FRAMES.clear()
+        factor = math.cos(math.radians(geometry.centroid.y))
+        scaled = shapely.affinity.scale(geometry, xfact=factor, yfact=1, origin=(0, 0))
+        shapely.prepare(scaled)
+        cached = _FRAMES[id(geometry)] = (geometry, scaled, factor)
+    return cached[1], cached[2]
 
 
 def distance_km(one: Spot, two: Spot) -> float:

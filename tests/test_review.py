@@ -5,28 +5,14 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from geo import duplicates
 from geo.dataset import load_dataset
 from geo.review import warnings, write_numbers
 from geo.validate import main as validate_main
 from tests.conftest import valid_claim, write_claims
 
-# Pairs geo.duplicates finds in the bundle, left to the data owner to merge, re-attribute or link (issue 18): one
-# may leave this list when it is fixed, none may join it.
-KNOWN_DUPLICATES = {
-    frozenset(pair)
-    for pair in (
-        ("ru-mod-467-km2-jan-17", "ru-mod-peak-1268-km2"),  # one ministry post, one quoted sentence
-        ("north-korea-has-not-commented", "russia-has-not-commented"),  # one BBC sentence split in two
-        ("agentstvo-660-km2-oct-14", "deepstate-peak-900-km2"),  # one Agentstvo analysis, two claimants
-    )
-}
 
-
-def test_the_bundle_has_no_review_warnings_but_known_duplicates(bundled) -> None:
-    found = {frozenset((match.first.id, match.second.id)) for match in duplicates.likely_duplicates(bundled)}
-    assert found <= KNOWN_DUPLICATES, found - KNOWN_DUPLICATES
-    assert [str(note) for note in warnings(bundled) if "likely the same claim" not in note.problem] == []
+def test_the_bundle_has_no_review_warnings(bundled) -> None:
+    assert [str(note) for note in warnings(bundled)] == []
 
 
 def test_likely_duplicates_are_named_both_ways_round(data_copy: Path, capsys) -> None:
