@@ -61,6 +61,7 @@ from geo.origins import (
     origin_of,
     root_of,
     side_of,
+    speaks_for_a_side,
 )
 from geo.timeline import known_by
 
@@ -414,7 +415,7 @@ class Grader:
             other = self.claims[other_id]
             if self.origins.roots(claim) & self.origins.roots(other):
                 if self.same_speaker(claim, other) and other.first_reported > claim.first_reported:
-                    return other, "later retracted by the same source"
+                    return other, "contradicted by its own source's later statement"
                 continue
             if (
                 kind_of(other) in REFUTING_KINDS
@@ -447,6 +448,11 @@ class Grader:
             elif self.is_refuted(other):
                 reasons.append(
                     f"Contradicted only by a claim that is itself refuted ({name(origin_of(other), self.sources)})."
+                )
+            elif self.reliability_of(other) == "F":
+                reasons.append(
+                    f"Contradicted by {name(origin_of(other), self.sources)}, whose reliability cannot be judged: "
+                    "noted, not weighed."
                 )
             else:
                 opponents.append(other)
@@ -632,13 +638,12 @@ class Grader:
             return 5
         if unjudged:
             return 6
-        if status is Status.DISPUTED:
-            return 3 if independent + 1 >= opposing and not (stake and not independent) else 4
-        if strong:
-            return 1
-        if independent:
-            return 2
-        return 4 if stake else 3
+        undisputed = 1 if strong else 2 if independent else 4 if stake else 3
+        if status is not Status.DISPUTED:
+            return undisputed
+        ours = independent + 1
+        weighed = 2 if ours > opposing else 3 if ours == opposing else 4
+        return max(undisputed, weighed)  # a dispute never raises a grade
 
     def bounded(
         self, claim: Claim, kind: StatementKind, credibility: Credibility, reasons: list[str], weighing: Weighing
@@ -807,7 +812,7 @@ def unrecorded(claim: Claim, sources: Mapping[str, Source]) -> list[str]:
         missing.append("kind: not recorded (fact, estimate, inference, forecast, denial or no-comment)")
     if claim.access is Access.UNKNOWN:
         missing.append("access: how its source knows is not recorded, so it can confirm no other claim")
-    if side_of(origin_of(claim), sources).is_party and claim.favours is None:
+    if speaks_for_a_side(origin_of(claim), sources) and claim.favours is None:
         missing.append("favours: a party's claim should say whose side it helps if believed (or 'neither')")
     return missing
 

@@ -11,7 +11,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from geo.model import Access, Affiliation, Alliance, Claim, Source, StatementKind
+from geo.model import Access, Affiliation, Alliance, Claim, Source, SourceKind, StatementKind
 
 HEDGES = re.compile(
     r"\b(probably|presumably|possibly|perhaps|apparently|reportedly|allegedly|likely|may|might|could|"
@@ -19,6 +19,7 @@ HEDGES = re.compile(
 )
 """Words that make a statement less than a statement of fact (case-sensitive: 'May' is a month)."""
 CORROBORATING_KINDS = {StatementKind.FACT, StatementKind.ESTIMATE}
+NEWS_KINDS = {SourceKind.NEWS_OUTLET, SourceKind.NEWS_AGENCY}
 
 
 @dataclass(frozen=True)
@@ -79,6 +80,13 @@ def kind_of(claim: Claim) -> StatementKind:
     return claim.kind
 
 
+def speaks_for_a_side(source_id: str, sources: Mapping[str, Source]) -> bool:
+    """A party to the war speaking (its state, forces, state media, a mapper tied to its forces), not a
+    news outlet of that country: only such a source has a stake in what it claims."""
+    kind = sources[source_id].kind if source_id in sources else None
+    return side_of(source_id, sources).is_party and kind not in NEWS_KINDS
+
+
 class Origins:
     """Origins, sides and outlets of the claims of one dataset, worked out once per claim."""
 
@@ -112,8 +120,10 @@ class Origins:
         return {camp for camp in camps if camp is not None}
 
     def party_side(self, claim: Claim) -> Affiliation | None:
-        side = side_of(origin_of(claim), self.sources)
-        return side if side.is_party else None
+        """The side of the war the claim's origin speaks for; a news outlet's affiliation is its country,
+        not a side, so its own reporting carries no stake (its camp still bars it from confirming its side)."""
+        origin = origin_of(claim)
+        return side_of(origin, self.sources) if speaks_for_a_side(origin, self.sources) else None
 
     def against_interest(self, claim: Claim) -> bool:
         """Said against the origin's own side: marked so, or favouring a side outside its camp."""

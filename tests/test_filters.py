@@ -13,12 +13,13 @@ from geo.search import SearchIndex, words_of
 from tests.test_grading import SOURCES, claim
 
 # y (reported 20 Jan) is confirmed by South Korean intelligence the same day, so it is graded
-# High; a contradiction reported on 25 Jan disputes it and brings it down to Moderate.
+# High; a contradiction reported on 25 Jan, as well supported, disputes it and brings it down to Moderate.
 WORLD = [
     claim("x", "bbc", 1),
     claim("y", "ua-army", 20),
     claim("w", "kr-nis", 20, supports=["y"]),
     claim("z", "paper-1", 25, contradicts=["y"]),
+    claim("v", "paper-2", 25, supports=["z"]),
 ]
 HIGH_ONLY = ClaimFilter(min_confidence=ConfidenceLevel.HIGH)
 
