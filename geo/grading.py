@@ -323,7 +323,7 @@ class Grader:
         self.problems: dict[str, str] = {}  # claim id → why its override was not applied
         self._alone: dict[str, Grade] = {}
         self._full: dict[str, Grade] = {}
-        self._grading: set[str] = set()
+        self._as_input: dict[str, Grade] = {}
         self._support_counts: dict[str, int] = {}
         self._refuted: dict[str, bool] = {}
         self._refuting: set[str] = set()
@@ -481,17 +481,18 @@ class Grader:
         return known
 
     def full(self, claim: Claim) -> Grade:
-        """The claim's grade; inside a cycle of inputs, its grade taken alone."""
-        if claim.id in self._full:
-            return self._full[claim.id]
-        if claim.id in self._grading:
-            return self.alone(claim)
-        self._grading.add(claim.id)
-        try:
-            grade = self._full[claim.id] = self.grade(claim)
-        finally:
-            self._grading.discard(claim.id)
-        return grade
+        known = self._full.get(claim.id)
+        if known is None:
+            known = self._full[claim.id] = self.grade(claim)
+        return known
+
+    def as_input(self, claim: Claim) -> Grade:
+        """What a claim resting on this one may be no surer than: its grade with corroboration but without
+        its own inputs' bounds, so that a chain or a circle of inputs is graded the same whatever the order."""
+        known = self._as_input.get(claim.id)
+        if known is None:
+            known = self._as_input[claim.id] = self.grade(claim, bound=False)
+        return known
 
     def source_reasons(self, claim: Claim, reliability: Reliability, kind: StatementKind) -> list[str]:
         sources = self.sources
@@ -530,7 +531,7 @@ class Grader:
             reasons.append(f"Statement: {kind.label}.")
         return reasons
 
-    def grade(self, claim: Claim, *, corroboration: bool = True) -> Grade:
+    def grade(self, claim: Claim, *, corroboration: bool = True, bound: bool = True) -> Grade:
         sources = self.sources
         origin = origin_of(claim)
         reliability = self.reliability_of(claim)
@@ -602,7 +603,7 @@ class Grader:
         strong = len(weighing.origins_graded("ABC"))
         credibility = self.digit(status, strong, independent, opposing, unjudged, corroboration and weighing.stake)
         if corroboration:
-            credibility = self.bounded(claim, kind, credibility, reasons, weighing)
+            credibility = self.bounded(claim, kind, credibility, reasons, weighing, inputs=bound)
         well_founded = reliability in "ABC" or strong > 0
         if not well_founded and credibility <= 2:
             credibility = 3
@@ -646,14 +647,23 @@ class Grader:
         return max(undisputed, weighed)  # a dispute never raises a grade
 
     def bounded(
-        self, claim: Claim, kind: StatementKind, credibility: Credibility, reasons: list[str], weighing: Weighing
+        self,
+        claim: Claim,
+        kind: StatementKind,
+        credibility: Credibility,
+        reasons: list[str],
+        weighing: Weighing,
+        *,
+        inputs: bool = True,
     ) -> Credibility:
-        """What the statement's kind and its inputs allow: never surer than its evidence."""
+        """What the statement's kind and (unless `inputs` is off) its inputs allow: never surer than its evidence."""
         if kind in NEVER_CONFIRMED and credibility < 2:
             credibility = 2
             weighing.bound = f"as {kind.label} it can be no more than probably true"
             reasons.append(f"Held at credibility 2 (probably true): {weighing.bound}.")
-        inputs = [  # an inference rests on what its own origin observed: it is no surer than that
+        if not inputs:
+            return credibility
+        resting_on = [  # an inference rests on what its own origin observed: it is no surer than that
             self.claims[other]
             for other in claim.supports
             if kind in NEVER_CONFIRMED
@@ -663,9 +673,9 @@ class Grader:
         ]
         derived = claim.measure.derived_from if claim.measure else None
         if derived in self.claims and derived is not None and not retracted(self.claims[derived], self.as_of):
-            inputs.append(self.claims[derived])
-        for other in inputs:
-            theirs = self.full(other)
+            resting_on.append(self.claims[derived])
+        for other in resting_on:
+            theirs = self.as_input(other)
             worst = theirs.credibility if theirs.credibility != 6 else 3
             if worst > credibility:
                 credibility = worst

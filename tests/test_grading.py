@@ -417,3 +417,11 @@ def test_the_confidence_sentence_names_every_disputer(bundled) -> None:
     for claim_id, grade in bundled.grade_all().items():
         if grade.status is Status.DISPUTED and grade.derived is None:
             assert "dispute" in grade.confidence_reason, claim_id
+
+
+@given(worlds(), st.randoms(use_true_random=False))
+def test_grades_do_not_depend_on_the_order_claims_are_read_in(world: list[Claim], random) -> None:
+    """A bundle read from files, a store and a form's check see claims in other orders: one grade each."""
+    shuffled = list(world)
+    random.shuffle(shuffled)
+    assert Grader(shuffled, SOURCES, SIDES).grade_all() == Grader(world, SOURCES, SIDES).grade_all()
