@@ -11,7 +11,7 @@ import datetime as dt
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from geo.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY
+from geo.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY, Status
 from geo.dataset import Dataset
 from geo.grading import Grade, origin_of
 from geo.lifecycle import Lifecycle
@@ -179,7 +179,7 @@ def describe(claim: Claim, grade: Grade, dataset: Dataset) -> ClaimText:
         grade=grade,
         corroborated_by=tuple(sorted(dataset.numbers[other] for other in grade.corroborated_by)),
         state=lifecycle.state.label if lifecycle and lifecycle.pending else "",
-        retraction=retraction_text(claim),
+        retraction=retraction_text(claim) if grade.status is Status.RETRACTED else "",  # not before its date
         record=record_text(lifecycle),
         numbers_of=dataset.numbers,
     )

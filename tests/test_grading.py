@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 
 from geo.claim_text import describe
 from geo.confidence import ConfidenceLevel, Status
-from geo.grading import Grade, Grader, Sides, incoherence
+from geo.grading import Grade, Grader, Sides, grades_known_on, incoherence
 from geo.model import Alliance, Claim, Source
 
 SOURCES = {
@@ -425,3 +425,16 @@ def test_grades_do_not_depend_on_the_order_claims_are_read_in(world: list[Claim]
     shuffled = list(world)
     random.shuffle(shuffled)
     assert Grader(shuffled, SOURCES, SIDES).grade_all() == Grader(world, SOURCES, SIDES).grade_all()
+
+
+def test_a_retraction_is_neither_graded_nor_shown_before_its_date(bundled) -> None:
+    """Known then on 7 February, a retraction of 14 February has not happened yet; from 14 February it has."""
+    original = bundled.by_id["zelensky-nk-troops-back-in-kursk-feb-2025"]
+    retraction = {"on": "2025-02-14", "reason": "The address was misquoted in the first reports.", "by": "Reviewer"}
+    withdrawn = Claim.model_validate({**original.model_dump(), "retraction": retraction})
+    claims = [withdrawn if claim.id == original.id else claim for claim in bundled.claims]
+    for day, retracted in ((dt.date(2025, 2, 7), False), (dt.date(2025, 2, 14), True)):
+        grade = grades_known_on(claims, bundled.sources, day, bundled.sides)[original.id]
+        text = describe(withdrawn, grade, bundled)
+        assert (grade.status is Status.RETRACTED) == retracted
+        assert bool(text.retraction) == retracted and incoherence(grade) == []
