@@ -64,6 +64,16 @@
     r: "In review: viewers see the last published version",
     x: "Retracted: kept on the record, struck through",
   };
+  /**
+   * A claim's mark as of the grades shown: a retraction counts from its own date, so "Known then" on an
+   * earlier day shows a tombstone as the claim it then was.
+   * @param {string} mark
+   * @param {{status: string} | null} grade
+   * @returns {string}
+   */
+  function markAsGraded(mark, grade) {
+    return mark === "x" && (!grade || grade.status !== "retracted") ? "." : mark;
+  }
   const SELECTED_PX = COARSE ? 48 : 36;
   const FIT_ZOOM_OUT = 3;  // a story step's view may zoom out this far to bring its highlighted claims into sight
   const FIT_MARGIN_PX = 6;
@@ -614,7 +624,7 @@
       const grade = gradeOf(index);
       const selected = index === layer.selected;
       const size = selected ? SELECTED_PX : MARKER_PX;
-      const mark = cols.marks[index];
+      const mark = markAsGraded(cols.marks[index], grade);
       const node = el("span", symbolClasses("kcm-claim kcm-level-" + slug(grade.level) + " kcm-status-" +
         slug(grade.status) + (MARK_WORDS[mark] ? " kcm-mark-" + mark : ""), [index]), cols.numbers[index]);
       node.style.background = grade.colour;
@@ -802,7 +812,8 @@
     const grade = claims.gradeOf(index);
     const box = el("div");
     box.appendChild(claimHeading(cols, index));
-    if (MARK_WORDS[cols.marks[index]]) box.appendChild(el("div", "kcm-mark-note", MARK_WORDS[cols.marks[index]]));
+    const mark = markAsGraded(cols.marks[index], grade);
+    if (MARK_WORDS[mark]) box.appendChild(el("div", "kcm-mark-note", MARK_WORDS[mark]));
     box.appendChild(el("div", "", "Claimed by " + data.sourceNames[cols.claimant[index]] + ", reported " +
       dayText(cols.reported[index])));
     box.appendChild(el("div", "", "Confidence: " + grade.level + " · " + grade.status + " · " + grade.code));
