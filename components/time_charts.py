@@ -15,7 +15,7 @@ from geo.dataset import Dataset
 from geo.front_changes import HELD_LAYER, area_series, mapping_gaps
 from geo.grading import Grade
 from geo.loading import FrontSnapshot
-from geo.model import Claim
+from geo.model import AREA_QUANTITIES, Claim
 from geo.timeline import by_layer
 
 CHOSEN_COLOUR = "#111111"
@@ -38,7 +38,11 @@ def area_chart(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str,
     Only figures that have a grade are plotted, so 'known then' leaves out what was reported later.
     """
     series = pd.DataFrame(area_series(data.fronts, implied))
-    figures = [claim for claim in data.claims if claim.measure is not None and claim.id in grades]
+    figures = [
+        claim
+        for claim in data.claims
+        if claim.measure is not None and claim.measure.quantity in AREA_QUANTITIES and claim.id in grades
+    ]
     claimed = pd.DataFrame(
         [
             {

@@ -1,7 +1,7 @@
 """Figures compared by value: whether two claims' numbers agree is computed, never linked by hand.
 
 Each figure is an interval from its value and its qualifier, widened by a stated tolerance;
-two figures of one quantity whose dates lie at most `SAME_DATE` apart agree when their
+two figures of one quantity whose dates lie at most `SAME_DATE` (per quantity) apart agree when their
 intervals overlap and contradict when they do not. A peak figure is one number for the whole
 case, so peak figures are compared whatever their dates.
 """
@@ -22,8 +22,9 @@ ABOUT_TOLERANCE = 0.10
 OVER_REACH = 0.20
 """"Over 420" is read as 420 to 20 % above it, "under" as up to 20 % below: no one says "over 420"
 of 1,000."""
-SAME_DATE = dt.timedelta(days=1)
-"""Figures of a moving quantity are compared only when they describe one day, give or take one."""
+SAME_DATE = {"ua-held-area-km2": dt.timedelta(days=1), "nk-casualties": dt.timedelta(days=7)}
+"""How far apart two figures' dates may be and still describe one state of a moving quantity: a front moves
+tens of km² a day, so one day; casualty totals change by a few per cent a week, so seven."""
 TIMELESS = {"ua-held-area-peak-km2"}
 
 
@@ -77,7 +78,7 @@ def comparable(first: Claim, second: Claim) -> bool:
         return False
     if one.derived_from == second.id or two.derived_from == first.id:
         return False
-    return one.quantity in TIMELESS or abs(as_of(first) - as_of(second)) <= SAME_DATE
+    return one.quantity in TIMELESS or abs(as_of(first) - as_of(second)) <= SAME_DATE[one.quantity]
 
 
 @dataclass(frozen=True)
@@ -106,7 +107,7 @@ def figure_links(claims: Iterable[Claim]) -> FigureLinks:
         figures.sort(key=as_of)
         for index, first in enumerate(figures):
             for second in figures[index + 1 :]:
-                if quantity not in TIMELESS and as_of(second) - as_of(first) > SAME_DATE:
+                if quantity not in TIMELESS and as_of(second) - as_of(first) > SAME_DATE[quantity]:
                     break
                 if not comparable(first, second):
                     continue

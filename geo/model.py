@@ -240,7 +240,9 @@ class Access(StrEnum):
         }[self.value]
 
 
-Quantity = Literal["ua-held-area-km2", "ua-held-area-peak-km2"]
+Quantity = Literal["ua-held-area-km2", "ua-held-area-peak-km2", "nk-casualties"]
+AREA_QUANTITIES = frozenset({"ua-held-area-km2", "ua-held-area-peak-km2"})
+"""Figures in km² of the Ukrainian-held area, which the timeline chart plots against the mapped fronts."""
 
 
 class Measure(Strict):
