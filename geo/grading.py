@@ -31,7 +31,7 @@ step by step (docs/grading.md says it in plain words, with worked examples):
    behind is held at 3, so a grade never says "probably true" with low confidence.
 8. Confidence (ICD 203): Low for digits 4–6 or nothing graded A–C behind it; High for 1–2 with
    independent corroboration and a source graded A/B; else Moderate. Likelihood follows the digit
-   in ICD 203's terms, "almost certain" only with two independent origins graded A–C.
+   in ICD 203's terms, "almost certain" only with two independent origins graded A–C (its own included).
 9. Time. Graded as known on a date, only what was reported by then counts, and a retraction
    counts from its date; from then on the claim is retracted.
 
@@ -277,6 +277,8 @@ def retracted(claim: Claim, as_of: dt.date | None) -> bool:
 def likelihood_from(
     credibility: int, strong_origins: int, status: Status, confidence: ConfidenceLevel, supported: bool
 ) -> str | None:
+    """ICD 203's term for the digit; "almost certain" only when two independent origins graded A–C (the
+    claim's own among them) state it, so every claim about one event reads the same."""
     if credibility == 6:
         return None
     if credibility == 1:
@@ -618,7 +620,7 @@ class Grader:
             reliability,
             credibility,
             confidence,
-            likelihood_from(credibility, strong, status, confidence, independent > 0),
+            likelihood_from(credibility, strong + (reliability in "ABC"), status, confidence, independent > 0),
             status,
             tuple(reasons),
             tuple(other.id for other in counted),
@@ -797,7 +799,8 @@ def with_override(grade: Grade, claim: Claim) -> Grade:
     credibility = override.credibility or grade.credibility
     status = Status(override.status) if override.status else grade.status
     confidence = ConfidenceLevel(override.confidence) if override.confidence else grade.confidence
-    strong = len([support for support in grade.supports if support.reliability in "ABC"])
+    strong = len([support for support in grade.supports if support.reliability in "ABC" and support.firm])
+    strong += grade.reliability in "ABC"
     return replace(
         grade,
         credibility=credibility,

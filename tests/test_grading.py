@@ -238,7 +238,7 @@ def test_likelihood_is_its_own_sentence_without_the_confidence_level(bundled) ->
         bundled.grade_all()["nis-nk-special-forces-shipped-oct-2024"],
         bundled,
     )
-    assert text.likelihood_sentence == "We judge it very likely (80–95%) that the claim is true."
+    assert text.likelihood_sentence == "We judge it almost certain (95–99%) that the claim is true."
     assert not any(level.value.lower() in text.likelihood_sentence.lower() for level in ConfidenceLevel)
     assert text.confidence_sentence.startswith("We have high confidence in this claim: it is confirmed independently")
 
