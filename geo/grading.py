@@ -14,19 +14,23 @@ step by step (docs/grading.md says it in plain words, with worked examples):
 3. Corroboration counts independent origins, once each. Another claim counts only if it shares
    no origin with this one, neither published the other, neither is worked out from the other,
    its access is recorded, no speaker of either is on the same side of the war (allies
-   included), it is a statement of fact or a figure (or of the same kind as this one), and its
-   own information, taken alone, is at least possibly true (3) and not refuted. "Taken alone"
-   means without corroboration, so no claim lifts itself through a cycle.
+   included), it is not a forecast, denial or "no comment" (unless this claim is one too), and
+   its own information, taken alone, is at least possibly true (3) and not refuted. "Taken
+   alone" means without corroboration, so no claim lifts itself through a cycle. An inference, or
+   a party's claim for its own side, lends only weaker support (at most 2).
 4. Contradiction. A claim is refuted when its own origin later contradicts it, or when an
-   independent source graded A/B with more independent corroboration contradicts it. Credible
-   independent contradiction otherwise makes it disputed.
-5. Digit. Refuted 5; disputed 3 (4 when its contradictors have more independent support);
-   otherwise 1 (confirmed) with a corroborating origin graded A–C, 2 with corroboration only
-   from origins graded D–F, else 3 (possibly true), or 4 (doubtful) for a party's claim that
-   helps its own side (a stake), 6 when the origin is F and nothing bears on it.
+   independent source graded A/B stating a fact or figure, with more independent corroboration,
+   contradicts it. Independent contradiction otherwise makes it disputed (a source graded F, or a
+   body of the claim's own state, is noted, not weighed).
+5. Digit. Refuted 5. Otherwise 1 (confirmed) with a firm corroborating origin graded A–C, 2 with
+   only weaker support or origins graded D–F, else 3 (possibly true), or 4 (doubtful) for a
+   party's claim that helps its own side (a stake), 6 when the origin is F and nothing bears on
+   it. A disputed claim is then held at 2, 3 or 4 as its independent support is more than, equal
+   to or less than its strongest contradictor's; a dispute never raises a grade.
 6. Kind. An inference (or a hedged statement, or one whose kind is not recorded) and a forecast
-   are never confirmed (at best 2), and an inference is no surer than the claims it rests on (the
-   claims it `supports`); a figure is no surer than the figure it was worked out from.
+   are never confirmed (at best 2), and an inference is no surer than the claims of its own origin
+   it `supports` (what it was inferred from); a figure is no surer than the figure it was worked
+   out from.
 7. Departure from the Admiralty system, on purpose: information that no source graded A–C stands
    behind is held at 3, so a grade never says "probably true" with low confidence.
 8. Confidence (ICD 203): Low for digits 4–6 or nothing graded A–C behind it; High for 1–2 with
@@ -165,6 +169,9 @@ def incoherence(grade: Grade) -> list[str]:
         problems.append(f"low confidence cannot come with '{grade.likelihood}'")
     if grade.confidence is ConfidenceLevel.HIGH and grade.credibility > 2:
         problems.append(f"high confidence needs credibility 1 or 2, not {grade.credibility}")
+    reliable = grade.reliability in "AB" or any(support.reliability in "AB" for support in grade.supports)
+    if grade.confidence is ConfidenceLevel.HIGH and not (grade.supports and reliable):
+        problems.append("high confidence needs independent corroboration and a source graded A or B behind it")
     if grade.credibility == 1 and grade.status not in {Status.CORROBORATED, Status.ASSESSED}:
         problems.append(f"credibility 1 (confirmed by other sources) contradicts status '{grade.status.value}'")
     if grade.credibility == 1 and grade.kind in NEVER_CONFIRMED:

@@ -293,7 +293,7 @@ class Retraction(Strict):
 
 
 class Alliance(Strict):
-    """Parties to the conflict that fight on one side: they do not corroborate each other's stake claims."""
+    """Parties to the conflict that fight on one side: they never corroborate each other's claims."""
 
     id: RecordId
     name: str = Field(min_length=1)

@@ -439,3 +439,13 @@ def test_a_retraction_is_neither_graded_nor_shown_before_its_date(bundled) -> No
         text = describe(withdrawn, grade, bundled)
         assert (grade.status is Status.RETRACTED) == retracted
         assert bool(text.retraction) == retracted and incoherence(grade) == []
+
+
+def test_an_override_to_high_confidence_needs_what_high_means() -> None:
+    """High confidence means independent corroboration and a source graded A or B; an override cannot skip them."""
+    overridden = claim(
+        "x", "ua-army", favours="neither", override={"credibility": 2, "confidence": "High", "rationale": "First-hand."}
+    )
+    grader = Grader([overridden], SOURCES, SIDES)
+    assert grader.grade_all()["x"].derived is None
+    assert "high confidence needs independent corroboration" in grader.problems["x"]
