@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections import defaultdict
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from geo.model import Claim, Measure
@@ -52,14 +52,6 @@ def interval(measure: Measure) -> Interval:
     return Interval(value * (1 - EXACT_TOLERANCE), value * (1 + EXACT_TOLERANCE))
 
 
-def describe_figure(measure: Measure) -> str:
-    """'about 1,376', 'over 420', '450–500': the figure as its claimant gave it."""
-    value = f"{measure.value:,.0f}"
-    if measure.qualifier == "range":
-        return f"{value}–{measure.high:,.0f}"
-    return value if measure.qualifier == "exact" else f"{measure.qualifier} {value}"
-
-
 def as_of(claim: Claim) -> dt.date:
     """The day a figure describes: the last day of the period the claim is about."""
     return claim.refers_to.end
@@ -87,11 +79,6 @@ class FigureLinks:
 
     agree: frozenset[tuple[str, str]]
     contradict: frozenset[tuple[str, str]]
-
-    def touching(self, claim_id: str) -> Iterator[tuple[str, str]]:
-        for pair in (*self.agree, *self.contradict):
-            if claim_id in pair:
-                yield pair
 
 
 def figure_links(claims: Iterable[Claim]) -> FigureLinks:

@@ -618,7 +618,7 @@ class Grader:
             credibility = 3
             reasons.append(
                 f"Held at credibility 3 (possibly true): {name(origin, sources)} is graded {reliability} "
-                "and no source graded A–C stands behind it."
+                "and nothing from a source graded A–C confirms it as fact."
             )
         if not independent and status not in {Status.REFUTED}:
             reasons.append("Nothing independent supports it yet.")

@@ -8,7 +8,7 @@ data cannot tell, two claims are read as dependent (ICD 206; "circular reporting
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
 from geo.model import Access, Affiliation, Alliance, Claim, Source, SourceKind, StatementKind
@@ -60,8 +60,8 @@ def name(source_id: str, sources: Mapping[str, Source]) -> str:
     return sources[source_id].name if source_id in sources else source_id
 
 
-def names_of(source_ids: object, sources: Mapping[str, Source]) -> str:
-    return ", ".join(sorted({name(source_id, sources) for source_id in source_ids}))  # type: ignore[attr-defined]
+def names_of(source_ids: Iterable[str], sources: Mapping[str, Source]) -> str:
+    return ", ".join(sorted({name(source_id, sources) for source_id in source_ids}))
 
 
 def hedge_in(statement: str) -> str:

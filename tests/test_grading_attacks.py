@@ -227,3 +227,18 @@ def test_a_retraction_counts_from_its_own_date(world: list[Claim], data: st.Data
     assert {claim_id: grade.code for claim_id, grade in after.items() if claim_id != target.id} == {
         claim_id: grade.code for claim_id, grade in never_made.items()
     }
+
+
+@given(worlds(), st.data(), st.sampled_from("ABC"))
+def test_the_sources_letter_never_sets_the_informations_digit(
+    world: list[Claim], data: st.DataObject, letter: str
+) -> None:
+    """Regrade the target's own source A, B or C: its digit stays (the letter still moves confidence)."""
+    target = data.draw(st.sampled_from(world))
+    sources = dict(SOURCES)
+    sources[target.claimant] = SOURCES[target.claimant].model_copy(update={"reliability": letter})
+    if SOURCES[target.claimant].reliability not in "ABC":
+        return  # D–F are held at 3 or judged 6 on purpose (docs/grading.md, departure 2)
+    before = Grader(world, SOURCES, SIDES).grade_all()[target.id]
+    after = Grader(world, sources, SIDES).grade_all()[target.id]
+    assert after.credibility == before.credibility
