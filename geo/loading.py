@@ -264,11 +264,22 @@ def feature_collection(
 
 
 def load_regions(path: Path, case: Case | None, issues: list[DataIssue]) -> tuple[dict[str, Any], list[str]]:
-    """The region basemap and, when it cannot serve, why: the map needs the case's region to stand on."""
+    """The region basemap and, when it cannot serve, why: the map needs the case's region to stand on.
+
+    A layer that reads cleanly but holds no focus region (`features: []`, say) is refused like a missing
+    file, with an issue of its own, so `geo.validate` fails and the store will not import it."""
+    known = len(issues)
     regions = feature_collection(path, REGION_RULES, RegionProperties, case, issues)
     focus = [feature for feature in regions["features"] if feature["properties"]["role"] == "focus"]
     if focus:
         return regions, []
+    if len(issues) == known:  # nothing refused on the way: the file itself lacks what the map needs
+        problem = (
+            "features: no feature has role 'focus' (Kursk Oblast); the map has no region to stand on"
+            if regions["features"]
+            else "features: the list is empty; the map needs the region with role 'focus' (Kursk Oblast)"
+        )
+        issues.append(DataIssue(path.name, "(whole layer)", problem))
     reason = "has no usable region with role 'focus' (Kursk Oblast)" if regions["features"] else "has no usable region"
     return regions, [f"{path.parent.name}/{path.name} {reason}; see the data-health note for each refused feature"]
 

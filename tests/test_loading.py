@@ -2,9 +2,14 @@
 
 from __future__ import annotations
 
+import json
+import re
 from pathlib import Path
 
+import pytest
+
 from geo.dataset import load_dataset
+from geo.store import ImportRefusedError, Store
 from geo.validate import main as validate_main
 from tests.conftest import valid_claim, write_claims
 
@@ -76,3 +81,57 @@ def test_command_line_validation_exit_codes(data_copy: Path, capsys) -> None:
     write_claims(data_copy, [valid_claim(id="x", category="gossip")])
     assert validate_main([str(data_copy)]) == 1
     assert "test.yaml: x: category" in capsys.readouterr().err
+
+
+def emptied(path: Path) -> None:
+    """The file as a valid, empty FeatureCollection: it reads cleanly and holds nothing."""
+    path.write_text(json.dumps({"type": "FeatureCollection", "features": []}), encoding="utf-8")
+
+
+def neighbours_only(path: Path) -> None:
+    """The regions without the one with role 'focus' (Kursk Oblast)."""
+    document = json.loads(path.read_text(encoding="utf-8"))
+    document["features"] = [f for f in document["features"] if f["properties"]["role"] != "focus"]
+    path.write_text(json.dumps(document), encoding="utf-8")
+
+
+@pytest.mark.parametrize(
+    ("spoil", "problem"),
+    [
+        (Path.unlink, "cannot be opened"),
+        (emptied, "features: the list is empty; the map needs the region with role 'focus'"),
+        (neighbours_only, "features: no feature has role 'focus'"),
+    ],
+    ids=["missing", "empty", "no-focus"],
+)
+def test_a_required_basemap_that_cannot_serve_is_refused_everywhere(
+    data_copy: Path, tmp_path: Path, capsys, spoil, problem: str
+) -> None:
+    """An empty regions layer is refused as a missing one is: an issue naming file, record and field, a
+    failing `geo.validate`, a refused import into the store, and the page's error."""
+    spoil(data_copy / "basemap" / "regions.geojson")
+    dataset = load_dataset(data_copy)
+    refused = [issue for issue in dataset.issues if issue.file == "regions.geojson"]
+    assert [issue.loaded for issue in refused] == [False]
+    assert problem in refused[0].problem
+    assert dataset.page_errors and "regions.geojson" in dataset.page_errors[0]
+    assert validate_main([str(data_copy)]) == 1
+    assert f"regions.geojson: {refused[0].record}: {problem}" in capsys.readouterr().err
+    if data_copy.joinpath("basemap", "regions.geojson").exists():
+        store = Store(f"sqlite:///{tmp_path / 'store.sqlite'}")
+        before = store.stamp()
+        with pytest.raises(ImportRefusedError, match=re.escape(f"regions.geojson: (whole layer): {problem}")):
+            store.import_bundle(data_copy, "tester", "an emptied basemap")
+        assert store.stamp() == before  # nothing went in
+
+
+@pytest.mark.parametrize(
+    "layer",
+    ["basemap/regions.geojson", "basemap/border_ru_ua.geojson", "places/settlements.geojson", "areas.geojson"],
+)
+def test_every_emptied_layer_file_is_reported(data_copy: Path, layer: str) -> None:
+    """The class: any layer file of the bundle emptied to `features: []` makes the check fail, never passes silently."""
+    emptied(data_copy / layer)
+    dataset = load_dataset(data_copy)
+    assert dataset.issues, f"{layer} emptied, yet nothing was reported"
+    assert validate_main([str(data_copy)]) == 1
