@@ -7,7 +7,9 @@
   schema (only true and false are booleans, so `yes`, `no`, `on`, `off` stay words, and `010` is
   ten, not octal eight); and dates stay text until the model parses them strictly, so one
   impossible date (2025-02-30) rejects one record, not the whole file;
-- nesting at most MAX_DEPTH levels deep, checked without recursion.
+- nesting at most MAX_DEPTH levels deep, checked without recursion;
+- no YAML aliases (`*name`): the parsed nodes are checked before anything is built, so a 500-byte
+  file of nested aliases (each level ten times the one below) is refused instead of expanded.
 
 Each refusal is a `RefusalError` naming the reason; callers turn it into a DataIssue for the file.
 """
@@ -144,6 +146,33 @@ def key_text(node: yaml.Node, mapping: yaml.MappingNode) -> str:
     return node.value
 
 
+def alias_refusal(node: yaml.Node) -> RefusalError:
+    return RefusalError(
+        f"uses a YAML alias of the anchor at line {node.start_mark.line + 1}; "
+        "write the value out in full (aliases are not accepted in data files)"
+    )
+
+
+def refuse_aliases(root: yaml.Node, seen: set[int]) -> None:
+    """RefusalError at the first node reached twice, i.e. through an alias; nothing is built or expanded.
+
+    libyaml composes an alias as the anchored node itself, so the node graph is as small as the text;
+    it is walked once without recursion. Data files write each value out: an alias saves a few
+    lines to a person, and costs a reader exponential work when aliases nest."""
+    stack = [root]
+    while stack:
+        node = stack.pop()
+        if id(node) in seen:
+            raise alias_refusal(node)
+        seen.add(id(node))
+        if type(node) is yaml.SequenceNode:
+            stack.extend(node.value)
+        elif type(node) is yaml.MappingNode:
+            for key_node, value_node in node.value:
+                stack.append(key_node)
+                stack.append(value_node)
+
+
 class StrictLoader(BaseLoader):  # type: ignore[misc,valid-type]
     """libyaml's safe loader (ten times faster where PyYAML has it) reading the YAML 1.2 core schema
     with text keys, without implicit timestamps, refusing duplicate keys."""
@@ -163,30 +192,34 @@ class StrictLoader(BaseLoader):  # type: ignore[misc,valid-type]
     def construct_document(self, node: yaml.Node) -> Any:
         """The document built straight from libyaml's nodes: plain strings, lists and maps are most of
         a claims file, and PyYAML's general constructor spends most of a 10,000-claim read on them.
-        Anything else (numbers, booleans, null, anchors, merge keys, tags) goes to the safe constructor."""
-        built: dict[int, Any] = {}
+        Anything else (numbers, booleans, null, merge keys, tags) goes to the safe constructor; a node met
+        twice (an alias) is refused before anything is built from it."""
+        seen: set[int] = set()  # every node met so far: one met again came through an alias (refuse_aliases)
 
         def build(current: yaml.Node) -> Any:
-            known = built.get(id(current))
-            if known is not None:
-                return known
-            if type(current) is yaml.ScalarNode and current.tag == STR_TAG:
+            if id(current) in seen:
+                raise alias_refusal(current)
+            kind = type(current)
+            if kind is yaml.ScalarNode and current.tag == STR_TAG:
+                seen.add(id(current))
                 return current.value
-            if type(current) is yaml.SequenceNode and current.tag == SEQ_TAG:
-                items: list[Any] = []
-                built[id(current)] = items
-                items.extend(build(item) for item in current.value)
-                return items
+            if kind is yaml.SequenceNode and current.tag == SEQ_TAG:
+                seen.add(id(current))
+                return [build(item) for item in current.value]
             if (
-                type(current) is yaml.MappingNode
+                kind is yaml.MappingNode
                 and current.tag == MAP_TAG
                 and not any(key.tag == MERGE_TAG for key, _ in current.value)
             ):
+                seen.add(id(current))
                 mapping: dict[Any, Any] = {}
-                built[id(current)] = mapping
                 for key_node, value_node in self.checked_pairs(current):
+                    if id(key_node) in seen:
+                        raise alias_refusal(key_node)
+                    seen.add(id(key_node))
                     mapping[key_text(key_node, current)] = build(value_node)
                 return mapping
+            refuse_aliases(current, seen)  # numbers, tags, merge keys: checked whole before PyYAML builds them
             return self.construct_object(current, deep=True)
 
         document = build(node)
@@ -238,6 +271,10 @@ class StrictDumper(yaml.SafeDumper):
         first: [*yaml.SafeDumper.yaml_implicit_resolvers.get(first, []), *core_resolvers().get(first, [])]
         for first in {*yaml.SafeDumper.yaml_implicit_resolvers, *core_resolvers()}
     }
+
+    def ignore_aliases(self, data: Any) -> bool:
+        """A value held twice is written out twice: the reader refuses aliases (refuse_aliases)."""
+        return True
 
 
 def read_yaml(path: Path) -> Any:

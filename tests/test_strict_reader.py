@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import tracemalloc
 from pathlib import Path
 from typing import Any
 
@@ -181,7 +182,7 @@ def test_what_a_bundle_writes_is_read_back_as_written(tmp_path_factory, document
 
 def test_merged_maps_have_text_keys_too(tmp_path: Path) -> None:
     path = tmp_path / "merge.yaml"
-    path.write_text("base: &b {on: 1, 2: two}\nc: {<<: *b, off: 3}\n", encoding="utf-8")
+    path.write_text("c: {<<: {on: 1, 2: two}, off: 3}\n", encoding="utf-8")
     assert read_yaml(path)["c"] == {"on": 1, "2": "two", "off": 3}
 
 
@@ -394,7 +395,8 @@ def test_yaml_values_are_what_the_safe_loader_makes_of_them(tmp_path: Path) -> N
     """The fast path for strings, lists and maps hands everything else to PyYAML's safe constructor."""
     path = tmp_path / "values.yaml"
     path.write_text(
-        "a: &x [1, 2.5, true, null, '3', 2025-01-31]\nb: *x\nc: {<<: {d: 1}, e: 2}\nf: !!str 12\ng: 0x1F\n"
+        "a: &x [1, 2.5, true, null, '3', 2025-01-31]\nb: [1, 2.5, true, null, '3', 2025-01-31]\n"
+        "c: {<<: {d: 1}, e: 2}\nf: !!str 12\ng: 0x1F\n"
         "h: {i: [{j: k}]}\n"
     )
     shared = [1, 2.5, True, None, "3", "2025-01-31"]
@@ -409,3 +411,101 @@ def test_yaml_values_are_what_the_safe_loader_makes_of_them(tmp_path: Path) -> N
     path.write_text("a:\n  - {x: 1, x: 2}\n")
     with pytest.raises(RefusalError, match="has the key 'x' twice in one mapping"):
         read_yaml(path)
+
+
+def alias_bomb(levels: int, fanout: int, shape: str) -> str:
+    """Nested aliases, each level `fanout` times the one below ("billion laughs"): a few hundred bytes
+    that would expand to fanout**levels values. `shape` is how each level holds its aliases."""
+    lines = ["a0: &a0 lol"]
+    for level in range(1, levels):
+        below = [f"*a{level - 1}"] * fanout
+        if shape == "list":
+            body = "[" + ", ".join(below) + "]"
+        elif shape == "mapping":
+            body = "{" + ", ".join(f"k{index}: {alias}" for index, alias in enumerate(below)) + "}"
+        elif shape == "merge":  # merge keys take aliases of mappings
+            body = "{" + f"<<: {{k: *a{level - 1}}}, " + ", ".join(f"m{i}: {a}" for i, a in enumerate(below)) + "}"
+        else:  # tagged: PyYAML's own constructor, not the fast path
+            body = "!!seq [" + ", ".join(below) + "]"
+        lines.append(f"a{level}: &a{level} {body}")
+    return "\n".join(lines) + "\n"
+
+
+ALIAS_SHAPES = ("list", "mapping", "merge", "tagged")
+
+
+@given(
+    levels=st.integers(min_value=2, max_value=60),
+    fanout=st.integers(min_value=1, max_value=12),
+    shape=st.sampled_from(ALIAS_SHAPES),
+)
+def test_every_alias_bomb_is_refused_before_it_expands(tmp_path_factory, levels: int, fanout: int, shape: str) -> None:
+    """At 60 levels of 12 a bomb would be 12**59 values: it can only be refused if nothing is expanded."""
+    path = tmp_path_factory.mktemp("bomb") / "bomb.yaml"
+    path.write_text(alias_bomb(levels, fanout, shape), encoding="utf-8")
+    with pytest.raises(RefusalError, match=r"uses a YAML alias of the anchor at line 1; write the value out in full"):
+        read_yaml(path)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: &s text\nb: *s\n",  # a scalar
+        "a: &n 5\nb: [*n]\n",  # a number: PyYAML's constructor path
+        "a: &m {x: 1}\nb: {<<: *m, y: 2}\n",  # a merge key
+        "a: &l [1]\nb: *l\n",  # a list
+        "? &k key\n: 1\nb: {*k : 2}\n",  # a key
+        "a: &r [*r]\n",  # an alias of itself
+        "a: &t !!str x\nb: *t\n",  # a tagged value
+    ],
+    ids=["scalar", "number", "merge", "list", "key", "recursive", "tagged"],
+)
+def test_every_kind_of_alias_is_refused(tmp_path: Path, text: str) -> None:
+    path = tmp_path / "alias.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(RefusalError, match=r"uses a YAML alias of the anchor at line \d+"):
+        read_yaml(path)
+
+
+def test_an_anchor_nobody_refers_to_is_harmless(tmp_path: Path) -> None:
+    path = tmp_path / "anchor.yaml"
+    path.write_text("a: &only [1, two]\n", encoding="utf-8")
+    assert read_yaml(path) == {"a": [1, "two"]}
+
+
+def test_a_bomb_costs_no_more_memory_than_its_text(tmp_path: Path) -> None:
+    """The 472-byte file of the report, and one far deeper: refused with a few kilobytes of work, not gigabytes."""
+    path = tmp_path / "bomb.yaml"
+    for levels in (9, 40):
+        path.write_text(alias_bomb(levels, 10, "list"), encoding="utf-8")
+        tracemalloc.start()
+        with pytest.raises(RefusalError, match="uses a YAML alias"):
+            read_yaml(path)
+        peak = tracemalloc.get_traced_memory()[1]
+        tracemalloc.stop()
+        assert peak < 200 * path.stat().st_size, f"{peak:,} bytes at peak for a {path.stat().st_size}-byte file"
+
+
+def test_a_claims_file_with_aliases_is_refused_by_name_and_the_rest_loads(data_copy: Path, capsys) -> None:
+    write_claims(data_copy, [valid_claim(id="kept")], name="good.yaml")
+    (data_copy / "claims" / "bomb.yaml").write_text(
+        "case: x\nclaims: []\n" + alias_bomb(12, 10, "list"), encoding="utf-8"
+    )
+    dataset = load_dataset(data_copy)
+    assert "kept" in dataset.by_id
+    assert next(str(issue) for issue in dataset.issues if issue.file == "bomb.yaml") == (
+        "bomb.yaml: (whole file): uses a YAML alias of the anchor at line 3; "
+        "write the value out in full (aliases are not accepted in data files)"
+    )
+    assert validate_main([str(data_copy)]) == 1
+    assert "bomb.yaml: (whole file): uses a YAML alias" in capsys.readouterr().err
+
+
+def test_a_value_held_twice_is_written_out_twice(tmp_path: Path) -> None:
+    """The bundle writer never writes an alias, so what the store exports it can import again."""
+    shared = {"outlet": "bbc", "date": "2025-01-31"}
+    document = {"claims": [{"reports": [shared]}, {"reports": [shared]}]}
+    write_bundle({"case.yaml": document}, tmp_path)
+    text = (tmp_path / "case.yaml").read_text(encoding="utf-8")
+    assert "&" not in text and "*" not in text
+    assert read_yaml(tmp_path / "case.yaml") == document
