@@ -21,7 +21,7 @@ VENDOR_URL_PREFIX = "/app/static/vendor"
 
 _VENDOR_DIR = pathlib.Path(__file__).resolve().parent.parent / "static" / "vendor"
 
-_LEAFLET = f"{VENDOR_URL_PREFIX}/leaflet@1.9.3/dist"
+_LEAFLET = f"{VENDOR_URL_PREFIX}/leaflet@1.9.4/dist"
 _JQUERY = f"{VENDOR_URL_PREFIX}/jquery@3.7.1/dist/jquery.min.js"
 _BOOTSTRAP = f"{VENDOR_URL_PREFIX}/bootstrap@5.2.2/dist"
 _AWESOME = f"{VENDOR_URL_PREFIX}/drmonty-leaflet-awesome-markers@2.0.2"
@@ -70,7 +70,7 @@ class LeafletDefaultIconPath(folium.MacroElement):
     """Set ``L.Icon.Default.imagePath`` to the vendored Leaflet images.
 
     Why: ``st_folium`` appends leaflet.css only after the scripts have loaded
-    and runs the map script at once, so Leaflet 1.9.3 cannot read the icon path
+    and runs the map script at once, so Leaflet cannot read the icon path
     from the (not yet applied) CSS and falls back to ``.../dist`` +
     ``marker-icon.png`` (missing slash): plain ``folium.Marker`` icons 404.
     Add one to a map before its markers: ``LeafletDefaultIconPath().add_to(m)``.

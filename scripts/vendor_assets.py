@@ -112,8 +112,8 @@ PACKAGES: tuple[NpmPackage, ...] = (
     ),
     NpmPackage(
         name="leaflet",
-        version="1.9.3",
-        integrity="sha512-iB2cR9vAkDOu5l3HAay2obcUHZ7xwUBBjph8+PGtmW/2lYhbLizWtG7nTeYht36WfOslixQF9D/uSIzhZgGMfQ==",
+        version="1.9.4",
+        integrity="sha512-nxS1ynzJOmOlHp+iL3FyWqK89GtNL8U8rvlMOsQdTTssxZwCXh8N2NB3GDQOL+YR3XnWyZAxwQixURb+FA74PA==",
         licence="BSD-2-Clause",
         files=(
             "dist/leaflet.js",
@@ -498,9 +498,12 @@ def sync(plan: dict[str, bytes]) -> tuple[int, int]:
 MANIFEST_ROW_RE = re.compile(r"^\| [^|]+ \| `([^`]+)` \| (\d+) \| `([0-9a-f]{64})` \|$")
 
 
-def verify_on_disk() -> list[str]:
-    """Offline check: files match MANIFEST.md, nothing extra, every CSS url() resolves."""
-    manifest = VENDOR_DIR / MANIFEST_NAME
+def verify_on_disk(vendor_dir: Path = VENDOR_DIR) -> list[str]:
+    """Offline check: files match MANIFEST.md, nothing extra, every CSS url() resolves.
+
+    Why a folder argument: tests check a tampered copy is caught without touching the real one.
+    """
+    manifest = vendor_dir / MANIFEST_NAME
     if not manifest.is_file():
         return [f"{manifest} missing: run scripts/vendor_assets.py"]
     expected: dict[str, tuple[int, str]] = {}
@@ -510,8 +513,8 @@ def verify_on_disk() -> list[str]:
             expected[m.group(1)] = (int(m.group(2)), m.group(3))
     problems: list[str] = []
     on_disk = {
-        p.relative_to(VENDOR_DIR).as_posix(): p.read_bytes()
-        for p in VENDOR_DIR.rglob("*")
+        p.relative_to(vendor_dir).as_posix(): p.read_bytes()
+        for p in vendor_dir.rglob("*")
         if p.is_file() and p.name != MANIFEST_NAME
     }
     for rel, (size, digest) in sorted(expected.items()):
@@ -533,7 +536,15 @@ def main(argv: list[str] | None = None) -> int:
         action="store_true",
         help="check static/vendor/ against MANIFEST.md without network",
     )
+    parser.add_argument(
+        "--vendor-dir",
+        type=Path,
+        default=VENDOR_DIR,
+        help="with --verify: check this copy of static/vendor/ instead",
+    )
     args = parser.parse_args(argv)
+    if args.vendor_dir != VENDOR_DIR and not args.verify:
+        parser.error("--vendor-dir only goes with --verify (a build always writes static/vendor/)")
     if not args.verify:
         with tempfile.TemporaryDirectory(prefix="vendor-assets-") as tmp:
             plan, sources = build_plan(Path(tmp))
@@ -545,7 +556,7 @@ def main(argv: list[str] | None = None) -> int:
         written, removed = sync(plan)
         total = sum(len(b) for k, b in plan.items() if k != MANIFEST_NAME)
         print(f"static/vendor: {len(plan) - 1} files, {total} bytes; {written} written, {removed} removed")
-    problems = verify_on_disk()
+    problems = verify_on_disk(args.vendor_dir)
     if problems:
         print("\n".join(problems), file=sys.stderr)
         return 1
