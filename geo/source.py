@@ -16,7 +16,8 @@ from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from geo.dataset import Dataset, load_dataset
 from geo.grading import Grade
-from geo.store import ImportRefusedError, Store, shown_url, store_url
+from geo.store import ImportRefusedError, Store, store_url
+from geo.url_masking import shown_url
 
 DEFAULT_DATA_DIR = Path(__file__).resolve().parent.parent / "data"
 STORE_PREFIX = "store:"
@@ -50,7 +51,7 @@ def opened_store(url: str, seed_from: str) -> Store:
         raise StoreUnavailableError(
             f"the store {shown_url(url)} is empty and the bundle {seed_from} could not fill it: {problems}"
         ) from None
-    except SQLAlchemyError as error:
+    except (SQLAlchemyError, OSError) as error:  # OSError: an SQLite file's folder that cannot be made
         raise unreachable(url, error) from None
     return store
 

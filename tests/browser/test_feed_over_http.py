@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 import shutil
+import subprocess
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -34,19 +36,28 @@ def get(url: str, headers: dict[str, str] | None = None) -> tuple[int, dict[str,
         return error.code, dict(error.headers), error.read()
 
 
-def test_claims_come_as_geojson_with_their_grades_and_areas_as_areas(store_app: tuple[str, str], bundled) -> None:
+def test_claims_come_as_geojson_with_their_grades_and_their_areas_once(store_app: tuple[str, str], bundled) -> None:
     base, _ = store_app
     status, headers, body = get(f"{base}/api/claims.geojson")
     assert status == 200 and headers["content-type"].startswith("application/geo+json")
     assert headers["cache-control"] == "public, max-age=10" and headers["etag"]
+    assert (
+        headers["x-content-type-options"] == "nosniff"
+        and "frame-ancestors 'none'" in headers["content-security-policy"]
+    )
     features = {feature["id"]: feature for feature in json.loads(body)["features"]}
     assert set(features) == {claim.id for claim in bundled.claims}
     seed = features["nk-absent-kursk-front-three-weeks"]
     grade = bundled.grade_all()["nk-absent-kursk-front-three-weeks"]
-    assert seed["geometry"]["type"] == "Polygon"  # a claim about an area is the area
+    assert seed["geometry"]["type"] == "Point"  # a claim about an area is a point inside it, with the area's id
+    area_id = seed["properties"]["area"]
+    status, _, body = get(f"{base}/api/ogc/collections/areas/items/{area_id}")
+    assert status == 200 and json.loads(body)["geometry"]["type"] in {"Polygon", "MultiPolygon"}
     assert seed["properties"]["admiralty_code"] == grade.code and seed["properties"]["reasons"] == list(grade.reasons)
     assert features["rumod-sudzha-retaken"]["geometry"]["type"] == "Point"
+    assert features["rumod-sudzha-retaken"]["properties"]["area"] is None
     assert get(f"{base}/api/claims.geojson", {"If-None-Match": headers["etag"]})[0] == 304
+    assert get(f"{base}/api/claims.geojson", {"If-None-Match": f'"x", W/{headers["etag"]}'})[0] == 304
 
 
 def test_date_and_bbox_narrow_the_feed(store_app: tuple[str, str], bundled) -> None:
@@ -64,7 +75,7 @@ def test_date_and_bbox_narrow_the_feed(store_app: tuple[str, str], bundled) -> N
     _, _, body = get(f"{base}/api/claims.geojson?bbox=35.2,51.1,35.35,51.2")
     near_sudzha = {feature["id"] for feature in json.loads(body)["features"]}
     assert "rumod-sudzha-retaken" in near_sudzha and "russia-has-not-commented" not in near_sudzha
-    for query in ("date=2025-02-30", "date=yesterday", "bbox=1,2,3", "bbox=40,50,30,55"):
+    for query in ("date=2025-02-30", "date=yesterday", "date=9999-01-01", "bbox=1,2,3", "bbox=40,50,30,55", "x=1"):
         status, _, body = get(f"{base}/api/claims.geojson?{query}")
         assert status == 400 and json.loads(body)["error"]
 
@@ -82,7 +93,7 @@ def test_a_claim_imported_after_start_is_in_the_feed_with_its_history(
     status, _, body = get(f"{base}/api/claims/late-arrival/history.json")
     assert status == 200
     assert [(event["action"], event["actor"], event["reason"]) for event in json.loads(body)] == [
-        ("added", "analyst", "a new report")
+        ("added", "Store administrator", "a new report")  # a command-line actor's name is not public
     ]
     assert get(f"{base}/api/claims/no-such-claim/history.json")[0] == 404
 
@@ -99,7 +110,7 @@ def test_the_feed_shows_only_what_a_reviewer_published(store_app: tuple[str, str
     seed = store.stored_claim("rumod-sudzha-retaken")
     edited = {**seed.document, "statement": "An edit still in review."}
     store.save_claim(analyst, edited, expected=seed.version, reason="rewording")
-    status, _, body = get(f"{base}/api/claims.geojson?stamp={store.stamp()}")
+    status, _, body = get(f"{base}/api/claims.geojson")
     assert status == 200
     features = {feature["id"]: feature for feature in json.loads(body)["features"]}
     assert "feed-draft" not in features
@@ -109,3 +120,38 @@ def test_the_feed_shows_only_what_a_reviewer_published(store_app: tuple[str, str
     assert [event["action"] for event in json.loads(body)] == ["added"]  # the edit in review is not public
     status, _, _ = get(f"{base}/api/claims/feed-draft/history.json")
     assert status == 404
+
+
+@pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL's command-line tools are not installed")
+def test_gdal_reads_every_claim_page_by_page(store_app: tuple[str, str], tmp_path: Path, bundled) -> None:
+    """GDAL's OGC API – Features driver, as QGIS uses it: 7 claims a page, so it must follow the next links."""
+    base, url = store_app
+    expected = {claim.id for claim in Store(url).load("published").claims}
+    copied = tmp_path / "claims.geojson"
+    done = subprocess.run(
+        [
+            "ogr2ogr",
+            "-f",
+            "GeoJSON",
+            str(copied),
+            f"OAPIF:{base}/api/ogc",
+            "claims",
+            "-oo",
+            "PAGE_SIZE=7",
+            "--debug",
+            "on",
+        ],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    ids = [feature["properties"]["id"] for feature in json.loads(copied.read_text())["features"]]
+    assert len(ids) == len(set(ids)) and set(ids) == expected and len(ids) > 7
+    followed = set(re.findall(r"Fetch\((\S+/claims/items\?limit=7&offset=\d+)\)", done.stderr))
+    assert len(followed) == (len(ids) - 1) // 7  # every page after the first, from its next link
+    listed = subprocess.run(
+        ["ogrinfo", "-ro", "-so", f"OAPIF:{base}/api/ogc", "areas"], capture_output=True, text=True, timeout=120
+    )
+    assert listed.returncode == 0, listed.stderr
+    assert "Polygon" in listed.stdout and f"Feature Count: {len(bundled.areas)}" in listed.stdout

@@ -1,0 +1,242 @@
+"""What the feed selects from: per change of data, every claim's shape in a spatial index; per date, grades.
+
+A request used to grade, describe and serialize every claim (polygons included) for each new date. Now:
+
+- once per change of data (the source key): each claim's shape, first report and period in arrays, and a
+  shapely STRtree over the shapes, so `bbox` asks the index instead of testing every claim;
+- once per date asked (bounded, least recently used dropped): the grades as known then. Only one
+  grading runs at a time, and requests for a date being graded wait for it instead of grading again;
+- per page: features for at most MAX_LIMIT claims, each referring to its area by id (geo.ogc's `areas`
+  collection holds each polygon once) instead of repeating the polygon.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+import functools
+import threading
+from collections import OrderedDict
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import shapely
+
+from geo.claim_text import describe, record_text
+from geo.dataset import Dataset
+from geo.feed_query import FeedQuery, Interval
+from geo.grading import Grade
+from geo.loading import NamedArea
+from geo.model import Claim
+from geo.public_names import PublicNames
+from geo.source import STORE_PREFIX, current_store, graded_source, load_source
+
+KNOWN_ON_DATES_KEPT = 8  # dates' grades kept at once: each is a dict of every claim's grade
+GRADING = threading.Semaphore(1)  # one grading at a time: 8 new dates at once must not hold 8 gradings in memory
+
+
+@dataclass(frozen=True)
+class ClaimIndex:
+    """Every claim of one version of the data, in first-report order, with what the feed filters on."""
+
+    data: Dataset
+    claims: tuple[Claim, ...]
+    shapes: tuple[shapely.Geometry, ...]  # the area for a claim about an area, else its point
+    tree: shapely.STRtree
+    reported: np.ndarray  # first report, as day ordinals
+    starts: np.ndarray  # the period each claim refers to, as day ordinals
+    ends: np.ndarray
+    names: PublicNames
+
+    def rows(self, query: FeedQuery, graded: set[str]) -> np.ndarray:
+        """Positions of the claims a query selects, in first-report order."""
+        chosen = np.array([claim.id in graded for claim in self.claims], dtype=bool)
+        if query.known_on is not None:
+            chosen &= self.reported <= query.known_on.toordinal()
+        if query.period is not None:
+            chosen &= overlaps(self.starts, self.ends, query.period)
+        if query.bbox is not None:
+            inside = np.zeros(len(self.claims), dtype=bool)
+            inside[self.tree.query(query.box, predicate="intersects")] = True
+            chosen &= inside
+        return np.flatnonzero(chosen)
+
+
+def overlaps(starts: np.ndarray, ends: np.ndarray, period: Interval) -> np.ndarray:
+    meets = np.ones(len(starts), dtype=bool)
+    if period.start is not None:
+        meets &= ends >= period.start.toordinal()
+    if period.end is not None:
+        meets &= starts <= period.end.toordinal()
+    return meets
+
+
+def shape_of(claim: Claim, data: Dataset) -> shapely.Geometry:
+    from geo.locations import resolve
+
+    place = resolve(claim.location, data.places, data.areas)
+    return place.area if place.area is not None else shapely.Point(place.lon, place.lat)
+
+
+@functools.lru_cache(maxsize=2)
+def claim_index(key: str) -> ClaimIndex:
+    """Built once per change of data (the key carries the store's change stamp)."""
+    data = load_source(key)
+    claims = tuple(data.by_report)
+    shapes = tuple(shape_of(claim, data) for claim in claims)
+    store = current_store() if key.startswith(STORE_PREFIX) else None
+    return ClaimIndex(
+        data=data,
+        claims=claims,
+        shapes=shapes,
+        tree=shapely.STRtree(shapes),
+        reported=np.array([claim.first_reported.toordinal() for claim in claims], dtype=np.int32),
+        starts=np.array([claim.refers_to.start.toordinal() for claim in claims], dtype=np.int32),
+        ends=np.array([claim.refers_to.end.toordinal() for claim in claims], dtype=np.int32),
+        names=PublicNames(store.users() if store is not None else ()),
+    )
+
+
+class KnownOnGrades:
+    """Grades as known on a date, kept for the last few dates asked; each date graded once."""
+
+    def __init__(self, kept: int = KNOWN_ON_DATES_KEPT) -> None:
+        self.kept = kept
+        self.entries: OrderedDict[tuple[str, dt.date], dict[str, Grade]] = OrderedDict()
+        self.lock = threading.Lock()
+        self.building: dict[tuple[str, dt.date], threading.Lock] = {}
+        self.gradings = 0  # how many gradings ran: the tests count them
+
+    def get(self, key: str, on: dt.date) -> dict[str, Grade]:
+        wanted = (key, on)
+        with self.lock:
+            if wanted in self.entries:
+                self.entries.move_to_end(wanted)
+                return self.entries[wanted]
+            guard = self.building.setdefault(wanted, threading.Lock())
+        with guard:
+            with self.lock:
+                if wanted in self.entries:
+                    return self.entries[wanted]
+            with GRADING:
+                grades = load_source(key).grades_known_on(on)
+            with self.lock:
+                self.gradings += 1
+                self.building.pop(wanted, None)
+                self.entries[wanted] = grades
+                while len(self.entries) > self.kept:
+                    self.entries.popitem(last=False)
+            return grades
+
+
+KNOWN_ON = KnownOnGrades()
+
+
+def grades_for(key: str, on: dt.date | None) -> dict[str, Grade]:
+    if on is None:
+        return graded_source(key)  # today's grades, shared with the page
+    return KNOWN_ON.get(key, on)
+
+
+@dataclass(frozen=True)
+class Page:
+    features: list[dict[str, Any]]
+    matched: int
+
+
+def page_of(key: str, query: FeedQuery) -> Page:
+    """The features of one page of a query, and how many the whole query matches."""
+    index = claim_index(key)
+    grades = grades_for(key, query.known_on)
+    rows = index.rows(query, set(grades))
+    chosen = rows[query.offset : query.offset + query.limit]
+    features = [claim_feature(index.claims[row], index, grades[index.claims[row].id]) for row in chosen]
+    return Page(features, len(rows))
+
+
+def one_feature(key: str, claim_id: str) -> dict[str, Any] | None:
+    index = claim_index(key)
+    grades = grades_for(key, None)
+    claim = index.data.by_id.get(claim_id)
+    if claim is None or claim_id not in grades:
+        return None
+    return claim_feature(claim, index, grades[claim_id])
+
+
+def public_claim(claim: Claim, names: PublicNames) -> Claim:
+    """The claim with its retraction's `by` as the public may read it."""
+    withdrawn = claim.retraction
+    if withdrawn is None or names.of_name(withdrawn.by) == withdrawn.by:
+        return claim
+    return claim.model_copy(update={"retraction": withdrawn.model_copy(update={"by": names.of_name(withdrawn.by)})})
+
+
+def public_record(claim: Claim, data: Dataset, names: PublicNames) -> str:
+    """When the claim was entered and verified, and by whom as the public may read it (never a subject)."""
+    lifecycle = data.lifecycle.get(claim.id)
+    if lifecycle is None:
+        return ""
+    return record_text(
+        dataclasses.replace(
+            lifecycle, entered_by=names.of(lifecycle.entered_by), verified_by=names.of(lifecycle.verified_by)
+        )
+    )
+
+
+def claim_feature(claim: Claim, index: ClaimIndex, grade: Grade) -> dict[str, Any]:
+    """A claim as a GeoJSON feature: a claim about an area is a point inside it (where the map draws its
+    badge) with the area's id, whose polygon the `areas` collection serves once."""
+    data = index.data
+    text = describe(public_claim(claim, index.names), grade, data)
+    text = dataclasses.replace(text, record=public_record(claim, data, index.names))
+    place = text.place
+    properties = {
+        "id": text.id,
+        "number": text.number,
+        "statement": text.statement,
+        "category": claim.category.value,
+        "claimant": {"id": claim.claimant, "name": text.claimant, "side": text.claimant_side},
+        "reports": [
+            {"outlet": report.outlet, "date": report.date.isoformat(), "url": report.url, "via": report.via}
+            for report in text.reports
+        ],
+        "first_reported": text.first_reported.isoformat(),
+        "period": {
+            "start": claim.refers_to.start.isoformat(),
+            "end": claim.refers_to.end.isoformat(),
+            "precision": text.period_precision,
+        },
+        "place": {"label": place.label, "precision": place.precision, "radius_km": place.radius_km},
+        "area": str(claim.location.area) if claim.location.area is not None else None,
+        **text.grade_fields(),
+        **text.record_fields(),
+        "corroborated_by": list(grade.corroborated_by),
+        "reasons": list(grade.reasons),
+    }
+    point = {"type": "Point", "coordinates": [place.lon, place.lat]}
+    return {"type": "Feature", "id": claim.id, "geometry": point, "properties": properties}
+
+
+def area_feature(area: NamedArea) -> dict[str, Any]:
+    """An area claims refer to, once: its polygon, name, description and size."""
+    properties = {"id": area.id, "name": area.name, "description": area.description, "area_km2": area.area_km2}
+    return {
+        "type": "Feature",
+        "id": area.id,
+        "geometry": shapely.geometry.mapping(area.geometry),
+        "properties": properties,
+    }
+
+
+def data_tag(key: str) -> str:
+    """What names this version of the data in cache keys and ETags: the store's change stamp, never its URL
+    (which may hold the password); a folder read directly is named by its path."""
+    if key.startswith(STORE_PREFIX):
+        return f"store#{key.rsplit('#', 1)[1]}"
+    return f"folder#{key}"
+
+
+def case_period(key: str) -> Interval | None:
+    case = claim_index(key).data.case
+    return None if case is None else Interval(case.period.start, case.period.end)
