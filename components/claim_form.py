@@ -13,12 +13,11 @@ from collections.abc import Callable
 from typing import Any
 
 import folium
-import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
 from components.assets import use_vendored_assets
-from components.escaping import markdown_text
+from components.escaping import markdown_table, markdown_text
 from geo.dataset import Dataset
 from geo.editing import CheckedClaim, FieldProblem
 from geo.model import Access, Affiliation, Category, StatementKind
@@ -397,7 +396,7 @@ def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
         for name in dict.fromkeys([*base, *theirs, *mine])
         if not (base.get(name) == theirs.get(name) == mine.get(name))
     ]
-    st.table(pd.DataFrame(rows).set_index("field"))
+    st.table(markdown_table(rows, index="field"))
     merged, clashes = reapply(base, theirs, mine)
     if clashes:
         st.warning(

@@ -2,7 +2,15 @@
 
 The map frame shares the app's origin, so one unescaped claim could script the whole page.
 HTML is built by markupsafe here or by autoescaping templates (components/templates), the
-browser builds the map's DOM with textContent, and Markdown text is escaped here too.
+browser builds the map's DOM with textContent, and Markdown text is escaped here too. The
+routes that render what they are given are each given text from one function here:
+
+- st.markdown, st.caption, st.error and the like, widget labels and `help=` tooltips: markdown_text;
+- st.table, whose cells, index and headers are Markdown: markdown_table;
+- Leaflet's layer control, which writes layer names with innerHTML: html_text;
+- a <script> element: script_json; a link: safe_url or link_html.
+
+tests/test_escaping.py finds every such call in components/ and page.py and fails on one that is not.
 """
 
 from __future__ import annotations
@@ -12,10 +20,11 @@ import re
 from typing import Any
 from urllib.parse import urlsplit
 
+import pandas as pd
 from markupsafe import Markup, escape
 
-_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:])")
-_AUTOLINK_TRIGGERS = re.compile(r"@|:(?=//)|\bwww(?=\.)", re.IGNORECASE)  # where Streamlit would start a link
+_MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")  # & too: "&lt;" stays those four characters
+_AUTOLINK_TRIGGERS = re.compile(r"@|:(?=//)|www(?=\.)", re.IGNORECASE)  # where Streamlit would start a link
 WORD_JOINER = "\u2060"
 
 
@@ -57,3 +66,20 @@ def link_html(url: str, text: str) -> Markup:
     if checked is None:
         return escape(text)
     return Markup('<a href="{}" target="_blank" rel="noopener noreferrer">{}</a>').format(checked, text)
+
+
+def html_text(value: object) -> str:
+    """Text for an API that writes what it is given with innerHTML (Leaflet's layer control names its
+    layers so): every character that could start markup is an entity, so the name shows as written."""
+    return str(escape(str(value)))
+
+
+def markdown_table(rows: list[dict[str, object]], index: str) -> pd.DataFrame:
+    """A frame for st.table, every cell, index entry and heading escaped as markdown_text: st.table renders
+    them all as Markdown, where an analyst's text could load a remote image or disguise the change shown."""
+    escaped = [
+        {markdown_text(name): markdown_text("" if value is None else value) for name, value in row.items()}
+        for row in rows
+    ]
+    frame = pd.DataFrame(escaped, columns=None if escaped else [markdown_text(index)])
+    return frame.set_index(markdown_text(index))

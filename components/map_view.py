@@ -13,7 +13,7 @@ from folium.elements import JSCSSMixin
 from jinja2 import Template
 
 from components.assets import use_vendored_assets
-from components.escaping import script_json
+from components.escaping import html_text, script_json
 from components.map_protocol import MapPayload
 from components.static_files import static_url
 
@@ -103,10 +103,11 @@ def build_map(payload: MapPayload, payload_json: str | None = None) -> folium.Ma
     # This map draws with Leaflet alone: no icon fonts, Bootstrap or jQuery to load (about 1.9 MB less).
     fmap.default_js = [(name, url) for name, url in fmap.default_js if name == "leaflet"]
     fmap.default_css = [(name, url) for name, url in fmap.default_css if name == "leaflet_css"]
-    folium.TileLayer(OSM_TILES, name="OpenStreetMap tiles", attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
-    folium.FeatureGroup(name="No tiles (offline basemap only)", overlay=False, show=False).add_to(fmap)
+    # Leaflet's layer control writes every layer's name with innerHTML: each name is given as html_text.
+    folium.TileLayer(OSM_TILES, name=html_text("OpenStreetMap tiles"), attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
+    folium.FeatureGroup(name=html_text("No tiles (offline basemap only)"), overlay=False, show=False).add_to(fmap)
     names = BASE_GROUPS | {layer["id"]: layer["label"] for layer in payload["fronts"]} | TOP_GROUPS
-    groups = {key: folium.FeatureGroup(name=name).add_to(fmap) for key, name in names.items()}
+    groups = {key: folium.FeatureGroup(name=html_text(name)).add_to(fmap) for key, name in names.items()}
     KurskLayers(payload, groups, script_json(payload) if payload_json is None else payload_json).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap

@@ -219,7 +219,7 @@ def claim_links(claim: Claim, grade: Grade, context: PanelContext) -> None:
                 st.button(
                     f"#{context.numbers[other_id]}",
                     key=f"link-{claim.id}-{other_id}",
-                    help=other.statement,
+                    help=markdown_text(other.statement),
                     on_click=follow_link,
                     args=(
                         other_id,
@@ -420,7 +420,7 @@ def found_on_other_dates(claim_filter: ClaimFilter, shown: list[Claim], context:
             st.button(
                 f"#{context.numbers[claim.id]} · {day(claim.first_reported)}",
                 key=f"elsewhere-{claim.id}",
-                help=claim.statement,
+                help=markdown_text(claim.statement),
                 on_click=follow_link,
                 args=(claim.id, claim.first_reported, False, False),
             )

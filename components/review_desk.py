@@ -16,7 +16,7 @@ import streamlit as st
 
 from components import claim_form, registry_form
 from components.claim_form import shown
-from components.escaping import markdown_text
+from components.escaping import markdown_table, markdown_text
 from geo.claim_text import day
 from geo.dataset import Dataset
 from geo.lifecycle import ClaimState
@@ -49,7 +49,7 @@ def analyst_bar(desk: Desk, data: Dataset) -> None:
     if not desk.actor.may(Action.DRAFT):
         return
     if notice := st.session_state.pop(NOTICE, None):
-        st.toast(notice, icon=":material/check_circle:")
+        st.toast(markdown_text(notice), icon=":material/check_circle:")
     if claim_form.FORM in st.session_state:
         claim_form.claim_dialog(desk.store, desk.actor, data)
     elif registry_form.OPEN in st.session_state:
@@ -95,7 +95,7 @@ def review_queue(desk: Desk, data: Dataset) -> None:
                 for change in changes_between(stored.published, stored.document)
             ]
             if stored.published is not None and changes:
-                st.table(pd.DataFrame(changes).set_index("field"))
+                st.table(markdown_table(changes, index="field"))
             review_buttons(desk, stored.id, stored.version, stored.lifecycle.edited_by)
 
 

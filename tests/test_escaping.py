@@ -2,11 +2,30 @@
 
 from __future__ import annotations
 
+import ast
 import json
+import sys
+from html.parser import HTMLParser
+from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
-from components.escaping import link_html, markdown_text, safe_url, script_json
+from components.escaping import (
+    WORD_JOINER,
+    html_text,
+    link_html,
+    markdown_table,
+    markdown_text,
+    safe_url,
+    script_json,
+)
+from components.map_payload import build_payload
+from components.map_view import build_map
+from geo.dataset import load_dataset
+from tests.conftest import DATA, REPO
+from tests.hostile_text import KINDS, hostile_string, hostile_text
 
 ATTACK = '<img src=x onerror="alert(1)">'
 
@@ -59,3 +78,172 @@ def test_markdown_text_keeps_bare_addresses_words() -> None:
         escaped.replace("\u2060", "").replace("\\", "")
         == "spy@evil.example, www.evil.example and https://evil.example/x"
     )
+
+
+MARKDOWN_SPECIALS = set("\\`*_{}[]()#+-.!|<>~$:&")
+
+
+def literal_markdown(escaped: str) -> str:
+    """The text a Markdown renderer shows for `escaped`, asserting on the way that every character it could
+    read as syntax is backslash-escaped (CommonMark shows a backslash-escaped punctuation mark as itself)."""
+    shown, index = [], 0
+    while index < len(escaped):
+        char = escaped[index]
+        if char == "\\":
+            assert escaped[index + 1] in MARKDOWN_SPECIALS, f"a lone backslash before {escaped[index + 1]!r}"
+            shown.append(escaped[index + 1])
+            index += 2
+            continue
+        assert char not in MARKDOWN_SPECIALS, f"{char!r} unescaped at {index} in {escaped!r}"
+        assert char != "\n", "a line break could start a heading, a list or a table"
+        shown.append(char)
+        index += 1
+    return "".join(shown)
+
+
+@given(text=hostile_text())
+def test_markdown_text_shows_any_text_as_written(text: str) -> None:
+    """Whatever the field holds, Markdown sees no syntax and shows the same characters (line breaks as spaces)."""
+    escaped = markdown_text(text)
+    assert literal_markdown(escaped).replace(WORD_JOINER, "") == text.replace("\n", " ")
+    unescaped = escaped.replace("\\", "")  # Streamlit's autolinks start here, escaped or not
+    assert "://" not in unescaped and "www." not in unescaped.lower()
+    assert unescaped.count("@") == unescaped.count("@" + WORD_JOINER)
+
+
+@pytest.mark.parametrize("kind", sorted(KINDS))
+def test_every_kind_of_hostile_text_stays_literal_in_markdown(kind: str) -> None:
+    text = KINDS[kind]
+    assert literal_markdown(markdown_text(text)).replace(WORD_JOINER, "") == text.replace("\n", " ")
+
+
+class TextOnly(HTMLParser):
+    """Collects the text of an HTML fragment and every tag, comment or declaration it holds."""
+
+    def __init__(self) -> None:
+        super().__init__(convert_charrefs=True)
+        self.text: list[str] = []
+        self.markup: list[str] = []
+
+    def handle_data(self, data: str) -> None:
+        self.text.append(data)
+
+    def handle_starttag(self, tag: str, attrs: object) -> None:
+        self.markup.append(tag)
+
+    def handle_endtag(self, tag: str) -> None:
+        self.markup.append(tag)
+
+    def handle_comment(self, data: str) -> None:
+        self.markup.append("comment")
+
+    def handle_decl(self, decl: str) -> None:
+        self.markup.append(decl)
+
+
+def as_html(fragment: str) -> TextOnly:
+    parser = TextOnly()
+    parser.feed(fragment)
+    parser.close()
+    return parser
+
+
+@given(text=hostile_text())
+def test_html_text_is_text_to_innerhtml(text: str) -> None:
+    """What Leaflet's layer control writes with innerHTML holds no element and shows the name as written."""
+    parsed = as_html(html_text(text))
+    assert parsed.markup == []
+    assert "".join(parsed.text) == text
+
+
+@given(rows=st.lists(st.dictionaries(st.sampled_from(["a", "b", "c"]), hostile_text(), min_size=3), max_size=4))
+def test_markdown_table_escapes_every_cell_index_and_heading(rows: list[dict[str, str]]) -> None:
+    """st.table renders cells, index and headings as Markdown: each is markdown_text of what was given."""
+    frame = markdown_table([{"field": f"row {i} {row['a']}", **row} for i, row in enumerate(rows)], index="field")
+    for text in [*frame.columns, frame.index.name, *frame.index, *frame.to_numpy().ravel()]:
+        literal_markdown(text)
+    assert list(frame.index) == [markdown_text(f"row {i} {row['a']}") for i, row in enumerate(rows)]
+
+
+def test_layer_names_reach_leaflets_layer_control_as_text() -> None:
+    """A front layer's label, the class of the report's `<img onerror>`: the map and the export get it escaped."""
+    dataset = load_dataset(DATA)
+    payload = build_payload(dataset, dataset.grade_all())
+    labels = {layer["id"]: hostile_string("label", index) for index, layer in enumerate(payload["fronts"])}
+    hostile = {**payload, "fronts": [{**layer, "label": labels[layer["id"]]} for layer in payload["fronts"]]}
+    html = build_map(hostile).get_root().render()
+    control = html[html.index("_layers = {") : html.index("L.control.layers(")]
+    for label in labels.values():
+        assert json.dumps(html_text(label)).replace("&", "\\u0026") in control
+    assert "<img" not in control and "<script" not in control and "<svg" not in control
+
+
+# Every call in the app that renders what it is given, and the one way it may be given text.
+APP_SOURCES = [*sorted((REPO / "components").glob("*.py")), REPO / "page.py", REPO / "app.py"]
+
+
+def function_name(node: ast.AST) -> str | None:
+    if isinstance(node, ast.Call):
+        return getattr(node.func, "attr", getattr(node.func, "id", None))
+    return None
+
+
+def plain_text(node: ast.AST) -> bool:
+    """Text written in the code itself (a literal, or literals joined), not text from data."""
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.JoinedStr):
+        return all(isinstance(part, ast.Constant) for part in node.values)
+    return isinstance(node, ast.BinOp) and plain_text(node.left) and plain_text(node.right)
+
+
+def routes_from_text_to_markup() -> list[str]:
+    """`file:line: why` for every call that would give data text to Markdown or innerHTML another way."""
+    found = []
+    for path in APP_SOURCES:
+        tree = ast.parse(path.read_text(encoding="utf-8"))
+        for call in (node for node in ast.walk(tree) if isinstance(node, ast.Call)):
+            name, where = function_name(call), f"{path.relative_to(REPO)}:{call.lineno}"
+            if name == "table" and not (call.args and function_name(call.args[0]) == "markdown_table"):
+                found.append(f"{where}: st.table renders Markdown: give it markdown_table(...)")
+            if name in {"FeatureGroup", "TileLayer", "LayerControl"}:
+                named = [keyword.value for keyword in call.keywords if keyword.arg == "name"]
+                if any(function_name(value) != "html_text" for value in named):
+                    found.append(f"{where}: the layer control writes names with innerHTML: give html_text(...)")
+            if name == "html" and not all(plain_text(arg) or isinstance(arg, ast.JoinedStr) for arg in call.args):
+                found.append(f"{where}: st.html with text from elsewhere")
+            for keyword in call.keywords:
+                if keyword.arg == "unsafe_allow_html" and not (
+                    isinstance(keyword.value, ast.Constant) and keyword.value.value is False
+                ):
+                    found.append(f"{where}: unsafe_allow_html")
+                if keyword.arg == "help" and not (
+                    plain_text(keyword.value) or function_name(keyword.value) == "markdown_text"
+                ):
+                    found.append(f"{where}: help= tooltips render Markdown: give markdown_text(...)")
+    return found
+
+
+def test_every_route_to_markdown_or_innerhtml_goes_through_escaping() -> None:
+    assert routes_from_text_to_markup() == []
+
+
+def test_the_route_check_finds_a_new_unescaped_route(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The check itself, on code written the unsafe way each rule is about."""
+    bad = tmp_path / "components" / "bad.py"
+    bad.parent.mkdir()
+    bad.write_text(
+        "st.table(pd.DataFrame(rows))\n"
+        "st.button('x', help=claim.statement)\n"
+        "folium.FeatureGroup(name=layer['label'])\n"
+        "st.markdown(text, unsafe_allow_html=True)\n",
+        encoding="utf-8",
+    )
+    monkeypatch.setattr(sys.modules[__name__], "APP_SOURCES", [bad])
+    monkeypatch.setattr(sys.modules[__name__], "REPO", tmp_path)
+    assert [line.split(": ", 1)[0] for line in routes_from_text_to_markup()] == [
+        "components/bad.py:1",
+        "components/bad.py:2",
+        "components/bad.py:3",
+        "components/bad.py:4",
+    ]
