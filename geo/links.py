@@ -21,6 +21,22 @@ from geo.model import Affiliation, Category
 
 CLAIM_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
 MAX_TEXT = 200
+# Numbers in a link are read only when the whole value is plain ASCII of a sane length: `int` and
+# `float` also take '²'-like digits of other scripts, '1_000', 'nan', 'inf' and 5,000-digit strings
+# (which `int` refuses with a ValueError of its own), none of which a link of ours ever holds.
+WHOLE_NUMBER = re.compile(r"[0-9]{1,6}")
+DECIMAL = re.compile(r"-?[0-9]{1,3}(\.[0-9]{1,10})?")
+ISO_DATE = re.compile(r"[0-9]{4}-[0-9]{2}-[0-9]{2}")
+
+
+def whole_number(raw: str) -> int | None:
+    """A count from a link (a step, a zoom), or None when the value is not one, as a full match."""
+    return int(raw) if WHOLE_NUMBER.fullmatch(raw) else None
+
+
+def decimal(raw: str) -> float | None:
+    """A coordinate from a link, or None when the value is not a plain decimal, as a full match."""
+    return float(raw) if DECIMAL.fullmatch(raw) else None
 
 
 @dataclass(frozen=True)
@@ -52,6 +68,12 @@ class ParsedView:
     problems: list[str] = field(default_factory=list)
 
 
+def shown(raw: str | None) -> str:
+    """A value from the link as a problem names it: cut short, so a 5,000-character value is not echoed whole."""
+    raw = raw or ""
+    return raw if len(raw) <= 40 else raw[:40] + "…"
+
+
 def first_value(value: str | list[str] | None) -> str | None:
     """Query values may arrive as a list when a key repeats; the first one wins."""
     if isinstance(value, list):
@@ -71,7 +93,7 @@ def enum_set(raw: str | None, kind: type[Choice], key: str, problems: list[str])
         try:
             chosen.add(kind(part))
         except ValueError:
-            problems.append(f"ignored {key} '{part}': expected one of {', '.join(item.value for item in kind)}")
+            problems.append(f"ignored {key} '{shown(part)}': expected one of {', '.join(item.value for item in kind)}")
     return frozenset(chosen)
 
 
@@ -83,7 +105,7 @@ def parse_filter(query: Mapping[str, str | list[str]], problems: list[str]) -> C
         if matches:
             confidence = matches[0]
         else:
-            problems.append(f"ignored conf '{raw_confidence}': expected high, moderate or low")
+            problems.append(f"ignored conf '{shown(raw_confidence)}': expected high, moderate or low")
     return ClaimFilter(
         sides=enum_set(first_value(query.get("side")), Affiliation, "side", problems),
         categories=enum_set(first_value(query.get("cat")), Category, "cat", problems),
@@ -97,9 +119,8 @@ def parse_position(query: Mapping[str, str | list[str]], problems: list[str]) ->
     raw = [first_value(query.get(key)) for key in ("lat", "lon", "zoom")]
     if not any(raw):
         return None
-    try:
-        lat, lon, zoom = float(raw[0] or ""), float(raw[1] or ""), int(raw[2] or "")
-    except ValueError:
+    lat, lon, zoom = decimal(raw[0] or ""), decimal(raw[1] or ""), whole_number(raw[2] or "")
+    if lat is None or lon is None or zoom is None:
         problems.append("ignored the map position: lat, lon and zoom must all be numbers")
         return None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 1 <= zoom <= 19):
@@ -111,18 +132,18 @@ def parse_position(query: Mapping[str, str | list[str]], problems: list[str]) ->
 def parse_story(query: Mapping[str, str | list[str]], problems: list[str]) -> tuple[bool, str | None, int | None]:
     mode = first_value(query.get("mode"))
     if mode not in (None, "", "brief"):
-        problems.append(f"ignored mode '{mode}': the only mode is 'brief'")
+        problems.append(f"ignored mode '{shown(mode)}': the only mode is 'brief'")
     story = first_value(query.get("story")) or None
     if story is not None and not CLAIM_ID.match(story):
-        problems.append(f"ignored story '{story}': not a story id")
+        problems.append(f"ignored story '{shown(story)}': not a story id")
         story = None
     raw_step = first_value(query.get("step"))
     step = None
     if raw_step:
-        if raw_step.isdigit() and int(raw_step) >= 1:
-            step = int(raw_step)
-        else:
-            problems.append(f"ignored step '{raw_step}': expected a number from 1")
+        step = whole_number(raw_step)
+        if step is None or step < 1:
+            problems.append(f"ignored step '{shown(raw_step)}': expected a number from 1")
+            step = None
     return mode == "brief", story, step
 
 
@@ -133,17 +154,19 @@ def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
     raw_date = first_value(query.get("date"))
     if raw_date:
         try:
-            date = dt.date.fromisoformat(raw_date)
-        except ValueError:
-            problems.append(f"ignored date '{raw_date}': expected YYYY-MM-DD")
+            date = dt.date.fromisoformat(raw_date) if ISO_DATE.fullmatch(raw_date) else None
+        except ValueError:  # 2025-02-30: the shape of a date, but no day
+            date = None
+        if date is None:
+            problems.append(f"ignored date '{shown(raw_date)}': expected YYYY-MM-DD")
     claim = first_value(query.get("claim")) or None
     if claim is not None and not CLAIM_ID.match(claim):
-        problems.append(f"ignored claim '{claim}': not a claim id")
+        problems.append(f"ignored claim '{shown(claim)}': not a claim id")
         claim = None
     brief, story, step = parse_story(query, problems)
     switches = {key: first_value(query.get(key)) for key in ("known", "compare", "change")}
     if switches["known"] not in (None, "", "then", "now"):
-        problems.append(f"ignored known '{switches['known']}': expected 'then'")
+        problems.append(f"ignored known '{shown(switches['known'] or '')}': expected 'then'")
     return ParsedView(
         View(
             date,

@@ -5,7 +5,15 @@ from __future__ import annotations
 import datetime as dt
 from urllib.parse import parse_qsl, urlsplit
 
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
 from geo import links
+
+# Every key a link may carry (geo/links.py reads these and no others).
+QUERY_KEYS = ("date", "claim", "side", "cat", "conf", "status", "q", "lat", "lon", "zoom", "mode", "story", "step")
+QUERY_KEYS += ("known", "compare", "change")
 
 
 def test_view_round_trips_through_a_url() -> None:
@@ -31,3 +39,57 @@ def test_bad_values_are_dropped_with_a_reason() -> None:
 
 def test_repeated_keys_take_the_first_value() -> None:
     assert links.parse({"date": ["2025-01-02", "2025-03-04"]}).view.date == dt.date(2025, 1, 2)
+
+
+# Values a person or an attacker can put in a link that Python's own number parsers take or choke on:
+# digits of other scripts ('²', Arabic-Indic, full-width), separators, signs, exponents, nan/inf, and
+# numbers too long for `int` (more than 4,300 digits raises ValueError).
+HOSTILE_NUMBERS = [
+    "²",
+    "٣",
+    "３",
+    "1_0",
+    "+3",
+    " 3",
+    "3 ",
+    "1e3",
+    "nan",
+    "inf",
+    "-inf",
+    "0x10",
+    "9" * 5000,
+    "1." + "0" * 5000,
+]
+NUMBER_KEYS = ("step", "zoom", "lat", "lon", "date")
+
+
+@pytest.mark.parametrize("value", HOSTILE_NUMBERS)
+@pytest.mark.parametrize("key", NUMBER_KEYS)
+def test_a_number_that_is_not_plain_ascii_is_dropped_and_named(key: str, value: str) -> None:
+    query = {"lat": "51.3", "lon": "35.2", "zoom": "9", key: value}
+    parsed = links.parse(query)
+    assert getattr(parsed.view, key, None) in (None, False)
+    if key in ("lat", "lon", "zoom"):
+        assert parsed.view.position is None
+    assert parsed.problems, query
+    assert all(len(problem) < 200 for problem in parsed.problems)  # a 5,000-digit value is not echoed whole
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(QUERY_KEYS), st.one_of(st.text(max_size=60), st.text("0123456789.-²٣", max_size=6000))
+    )
+)
+def test_no_link_makes_parsing_fail_and_what_is_kept_round_trips(query: dict[str, str]) -> None:
+    parsed = links.parse(query)  # never raises, whatever the link holds
+    kept = links.to_query(parsed.view)  # what the page writes back (coordinates to 4 decimals)
+    again = links.parse(kept)
+    assert again.problems == []
+    assert links.to_query(again.view) == kept
+
+
+def test_plain_numbers_are_read() -> None:
+    parsed = links.parse({"step": "12", "lat": "-51.25", "lon": "35.5", "zoom": "10", "date": "2025-01-31"})
+    assert parsed.problems == []
+    assert parsed.view.step == 12 and parsed.view.date == dt.date(2025, 1, 31)
+    assert parsed.view.position == links.MapPosition(-51.25, 35.5, 10)
