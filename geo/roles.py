@@ -7,6 +7,7 @@ sends; hiding a button is a courtesy, this is the rule.
 from __future__ import annotations
 
 import enum
+import re
 from dataclasses import dataclass
 
 
@@ -36,8 +37,8 @@ ALLOWED: dict[Role, frozenset[Action]] = {
 
 @dataclass(frozen=True)
 class Actor:
-    """A person acting on the store: `subject` is what the event log records (an e-mail address, or
-    "local analyst" for the embedded app that runs without sign-in)."""
+    """A person acting on the store: `subject` is what the event log records (the provider's issuer and
+    subject, see `subject_key`, or "local analyst" for the embedded app that runs without sign-in)."""
 
     subject: str
     name: str
@@ -50,13 +51,45 @@ class Actor:
 LOCAL_ANALYST = Actor("local analyst", "Local analyst", Role.ANALYST)
 
 
-def local_actor(role: str | None) -> Actor:
-    """Whoever uses an app that runs without sign-in: an analyst by default. A team may run a read-only
-    copy on the same store for a briefing room (viewer), or a reviewer's copy, by setting the role."""
-    if not role:
+def local_actor(role: Role) -> Actor:
+    """Whoever uses an app that runs on loopback without sign-in: an analyst by default. A team may run a
+    read-only copy on the same store for a briefing room (viewer), or a reviewer's copy, by setting the role."""
+    if role is Role.ANALYST:
         return LOCAL_ANALYST
-    chosen = Role(role)
-    return Actor(f"local {chosen.value}", f"Local {chosen.value}", chosen)
+    return Actor(f"local {role.value}", f"Local {role.value}", role)
+
+
+# An address as a grant names it and a provider verifies it: one '@', and none of the characters that
+# could make it read as an issuer's key (':', '/', '#') or hide in a list (space, quotes, comma).
+EMAIL = re.compile(r"[^@\s:/#\"',]+@[^@\s:/#\"',]+\.[^@\s:/#\"',]+")
+
+
+# An OpenID Connect issuer is an https URL with no query or fragment (http only for a test on loopback).
+ISSUER = re.compile(r"https?://[^\s#?\"']+")
+
+
+def is_issuer(issuer: str) -> bool:
+    return ISSUER.fullmatch(issuer) is not None
+
+
+def subject_key(issuer: str, subject: str) -> str:
+    """Whom a role is kept under for a person the provider names by `sub`. A `sub` is unique only within
+    its issuer, and may be any text (an address too), so the key holds both; it starts with the issuer's
+    https:// address, which no e-mail key can (see EMAIL)."""
+    if not is_issuer(issuer) or not subject:
+        raise ValueError(f"not an issuer's https:// address and a subject: {issuer!r}, {subject!r}")
+    return f"{issuer}#{subject}"
+
+
+def is_email(address: str) -> bool:
+    return EMAIL.fullmatch(address) is not None
+
+
+def email_key(address: str) -> str:
+    """Whom a role is kept under for a person known by an address their provider verified."""
+    if not is_email(address):
+        raise ValueError(f"not an e-mail address a role can be granted to: {address!r}")
+    return address.lower()
 
 
 ANONYMOUS = Actor("anonymous", "Not signed in", Role.VIEWER)

@@ -3,8 +3,9 @@
   import DIR [--reason TEXT] [--actor NAME]   add and update records by id, each change an event
   export DIR                                   write the store as a bundle folder (YAML + GeoJSON)
   history CLAIM-ID                             a claim's events, oldest first
-  grant SUBJECT ROLE --reason TEXT [--name NAME]
-                                               give a person (their e-mail, as they sign in) a role
+  grant WHO ROLE --reason TEXT [--name NAME] [--issuer URL]
+                                               give a person a role: WHO is an address their provider
+                                               verifies, or with --issuer the provider's subject (sub)
   users                                        who holds which role
 
 The store is KURSK_MAP_DB (a PostgreSQL + PostGIS URL) or, by default, the embedded SQLite file.
@@ -18,7 +19,7 @@ import getpass
 import sys
 from pathlib import Path
 
-from geo.roles import Role
+from geo.roles import Role, email_key, subject_key
 from geo.store import ImportRefusedError, Store, shown_url
 from geo.store.claims import SaveRefusedError
 
@@ -35,10 +36,11 @@ def main(argv: list[str] | None = None) -> int:
     history = commands.add_parser("history", help="a claim's events")
     history.add_argument("claim")
     granting = commands.add_parser("grant", help="give a person a role (the administrator's grant, logged)")
-    granting.add_argument("subject", help="their e-mail address as the identity provider sends it (else its sub)")
+    granting.add_argument("subject", help="an e-mail address the provider verifies, or with --issuer its sub")
     granting.add_argument("role", choices=[role.value for role in Role])
     granting.add_argument("--reason", required=True, help="why, for the event log")
     granting.add_argument("--name", default="", help="their name, for people reading the log")
+    granting.add_argument("--issuer", default="", help="the provider's issuer (https://…) whose sub WHO is")
     commands.add_parser("users", help="who holds which role")
     args = parser.parse_args(argv)
     store = Store()
@@ -56,11 +58,12 @@ def main(argv: list[str] | None = None) -> int:
         print(f"{shown_url(store.url)} written to {args.folder}")
     elif args.command == "grant":
         try:
-            store.grant(None, args.subject, Role(args.role), reason=args.reason, name=args.name)
-        except SaveRefusedError as refused:
+            who = subject_key(args.issuer, args.subject) if args.issuer else email_key(args.subject)
+            store.grant(None, who, Role(args.role), reason=args.reason, name=args.name)
+        except (SaveRefusedError, ValueError) as refused:  # no reason given, or WHO names nobody a provider vouches for
             print(f"nothing granted: {refused}", file=sys.stderr)
             return 1
-        print(f"{args.subject} is now {args.role} in {shown_url(store.url)}")
+        print(f"{who} is now {args.role} in {shown_url(store.url)}")
     elif args.command == "users":
         for user in store.users():
             print(f"{user['subject']}\t{user['role']}\t{user['name']}")

@@ -2,12 +2,15 @@
 on the page signed in with the role the store holds, then Sign out.
 
 The identity provider is `oidc-provider-mock`, a real OpenID Connect provider serving on loopback from
-this test's process; the app reads an `[auth]` section pointing at it from a secrets file of its own.
+this test's process; the app reads an `[auth]` section pointing at it from a secrets file of its own, and
+trusts its issuer (KURSK_MAP_TRUSTED_ISSUERS). Like a careless provider, it signs in anyone who types a
+subject, with that subject as an unverified address: the attack test signs in as a reviewer's address.
 """
 
 from __future__ import annotations
 
 import json
+import re
 import secrets
 import threading
 from collections.abc import Iterator
@@ -57,6 +60,27 @@ def auth_secrets(path: Path, app_port: int, provider: str) -> Path:
     return path
 
 
+def trusting(provider: str) -> dict[str, str]:
+    """The app's environment that puts the test's provider on the allow-list (its issuer is its address)."""
+    return {"KURSK_MAP_TRUSTED_ISSUERS": provider}
+
+
+def sign_in_as(page: Page, provider: str, url: str, sub: str) -> None:
+    """From the page: Sign in, type the subject on the provider's form, and back on the page."""
+    page.locator(".st-key-account-bar").get_by_role("button", name="Sign in").click()
+    page.wait_for_url(f"{provider}/oauth2/authorize*")
+    page.fill("input[name=sub]", sub)
+    page.get_by_role("button", name="Authorize").click()
+    page.wait_for_url(f"{url}/**")
+
+
+def sign_out(page: Page, provider: str, url: str) -> None:
+    page.locator(".st-key-account-bar").get_by_role("button", name="Sign out").click()
+    page.wait_for_url(f"{provider}/oauth2/end_session*")
+    page.get_by_role("button", name="End session").click()
+    page.wait_for_url(f"{url}/**")
+
+
 def panel_drawn(page: Page) -> None:
     """The panel's last part (the link to copy) is on the page, and everything it asked for has loaded."""
     expect(page.get_by_role("button", name="Copy link", include_hidden=True)).to_be_attached(timeout=30_000)
@@ -70,7 +94,7 @@ def test_sign_in_with_the_identity_provider_shows_the_role_from_the_store_and_si
     app_port = free_port()
     with identity_provider([RITA]) as provider:
         secrets_file = auth_secrets(tmp_path / "secrets.toml", app_port, provider)
-        with running_app(port=app_port, secrets_file=secrets_file) as url:
+        with running_app(port=app_port, secrets_file=secrets_file, env_extra=trusting(provider)) as url:
             visit = make_visit(browser, url, 1280, 720, also_allow=(provider.split("//", 1)[1],))
             page = visit.page
             try:
@@ -81,21 +105,13 @@ def test_sign_in_with_the_identity_provider_shows_the_role_from_the_store_and_si
                 # redirect waits until the page has drawn its panel to the end, so nothing is cut off on the way out.
                 panel_drawn(page)
 
-                bar.get_by_role("button", name="Sign in").click()
-                page.wait_for_url(f"{provider}/oauth2/authorize*")
-                page.fill("input[name=sub]", RITA.sub)
-                page.get_by_role("button", name="Authorize").click()
-
-                page.wait_for_url(f"{url}/**")
+                sign_in_as(page, provider, url, RITA.sub)
                 visit.map_frame()
                 expect(bar).to_contain_text("Signed in as Rita Reviewer · reviewer", timeout=30_000)
                 page.screenshot(path=str(ARTIFACTS / "sign-in-1280x720.png"))
                 panel_drawn(page)
 
-                bar.get_by_role("button", name="Sign out").click()
-                page.wait_for_url(f"{provider}/oauth2/end_session*")
-                page.get_by_role("button", name="End session").click()
-                page.wait_for_url(f"{url}/**")
+                sign_out(page, provider, url)
                 visit.map_frame()
                 expect(bar).to_contain_text("Viewing", timeout=30_000)
                 expect(bar.get_by_role("button", name="Sign in")).to_be_visible()
@@ -108,5 +124,41 @@ def test_sign_in_with_the_identity_provider_shows_the_role_from_the_store_and_si
                 assert visit.failed_requests == []
                 assert visit.errors == []
                 assert visit.dialogs == []
+            finally:
+                page.close()
+
+
+# Two people who hold no grant and claim Rita's address: one types it as their subject (the provider then
+# sends it as an unverified `email`), the other's provider says "true" as a string.
+IMPOSTOR = oidc_provider_mock.User(
+    sub="impostor-1", claims={"email": "rita@example.org", "email_verified": "true", "name": "Rita Reviewer"}
+)
+
+
+def test_nobody_takes_a_reviewers_role_by_claiming_her_address(browser: Browser, tmp_path: Path) -> None:
+    current_store().grant(None, RITA.sub, Role.REVIEWER, reason="leads the Kursk desk", name="Rita Reviewer")
+    app_port = free_port()
+    with identity_provider([IMPOSTOR]) as provider:
+        secrets_file = auth_secrets(tmp_path / "secrets.toml", app_port, provider)
+        with running_app(port=app_port, secrets_file=secrets_file, env_extra=trusting(provider)) as url:
+            visit = make_visit(browser, url, 1280, 720, also_allow=(provider.split("//", 1)[1],))
+            page = visit.page
+            bar = page.locator(".st-key-account-bar")
+            try:
+                visit.open()
+                panel_drawn(page)
+                # the page keeps an address from turning into a link with an invisible word joiner after '@'
+                for sub, shown_as in ((RITA.sub, r"rita@\u2060?example\.org"), (IMPOSTOR.sub, "Rita Reviewer")):
+                    sign_in_as(page, provider, url, sub)
+                    visit.map_frame()
+                    expect(bar).to_contain_text(re.compile(f"Signed in as {shown_as} · viewer"), timeout=30_000)
+                    expect(page.get_by_role("button", name="New claim")).to_have_count(0)
+                    assert "reviewer" not in bar.inner_text()
+                    panel_drawn(page)
+                    sign_out(page, provider, url)
+                    visit.map_frame()
+                    expect(bar.get_by_role("button", name="Sign in")).to_be_visible(timeout=30_000)
+                    panel_drawn(page)
+                assert visit.errors == []
             finally:
                 page.close()
