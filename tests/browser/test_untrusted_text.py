@@ -2,17 +2,27 @@
 
 from __future__ import annotations
 
+import datetime as dt
 import shutil
 from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import Browser, Frame, expect
 
-from tests.browser.conftest import Visit, make_visit, running_app
+from components.escaping import WORD_JOINER
+from components.standalone import standalone_html
+from geo import links
+from geo.dataset import load_dataset
+from geo.roles import Actor, Role
+from geo.store import Store
+from tests.browser.conftest import TILE_HOSTS, Visit, make_visit, running_app
+from tests.browser.poisoned_data import CLAIM_DATE, claim_id, poison
 from tests.conftest import DATA, valid_claim, write_claims
+from tests.hostile_text import hostile_string
 
 ATTACK = '<img src=x onerror="window.parent.__pwned=1;alert(1)">'
+ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
 
 
 @pytest.fixture(scope="module")
@@ -80,3 +90,124 @@ def test_a_hostile_value_quoted_in_the_data_health_note_stays_text(browser: Brow
     assert visit.page.evaluate("window.__pwned") is None
     visit.assert_clean()
     visit.page.close()
+
+
+# Hostile text in every text field of the data (tests/browser/poisoned_data.py), on every route to the page.
+
+
+def shown_as_written(page_text: str, given: str) -> bool:
+    """Whether `given` is on the page as written: Markdown shows a line break as a space, a word joiner keeps
+    an address a word, and the browser collapses runs of spaces."""
+
+    def words(text: str) -> str:
+        return " ".join(text.replace(WORD_JOINER, "").split())
+
+    return words(given) in words(page_text)
+
+
+def assert_nothing_ran_or_left(visit: Visit, *frames: Frame) -> None:
+    """No payload ran (in the page or the map), nothing was asked of another host, no markup came from data."""
+    for where in (visit.page, *frames):
+        assert where.evaluate("window.__pwned") is None
+        assert where.locator("img[src='x'], img[src*='evil'], svg[onload]").count() == 0
+        assert where.locator("a[href*='evil.example'], a[href^='javascript']").count() == 0
+    assert visit.outside_requests == [] or all(any(h in u for h in TILE_HOSTS) for u in visit.outside_requests)
+    visit.assert_clean()
+
+
+@pytest.fixture(scope="module")
+def poisoned(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return poison(tmp_path_factory.mktemp("poisoned") / "data")
+
+
+@pytest.fixture(scope="module")
+def poisoned_app(poisoned: Path) -> Iterator[str]:
+    with running_app(poisoned) as url:
+        yield url
+
+
+def test_hostile_text_in_every_field_stays_text_on_the_map_and_the_page(
+    browser: Browser, poisoned: Path, poisoned_app: str
+) -> None:
+    """Layer names in Leaflet's layer control, region and place labels, tooltips, popups, the card, a link's tooltip."""
+    data = load_dataset(poisoned)
+    visit = make_visit(browser, poisoned_app)
+    frame = visit.open(f"?date={CLAIM_DATE}&claim={claim_id(0)}")
+    control = frame.locator(".leaflet-control-layers")
+    control.hover()
+    expect(frame.locator(".leaflet-control-layers-expanded")).to_have_count(1)
+    listed = frame.locator(".leaflet-control-layers-list").inner_text()
+    labels = {snapshot.label for snapshot in data.fronts}
+    assert labels and all(shown_as_written(listed, label) for label in labels), listed
+    regions = frame.locator(".kcm-region-label").all_text_contents()
+    assert sorted(regions) == sorted(feature["properties"]["name"] for feature in data.regions["features"])
+    place_names = {place.name for place in data.places.values()}
+    places = frame.locator(".kcm-place-label").all_text_contents()
+    assert places and all(text.removesuffix(" (approx.)") in place_names for text in places)
+
+    statements = [claim.statement for claim in data.claims]
+    marker = frame.locator(".kcm-symbol .kcm-claim").first
+    marker.hover()
+    tooltip = frame.locator(".kcm-tooltip").inner_text()
+    assert any(shown_as_written(tooltip, statement) for statement in statements), tooltip
+    marker.click()
+    popup = frame.locator(".kcm-popup").inner_text()
+    assert any(shown_as_written(popup, statement) for statement in statements), popup
+
+    card = visit.page.locator("[class*='st-key-claim-selected-']")
+    expect(card).to_be_visible()
+    first = data.by_id[claim_id(0)]
+    card_text = card.inner_text()
+    for given in (first.statement, first.analyst_note, first.override.rationale, data.sources["bbc"].name):
+        assert shown_as_written(card_text, given), given
+    link = card.get_by_role("button", name=f"#{data.numbers[claim_id(1)]}", exact=True)
+    link.hover()
+    help_text = visit.page.get_by_test_id("stTooltipContent")
+    expect(help_text).to_be_visible()
+    assert shown_as_written(help_text.inner_text(), data.by_id[claim_id(1)].statement)
+    assert_nothing_ran_or_left(visit, frame)
+    visit.page.close()
+
+
+def test_the_exported_file_keeps_hostile_layer_names_as_text(browser: Browser, poisoned: Path) -> None:
+    """The export inlines the map and its layer control: opened in a browser, the names are text there too."""
+    data = load_dataset(poisoned)
+    grades = data.grade_all()
+    shown = [claim for claim in data.claims if claim.first_reported <= dt.date.fromisoformat(CLAIM_DATE)]
+    view = links.View(dt.date.fromisoformat(CLAIM_DATE), claim_id(0))
+    html = standalone_html(data, grades, view, shown)
+    visit = make_visit(browser, "http://127.0.0.1:9")  # nothing is served: the file must need nothing
+    visit.page.set_content(html)
+    visit.page.wait_for_function("window.KurskMap && KurskMap.state && KurskMap.state.date")
+    visit.page.locator(".leaflet-control-layers").hover()
+    listed = visit.page.locator(".leaflet-control-layers-list").inner_text()
+    assert all(shown_as_written(listed, snapshot.label) for snapshot in data.fronts), listed
+    aside = visit.page.locator("body").inner_text()
+    assert shown_as_written(aside, data.by_id[claim_id(0)].statement)
+    assert_nothing_ran_or_left(visit)
+    visit.page.close()
+
+
+def test_a_reviewer_sees_a_hostile_edit_as_text_in_the_review_queue(
+    browser: Browser, poisoned: Path, tmp_path: Path
+) -> None:
+    """The queue's table renders Markdown: an analyst's edit can neither load an image nor pass as formatting."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = Store(url)
+    store.import_bundle(poisoned, "seeder", "seed")
+    current = store.stored_claim(claim_id(2))
+    edits = {"statement": hostile_string("edited statement", 3), "analyst_note": hostile_string("edited note", 8)}
+    store.save_claim(
+        ANALYST, {**current.document, **edits}, expected=current.version, reason="new wording", submit=True
+    )
+    with running_app(store_url=url, env_extra={"KURSK_MAP_LOCAL_ROLE": "reviewer"}) as base:
+        visit = make_visit(browser, base)
+        frame = visit.open(f"?date={CLAIM_DATE}")
+        table = visit.page.get_by_test_id("stTable")
+        expect(table).to_have_count(1)
+        cells = table.inner_text()
+        for given in (*edits.values(), current.document["statement"], current.document["analyst_note"]):
+            assert shown_as_written(cells, given), given
+        assert table.locator("img, a, strong, em, del, h1, code").count() == 0
+        assert_nothing_ran_or_left(visit, frame)
+        visit.page.close()
