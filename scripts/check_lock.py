@@ -39,6 +39,7 @@ _PIN = re.compile(
 _HASH = re.compile(r"^\s+--hash=sha256:(?P<digest>[0-9a-f]{64})\s*\\?\s*$")
 _VIA_INPUT = re.compile(r"^\s+#\s+(?:via\s+)?-r\s+(?P<file>\S+)\s*$")
 _INCLUDE = re.compile(r"^-r\s+(?P<file>\S+)$")
+_COMMENT = re.compile(r"(^|\s+)#.*$")  # as pip reads it: a '#' at the start or after white space
 
 
 def canonical(name: str) -> str:
@@ -71,7 +72,7 @@ def read_inputs(root: Path, name: str, seen: tuple[str, ...] = ()) -> tuple[dict
     files = [name]
     problems: list[str] = []
     for number, raw in enumerate(path.read_text(encoding="utf-8").splitlines(), start=1):
-        line = raw.split("#", 1)[0].strip()
+        line = _COMMENT.sub("", raw).strip()
         if not line:
             continue
         include = _INCLUDE.match(line)
@@ -150,7 +151,7 @@ def check(root: Path = ROOT) -> list[str]:
                     problems.append(f"{name} of {constrained_by} is missing from {lock_name}; {RELOCK}")
                 elif (other.version, other.hashes) != (entry.version, entry.hashes):
                     problems.append(f"{name} differs between {constrained_by} and {lock_name}; {RELOCK}")
-    return problems
+    return list(dict.fromkeys(problems))  # an input read twice (through -r) is reported once
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -172,6 +172,30 @@ def test_a_lock_entry_edited_by_hand_is_refused(repo_copy: Path) -> None:
     assert any("pyyaml==6.0.4 has no --hash" in problem for problem in problems)
 
 
+SMUGGLED_LINES = [
+    "--index-url https://packages.example.invalid/simple",
+    "--extra-index-url https://packages.example.invalid/simple",
+    "--find-links https://packages.example.invalid/wheels",
+    "--trusted-host packages.example.invalid",
+    "-e git+https://example.invalid/folium.git#egg=folium",
+    "folium @ https://example.invalid/folium-0.20.0-py2.py3-none-any.whl",
+    "--no-binary :all:",
+]
+
+
+@pytest.mark.parametrize("line", SMUGGLED_LINES)
+@pytest.mark.parametrize("file_name", ["requirements.txt", "requirements.lock.txt"])
+def test_an_other_source_or_unpinned_install_in_an_input_or_a_lock_is_refused(
+    repo_copy: Path, file_name: str, line: str
+) -> None:
+    """Whatever would make pip fetch from elsewhere, or build from a source it was not given, is refused."""
+    with (repo_copy / file_name).open("a", encoding="utf-8") as file:
+        file.write(line + "\n")
+    result = run_check(repo_copy)
+    assert result.returncode == 1
+    assert line[:80] in result.stderr
+
+
 def test_a_missing_lock_is_refused(repo_copy: Path) -> None:
     (repo_copy / "requirements.lock.txt").unlink()
     result = run_check(repo_copy)
