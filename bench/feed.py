@@ -2,7 +2,8 @@
 
 Serves app.py on a claims folder (bench/make_dataset.py makes 10,000 claims) and, over HTTP:
 
-- fetches one path (the first page, or the whole answer on an older feed) and times it, with its size;
+- fetches one path (the first page, or the whole answer on an older feed) and times it, with its size,
+  then every page from it by `next` links;
 - sends 8 requests at once, each for a date nobody asked for yet, and times each;
 - reads the server's resident memory (now and its peak) from /proc before and after.
 
@@ -54,6 +55,18 @@ def fetch(url: str) -> tuple[float, int, int]:
     return time.perf_counter() - start, status, len(body)
 
 
+def every_page(url: str) -> dict[str, float]:
+    """Follow `next` links from `url` to the end (an older feed answers in one page): pages, bytes, seconds."""
+    pages, size, start = 0, 0, time.perf_counter()
+    while url:
+        with urllib.request.urlopen(url, timeout=600) as answer:
+            body = answer.read()
+        pages, size = pages + 1, size + len(body)
+        links = json.loads(body).get("links", [])
+        url = next((link["href"] for link in links if link["rel"] == "next"), "")
+    return {"pages": pages, "bytes": size, "seconds": round(time.perf_counter() - start, 2)}
+
+
 def wait_until_up(base: str, server: subprocess.Popen) -> None:
     deadline = time.monotonic() + 120
     while time.monotonic() < deadline:
@@ -80,6 +93,7 @@ def measure(data: Path, path: str, dated: str) -> dict[str, object]:
         started = memory_mb(server.pid)
         first_s, first_status, first_bytes = fetch(base + path)
         again_s, _, _ = fetch(base + path)
+        whole = every_page(base + path)
         dates = [FIRST_DATE + dt.timedelta(days=7 * k) for k in range(CONCURRENT)]
         with ThreadPoolExecutor(CONCURRENT) as pool:
             start = time.perf_counter()
@@ -89,6 +103,7 @@ def measure(data: Path, path: str, dated: str) -> dict[str, object]:
             "path": path,
             "first_answer": {"seconds": round(first_s, 2), "status": first_status, "bytes": first_bytes},
             "same_answer_again_s": round(again_s, 3),
+            "every_claim_by_next_links": whole,
             "concurrent_new_dates": {
                 "requests": CONCURRENT,
                 "path": dated + "<date>",

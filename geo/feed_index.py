@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
-import functools
 import threading
 from collections import OrderedDict
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -79,9 +79,47 @@ def shape_of(claim: Claim, data: Dataset) -> shapely.Geometry:
     return place.area if place.area is not None else shapely.Point(place.lon, place.lat)
 
 
-@functools.lru_cache(maxsize=2)
+class BuiltOnce:
+    """Values by key, each built once even when many requests ask at the same moment (the others wait for
+    that build); the `kept` most recently used are kept. `builds` counts builds, so tests can see it."""
+
+    def __init__(self, kept: int) -> None:
+        self.kept = kept
+        self.entries: OrderedDict[Hashable, Any] = OrderedDict()
+        self.lock = threading.Lock()
+        self.building: dict[Hashable, threading.Lock] = {}
+        self.builds = 0
+
+    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
+        with self.lock:
+            if key in self.entries:
+                self.entries.move_to_end(key)
+                return self.entries[key]
+            guard = self.building.setdefault(key, threading.Lock())
+        with guard:
+            with self.lock:
+                if key in self.entries:
+                    return self.entries[key]
+            value = build()
+            with self.lock:
+                self.builds += 1
+                self.building.pop(key, None)
+                self.entries[key] = value
+                while len(self.entries) > self.kept:
+                    self.entries.popitem(last=False)
+            return value
+
+
+INDEXES = BuiltOnce(kept=2)  # this version of the data and the one before, while requests move over
+KNOWN_ON = BuiltOnce(kept=KNOWN_ON_DATES_KEPT + 1)  # the last dates asked, and today
+
+
 def claim_index(key: str) -> ClaimIndex:
-    """Built once per change of data (the key carries the store's change stamp)."""
+    """Built once per change of data (the key carries the store's change stamp), loading it if need be."""
+    return INDEXES.get(key, lambda: build_index(key))
+
+
+def build_index(key: str) -> ClaimIndex:
     data = load_source(key)
     claims = tuple(data.by_report)
     shapes = tuple(shape_of(claim, data) for claim in claims)
@@ -98,45 +136,16 @@ def claim_index(key: str) -> ClaimIndex:
     )
 
 
-class KnownOnGrades:
-    """Grades as known on a date, kept for the last few dates asked; each date graded once."""
-
-    def __init__(self, kept: int = KNOWN_ON_DATES_KEPT) -> None:
-        self.kept = kept
-        self.entries: OrderedDict[tuple[str, dt.date], dict[str, Grade]] = OrderedDict()
-        self.lock = threading.Lock()
-        self.building: dict[tuple[str, dt.date], threading.Lock] = {}
-        self.gradings = 0  # how many gradings ran: the tests count them
-
-    def get(self, key: str, on: dt.date) -> dict[str, Grade]:
-        wanted = (key, on)
-        with self.lock:
-            if wanted in self.entries:
-                self.entries.move_to_end(wanted)
-                return self.entries[wanted]
-            guard = self.building.setdefault(wanted, threading.Lock())
-        with guard:
-            with self.lock:
-                if wanted in self.entries:
-                    return self.entries[wanted]
-            with GRADING:
-                grades = load_source(key).grades_known_on(on)
-            with self.lock:
-                self.gradings += 1
-                self.building.pop(wanted, None)
-                self.entries[wanted] = grades
-                while len(self.entries) > self.kept:
-                    self.entries.popitem(last=False)
-            return grades
-
-
-KNOWN_ON = KnownOnGrades()
-
-
 def grades_for(key: str, on: dt.date | None) -> dict[str, Grade]:
-    if on is None:
-        return graded_source(key)  # today's grades, shared with the page
-    return KNOWN_ON.get(key, on)
+    """Grades today (shared with the page) or as known on a date; one grading runs at a time, so 8 new
+    dates at once never hold 8 gradings in memory."""
+
+    def grade() -> dict[str, Grade]:
+        claim_index(key)  # the data loaded once, before grading
+        with GRADING:
+            return graded_source(key) if on is None else load_source(key).grades_known_on(on)
+
+    return KNOWN_ON.get((key, on), grade)
 
 
 @dataclass(frozen=True)

@@ -335,26 +335,42 @@ def test_a_store_out_of_reach_is_a_503_that_names_no_host_user_or_database(url: 
 # --- Bounded work --------------------------------------------------------------------------------
 
 
-def test_concurrent_requests_for_one_new_date_grade_it_once(client: TestClient) -> None:
-    before = feed_index.KNOWN_ON.gradings
+def ask_at_once(client: TestClient, queries: list[str]) -> list[int]:
     answers: list[int] = []
 
     def ask(query: str) -> None:
         answers.append(client.get(f"{ITEMS}?{query}").status_code)
 
-    threads = [threading.Thread(target=ask, args=(f"date=2025-03-09&limit={n}",)) for n in range(1, 9)]
+    threads = [threading.Thread(target=ask, args=(query,)) for query in queries]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    assert answers == [200] * 8
-    assert feed_index.KNOWN_ON.gradings == before + 1
+    return answers
+
+
+def test_concurrent_requests_for_one_new_date_grade_it_once(client: TestClient) -> None:
+    before = feed_index.KNOWN_ON.builds
+    assert ask_at_once(client, [f"date=2025-03-09&limit={n}" for n in range(1, 9)]) == [200] * 8
+    assert feed_index.KNOWN_ON.builds == before + 1
+
+
+def test_concurrent_requests_for_new_dates_grade_only_those_dates(store_url: str) -> None:
+    """After a change of data, 8 requests for 8 new dates load and index the data once and grade 8 dates."""
+    Store(store_url).save_claim(
+        Actor("local analyst", "Local analyst", Role.ANALYST), valid_claim(id="a-change"), expected=None, reason="new"
+    )
+    indexes, gradings = feed_index.INDEXES.builds, feed_index.KNOWN_ON.builds
+    client = TestClient(Starlette(routes=ROUTES))
+    assert ask_at_once(client, [f"date=2025-04-{day:02d}" for day in range(1, 9)]) == [200] * 8
+    assert feed_index.INDEXES.builds == indexes + 1
+    assert feed_index.KNOWN_ON.builds == gradings + 8
 
 
 def test_the_dates_kept_and_the_answers_kept_are_bounded(client: TestClient) -> None:
     for day in range(1, 20):
         assert client.get(f"{ITEMS}?date=2025-01-{day:02d}&limit=3").status_code == 200
-    assert len(feed_index.KNOWN_ON.entries) <= feed_index.KNOWN_ON_DATES_KEPT
+    assert len(feed_index.KNOWN_ON.entries) <= feed_index.KNOWN_ON.kept == feed_index.KNOWN_ON_DATES_KEPT + 1
     assert ANSWERS.held <= ANSWERS.budget
     small = AnswerCache(budget=3000)
     for n in range(50):
