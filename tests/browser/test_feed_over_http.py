@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import gzip
 import json
 import re
 import shutil
@@ -120,6 +121,25 @@ def test_the_feed_shows_only_what_a_reviewer_published(store_app: tuple[str, str
     assert [event["action"] for event in json.loads(body)] == ["added"]  # the edit in review is not public
     status, _, _ = get(f"{base}/api/claims/feed-draft/history.json")
     assert status == 404
+
+
+@pytest.mark.parametrize(
+    "encoding", ["gzip", "identity", "gzip;q=0", "gzip;q=0, identity", "br", "*", "deflate, gzip;q=0.5", ""]
+)
+def test_a_tag_names_one_encoding_whatever_the_client_accepts(store_app: tuple[str, str], encoding: str) -> None:
+    """Served by the whole app (whose own gzip middleware also sees each answer): a gzip body always has a
+    gzip tag and a plain body a plain one, and a client that refuses gzip never gets it."""
+    base, _ = store_app
+    request = urllib.request.Request(f"{base}/api/ogc/collections/claims/items?limit=50")
+    if encoding:
+        request.add_header("Accept-Encoding", encoding)
+    with urllib.request.urlopen(request, timeout=30) as answer:
+        headers, body = answer.headers, answer.read()
+    packed = body[:2] == b"\x1f\x8b"
+    assert packed == headers["etag"].endswith('-gzip"') == (headers.get("content-encoding") == "gzip")
+    assert not (packed and "q=0," in f"{encoding},")
+    features = json.loads(gzip.decompress(body) if packed else body)["features"]
+    assert len(features) == 50
 
 
 @pytest.mark.skipif(shutil.which("ogrinfo") is None, reason="GDAL's command-line tools are not installed")
