@@ -32,7 +32,7 @@ SAFETY = {"x-content-type-options": "nosniff"}
 
 
 @pytest.fixture(scope="module")
-def store_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def feed_store(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     """The feed reads a store of its own, seeded from the bundle."""
     url = f"sqlite:///{tmp_path_factory.mktemp('feed') / 'store.sqlite'}"
     Store(url).import_bundle(DATA, "seeder", "seed")
@@ -43,7 +43,7 @@ def store_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 
 @pytest.fixture(scope="module")
-def client(store_url: str) -> TestClient:
+def client(feed_store: str) -> TestClient:
     return TestClient(Starlette(routes=ROUTES), base_url="http://feed.test")
 
 
@@ -271,14 +271,14 @@ def test_if_none_match_takes_weak_listed_and_any_tags(client: TestClient, encodi
     assert client.get(ITEMS, headers=headers | {"If-None-Match": '"other", W/"else"'}).status_code == 200
 
 
-def test_the_tag_follows_the_data_not_the_store_address(store_url: str, tmp_path: Path) -> None:
+def test_the_tag_follows_the_data_not_the_store_address(feed_store: str, tmp_path: Path) -> None:
     """A copy of the store under another name gets the same tags: the URL (which may hold a password) does
     not go into them. A change of data gives new ones."""
-    original = Path(store_url.removeprefix("sqlite:///"))
+    original = Path(feed_store.removeprefix("sqlite:///"))
     copy = tmp_path / "copy.sqlite"
     shutil.copy(original, copy)
     tags = {}
-    for url in (store_url, f"sqlite:///{copy}"):
+    for url in (feed_store, f"sqlite:///{copy}"):
         with pytest.MonkeyPatch.context() as patch:
             patch.setenv("KURSK_MAP_DB", url)
             answer = TestClient(Starlette(routes=ROUTES)).get(ITEMS)
@@ -355,9 +355,9 @@ def test_concurrent_requests_for_one_new_date_grade_it_once(client: TestClient) 
     assert feed_index.KNOWN_ON.builds == before + 1
 
 
-def test_concurrent_requests_for_new_dates_grade_only_those_dates(store_url: str) -> None:
+def test_concurrent_requests_for_new_dates_grade_only_those_dates(feed_store: str) -> None:
     """After a change of data, 8 requests for 8 new dates load and index the data once and grade 8 dates."""
-    Store(store_url).save_claim(
+    Store(feed_store).save_claim(
         Actor("local analyst", "Local analyst", Role.ANALYST), valid_claim(id="a-change"), expected=None, reason="new"
     )
     indexes, gradings = feed_index.INDEXES.builds, feed_index.KNOWN_ON.builds
@@ -389,8 +389,9 @@ IDENTITIES = [
 ]
 
 
-def test_the_feed_shows_roles_or_chosen_names_never_a_subject_or_address(tmp_path: Path) -> None:
-    url = f"sqlite:///{tmp_path / 'staff.sqlite'}"
+def test_the_feed_shows_roles_or_chosen_names_never_a_subject_or_address(store_url: str) -> None:
+    """On SQLite and on PostGIS (conftest's store_url)."""
+    url = store_url
     store = Store(url)
     store.import_bundle(DATA, "ops@example.org", "seed")
     for subject, name, role in IDENTITIES:
