@@ -28,7 +28,9 @@ from geo.issues import DataIssue
 from geo.lifecycle import PUBLIC_ACTIONS, ClaimState
 from geo.reader import RefusalError
 from geo.store import schema
+from geo.store.audit import Verdict, as_viewers_saw, verify
 from geo.store.claims import ClaimDesk, log
+from geo.store.holding import Held, hold_back
 from geo.store.numbers import numbers_row, record_bundle_numbers, settle
 from geo.store.registry import RegistryDesk
 from geo.store.rows import NUMBERS_KIND, Row, files_of, geometry_of, rows_of
@@ -63,11 +65,13 @@ class ImportReport:
     updated: list[str] = field(default_factory=list)
     unchanged: int = 0
     kept: list[str] = field(default_factory=list)  # in the store, not in this bundle: kept, never dropped
+    held: list[Held] = field(default_factory=list)  # a draft, in review or retracted in the store: not written
 
     def __str__(self) -> str:
         return (
             f"{len(self.added)} added, {len(self.updated)} updated, {self.unchanged} unchanged, "
-            f"{len(self.kept)} in the store but not in the bundle (kept)"
+            f"{len(self.kept)} in the store but not in the bundle (kept), "
+            f"{len(self.held)} held back (work in progress or retracted in the store)"
         )
 
 
@@ -170,6 +174,7 @@ class Store(ClaimDesk, RegistryDesk):
         """Add and update records by id from a bundle folder, in one transaction, each change an event.
 
         A bundle with any problem changes nothing: ImportRefusedError names every file, record and reason.
+        A record that is a draft or in review in the store, or a retracted claim, is held back (geo.store.holding).
         """
         if not reason.strip():
             raise ValueError("an import needs a reason")
@@ -178,22 +183,28 @@ class Store(ClaimDesk, RegistryDesk):
         except RefusalError as refusal:
             raise ImportRefusedError([DataIssue(folder.name, "(a file)", str(refusal))]) from None
         stored = self.rows("working")
-        arriving, number_issues = settle(stored, list(rows_of(files)))  # numbers once given stay given
+        in_bundle = list(rows_of(files))
+        arriving, number_issues = settle(stored, in_bundle)  # numbers once given stay given
+        with self.engine.connect() as connection:
+            arriving, held, already_seen = hold_back(connection, arriving)
         merged = {(row.kind, *map(str, row.key.values())): row for row in [*stored, *arriving]}  # the bundle wins
         dataset = load_dataset(MemoryPath(files_of(list(merged.values()))))  # checked with what is stored
         if number_issues or dataset.issues:
             raise ImportRefusedError([*number_issues, *dataset.issues])
-        report = ImportReport()
+        report = ImportReport(unchanged=already_seen, held=held)
         incoming = [with_columns(row, dataset) for row in arriving if row.kind != NUMBERS_KIND]
         numbers = next((row.document for row in arriving if row.kind == NUMBERS_KIND), None)
         now = dt.datetime.now(dt.UTC)
         with self.transaction() as connection:
-            for row in incoming:
+            writable, late, _ = hold_back(connection, incoming)  # again in the transaction: a draft begun meanwhile
+            report.held += late
+            for row in writable:
                 self.upsert(connection, row, actor, reason, now, report)
             for action, entry in record_bundle_numbers(connection, numbers) if numbers is not None else []:
-                log(connection, actor, "claim-number", str(entry["number"]), action, None, entry, reason, None, now)
+                number, by = str(entry["number"]), self.os_user
+                log(connection, actor, "claim-number", number, action, None, entry, reason, None, now, os_user=by)
                 report.added.append(f"claim-number {entry['number']}")
-            report.kept = self.not_in(connection, incoming)
+            report.kept = self.not_in(connection, in_bundle)
         return report
 
     def upsert(
@@ -219,7 +230,7 @@ class Store(ClaimDesk, RegistryDesk):
             report.unchanged += 1
             return
         record = "/".join(str(value) for value in row.key.values())
-        log(connection, actor, row.kind, record, action, old, row.document, reason, None, now)
+        log(connection, actor, row.kind, record, action, old, row.document, reason, None, now, os_user=self.os_user)
 
     def not_in(self, connection: Connection, incoming: list[Row]) -> list[str]:
         arriving = {(row.kind, tuple(str(value) for value in row.key.values())) for row in incoming}
@@ -232,13 +243,20 @@ class Store(ClaimDesk, RegistryDesk):
         return kept
 
     def history(self, kind: str, record: str, *, public: bool = False) -> list[dict[str, Any]]:
-        """A record's events, oldest first; `public`: only those that changed what viewers see."""
+        """A record's events, oldest first; `public`: only those that changed what viewers see, each from
+        the version viewers saw before it (never a draft in between) and without who ran the machine."""
         events = schema.events
         query = select(events).where(events.c.kind == kind, events.c.record == record).order_by(events.c.id)
         if public:
             query = query.where(events.c.action.in_(sorted(PUBLIC_ACTIONS)))
         with self.engine.connect() as connection:
-            return [dict(row._mapping) for row in connection.execute(query)]
+            found = [dict(row._mapping) for row in connection.execute(query)]
+        return as_viewers_saw(found) if public else found
+
+    def verify(self, anchor: str | None = None) -> Verdict:
+        """Check the audit log's chain (geo.store.audit.verify)."""
+        with self.engine.connect() as connection:
+            return verify(connection, anchor)
 
 
 def sqlite_pragmas(connection: Any, _record: Any) -> None:

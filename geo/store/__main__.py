@@ -7,9 +7,12 @@
                                                give a person a role: WHO is an address their provider
                                                verifies, or with --issuer the provider's subject (sub)
   users                                        who holds which role
+  verify [--anchor HASH]                       check the audit log's chain (geo.store.audit_commands)
+  app-role ROLE                                (PostgreSQL) the app's role may only insert and read events
 
 The store is KURSK_MAP_DB (a PostgreSQL + PostGIS URL) or, by default, the embedded SQLite file.
-Exit status: 0 done, 1 the bundle or the grant was refused (nothing changed; every problem is printed).
+Exit status: 0 done, 1 the bundle or the grant was refused (nothing changed; every problem is printed)
+or the audit log is broken, 2 imported but some records were held back (each is printed, with why).
 """
 
 from __future__ import annotations
@@ -21,6 +24,8 @@ from pathlib import Path
 
 from geo.roles import Role, email_key, subject_key
 from geo.store import ImportRefusedError, Store, shown_url
+from geo.store.audit import operating_system_user
+from geo.store.audit_commands import COMMANDS, add_audit_commands, run_audit_command
 from geo.store.claims import SaveRefusedError
 
 
@@ -42,8 +47,10 @@ def main(argv: list[str] | None = None) -> int:
     granting.add_argument("--name", default="", help="their name, for people reading the log")
     granting.add_argument("--issuer", default="", help="the provider's issuer (https://…) whose sub WHO is")
     commands.add_parser("users", help="who holds which role")
+    add_audit_commands(commands)
     args = parser.parse_args(argv)
     store = Store()
+    store.os_user = operating_system_user()  # recorded beside the free-text --actor
     if args.command == "import":
         try:
             report = store.import_bundle(args.folder, args.actor, args.reason)
@@ -53,6 +60,9 @@ def main(argv: list[str] | None = None) -> int:
             print(f"nothing imported into {shown_url(store.url)}: {len(refused.issues)} problem(s)", file=sys.stderr)
             return 1
         print(f"{args.folder} into {shown_url(store.url)}: {report}")
+        for held in report.held:
+            print(held, file=sys.stderr)
+        return 2 if report.held else 0
     elif args.command == "export":
         store.export_bundle(args.folder)
         print(f"{shown_url(store.url)} written to {args.folder}")
@@ -67,9 +77,12 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "users":
         for user in store.users():
             print(f"{user['subject']}\t{user['role']}\t{user['name']}")
+    elif args.command in COMMANDS:
+        return run_audit_command(store, args)
     else:
         for entry in store.history("claim", args.claim):
-            print(f"{entry['at']:%Y-%m-%d %H:%M} {entry['actor']} {entry['action']}: {entry['reason']}")
+            who = f"{entry['actor']} (as {entry['os_user']})" if entry["os_user"] else entry["actor"]
+            print(f"{entry['at']:%Y-%m-%d %H:%M} {who} {entry['action']}: {entry['reason']}")
     return 0
 
 

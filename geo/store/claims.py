@@ -23,8 +23,12 @@ from geo.lifecycle import ClaimState, Lifecycle
 from geo.model import Claim
 from geo.roles import Action, Actor, NotAllowedError, Role, require
 from geo.store import schema
+from geo.store.acting import require_now
+from geo.store.audit import changes_between as changes_between  # re-exported: forms show what changed
+from geo.store.audit import log as log  # re-exported for the other desks
 from geo.store.numbers import NumberTakenError, number_for_new_claim
 from geo.store.rows import EDITING_KINDS, geometry_of
+from geo.store.versions import editors_since_publication
 
 LIFECYCLE_COLUMNS = (
     "state",
@@ -92,16 +96,6 @@ def stored_of(row: Any) -> StoredClaim:
     return StoredClaim(row.id, row.number, row.document, row.published, lifecycle_of(row, row.published is not None))
 
 
-def changes_between(before: dict[str, Any] | None, after: dict[str, Any] | None) -> list[dict[str, Any]]:
-    """Which top-level fields of a record went from what to what."""
-    before, after = before or {}, after or {}
-    return [
-        {"field": name, "from": before.get(name), "to": after.get(name)}
-        for name in dict.fromkeys([*before, *after])
-        if before.get(name) != after.get(name)
-    ]
-
-
 class ClaimDesk:
     """The store's claim writes; mixed into `Store`, which provides the engine and the loaded views."""
 
@@ -109,6 +103,7 @@ class ClaimDesk:
     files: Callable[..., dict[str, Any]]
     stamp: Callable[[], int]
     transaction: Callable[[], AbstractContextManager[Connection]]
+    os_user: str | None = None  # who runs this process, recorded on its command line writes
     _checked_against: dict[str, tuple[int, Dataset]]  # view → (stamp, dataset)
 
     def editing_dataset(self, view: str = "working") -> Dataset:
@@ -278,8 +273,8 @@ class ClaimDesk:
         edited that version may not approve it; and it may link only to claims viewers can see."""
         require(actor, Action.PUBLISH)
         current = self.stored_claim(claim_id)
-        if current.lifecycle.edited_by == actor.subject:
-            raise NotAllowedError(actor, Action.PUBLISH, "their own edit: another reviewer must approve it")
+        with self.engine.connect() as connection:
+            refuse_own_edit(connection, actor, claim_id)
         checked = self.check(current.document, replacing=claim_id, view="published")
         if not checked.valid:
             raise SaveRefusedError(checked.problems)
@@ -346,6 +341,8 @@ class ClaimDesk:
                 raise SaveRefusedError(
                     [FieldProblem("", f"{claim_id} is {before.state.label.lower()}; it cannot be {action} now")]
                 )
+            if action == "published":  # read again in the transaction that publishes
+                refuse_own_edit(connection, actor, claim_id)
             values: dict[str, Any] = {"state": to.value, "version": table.c.version + 1}
             if document is not None:
                 values["document"] = document
@@ -391,6 +388,8 @@ class ClaimDesk:
         users = schema.users
         now = dt.datetime.now(dt.UTC)
         with self.transaction() as connection:
+            if actor is not None:  # their role now, before the grant may change it
+                require_now(connection, actor, Action.GRANT)
             before = connection.execute(select(users).where(users.c.subject == subject)).first()
             after = {"subject": subject, "name": name or (before.name if before else ""), "role": role.value}
             if before is None:
@@ -399,41 +398,20 @@ class ClaimDesk:
                 connection.execute(update(users).where(users.c.subject == subject).values(**after))
             old = dict(before._mapping) if before else None
             by = actor.subject if actor else "administrator"
-            log(connection, by, "user", subject, "granted", old, after, reason, None, now)
+            log(connection, by, "user", subject, "granted", old, after, reason, None, now, os_user=self.os_user)
+
+
+def refuse_own_edit(connection: Connection, actor: Actor, claim_id: str) -> None:
+    """A second pair of eyes: whoever drafted or edited the claim at any point since its last publication
+    may not publish it, read from the event log (not only the last editor)."""
+    if actor.subject in editors_since_publication(connection, "claim", claim_id):
+        what = "their own edit (drafted or edited since its last publication): another reviewer must approve it"
+        raise NotAllowedError(actor, Action.PUBLISH, what)
 
 
 def needs_reason(reason: str) -> None:
     if not reason or not reason.strip():
         raise SaveRefusedError([FieldProblem("reason", "say why: every change is logged with its reason")])
-
-
-def log(
-    connection: Connection,
-    actor: Actor | str,
-    kind: str,
-    record: str,
-    action: str,
-    before: dict[str, Any] | None,
-    after: dict[str, Any] | None,
-    reason: str,
-    version: int | None,
-    at: dt.datetime,
-) -> None:
-    """The event of one write, in the write's transaction: who, when, what changed from what to what, and why."""
-    connection.execute(
-        insert(schema.events).values(
-            at=at,
-            actor=actor if isinstance(actor, str) else actor.subject,
-            kind=kind,
-            record=record,
-            action=action,
-            before=before,
-            after=after,
-            reason=reason.strip(),
-            changes=changes_between(before, after),
-            version=version,
-        )
-    )
 
 
 def ensure_claim_file(connection: Connection) -> None:

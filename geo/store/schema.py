@@ -2,7 +2,7 @@
 
 Each record is kept whole as the JSON document the strict reader accepted, beside the columns that
 are queried: ids, claim numbers, dates, and a geometry (PostGIS geometry with a GiST index on
-PostgreSQL, WKT text on SQLite). `events` is the append-only log of every write; `claim_numbers`
+PostgreSQL, WKT text on SQLite). `events` is the append-only, hash-chained log of every write; `claim_numbers`
 records every claim number ever issued, so that none is given twice.
 """
 
@@ -132,6 +132,9 @@ events = Table(
     Column("reason", Text, nullable=False),
     Column("changes", JSON, nullable=True),  # [{"field": …, "from": …, "to": …}] for an edit
     Column("version", Integer, nullable=True),  # the claim's version this write made
+    Column("os_user", String(200), nullable=True),  # who ran a command line write, as the machine knows them
+    Column("prev_hash", String(64), nullable=True),  # the chain (migration 0005, geo.store.audit)
+    Column("hash", String(64), nullable=True),
     Index("ix_events_kind_record", "kind", "record"),
 )
 claim_numbers = Table(  # every public claim number ever issued (migration 0004): none is ever given twice

@@ -1,0 +1,75 @@
+"""What an import leaves alone: work in progress in the store, and what a reviewer retracted.
+
+An import publishes the bundle's records at once. Over a record that is a draft or in review it would
+drop the analyst's working version and write it into the public history as the "before"; over a
+retracted claim it would bring the claim back without a reviewer. So such a record is held back: the
+import leaves it as it is and says which and why, and the rest of the bundle goes in. A bundle whose
+version is exactly what viewers already see changes nothing and is not held.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from sqlalchemy import Connection, select
+
+from geo.lifecycle import ClaimState
+from geo.store import schema
+from geo.store.rows import Row
+
+IN_PROGRESS = {ClaimState.DRAFT.value: "a draft", ClaimState.REVIEW.value: "in review"}
+
+
+@dataclass(frozen=True)
+class Held:
+    """A bundle record the import did not write, and why."""
+
+    label: str
+    why: str
+
+    def __str__(self) -> str:
+        return f"{self.label}: held back, {self.why}"
+
+
+def hold_back(connection: Connection, arriving: list[Row]) -> tuple[list[Row], list[Held], int]:
+    """The rows an import may write, the ones it holds back, and how many needed no write at all."""
+    writable: list[Row] = []
+    held: list[Held] = []
+    already_seen = 0
+    for row in arriving:
+        stored = stored_state(connection, row)
+        if stored is None:
+            writable.append(row)
+            continue
+        state, published, version = stored
+        if state in IN_PROGRESS:
+            if row.document == published:
+                already_seen += 1  # the bundle says what viewers already see: nothing to write, nothing lost
+                continue
+            held.append(
+                Held(
+                    row.label,
+                    f"it is {IN_PROGRESS[state]} in the store (version {version}): importing would overwrite that "
+                    "work. Publish it or bring the bundle's change in through the form, then import again",
+                )
+            )
+        elif state == ClaimState.RETRACTED.value and not retracted(row.document) and row.document != published:
+            held.append(Held(row.label, "a reviewer retracted it: an import does not bring a retracted claim back"))
+        else:
+            writable.append(row)
+    return writable, held, already_seen
+
+
+def stored_state(connection: Connection, row: Row) -> tuple[str, Any, int] | None:
+    """The stored record's state, published version and version; None for a kind without review or a new one."""
+    table = schema.KINDS.get(row.kind)
+    if table is None or "state" not in table.c or "published" not in table.c:
+        return None
+    where = [table.c[name] == value for name, value in row.key.items()]
+    found = connection.execute(select(table.c.state, table.c.published, table.c.version).where(*where)).first()
+    return None if found is None else (found.state, found.published, found.version)
+
+
+def retracted(document: Any) -> bool:
+    return isinstance(document, dict) and bool(document.get("retraction"))
