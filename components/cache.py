@@ -14,7 +14,8 @@ from geo.dataset import Dataset
 from geo.front_changes import Change, changes, implied_held
 from geo.grading import Grade
 from geo.loading import FrontSnapshot
-from geo.source import graded_source, load_source
+from geo.public_dataset import load_for_page
+from geo.source import graded_source
 from geo.timeline import timeline_dates
 
 
@@ -26,8 +27,9 @@ class FrontHistory:
 
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def dataset(path: str) -> Dataset:
-    """Shared, read-only: cache_resource avoids copying shapely geometries on every call."""
-    loaded = load_source(path)
+    """Shared, read-only: cache_resource avoids copying shapely geometries on every call. The published view
+    names people as the public may read them (geo.public_dataset)."""
+    loaded = load_for_page(path)
     gc.freeze()  # it lives as long as the process: later collections need not scan it again
     return loaded
 

@@ -73,12 +73,15 @@ def role_keys(user: Mapping[str, Any], trusted_issuers: tuple[str, ...]) -> list
 
 
 def signed_in_actor(user: Mapping[str, Any], settings: ServingSettings, role_of: Callable[[str], Role | None]) -> Actor:
-    """The role the store holds under the first key that has one; a viewer when none does."""
+    """The role the store holds under the first key that has one, and that key as the subject the event log
+    records (so the log and the public names follow the grant); a viewer under issuer and subject otherwise."""
     subject, name = subject_and_name(user)
     if not subject:  # a token that names nobody: treat as not signed in
         return ANONYMOUS
-    role = next(filter(None, map(role_of, role_keys(user, settings.trusted_issuers))), None)
-    return Actor(subject, name, role or Role.VIEWER)
+    for key in role_keys(user, settings.trusted_issuers):
+        if (role := role_of(key)) is not None:
+            return Actor(key, name, role)
+    return Actor(subject, name, Role.VIEWER)
 
 
 def actor_for(

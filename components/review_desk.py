@@ -21,6 +21,7 @@ from geo.claim_text import day
 from geo.dataset import Dataset
 from geo.lifecycle import ClaimState
 from geo.model import Claim
+from geo.public_names import PublicNames
 from geo.roles import Action, Actor
 from geo.store import Store
 from geo.store.claims import ConflictError, SaveRefusedError, changes_between
@@ -186,11 +187,13 @@ def history(store: Store, data_path: str, claim_id: str, *, public: bool) -> Non
 
 @st.cache_data(max_entries=64, show_spinner=False)
 def history_rows(data_path: str, claim_id: str, public: bool, _store: Store) -> list[dict[str, str]]:
-    """Read once per change of the store (`data_path` holds its stamp), not on every date step."""
+    """Read once per change of the store (`data_path` holds its stamp), not on every date step. Viewers
+    see who by the name they chose or their role, never an address or subject (geo.public_names)."""
+    names = PublicNames(_store.users()) if public else None
     return [
         {
             "when": f"{day(event['at'].date())} {event['at']:%H:%M}",
-            "who": event["actor"],
+            "who": names.of(event["actor"]) if names is not None else event["actor"],
             "what": event["action"],
             "why": event["reason"],
             "fields": ", ".join(change["field"] for change in event.get("changes") or []),

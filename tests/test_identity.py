@@ -4,6 +4,7 @@ tests/browser/test_sign_in.py."""
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 import pytest
@@ -13,11 +14,14 @@ from streamlit.testing.v1 import AppTest
 
 from components.identity import NETWORK_VIEWER, PREVIEWER, actor_for, subject_and_name
 from components.sidecar import DRAWN_KEY
+from geo.export import claims_csv, claims_geojson
+from geo.public_dataset import load_for_page
 from geo.roles import ANONYMOUS, LOCAL_ANALYST, Actor, NotAllowedError, Role, subject_key
 from geo.settings import ServingSettings
-from geo.source import current_store
+from geo.source import current_store, data_source
 from geo.store import Store
 from geo.store.__main__ import main as store_main
+from tests.conftest import valid_claim
 from tests.test_app import APP
 
 ISSUER = "https://id.example.org"  # the team's provider, on the allow-list
@@ -119,7 +123,7 @@ def test_a_name_from_the_provider_is_shown_as_plain_words() -> None:
 
 def test_the_rule_in_one_place() -> None:
     roles = {"rita@example.org": Role.REVIEWER, subject_key(ISSUER, "sub-42"): Role.ANALYST}
-    rita = Actor(subject_key(ISSUER, "r-1"), "Rita Reviewer", Role.REVIEWER)
+    rita = Actor("rita@example.org", "Rita Reviewer", Role.REVIEWER)
     assert actor_for(True, RITA, True, roles.get, TRUSTING) == rita  # by the address the provider verified
     assert actor_for(True, {"is_logged_in": False}, True, roles.get, TRUSTING) == ANONYMOUS
     assert actor_for(True, {}, True, roles.get, TRUSTING) == ANONYMOUS
@@ -135,9 +139,9 @@ def test_the_rule_in_one_place() -> None:
     assert actor_for(False, {}, True, never_granted, network) == NETWORK_VIEWER
 
 
-def test_the_issuer_and_subject_are_the_person_whatever_address_they_hold() -> None:
+def test_a_grant_to_the_issuer_and_subject_comes_before_one_to_the_address() -> None:
     roles = {subject_key(ISSUER, "r-1"): Role.ANALYST, "rita@example.org": Role.REVIEWER}
-    # the most specific grant wins, and the event log names the same subject either way
+    # the most specific grant wins, and the event log names the key the role was found under
     assert actor_for(True, RITA, True, roles.get, TRUSTING) == Actor(
         subject_key(ISSUER, "r-1"), "Rita Reviewer", Role.ANALYST
     )
@@ -280,3 +284,52 @@ def test_a_reviewer_retracts_a_claim_and_viewers_see_the_tombstone(tmp_path: Pat
     assert any(error.value.startswith("Retracted on") for error in viewer.error)
     assert any("~~North Korean troops" in block.value for block in viewer.markdown)  # struck through
     assert not {f"retract-{claim_id}", f"edit-{claim_id}", "new-claim"} & {button.key for button in viewer.button}
+
+
+def page_text(app: AppTest) -> str:
+    """Every word the page shows a person (markdown, captions, notices and tables), as read: without the
+    escapes and the word joiners that keep Markdown from formatting or linking them."""
+    parts = [block.value for block in [*app.markdown, *app.caption, *app.error, *app.warning, *app.info]]
+    parts += [frame.value.to_csv() for frame in app.dataframe]
+    return "\n".join(parts).replace("\\", "").replace("\u2060", "")
+
+
+def test_a_viewer_sees_staff_by_the_name_they_chose_or_their_role_never_an_address_or_subject(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("KURSK_MAP_DB", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    store = current_store()
+    # Ana is known by her verified address and chose no name; Rita by her subject, and chose one
+    store.grant(None, "ana@example.org", Role.ANALYST, reason="joins the desk")
+    store.grant(None, subject_key(ISSUER, "r-1"), Role.REVIEWER, reason="leads the desk", name="Rita R.")
+    ana = actor_for(True, token("a-1", email="ana@example.org", email_verified=True), True, store.role_of, TRUSTING)
+    rita = actor_for(True, token("r-1", email="rita@example.org", email_verified=True), True, store.role_of, TRUSTING)
+    assert (ana.role, rita.role, rita.name) == (Role.ANALYST, Role.REVIEWER, "rita@example.org")
+    saved = store.save_claim(ana, valid_claim(), expected=None, reason="from the BBC report", submit=True)
+    published = store.publish(rita, "test-claim", expected=saved.version, reason="checked against the report")
+    store.retract(rita, "test-claim", expected=published.version, reason="The source withdrew the statement.")
+
+    def opened(user: dict[str, object]) -> AppTest:
+        app = AppTest.from_file(APP, default_timeout=60)
+        app.secrets, app.user = AUTH, user
+        app.query_params["date"], app.query_params["claim"] = "2025-01-31", "test-claim"
+        app.session_state[DRAWN_KEY] = True
+        app.run()
+        assert not app.exception, [error.message for error in app.exception]
+        return app
+
+    viewer = page_text(opened(token("v-1", email="vic@example.org", email_verified=True, name="Vic")))
+    assert "Entered" in viewer and "by Analyst" in viewer and "by Rita R." in viewer  # the card's On record
+    assert "Retracted on" in viewer and "by Staff member" in viewer  # Rita's name as she signed in: her address
+    for identity in ("ana@", "rita@", "r-1", "a-1", ISSUER):
+        assert identity not in viewer, identity
+    # the exports a viewer downloads from the page are built from the same published data
+    data = load_for_page(data_source())
+    shown, grades = [data.by_id["test-claim"]], data.grade_all()
+    exported = claims_csv(shown, grades, data) + json.dumps(claims_geojson(shown, grades, data))
+    assert "by Analyst" in exported and "by Rita R." in exported
+    for identity in ("ana@", "rita@", "r-1", "a-1", ISSUER):
+        assert identity not in exported, identity
+    # staff keep the subjects, to tell who did what
+    staff = page_text(opened(RITA))
+    assert "Entered 5" in staff and "by ana@example.org" in staff
