@@ -25,6 +25,7 @@ from starlette.responses import Response
 MAX_AGE_S = 10
 JSON = "application/json"
 GEOJSON = "application/geo+json"
+FORMAT = "feed-2"  # in every tag: a new shape of answer never matches a tag a client kept from the old one
 CACHE_BYTES = 64 * 1024 * 1024  # serialized answers kept, identity and gzip together
 SAFETY_HEADERS = {
     "X-Content-Type-Options": "nosniff",
@@ -69,8 +70,13 @@ class AnswerCache:
             with self.lock:
                 if key in self.entries:
                     return self.entries[key]
-            answer = serialize(build(), tag_of)
-            with self.lock:
+            try:
+                answer = serialize(build(), tag_of)
+            except BaseException:
+                with self.lock:
+                    self.building.pop(key, None)
+                raise
+            with self.lock:  # kept before its build is forgotten, so no later request builds it again
                 self.building.pop(key, None)
                 if answer.size <= self.budget:
                     self.entries[key] = answer
@@ -92,7 +98,7 @@ ANSWERS = AnswerCache()
 def serialize(body: Any, tag_of: str) -> Serialized:
     plain = json.dumps(body, ensure_ascii=False, separators=(",", ":")).encode()
     packed = gzip.compress(plain, compresslevel=5, mtime=0)
-    return Serialized(plain, packed, hashlib.sha256(tag_of.encode()).hexdigest()[:32])
+    return Serialized(plain, packed, hashlib.sha256(f"{FORMAT}|{tag_of}".encode()).hexdigest()[:32])
 
 
 def accepts_gzip(request: Request) -> bool:

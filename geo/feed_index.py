@@ -100,11 +100,16 @@ class BuiltOnce:
             with self.lock:
                 if key in self.entries:
                     return self.entries[key]
-            value = build()
-            with self.lock:
+            try:
+                value = build()
+            except BaseException:
+                with self.lock:
+                    self.building.pop(key, None)
+                raise
+            with self.lock:  # kept before its build is forgotten, so no later request builds it again
                 self.builds += 1
-                self.building.pop(key, None)
                 self.entries[key] = value
+                self.building.pop(key, None)
                 while len(self.entries) > self.kept:
                     self.entries.popitem(last=False)
             return value

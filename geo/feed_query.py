@@ -17,10 +17,11 @@ import shapely
 
 MAX_LIMIT = 1000  # the most features one page holds
 MAX_OFFSET = 10_000_000
-DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})")
-DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})")
-NUMBER = re.compile(r"-?\d{1,3}(\.\d{1,15})?")
-COUNT = re.compile(r"0|[1-9]\d{0,8}")
+# re.ASCII: \d is 0-9 only, never another script's digits (which int() and float() would read).
+DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
+DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})", re.ASCII)
+NUMBER = re.compile(r"-?\d{1,3}(\.\d{1,15})?", re.ASCII)
+COUNT = re.compile(r"0|[1-9]\d{0,8}", re.ASCII)
 OPEN = {"", ".."}
 
 
@@ -56,8 +57,9 @@ class FeedQuery:
     def params(self, offset: int | None = None) -> dict[str, str]:
         """The query as parameters, for `next` and `prev` links and the cache key."""
         found = {"limit": str(self.limit)}
-        if offset if offset is not None else self.offset:
-            found["offset"] = str(offset if offset is not None else self.offset)
+        starts_at = self.offset if offset is None else offset
+        if starts_at:
+            found["offset"] = str(starts_at)
         if self.known_on is not None:
             found["date"] = self.known_on.isoformat()
         if self.bbox is not None:
