@@ -1,9 +1,13 @@
-"""Sources and places kept in the app: added by analysts, changed with care, every write logged.
+"""Sources and places kept in the app: changed by analysts, published by a second pair of eyes.
 
-A source's reliability, side, kind or parent decides every grade that cites it, published ones
-included, so only a reviewer may change those; an analyst may add a source or a place (a new claim
-often needs one) and correct a name, a link or a note. Each write is checked as the loader checks
-the files, together with everything stored, and is compare-and-swap on the record's version.
+A source's name and grade and a place's position reach every claim that cites them, so a change to
+either is reviewed as a claim is: a write keeps the working version (`document`) and sends it for
+review, while viewers go on seeing the published one until a reviewer who neither drafted nor edited
+it since its last publication (read from the event log) approves it. A source's reliability, side,
+kind or parent decides every grade that cites it, so only a reviewer may propose changing those; an
+analyst may add a source or a place and correct a name, a link or a note. Each write is checked as
+the loader checks the files, together with everything stored, and is compare-and-swap on the
+record's version; publishing is checked again against what viewers see.
 """
 
 from __future__ import annotations
@@ -11,6 +15,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from contextlib import AbstractContextManager
+from dataclasses import dataclass
 from typing import Any
 
 import shapely
@@ -20,14 +25,20 @@ from sqlalchemy import Connection, Engine, insert, select, update
 from geo.bundle import MemoryPath
 from geo.dataset import Dataset, load_claims_only
 from geo.editing import FieldProblem, pydantic_problems
+from geo.lifecycle import ClaimState
 from geo.model import Source
+from geo.place_moves import PlaceMove, place_move
 from geo.roles import Action, Actor, NotAllowedError, require
 from geo.store import schema
-from geo.store.claims import SaveRefusedError, log, needs_reason
+from geo.store.acting import require_now
+from geo.store.claims import SaveRefusedError, changes_between, log, needs_reason
 from geo.store.rows import EDITING_KINDS, Row, files_of
+from geo.store.versions import editors_since_publication
 
 GRADE_FIELDS = ("reliability", "affiliation", "kind", "part_of")  # change published grades: reviewers only
 PLACES_FILE = "places/settlements.geojson"
+FILES = {"source": "sources.yaml", "place": PLACES_FILE}
+KEYS = {"source": "id", "place": "name"}
 
 
 class StaleRecordError(RuntimeError):
@@ -38,6 +49,43 @@ class StaleRecordError(RuntimeError):
         super().__init__(f"{label} was changed by someone else (version {version}) after your version {expected}")
 
 
+@dataclass(frozen=True)
+class RegistryRecord:
+    """A source or place as the store holds it: the working version, the published one, and its state."""
+
+    kind: str
+    key: str
+    document: dict[str, Any]
+    published: dict[str, Any] | None
+    state: ClaimState
+    version: int
+
+    @property
+    def label(self) -> str:
+        """How people name it: a source by the name viewers know it by, and its id; a place by its name."""
+        if self.kind == "source":
+            return f"{(self.published or self.document).get('name', self.key)} ({self.key})"
+        return self.key
+
+
+@dataclass(frozen=True)
+class PendingRecord:
+    """A source or place waiting for a reviewer, with what approving it changes for viewers."""
+
+    record: RegistryRecord
+    editors: tuple[str, ...]  # who drafted or edited it since its last publication: none of them may publish it
+    changes: list[dict[str, Any]]  # [{"field", "from", "to"}]: published → working
+    move: PlaceMove | None  # for a place already published: the claims redrawn and how far
+
+
+def shown_fields(kind: str, document: dict[str, Any] | None) -> dict[str, Any] | None:
+    """A record's fields as a reviewer compares them: a place's properties and its position."""
+    if document is None or kind == "source":
+        return document
+    lon, lat = document["geometry"]["coordinates"][:2]
+    return {**document["properties"], "position (lat, lon)": f"{lat:.5f}, {lon:.5f}"}
+
+
 class RegistryDesk:
     """Writes of sources and places; mixed into `Store`."""
 
@@ -46,61 +94,72 @@ class RegistryDesk:
     rows: Callable[..., list[Any]]
     editing_dataset: Callable[..., Dataset]
 
-    def record(self, kind: str, key: str) -> tuple[dict[str, Any], int] | None:
-        """A stored source (by id) or place (by name) and its version."""
+    def stored_record(self, kind: str, key: str, connection: Connection | None = None) -> RegistryRecord | None:
+        """A stored source (by id) or place (by name), both versions and its state."""
         table = schema.KINDS[kind]
-        column = table.c.id if kind == "source" else table.c.name
-        with self.engine.connect() as connection:
-            found = connection.execute(select(table.c.document, table.c.version).where(column == key)).first()
-        return (found.document, found.version) if found else None
+        query = select(table).where(table.c[KEYS[kind]] == key)
+        if connection is None:
+            with self.engine.connect() as own:
+                row = own.execute(query).first()
+        else:
+            row = connection.execute(query).first()
+        if row is None:
+            return None
+        return RegistryRecord(kind, key, row.document, row.published, ClaimState(row.state), row.version)
+
+    def record(self, kind: str, key: str) -> tuple[dict[str, Any], int] | None:
+        """A stored source or place's working version and its version number (what a form edits)."""
+        stored = self.stored_record(kind, key)
+        return (stored.document, stored.version) if stored else None
 
     def save_source(self, actor: Actor, document: dict[str, Any], *, expected: int | None, reason: str) -> int:
-        """Add a source (expected=None) or change one; returns its new version."""
+        """Add a source (expected=None) or change one; the version goes to review. Returns its new version."""
         require(actor, Action.DRAFT)
         needs_reason(reason)
         try:
             source = Source.model_validate(document)
         except ValidationError as error:
             raise SaveRefusedError(pydantic_problems(error)) from None
-        stored = self.record("source", source.id)
-        if expected is None and stored is not None:
-            raise SaveRefusedError([FieldProblem("id", f"'{source.id}' is already a source: edit it instead")])
-        if expected is not None and stored is None:
-            raise SaveRefusedError([FieldProblem("id", f"no source '{source.id}' to edit")])
-        if stored is not None:
-            touched = [name for name in GRADE_FIELDS if stored[0].get(name) != document.get(name)]
-            if touched and not actor.may(Action.PUBLISH):
-                raise NotAllowedError(actor, Action.DRAFT, f"change {', '.join(touched)}: it changes published grades")
+        stored = self.existing("source", source.id, expected)
+        touched = [name for name in GRADE_FIELDS if stored and stored.document.get(name) != document.get(name)]
+        if touched and not actor.may(Action.PUBLISH):
+            raise NotAllowedError(actor, Action.DRAFT, f"change {', '.join(touched)}: it changes published grades")
         self.refuse_new_problems("source", source.id, document)
-        return self.write("source", source.id, document, expected, actor, reason, "sources.yaml", {})
+        needs = Action.PUBLISH if touched else Action.DRAFT  # a reviewer's, read again when it is written
+        return self.write("source", source.id, document, expected, actor, reason, needs)
 
     def save_place(self, actor: Actor, feature: dict[str, Any], *, expected: int | None, reason: str) -> int:
-        """Add a gazetteer place (expected=None) or correct one; its name is its key and stays."""
+        """Add a gazetteer place (expected=None) or correct one; its name is its key and stays. The version
+        goes to review: the claims there move only when a reviewer publishes it."""
         require(actor, Action.DRAFT)
         needs_reason(reason)
         name = str(feature.get("properties", {}).get("name") or "").strip()
         if not name:
             raise SaveRefusedError([FieldProblem("name", "required")])
-        stored = self.record("place", name)
-        if expected is None and stored is not None:
-            raise SaveRefusedError([FieldProblem("name", f"'{name}' is already in the gazetteer: edit it instead")])
-        if expected is not None and stored is None:
-            raise SaveRefusedError([FieldProblem("name", f"no place '{name}' to edit")])
+        self.existing("place", name, expected)
         self.refuse_new_problems("place", name, feature)
-        geometry = {"geom": shapely.geometry.shape(feature["geometry"])}
-        return self.write("place", name, feature, expected, actor, reason, PLACES_FILE, geometry)
+        return self.write("place", name, feature, expected, actor, reason, Action.DRAFT)
 
-    def refuse_new_problems(self, kind: str, key: str, document: dict[str, Any]) -> None:
-        """Load everything a claim is checked against, with this record in it: any new problem refuses it."""
-        before = set(self.editing_dataset().issues)
+    def existing(self, kind: str, key: str, expected: int | None) -> RegistryRecord | None:
+        """The stored record a write starts from: none for a new one, one to edit otherwise."""
+        stored = self.stored_record(kind, key)
+        field, what = KEYS[kind], "a source" if kind == "source" else "in the gazetteer"
+        if expected is None and stored is not None:
+            raise SaveRefusedError([FieldProblem(field, f"'{key}' is already {what}: edit it instead")])
+        if expected is not None and stored is None:
+            raise SaveRefusedError([FieldProblem(field, f"no {kind} '{key}' to edit")])
+        return stored
+
+    def refuse_new_problems(self, kind: str, key: str, document: dict[str, Any], view: str = "working") -> None:
+        """Load everything a claim is checked against in `view`, with this record in it: any new problem refuses it."""
+        before = set(self.editing_dataset(view).issues)
         rows = [
             row
-            for row in self.rows("working", EDITING_KINDS)
+            for row in self.rows(view, EDITING_KINDS)
             if not (row.kind == kind and key in map(str, row.key.values()))
         ]
         position = max((row.position for row in rows if row.kind == kind), default=-1) + 1
-        file = "sources.yaml" if kind == "source" else PLACES_FILE
-        rows.append(Row(kind, {"id" if kind == "source" else "name": key}, file, position, document))
+        rows.append(Row(kind, {KEYS[kind]: key}, FILES[kind], position, document))
         after = load_claims_only(MemoryPath(files_of(rows))).issues
         new = [issue for issue in after if issue not in before]
         if new:
@@ -114,28 +173,138 @@ class RegistryDesk:
         expected: int | None,
         actor: Actor,
         reason: str,
-        file: str,
-        columns: dict[str, Any],
+        needs: Action,
     ) -> int:
-        table = schema.KINDS[kind]
-        column = table.c.id if kind == "source" else table.c.name
+        """Store a working version and send it for review, with its event; viewers still see the published one."""
+        table, column = schema.KINDS[kind], schema.KINDS[kind].c[KEYS[kind]]
         now = dt.datetime.now(dt.UTC)
+        review = ClaimState.REVIEW.value
         with self.transaction() as connection:
+            require_now(connection, actor, needs)  # a role revoked since the page drew its buttons is refused
             if expected is None:
                 position = connection.execute(select(table.c.position).order_by(table.c.position.desc())).scalar()
-                keyed = {"id" if kind == "source" else "name": key}
-                values = dict(file=file, position=(position or 0) + 1, document=document, version=1, **columns)
-                connection.execute(insert(table).values(**keyed, **values))
-                before, version, action = None, 1, "added"
+                values = dict(file=FILES[kind], position=(position or 0) + 1, document=document, version=1)
+                connection.execute(insert(table).values(**{KEYS[kind]: key}, **values, state=review, published=None))
+                before, version, action = None, 1, "drafted"
             else:
-                current = connection.execute(select(table.c.document, table.c.version).where(column == key)).first()
+                current = self.stored_record(kind, key, connection)
+                assert current is not None  # records are never deleted
                 swapped = connection.execute(
                     update(table)
                     .where(column == key, table.c.version == expected)
-                    .values(document=document, version=table.c.version + 1, **columns)
+                    .values(document=document, version=table.c.version + 1, state=review)
                 )
                 if swapped.rowcount != 1:
                     raise StaleRecordError(f"{kind} {key}", expected, current.document, current.version)
                 before, version, action = current.document, expected + 1, "edited"
             log(connection, actor, kind, key, action, before, document, reason, version, now)
         return version
+
+    def publish_record(self, actor: Actor, kind: str, key: str, *, expected: int, reason: str) -> int:
+        """Approve the version in review: from now on viewers see it, and a place's claims are drawn where it
+        now says. A second pair of eyes: nobody who drafted or edited it since its last publication may."""
+        require(actor, Action.PUBLISH)
+        needs_reason(reason)
+        with self.engine.connect() as connection:
+            refuse_own_edit(connection, actor, kind, key)
+        current = self.in_state(kind, key, expected, ClaimState.REVIEW, "published")
+        self.refuse_new_problems(kind, key, current.document, view="published")
+        values: dict[str, Any] = {"published": current.document}
+        redraw = None
+        if kind == "place":
+            values["geom"] = shapely.geometry.shape(current.document["geometry"])
+            at_place = [claim.id for claim in self.editing_dataset().claims if claim.location.place == key]
+            redraw = claims_redrawn(at_place, values["geom"])
+        return self.step(actor, current, ClaimState.PUBLISHED, "published", reason, values, redraw)
+
+    def send_back_record(self, actor: Actor, kind: str, key: str, *, expected: int, reason: str) -> int:
+        """Return a version in review to the analysts, with what must change; viewers keep the published one."""
+        require(actor, Action.RETURN)
+        needs_reason(reason)
+        current = self.in_state(kind, key, expected, ClaimState.REVIEW, "returned")
+        return self.step(actor, current, ClaimState.DRAFT, "returned", reason, {})
+
+    def in_state(self, kind: str, key: str, expected: int, state: ClaimState, action: str) -> RegistryRecord:
+        current = self.stored_record(kind, key)
+        if current is None:
+            raise SaveRefusedError([FieldProblem(KEYS[kind], f"no {kind} '{key}'")])
+        if current.version != expected:
+            raise StaleRecordError(f"{kind} {key}", expected, current.document, current.version)
+        if current.state is not state:
+            raise SaveRefusedError([FieldProblem("", f"{kind} {key} is {current.state.label.lower()}: not {action}")])
+        return current
+
+    def step(
+        self,
+        actor: Actor,
+        current: RegistryRecord,
+        to: ClaimState,
+        action: str,
+        reason: str,
+        values: dict[str, Any],
+        also: Callable[[Connection], None] | None = None,
+    ) -> int:
+        """One review step, compare-and-swap on the version, with its event: a publication logs the published
+        version before and after (what viewers saw and now see), a return the working version."""
+        table = schema.KINDS[current.kind]
+        now = dt.datetime.now(dt.UTC)
+        with self.transaction() as connection:
+            require_now(connection, actor, Action.PUBLISH if to is ClaimState.PUBLISHED else Action.RETURN)
+            swapped = connection.execute(
+                update(table)
+                .where(table.c[KEYS[current.kind]] == current.key, table.c.version == current.version)
+                .values(state=to.value, version=table.c.version + 1, **values)
+            )
+            if swapped.rowcount != 1:
+                theirs = self.stored_record(current.kind, current.key, connection)
+                assert theirs is not None
+                label = f"{current.kind} {current.key}"
+                raise StaleRecordError(label, current.version, theirs.document, theirs.version)
+            if to is ClaimState.PUBLISHED:  # read again in the transaction that publishes
+                refuse_own_edit(connection, actor, current.kind, current.key)
+            if also is not None:
+                also(connection)
+            before = current.published if "published" in values else current.document
+            version = current.version + 1
+            log(connection, actor, current.kind, current.key, action, before, current.document, reason, version, now)
+        return version
+
+    def registry_queue(self) -> list[PendingRecord]:
+        """Sources and places waiting for a reviewer, with who edited them and what approving each changes."""
+        pending = []
+        viewers_see = None
+        with self.engine.connect() as connection:
+            for kind in FILES:
+                table = schema.KINDS[kind]
+                keys = connection.execute(
+                    select(table.c[KEYS[kind]]).where(table.c.state == ClaimState.REVIEW.value)
+                ).scalars()
+                for key in sorted(keys):
+                    record = self.stored_record(kind, key, connection)
+                    assert record is not None
+                    move = None
+                    if kind == "place" and record.published is not None:
+                        viewers_see = viewers_see or self.editing_dataset("published")
+                        move = place_move(record.published, record.document, viewers_see.claims)
+                    changes = changes_between(shown_fields(kind, record.published), shown_fields(kind, record.document))
+                    editors = tuple(editors_since_publication(connection, kind, key))
+                    pending.append(PendingRecord(record, editors, changes, move))
+        return pending
+
+
+def refuse_own_edit(connection: Connection, actor: Actor, kind: str, key: str) -> None:
+    """A second pair of eyes: whoever drafted or edited the record since its last publication may not publish it."""
+    if actor.subject in editors_since_publication(connection, kind, key):
+        what = "their own edit (drafted or edited since its last publication): another reviewer must approve it"
+        raise NotAllowedError(actor, Action.PUBLISH, what)
+
+
+def claims_redrawn(claim_ids: list[str], point: shapely.Geometry) -> Callable[[Connection], None]:
+    """The write that moves the indexed geometry of the claims at a place to its published point."""
+
+    def redraw(connection: Connection) -> None:
+        if claim_ids:
+            claims = schema.claims
+            connection.execute(update(claims).where(claims.c.id.in_(claim_ids)).values(geom=point))
+
+    return redraw

@@ -82,15 +82,26 @@ def documents(name: str, *columns: Column, geometry: bool = False) -> Table:
     )
 
 
+def versioned_columns() -> list[Column]:
+    """A source's or place's version and review state (migration 0006): changes wait for a reviewer as a claim's do."""
+    return [
+        Column("version", Integer, nullable=False, default=1),
+        Column("state", String(20), nullable=False, default="published", index=True),
+        Column("published", JSON, nullable=True),  # what viewers see: the last version a reviewer approved
+    ]
+
+
 case = documents("case_info", Column("id", String(80), primary_key=True))
 sources = documents(
-    "sources", Column("id", String(80), primary_key=True), Column("version", Integer, nullable=False, default=1)
+    "sources",
+    Column("id", String(80), primary_key=True),
+    *versioned_columns(),
 )
 alliances = documents("alliances", Column("id", String(80), primary_key=True))
 places = documents(
     "places",
     Column("name", String(300), primary_key=True),
-    Column("version", Integer, nullable=False, default=1),
+    *versioned_columns(),
     geometry=True,
 )
 areas = documents("areas", Column("id", String(80), primary_key=True), geometry=True)
