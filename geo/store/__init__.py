@@ -33,6 +33,7 @@ from geo.store.holding import Held, hold_back
 from geo.store.numbers import numbers_row, record_bundle_numbers, settle
 from geo.store.registry import RegistryDesk
 from geo.store.rows import NUMBERS_KIND, Row, files_of, geometry_of, rows_of
+from geo.store.versions import REVIEWED_KINDS
 from geo.url_masking import shown_url as masked_url
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
@@ -141,9 +142,10 @@ class Store(ClaimDesk, RegistryDesk):
             for kind in kinds:
                 table = schema.KINDS[kind]
                 keys = list(table.primary_key.columns)
-                document = table.c.published if kind == "claim" and view == "published" else table.c.document
+                reviewed = kind in REVIEWED_KINDS and view == "published"
+                document = table.c.published if reviewed else table.c.document
                 query = select(*keys, table.c.file, table.c.position, document.label("document"))
-                if kind == "claim" and view == "published":
+                if reviewed:
                     query = query.where(table.c.published.is_not(None))
                 for record in connection.execute(query):
                     key = {column.name: record._mapping[column.name] for column in keys}
@@ -216,6 +218,8 @@ class Store(ClaimDesk, RegistryDesk):
         before = connection.execute(select(table.c.document, table.c.file, table.c.position).where(*where)).first()
         if row.kind == "claim":  # an imported bundle is the team's reviewed data: it is published
             values |= {"published": row.document, "state": "published", "verified_at": now, "verified_by": actor}
+        elif row.kind in REVIEWED_KINDS:  # sources and places too
+            values |= {"published": row.document, "state": "published"}
         if before is None:
             entered = {"entered_at": now, "entered_by": actor, "version": 1} if row.kind == "claim" else {}
             connection.execute(insert(table).values(**row.key, **values, **entered))
