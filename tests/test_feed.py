@@ -433,3 +433,13 @@ def test_the_feed_shows_roles_or_chosen_names_never_a_subject_or_address(store_u
         assert "example" not in name or name not in everything
     assert "ops@example.org" not in everything and not re.search(r"[\w.]+@[\w.]+", everything)
     assert "Ana Petrenko" in everything and "Reviewer" in everything  # a chosen name, or the role
+
+
+def test_a_forged_host_header_never_reaches_another_clients_links(client: TestClient) -> None:
+    """Links are absolute, from the Host the client sent; the cache keys on it, so a forged Host poisons no
+    answer kept for anyone else."""
+    for path in ("/api/ogc", f"{ITEMS}?limit=5", "/api/claims.geojson?limit=5"):
+        forged = client.get(path, headers={"Host": "evil.example"})
+        assert forged.status_code == 200 and "evil.example" in forged.text
+        honest = client.get(path)
+        assert "evil.example" not in honest.text and "http://feed.test/" in honest.text
