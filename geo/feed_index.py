@@ -28,6 +28,7 @@ from geo.dataset import Dataset
 from geo.feed_query import FeedQuery, Interval
 from geo.grading import Grade
 from geo.loading import NamedArea
+from geo.locations import resolve
 from geo.model import Claim
 from geo.public_names import PublicNames
 from geo.source import STORE_PREFIX, current_store, graded_source, load_source
@@ -73,8 +74,7 @@ def overlaps(starts: np.ndarray, ends: np.ndarray, period: Interval) -> np.ndarr
 
 
 def shape_of(claim: Claim, data: Dataset) -> shapely.Geometry:
-    from geo.locations import resolve
-
+    """What `bbox` is tested against: a claim about an area meets a box wherever its area does."""
     place = resolve(claim.location, data.places, data.areas)
     return place.area if place.area is not None else shapely.Point(place.lon, place.lat)
 
