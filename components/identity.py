@@ -9,6 +9,7 @@ previewed directly has no store, so nobody can write there.
 
 from __future__ import annotations
 
+import shlex
 from collections.abc import Callable, Mapping
 from typing import Any
 
@@ -103,6 +104,14 @@ def actor_for(
     return local_actor(settings.local_role)
 
 
+def grant_command(subject: str) -> str:
+    """The command that grants this person a role (their provider's subject is shown nowhere else: Microsoft
+    Entra ID, for one, gives each application its own)."""
+    issuer, _, sub = subject.partition("#") if is_issuer(subject.partition("#")[0]) else ("", "", subject)
+    issuer_option = f" --issuer {shlex.quote(issuer)}" if issuer else ""
+    return f"python -m geo.store grant {shlex.quote(sub)} ROLE{issuer_option} --reason WHY"
+
+
 def current_actor() -> Actor:
     """The actor every write from this page names; the store checks its role again on each write."""
     store, sign_in = current_store(), sign_in_configured()
@@ -125,5 +134,8 @@ def account_bar(actor: Actor) -> None:
                 st.login()
         else:
             st.caption(f"Signed in as {markdown_text(actor.name)} · {actor.role.value}", width="content")
+            with st.popover("Your sign-in", type="tertiary", icon=":material/badge:", key="your-sign-in"):
+                st.caption("Whom the store knows you as: to give you a role, an administrator runs")
+                st.code(grant_command(actor.subject), language=None, wrap_lines=True)
             if st.button("Sign out", key="sign-out", type="tertiary", icon=":material/logout:"):
                 st.logout()

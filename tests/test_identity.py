@@ -5,6 +5,7 @@ tests/browser/test_sign_in.py."""
 from __future__ import annotations
 
 import json
+import shlex
 from pathlib import Path
 
 import pytest
@@ -107,6 +108,19 @@ def test_a_signed_in_reviewer_sees_their_name_and_role_and_can_sign_out() -> Non
 def test_a_signed_in_person_never_granted_a_role_is_a_viewer() -> None:
     app = page(AUTH, token("s-9", email="stranger@example.org", email_verified=True, name="Sam Stranger"))
     assert "Signed in as Sam Stranger · viewer" in captions(app)
+
+
+def test_a_signed_in_person_is_shown_the_command_that_grants_them_a_role(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KURSK_MAP_DB", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    newcomer = token("00-aa 'b'", name="Nell Newcomer")  # a provider's subject may hold spaces and quotes
+    shown = [block.value for block in page(AUTH, newcomer).code]
+    assert shown == [f"python -m geo.store grant '00-aa '\"'\"'b'\"'\"'' ROLE --issuer {ISSUER} --reason WHY"]
+    arguments = shlex.split(shown[0].replace("ROLE", "analyst").replace("WHY", "'joins the desk'"))[3:]
+    assert store_main(arguments) == 0
+    capsys.readouterr()
+    assert "Signed in as Nell Newcomer · analyst" in captions(page(AUTH, newcomer))
 
 
 def test_with_sign_in_configured_nobody_signed_in_is_a_viewer_offered_sign_in() -> None:
