@@ -2,6 +2,7 @@
 
 A dialog with two tabs. An analyst may add either and correct names, links and notes; a source's
 reliability, side, kind and parent change published grades, so only a reviewer may change them.
+Every change goes to review: viewers see it once another reviewer publishes it (components.registry_review).
 """
 
 from __future__ import annotations
@@ -9,14 +10,16 @@ from __future__ import annotations
 from typing import Any
 
 import streamlit as st
+from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from components.escaping import markdown_text
 from geo.dataset import Dataset
+from geo.lifecycle import ClaimState
 from geo.model import Affiliation, SourceKind
 from geo.roles import Action, Actor
 from geo.store import Store
 from geo.store.claims import SaveRefusedError
-from geo.store.registry import GRADE_FIELDS, StaleRecordError
+from geo.store.registry import GRADE_FIELDS, RegistryRecord, StaleRecordError
 
 OPEN = "registry-form"  # session key: the dialog is open
 NEW = "(a new one)"
@@ -49,7 +52,10 @@ def outcome(action: Any) -> None:
     except PermissionError as refused:
         st.session_state[key("said")] = ("error", f"Not saved: {refused}")
     else:
-        st.session_state[key("said")] = ("success", f"Saved (version {version}).")
+        st.session_state[key("said")] = (
+            "success",
+            f"Saved (version {version}) and sent for review: viewers see it once another reviewer publishes it.",
+        )
 
 
 def source_tab(store: Store, actor: Actor, data: Dataset) -> None:
@@ -61,6 +67,7 @@ def source_tab(store: Store, actor: Actor, data: Dataset) -> None:
     )
     stored = store.record("source", chosen) if chosen != NEW else None
     document, version = stored if stored else ({}, None)
+    review_state(store, store.stored_record("source", chosen) if stored else None)
     suffix = f"{chosen}-{version}"  # a fresh set of fields for each source and version
     grade_locked = stored is not None and not actor.may(Action.PUBLISH)
     values: dict[str, Any] = {
@@ -118,13 +125,14 @@ def source_tab(store: Store, actor: Actor, data: Dataset) -> None:
     reason = st.text_input("Why (kept in the history)", key=key(f"source-reason-{suffix}"))
     if st.button("Save source", key=key("save-source"), type="primary", icon=":material/save:"):
         outcome(lambda: store.save_source(actor, record, expected=version, reason=reason))
-        st.rerun(scope="fragment")
+        draw_again()
 
 
 def place_tab(store: Store, actor: Actor, data: Dataset) -> None:
     chosen = st.selectbox("Place", [NEW, *sorted(data.places)], key=key("place"))
     stored = store.record("place", chosen) if chosen != NEW else None
     feature, version = stored if stored else ({"properties": {}, "geometry": {"coordinates": [35.3, 51.3]}}, None)
+    review_state(store, store.stored_record("place", chosen) if stored else None)
     properties, (lon, lat) = feature["properties"], feature["geometry"]["coordinates"]
     suffix = f"{chosen}-{version}"
     name = st.text_input(
@@ -168,7 +176,31 @@ def place_tab(store: Store, actor: Actor, data: Dataset) -> None:
     reason = st.text_input("Why (kept in the history)", key=key(f"place-reason-{suffix}"))
     if st.button("Save place", key=key("save-place"), type="primary", icon=":material/save:"):
         outcome(lambda: store.save_place(actor, record, expected=version, reason=reason))
+        draw_again()
+
+
+def review_state(store: Store, record: RegistryRecord | None) -> None:
+    """Where the chosen record stands: the fields below hold the working version, which may not be public yet."""
+    if record is None or record.state is ClaimState.PUBLISHED:
+        return
+    if record.state is ClaimState.DRAFT:
+        returned = [event for event in store.history(record.kind, record.key) if event["action"] == "returned"]
+        why = f": {returned[-1]['reason']}" if returned else ""
+        st.warning(markdown_text(f"Sent back by a reviewer{why}. Save it again to ask for review."))
+    elif record.published is None:
+        st.info("Not published yet: viewers do not see it until a reviewer publishes it.", icon=":material/schedule:")
+    else:
+        st.info("In review: viewers see the published version until a reviewer publishes this one.")
+
+
+def draw_again() -> None:
+    """Draw the dialog again with the saved version's fields and what happened. In a browser a click in the
+    dialog reruns the dialog alone (a fragment); a run of the whole page (as a script test drives it) draws
+    the dialog again with the page, since it stays open until dismissed."""
+    try:
         st.rerun(scope="fragment")
+    except StreamlitInvalidLayoutContextError:
+        st.rerun()
 
 
 def index_of(options: list[str], value: Any) -> int | None:
@@ -180,6 +212,7 @@ def registry_dialog(store: Store, actor: Actor, data: Dataset) -> None:
     if said := st.session_state.pop(key("said"), None):
         kind, message = said
         (st.success if kind == "success" else st.error)(markdown_text(message))
+    st.caption("A change goes to review: viewers see it once a reviewer who did not make it publishes it.")
     source, place = st.tabs(["Source", "Place"])
     with source:
         source_tab(store, actor, data)

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import claim_form, registry_form
+from components import claim_form, registry_form, registry_review
 from components.claim_form import shown
 from components.escaping import markdown_table, markdown_text
 from geo.claim_text import day
@@ -73,6 +73,7 @@ def analyst_bar(desk: Desk, data: Dataset) -> None:
         )
         st.caption(f"{drafts} draft(s) · {len(pending) - drafts} in review · drafts are drawn with a dashed ring")
     review_queue(desk, data)
+    registry_review.registry_queue(desk.store, desk.actor)  # sources and places wait for review too
 
 
 def review_queue(desk: Desk, data: Dataset) -> None:

@@ -1,0 +1,93 @@
+"""Through the page (AppTest): an analyst's change to a source is not on the public page until another
+reviewer publishes it from the queue, which shows what changes."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.escaping import markdown_text
+from components.sidecar import DRAWN_KEY
+from geo.store import Store
+from tests.conftest import DATA
+
+APP = str(Path(__file__).resolve().parents[1] / "page.py")
+NEW_NAME = "British Broadcasting Corporation"
+
+
+def page_as(role: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    """The page of the local user with this role, on the test's store, after the map reported it drew."""
+    monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", role)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["date"] = "2025-01-31"
+    app.session_state[DRAWN_KEY] = True
+    app.run()
+    assert not app.exception, [error.message for error in app.exception]
+    return app
+
+
+def everything_said(app: AppTest) -> str:
+    return "\n".join(block.value for block in [*app.markdown, *app.caption])
+
+
+@pytest.fixture
+def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    Store(url).import_bundle(DATA, "seeder", "seed")
+    monkeypatch.setenv("KURSK_MAP_DB", url)
+    monkeypatch.delenv("KURSK_MAP_DATA", raising=False)
+    return url
+
+
+def test_an_analysts_source_rename_is_not_public_until_a_reviewer_publishes_it(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    analyst = page_as("analyst", monkeypatch)
+    analyst.button(key="open-registry").click().run()
+    analyst.selectbox(key="registry-source").set_value("bbc").run()
+    analyst.text_input(key="registry-name-bbc-1").set_value(NEW_NAME)
+    analyst.text_input(key="registry-source-reason-bbc-1").set_value("the full name, as on its site")
+    analyst.button(key="registry-save-source").click().run()
+    assert not analyst.exception, [error.message for error in analyst.exception]
+    assert any("sent for review" in success.value for success in analyst.success)
+    assert "publish-source-bbc" not in {button.key for button in analyst.button}  # an analyst may not publish
+
+    viewer = page_as("viewer", monkeypatch)
+    assert "BBC News" in everything_said(viewer) and NEW_NAME not in everything_said(viewer)
+
+    reviewer = page_as("reviewer", monkeypatch)
+    assert "**Source · BBC News \\(bbc\\)**" in everything_said(reviewer)
+    [changes] = [frame.value for frame in reviewer.dataframe if "after review" in frame.value.columns]
+    assert changes.to_dict("records") == [{"field": "name", "viewers see now": "BBC News", "after review": NEW_NAME}]
+    reviewer.text_input(key="review-reason-source-bbc").set_value("matches bbc.com").run()
+    reviewer.button(key="publish-source-bbc").click().run()
+    assert not reviewer.exception, [error.message for error in reviewer.exception]
+
+    viewer.run()  # the open viewer page follows the store's change
+    assert NEW_NAME in everything_said(viewer) and "BBC News" not in everything_said(viewer)
+
+
+def test_a_moved_place_shows_reviewers_how_many_claims_move_and_a_sent_back_move_says_why(
+    store_url: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    sudzha = Store(store_url).load().places["Sudzha"]
+    analyst = page_as("analyst", monkeypatch)
+    analyst.button(key="open-registry").click().run()
+    analyst.selectbox(key="registry-place").set_value("Sudzha").run()
+    analyst.number_input(key="registry-lat-Sudzha-1").set_value(round(sudzha.lat - 0.045, 5))
+    analyst.text_input(key="registry-place-reason-Sudzha-1").set_value("re-read from the map")
+    analyst.button(key="registry-save-place").click().run()
+    assert any("sent for review" in success.value for success in analyst.success)
+
+    reviewer = page_as("reviewer", monkeypatch)
+    assert markdown_text("On the map: moves 3 claims at Sudzha by 5.0 km.") in everything_said(reviewer)
+    reviewer.text_input(key="review-reason-place-Sudzha").set_value("which map? cite it").run()
+    reviewer.button(key="send-back-place-Sudzha").click().run()
+    assert Store(store_url).load().places["Sudzha"].lat == pytest.approx(sudzha.lat)  # viewers: unchanged
+
+    analyst = page_as("analyst", monkeypatch)
+    analyst.button(key="open-registry").click().run()
+    analyst.selectbox(key="registry-place").set_value("Sudzha").run()
+    assert any("which map? cite it" in warning.value for warning in analyst.warning)
