@@ -9,7 +9,7 @@ from components.data_health import data_health_note, page_errors
 from components.escaping import markdown_text
 from components.grading_help import grading_help
 from components.identity import account_bar, current_actor
-from components.live import follow_the_store
+from components.live import follow_the_store, stand_in
 from components.map_view import show_map
 from components.page_style import apply_page_style
 from components.review_desk import Desk, analyst_bar, card_actions, form_open
@@ -27,8 +27,10 @@ try:
     view = WORKING if actor.may(Action.DRAFT) else PUBLISHED  # analysts also see drafts and claims in review
     data_path = data_source(view)
 except StoreUnavailableError as error:
-    st.error(f"The map cannot load its data: {markdown_text(error)}.", icon=":material/error:")
-    st.stop()
+    data_path, desk = stand_in(), None  # what this page last showed, while the store is away (components.live)
+    if data_path is None:
+        st.error(f"The map cannot load its data: {markdown_text(error)}.", icon=":material/error:")
+        st.stop()
 data = dataset(data_path)
 map_base = view_state.map_base(data_path)
 if data_path.startswith(STORE_PREFIX):  # a folder read directly does not change under the page

@@ -6,6 +6,8 @@ without its scheme, say) stays plain text and can never become a link.
 
 from __future__ import annotations
 
+import datetime as dt
+
 import pandas as pd
 import streamlit as st
 
@@ -20,6 +22,21 @@ def page_errors(errors: list[str]) -> None:
             f"The map cannot draw its base layer: {markdown_text(error)}. "
             "Claims and fronts that loaded are still shown.",
             icon=":material/error:",
+        )
+
+
+def store_unreachable_note(reason: str, answered: dt.datetime | None) -> None:
+    """The store stopped answering under an open page: what is on screen stays, and the page says since when."""
+    as_of = (
+        f"as of {answered:%-d %b %Y, %H:%M:%S} UTC, when the store last answered"
+        if answered is not None
+        else "as this page last loaded it"
+    )
+    with st.container(key="store-unreachable"):
+        st.warning(
+            f"{markdown_text(reason[:1].upper() + reason[1:])}. The map and the claims are shown {as_of}; "
+            "changes cannot be saved, and the page catches up by itself when the store answers again.",
+            icon=":material/cloud_off:",
         )
 
 

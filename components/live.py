@@ -1,15 +1,38 @@
-"""Open pages follow the store: a change made anywhere shows within seconds, without a reload."""
+"""Open pages follow the store: a change made anywhere shows within seconds, without a reload.
+
+When the store stops answering under an open page, the page keeps what it last showed and says so: that the
+store cannot be reached, and as of when the map is (the last time the store answered this page).
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import streamlit as st
 
+from components.data_health import store_unreachable_note
 from geo.source import StoreUnavailableError, data_source
 
 CHECK_EVERY_S = 5
 HELD_KEY = "store-change-held"  # the change stamp a page with an open form has been told of
+ANSWERED_KEY = "store-last-answered"  # (the key of the data shown, when the store last vouched for it, UTC)
+STANDING_IN_KEY = "store-standing-in"  # a run of the whole page drew the last data without the store
+
+
+def last_answered() -> tuple[str, dt.datetime] | None:
+    """The data this page showed when the store last answered, and when that was."""
+    return st.session_state.get(ANSWERED_KEY)
+
+
+def stand_in() -> str | None:
+    """For a run of the whole page while the store cannot be reached: the key of the data this page last
+    showed (still in the process's caches), or None when it never showed any (nothing to keep showing)."""
+    answered = last_answered()
+    if answered is None:
+        return None
+    st.session_state[STANDING_IN_KEY] = True
+    return answered[0]
 
 
 @st.fragment(run_every=CHECK_EVERY_S)
@@ -18,12 +41,20 @@ def follow_the_store(shown_key: str, view: str, hold: Callable[[], bool] = lambd
     page runs again. The map stays: new and changed claims reach it through the view (map_payload.extend_view).
 
     While `hold()` is true (an analyst's form is open) the page waits: a run of the whole page would close the
-    dialog under the analyst's hands, and the save checks the claim's version itself."""
+    dialog under the analyst's hands, and the save checks the claim's version itself.
+
+    When the store cannot be reached, the map stays as it was and a note says so, with the time the store
+    last answered; once it answers again the note goes, and a page that was drawn without it runs again."""
     try:
         current = data_source(view)
-    except StoreUnavailableError:
-        return  # the page's next run says so; a check in the background stays quiet
+    except StoreUnavailableError as error:
+        answered = last_answered()
+        store_unreachable_note(str(error), answered[1] if answered is not None else None)
+        return
     if current == shown_key:
+        st.session_state[ANSWERED_KEY] = (shown_key, dt.datetime.now(dt.UTC))
+        if st.session_state.pop(STANDING_IN_KEY, False):
+            st.rerun(scope="app")  # the analyst's desk, left out while the store was away, comes back
         return
     if not hold():
         st.rerun(scope="app")
