@@ -347,3 +347,9 @@ def test_a_viewer_sees_staff_by_the_name_they_chose_or_their_role_never_an_addre
     # staff keep the subjects, to tell who did what
     staff = page_text(opened(RITA))
     assert "Entered 5" in staff and "by ana@example.org" in staff
+
+
+def test_every_setting_of_serving_and_trust_is_in_the_readme() -> None:
+    readme = (Path(__file__).resolve().parents[1] / "README.md").read_text()
+    for name in ServingSettings.model_fields:
+        assert f"KURSK_MAP_{name.upper()}" in readme, name
