@@ -174,3 +174,34 @@ def test_public_history_is_built_from_published_versions_only(store_url: str) ->
     full = store.history("claim", IN_REVIEW)
     assert any(SECRET in json.dumps(entry["after"]) for entry in full)  # staff still read the whole record
     assert store.stored_claim(IN_REVIEW).state is ClaimState.REVIEW
+
+
+def test_sources_and_places_in_review_are_held_back_too(seeded_file: Path, data_copy: Path, tmp_path: Path) -> None:
+    """Every reviewed kind (a table with a state and a published version) is held the same way: a source and a
+    place an analyst changed, waiting for review, keep their working version through an import."""
+    copy = tmp_path / "copy.sqlite"
+    shutil.copy(seeded_file, copy)
+    store = Store(f"sqlite:///{copy}")
+    source, version = store.record("source", "bbc")
+    store.save_source(ANALYST, {**source, "note": f"{SECRET}: checking"}, expected=version, reason="note")
+    place, version = store.record("place", "Sudzha")
+    noted = {**place, "properties": {**place["properties"], "coord_source": f"{SECRET}: re-read"}}
+    store.save_place(ANALYST, noted, expected=version, reason="re-read")
+    sources = yaml.safe_load((data_copy / "sources.yaml").read_text())
+    for record in sources["sources"]:
+        record["note"] = "The bundle's note." if record["id"] == "bbc" else record.get("note", "")
+    (data_copy / "sources.yaml").write_text(yaml.safe_dump(sources, allow_unicode=True, sort_keys=False))
+    places_file = data_copy / "places" / "settlements.geojson"
+    places = json.loads(places_file.read_text())
+    for feature in places["features"]:
+        if feature["properties"]["name"] == "Sudzha":
+            feature["properties"]["coord_source"] = "The bundle's reading."
+    places_file.write_text(json.dumps(places))
+    result = import_cli(copy, data_copy)
+    assert result.returncode == 2, result.stderr
+    assert "source bbc: held back, it is in review in the store" in result.stderr
+    assert "place Sudzha: held back, it is in review in the store" in result.stderr
+    assert store.record("source", "bbc")[0]["note"] == f"{SECRET}: checking"
+    assert store.record("place", "Sudzha")[0]["properties"]["coord_source"] == f"{SECRET}: re-read"
+    for kind, key in (("source", "bbc"), ("place", "Sudzha")):
+        assert SECRET not in json.dumps(store.history(kind, key, public=True), default=str)
