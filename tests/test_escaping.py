@@ -5,6 +5,7 @@ from __future__ import annotations
 import ast
 import json
 import sys
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 
@@ -197,6 +198,37 @@ def plain_text(node: ast.AST) -> bool:
     return isinstance(node, ast.BinOp) and plain_text(node.left) and plain_text(node.right)
 
 
+MARKDOWN_CALLS = {
+    *("markdown", "caption", "error", "warning", "info", "success", "toast", "write", "title", "header", "subheader"),
+    *("expander", "popover", "tabs", "status", "dialog", "metric"),
+    *("button", "link_button", "download_button", "form_submit_button", "page_link", "checkbox", "toggle", "radio"),
+    *("text_input", "text_area", "number_input", "date_input", "selectbox", "multiselect", "slider", "select_slider"),
+    *("segmented_control", "pills"),
+}
+"""Streamlit calls whose text (body, label, title) is rendered as Markdown."""
+
+DATA_TEXT = {
+    *("statement", "analyst_note", "note", "place_note", "quote", "via", "title", "caption", "category", "record"),
+    *("name", "name_ru", "label", "source_name", "credit", "caveat", "description", "coord_source", "outlet"),
+    *("reason", "rationale", "retraction", "reliability_note", "headline", "message", "problem", "edited_by", "by"),
+}
+"""Attributes and keys that hold text from data (a claim's, a source's, a place's, a layer's, a person's)."""
+
+KNOWN_WORDS = {("components/identity.py", "actor.name")}  # the local actor's fixed name (geo.roles.local_actor)
+
+
+def data_text_outside_escaping(node: ast.AST) -> Iterator[ast.AST]:
+    """Attribute or key reads of data text in `node` that no escaping call wraps (a condition only tests it)."""
+    if function_name(node) in {"markdown_text", "markdown_table", "html_text"}:
+        return
+    key = node.slice.value if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Constant) else None
+    if (isinstance(node, ast.Attribute) and node.attr in DATA_TEXT) or key in DATA_TEXT:
+        yield node
+    for child in ast.iter_child_nodes(node):
+        if not (isinstance(node, ast.IfExp) and child is node.test):
+            yield from data_text_outside_escaping(child)
+
+
 def routes_from_text_to_markup() -> list[str]:
     """`file:line: why` for every call that would give data text to Markdown or innerHTML another way."""
     found = []
@@ -212,6 +244,12 @@ def routes_from_text_to_markup() -> list[str]:
                     found.append(f"{where}: the layer control writes names with innerHTML: give html_text(...)")
             if name == "html" and not all(plain_text(arg) or isinstance(arg, ast.JoinedStr) for arg in call.args):
                 found.append(f"{where}: st.html with text from elsewhere")
+            if name in MARKDOWN_CALLS and isinstance(call.func, ast.Attribute):
+                texts = [*call.args[:1], *(kw.value for kw in call.keywords if kw.arg in {"label", "body", "help"})]
+                for text in texts:
+                    for read in data_text_outside_escaping(text):
+                        if (str(path.relative_to(REPO)), ast.unparse(read)) not in KNOWN_WORDS:
+                            found.append(f"{where}: {ast.unparse(read)} reaches Markdown: give markdown_text(...)")
             for keyword in call.keywords:
                 if keyword.arg == "unsafe_allow_html" and not (
                     isinstance(keyword.value, ast.Constant) and keyword.value.value is False
@@ -236,14 +274,18 @@ def test_the_route_check_finds_a_new_unescaped_route(tmp_path: Path, monkeypatch
         "st.table(pd.DataFrame(rows))\n"
         "st.button('x', help=claim.statement)\n"
         "folium.FeatureGroup(name=layer['label'])\n"
-        "st.markdown(text, unsafe_allow_html=True)\n",
+        "st.markdown(text, unsafe_allow_html=True)\n"
+        "st.expander(f'About {claim.statement}')\n"
+        "st.caption(f'{markdown_text(claim.note)} from {source.name}' if claim.note else '')\n",
         encoding="utf-8",
     )
     monkeypatch.setattr(sys.modules[__name__], "APP_SOURCES", [bad])
     monkeypatch.setattr(sys.modules[__name__], "REPO", tmp_path)
-    assert [line.split(": ", 1)[0] for line in routes_from_text_to_markup()] == [
+    assert sorted({line.split(": ", 1)[0] for line in routes_from_text_to_markup()}) == [
         "components/bad.py:1",
         "components/bad.py:2",
         "components/bad.py:3",
         "components/bad.py:4",
+        "components/bad.py:5",
+        "components/bad.py:6",
     ]
