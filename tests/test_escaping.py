@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ast
 import json
+import re
 import sys
 from collections.abc import Iterator
 from html.parser import HTMLParser
@@ -289,3 +290,20 @@ def test_the_route_check_finds_a_new_unescaped_route(tmp_path: Path, monkeypatch
         "components/bad.py:5",
         "components/bad.py:6",
     ]
+
+
+HTML_WRITES = re.compile(r"\.(?:innerHTML|outerHTML)\s*\+?=|insertAdjacentHTML|document\.write|\.html\(")
+LEAFLET_STRING_CONTENT = re.compile(
+    r"\b(?:bindTooltip|bindPopup|setContent|setTooltipContent|setPopupContent)\(\s*['\"`]"
+)
+DIV_ICON_HTML = re.compile(r"\bhtml:(?!\s*(?:el\(|node\b))")
+
+
+def test_the_map_code_builds_its_dom_from_nodes_never_from_html_strings() -> None:
+    """Leaflet writes a string it is given as HTML (tooltips, popups, div icons): the map code gives it nodes
+    built with textContent, and never writes HTML itself. The one markup is the *Html payload fields."""
+    for script in sorted((REPO / "static").glob("*.js")):
+        code = script.read_text(encoding="utf-8")
+        for pattern in (HTML_WRITES, LEAFLET_STRING_CONTENT, DIV_ICON_HTML):
+            found = [code.count("\n", 0, hit.start()) + 1 for hit in pattern.finditer(code)]
+            assert found == [], f"{script.name}: lines {found} write HTML from a string ({pattern.pattern})"
