@@ -8,7 +8,7 @@ Serves app.py on a claims folder (bench/make_dataset.py makes 10,000 claims) and
 - reads the server's resident memory (now and its peak) from /proc before and after.
 
     .venv/bin/python -m bench.make_dataset --claims 10000 --out <folder>
-    .venv/bin/python -m bench.feed --data <folder> [--path /api/claims.geojson] [--dated /api/claims.geojson?date=]
+    .venv/bin/python -m bench.feed --data <folder> [--store] [--path /api/claims.geojson] [--dated ...?date=]
 
 Prints the figures as JSON. Nothing leaves the machine: the app listens on 127.0.0.1.
 """
@@ -22,6 +22,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
@@ -80,10 +81,14 @@ def wait_until_up(base: str, server: subprocess.Popen) -> None:
     raise RuntimeError("the app did not start within 120 s")
 
 
-def measure(data: Path, path: str, dated: str) -> dict[str, object]:
+def measure(data: Path, path: str, dated: str, store: str | None = None) -> dict[str, object]:
+    """`store`: a store URL the app reads (as it does by default), else the folder read directly."""
     port = free_port()
-    env = dict(os.environ, KURSK_MAP_DATA=str(data))
-    env.pop("KURSK_MAP_DB", None)
+    env = dict(os.environ, KURSK_MAP_DB=store) if store else dict(os.environ, KURSK_MAP_DATA=str(data))
+    if store:
+        env.pop("KURSK_MAP_DATA", None)
+    else:
+        env.pop("KURSK_MAP_DB", None)
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
@@ -126,8 +131,17 @@ def main() -> None:
     parser.add_argument("--data", type=Path, required=True, help="a claims folder (bench/make_dataset.py)")
     parser.add_argument("--path", default="/api/claims.geojson", help="the answer to time first")
     parser.add_argument("--dated", default="/api/claims.geojson?date=", help="a path the date is appended to")
+    parser.add_argument("--store", action="store_true", help="import the folder into a new SQLite store and serve that")
     args = parser.parse_args()
-    print(json.dumps(measure(args.data, args.path, args.dated), indent=2))
+    if not args.store:
+        print(json.dumps(measure(args.data, args.path, args.dated), indent=2))
+        return
+    with tempfile.TemporaryDirectory() as folder:
+        url = f"sqlite:///{Path(folder) / 'store.sqlite'}"
+        snippet = "import sys; from pathlib import Path; from geo.store import Store; "
+        snippet += "Store(sys.argv[1]).import_bundle(Path(sys.argv[2]), 'bench', 'bench data')"
+        subprocess.run([sys.executable, "-c", snippet, url, str(args.data)], cwd=REPO, check=True)
+        print(json.dumps(measure(args.data, args.path, args.dated, url) | {"store": "SQLite"}, indent=2))
 
 
 if __name__ == "__main__":
