@@ -14,6 +14,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import yaml
 from alembic import command
 from alembic.config import Config
 from sqlalchemy import Integer, String, Text, create_engine, text
@@ -28,7 +29,9 @@ from tests.conftest import DATA, REPO, fresh_postgis_database, valid_claim
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
 REVIEWER = Actor("rita@example.org", "Rita Reviewer", Role.REVIEWER)
 SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
+CHANGED_BY_IMPORT = "nk-about-11000-troops-sent"
 NEW_SOURCE = {"id": "new-outlet", "name": "New outlet", "kind": "news-outlet", "affiliation": "independent"}
+SQLITE_UNGUARD = "DROP TRIGGER events_append_only_update"
 SQLITE_GUARDS = ("events_append_only_update", "events_append_only_delete", "events_extend_chain")
 
 
@@ -214,6 +217,18 @@ def test_every_write_extends_the_chain_on_both_backends(store_url: str) -> None:
     assert entries[0]["actor"] == "administrator" and entries[0]["os_user"] is None  # not run from a command line
 
 
+def test_an_event_changed_behind_the_guards_is_found_on_both_backends(store_url: str) -> None:
+    store = Store(store_url)
+    with_some_work(store)
+    postgres = store.engine.dialect.name == "postgresql"
+    with store.engine.begin() as connection:
+        unguard = "ALTER TABLE events DISABLE TRIGGER events_append_only" if postgres else SQLITE_UNGUARD
+        connection.execute(text(unguard))
+        connection.execute(text("UPDATE events SET reason = 'quietly reworded' WHERE id = 3"))
+    verdict = store.verify()
+    assert verdict.events == 2 and verdict.broken.startswith("event 3 (") and "was changed" in verdict.broken
+
+
 def test_the_migration_chains_the_events_a_store_already_holds(store_url: str) -> None:
     """Migration 0005 on a store from before the chain: every stored event is chained, the guards stay."""
     store = Store(store_url)
@@ -231,16 +246,22 @@ def test_the_migration_chains_the_events_a_store_already_holds(store_url: str) -
 
 
 def test_command_line_events_record_the_operating_system_user(copy: Path, data_copy: Path) -> None:
-    (data_copy / "claims" / "north_korean_troops.yaml").write_text(
-        (data_copy / "claims" / "north_korean_troops.yaml").read_text().replace("Sudzha", "Sudzha ", 1)
-    )
+    claims = data_copy / "claims" / "north_korean_troops.yaml"
+    document = yaml.safe_load(claims.read_text())
+    for claim in document["claims"]:
+        if claim["id"] == CHANGED_BY_IMPORT:
+            claim["statement"] = "Reworded in the bundle."
+    claims.write_text(yaml.safe_dump(document, allow_unicode=True, sort_keys=False))
     env = {**os.environ, "KURSK_MAP_DB": f"sqlite:///{copy}"}
     command = [sys.executable, "-m", "geo.store", "import", str(data_copy), "--actor", "anyone at all", "--reason", "x"]
     result = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env, check=False)
-    assert result.returncode in (0, 2), result.stderr
+    assert result.returncode == 0, result.stderr
     with sqlite3.connect(copy) as connection:
         actor, os_user = connection.execute("SELECT actor, os_user FROM events ORDER BY id DESC LIMIT 1").fetchone()
     assert actor == "anyone at all" and os_user == getpass.getuser()
+    history = [sys.executable, "-m", "geo.store", "history", CHANGED_BY_IMPORT]
+    shown = subprocess.run(history, capture_output=True, text=True, cwd=REPO, env=env, check=True).stdout
+    assert f"anyone at all (as {getpass.getuser()}) updated: x" in shown
     assert verify_cli(copy).returncode == 0
 
 
@@ -259,6 +280,7 @@ def test_a_role_revoked_after_the_page_drew_its_buttons_is_refused_inside_the_wr
     store.grant(None, REVIEWER.subject, Role.ANALYST, reason="steps down as reviewer")
     before = store.stamp()
     seed = store.stored_claim(SEED_CLAIM)
+    bbc, bbc_version = store.record("source", "bbc")
     writes = [
         lambda: store.save_claim(ANALYST, valid_claim(id="another"), expected=None, reason="x"),
         lambda: store.save_claim(ANALYST, {**seed.document, "statement": "Mine."}, expected=seed.version, reason="x"),
@@ -268,11 +290,13 @@ def test_a_role_revoked_after_the_page_drew_its_buttons_is_refused_inside_the_wr
         lambda: store.retract(REVIEWER, SEED_CLAIM, expected=seed.version, reason="withdrawn by the BBC"),
         lambda: store.grant(REVIEWER, "otto@example.org", Role.REVIEWER, reason="x"),
         lambda: store.save_source(ANALYST, NEW_SOURCE, expected=None, reason="x"),
+        lambda: store.save_source(REVIEWER, {**bbc, "reliability": "A"}, expected=bbc_version, reason="x"),
     ]
     for write in writes:
         with pytest.raises(NotAllowedError, match=r"\((viewer|analyst)\) may not"):
             write()
     assert store.stamp() == before  # nothing written, nothing logged
+    assert store.save_source(REVIEWER, {**bbc, "note": "A correction."}, expected=bbc_version, reason="x")
     store.grant(None, REVIEWER.subject, Role.REVIEWER, reason="back")
     assert store.send_back(REVIEWER, "test-claim", expected=in_review.version, reason="needs a source").version == 3
 

@@ -81,6 +81,17 @@ def changes_between(before: dict[str, Any] | None, after: dict[str, Any] | None)
     ]
 
 
+def needed_for(kind: str, action: str, before: dict[str, Any] | None, after: dict[str, Any] | None) -> Action:
+    """What a write asks of its actor's role: its action's, and a reviewer's to change a stored source's
+    reliability, side, kind or parent, which decide published grades (geo.store.registry)."""
+    from geo.store.registry import GRADE_FIELDS  # imported here: the registry's desk imports this module
+
+    edit = kind == "source" and before is not None and action in {"drafted", "edited"}
+    if edit and any(before.get(name) != (after or {}).get(name) for name in GRADE_FIELDS):
+        return Action.PUBLISH
+    return ACTION_NEEDS.get(action, Action.DRAFT)
+
+
 def log(
     connection: Connection,
     actor: Actor | str,
@@ -102,7 +113,7 @@ def log(
     `actor` as text is the administrator at the command line (an import, a grant); `os_user` says who
     ran it on the machine."""
     if isinstance(actor, Actor):
-        require_now(connection, actor, ACTION_NEEDS.get(action, Action.DRAFT))
+        require_now(connection, actor, needed_for(kind, action, before, after))
     if connection.dialect.name == "postgresql":  # two writes at once must not both extend the same head
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_LOCK})
     events = schema.events
