@@ -10,6 +10,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.escaping import markdown_text
 from components.sidecar import DRAWN_KEY
+from geo.roles import Actor, Role
 from geo.store import Store
 from tests.conftest import DATA
 
@@ -91,3 +92,17 @@ def test_a_moved_place_shows_reviewers_how_many_claims_move_and_a_sent_back_move
     analyst.button(key="open-registry").click().run()
     analyst.selectbox(key="registry-place").set_value("Sudzha").run()
     assert any("which map? cite it" in warning.value for warning in analyst.warning)
+
+
+HOSTILE = "![seen](https://tracker.example/x.png) <img src=x onerror=alert(1)> **ok** [ok](javascript:alert(1))"
+
+
+def test_text_in_a_pending_source_reaches_the_reviewer_as_text(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+    """The queue writes an analyst's text: escaped in Markdown, as written in the table of changes."""
+    new_source = {"id": "hostile", "name": HOSTILE, "kind": "other", "affiliation": "independent", "note": HOSTILE}
+    Store(store_url).save_source(Actor("ana@example.org", "Ana", Role.ANALYST), new_source, expected=None, reason="x")
+    reviewer = page_as("reviewer", monkeypatch)
+    said = everything_said(reviewer)
+    assert f"**Source · {markdown_text(HOSTILE + ' (hostile)')}**" in said and HOSTILE not in said
+    [changes] = [frame.value for frame in reviewer.dataframe if "after review" in frame.value.columns]
+    assert list(changes[changes["field"].isin(["name", "note"])]["after review"]) == [HOSTILE, HOSTILE]
