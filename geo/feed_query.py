@@ -20,7 +20,9 @@ MAX_OFFSET = 10_000_000
 # re.ASCII: \d is 0-9 only, never another script's digits (which int() and float() would read).
 DATE = re.compile(r"(\d{4})-(\d{2})-(\d{2})", re.ASCII)
 DATE_TIME = re.compile(r"(\d{4}-\d{2}-\d{2})T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})", re.ASCII)
-NUMBER = re.compile(r"-?\d{1,3}(\.\d{1,15})?", re.ASCII)
+# Degrees as GIS tools write them: GDAL prints 17 significant digits (35.2000000000000028), and %g an
+# exponent for a value near 0 (1.0000000000000001e-05).
+NUMBER = re.compile(r"-?\d{1,3}(\.\d{1,20})?([eE][-+]?\d{1,2})?", re.ASCII)
 COUNT = re.compile(r"0|[1-9]\d{0,8}", re.ASCII)
 OPEN = {"", ".."}
 

@@ -208,7 +208,8 @@ REFUSED = [
     "bbox=40,50,30,55",
     "bbox=nan,50,36,52",
     "bbox=inf,50,36,52",
-    "bbox=1e1,50,36,52",
+    "bbox=1e400,50,36,52",
+    "bbox=35.1234567890123456789012,50,36,52",
     "bbox=35,50,36,52,0,1",
     "f=html",
     "limit=5&limit=6",
@@ -230,7 +231,9 @@ FORMS = {
     "date": re.compile(r"\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2}))?", re.ASCII),
     "limit": re.compile(r"0|[1-9]\d{0,8}", re.ASCII),
     "offset": re.compile(r"0|[1-9]\d{0,8}", re.ASCII),
-    "bbox": re.compile(r"(-?\d{1,3}(\.\d{1,15})?,){3}-?\d{1,3}(\.\d{1,15})?", re.ASCII),
+    "bbox": re.compile(
+        r"(-?\d{1,3}(\.\d{1,20})?([eE][-+]?\d{1,2})?,){3}-?\d{1,3}(\.\d{1,20})?([eE][-+]?\d{1,2})?", re.ASCII
+    ),
 }
 
 
@@ -241,6 +244,15 @@ def test_only_a_value_in_its_full_form_is_taken(client: TestClient, name: str, v
     assert answer.status_code in {200, 400}
     if answer.status_code == 200:
         assert FORMS[name].fullmatch(value), (name, value)
+
+
+def test_a_bbox_as_gis_tools_write_it_is_taken(client: TestClient) -> None:
+    """GDAL writes 17 significant digits, and %g an exponent near 0."""
+    for box in (
+        "35.2000000000000028,51.1000000000000014,35.3500000000000014,51.2000000000000028",
+        "-1e-05,0,1.5E+01,60",
+    ):
+        assert client.get(ITEMS, params={"bbox": box}).status_code == 200, box
 
 
 def test_a_route_without_parameters_refuses_any(client: TestClient) -> None:

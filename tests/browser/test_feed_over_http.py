@@ -170,6 +170,20 @@ def test_gdal_reads_every_claim_page_by_page(store_app: tuple[str, str], tmp_pat
     assert len(ids) == len(set(ids)) and set(ids) == expected and len(ids) > 7
     followed = set(re.findall(r"Fetch\((\S+/claims/items\?limit=7&offset=\d+)\)", done.stderr))
     assert len(followed) == (len(ids) - 1) // 7  # every page after the first, from its next link
+    near_sudzha = tmp_path / "near_sudzha.geojson"
+    spatial = ["-spat", "35.2", "51.1", "35.35", "51.2"]  # GDAL sends it as bbox, in 17 significant digits
+    done = subprocess.run(
+        ["ogr2ogr", "-f", "GeoJSON", str(near_sudzha), f"OAPIF:{base}/api/ogc", "claims", *spatial],
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
+    assert done.returncode == 0, done.stderr
+    _, _, body = get(f"{base}/api/ogc/collections/claims/items?bbox=35.2,51.1,35.35,51.2&limit=1000")
+    in_box = {feature["id"] for feature in json.loads(body)["features"]}
+    assert "rumod-sudzha-retaken" in in_box
+    by_gdal = {feature["properties"]["id"] for feature in json.loads(near_sudzha.read_text())["features"]}
+    assert "ERROR" not in done.stderr and "rumod-sudzha-retaken" in by_gdal and by_gdal <= in_box
     listed = subprocess.run(
         ["ogrinfo", "-ro", "-so", f"OAPIF:{base}/api/ogc", "areas"], capture_output=True, text=True, timeout=120
     )
