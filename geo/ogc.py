@@ -27,7 +27,7 @@ from starlette.routing import Route
 
 from geo.feed_http import GEOJSON, answer, problem
 from geo.feed_index import area_feature, case_period, claim_index, data_tag, one_feature, page_of
-from geo.feed_query import MAX_LIMIT, FeedQuery, QueryError, feed_query, no_parameters
+from geo.feed_query import FeedQuery, QueryError, feed_query, no_parameters
 from geo.source import StoreUnavailableError, data_source
 
 ROOT = "/api/ogc"
@@ -245,5 +245,3 @@ ROUTES = [
     Route(f"{ROOT}/collections/{{collection}}/items", items, methods=["GET"]),
     Route(f"{ROOT}/collections/{{collection}}/items/{{item_id}}", item, methods=["GET"]),
 ]
-
-__all__ = ["MAX_LIMIT", "ROUTES"]
