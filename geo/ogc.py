@@ -64,7 +64,9 @@ def with_params(url: str, params: dict[str, str]) -> str:
     return f"{url}?{urllib.parse.urlencode(params, safe=',/.:')}" if params else url
 
 
-def served(request: Request, route: str, build: Callable[[str, str], Any], media_type: str = "application/json"):
+def served(
+    request: Request, route: str, build: Callable[[str, str], Any], media_type: str = "application/json"
+) -> Response:
     """The answer for this data version: built by `build(key, base)`; 503 when the store cannot be reached."""
     try:
         key = data_source()
@@ -153,19 +155,19 @@ def collection(request: Request) -> Response:
     return served(request, f"collection|{name}", lambda key, base: collection_body(key, base, name))
 
 
-def items_body(request_query: FeedQuery, base: str, collection: str, features: list, matched: int) -> dict[str, Any]:
+def items_body(query: FeedQuery, base: str, collection: str, features: list, matched: int) -> dict[str, Any]:
     """A page of features with numberMatched, numberReturned and the links to the next and previous pages."""
     here = f"{base}/collections/{collection}/items"
     links = [
-        link(with_params(here, request_query.params()), "self", GEOJSON),
+        link(with_params(here, query.params()), "self", GEOJSON),
         link(f"{base}/collections/{collection}", "collection"),
     ]
-    following = request_query.offset + request_query.limit
+    following = query.offset + query.limit
     if following < matched:
-        links.append(link(with_params(here, request_query.params(following)), "next", GEOJSON, "Next page"))
-    if request_query.offset > 0:
-        earlier = max(0, request_query.offset - request_query.limit)
-        links.append(link(with_params(here, request_query.params(earlier)), "prev", GEOJSON, "Previous page"))
+        links.append(link(with_params(here, query.params(following)), "next", GEOJSON, "Next page"))
+    if query.offset > 0:
+        earlier = max(0, query.offset - query.limit)
+        links.append(link(with_params(here, query.params(earlier)), "prev", GEOJSON, "Previous page"))
     return {
         "type": "FeatureCollection",
         "numberMatched": matched,
