@@ -212,7 +212,7 @@ def grading_problems(
     grader = Grader(claims, sources, sides)
     problems = [
         DataIssue(files[first], first, f"links: {conflict}", loaded=True)
-        for first, conflict in grader.relations.conflicts
+        for first, conflict in (*grader.relations.conflicts, *grader.favour_conflicts())
     ]
     known = {claim.id for claim in claims}
     for claim in claims:

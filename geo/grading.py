@@ -26,7 +26,8 @@ step by step (docs/grading.md says it in plain words, with worked examples):
    only weaker support or origins graded D–F, else 3 (possibly true), or 4 (doubtful) for a
    party's claim that helps its own side (a stake), 6 when the origin is F and nothing bears on
    it. A disputed claim is then held at 2, 3 or 4 as its independent support is more than, equal
-   to or less than its strongest contradictor's; a dispute never raises a grade.
+   to or less than its strongest contradictor's; a dispute never raises a grade. A denial is the negation
+   of what it denies: a claim that would be 4 while its negation is 4 or 5 is 3 (one of them is true).
 6. Kind. An inference (or a hedged statement, or one whose kind is not recorded) and a forecast
    are never confirmed (at best 2), and an inference is no surer than the claims of its own origin
    it `supports` (what it was inferred from); a figure is no surer than the figure it was worked
@@ -53,7 +54,7 @@ from dataclasses import dataclass, field, replace
 
 from geo.confidence import CREDIBILITY, RELIABILITY, RELIABILITY_ORDER, ConfidenceLevel, Status
 from geo.figures import figure_links, same_quantity
-from geo.model import Access, Claim, Credibility, Reliability, Source, SourceKind, StatementKind
+from geo.model import Access, Affiliation, Claim, Credibility, Reliability, Source, SourceKind, StatementKind
 from geo.origins import (
     CORROBORATING_KINDS,
     Origins,
@@ -196,6 +197,7 @@ class Relations:
     disagrees: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     conflicts: tuple[tuple[str, str], ...] = ()  # (claim id, what is wrong with its links)
+    negations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # a denial and what it denies
 
     @classmethod
     def of(cls, claims: Iterable[Claim], as_of: dt.date | None = None) -> Relations:
@@ -219,6 +221,7 @@ class Relations:
             members[find(claim_id)].append(claim_id)
         agree_groups: dict[str, set[str]] = defaultdict(set)
         disagree_groups: dict[str, set[str]] = defaultdict(set)
+        negation_groups: dict[str, set[str]] = defaultdict(set)
         conflicts = []
 
         def link(first: str, second: str, into: dict[str, set[str]]) -> None:
@@ -244,6 +247,8 @@ class Relations:
                         )
                         continue
                     link(claim.id, other, into)
+                    if into is disagree_groups and denies(claim, by_id[other]):
+                        link(claim.id, other, negation_groups)
         figures = figure_links(claims)
         for pairs, into in ((figures.agree, agree_groups), (figures.contradict, disagree_groups)):
             for first, second in pairs:
@@ -273,7 +278,15 @@ class Relations:
             {claim_id: spread(disagree_groups, claim_id, own_group=False) for claim_id in by_id},
             {claim_id: tuple(other for other in members[find(claim_id)] if other != claim_id) for claim_id in by_id},
             tuple(conflicts),
+            {claim_id: spread(negation_groups, claim_id, own_group=False) for claim_id in by_id},
         )
+
+
+def denies(claim: Claim, other: Claim) -> bool:
+    """Whether one of two contradicting claims is the other's denial: a denial of a statement, a figure, an
+    inference or a forecast (not of another denial or of a refusal to comment)."""
+    kinds = {kind_of(claim), kind_of(other)}
+    return StatementKind.DENIAL in kinds and len(kinds) == 2 and StatementKind.NO_COMMENT not in kinds
 
 
 def retracted(claim: Claim, as_of: dt.date | None) -> bool:
@@ -332,6 +345,7 @@ class Grader:
         self.problems: dict[str, str] = {}  # claim id → why its override was not applied
         self._alone: dict[str, Grade] = {}
         self._full: dict[str, Grade] = {}
+        self._unpaired: dict[str, Grade] = {}
         self._as_input: dict[str, Grade] = {}
         self._support_counts: dict[str, int] = {}
         self._refuted: dict[str, bool] = {}
@@ -357,10 +371,13 @@ class Grader:
         return chain
 
     def corroboration_blocked(self, claim: Claim, other: Claim, *, credible: bool) -> str:
-        """Why `other` does not count as corroboration of `claim`, or '' when it does."""
-        dependence = self.origins.dependence(claim, other)
-        if dependence:
-            return dependence
+        """Why `other` does not count as corroboration of `claim`, or '' when it does. The claims of one
+        assertion group say one thing: a supporter must be independent of each of them."""
+        members = (claim, *(self.claims[same] for same in self.relations.groups.get(claim.id, ()) if same != other.id))
+        for member in members:
+            dependence = self.origins.dependence(member, other)
+            if dependence:
+                return dependence
         kind, other_kind = kind_of(claim), kind_of(other)
         if other_kind not in {*CORROBORATING_KINDS, StatementKind.INFERENCE} and other_kind != kind:
             return f"it is {other_kind.label}, which confirms no other kind of statement"
@@ -423,7 +440,11 @@ class Grader:
         for other_id in self.relations.disagrees.get(claim.id, ()):
             other = self.claims[other_id]
             if self.origins.roots(claim) & self.origins.roots(other):
-                if self.same_speaker(claim, other) and other.first_reported > claim.first_reported:
+                if (
+                    self.same_speaker(claim, other)
+                    and other.first_reported > claim.first_reported
+                    and other.access is not Access.RELAYED  # a later copy of an old word is not a new word
+                ):
                     return other, "contradicted by its own source's later statement"
                 continue
             if (
@@ -540,7 +561,52 @@ class Grader:
             reasons.append(f"Statement: {kind.label}.")
         return reasons
 
-    def grade(self, claim: Claim, *, corroboration: bool = True, bound: bool = True) -> Grade:
+    def favoured_camp(self, claim: Claim) -> str | None:
+        """Whose side the claim helps if believed, as the rule reads it: what `favours` records, else the
+        side a party speaks for (read as self-serving); None for 'neither' or a non-party's unrecorded claim."""
+        if claim.favours == "neither" or (claim.favours is None and self.origins.against_interest(claim)):
+            return None
+        if claim.favours is not None:
+            return self.sides.camp(Affiliation(claim.favours))
+        side = self.origins.party_side(claim)
+        return None if side is None else self.sides.camp(side)
+
+    def favour_conflicts(self) -> list[tuple[str, str]]:
+        """Claims whose `favours` contradict their links: one assertion helping two sides, or a denial helping
+        the same side as the claim it denies. Their grades would read both ways; the data must say which."""
+        conflicts = []
+        for claim_id, claim in sorted(self.claims.items()):
+            camp = self.favoured_camp(claim)
+            if camp is None:
+                continue
+            for links, clash, words in (
+                (self.relations.groups, lambda other, camp=camp: other not in {None, camp}, "asserts the same as"),
+                (self.relations.negations, lambda other, camp=camp: other == camp, "is the negation of"),
+            ):
+                for other_id in links.get(claim_id, ()):
+                    if other_id > claim_id and clash(self.favoured_camp(self.claims[other_id])):
+                        conflicts.append(
+                            (
+                                claim_id,
+                                f"favours: it {words} {other_id}, which favours "
+                                f"{self.claims[other_id].favours or 'its party'}; the two cannot both be right",
+                            )
+                        )
+        return conflicts
+
+    def doubtful_negation(self, claim: Claim) -> Claim | None:
+        """The claim that says this one is false (a denial, or what this one denies) when that too is graded
+        doubtful or worse on its own terms: a party's word against the other party's, nothing deciding."""
+        for other_id in self.relations.negations.get(claim.id, ()):
+            other = self.claims[other_id]
+            theirs = self._unpaired.get(other_id)
+            if theirs is None:
+                theirs = self._unpaired[other_id] = self.grade(other, paired=False)
+            if theirs.credibility in {4, 5}:
+                return other
+        return None
+
+    def grade(self, claim: Claim, *, corroboration: bool = True, bound: bool = True, paired: bool = True) -> Grade:
         sources = self.sources
         origin = origin_of(claim)
         reliability = self.reliability_of(claim)
@@ -610,7 +676,16 @@ class Grader:
         related = counted or self.relations.disagrees.get(claim.id) or skipped
         unjudged = reliability == "F" and not related
         strong = len(weighing.origins_graded("ABC"))
-        credibility = self.digit(status, strong, independent, opposing, unjudged, corroboration and weighing.stake)
+        stake = corroboration and weighing.stake
+        credibility = self.digit(status, strong, independent, opposing, unjudged, stake)
+        negation = self.doubtful_negation(claim) if corroboration and paired and credibility == 4 else None
+        if negation is not None:
+            credibility = 3
+            reasons.append(
+                f"Held at credibility 3 (possibly true): its negation, {negation.id} "
+                f"({name(origin_of(negation), sources)}), is no more than doubtful either; one of the two is true, "
+                "so neither is doubtful."
+            )
         if corroboration:
             credibility = self.bounded(claim, kind, credibility, reasons, weighing, inputs=bound)
         well_founded = reliability in "ABC" or strong > 0

@@ -80,6 +80,36 @@ def grade_of(target: str, *claims: Claim, sides: Sides = SIDES, as_of: dt.date |
 CASES = [
     pytest.param([claim("x", "bbc")], "B3", Status.CLAIMED, ConfidenceLevel.MODERATE, id="single reliable source"),
     pytest.param(
+        [
+            claim("x", "ru-mod", favours="russia"),
+            claim("y", "ua-army", favours="ukraine", kind="denial", contradicts=["x"]),
+        ],
+        "D3",
+        Status.DISPUTED,
+        ConfidenceLevel.LOW,
+        id="a party's claim denied by the other party is possibly true, not doubtful",
+    ),
+    pytest.param(
+        [
+            claim("y", "ru-mod", favours="russia"),
+            claim("x", "ua-army", favours="ukraine", kind="denial", contradicts=["y"]),
+        ],
+        "C3",
+        Status.DISPUTED,
+        ConfidenceLevel.MODERATE,
+        id="the other party's denial is possibly true too",
+    ),
+    pytest.param(
+        [
+            claim("x", "ru-mod", favours="russia"),
+            claim("y", "ua-army", favours="ukraine", contradicts=["x"]),
+        ],
+        "D4",
+        Status.DISPUTED,
+        ConfidenceLevel.LOW,
+        id="two parties' contradicting claims that are not each other's negation may both be doubtful",
+    ),
+    pytest.param(
         [claim("x", "kp-gov", favours="neither")],
         "E3",
         Status.CLAIMED,
@@ -449,3 +479,21 @@ def test_an_override_to_high_confidence_needs_what_high_means() -> None:
     grader = Grader([overridden], SOURCES, SIDES)
     assert grader.grade_all()["x"].derived is None
     assert "high confidence needs independent corroboration" in grader.problems["x"]
+
+
+def test_a_denial_helping_the_same_side_or_an_assertion_helping_two_is_reported() -> None:
+    """Such a record would grade both ways; the check names it so the data can say which side it helps."""
+    grader = Grader(
+        [
+            claim("x", "ru-mod", favours="russia"),
+            claim("y", "ua-army", favours="north-korea", kind="denial", contradicts=["x"]),
+            claim("z", "ua-president", favours="ukraine", same_as=["x"]),
+            claim("w", "bbc", favours="neither", same_as=["x"]),
+        ],
+        SOURCES,
+        SIDES,
+    )
+    assert sorted(grader.favour_conflicts()) == [
+        ("x", "favours: it asserts the same as z, which favours ukraine; the two cannot both be right"),
+        ("x", "favours: it is the negation of y, which favours north-korea; the two cannot both be right"),
+    ]

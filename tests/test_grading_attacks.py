@@ -8,13 +8,13 @@ from __future__ import annotations
 
 import datetime as dt
 
-from hypothesis import given
+from hypothesis import assume, given
 from hypothesis import strategies as st
 
 from geo.confidence import Status
 from geo.figures import SAME_DATE, Interval, figure_links, interval
 from geo.grading import Grade, Grader, Relations, incoherence
-from geo.model import Claim, Measure
+from geo.model import Claim, Measure, StatementKind
 from tests.test_grading import CLAIMANTS, SIDES, SOURCES, better_or_equal, claim, grade_of, worlds
 
 OUTLETS = [f"paper-{n}" for n in range(7)]
@@ -242,3 +242,44 @@ def test_the_sources_letter_never_sets_the_informations_digit(
     before = Grader(world, SOURCES, SIDES).grade_all()[target.id]
     after = Grader(world, sources, SIDES).grade_all()[target.id]
     assert after.credibility == before.credibility
+
+
+SUPERSEDED = "contradicted by its own source's later statement"
+ASSERTIONS = ["fact", "estimate", "inference", "forecast"]
+CAMPS = {"ukraine": ["ua-army", "ua-unit", "ua-president"], "russia": ["ru-mod", "ru-paper", "kp-gov"]}
+
+
+@given(worlds(), st.data())
+def test_one_partys_claim_and_the_other_partys_denial_never_read_the_same_way(
+    world: list[Claim], data: st.DataObject
+) -> None:
+    """A denial is the negation of what it denies: when one party claims something for its side and the other
+    denies it for its own, the two are never both likely, nor both unlikely (one of the two is true), whatever
+    else the world holds."""
+    ours, theirs = data.draw(st.permutations(list(CAMPS)))
+    target = data.draw(st.sampled_from(world))
+    target = target.model_copy(update={"claimant": data.draw(st.sampled_from(CAMPS[ours])), "origin": None})
+    target = target.model_copy(
+        update={
+            "favours": data.draw(st.sampled_from([ours, None])),
+            "kind": StatementKind(data.draw(st.sampled_from(ASSERTIONS))),
+        }
+    )
+    denial = claim(
+        "denial",
+        data.draw(st.sampled_from(CAMPS[theirs])),
+        data.draw(st.integers(1, 28)),
+        kind="denial",
+        access=data.draw(st.sampled_from(["own-forces", "own-collection", "own-side-official", "unknown"])),
+        favours=data.draw(st.sampled_from([theirs, None])),
+        contradicts=[target.id],
+    )
+    world = [target if other.id == target.id else other for other in world]
+    grader = Grader([*world, denial], SOURCES, SIDES)
+    assume(not grader.relations.conflicts and not grader.favour_conflicts())  # reported as data problems instead
+    grades = grader.grade_all()
+    pair = {grades[target.id].credibility, grades["denial"].credibility}
+    assume(6 not in pair)
+    assume(not any(SUPERSEDED in " ".join(grades[member].reasons) for member in (target.id, "denial")))
+    assert not pair <= {1, 2}, f"{target.id} and its denial are both at least likely"
+    assert not pair <= {4, 5}, f"{target.id} and its denial are both less than even"
