@@ -441,6 +441,9 @@ def save(store: Store, actor: Actor, document: dict[str, Any], submit: bool) -> 
     except SaveRefusedError as refused:
         form["refused"] = refused.problems
         return
+    except PermissionError as refused:  # a role revoked since the form was drawn: the store read it again
+        form["refused"] = [FieldProblem("", str(refused))]
+        return
     st.session_state.pop(FORM, None)
     st.session_state["claim-saved"] = f"#{saved.number} saved: {saved.state.label.lower()}."
 

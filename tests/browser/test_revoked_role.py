@@ -1,0 +1,76 @@
+"""A role taken away while a page is open: the buttons drawn for the old role are still there, but the store
+reads the role again inside each write and refuses it, and the page says so. An analyst's open claim form
+and a reviewer's open review queue are demoted by the administrator (the grant a team makes with
+`python -m geo.store grant`), then used."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+
+import pytest
+from playwright.sync_api import Browser, expect
+
+from geo.lifecycle import ClaimState
+from geo.roles import Actor, Role
+from geo.store import Store
+from tests.browser.conftest import make_visit, running_app
+from tests.conftest import DATA
+
+SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
+OTHER_ANALYST = Actor("otto@example.org", "Otto Analyst", Role.ANALYST)
+
+
+@pytest.fixture
+def team(tmp_path: Path) -> Iterator[tuple[dict[str, str], str]]:
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    store = Store(url)
+    store.import_bundle(DATA, "seeder", "seed")
+    current = store.stored_claim(SEED_CLAIM)
+    edited = {**current.document, "analyst_note": "Otto: checked the SOF statement."}
+    store.save_claim(OTHER_ANALYST, edited, expected=current.version, reason="note", submit=True)
+    store.engine.dispose()
+    with ExitStack() as apps:
+        bases = {
+            role: apps.enter_context(running_app(store_url=url, env_extra={"KURSK_MAP_LOCAL_ROLE": role}))
+            for role in ("analyst", "reviewer")
+        }
+        yield bases, url
+
+
+def test_buttons_drawn_before_a_role_was_revoked_write_nothing(
+    browser: Browser, team: tuple[dict[str, str], str]
+) -> None:
+    bases, url = team
+    reviewer = make_visit(browser, bases["reviewer"], 1400, 1000)
+    reviewer.open("?date=2025-02-10")
+    expect(reviewer.page.get_by_text("Waiting for review (1)")).to_be_visible(timeout=20_000)
+    analyst = make_visit(browser, bases["analyst"], 1400, 1000)
+    analyst.open(f"?date=2025-01-31&claim={SEED_CLAIM}")
+    analyst.page.get_by_role("button", name="Edit").click()
+    dialog = analyst.page.get_by_role("dialog")
+    expect(dialog).to_be_visible()
+
+    store = Store(url)
+    store.grant(None, "local reviewer", Role.ANALYST, reason="steps down as reviewer")
+    store.grant(None, "local analyst", Role.VIEWER, reason="left the team")
+    before = store.stamp()
+
+    reviewer.page.get_by_label("Why (kept in the history)").fill("Checked against the BBC report")
+    reviewer.page.get_by_label("Why (kept in the history)").press("Tab")
+    reviewer.page.get_by_role("button", name="Publish").click()
+    expect(reviewer.page.get_by_text("Not done: Local reviewer (analyst) may not publish")).to_be_visible(
+        timeout=20_000
+    )
+    field = dialog.get_by_label("Why this change")
+    field.fill("my wording")
+    field.press("Tab")
+    dialog.get_by_role("button", name="Save draft").click()
+    expect(dialog.get_by_text("Local analyst (viewer) may not draft")).to_be_visible(timeout=20_000)
+
+    assert store.stamp() == before  # nothing written, nothing logged
+    assert store.stored_claim(SEED_CLAIM).state is ClaimState.REVIEW
+    for visit in (reviewer, analyst):
+        visit.assert_clean()
+        visit.page.close()
