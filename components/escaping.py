@@ -25,6 +25,7 @@ from markupsafe import Markup, escape
 
 _MARKDOWN_SPECIALS = re.compile(r"([\\`*_{}\[\]()#+\-.!|<>~$:&])")  # & too: "&lt;" stays those four characters
 _AUTOLINK_TRIGGERS = re.compile(r"@|:(?=//)|www(?=\.)", re.IGNORECASE)  # where Streamlit would start a link
+_LINE_ENDINGS = re.compile(r"\r\n?|\n")  # Markdown's three: a text on one line cannot start a heading or a block
 WORD_JOINER = "\u2060"
 
 
@@ -37,7 +38,7 @@ def markdown_text(value: object) -> str:
     joiner inside each keeps them words, so a link on the page is only one the app made.
     """
     text = _AUTOLINK_TRIGGERS.sub(lambda found: found.group(0) + WORD_JOINER, str(value))
-    return _MARKDOWN_SPECIALS.sub(r"\\\1", text).replace("\n", " ")
+    return _LINE_ENDINGS.sub(" ", _MARKDOWN_SPECIALS.sub(r"\\\1", text))
 
 
 def safe_url(value: str) -> str | None:

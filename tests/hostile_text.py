@@ -26,6 +26,7 @@ KINDS: dict[str, str] = {
     "bare-address": f"www.{OUTSIDE_HOST}/bare https://{OUTSIDE_HOST}/plain",
     "formatting": "**approved** ~~retracted~~ `code` _quiet_",
     "heading-table": "# Heading\n| a | b |\n|---|---|\n| 1 | 2 |",
+    "line-endings": "looks settled\r===\r\n    indented\r- listed",
     "streamlit-directive": ":red[urgent] :material/warning: $x^2$ :small[fine print]",
     "entity": "&lt;img src=x onerror=alert(5)&gt; &amp;",
     "quotes": '"\' onmouseover="' + PWNED + "=6\" data-x='",
@@ -43,7 +44,7 @@ def hostile_string(field: str, index: int) -> str:
     return f"{field}/{kind}: {payload}"
 
 
-WORDS = st.sampled_from(["Sudzha", "troops", "the BBC", "retaken", "2025-01-31", "ISW", " ", "\n", "—", "«", "»"])
+WORDS = st.sampled_from(["Sudzha", "troops", "the BBC", "retaken", "2025-01-31", "ISW", " ", "\n", "\r", "=", "—", "«"])
 
 
 @st.composite

@@ -19,9 +19,9 @@ import yaml
 
 from geo.reader import StrictDumper, read_yaml
 from tests.conftest import DATA, valid_claim, write_claims
-from tests.hostile_text import hostile_string
+from tests.hostile_text import KINDS, hostile_string
 
-CLAIMS = 13  # one per kind of hostile text, so each kind is a statement somewhere
+CLAIMS = len(KINDS)  # one per kind of hostile text, so each kind is a statement somewhere
 CLAIM_DATE = "2025-01-31"
 
 
