@@ -209,5 +209,16 @@ def test_a_reviewer_sees_a_hostile_edit_as_text_in_the_review_queue(
         for given in (*edits.values(), current.document["statement"], current.document["analyst_note"]):
             assert shown_as_written(cells, given), given
         assert table.locator("img, a, strong, em, del, h1, code").count() == 0
+
+        visit.page.get_by_role("button", name="New claim").click()  # the claim form lists sources by name
+        dialog = visit.page.get_by_role("dialog")
+        dialog.get_by_role("combobox", name="Claimant — who claims it").click()
+        options = visit.page.get_by_role("option")
+        expect(options.first).to_be_visible()
+        listed = " ".join(options.all_inner_texts())
+        names = [source.name for source in load_dataset(poisoned).sources.values()]
+        shown = [name for name in names if shown_as_written(listed, name)]
+        assert len(shown) >= min(len(names), 5), listed  # the list may show the first few only
+        assert dialog.locator("img, svg[onload]").count() == 0
         assert_nothing_ran_or_left(visit, frame)
         visit.page.close()
