@@ -25,17 +25,18 @@ def page_errors(errors: list[str]) -> None:
         )
 
 
-def store_unreachable_note(reason: str, answered: dt.datetime | None) -> None:
-    """The store stopped answering under an open page: what is on screen stays, and the page says since when."""
+def store_unreachable_note(answered: dt.datetime | None) -> None:
+    """The store stopped answering under an open page: what is on screen stays, and the page says since when.
+    Where the store lives (host, user, database) is not said: viewers read this too."""
     as_of = (
         f"as of {answered:%-d %b %Y, %H:%M:%S} UTC, when the store last answered"
         if answered is not None
-        else "as this page last loaded it"
+        else "as this page last loaded them"
     )
     with st.container(key="store-unreachable"):
         st.warning(
-            f"{markdown_text(reason[:1].upper() + reason[1:])}. The map and the claims are shown {as_of}; "
-            "changes cannot be saved, and the page catches up by itself when the store answers again.",
+            f"The claims store cannot be reached. The map and the claims are shown {as_of}; changes cannot be "
+            "saved, and the page catches up by itself when the store answers again.",
             icon=":material/cloud_off:",
         )
 

@@ -47,9 +47,9 @@ def follow_the_store(shown_key: str, view: str, hold: Callable[[], bool] = lambd
     last answered; once it answers again the note goes, and a page that was drawn without it runs again."""
     try:
         current = data_source(view)
-    except StoreUnavailableError as error:
+    except StoreUnavailableError:
         answered = last_answered()
-        store_unreachable_note(str(error), answered[1] if answered is not None else None)
+        store_unreachable_note(answered[1] if answered is not None else None)
         return
     if current == shown_key:
         st.session_state[ANSWERED_KEY] = (shown_key, dt.datetime.now(dt.UTC))

@@ -113,6 +113,7 @@ def test_a_page_whose_store_stops_keeps_its_map_says_since_when_and_catches_up(
         expect(note).to_contain_text("when the store last answered", timeout=30_000)
         said = note.inner_text()
         assert "cannot be reached" in said and "changes cannot be saved" in said
+        assert str(forwarder.port) not in said and "postgres" not in said  # where the store lives stays unsaid
         found = TIME.search(said)
         assert found, said
         answered = dt.datetime.strptime(found.group(1), "%d %b %Y, %H:%M:%S").replace(tzinfo=dt.UTC)
