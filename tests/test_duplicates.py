@@ -346,9 +346,10 @@ def kept_negations(words: list[str], start: int, end: int) -> bool:
 
 @st.composite
 def split_statement(draw: st.DrawFn, statement: str) -> str:
-    """A part of the sentence of at least half its words, keeping any negation (a split never drops one)."""
+    """A part of the sentence of at least half its words, keeping any negation (a split never drops one), and of
+    at least six words: a shorter fragment ("Russian forces retook the") states nothing an analyst would enter."""
     words = statement.split()
-    size = draw(st.integers(math.ceil(len(words) / 2), len(words)))
+    size = draw(st.integers(min(len(words), max(6, math.ceil(len(words) / 2))), len(words)))
     starts = [start for start in range(len(words) - size + 1) if kept_negations(words, start, start + size)]
     assume(starts)
     start = draw(st.sampled_from(starts))
