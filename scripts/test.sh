@@ -2,11 +2,15 @@
 # Set up (first time) and run every check: ruff, ESLint, then the unit, AppTest and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-if [ -z "${KURSK_MAP_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then
+# Debian's Chromium drives the browser tests; GDAL's ogr2ogr reads the feed as a GIS would (OGC API - Features).
+missing=()
+if [ -z "${KURSK_MAP_CHROMIUM:-}" ] && ! command -v chromium >/dev/null 2>&1; then missing+=(chromium); fi
+command -v ogr2ogr >/dev/null 2>&1 || missing+=(gdal-bin)
+if [ "${#missing[@]}" -gt 0 ]; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   $sudo_cmd apt-get update -qq
-  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq chromium >/dev/null
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq "${missing[@]}" >/dev/null
 fi
 source scripts/setup_env.sh requirements-test.txt
 # ESLint for static/*.js, pinned in package-lock.json (the app itself needs no Node.js).
