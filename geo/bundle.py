@@ -16,7 +16,7 @@ from typing import Any
 
 import yaml
 
-from geo.reader import StrictDumper, read_json, read_yaml
+from geo.reader import RefusalError, StrictDumper, read_json, read_yaml
 
 
 class MemoryPath:
@@ -81,8 +81,15 @@ def bundle_files(folder: Path) -> list[str]:
 
 
 def read_bundle(folder: Path) -> dict[str, Any]:
-    """Every file of a bundle folder, parsed by the strict reader (RefusalError names what is wrong)."""
-    return {name: (read_yaml if name.endswith(".yaml") else read_json)(folder / name) for name in bundle_files(folder)}
+    """Every file of a bundle folder, parsed by the strict reader; a RefusalError names the file (as the
+    bundle names it, `claims/x.yaml`) and what is wrong with it."""
+    files = {}
+    for name in bundle_files(folder):
+        try:
+            files[name] = (read_yaml if name.endswith(".yaml") else read_json)(folder / name)
+        except RefusalError as refusal:
+            raise RefusalError(f"{name} {refusal}") from None
+    return files
 
 
 def write_bundle(files: Mapping[str, Any], folder: Path) -> None:

@@ -15,6 +15,7 @@ from hypothesis import strategies as st
 from geo.bundle import write_bundle
 from geo.dataset import Dataset, load_dataset
 from geo.reader import MAX_DEPTH, RefusalError, read_json, read_yaml
+from geo.store.__main__ import main as store_main
 from geo.validate import main as validate_main
 from tests.conftest import REPO, valid_claim, write_claims
 
@@ -509,3 +510,15 @@ def test_a_value_held_twice_is_written_out_twice(tmp_path: Path) -> None:
     text = (tmp_path / "case.yaml").read_text(encoding="utf-8")
     assert "&" not in text and "*" not in text
     assert read_yaml(tmp_path / "case.yaml") == document
+
+
+def test_the_store_refuses_a_bundle_with_aliases_naming_the_file(
+    data_copy: Path, tmp_path: Path, capsys, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """From the command line, as a team imports: nothing goes in, and the message names the bundle's file."""
+    (data_copy / "claims" / "bomb.yaml").write_text("case: x\nclaims: []\n" + alias_bomb(30, 10, "list"))
+    monkeypatch.setenv("KURSK_MAP_DB", f"sqlite:///{tmp_path / 'store.sqlite'}")
+    assert store_main(["import", str(data_copy), "--reason", "a bundle with a bomb"]) == 1
+    err = capsys.readouterr().err
+    assert "claims/bomb.yaml uses a YAML alias of the anchor at line 3" in err
+    assert "nothing imported" in err
