@@ -34,11 +34,12 @@ class Held:
 
 def hold_back(connection: Connection, arriving: list[Row]) -> tuple[list[Row], list[Held], int]:
     """The rows an import may write, the ones it holds back, and how many needed no write at all."""
+    watched = not_published(connection)
     writable: list[Row] = []
     held: list[Held] = []
     already_seen = 0
     for row in arriving:
-        stored = stored_state(connection, row)
+        stored = watched.get((row.kind, tuple(str(value) for value in row.key.values())))
         if stored is None:
             writable.append(row)
             continue
@@ -54,21 +55,28 @@ def hold_back(connection: Connection, arriving: list[Row]) -> tuple[list[Row], l
                     "work. Publish it or bring the bundle's change in through the form, then import again",
                 )
             )
-        elif state == ClaimState.RETRACTED.value and not retracted(row.document) and row.document != published:
+        elif not retracted(row.document) and row.document != published:
             held.append(Held(row.label, "a reviewer retracted it: an import does not bring a retracted claim back"))
         else:
             writable.append(row)
     return writable, held, already_seen
 
 
-def stored_state(connection: Connection, row: Row) -> tuple[str, Any, int] | None:
-    """The stored record's state, published version and version; None for a kind without review or a new one."""
-    table = schema.KINDS.get(row.kind)
-    if table is None or "state" not in table.c or "published" not in table.c:
-        return None
-    where = [table.c[name] == value for name, value in row.key.items()]
-    found = connection.execute(select(table.c.state, table.c.published, table.c.version).where(*where)).first()
-    return None if found is None else (found.state, found.published, found.version)
+def not_published(connection: Connection) -> dict[tuple[str, tuple[str, ...]], tuple[str, Any, int]]:
+    """Every stored record of a reviewed kind (a table with a state and a published version) that is a draft,
+    in review or retracted, by kind and key: its state, published version and version. A few, whatever the
+    size of the store, so an import asks once."""
+    watched = {}
+    states = [*IN_PROGRESS, ClaimState.RETRACTED.value]
+    for kind, table in schema.KINDS.items():
+        if "state" not in table.c or "published" not in table.c:
+            continue
+        keys = list(table.primary_key.columns)
+        query = select(*keys, table.c.state, table.c.published, table.c.version).where(table.c.state.in_(states))
+        for found in connection.execute(query):
+            key = tuple(str(found._mapping[column.name]) for column in keys)
+            watched[(kind, key)] = (found.state, found.published, found.version)
+    return watched
 
 
 def retracted(document: Any) -> bool:
