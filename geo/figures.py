@@ -25,7 +25,9 @@ of 1,000."""
 SAME_DATE = {"ua-held-area-km2": dt.timedelta(days=1), "nk-casualties": dt.timedelta(days=7)}
 """How far apart two figures' dates may be and still describe one state of a moving quantity: a front moves
 tens of km² a day, so one day; casualty totals change by a few per cent a week, so seven."""
-TIMELESS = {"ua-held-area-peak-km2"}
+TIMELESS = {"ua-held-area-peak-km2", "nk-troops-first-deployment"}
+"""Quantities that describe one past state whenever they are stated: the salient at its largest, the size of
+North Korea's first deployment (autumn 2024; the second wave of 2025 is another quantity)."""
 
 
 @dataclass(frozen=True)

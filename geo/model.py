@@ -240,7 +240,7 @@ class Access(StrEnum):
         }[self.value]
 
 
-Quantity = Literal["ua-held-area-km2", "ua-held-area-peak-km2", "nk-casualties"]
+Quantity = Literal["ua-held-area-km2", "ua-held-area-peak-km2", "nk-casualties", "nk-troops-first-deployment"]
 AREA_QUANTITIES = frozenset({"ua-held-area-km2", "ua-held-area-peak-km2"})
 """Figures in km² of the Ukrainian-held area, which the timeline chart plots against the mapped fronts."""
 

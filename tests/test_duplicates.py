@@ -414,6 +414,11 @@ def copies(draw: st.DrawFn, world: World, original: Claim) -> tuple[Claim, tuple
         record["statement"] = draw(split_statement(original.statement))
     if "reword" in transforms:
         record["statement"] = draw(reworded(record["statement"]))
+    # A copy still says the claim: at least half of what the original's words say (a copy that keeps only
+    # "Ukrainian forces as shown on the" of a sentence about Sudzha is no longer this claim).
+    assume(
+        len(word_stems(record["statement"]) & word_stems(original.statement)) * 2 >= len(word_stems(original.statement))
+    )
     if "sibling" in transforms:
         record["claimant"] = draw(st.sampled_from(others))
     if "outlet" in transforms:
