@@ -5,12 +5,15 @@ On PostgreSQL the app's role may only add to the log and read it."""
 
 from __future__ import annotations
 
+import datetime as dt
 import getpass
 import os
 import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
+import time
 from pathlib import Path
 
 import pytest
@@ -23,7 +26,7 @@ from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from geo.roles import Actor, NotAllowedError, Role
 from geo.store import MIGRATIONS, Store, schema
-from geo.store.audit import event_hash
+from geo.store.audit import event_hash, log
 from tests.conftest import DATA, REPO, fresh_postgis_database, valid_claim
 
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
@@ -347,3 +350,58 @@ def test_on_postgis_the_apps_role_may_only_add_to_the_log_and_read_it(tmp_path: 
         with admin.connect() as connection:
             connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
         admin.dispose()
+
+
+@pytest.mark.postgis
+def test_two_writers_crossing_rows_on_postgis_both_commit() -> None:
+    """One writer holds a claim's row and has yet to log; another, started meanwhile, will need that row. Every
+    write takes the chain's lock before any row lock, so the second waits its turn at its start instead of
+    taking the chain and then waiting for the row while the first waits for the chain (a deadlock)."""
+    with fresh_postgis_database() as url:
+        store = Store(url)
+        store.import_bundle(DATA, "seed", "seed")
+        holding_row, errors = threading.Event(), []
+        touch = "UPDATE claims SET position = position WHERE id = :id"
+        crossed = "rumod-sudzha-retaken"
+
+        def first() -> None:
+            try:
+                with store.transaction() as connection:
+                    connection.execute(text(touch), {"id": crossed})
+                    holding_row.set()
+                    wait_until_a_lock_is_awaited(store)  # the second writer is blocked, wherever it blocks
+                    log(connection, "first", "claim", crossed, "updated", None, {}, "x", None, now())
+            except Exception as error:
+                errors.append(error)
+
+        def second() -> None:
+            try:
+                assert holding_row.wait(30)
+                with store.transaction() as connection:
+                    connection.execute(text(touch), {"id": SEED_CLAIM})
+                    log(connection, "second", "claim", SEED_CLAIM, "updated", None, {}, "y", None, now())
+                    connection.execute(text(touch), {"id": crossed})
+            except Exception as error:
+                errors.append(error)
+
+        threads = [threading.Thread(target=first), threading.Thread(target=second)]
+        for thread in threads:
+            thread.start()
+        for thread in threads:
+            thread.join(60)
+        assert errors == [] and not any(thread.is_alive() for thread in threads)
+        assert [event["actor"] for event in store.history("claim", crossed)][-1] == "first"
+        assert store.verify().intact
+        store.engine.dispose()
+
+
+def wait_until_a_lock_is_awaited(store: Store) -> None:
+    deadline = time.monotonic() + 30
+    with store.engine.connect() as watcher:
+        while not watcher.execute(text("SELECT count(*) FROM pg_locks WHERE NOT granted")).scalar():
+            assert time.monotonic() < deadline, "the second writer never blocked"
+            watcher.rollback()  # a fresh snapshot of pg_locks on the next look
+
+
+def now() -> dt.datetime:
+    return dt.datetime.now(dt.UTC)

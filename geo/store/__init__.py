@@ -27,7 +27,7 @@ from geo.issues import DataIssue
 from geo.lifecycle import PUBLIC_ACTIONS, ClaimState
 from geo.reader import RefusalError
 from geo.store import schema
-from geo.store.audit import Verdict, as_viewers_saw, verify
+from geo.store.audit import EVENTS_LOCK, Verdict, as_viewers_saw, verify
 from geo.store.claims import ClaimDesk, log
 from geo.store.holding import Held, hold_back
 from geo.store.numbers import numbers_row, record_bundle_numbers, settle
@@ -117,8 +117,12 @@ class Store(ClaimDesk, RegistryDesk):
     @contextmanager
     def transaction(self) -> Iterator[Connection]:
         """A write transaction. On SQLite it takes the write lock at BEGIN (IMMEDIATE), so a writer that
-        read first waits its turn instead of failing when another process wrote in between."""
+        read first waits its turn instead of failing when another process wrote in between. On PostgreSQL
+        it takes the lock that extends the audit log's chain first, before any row lock: a writer holding a
+        row another needs never waits for that other to finish its event (no deadlock)."""
         with self.engine.connect() as connection, connection.execution_options(sqlite_begin="IMMEDIATE").begin():
+            if connection.dialect.name == "postgresql":
+                connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": EVENTS_LOCK})
             yield connection
 
     def stamp(self) -> int:
