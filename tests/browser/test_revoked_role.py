@@ -1,7 +1,7 @@
 """A role taken away while a page is open: the buttons drawn for the old role are still there, but the store
 reads the role again inside each write and refuses it, and the page says so. An analyst's open claim form
-and a reviewer's open review queue are demoted by the administrator (the grant a team makes with
-`python -m geo.store grant`), then used."""
+and a reviewer's open review queue are demoted by the store's grant (what `python -m geo.store grant` does for
+a signed-in person; here for the subjects the two apps without sign-in write as), then used."""
 
 from __future__ import annotations
 
