@@ -21,6 +21,7 @@ from geo.stories import Story, StoryStep
 STEP_KEY = "brief_step"
 TOP, CAPTION, NAVIGATION = "brief-top", "brief-caption", "brief-nav"  # drawn over the map; it keeps claims clear
 APPLIED_KEY = "brief_applied_step"
+PRESS_KEY = "brief_step_press"  # the last navigation key press applied, echoed to the page's key handler
 LINK_POSITION_KEY = "brief_link_position_applied"
 
 
@@ -34,6 +35,8 @@ def take_step(story: Story) -> None:
     wanted = sidecar.event(Event.STEP)
     if isinstance(wanted, dict) and isinstance(wanted.get("step"), int):
         go_to(wanted["step"], story)
+        if isinstance(wanted.get("press"), int):
+            st.session_state[PRESS_KEY] = wanted["press"]
 
 
 def step_position(step: StoryStep) -> links.MapPosition:
@@ -148,6 +151,7 @@ def brief_overlay(data_path: str, view: links.View) -> None:
             covers=[TOP, CAPTION, NAVIGATION],
             step=number,
             steps=len(story.steps),
+            stepPress=st.session_state.get(PRESS_KEY, 0),
         ),
         view_state.take_map_click,
         view_state.take_map_move,

@@ -353,6 +353,7 @@ def view_of(
         "playing": False,
         "step": 0,
         "steps": 0,
+        "stepPress": 0,
         "added": None,
         "previewSlider": None,
     }

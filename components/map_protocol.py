@@ -179,6 +179,7 @@ class MapView(TypedDict):
     playing: bool
     step: int
     steps: int
+    stepPress: int  # the last navigation key press the page has applied: an older view never undoes newer presses
     added: AddedClaims | None  # the store changed since the map was built: these columns follow the payload's
     previewSlider: str | None  # the date slider's key when the date alone decides what is drawn (the default
     # claims for the date, no filter, grades of today, no overlay, not playing): the map may then draw a date

@@ -38,7 +38,7 @@
  * @typedef {{date: string, claim: string, visible: (string|null), grades: (string|null),
  *   detail: Object<string, ClaimDetail>, moveTo: (MoveTo|null),
  *   layers: (string[]|null), highlight: string[], brief: boolean, covers: string[], analysis: (object|null),
- *   playing: boolean, step: number, steps: number, added: (AddedClaims|null),
+ *   playing: boolean, step: number, steps: number, stepPress: number, added: (AddedClaims|null),
  *   previewSlider: (string|null)}} MapView
  * @typedef {{key: string, columns: ClaimColumns, sourceNames: string[]}} AddedClaims
  * @typedef {{select: string}|{position: {lat: number, lon: number, zoom: number}}|{ready: boolean}} MapEvent

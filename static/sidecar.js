@@ -20,8 +20,10 @@ export default function ({ data, setTriggerValue, setStateValue }) {
   bridge.setState = setStateValue;
   bridge.brief = Boolean(data.brief);
   bridge.steps = data.steps || 0;
-  bridge.step = data.step || 0;
   bridge.presses = bridge.presses || 0;
+  // A view the page drew before it had applied the latest key presses must not undo them: its step is taken
+  // only once it has caught up (a button or a link moves the step with no press, and is taken at once).
+  if ((data.stepPress || 0) >= bridge.presses) bridge.step = data.step || 0;
   bridge.previewSlider = data.previewSlider || null;
   // Said once per page, whichever comes first: the map's report, a map that drew before this ran, the fallback.
   bridge.reportDrawn = bridge.reportDrawn || (() => {
