@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import asyncio
 import ipaddress
+from concurrent.futures import ThreadPoolExecutor
 from typing import Any
 from urllib.parse import urlsplit
 
@@ -39,7 +40,9 @@ def knock(settings: ServingSettings, kind: str, host: str | None, origin: str | 
     headers = [(b"host", host.encode())] if host is not None else []
     headers += [(b"origin", origin.encode())] if origin is not None else []
     scope = {"type": kind, "scheme": "ws" if kind == "websocket" else "http", "headers": headers, "path": "/"}
-    asyncio.run(ServingGuard(app, settings)(scope, receive, send))
+    # In a thread of its own: the browser tests' Playwright keeps an event loop running in this one.
+    with ThreadPoolExecutor(max_workers=1) as alone:
+        alone.submit(asyncio.run, ServingGuard(app, settings)(scope, receive, send)).result()
     return bool(reached), sent
 
 
