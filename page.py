@@ -1,12 +1,13 @@
 """The page of the Kursk claims map: the map beside the panel, or the briefing view."""
 
+import logging
+
 import streamlit as st
 
 from components import view_state
 from components.briefing import brief_overlay
 from components.cache import dataset
 from components.data_health import data_health_note, page_errors
-from components.escaping import markdown_text
 from components.grading_help import grading_help
 from components.identity import account_bar, current_actor
 from components.live import follow_the_store, stand_in
@@ -28,8 +29,9 @@ try:
     data_path = data_source(view)
 except StoreUnavailableError as error:
     data_path, desk = stand_in(), None  # what this page last showed, while the store is away (components.live)
-    if data_path is None:
-        st.error(f"The map cannot load its data: {markdown_text(error)}.", icon=":material/error:")
+    if data_path is None:  # anyone may read this: where the store lives goes to the server's log only
+        logging.getLogger("kursk_map").warning("page not served: %s", error)
+        st.error("The map cannot reach its claims store just now; try again in a moment.", icon=":material/error:")
         st.stop()
 data = dataset(data_path)
 map_base = view_state.map_base(data_path)
