@@ -9,25 +9,20 @@ from __future__ import annotations
 
 import streamlit as st
 
-from components import sharing, sidecar, view_state
+from components import session_keys, sharing, sidecar, view_state
 from components.cache import dataset, grades
 from components.escaping import markdown_text
 from components.map_protocol import Event
-from components.panel import DATE_KEY, SELECTED_KEY
 from geo import links
 from geo.model import Claim
 from geo.stories import Story, StoryStep
 
-STEP_KEY = "brief_step"
 TOP, CAPTION, NAVIGATION = "brief-top", "brief-caption", "brief-nav"  # drawn over the map; it keeps claims clear
-APPLIED_KEY = "brief_applied_step"
-PRESS_KEY = "brief_step_press"  # the last navigation key press applied, echoed to the page's key handler
-LINK_POSITION_KEY = "brief_link_position_applied"
 
 
 def go_to(step_number: int, story: Story) -> None:
     """Callback: move to a step (1-based), clamped to the story."""
-    st.session_state[STEP_KEY] = max(1, min(step_number, len(story.steps)))
+    st.session_state[session_keys.BRIEF_STEP] = max(1, min(step_number, len(story.steps)))
 
 
 def take_step(story: Story) -> None:
@@ -36,7 +31,7 @@ def take_step(story: Story) -> None:
     if isinstance(wanted, dict) and isinstance(wanted.get("step"), int):
         go_to(wanted["step"], story)
         if isinstance(wanted.get("press"), int):
-            st.session_state[PRESS_KEY] = wanted["press"]
+            st.session_state[session_keys.BRIEF_STEP_PRESS] = wanted["press"]
 
 
 def step_position(step: StoryStep) -> links.MapPosition:
@@ -45,11 +40,11 @@ def step_position(step: StoryStep) -> links.MapPosition:
 
 def apply_step(number: int, step: StoryStep) -> None:
     """Set date, view and selection for a step the first time it is shown in a row."""
-    if st.session_state.get(APPLIED_KEY) == number:
+    if st.session_state.get(session_keys.BRIEF_APPLIED_STEP) == number:
         return
-    st.session_state[APPLIED_KEY] = number
-    st.session_state[DATE_KEY] = step.as_of
-    st.session_state[SELECTED_KEY] = None
+    st.session_state[session_keys.BRIEF_APPLIED_STEP] = number
+    st.session_state[session_keys.DATE] = step.as_of
+    st.session_state[session_keys.SELECTED_CLAIM] = None
     view_state.move_map(step_position(step), fit_highlight=True)
 
 
@@ -128,13 +123,14 @@ def brief_overlay(data_path: str, view: links.View) -> None:
     if story is None:
         st.error("No story to present: data/stories holds no valid story (see the data health note).")
         return
-    if STEP_KEY not in st.session_state:
+    if session_keys.BRIEF_STEP not in st.session_state:
         go_to(view.step or 1, story)
-    number = st.session_state[STEP_KEY]
+    number = st.session_state[session_keys.BRIEF_STEP]
     step = story.steps[number - 1]
     apply_step(number, step)
-    if view.position is not None and not st.session_state.get(LINK_POSITION_KEY):
-        st.session_state[LINK_POSITION_KEY] = True  # a moved map in the link wins over the step's view, once
+    if view.position is not None and not st.session_state.get(session_keys.BRIEF_LINK_POSITION_APPLIED):
+        # a moved map in the link wins over the step's view, once
+        st.session_state[session_keys.BRIEF_LINK_POSITION_APPLIED] = True
         view_state.move_map(view.position)
     shown = data.visible_on(step.as_of)
     sidecar.sync_map(
@@ -151,7 +147,7 @@ def brief_overlay(data_path: str, view: links.View) -> None:
             covers=[TOP, CAPTION, NAVIGATION],
             step=number,
             steps=len(story.steps),
-            stepPress=st.session_state.get(PRESS_KEY, 0),
+            stepPress=st.session_state.get(session_keys.BRIEF_STEP_PRESS, 0),
         ),
         view_state.take_map_click,
         view_state.take_map_move,

@@ -11,18 +11,16 @@ from collections.abc import Callable
 
 import streamlit as st
 
+from components import session_keys
 from components.data_health import store_unreachable_note
 from geo.source import StoreUnavailableError, data_source
 
 CHECK_EVERY_S = 5
-HELD_KEY = "store-change-held"  # the change stamp a page with an open form has been told of
-ANSWERED_KEY = "store-last-answered"  # (the key of the data shown, when the store last vouched for it, UTC)
-STANDING_IN_KEY = "store-standing-in"  # a run of the whole page drew the last data without the store
 
 
 def last_answered() -> tuple[str, dt.datetime] | None:
     """The data this page showed when the store last answered, and when that was."""
-    return st.session_state.get(ANSWERED_KEY)
+    return st.session_state.get(session_keys.STORE_LAST_ANSWERED)
 
 
 def stand_in() -> str | None:
@@ -31,7 +29,7 @@ def stand_in() -> str | None:
     answered = last_answered()
     if answered is None:
         return None
-    st.session_state[STANDING_IN_KEY] = True
+    st.session_state[session_keys.STORE_STANDING_IN] = True
     return answered[0]
 
 
@@ -52,12 +50,12 @@ def follow_the_store(shown_key: str, view: str, hold: Callable[[], bool] = lambd
         store_unreachable_note(answered[1] if answered is not None else None)
         return
     if current == shown_key:
-        st.session_state[ANSWERED_KEY] = (shown_key, dt.datetime.now(dt.UTC))
-        if st.session_state.pop(STANDING_IN_KEY, False):
+        st.session_state[session_keys.STORE_LAST_ANSWERED] = (shown_key, dt.datetime.now(dt.UTC))
+        if st.session_state.pop(session_keys.STORE_STANDING_IN, False):
             st.rerun(scope="app")  # the analyst's desk, left out while the store was away, comes back
         return
     if not hold():
         st.rerun(scope="app")
-    if st.session_state.get(HELD_KEY) != current:  # said once per change
-        st.session_state[HELD_KEY] = current
+    if st.session_state.get(session_keys.STORE_CHANGE_HELD) != current:  # said once per change
+        st.session_state[session_keys.STORE_CHANGE_HELD] = current
         st.toast("The claims have changed since this page was drawn; the map updates when you close the form.")

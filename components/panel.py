@@ -10,6 +10,7 @@ from collections.abc import Callable, Mapping
 
 import streamlit as st
 
+from components import session_keys
 from components.escaping import markdown_text, safe_url
 from geo.claim_text import ClaimText, day, describe
 from geo.confidence import ConfidenceLevel, Status
@@ -20,20 +21,14 @@ from geo.loading import FrontSnapshot
 from geo.model import Affiliation, Category, Claim
 from geo.timeline import nearest_date
 
-DATE_KEY = "date"
-SHOWN_DATE_KEY = "date-shown"
-SELECTED_KEY = "selected_claim"
-FILTER_KEYS = {
-    "sides": "filter-sides",
-    "categories": "filter-categories",
-    "min_confidence": "filter-confidence",
-    "statuses": "filter-statuses",
-    "text": "filter-text",
-}
+FILTER_CHOICES = (
+    session_keys.FILTER_SIDES,
+    session_keys.FILTER_CATEGORIES,
+    session_keys.FILTER_CONFIDENCE,
+    session_keys.FILTER_STATUSES,
+)  # in the order claim_filter_of takes them
 ANY_CONFIDENCE = "Any"
 PAGE_SIZE = 8
-PAGE_KEY = "claims-page"
-PAGE_SIGNATURE_KEY = "claims-page-of"
 
 
 def snap_to_step(options: list[dt.date]) -> None:
@@ -42,30 +37,30 @@ def snap_to_step(options: list[dt.date]) -> None:
     The slider runs over days (so its size does not grow with the number of claims); this keeps its
     steps on the dates that have a front snapshot or a claim report.
     """
-    chosen, previous = st.session_state[DATE_KEY], st.session_state.get(SHOWN_DATE_KEY)
+    chosen, previous = st.session_state[session_keys.DATE], st.session_state.get(session_keys.SHOWN_DATE)
     if chosen in options:
         return
     if previous is not None and chosen > previous:
-        st.session_state[DATE_KEY] = next((option for option in options if option >= chosen), options[-1])
+        st.session_state[session_keys.DATE] = next((option for option in options if option >= chosen), options[-1])
     else:
-        st.session_state[DATE_KEY] = nearest_date(options, chosen)
+        st.session_state[session_keys.DATE] = nearest_date(options, chosen)
 
 
 def date_control(options: list[dt.date]) -> dt.date:
-    """A slider over the timeline; its value lives in session state under DATE_KEY."""
+    """A slider over the timeline; its value lives in session state under session_keys.DATE."""
     chosen = st.slider(
         "Date",
         min_value=options[0],
         max_value=options[-1],
         step=dt.timedelta(days=1),
         format="D MMM YYYY",
-        key=DATE_KEY,
+        key=session_keys.DATE,
         on_change=snap_to_step,
         args=(options,),
         help="Steps through the dates with a front snapshot or a claim report. Each front layer "
         "shows its latest snapshot on or before this date.",
     )
-    st.session_state[SHOWN_DATE_KEY] = chosen
+    st.session_state[session_keys.SHOWN_DATE] = chosen
     return chosen
 
 
@@ -84,47 +79,50 @@ def fronts_caption(snapshots: dict[str, FrontSnapshot]) -> None:
 
 def restore_filter(claim_filter: ClaimFilter) -> None:
     """Put a link's filters into the widgets' state (before the widgets are drawn)."""
-    st.session_state[FILTER_KEYS["sides"]] = sorted(claim_filter.sides, key=list(Affiliation).index)
-    st.session_state[FILTER_KEYS["categories"]] = sorted(claim_filter.categories, key=list(Category).index)
-    st.session_state[FILTER_KEYS["min_confidence"]] = (
+    st.session_state[session_keys.FILTER_SIDES] = sorted(claim_filter.sides, key=list(Affiliation).index)
+    st.session_state[session_keys.FILTER_CATEGORIES] = sorted(claim_filter.categories, key=list(Category).index)
+    st.session_state[session_keys.FILTER_CONFIDENCE] = (
         claim_filter.min_confidence.value if claim_filter.min_confidence else ANY_CONFIDENCE
     )
-    st.session_state[FILTER_KEYS["statuses"]] = sorted(claim_filter.statuses, key=list(Status).index)
-    st.session_state[FILTER_KEYS["text"]] = claim_filter.text
+    st.session_state[session_keys.FILTER_STATUSES] = sorted(claim_filter.statuses, key=list(Status).index)
+    st.session_state[session_keys.FILTER_TEXT] = claim_filter.text
 
 
 def filter_controls() -> ClaimFilter:
     """The filter widgets, folded away unless a filter is on."""
     current = (
-        st.session_state.get(FILTER_KEYS["text"])
-        or any(st.session_state.get(FILTER_KEYS[key]) for key in ("sides", "categories", "statuses"))
-        or (st.session_state.get(FILTER_KEYS["min_confidence"], ANY_CONFIDENCE) != ANY_CONFIDENCE)
+        st.session_state.get(session_keys.FILTER_TEXT)
+        or any(
+            st.session_state.get(key)
+            for key in (session_keys.FILTER_SIDES, session_keys.FILTER_CATEGORIES, session_keys.FILTER_STATUSES)
+        )
+        or (st.session_state.get(session_keys.FILTER_CONFIDENCE, ANY_CONFIDENCE) != ANY_CONFIDENCE)
     )
     with st.expander("Filters", expanded=bool(current), icon=":material/filter_list:"):
-        text = st.text_input("Search", key=FILTER_KEYS["text"], placeholder="e.g. Sudzha, Суджа, NIS, Gerasimov")
+        text = st.text_input("Search", key=session_keys.FILTER_TEXT, placeholder="e.g. Sudzha, Суджа, NIS, Gerasimov")
         sides = st.multiselect(
             "Claimant side",
             list(Affiliation),
-            key=FILTER_KEYS["sides"],
+            key=session_keys.FILTER_SIDES,
             format_func=lambda side: side.label,
             placeholder="Any side",
         )
         categories = st.multiselect(
             "Category",
             list(Category),
-            key=FILTER_KEYS["categories"],
+            key=session_keys.FILTER_CATEGORIES,
             format_func=lambda category: category.label,
             placeholder="Any category",
         )
         minimum = st.segmented_control(
             "Minimum confidence",
             [ANY_CONFIDENCE, *(level.value for level in reversed(list(ConfidenceLevel)))],
-            key=FILTER_KEYS["min_confidence"],
+            key=session_keys.FILTER_CONFIDENCE,
         )
         statuses = st.multiselect(
             "Status",
             list(Status),
-            key=FILTER_KEYS["statuses"],
+            key=session_keys.FILTER_STATUSES,
             format_func=lambda status: status.value.capitalize(),
             placeholder="Any status",
         )
@@ -144,20 +142,20 @@ def claim_filter_of(sides: object, categories: object, minimum: object, statuses
 
 def filter_in_state() -> ClaimFilter:
     """The filter the widgets hold, read before they are drawn (so the map can be told first)."""
-    values = [st.session_state.get(FILTER_KEYS[key]) for key in ("sides", "categories", "min_confidence", "statuses")]
-    return claim_filter_of(*values, st.session_state.get(FILTER_KEYS["text"]))
+    values = [st.session_state.get(key) for key in FILTER_CHOICES]
+    return claim_filter_of(*values, st.session_state.get(session_keys.FILTER_TEXT))
 
 
 def select_claim(claim_id: str | None) -> None:
     """Callback: runs before the rerun, so the whole panel draws with the new selection."""
-    st.session_state[SELECTED_KEY] = claim_id
+    st.session_state[session_keys.SELECTED_CLAIM] = claim_id
 
 
 def follow_link(claim_id: str, reported: dt.date, covered_by_date: bool, clear_filters: bool) -> None:
     """Callback for a link between claims: select it, moving the date or clearing filters if needed."""
-    st.session_state[SELECTED_KEY] = claim_id
+    st.session_state[session_keys.SELECTED_CLAIM] = claim_id
     if not covered_by_date:
-        st.session_state[DATE_KEY] = reported
+        st.session_state[session_keys.DATE] = reported
     if clear_filters:
         restore_filter(ClaimFilter())
 
@@ -330,14 +328,14 @@ def analysis_caption(lines: list[str]) -> None:
 def page_of(shown: list[Claim], signature: tuple[object, ...]) -> tuple[int, int]:
     """The page to show and how many there are; a new date or filter starts again at the first page."""
     pages = max(1, -(-len(shown) // PAGE_SIZE))
-    if st.session_state.get(PAGE_SIGNATURE_KEY) != signature:
-        st.session_state[PAGE_SIGNATURE_KEY] = signature
-        st.session_state[PAGE_KEY] = 0
-    return min(st.session_state.get(PAGE_KEY, 0), pages - 1), pages
+    if st.session_state.get(session_keys.CLAIMS_PAGE_OF) != signature:
+        st.session_state[session_keys.CLAIMS_PAGE_OF] = signature
+        st.session_state[session_keys.CLAIMS_PAGE] = 0
+    return min(st.session_state.get(session_keys.CLAIMS_PAGE, 0), pages - 1), pages
 
 
 def turn_page(page: int) -> None:
-    st.session_state[PAGE_KEY] = page
+    st.session_state[session_keys.CLAIMS_PAGE] = page
 
 
 def page_controls(page: int, pages: int, total: int) -> None:

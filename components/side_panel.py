@@ -12,7 +12,7 @@ from collections.abc import Callable
 
 import streamlit as st
 
-from components import panel, sharing, sidecar, time_controls, view_state
+from components import panel, session_keys, sharing, sidecar, time_controls, view_state
 from components.analysis import cached_overlay
 from components.cache import dataset, front_history, grades_shown_on, timeline
 from components.map_payload import default_date, grades_for_view
@@ -20,8 +20,6 @@ from components.time_charts import over_time
 from geo import filters, links
 from geo.model import Claim
 from geo.timeline import latest_snapshots
-
-LINKED_CLAIM_KEY = "linked-claim-note"  # a link's claim, until the panel has said whether it is shown
 
 
 def date_alone_decides(switches: time_controls.TimeSwitches, claim_filter: filters.ClaimFilter) -> bool:
@@ -40,9 +38,9 @@ def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim],
     first_run = view_state.restore(options, view, default_date(data))
     if first_run:
         time_controls.restore(view)
-        st.session_state[LINKED_CLAIM_KEY] = view.claim
+        st.session_state[session_keys.LINKED_CLAIM_NOTE] = view.claim
     chosen, switches, claim_filter = (
-        st.session_state[panel.DATE_KEY],
+        st.session_state[session_keys.DATE],
         time_controls.switches_in_state(),
         (panel.filter_in_state()),
     )
@@ -50,7 +48,7 @@ def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim],
     verdicts = grades_shown_on(data_path, chosen, switches.known_then)
     at_date = data.known_on(chosen) if switches.known_then else data.visible_on(chosen)
     shown = filters.apply(at_date, verdicts, data.search, claim_filter)
-    selected = st.session_state.get(panel.SELECTED_KEY)
+    selected = st.session_state.get(session_keys.SELECTED_CLAIM)
     if selected not in {claim.id for claim in shown}:
         selected = None
     sidecar.sync_map(
@@ -64,7 +62,7 @@ def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim],
             analysis=overlay,
             playing=switches.playing,
             grades=grades_for_view(data, verdicts) if switches.known_then else None,
-            previewSlider=panel.DATE_KEY if date_alone_decides(switches, claim_filter) else None,
+            previewSlider=session_keys.DATE if date_alone_decides(switches, claim_filter) else None,
         ),
         view_state.take_map_click,
         view_state.take_map_move,
@@ -88,7 +86,7 @@ def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim],
     panel.fronts_caption(latest_snapshots(data.fronts, chosen))
     panel.analysis_caption(counts)
     panel.filter_controls()
-    linked_claim = st.session_state.pop(LINKED_CLAIM_KEY, None)  # said once, on the panel's first draw
+    linked_claim = st.session_state.pop(session_keys.LINKED_CLAIM_NOTE, None)  # said once, on the panel's first draw
     if selected is None and linked_claim:
         panel.linked_claim_hidden(linked_claim, data, chosen)
     at_date_ids = {claim.id for claim in at_date}

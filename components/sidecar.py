@@ -13,33 +13,32 @@ from typing import Any
 
 import streamlit as st
 
+from components import session_keys
 from components.map_protocol import Event, MapView
 from components.static_files import module_loader
 
 _JS = module_loader("sidecar.js")
 
 _sidecar = st.components.v2.component("kursk_map_sidecar", js=_JS)
-SIDECAR_KEY = "map-sidecar"
-DRAWN_KEY = "map-drawn"
 
 
 def event(name: str) -> Any:
     """In an on-change callback: the value the browser sent with this event, if any."""
     try:
-        return st.session_state[SIDECAR_KEY][name]
+        return st.session_state[session_keys.MAP_SIDECAR][name]
     except (KeyError, TypeError):
         return None
 
 
 def take_drawn() -> None:
     """Callback: the map in this page has drawn; kept for the session (a rerun never takes it back)."""
-    st.session_state[DRAWN_KEY] = True
+    st.session_state[session_keys.MAP_DRAWN] = True
 
 
 def map_drawn() -> bool:
     """Whether this session's map has reported that it drew: until then the page keeps its runs light,
     so the browser spends its first second drawing the map rather than the panel."""
-    return bool(st.session_state.get(DRAWN_KEY))
+    return bool(st.session_state.get(session_keys.MAP_DRAWN))
 
 
 def sync_map(
@@ -59,4 +58,4 @@ def sync_map(
         callbacks[f"on_{Event.STEP}_change"] = on_step
     if on_tick is not None:
         callbacks[f"on_{Event.TICK}_change"] = on_tick
-    _sidecar(key=SIDECAR_KEY, data=view, height=0, **callbacks)
+    _sidecar(key=session_keys.MAP_SIDECAR, data=view, height=0, **callbacks)

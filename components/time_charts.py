@@ -9,6 +9,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
+from components import session_keys
 from components.map_payload import LEVEL_COLOURS
 from geo.claim_text import day
 from geo.dataset import Dataset
@@ -165,14 +166,11 @@ def claims_timeline(
     )
 
 
-CHARTS_KEY = "time-charts"
-
-
 def over_time(
     data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, Grade], shown: list[Claim], chosen: dt.date
 ) -> None:
     """Both charts, drawn only while switched on: they cost a date step more than everything else."""
-    if not st.toggle("Charts: area held and claim periods over time", key=CHARTS_KEY):
+    if not st.toggle("Charts: area held and claim periods over time", key=session_keys.TIME_CHARTS):
         return
     st.altair_chart(area_chart(data, implied, grades, chosen), width="stretch")
     if shown:

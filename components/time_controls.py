@@ -7,15 +7,9 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components import sidecar
+from components import session_keys, sidecar
 from components.map_protocol import Event
-from components.panel import DATE_KEY
 from geo import links
-
-KNOWN_KEY = "time-known-then"
-COMPARE_KEY = "time-compare"
-CHANGE_KEY = "time-change"
-PLAYING_KEY = "time-playing"
 
 
 @dataclass(frozen=True)
@@ -28,46 +22,46 @@ class TimeSwitches:
 
 def restore(view: links.View) -> None:
     """Put a link's switches into the widgets' state (once per session, before they are drawn)."""
-    st.session_state[KNOWN_KEY] = view.known_then
-    st.session_state[COMPARE_KEY] = view.compare
-    st.session_state[CHANGE_KEY] = view.show_change
-    st.session_state[PLAYING_KEY] = False
+    st.session_state[session_keys.TIME_KNOWN_THEN] = view.known_then
+    st.session_state[session_keys.TIME_COMPARE] = view.compare
+    st.session_state[session_keys.TIME_CHANGE] = view.show_change
+    st.session_state[session_keys.TIME_PLAYING] = False
 
 
 def toggle_play(options: list[dt.date]) -> None:
     """Callback: start from the beginning if at the end, otherwise pause or resume."""
-    playing = not st.session_state.get(PLAYING_KEY, False)
-    if playing and st.session_state.get(DATE_KEY) == options[-1]:
-        st.session_state[DATE_KEY] = options[0]
-    st.session_state[PLAYING_KEY] = playing
+    playing = not st.session_state.get(session_keys.TIME_PLAYING, False)
+    if playing and st.session_state.get(session_keys.DATE) == options[-1]:
+        st.session_state[session_keys.DATE] = options[0]
+    st.session_state[session_keys.TIME_PLAYING] = playing
 
 
 def take_tick(options: list[dt.date]) -> None:
     """Callback for the player's clock: one step forward, stopping at the last date."""
-    if not st.session_state.get(PLAYING_KEY) or sidecar.event(Event.TICK) is None:
+    if not st.session_state.get(session_keys.TIME_PLAYING) or sidecar.event(Event.TICK) is None:
         return
-    current = st.session_state.get(DATE_KEY, options[0])
+    current = st.session_state.get(session_keys.DATE, options[0])
     later = [option for option in options if option > current]
     if later:
-        st.session_state[DATE_KEY] = later[0]
+        st.session_state[session_keys.DATE] = later[0]
     if len(later) <= 1:
-        st.session_state[PLAYING_KEY] = False
+        st.session_state[session_keys.TIME_PLAYING] = False
 
 
 def switches_in_state() -> TimeSwitches:
     """The switches as they stand, read before they are drawn (so the map can be told first)."""
     state = st.session_state
     return TimeSwitches(
-        bool(state.get(KNOWN_KEY)),
-        bool(state.get(COMPARE_KEY)),
-        bool(state.get(CHANGE_KEY)),
-        bool(state.get(PLAYING_KEY)),
+        bool(state.get(session_keys.TIME_KNOWN_THEN)),
+        bool(state.get(session_keys.TIME_COMPARE)),
+        bool(state.get(session_keys.TIME_CHANGE)),
+        bool(state.get(session_keys.TIME_PLAYING)),
     )
 
 
 def time_controls(options: list[dt.date]) -> TimeSwitches:
     """The play button, then the three switches in a row under the date slider."""
-    playing = st.session_state.get(PLAYING_KEY, False)
+    playing = st.session_state.get(session_keys.TIME_PLAYING, False)
     st.button(
         "Pause" if playing else "Play",
         key="time-play",
@@ -80,15 +74,17 @@ def time_controls(options: list[dt.date]) -> TimeSwitches:
     row = st.container(horizontal=True, wrap=True, gap="small", vertical_alignment="center")
     known_then = row.toggle(
         "Known then",
-        key=KNOWN_KEY,
+        key=session_keys.TIME_KNOWN_THEN,
         help="Show every claim reported by this date, graded only on what had been reported by then.",
     )
     compare_on = row.toggle(
-        "Compare", key=COMPARE_KEY, help="Draw the Ukrainian-held area as two sources saw it, and where they differ."
+        "Compare",
+        key=session_keys.TIME_COMPARE,
+        help="Draw the Ukrainian-held area as two sources saw it, and where they differ.",
     )
     change_on = row.toggle(
         "Change",
-        key=CHANGE_KEY,
+        key=session_keys.TIME_CHANGE,
         help="Draw and count what each front layer gained and lost since its previous snapshot.",
     )
     return TimeSwitches(known_then, compare_on, change_on, playing)

@@ -12,7 +12,7 @@ from typing import Any
 
 import streamlit as st
 
-from components import panel, sidecar
+from components import panel, session_keys, sidecar
 from components.cache import dataset, map_payload
 from components.map_payload import MapBase, MapOutdatedError, extend_view, view_of
 from components.map_protocol import Event, MapView, move_to
@@ -22,25 +22,20 @@ from geo.grading import Grade
 from geo.model import Claim
 from geo.timeline import nearest_date
 
-POSITION_KEY = "map_position"
-MOVE_KEY = "map_move"
-RESTORED_KEY = "view_restored"
-MAP_BASE_KEY = "map_base"
-
 
 def restore(options: list[dt.date], view: links.View, default: dt.date) -> bool:
     """On a session's first run, put the link's date, claim, filters and map position into state.
 
     Returns True on that first run, so callers can restore their own widgets too.
     """
-    if st.session_state.get(RESTORED_KEY):
+    if st.session_state.get(session_keys.VIEW_RESTORED):
         return False
-    st.session_state[RESTORED_KEY] = True
+    st.session_state[session_keys.VIEW_RESTORED] = True
     wanted = view.date or default
-    st.session_state[panel.DATE_KEY] = nearest_date(options, wanted)
-    st.session_state[panel.SELECTED_KEY] = view.claim
+    st.session_state[session_keys.DATE] = nearest_date(options, wanted)
+    st.session_state[session_keys.SELECTED_CLAIM] = view.claim
     panel.restore_filter(view.filter)
-    st.session_state[POSITION_KEY] = view.position
+    st.session_state[session_keys.MAP_POSITION] = view.position
     if view.position is not None:
         move_map(view.position)
     return True
@@ -49,12 +44,12 @@ def restore(options: list[dt.date], view: links.View, default: dt.date) -> bool:
 def move_map(position: links.MapPosition, *, fit_highlight: bool = False) -> None:
     """Ask the map to move there (once): the sequence number tells a new move from a repeat.
     With `fit_highlight` (a story step's view) the map may move on until the highlighted claims are in sight."""
-    previous = st.session_state.get(MOVE_KEY)
+    previous = st.session_state.get(session_keys.MAP_MOVE)
     sequence = previous["seq"] + 1 if previous else 1
-    st.session_state[MOVE_KEY] = move_to(
+    st.session_state[session_keys.MAP_MOVE] = move_to(
         position.lat, position.lon, position.zoom, sequence, fit_highlight=fit_highlight
     )
-    st.session_state[POSITION_KEY] = position
+    st.session_state[session_keys.MAP_POSITION] = position
 
 
 def take_map_click() -> None:
@@ -69,7 +64,7 @@ def take_map_move() -> None:
     moved = sidecar.event(Event.MOVED)
     if isinstance(moved, dict):
         try:
-            st.session_state[POSITION_KEY] = links.MapPosition(
+            st.session_state[session_keys.MAP_POSITION] = links.MapPosition(
                 float(moved["lat"]), float(moved["lon"]), int(moved["zoom"])
             )
         except (KeyError, TypeError, ValueError):
@@ -77,14 +72,14 @@ def take_map_move() -> None:
 
 
 def position() -> links.MapPosition | None:
-    return st.session_state.get(POSITION_KEY)
+    return st.session_state.get(session_keys.MAP_POSITION)
 
 
 def map_base(key: str) -> MapBase:
     """What this page's map is built from: kept while the page is open, so the map is sent once."""
-    base = st.session_state.get(MAP_BASE_KEY)
+    base = st.session_state.get(session_keys.MAP_BASE)
     if base is None:
-        base = st.session_state[MAP_BASE_KEY] = MapBase(key, dataset(key), map_payload(key))
+        base = st.session_state[session_keys.MAP_BASE] = MapBase(key, dataset(key), map_payload(key))
     return base
 
 
@@ -101,9 +96,9 @@ def map_view(
     claims that changed since the map was built, if the data did. When the map cannot take those in place,
     the page runs again with a new map."""
     selected = [item for item in shown if item.id == claim]
-    view = view_of(data, date, claim, shown, selected, moveTo=st.session_state.get(MOVE_KEY), **extra)
+    view = view_of(data, date, claim, shown, selected, moveTo=st.session_state.get(session_keys.MAP_MOVE), **extra)
     try:
         return extend_view(view, map_base(key), data, key, shown, shown_grades)
     except MapOutdatedError:
-        del st.session_state[MAP_BASE_KEY]
+        del st.session_state[session_keys.MAP_BASE]
         st.rerun(scope="app")

@@ -13,7 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.escaping import markdown_text
-from components.sidecar import DRAWN_KEY
+from components.session_keys import MAP_DRAWN as DRAWN_KEY
 from geo.dataset import load_dataset
 from geo.grading import Grade
 from geo.model import Affiliation

@@ -14,7 +14,7 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from components.identity import NETWORK_VIEWER, PREVIEWER, actor_for, subject_and_name
-from components.sidecar import DRAWN_KEY
+from components.session_keys import MAP_DRAWN as DRAWN_KEY
 from geo.export import claims_csv, claims_geojson
 from geo.public_dataset import load_for_page
 from geo.roles import ANONYMOUS, LOCAL_ANALYST, Actor, NotAllowedError, Role, subject_key

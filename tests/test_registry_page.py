@@ -9,7 +9,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.escaping import markdown_text
-from components.sidecar import DRAWN_KEY
+from components.session_keys import MAP_DRAWN as DRAWN_KEY
 from geo.roles import Actor, Role
 from geo.store import Store
 from tests.conftest import DATA

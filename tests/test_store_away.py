@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.sidecar import DRAWN_KEY
+from components.session_keys import MAP_DRAWN as DRAWN_KEY
 from geo.source import current_store
 from geo.store import Store
 from tests.conftest import DATA
