@@ -186,8 +186,77 @@ class MapView(TypedDict):
     # the slider moves to before this view confirms it. None: the map waits for the view.
 
 
+class Position(TypedDict):
+    """Where the map is: its centre and zoom, as the map reports it and a link keeps it."""
+
+    lat: float
+    lon: float
+    zoom: int
+
+
+class SelectEvent(TypedDict):
+    """A claim chosen on the map (its id)."""
+
+    select: str
+
+
+class PositionEvent(TypedDict):
+    """The map's centre and zoom after a pan or zoom somebody made."""
+
+    position: Position
+
+
+class ReadyEvent(TypedDict):
+    """The map has drawn and waits for the page's view."""
+
+    ready: bool
+
+
+MapEvent = SelectEvent | PositionEvent | ReadyEvent
+"""What the map tells the page, one event per message (the JSDoc union of the same name)."""
+
+
+class ViewMessage(MapView):
+    """Page to map: a MapView, whole, marked as one."""
+
+    kcm: Literal["view"]
+
+
+class DateMessage(TypedDict):
+    """Page to map: the day the date slider moved to, before the page has rerun (MapView.previewSlider)."""
+
+    kcm: Literal["date"]
+    day: int  # days since 1970-01-01
+
+
+class SelectMessage(SelectEvent):
+    """Map to page: a SelectEvent, marked as the map's."""
+
+    kcm: Literal[True]
+
+
+class PositionMessage(PositionEvent):
+    """Map to page: a PositionEvent, marked as the map's."""
+
+    kcm: Literal[True]
+
+
+class ReadyMessage(ReadyEvent):
+    """Map to page: a ReadyEvent, marked as the map's."""
+
+    kcm: Literal[True]
+
+
+BridgeMessage = ViewMessage | DateMessage | SelectMessage | PositionMessage | ReadyMessage
+"""Every message posted between the page (static/sidecar.js) and the map's frame (static/kursk_map.js).
+
+Both ends share the page's origin and ignore any message without `kcm`: "view" and "date" go to the map,
+`true` marks the map's events. Each member names its kind in `kcm`; a test reads the kinds both scripts
+post and check against these."""
+
+
 class Event:
-    """Names of what the page's sidecar hears from the map and the keyboard."""
+    """Names of what the page's sidecar hears from the map and the keyboard (SidecarEvent in static/sidecar.js)."""
 
     SELECTED = "selected"  # a claim chosen on the map: {claim: id, press: a count}, kept as state
     MOVED = "moved"  # the map's centre and zoom after a pan or zoom

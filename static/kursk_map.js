@@ -41,7 +41,20 @@
  *   playing: boolean, step: number, steps: number, stepPress: number, added: (AddedClaims|null),
  *   previewSlider: (string|null)}} MapView
  * @typedef {{key: string, columns: ClaimColumns, sourceNames: string[]}} AddedClaims
- * @typedef {{select: string}|{position: {lat: number, lon: number, zoom: number}}|{ready: boolean}} MapEvent
+ * @typedef {{lat: number, lon: number, zoom: number}} Position
+ * @typedef {{select: string}} SelectEvent
+ * @typedef {{position: Position}} PositionEvent
+ * @typedef {{ready: boolean}} ReadyEvent
+ * @typedef {(SelectEvent|PositionEvent|ReadyEvent)} MapEvent
+ *
+ * The bridge's messages, posted between the page (static/sidecar.js) and this frame on the page's origin:
+ * `kcm` says what each is ("view" and "date" come from the page, true marks the map's events).
+ * @typedef {MapView & {kcm: "view"}} ViewMessage
+ * @typedef {{kcm: "date", day: number}} DateMessage
+ * @typedef {SelectEvent & {kcm: true}} SelectMessage
+ * @typedef {PositionEvent & {kcm: true}} PositionMessage
+ * @typedef {ReadyEvent & {kcm: true}} ReadyMessage
+ * @typedef {(ViewMessage|DateMessage|SelectMessage|PositionMessage|ReadyMessage)} BridgeMessage
  */
 (function () {
   "use strict";
@@ -195,6 +208,7 @@
     }
   }
 
+  /** @param {MapEvent} message posted to the page as its BridgeMessage */
   function postToPage(message) {
     try {
       window.parent.postMessage(Object.assign({ kcm: true }, message), window.location.origin);

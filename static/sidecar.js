@@ -4,6 +4,9 @@
  * keys back to Python. When the view allows it (MapView.previewSlider), it also tells the map
  * the day the date slider moved to the moment it moves, before the page has rerun. Once the map
  * has drawn, it says so (the "drawn" state): the page draws the rest of the panel only then.
+ *
+ * Mirrors components/map_protocol.py (Event, BridgeMessage); a test compares the names.
+ * @typedef {"selected"|"moved"|"step"|"tick"|"drawn"} SidecarEvent
  */
 const DAY_US = 86400e6;  // a date slider's value: microseconds since 1970-01-01
 const DRAWN_FALLBACK_MS = 4000;  // a map that never reports must not keep the panel away

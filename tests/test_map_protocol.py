@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import json
 import re
 import typing
 from pathlib import Path
@@ -33,24 +34,83 @@ from tests.conftest import valid_claim
 
 REPO = Path(__file__).resolve().parents[1]
 MAP_JS = (REPO / "static" / "kursk_map.js").read_text()
+SIDECAR_JS = (REPO / "static" / "sidecar.js").read_text()
 SHAPES = [
     value
     for value in vars(map_protocol).values()
     if typing.is_typeddict(value) and value.__module__ == map_protocol.__name__
 ]
+UNIONS = {"MapEvent": map_protocol.MapEvent, "BridgeMessage": map_protocol.BridgeMessage}
+
+
+def jsdoc_type(name: str, script: str = MAP_JS) -> str:
+    """The type of `@typedef {type} name` in a script, on one line."""
+    found = re.search(r"@typedef \{(?P<type>[^@]*?)\} " + name + r"\b", script)
+    assert found, f"no JSDoc typedef for {name}"
+    return re.sub(r"\n\s*\*", " ", found.group("type"))
 
 
 def jsdoc_keys(name: str) -> set[str]:
-    """The keys of `@typedef {{...}} name` in the map's JavaScript."""
-    found = re.search(r"@typedef \{\{(?P<body>[^@]*?)\}\} " + name + r"\b", MAP_JS)
-    assert found, f"no JSDoc typedef for {name}"
-    body = re.sub(r"\n\s*\*", " ", found.group("body"))
-    return set(re.findall(r"(\w+):", body))
+    """The keys of `@typedef {{...}} name` in the map's JavaScript, with those of a base it extends
+    (`@typedef {Base & {...}} name`)."""
+    declared = jsdoc_type(name)
+    extends = re.fullmatch(r"(?P<base>\w+) & (?P<own>\{.*\})", declared)
+    if extends:
+        return jsdoc_keys(extends.group("base")) | set(re.findall(r"(\w+):", extends.group("own")))
+    assert declared.startswith("{") and declared.endswith("}"), f"{name} is not an object type: {declared}"
+    return set(re.findall(r"(\w+):", declared[1:-1]))
+
+
+def jsdoc_union(name: str, script: str = MAP_JS) -> list[str]:
+    """The members of `@typedef {(A|B|C)} name`: type names, or string literals unquoted."""
+    members = jsdoc_type(name, script).strip("()").split("|")
+    return [member.strip().strip('"') for member in members]
+
+
+def bridge_kinds(script: str) -> set[str]:
+    """Every `kcm` a script posts or tests for: `kcm: "view"`, `kcm: true`, `data.kcm === "date"`."""
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.DOTALL)  # comments may name kinds
+    return set(re.findall(r'\bkcm(?:: | [!=]== )("\w+"|true)', code))
 
 
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda shape: shape.__name__)
 def test_each_shape_is_mirrored_in_jsdoc(shape: type) -> None:
     assert jsdoc_keys(shape.__name__) == set(typing.get_type_hints(shape))
+
+
+@pytest.mark.parametrize("name", UNIONS)
+def test_each_union_is_mirrored_in_jsdoc(name: str) -> None:
+    assert jsdoc_union(name) == [member.__name__ for member in typing.get_args(UNIONS[name])]
+
+
+def test_each_bridge_message_names_its_kind_as_the_jsdoc_does() -> None:
+    for message in typing.get_args(map_protocol.BridgeMessage):
+        (kind,) = typing.get_args(typing.get_type_hints(message)["kcm"])
+        assert re.search(r"\{kcm: " + re.escape(json.dumps(kind)) + r"[,}]", jsdoc_type(message.__name__)), message
+
+
+def test_both_ends_of_the_bridge_post_and_take_only_the_declared_kinds() -> None:
+    declared = {
+        json.dumps(typing.get_args(typing.get_type_hints(message)["kcm"])[0])
+        for message in typing.get_args(map_protocol.BridgeMessage)
+    }
+    assert bridge_kinds(MAP_JS) == declared
+    assert bridge_kinds(SIDECAR_JS) == declared
+
+
+def test_the_map_posts_and_the_page_reads_exactly_the_declared_events() -> None:
+    declared = {key for event in typing.get_args(map_protocol.MapEvent) for key in typing.get_type_hints(event)}
+    assert set(re.findall(r"postToPage\(\{ (\w+):", MAP_JS)) == declared
+    assert set(re.findall(r"event\.data\.(\w+)", SIDECAR_JS)) - {"kcm"} == declared
+    assert set(re.findall(r"event\.data\.(\w+)", MAP_JS)) - {"kcm"} == set(
+        typing.get_type_hints(map_protocol.DateMessage)
+    ) - {"kcm"}
+
+
+def test_the_sidecar_sends_exactly_the_declared_events() -> None:
+    names = {value for key, value in vars(map_protocol.Event).items() if key.isupper()}
+    assert set(jsdoc_union("SidecarEvent", SIDECAR_JS)) == names
+    assert set(re.findall(r'bridge\.(?:setState|trigger)\("(\w+)"', SIDECAR_JS)) == names
 
 
 def test_the_payload_and_a_view_have_exactly_the_declared_keys(bundled) -> None:
