@@ -16,8 +16,10 @@ import folium
 import streamlit as st
 from streamlit_folium import st_folium
 
+from components import session_keys
 from components.assets import use_vendored_assets
 from components.escaping import markdown_table, markdown_text
+from components.session_keys import claim_form_field as key
 from geo.dataset import Dataset
 from geo.editing import CheckedClaim, FieldProblem
 from geo.model import Access, Affiliation, Category, StatementKind
@@ -26,17 +28,12 @@ from geo.store import Store
 from geo.store.claims import ConflictError, SaveRefusedError, StoredClaim
 from geo.three_way import reapply
 
-FORM = "claim-form"  # session key: what the open form edits (its base document and version)
 PRECISIONS = ["day", "week", "month", "period"]
 LOCATION_KINDS = {"place": "A place in the gazetteer", "point": "A point (click the map or type it)", "area": "An area"}
 REPORT_COLUMNS = ["outlet", "date", "url", "title", "via", "quote"]
 CREDIBILITIES = [None, 1, 2, 3, 4, 5, 6]
 CONFIDENCES = [None, "High", "Moderate", "Low"]
 STATUSES = [None, "claimed", "corroborated", "assessed", "disputed", "refuted"]
-
-
-def key(name: str) -> str:
-    return f"form-{name}"
 
 
 def slug(text: str) -> str:
@@ -51,7 +48,7 @@ def start_form(
     """Fill the form's widgets, once per opening: from `template` when given (a new claim, or a version
     re-applied after a conflict), else from the stored claim; an edit's base and version are the stored one's."""
     document = template if template is not None else (stored.document if stored else {})
-    st.session_state[FORM] = {
+    st.session_state[session_keys.CLAIM_FORM] = {
         "id": stored.id if stored else None,
         "base": stored.document if stored else None,
         "expected": stored.version if stored else None,
@@ -205,7 +202,7 @@ def problems_under(checked: CheckedClaim, *fields: str) -> None:
     """A field's problems, said right under it; "required" only once the analyst tried to save, so a
     new form does not open covered in red. Always one container, problems or not: the elements below
     keep their places, so a value being typed there is never remounted and lost."""
-    tried = st.session_state[FORM].get("tried", False)
+    tried = st.session_state[session_keys.CLAIM_FORM].get("tried", False)
     with st.container():
         for field_name in fields:
             for message in checked.on(field_name):
@@ -306,7 +303,7 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
     grading_fields(source_ids, source_name)
     problems_under(checked, "kind", "access", "favours", "informed_by")
     label = claim_label(data)
-    others = [claim.id for claim in data.by_report if claim.id != st.session_state[FORM]["id"]]
+    others = [claim.id for claim in data.by_report if claim.id != st.session_state[session_keys.CLAIM_FORM]["id"]]
     for link, words in (
         ("same_as", "Same as — claims asserting the same thing"),
         ("supports", "Supports — claims it agrees with"),
@@ -383,7 +380,7 @@ def grade_preview(checked: CheckedClaim, data: Dataset) -> None:
 
 def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
     """Base, theirs and mine for every field that differs, and a way forward that loses nothing."""
-    form = st.session_state[FORM]
+    form = st.session_state[session_keys.CLAIM_FORM]
     base, theirs = form["base"] or {}, conflict.theirs.document
     st.error(markdown_text(str(conflict)), icon=":material/sync_problem:")
     rows = [
@@ -418,7 +415,7 @@ def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
 
 def restart_on(theirs: StoredClaim, document: dict[str, Any]) -> None:
     """The form again, on their version, holding `document` and the reason already given."""
-    reason = st.session_state[FORM].get("reason", "")
+    reason = st.session_state[session_keys.CLAIM_FORM].get("reason", "")
     start_form(theirs, document)
     st.session_state[key("reason")] = reason
 
@@ -429,7 +426,7 @@ def shown(value: Any) -> str:
 
 
 def save(store: Store, actor: Actor, document: dict[str, Any], submit: bool) -> None:
-    form = st.session_state[FORM]
+    form = st.session_state[session_keys.CLAIM_FORM]
     try:
         saved = store.save_claim(
             actor, document, expected=form["expected"], reason=st.session_state[key("reason")], submit=submit
@@ -444,18 +441,18 @@ def save(store: Store, actor: Actor, document: dict[str, Any], submit: bool) -> 
     except PermissionError as refused:  # a role revoked since the form was drawn: the store read it again
         form["refused"] = [FieldProblem("", str(refused))]
         return
-    st.session_state.pop(FORM, None)
-    st.session_state["claim-saved"] = f"#{saved.number} saved: {saved.state.label.lower()}."
+    st.session_state.pop(session_keys.CLAIM_FORM, None)
+    st.session_state[session_keys.CLAIM_SAVED] = f"#{saved.number} saved: {saved.state.label.lower()}."
 
 
 def close_form() -> None:
-    st.session_state.pop(FORM, None)
+    st.session_state.pop(session_keys.CLAIM_FORM, None)
 
 
 @st.dialog("Claim", width="large", on_dismiss=close_form)
 def claim_dialog(store: Store, actor: Actor, data: Dataset) -> None:
     """Add or edit one claim; the dialog closes when it is saved."""
-    form = st.session_state[FORM]
+    form = st.session_state[session_keys.CLAIM_FORM]
     if form["conflict"] is not None:  # the fields are not drawn now: the form's version was kept at the conflict
         conflict_view(form["conflict"], form["mine"])
         return
@@ -487,7 +484,7 @@ def claim_dialog(store: Store, actor: Actor, data: Dataset) -> None:
             form["refused"] = [FieldProblem("reason", "say why: every change is logged with its reason")]
         st.rerun(scope="fragment")
     save(store, actor, document, submit=wants)
-    st.rerun(scope="app" if FORM not in st.session_state else "fragment")
+    st.rerun(scope="app" if session_keys.CLAIM_FORM not in st.session_state else "fragment")
 
 
 def grading_fields(source_ids: list[str], source_name: Callable[[str], str]) -> None:

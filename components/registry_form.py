@@ -12,7 +12,9 @@ from typing import Any
 import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
+from components import session_keys
 from components.escaping import markdown_text
+from components.session_keys import registry_field as key
 from geo.dataset import Dataset
 from geo.lifecycle import ClaimState
 from geo.model import Affiliation, SourceKind
@@ -21,21 +23,16 @@ from geo.store import Store
 from geo.store.claims import SaveRefusedError
 from geo.store.registry import GRADE_FIELDS, RegistryRecord, StaleRecordError
 
-OPEN = "registry-form"  # session key: the dialog is open
 NEW = "(a new one)"
 RELIABILITIES = ["A", "B", "C", "D", "E", "F"]
 
 
-def key(name: str) -> str:
-    return f"registry-{name}"
-
-
 def open_registry() -> None:
-    st.session_state[OPEN] = True
+    st.session_state[session_keys.REGISTRY_FORM_OPEN] = True
 
 
 def close_registry() -> None:
-    st.session_state.pop(OPEN, None)
+    st.session_state.pop(session_keys.REGISTRY_FORM_OPEN, None)
 
 
 def outcome(action: Any) -> None:
@@ -43,16 +40,19 @@ def outcome(action: Any) -> None:
     try:
         version = action()
     except SaveRefusedError as refused:
-        st.session_state[key("said")] = (
+        st.session_state[session_keys.REGISTRY_SAID] = (
             "error",
             "Not saved: " + "; ".join(str(problem) for problem in refused.problems),
         )
     except StaleRecordError as stale:
-        st.session_state[key("said")] = ("error", f"Not saved: {stale}. Choose it again to load their version.")
+        st.session_state[session_keys.REGISTRY_SAID] = (
+            "error",
+            f"Not saved: {stale}. Choose it again to load their version.",
+        )
     except PermissionError as refused:
-        st.session_state[key("said")] = ("error", f"Not saved: {refused}")
+        st.session_state[session_keys.REGISTRY_SAID] = ("error", f"Not saved: {refused}")
     else:
-        st.session_state[key("said")] = (
+        st.session_state[session_keys.REGISTRY_SAID] = (
             "success",
             f"Saved (version {version}) and sent for review: viewers see it once another reviewer publishes it.",
         )
@@ -209,7 +209,7 @@ def index_of(options: list[str], value: Any) -> int | None:
 
 @st.dialog("Sources and places", width="large", on_dismiss=close_registry)
 def registry_dialog(store: Store, actor: Actor, data: Dataset) -> None:
-    if said := st.session_state.pop(key("said"), None):
+    if said := st.session_state.pop(session_keys.REGISTRY_SAID, None):
         kind, message = said
         (st.success if kind == "success" else st.error)(markdown_text(message))
     st.caption("A change goes to review: viewers see it once a reviewer who did not make it publishes it.")

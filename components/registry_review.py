@@ -13,6 +13,7 @@ from collections.abc import Callable
 import pandas as pd
 import streamlit as st
 
+from components import session_keys
 from components.claim_form import shown
 from components.escaping import markdown_text
 from geo.roles import Action, Actor
@@ -20,12 +21,10 @@ from geo.store import Store
 from geo.store.claims import SaveRefusedError
 from geo.store.registry import PendingRecord, StaleRecordError
 
-NOTICE = "registry-reviewed"  # session key: what the last review step did, said once on the next run
-
 
 def registry_queue(store: Store, actor: Actor) -> None:
     """The sources and places in review, each with what it changes and, for reviewers, its buttons."""
-    if notice := st.session_state.pop(NOTICE, None):
+    if notice := st.session_state.pop(session_keys.REGISTRY_REVIEWED, None):
         st.toast(markdown_text(notice), icon=":material/menu_book:")
     pending = store.registry_queue()
     if not pending:
@@ -90,6 +89,6 @@ def review_step(step: Callable[..., int], actor: Actor, item: PendingRecord, rea
     try:
         step(actor, record.kind, record.key, expected=record.version, reason=reason)
     except (StaleRecordError, SaveRefusedError, PermissionError) as refused:
-        st.session_state[NOTICE] = f"Not done: {refused}"
+        st.session_state[session_keys.REGISTRY_REVIEWED] = f"Not done: {refused}"
         return
-    st.session_state[NOTICE] = f"{record.kind.capitalize()} {record.label} {done}."
+    st.session_state[session_keys.REGISTRY_REVIEWED] = f"{record.kind.capitalize()} {record.label} {done}."

@@ -14,7 +14,7 @@ from dataclasses import dataclass
 import pandas as pd
 import streamlit as st
 
-from components import claim_form, registry_form, registry_review
+from components import claim_form, registry_form, registry_review, session_keys
 from components.claim_form import shown
 from components.escaping import markdown_table, markdown_text
 from geo.claim_text import day
@@ -25,8 +25,6 @@ from geo.public_names import PublicNames
 from geo.roles import Action, Actor
 from geo.store import Store
 from geo.store.claims import ConflictError, SaveRefusedError, changes_between
-
-NOTICE = "claim-saved"  # session key: what the last write did, said once on the next run
 
 
 @dataclass(frozen=True)
@@ -42,18 +40,18 @@ def open_form(desk: Desk, claim_id: str | None, last_day: dt.date | None = None)
 
 def form_open() -> bool:
     """Whether this page has the claim form or the sources and places dialog open."""
-    return claim_form.FORM in st.session_state or registry_form.OPEN in st.session_state
+    return session_keys.CLAIM_FORM in st.session_state or session_keys.REGISTRY_FORM_OPEN in st.session_state
 
 
 def analyst_bar(desk: Desk, data: Dataset) -> None:
     """For analysts and reviewers: a new claim, and the claims waiting for review."""
     if not desk.actor.may(Action.DRAFT):
         return
-    if notice := st.session_state.pop(NOTICE, None):
+    if notice := st.session_state.pop(session_keys.CLAIM_SAVED, None):
         st.toast(markdown_text(notice), icon=":material/check_circle:")
-    if claim_form.FORM in st.session_state:
+    if session_keys.CLAIM_FORM in st.session_state:
         claim_form.claim_dialog(desk.store, desk.actor, data)
-    elif registry_form.OPEN in st.session_state:
+    elif session_keys.REGISTRY_FORM_OPEN in st.session_state:
         registry_form.registry_dialog(desk.store, desk.actor, data)
     pending = [lifecycle for lifecycle in data.lifecycle.values() if lifecycle.pending]
     drafts = sum(lifecycle.state is ClaimState.DRAFT for lifecycle in pending)
@@ -134,12 +132,12 @@ def write(step: Callable[..., object], actor: Actor, claim_id: str, version: int
     try:
         step(actor, claim_id, expected=version, reason=reason)
     except ConflictError as conflict:
-        st.session_state[NOTICE] = f"Not done: {conflict}"
+        st.session_state[session_keys.CLAIM_SAVED] = f"Not done: {conflict}"
         return
     except (SaveRefusedError, PermissionError) as refused:
-        st.session_state[NOTICE] = f"Not done: {refused}"
+        st.session_state[session_keys.CLAIM_SAVED] = f"Not done: {refused}"
         return
-    st.session_state[NOTICE] = f"{claim_id} {done}."
+    st.session_state[session_keys.CLAIM_SAVED] = f"{claim_id} {done}."
 
 
 def card_actions(desk: Desk | None, data: Dataset, data_path: str) -> Callable[[Claim], None]:
