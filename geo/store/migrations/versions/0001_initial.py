@@ -1,5 +1,8 @@
 """The first schema: records as JSON documents with their key columns and geometry, and the event log.
 
+The tables are written out as they were at this revision, with nothing from the app's code: a later
+change to geo.store.schema must not change what this migration creates.
+
 Revision ID: 0001
 Revises:
 """
@@ -8,8 +11,7 @@ from __future__ import annotations
 
 import sqlalchemy as sa
 from alembic import op
-
-from geo.store.schema import GeometryColumn
+from sqlalchemy.types import UserDefinedType
 
 revision = "0001"
 down_revision = None
@@ -32,6 +34,18 @@ CLAIM_COLUMNS = [("number", sa.Integer()), ("first_reported", sa.Date()), ("vers
 WITH_GEOMETRY = {"places", "areas", "fronts", "claims"}
 
 
+class PostgisGeometry(UserDefinedType):
+    """PostGIS `geometry(Geometry, 4326)`, as the column was declared at this revision."""
+
+    cache_ok = True
+
+    def get_col_spec(self, **_: object) -> str:
+        return "geometry(Geometry, 4326)"
+
+
+GEOMETRY = sa.Text().with_variant(PostgisGeometry(), "postgresql")  # WKT text on SQLite
+
+
 def upgrade() -> None:
     postgres = op.get_bind().dialect.name == "postgresql"
     if postgres:
@@ -39,7 +53,7 @@ def upgrade() -> None:
     for table, key_columns in DOCUMENT_TABLES.items():
         keys = [sa.Column(name, kind, nullable=False) for name, kind in key_columns]
         extra = [sa.Column(name, kind, nullable=False) for name, kind in CLAIM_COLUMNS] if table == "claims" else []
-        geometry = [sa.Column("geom", GeometryColumn, nullable=True)] if table in WITH_GEOMETRY else []
+        geometry = [sa.Column("geom", GEOMETRY, nullable=True)] if table in WITH_GEOMETRY else []
         op.create_table(
             table,
             *keys,

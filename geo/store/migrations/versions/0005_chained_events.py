@@ -12,21 +12,30 @@ the operating-system user beside a command line's free-text `--actor`.
 
 Columns are added with plain ALTER TABLE (no rebuild), so SQLite keeps the triggers of 0002 and 0004.
 
+The hash is written out here as geo.store.audit defined it at this revision (over the columns the
+events table had then), so that a later change to the app's code cannot change what this migration does.
+
 Revision ID: 0005
 Revises: 0004
 """
 
 from __future__ import annotations
 
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Mapping
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
-
-from geo.store.audit import GENESIS, event_hash
 
 revision = "0005"
 down_revision = "0004"
 branch_labels = None
 depends_on = None
+
+GENESIS = "0" * 64  # the first event's prev_hash
 
 OUT_OF_CHAIN = "an event must extend the chain of the audit log: it follows the last event and is never replaced"
 APPEND_ONLY = "the audit log is append-only: events are never updated or deleted"  # as in 0002
@@ -50,6 +59,20 @@ POSTGRES_CHAIN_GUARD = [
     "CREATE TRIGGER events_extend_chain BEFORE INSERT ON events FOR EACH ROW EXECUTE FUNCTION events_extend_chain()",
 ]
 COLUMNS = ("os_user", "prev_hash", "hash")
+HASHED = (  # every column of events at this revision but `hash`
+    *("id", "at", "actor", "kind", "record", "action", "before", "after", "reason", "changes", "version"),
+    *("os_user", "prev_hash"),
+)
+
+
+def event_hash(event: Mapping[str, Any]) -> str:
+    """SHA-256 of the event's canonical content: every hashed column, sorted-key JSON, its time in UTC."""
+    content = {name: event.get(name) for name in HASHED}
+    at = content["at"]
+    aware = at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)  # SQLite drops the zone
+    content["at"] = aware.isoformat(timespec="microseconds")
+    text = json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
 
 
 def upgrade() -> None:
