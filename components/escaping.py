@@ -8,16 +8,14 @@ routes that render what they are given are each given text from one function her
 - st.markdown, st.caption, st.error and the like, widget labels and `help=` tooltips: markdown_text;
 - st.table, whose cells, index and headers are Markdown: markdown_table;
 - Leaflet's layer control, which writes layer names with innerHTML: html_text;
-- a <script> element: script_json; a link: safe_url or link_html.
+- a <script> element: Jinja's tojson filter (components.map_view); a link: safe_url or link_html.
 
 tests/test_escaping.py finds every such call in components/ and page.py and fails on one that is not.
 """
 
 from __future__ import annotations
 
-import json
 import re
-from typing import Any
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -47,18 +45,6 @@ def safe_url(value: str) -> str | None:
     if parts.scheme in {"http", "https"} and parts.netloc:
         return value.strip()
     return None
-
-
-def script_json(value: Any) -> str:
-    """JSON that is safe inside a <script> element: '<', '>' and '&' cannot close it."""
-    text = json.dumps(value, ensure_ascii=False, separators=(",", ":"), sort_keys=True)
-    return (
-        text.replace("<", "\\u003c")
-        .replace(">", "\\u003e")
-        .replace("&", "\\u0026")
-        .replace("\u2028", "\\u2028")
-        .replace("\u2029", "\\u2029")
-    )
 
 
 def link_html(url: str, text: str) -> Markup:

@@ -21,10 +21,9 @@ from components.escaping import (
     markdown_table,
     markdown_text,
     safe_url,
-    script_json,
 )
 from components.map_payload import build_payload
-from components.map_view import build_map
+from components.map_view import build_map, payload_as_json
 from geo.dataset import load_dataset
 from tests.conftest import DATA, REPO
 from tests.hostile_text import KINDS, hostile_string, hostile_text
@@ -65,11 +64,46 @@ def test_link_html_escapes_and_falls_back_to_text() -> None:
 
 
 def test_script_json_cannot_close_the_script_element() -> None:
-    text = script_json({"statement": "</script><script>alert(1)</script>", "amp": "&"})
+    text = payload_as_json({"statement": "</script><script>alert(1)</script>", "amp": "&"})
     assert "</script" not in text
     assert "<" not in text
     assert "&" not in text
     assert json.loads(text) == {"statement": "</script><script>alert(1)</script>", "amp": "&"}
+
+
+class ScriptBodies(HTMLParser):
+    """The text of every <script> element, as a browser's HTML parser splits the page."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.bodies: list[str] = []
+        self._inside = False
+
+    def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
+        self._inside = tag == "script"
+        if self._inside:
+            self.bodies.append("")
+
+    def handle_endtag(self, tag: str) -> None:
+        self._inside = False
+
+    def handle_data(self, data: str) -> None:
+        if self._inside:
+            self.bodies[-1] += data
+
+
+@given(text=hostile_text())
+def test_the_maps_payload_stays_data_inside_its_script_element(text: str) -> None:
+    """Any text in the payload reaches the page through Jinja's tojson: the <script> holding it cannot be
+    closed or opened anew, and the JSON inside reads back as the payload given."""
+    payload = {"fronts": [], "claims": [{"statement": text, "note": f"{text}'\u2028"}], "extra": {text: text}}
+    written = payload_as_json(payload)
+    assert "<" not in written and ">" not in written and "&" not in written and "'" not in written
+    assert json.loads(written) == payload
+    page = ScriptBodies()
+    page.feed(build_map(payload).get_root().render())
+    [init] = [body for body in page.bodies if "KurskMap.init(" in body]
+    assert written in init
 
 
 def test_markdown_text_keeps_bare_addresses_words() -> None:
