@@ -38,9 +38,12 @@ from geo.stories import Story, load_stories
 from geo.timeline import RELEVANCE_WINDOW
 
 
-@dataclass
+@dataclass(frozen=True, kw_only=True)
 class Dataset:
-    """Everything the app shows, plus the problems found while loading it."""
+    """Everything the app shows, plus the problems found while loading it.
+
+    Frozen: one loaded dataset is shared by every session and the feed, so a change is a new Dataset
+    (dataclasses.replace), never an assignment to the one others read. Built by keyword: its fields are many."""
 
     sources: dict[str, Source]
     claims: list[Claim]
@@ -162,7 +165,18 @@ def load_claims_only(data_dir: Path) -> Dataset:
         numbering = load_claim_numbers(data_dir / NUMBERS_FILE, issues)
         claims, cases, _ = load_claims(data_dir / "claims", sources, places, areas, issues, case, numbering)
         return Dataset(
-            sources, claims, [], places, areas, {}, {}, cases, {}, issues, alliances, case, numbering=numbering
+            sources=sources,
+            claims=claims,
+            fronts=[],
+            places=places,
+            areas=areas,
+            regions={},
+            border={},
+            cases=cases,
+            issues=issues,
+            alliances=alliances,
+            case=case,
+            numbering=numbering,
         )
 
 
@@ -185,19 +199,19 @@ def _load(data_dir: Path) -> Dataset:
     stories = load_stories(data_dir / "stories", claims, {snapshot.layer for snapshot in fronts}, issues)
     issues.extend(grading_problems(claims, claim_files, sources, Sides(tuple(alliances))))
     return Dataset(
-        sources,
-        claims,
-        fronts,
-        places,
-        areas,
-        regions,
-        border,
-        cases,
-        stories,
-        issues,
-        alliances,
-        case,
-        page_errors,
+        sources=sources,
+        claims=claims,
+        fronts=fronts,
+        places=places,
+        areas=areas,
+        regions=regions,
+        border=border,
+        cases=cases,
+        stories=stories,
+        issues=issues,
+        alliances=alliances,
+        case=case,
+        page_errors=page_errors,
         numbering=numbering,
     )
 

@@ -170,8 +170,7 @@ class Store(ClaimDesk, RegistryDesk):
                 for claim_id, lifecycle in lifecycles.items()
                 if lifecycle.has_published
             }
-        dataset.lifecycle = lifecycles
-        return dataset
+        return replace(dataset, lifecycle=lifecycles)
 
     def export_bundle(self, folder: Path) -> None:
         write_bundle(self.files(), folder)
