@@ -18,7 +18,6 @@ from __future__ import annotations
 import argparse
 import datetime as dt
 import json
-import os
 import socket
 import subprocess
 import sys
@@ -27,6 +26,8 @@ import time
 import urllib.request
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
+
+from geo.settings import child_environment
 
 REPO = Path(__file__).resolve().parents[1]
 CONCURRENT = 8
@@ -84,11 +85,10 @@ def wait_until_up(base: str, server: subprocess.Popen) -> None:
 def measure(data: Path, path: str, dated: str, store: str | None = None) -> dict[str, object]:
     """`store`: a store URL the app reads (as it does by default), else the folder read directly."""
     port = free_port()
-    env = dict(os.environ, KURSK_MAP_DB=store) if store else dict(os.environ, KURSK_MAP_DATA=str(data))
     if store:
-        env.pop("KURSK_MAP_DATA", None)
+        env = child_environment({"KURSK_MAP_DB": store, "KURSK_MAP_DATA": None})
     else:
-        env.pop("KURSK_MAP_DB", None)
+        env = child_environment({"KURSK_MAP_DATA": str(data), "KURSK_MAP_DB": None})
     command = [sys.executable, "-m", "streamlit", "run", "app.py", "--server.port", str(port)]
     command += ["--server.address", "127.0.0.1", "--server.headless", "true"]
     server = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)

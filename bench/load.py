@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import re
 import socket
 import statistics
@@ -33,6 +32,8 @@ import urllib.request
 from pathlib import Path
 
 from playwright.sync_api import Browser, Page, sync_playwright
+
+from geo.settings import bench_settings
 
 REPO = Path(__file__).resolve().parents[1]
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
@@ -141,7 +142,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--steps", type=int, default=3)
     parser.add_argument("--wave", type=int, default=10, help="pages opened together before waiting for their maps")
     parser.add_argument("--timeout", type=float, default=120.0, help="seconds a map or a step may take")
-    parser.add_argument("--chromium", default=os.environ.get("KURSK_MAP_CHROMIUM", "/usr/bin/chromium"))
+    parser.add_argument("--chromium", default=bench_settings().chromium)
     args = parser.parse_args(argv)
     log = Path(tempfile.mkdtemp(prefix="kursk-load-")) / "server.log"
     port = free_port()

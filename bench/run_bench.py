@@ -18,13 +18,14 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import shutil
 import statistics
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
+
+from geo.settings import child_environment
 
 REPO = Path(__file__).resolve().parents[1]
 SIZES = (1000, 10000)
@@ -62,7 +63,7 @@ def make_store(workdir: Path, name: str, folder: Path, python: str) -> str:
     """A SQLite store holding the bundle: the app reads its claims from the store, as it does by default."""
     url = f"sqlite:///{workdir / (name + '.sqlite')}"
     command = [python, "-m", "geo.store", "import", str(folder), "--reason", "benchmark", "--actor", "bench"]
-    subprocess.run(command, cwd=REPO, env={**os.environ, "KURSK_MAP_DB": url}, check=True, capture_output=True)
+    subprocess.run(command, cwd=REPO, env=child_environment({"KURSK_MAP_DB": url}), check=True, capture_output=True)
     return url
 
 

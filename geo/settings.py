@@ -1,24 +1,33 @@
-"""How this copy of the app is served and whom it trusts: the one place that reads those settings.
+"""The one place that reads the environment: how this copy is served, whom it trusts, where its claims live.
 
 Safe as it comes: the app listens on loopback only, and one local person uses it. Serving it to a
 network is a choice a team makes here (KURSK_MAP_SERVE_TO_NETWORK), and then nobody writes without
-signing in. Environment variables, each prefixed KURSK_MAP_:
+signing in. Environment variables, each prefixed KURSK_MAP_ (README, "Settings"):
 
   SERVE_TO_NETWORK   true to listen on every interface (0.0.0.0); visitors are viewers unless they sign in
   PUBLIC_HOSTS       host names people open the app at (claims.example.org,…); others are refused
   TRUSTED_ISSUERS    identity providers (OpenID Connect issuers) whose people may hold a role
   LOCAL_ROLE         the role of the one local user without sign-in (analyst, or viewer, reviewer)
+  DB                 the store's URL (PostgreSQL + PostGIS for a team); else the embedded SQLite file
+  DATA               a bundle folder: alone, previewed directly; with a store, what fills it when empty
+  CHROMIUM           the browser the load benchmark drives (bench/load.py)
+
+Every other module asks here, through `current()`, and never reads the environment itself
+(tests/test_settings.py holds them to it); a child process is given `child_environment()`.
 
 `python -m geo.settings server-address` prints the address to listen on, for scripts/run.sh.
 """
 
 from __future__ import annotations
 
+import functools
 import ipaddress
+import os
 import sys
-from typing import Annotated
+from collections.abc import Mapping
+from typing import Annotated, TypeVar
 
-from pydantic import field_validator
+from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
 from geo.roles import Role
@@ -27,13 +36,16 @@ LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 EVERY_INTERFACE = "0.0.0.0"  # every interface: what SERVE_TO_NETWORK asks for
 LOOPBACK = "127.0.0.1"
 
+PREFIX = "KURSK_MAP_"
 CommaList = Annotated[tuple[str, ...], NoDecode]
+# An empty variable counts as unset, as `os.environ.get(name) or default` did; names match in any case.
+PREFIXED = SettingsConfigDict(env_prefix=PREFIX, env_ignore_empty=True, extra="ignore", frozen=True)
 
 
 class ServingSettings(BaseSettings):
-    """Read from the environment each time it is made, so a test can set a variable and see it."""
+    """Whom the app listens to and trusts: read from the environment each time it is made."""
 
-    model_config = SettingsConfigDict(env_prefix="KURSK_MAP_", env_ignore_empty=True, extra="ignore", frozen=True)
+    model_config = PREFIXED
 
     serve_to_network: bool = False
     public_hosts: CommaList = ()
@@ -58,8 +70,70 @@ class ServingSettings(BaseSettings):
         return EVERY_INTERFACE if self.serve_to_network else LOOPBACK
 
 
+# Each name read exactly as written, as `os.environ.get("KURSK_MAP_DB")` read it before it moved here.
+EXACT_NAMES = SettingsConfigDict(case_sensitive=True, env_ignore_empty=True, extra="ignore", frozen=True)
+
+
+class DataSettings(BaseSettings):
+    """Where the claims come from; geo/source.py decides what the pair means (a preview, a store)."""
+
+    model_config = EXACT_NAMES
+
+    db: str | None = Field(None, validation_alias="KURSK_MAP_DB")
+    data: str | None = Field(None, validation_alias="KURSK_MAP_DATA")
+
+
+class BenchSettings(BaseSettings):
+    """What the benchmarks drive; never read by the app."""
+
+    model_config = EXACT_NAMES
+
+    chromium: str = Field("/usr/bin/chromium", validation_alias="KURSK_MAP_CHROMIUM")
+
+
+AnySettings = TypeVar("AnySettings", bound=BaseSettings)
+
+
+def current(kind: type[AnySettings]) -> AnySettings:
+    """The settings as the environment holds them now, so a test that sets a variable sees it at once.
+
+    Made again only when one of our variables changed: making one reads the whole environment through
+    pydantic-settings (0.4 to 0.9 ms), and a page run or a feed request asks several times."""
+    return settings_made(kind, own_variables())
+
+
+def own_variables() -> tuple[tuple[str, str], ...]:
+    """Our variables as they are now (names in any case, as pydantic-settings matches them)."""
+    return tuple(sorted((name, value) for name, value in os.environ.items() if name.upper().startswith(PREFIX)))
+
+
+@functools.lru_cache(maxsize=32)
+def settings_made(kind: type[AnySettings], variables: tuple[tuple[str, str], ...]) -> AnySettings:
+    """`variables` is only the cache's key: the settings read the environment they were asked in."""
+    return kind()
+
+
 def serving() -> ServingSettings:
-    return ServingSettings()
+    return current(ServingSettings)
+
+
+def data_settings() -> DataSettings:
+    return current(DataSettings)
+
+
+def bench_settings() -> BenchSettings:
+    return current(BenchSettings)
+
+
+def child_environment(changes: Mapping[str, str | None]) -> dict[str, str]:
+    """This process's environment for a child process, with `changes` made (None: the variable removed)."""
+    environment = dict(os.environ)
+    for name, value in changes.items():
+        if value is None:
+            environment.pop(name, None)
+        else:
+            environment[name] = value
+    return environment
 
 
 def is_loopback(address: str | None) -> bool:

@@ -9,13 +9,13 @@ changes whenever its data does (the store's change stamp), so every cache keyed 
 from __future__ import annotations
 
 import functools
-import os
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
 
 from geo.dataset import Dataset, load_dataset
 from geo.grading import Grade
+from geo.settings import data_settings
 from geo.store import ImportRefusedError, Store, store_url
 from geo.url_masking import shown_url
 
@@ -32,7 +32,7 @@ def unreachable(url: str, error: Exception) -> StoreUnavailableError:
 
 
 def seed_folder() -> str:
-    return os.environ.get("KURSK_MAP_DATA") or str(DEFAULT_DATA_DIR)
+    return data_settings().data or str(DEFAULT_DATA_DIR)
 
 
 @functools.cache
@@ -56,9 +56,15 @@ def opened_store(url: str, seed_from: str) -> Store:
     return store
 
 
+def previewed_folder() -> str | None:
+    """The bundle folder read directly (KURSK_MAP_DATA without KURSK_MAP_DB), if that is what is shown."""
+    where = data_settings()
+    return where.data if where.data and not where.db else None
+
+
 def current_store() -> Store | None:
     """The store in use, or None when a bundle folder is previewed directly."""
-    if os.environ.get("KURSK_MAP_DATA") and not os.environ.get("KURSK_MAP_DB"):
+    if previewed_folder() is not None:
         return None
     return opened_store(store_url(), seed_folder())
 
@@ -69,9 +75,10 @@ PUBLISHED = "published"  # what a reviewer approved: what viewers, the feed and 
 
 def data_source(view: str = PUBLISHED) -> str:
     """The key of what the page shows now: a folder path, or the store's URL, the view and its change stamp."""
-    store = current_store()
-    if store is None:
-        return str(os.environ["KURSK_MAP_DATA"])
+    folder = previewed_folder()
+    if folder is not None:
+        return folder
+    store = opened_store(store_url(), seed_folder())
     try:
         suffix = f"#{WORKING}" if view == WORKING else ""
         return f"{STORE_PREFIX}{store.url}#{store.stamp()}{suffix}"

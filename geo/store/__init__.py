@@ -9,7 +9,6 @@ same transaction; `stamp()` — the last event's number — tells every process 
 from __future__ import annotations
 
 import datetime as dt
-import os
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field, replace
@@ -26,6 +25,7 @@ from geo.dataset import Dataset, load_dataset
 from geo.issues import DataIssue
 from geo.lifecycle import PUBLIC_ACTIONS, ClaimState
 from geo.reader import RefusalError
+from geo.settings import data_settings
 from geo.store import schema
 from geo.store.audit import EVENTS_LOCK, Verdict, as_viewers_saw, verify
 from geo.store.claims import ClaimDesk, log
@@ -44,7 +44,7 @@ DEFAULT_URL = f"sqlite:///{STATE_DIR / 'kursk_map.sqlite'}"
 
 def store_url() -> str:
     """KURSK_MAP_DB when a team sets it (a PostgreSQL + PostGIS URL), else the embedded SQLite file."""
-    return os.environ.get("KURSK_MAP_DB") or DEFAULT_URL
+    return data_settings().db or DEFAULT_URL
 
 
 def shown_url(url: str) -> str:
