@@ -199,8 +199,8 @@ def grade_summary(text: ClaimText) -> str:
 def linked_claims(claim_id: str, grades: Mapping[str, Grade], dataset: Dataset) -> list[Claim]:
     """The claims a card links to: only these need to be judged against the filters."""
     grade = grades[claim_id]
-    wanted = set(grade.corroborated_by + grade.not_counted + grade.contradicted_by)
-    return [claim for claim in dataset.claims if claim.id in wanted]
+    wanted = dict.fromkeys(grade.corroborated_by + grade.not_counted + grade.contradicted_by)
+    return [dataset.by_id[linked] for linked in wanted if linked in dataset.by_id]
 
 
 def claim_links(claim: Claim, grade: Grade, context: PanelContext) -> None:
@@ -308,7 +308,7 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
 
 def linked_claim_hidden(claim_id: str, dataset: Dataset, chosen: dt.date) -> None:
     """Say why a link's claim is not selected, instead of dropping it silently."""
-    claim = next((claim for claim in dataset.claims if claim.id == claim_id), None)
+    claim = dataset.by_id.get(claim_id)
     if claim is None:
         st.warning(f"The link names a claim that is not in the data: {markdown_text(claim_id)}.")
         return

@@ -131,10 +131,7 @@ def write(step: Callable[..., object], actor: Actor, claim_id: str, version: int
     """One lifecycle step; what went wrong is said, never swallowed."""
     try:
         step(actor, claim_id, expected=version, reason=reason)
-    except ConflictError as conflict:
-        st.session_state[session_keys.CLAIM_SAVED] = f"Not done: {conflict}"
-        return
-    except (SaveRefusedError, PermissionError) as refused:
+    except (ConflictError, SaveRefusedError, PermissionError) as refused:
         st.session_state[session_keys.CLAIM_SAVED] = f"Not done: {refused}"
         return
     st.session_state[session_keys.CLAIM_SAVED] = f"{claim_id} {done}."

@@ -1,0 +1,127 @@
+"""Shapes the code keeps, checked over its syntax tree so that a new instance is caught where it is written:
+no try with two except branches that do the same (one branch names every exception it handles), and no
+search through a dataset's claims for one id where Dataset.by_id already holds every claim by its id."""
+
+from __future__ import annotations
+
+import ast
+from collections.abc import Callable, Iterator
+
+import pytest
+
+from tests.conftest import REPO
+
+APP_CODE = [REPO / "page.py", REPO / "app.py", *sorted((REPO / "geo").rglob("*.py"))]
+APP_CODE += sorted((REPO / "components").rglob("*.py"))
+
+
+class ExceptionNameErased(ast.NodeTransformer):
+    """A branch's body with the name it binds the exception to written as one placeholder."""
+
+    def __init__(self, name: str | None) -> None:
+        self.name = name
+
+    def visit_Name(self, node: ast.Name) -> ast.Name:
+        return ast.Name(id="EXCEPTION", ctx=node.ctx) if node.id == self.name else node
+
+
+def branch_shape(handler: ast.ExceptHandler) -> str:
+    body = ast.parse(ast.unparse(ast.Module(body=handler.body, type_ignores=[])))
+    return ast.dump(ExceptionNameErased(handler.name).visit(body))
+
+
+def identical_except_branches(source: str, where: str) -> Iterator[str]:
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Try):
+            continue
+        first_of: dict[str, int] = {}
+        for handler in node.handlers:
+            shape = branch_shape(handler)
+            if shape in first_of:
+                yield f"{where}:{handler.lineno}: the same branch as line {first_of[shape]}: name both in one except"
+            first_of.setdefault(shape, handler.lineno)
+
+
+def searched_for_ids(condition: ast.expr, target: str) -> bool:
+    """Whether a comprehension's condition picks claims by their id alone: `claim.id == x`, `x == claim.id`,
+    `claim.id in xs`, or either of several such. A filter that also asks something else (`and`) is not a search."""
+    if isinstance(condition, ast.BoolOp) and isinstance(condition.op, ast.Or):
+        return any(searched_for_ids(value, target) for value in condition.values)
+    if not isinstance(condition, ast.Compare) or not isinstance(condition.ops[0], ast.Eq | ast.In):
+        return False
+    sides = [condition.left, condition.comparators[0]]
+    return any(
+        isinstance(side, ast.Attribute)
+        and side.attr == "id"
+        and isinstance(side.value, ast.Name)
+        and side.value.id == target
+        for side in sides
+    )
+
+
+def linear_searches_by_id(source: str, where: str) -> Iterator[str]:
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.comprehension) or not isinstance(node.target, ast.Name):
+            continue
+        over_claims = isinstance(node.iter, ast.Attribute) and node.iter.attr == "claims"
+        if over_claims and any(searched_for_ids(condition, node.target.id) for condition in node.ifs):
+            yield f"{where}:{node.iter.lineno}: a search through .claims by id: use Dataset.by_id"
+
+
+def found_in_app(check: Callable[[str, str], Iterator[str]]) -> list[str]:
+    return [
+        problem for path in APP_CODE for problem in check(path.read_text(encoding="utf-8"), str(path.relative_to(REPO)))
+    ]
+
+
+def test_no_try_has_two_identical_except_branches() -> None:
+    assert found_in_app(identical_except_branches) == []
+
+
+def test_no_claim_is_searched_for_by_id_where_by_id_holds_it() -> None:
+    assert found_in_app(linear_searches_by_id) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "try:\n    go()\nexcept KeyError as missing:\n    say(missing)\nexcept ValueError as wrong:\n    say(wrong)\n",
+        "try:\n    go()\nexcept KeyError:\n    return None\nexcept (ValueError, OSError):\n    return None\n",
+        "try:\n    go()\nexcept A as a:\n    raise B(a) from a\nexcept C:\n    pass\n"
+        "except D as d:\n    raise B(d) from d\n",
+    ],
+)
+def test_the_branch_check_finds_identical_branches(source: str) -> None:
+    assert len(list(identical_except_branches(source, "new.py"))) == 1
+
+
+def test_the_branch_check_lets_different_branches_be() -> None:
+    source = (
+        "try:\n    go()\nexcept KeyError as missing:\n    say(missing)\nexcept ValueError as wrong:\n    warn(wrong)\n"
+    )
+    assert list(identical_except_branches(source, "new.py")) == []
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "claim = next((claim for claim in dataset.claims if claim.id == claim_id), None)",
+        "found = [claim for claim in data.claims if claim.id in wanted]",
+        "found = {c.id: c for c in self.dataset.claims if c.number if c.id == wanted}",
+        "found = [claim for claim in dataset.claims if wanted == claim.id or claim.id in others]",
+    ],
+)
+def test_the_search_check_finds_a_search_by_id(source: str) -> None:
+    assert list(linear_searches_by_id(source, "new.py"))
+
+
+@pytest.mark.parametrize(
+    "source",
+    [
+        "late = [claim for claim in dataset.claims if claim.first_reported > day]",
+        "rest = [claim for claim in dataset.claims if claim.id not in listed and matches(claim)]",
+        "graded = [claim for claim in dataset.claims if claim.id in grades and matches(claim, grades[claim.id])]",
+    ],
+)
+def test_the_search_check_lets_filters_over_every_claim_be(source: str) -> None:
+    assert list(linear_searches_by_id(source, "new.py")) == []
