@@ -9,11 +9,13 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable
 from typing import Any
 
 import folium
 import streamlit as st
+from anyascii import anyascii
 from streamlit_folium import st_folium
 
 from components import session_keys
@@ -37,9 +39,20 @@ STATUSES = [None, "claimed", "corroborated", "assessed", "disputed", "refuted"]
 
 
 def slug(text: str) -> str:
-    """An id from a statement's first words: lower-case ASCII words joined by hyphens."""
-    words = re.findall(r"[a-z0-9]+", text.lower())
+    """An id from a statement's first words, lower-case ASCII words joined by hyphens, every letter spelt
+    in ASCII (Суджа взята ВСУ: sudzha-vzyata-vsu), so a statement in any script gets a readable id. ''
+    when nothing in it has an ASCII spelling (emoji, punctuation): the form then asks for an id."""
+    spelt = "".join(ascii_spelling(character) for character in unicodedata.normalize("NFC", text))
+    words = re.findall(r"[a-z0-9]+", spelt.lower())
     return "-".join(words)[:60].strip("-")
+
+
+def ascii_spelling(character: str) -> str:
+    """A letter or digit in ASCII letters and digits (a soft sign's apostrophe dropped: Курськ, kursk); a
+    combining mark nothing, so the word it sits in stays one word; anything else a break between words."""
+    if character.isalnum():
+        return "".join(letter for letter in anyascii(character) if letter.isascii() and letter.isalnum())
+    return "" if unicodedata.category(character).startswith("M") else " "
 
 
 def start_form(
