@@ -49,7 +49,15 @@ def without_slivers(geometry: shapely.Geometry) -> shapely.Geometry:
 def change(previous: FrontSnapshot, current: FrontSnapshot) -> Change:
     gained = without_slivers(shapely.difference(current.geometry, previous.geometry))
     lost = without_slivers(shapely.difference(previous.geometry, current.geometry))
-    return Change(current.layer, previous.date, current.date, gained, lost, area_km2(gained), area_km2(lost))
+    return Change(
+        layer=current.layer,
+        since=previous.date,
+        until=current.date,
+        gained=gained,
+        lost=lost,
+        gained_km2=area_km2(gained),
+        lost_km2=area_km2(lost),
+    )
 
 
 def changes(fronts: Iterable[FrontSnapshot]) -> dict[tuple[str, dt.date], Change]:

@@ -699,15 +699,17 @@ class Grader:
             reasons.append("Nothing independent supports it yet.")
         confidence = self.confidence(credibility, well_founded and not unjudged, independent, weighing)
         grade = Grade(
-            reliability,
-            credibility,
-            confidence,
-            likelihood_from(credibility, strong + (reliability in "ABC"), status, confidence, independent > 0),
-            status,
-            tuple(reasons),
-            tuple(other.id for other in counted),
-            tuple(other.id for other in skipped),
-            tuple(self.relations.disagrees.get(claim.id, ())),
+            reliability=reliability,
+            credibility=credibility,
+            confidence=confidence,
+            likelihood=likelihood_from(
+                credibility, strong + (reliability in "ABC"), status, confidence, independent > 0
+            ),
+            status=status,
+            reasons=tuple(reasons),
+            corroborated_by=tuple(other.id for other in counted),
+            not_counted=tuple(other.id for other in skipped),
+            contradicted_by=tuple(self.relations.disagrees.get(claim.id, ())),
             same_as=group,
             kind=kind,
             origin=names_of({origin, *claim.informed_by}, sources),

@@ -169,13 +169,13 @@ def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
         problems.append(f"ignored known '{shown(switches['known'] or '')}': expected 'then'")
     return ParsedView(
         View(
-            date,
-            claim,
-            parse_filter(query, problems),
-            parse_position(query, problems),
-            brief,
-            story,
-            step,
+            date=date,
+            claim=claim,
+            filter=parse_filter(query, problems),
+            position=parse_position(query, problems),
+            brief=brief,
+            story=story,
+            step=step,
             known_then=switches["known"] == "then",
             compare=switches["compare"] == "1",
             show_change=switches["change"] == "1",

@@ -1,6 +1,8 @@
 """Shapes the code keeps, checked over its syntax tree so that a new instance is caught where it is written:
 no try with two except branches that do the same (one branch names every exception it handles), and no
-search through a dataset's claims for one id where Dataset.by_id already holds every claim by its id."""
+search through a dataset's claims for one id where Dataset.by_id already holds every claim by its id, and no
+record of the app built from a long row of positional arguments, where two of a kind (three tuples of claim
+ids, two dates, two areas) can change places unseen."""
 
 from __future__ import annotations
 
@@ -68,6 +70,22 @@ def linear_searches_by_id(source: str, where: str) -> Iterator[str]:
             yield f"{where}:{node.iter.lineno}: a search through .claims by id: use Dataset.by_id"
 
 
+MOST_POSITIONAL = 6  # beyond this a constructor's arguments are named
+
+
+def app_classes(sources: list[str]) -> set[str]:
+    return {node.name for source in sources for node in ast.walk(ast.parse(source)) if isinstance(node, ast.ClassDef)}
+
+
+def long_positional_constructors(source: str, where: str, classes: set[str]) -> Iterator[str]:
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.Call) or len(node.args) <= MOST_POSITIONAL:
+            continue
+        name = getattr(node.func, "id", None) or getattr(node.func, "attr", None)
+        if name in classes and not any(isinstance(argument, ast.Starred) for argument in node.args):
+            yield f"{where}:{node.lineno}: {name} built from {len(node.args)} positional arguments: name them"
+
+
 def found_in_app(check: Callable[[str, str], Iterator[str]]) -> list[str]:
     return [
         problem for path in APP_CODE for problem in check(path.read_text(encoding="utf-8"), str(path.relative_to(REPO)))
@@ -80,6 +98,42 @@ def test_no_try_has_two_identical_except_branches() -> None:
 
 def test_no_claim_is_searched_for_by_id_where_by_id_holds_it() -> None:
     assert found_in_app(linear_searches_by_id) == []
+
+
+def test_no_record_of_the_app_is_built_from_a_long_row_of_positional_arguments() -> None:
+    sources = {str(path.relative_to(REPO)): path.read_text(encoding="utf-8") for path in APP_CODE}
+    classes = app_classes(list(sources.values()))
+    assert {"Dataset", "Grade", "Change", "View"} <= classes
+    found = [
+        problem for where, source in sources.items() for problem in long_positional_constructors(source, where, classes)
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "Dataset(sources, claims, [], places, areas, {}, {}, cases, {}, issues, alliances, case)",
+        "grading.Grade(a, b, c, d, e, f, g)",
+        "Change(layer, since, until, gained, lost, gained_km2, lost_km2)",
+    ],
+)
+def test_the_constructor_check_finds_a_long_row(call: str) -> None:
+    classes = app_classes(["class Dataset: ...\nclass Grade: ...\nclass Change: ..."])
+    assert list(long_positional_constructors(call, "new.py", classes))
+
+
+@pytest.mark.parametrize(
+    "call",
+    [
+        "Grade(a, b, c, d, e, f, corroborated_by=g)",
+        "Table('events', metadata, a, b, c, d, e, f, g)",
+        "Change(*row)",
+    ],
+)
+def test_the_constructor_check_lets_named_or_short_calls_be(call: str) -> None:
+    classes = app_classes(["class Dataset: ...\nclass Grade: ...\nclass Change: ..."])
+    assert list(long_positional_constructors(call, "new.py", classes)) == []
 
 
 @pytest.mark.parametrize(
