@@ -8,16 +8,26 @@ likelihood in seven estimative terms, never stated in the same sentence as confi
 from __future__ import annotations
 
 from enum import StrEnum
+from typing import Literal, get_args
 
-RELIABILITY = {
-    "A": "completely reliable",
-    "B": "usually reliable",
-    "C": "fairly reliable",
-    "D": "not usually reliable",
-    "E": "unreliable",
-    "F": "reliability cannot be judged",
-}
-RELIABILITY_ORDER = "ABCDEF"
+Reliability = Literal["A", "B", "C", "D", "E", "F"]
+"""Admiralty source reliability, best first: the one place the letters are written (the map gets them in its
+payload's scales)."""
+RELIABILITY_ORDER = "".join(get_args(Reliability))
+RELIABILITY = dict(
+    zip(
+        RELIABILITY_ORDER,
+        (
+            "completely reliable",
+            "usually reliable",
+            "fairly reliable",
+            "not usually reliable",
+            "unreliable",
+            "reliability cannot be judged",
+        ),
+        strict=True,
+    )
+)
 
 CREDIBILITY = {
     1: "confirmed by other sources",
@@ -81,3 +91,7 @@ class Status(StrEnum):
             "refuted": "shown false by a stronger source, or retracted by its own source",
             "retracted": "withdrawn from the record by a reviewer, from the date of the retraction",
         }[self.value]
+
+
+OVERRIDE_STATUSES = tuple(status for status in Status if status is not Status.RETRACTED)
+"""The statuses an analyst's override may set: a retraction is a reviewer's act, recorded as one."""

@@ -17,9 +17,9 @@ from urllib.parse import urlencode
 
 from geo.confidence import ConfidenceLevel, Status
 from geo.filters import ClaimFilter
-from geo.model import Affiliation, Category
+from geo.model import RECORD_ID_PATTERN, Affiliation, Category
 
-CLAIM_ID = re.compile(r"^[a-z0-9]+(-[a-z0-9]+)*$")
+CLAIM_ID = re.compile(RECORD_ID_PATTERN)
 MAX_TEXT = 200
 # Numbers in a link are read only when the whole value is plain ASCII of a sane length: `int` and
 # `float` also take '²'-like digits of other scripts, '1_000', 'nan', 'inf' and 5,000-digit strings

@@ -15,7 +15,11 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
-RecordId = Annotated[str, Field(pattern=r"^[a-z0-9]+(-[a-z0-9]+)*$", max_length=80)]
+from geo.confidence import OVERRIDE_STATUSES, ConfidenceLevel, Reliability, Status
+
+RECORD_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
+"""Every record's id (claims, sources, areas), and what a link may name: the map gets it in its payload."""
+RecordId = Annotated[str, Field(pattern=RECORD_ID_PATTERN, max_length=80)]
 ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 
 
@@ -43,8 +47,9 @@ ShortText = Annotated[str, Field(max_length=SHORT_TEXT)]
 LongText = Annotated[str, Field(max_length=LONG_TEXT)]
 NoteText = Annotated[str, Field(max_length=NOTE_TEXT)]
 Url = Annotated[str, Field(max_length=2000)]
-Reliability = Literal["A", "B", "C", "D", "E", "F"]
 Credibility = Literal[1, 2, 3, 4, 5, 6]
+Precision = Literal["day", "week", "month", "period"]
+"""How exactly a claim's period is known."""
 
 
 class Affiliation(StrEnum):
@@ -162,7 +167,7 @@ class DateRange(Strict):
 class Period(DateRange):
     """The time a claim is about, as opposed to when it was reported."""
 
-    precision: Literal["day", "week", "month", "period"] = "day"
+    precision: Precision = "day"
 
 
 class Point(Strict):
@@ -272,10 +277,18 @@ class Override(Strict):
     """An analyst's correction of the rule's verdict; the rationale is mandatory and shown."""
 
     credibility: Credibility | None = None
-    confidence: Literal["High", "Moderate", "Low"] | None = None
-    status: Literal["claimed", "corroborated", "assessed", "disputed", "refuted"] | None = None
+    confidence: ConfidenceLevel | None = None
+    status: Status | None = None  # one of OVERRIDE_STATUSES
     rationale: str = Field(min_length=10, max_length=LONG_TEXT)
     by: ShortText = ""
+
+    @field_validator("status")
+    @classmethod
+    def _not_a_retraction(cls, status: Status | None) -> Status | None:
+        if status is not None and status not in OVERRIDE_STATUSES:
+            allowed = ", ".join(f"'{value}'" for value in OVERRIDE_STATUSES)
+            raise ValueError(f"an override sets the status to one of {allowed}, not '{status}' (a reviewer retracts)")
+        return status
 
     @model_validator(mode="after")
     def _changes_something(self) -> Override:
