@@ -42,7 +42,7 @@ from geo.grading import name as source_name
 from geo.lifecycle import ClaimState
 from geo.loading import FrontSnapshot
 from geo.locations import resolve
-from geo.model import Claim
+from geo.model import RECORD_ID_PATTERN, Claim
 from geo.timeline import RELEVANCE_WINDOW, by_layer, timeline_dates
 
 FRONT_STYLES = {  # claimed areas (a partisan mapper's) are hatched, assessed ones filled
@@ -175,6 +175,7 @@ def front_layer(layer_id: str, snapshots: list[FrontSnapshot]) -> FrontLayerReco
         "sourceName": first.source_name,
         "side": first.side,
         "basis": first.basis,
+        "hatched": first.basis == "claimed",
         "context": first.context,
         "style": FRONT_STYLES[first.side],
         "creditHtml": str(link_html(first.source_url, first.credit)),
@@ -253,6 +254,7 @@ def grade_scales() -> GradeScales:
         "levelColours": [LEVEL_COLOURS[level] for level in ConfidenceLevel],
         "statuses": [status.value for status in Status],
         "statusWords": [STATUS_OUTLINES[status] for status in Status],
+        "retracted": Status.RETRACTED.value,
         "credibilityOpacity": [CREDIBILITY_OPACITY[value] for value in range(1, 7)],
         "reliabilityWords": dict(RELIABILITY),
         "credibilityWords": [CREDIBILITY[value] for value in range(1, 7)],
@@ -299,6 +301,7 @@ def build_payload(dataset: Dataset, grades: Mapping[str, Grade]) -> MapPayload:
         "analysisKinds": analysis_kinds(),
         "attributionHtml": attributions(dataset),
         "placesCreditHtml": str(escape(PLACES_CREDIT)),
+        "claimIdPattern": RECORD_ID_PATTERN,
         "defaultDate": default_date(dataset).isoformat(),
         "timeline": [
             epoch_day(value) for value in timeline_dates(dataset.fronts, claims_in_payload_order(dataset, grades))

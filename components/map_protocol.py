@@ -51,6 +51,7 @@ class FrontLayerRecord(TypedDict):
     sourceName: str
     side: str
     basis: Literal["claimed", "assessed"]
+    hatched: bool  # a claimed area (a partisan mapper's) is hatched, an assessed one filled
     context: bool
     style: dict[str, Any]
     creditHtml: str
@@ -94,6 +95,7 @@ class GradeScales(TypedDict):
     levelColours: list[str]
     statuses: list[str]
     statusWords: list[str]
+    retracted: str  # the status of a claim withdrawn from the record: its tombstone shows only while graded so
     credibilityOpacity: list[float]  # index credibility - 1
     reliabilityWords: dict[str, str]
     credibilityWords: list[str]  # index credibility - 1
@@ -112,6 +114,7 @@ class MapPayload(TypedDict):
     analysisKinds: list[LegendEntry]
     attributionHtml: list[str]
     placesCreditHtml: str
+    claimIdPattern: str  # a claim's id (geo.model RECORD_ID_PATTERN): a link naming anything else selects nothing
     defaultDate: str  # shown until the page sends a view: the case's key date, else the latest date
     timeline: list[int]  # the date slider's steps, days since 1970-01-01: a moved date snaps to one, as in the panel
     home: list[list[float]]  # [[south, west], [north, east]] of the fighting, where a phone starts

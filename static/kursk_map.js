@@ -19,18 +19,18 @@
  *   area: number[], statement: string[], claimant: number[], reported: number[], until: number[],
  *   reliability: string, marks: string, grades: string}} ClaimColumns
  * @typedef {{date: string, areaKm2: number, geometry: object}} FrontSnapshotRecord
- * @typedef {{id: string, label: string, sourceName: string, side: string, basis: string,
+ * @typedef {{id: string, label: string, sourceName: string, side: string, basis: string, hatched: boolean,
  *   context: boolean, style: object, creditHtml: string, snapshots: FrontSnapshotRecord[]}} FrontLayerRecord
  * @typedef {{id: string, name: string, anchor: number[], holdsAnchorsOf: string[], geometry: object}} AreaRecord
  * @typedef {{name: string, lat: number, lon: number, key: boolean, verified: boolean, radiusM: number}} PlaceRecord
  * @typedef {{name: string, focus: boolean, lat: number, lon: number}} RegionLabel
  * @typedef {{key: string, words: string, style: object}} LegendEntry
- * @typedef {{levels: string[], levelColours: string[], statuses: string[], statusWords: string[],
+ * @typedef {{levels: string[], levelColours: string[], statuses: string[], statusWords: string[], retracted: string,
  *   credibilityOpacity: number[], reliabilityWords: Object<string, string>, credibilityWords: string[]}} GradeScales
  * @typedef {{regions: object, regionLabels: RegionLabel[], border: object, places: PlaceRecord[],
  *   fronts: FrontLayerRecord[], areas: AreaRecord[], claims: ClaimColumns, sourceNames: string[],
  *   scales: GradeScales, analysisKinds: LegendEntry[], attributionHtml: string[],
- *   placesCreditHtml: string, defaultDate: string, timeline: number[], home: number[][]}} MapPayload
+ *   placesCreditHtml: string, claimIdPattern: string, defaultDate: string, timeline: number[], home: number[][]}} MapPayload
  * @typedef {{lat: number, lon: number, zoom: number, seq: (number|string), fitHighlight: boolean}} MoveTo
  * @typedef {{outlet: string, date: string, url: string}} ReportRecord
  * @typedef {{where: string, period: string, reports: ReportRecord[]}} ClaimDetail
@@ -66,7 +66,6 @@
   const DAY_MS = 86400000;
   const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
   const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
-  const CLAIM_ID = /^[a-z0-9]+(-[a-z0-9]+)*$/;
   const UNGRADED = 255;
   const KEPT_SETS = 8;  // claim sets kept ready to draw: the dates around the shown one, and the last few shown
   const COARSE = window.matchMedia && window.matchMedia("(pointer: coarse)").matches;
@@ -81,11 +80,11 @@
    * A claim's mark as of the grades shown: a retraction counts from its own date, so "Known then" on an
    * earlier day shows a tombstone as the claim it then was.
    * @param {string} mark
-   * @param {{status: string} | null} grade
+   * @param {{retracted: boolean} | null} grade
    * @returns {string}
    */
   function markAsGraded(mark, grade) {
-    return mark === "x" && (!grade || grade.status !== "retracted") ? "." : mark;
+    return mark === "x" && (!grade || !grade.retracted) ? "." : mark;
   }
   const SELECTED_PX = COARSE ? 48 : 36;
   const FIT_ZOOM_OUT = 3;  // a story step's view may zoom out this far to bring its highlighted claims into sight
@@ -243,6 +242,7 @@
         level: scales.levels[level],
         colour: scales.levelColours[level],
         status: scales.statuses[status],
+        retracted: scales.statuses[status] === scales.retracted,
         credibility,
         opacity: scales.credibilityOpacity[credibility - 1],
         code: reliability + credibility,
@@ -279,7 +279,7 @@
   }
 
   function frontStyle(layer) {
-    return Object.assign({}, layer.style, layer.basis === "claimed" ? { className: "kcm-hatched-" + layer.side } : {});
+    return Object.assign({}, layer.style, layer.hatched ? { className: "kcm-hatched-" + layer.side } : {});
   }
 
   function labelIcon(className, text, anchor) {
@@ -374,8 +374,8 @@
       toggle.type = "button";
       const body = el("div", "kcm-legend-body");
       for (const layer of data.fronts) {
-        body.appendChild(legendRow(swatch(layer.style, layer.basis === "claimed"),
-          layer.label + (layer.basis === "claimed" ? " (hatched: claimed)" : " (filled: assessed)")));
+        body.appendChild(legendRow(swatch(layer.style, layer.hatched),
+          layer.label + (layer.hatched ? " (hatched: claimed)" : " (filled: assessed)")));
       }
       body.appendChild(el("b", "", "Claim colour: confidence"));
       const levels = el("div", "kcm-legend-row");
@@ -390,10 +390,10 @@
           data.scales.statusWords[index]));
       });
       body.appendChild(el("b", "", "Claim symbols"));
-      const faded = legendClaim("kcm-status-corroborated", "", data.scales.levelColours[2]);
+      const faded = legendClaim("", "", data.scales.levelColours[2]);  // a plain solid outline
       faded.style.opacity = String(data.scales.credibilityOpacity[4]);
       body.appendChild(legendRow(faded, "faded: doubtful or improbable (credibility 4–5)"));
-      body.appendChild(legendRow(legendClaim("kcm-status-corroborated", "7", "#fff"),
+      body.appendChild(legendRow(legendClaim("", "7", "#fff"),
         "one claim at its place; its number matches the panel"));
       body.appendChild(legendRow(legendClaim("kcm-cluster-symbol", "3"),
         "claims close together: click to zoom in or list them; the dashed ring holds every one"));
@@ -929,6 +929,7 @@
       const focusContainer = container.focus.bind(container);
       container.focus = (options) => focusContainer(Object.assign({ preventScroll: true }, options));
       this.data = data;
+      const claimIdPattern = new RegExp(data.claimIdPattern);  // a linked claim's id, as the store checks it
       for (const credit of data.attributionHtml) map.attributionControl.addAttribution(credit);
       map.attributionControl.addAttribution(data.placesCreditHtml);
       // A front layer's credit shows while the layer is on the map. (Leaflet would do this from the
@@ -1201,7 +1202,7 @@
         drawFronts(wanted);
         applyMove(view.moveTo);
         if (view.brief && !state.brief) enterBriefing();
-        const claimId = view.claim && CLAIM_ID.test(view.claim) ? view.claim : null;
+        const claimId = view.claim && claimIdPattern.test(view.claim) ? view.claim : null;
         const highlight = Array.isArray(view.highlight) ? view.highlight : [];
         const before = state.claim;
         claims.merge(view.added || null);

@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import base64
 import datetime as dt
+import itertools
 import json
 import re
+import subprocess
 import typing
 from pathlib import Path
 
 import pytest
 import yaml
+from pydantic import TypeAdapter, ValidationError
 
 from components import map_protocol
 from components.map_payload import (
@@ -26,9 +29,10 @@ from components.map_payload import (
 from components.map_protocol import ClaimDetail, MapPayload, MapView, bitset, epoch_day, grade_byte
 from components.side_panel import date_alone_decides
 from components.time_controls import TimeSwitches
-from geo.confidence import Status
+from geo.confidence import RELIABILITY_ORDER, ConfidenceLevel, Reliability, Status
 from geo.dataset import load_dataset
 from geo.filters import ClaimFilter
+from geo.model import RECORD_ID_PATTERN, Precision, RecordId
 from geo.timeline import timeline_dates
 from tests.conftest import valid_claim
 
@@ -212,3 +216,67 @@ def test_the_map_may_draw_ahead_only_when_the_date_alone_decides(
     switches: TimeSwitches, claim_filter: ClaimFilter, decides: bool
 ) -> None:
     assert date_alone_decides(switches, claim_filter) is decides
+
+
+RECORD_ID = TypeAdapter(RecordId)
+ENUM_VALUES = {
+    "status": [status.value for status in Status],
+    "confidence": [level.value for level in ConfidenceLevel],
+    "precision": list(typing.get_args(Precision)),
+    "reliability": list(typing.get_args(Reliability)),
+}
+
+
+def string_literals(script: str) -> set[str]:
+    """Every quoted string in a script, comments left out (they may name values in words)."""
+    code = re.sub(r"/\*.*?\*/|//[^\n]*", "", script, flags=re.DOTALL)
+    return {match.group(2) for match in re.finditer(r"([\"'`])((?:\\.|(?!\1).)*)\1", code)}
+
+
+@pytest.mark.parametrize("script", ["kursk_map.js", "sidecar.js", "copy_link.js"])
+@pytest.mark.parametrize("kind", ENUM_VALUES)
+def test_the_browser_scripts_hold_no_copy_of_an_enum(script: str, kind: str) -> None:
+    """Statuses, confidence levels, precisions and reliability letters reach the map in its payload (scales):
+    a script naming one itself, as a string or in a class name, would go stale when Python's list changes."""
+    text = (REPO / "static" / script).read_text()
+    literals = string_literals(text)
+    for value in ENUM_VALUES[kind]:
+        assert value not in literals, f"{script} names the {kind} {value!r}"
+        assert not [item for item in literals if re.search(r"-" + re.escape(value.lower()) + r"\b", item)], value
+
+
+@pytest.mark.parametrize("script", ["kursk_map.js", "sidecar.js", "copy_link.js"])
+def test_the_browser_scripts_hold_no_copy_of_the_id_pattern(script: str) -> None:
+    text = (REPO / "static" / script).read_text()
+    assert "[a-z0-9]" not in text and RECORD_ID_PATTERN.strip("^$") not in text
+
+
+def test_the_payload_gives_the_map_each_enum_from_its_one_definition(bundled) -> None:
+    payload = build_payload(bundled, bundled.grade_all())
+    scales = payload["scales"]
+    assert scales["statuses"] == ENUM_VALUES["status"] and scales["retracted"] == Status.RETRACTED.value
+    assert scales["levels"] == ENUM_VALUES["confidence"]
+    assert list(scales["reliabilityWords"]) == ENUM_VALUES["reliability"] == list(RELIABILITY_ORDER)
+    assert payload["claimIdPattern"] == RECORD_ID_PATTERN
+    assert {layer["hatched"] for layer in payload["fronts"]} == {True, False}
+
+
+def test_the_map_reads_a_claim_id_as_the_store_checks_it() -> None:
+    """The map compiles the payload's pattern with RegExp: it must take exactly the ids the store takes. Every
+    string of up to five characters from an alphabet of each kind of edge (a letter, a digit, the hyphen,
+    what is not allowed, a line end) is tried, in one run of node."""
+    candidates = ["".join(chars) for size in range(6) for chars in itertools.product("a9-_A\n", repeat=size)]
+    script = "const p = new RegExp(process.argv[1]); const ids = JSON.parse(process.argv[2]);"
+    script += "console.log(JSON.stringify(ids.map((id) => p.test(id))));"
+    ran = subprocess.run(
+        ["node", "-e", script, RECORD_ID_PATTERN, json.dumps(candidates)], capture_output=True, text=True, check=True
+    )
+    assert json.loads(ran.stdout) == [is_record_id(candidate) for candidate in candidates]
+
+
+def is_record_id(candidate: str) -> bool:
+    try:
+        RECORD_ID.validate_python(candidate)
+    except ValidationError:
+        return False
+    return True
