@@ -1,0 +1,45 @@
+"""A claim written in Russian gets a readable id when the analyst types none, as a person saves it in the form."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from playwright.sync_api import Browser, expect
+
+from geo.lifecycle import ClaimState
+from geo.store import Store
+from tests.browser.conftest import make_visit, running_app
+from tests.browser.test_editing_in_browser import choose, type_into
+from tests.conftest import DATA
+
+STATEMENT = "Суджа взята ВСУ: подъём флага над администрацией"
+MADE_ID = "sudzha-vzyata-vsu-podem-flaga-nad-administratsiey"
+
+
+def test_a_claim_in_cyrillic_saved_without_an_id_is_stored_under_its_words_in_ascii(
+    browser: Browser, tmp_path: Path
+) -> None:
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    Store(url).import_bundle(DATA, "seeder", "seed")
+    with running_app(store_url=url) as base:
+        analyst = make_visit(browser, base, 1400, 1000)
+        analyst.open("?date=2025-02-10")
+        page = analyst.page
+        page.get_by_role("button", name="New claim").click()
+        dialog = page.get_by_role("dialog")
+        type_into(dialog, "Statement — what is claimed", STATEMENT)
+        choose(dialog, page, "Claimant — who claims it", "Special Operations")
+        choose(dialog, page, "Outlet 1", "BBC")
+        type_into(dialog, "Date (YYYY-MM-DD)", "2024-08-08")
+        type_into(dialog, "About — from (YYYY-MM-DD)", "2024-08-08")
+        type_into(dialog, "to (YYYY-MM-DD)", "2024-08-08")
+        choose(dialog, page, "Category", "territorial")
+        choose(dialog, page, "Place (type to search)", "Sudzha")
+        type_into(dialog, "Why this change", "SOF statement, 8 August")
+        dialog.get_by_role("button", name="Save draft").click()
+        expect(page.get_by_role("dialog")).to_have_count(0, timeout=20_000)
+        stored = Store(url).stored_claim(MADE_ID)
+        assert stored.state is ClaimState.DRAFT
+        assert stored.document["statement"] == STATEMENT
+        analyst.assert_clean()
+        analyst.page.close()
