@@ -111,29 +111,19 @@ def test_no_record_of_the_app_is_built_from_a_long_row_of_positional_arguments()
 
 
 @pytest.mark.parametrize(
-    "call",
+    ("call", "flagged"),
     [
-        "Dataset(sources, claims, [], places, areas, {}, {}, cases, {}, issues, alliances, case)",
-        "grading.Grade(a, b, c, d, e, f, g)",
-        "Change(layer, since, until, gained, lost, gained_km2, lost_km2)",
+        ("Dataset(sources, claims, [], places, areas, {}, {}, cases, {}, issues, alliances, case)", True),
+        ("grading.Grade(a, b, c, d, e, f, g)", True),
+        ("Change(layer, since, until, gained, lost, gained_km2, lost_km2)", True),
+        ("Grade(a, b, c, d, e, f, corroborated_by=g)", False),
+        ("Table('events', metadata, a, b, c, d, e, f, g)", False),  # not a class of the app: columns in a row
+        ("Change(*row)", False),
     ],
 )
-def test_the_constructor_check_finds_a_long_row(call: str) -> None:
+def test_the_constructor_check_finds_long_rows_and_only_them(call: str, flagged: bool) -> None:
     classes = app_classes(["class Dataset: ...\nclass Grade: ...\nclass Change: ..."])
-    assert list(long_positional_constructors(call, "new.py", classes))
-
-
-@pytest.mark.parametrize(
-    "call",
-    [
-        "Grade(a, b, c, d, e, f, corroborated_by=g)",
-        "Table('events', metadata, a, b, c, d, e, f, g)",
-        "Change(*row)",
-    ],
-)
-def test_the_constructor_check_lets_named_or_short_calls_be(call: str) -> None:
-    classes = app_classes(["class Dataset: ...\nclass Grade: ...\nclass Change: ..."])
-    assert list(long_positional_constructors(call, "new.py", classes)) == []
+    assert bool(list(long_positional_constructors(call, "new.py", classes))) is flagged
 
 
 @pytest.mark.parametrize(
