@@ -99,7 +99,9 @@ def current(kind: type[AnySettings]) -> AnySettings:
 
     Made again only when one of our variables changed: making one reads the whole environment through
     pydantic-settings (0.4 to 0.9 ms), and a page run or a feed request asks several times."""
-    return settings_made(kind, own_variables())
+    made = settings_made(kind, own_variables())
+    assert isinstance(made, kind)  # the cache is keyed by the kind it made
+    return made
 
 
 def own_variables() -> tuple[tuple[str, str], ...]:
@@ -108,7 +110,7 @@ def own_variables() -> tuple[tuple[str, str], ...]:
 
 
 @functools.lru_cache(maxsize=32)
-def settings_made(kind: type[AnySettings], variables: tuple[tuple[str, str], ...]) -> AnySettings:
+def settings_made(kind: type[BaseSettings], variables: tuple[tuple[str, str], ...]) -> BaseSettings:
     """`variables` is only the cache's key: the settings read the environment they were asked in."""
     return kind()
 
