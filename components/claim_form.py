@@ -11,7 +11,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable
-from typing import Any
+from typing import Any, get_args
 
 import folium
 import streamlit as st
@@ -22,20 +22,21 @@ from components import session_keys
 from components.assets import use_vendored_assets
 from components.escaping import markdown_table, markdown_text
 from components.session_keys import claim_form_field as key
+from geo.confidence import OVERRIDE_STATUSES, ConfidenceLevel
 from geo.dataset import Dataset
 from geo.editing import CheckedClaim, FieldProblem
-from geo.model import Access, Affiliation, Category, StatementKind
+from geo.model import Access, Affiliation, Category, Precision, StatementKind
 from geo.roles import Action, Actor
 from geo.store import Store
 from geo.store.claims import ConflictError, SaveRefusedError, StoredClaim
 from geo.three_way import reapply
 
-PRECISIONS = ["day", "week", "month", "period"]
+PRECISIONS = list(get_args(Precision))
 LOCATION_KINDS = {"place": "A place in the gazetteer", "point": "A point (click the map or type it)", "area": "An area"}
 REPORT_COLUMNS = ["outlet", "date", "url", "title", "via", "quote"]
 CREDIBILITIES = [None, 1, 2, 3, 4, 5, 6]
-CONFIDENCES = [None, "High", "Moderate", "Low"]
-STATUSES = [None, "claimed", "corroborated", "assessed", "disputed", "refuted"]
+CONFIDENCES = [None, *(level.value for level in ConfidenceLevel)]
+STATUSES = [None, *(status.value for status in OVERRIDE_STATUSES)]
 
 
 def slug(text: str) -> str:

@@ -15,6 +15,7 @@ from streamlit.errors import StreamlitInvalidLayoutContextError
 from components import session_keys
 from components.escaping import markdown_text
 from components.session_keys import registry_field as key
+from geo.confidence import RELIABILITY_ORDER
 from geo.dataset import Dataset
 from geo.lifecycle import ClaimState
 from geo.model import Affiliation, SourceKind
@@ -24,7 +25,7 @@ from geo.store.claims import SaveRefusedError
 from geo.store.registry import GRADE_FIELDS, RegistryRecord, StaleRecordError
 
 NEW = "(a new one)"
-RELIABILITIES = ["A", "B", "C", "D", "E", "F"]
+RELIABILITIES = list(RELIABILITY_ORDER)
 
 
 def open_registry() -> None:
