@@ -97,20 +97,28 @@ AnySettings = TypeVar("AnySettings", bound=BaseSettings)
 def current(kind: type[AnySettings]) -> AnySettings:
     """The settings as the environment holds them now, so a test that sets a variable sees it at once.
 
-    Made again only when one of our variables changed: making one reads the whole environment through
+    Made again only when one of its variables changed: making one reads the whole environment through
     pydantic-settings (0.4 to 0.9 ms), and a page run or a feed request asks several times."""
-    made = settings_made(kind, own_variables())
+    made = settings_made(kind, variables_of(kind))
     assert isinstance(made, kind)  # the cache is keyed by the kind it made
     return made
 
 
-def own_variables() -> tuple[tuple[str, str], ...]:
-    """Our variables as they are now (names in any case, as pydantic-settings matches them)."""
+def variables_of(kind: type[BaseSettings]) -> tuple[tuple[str, str | None], ...]:
+    """The variables a kind of settings reads, as they are now: by their exact names when it reads them so
+    (a few lookups), else every variable whose name starts with the prefix in any case (a scan, 0.05 ms)."""
+    if kind.model_config.get("case_sensitive"):
+        return tuple((name, os.environ.get(name)) for name in exact_names(kind))
     return tuple(sorted((name, value) for name, value in os.environ.items() if name.upper().startswith(PREFIX)))
 
 
+@functools.cache
+def exact_names(kind: type[BaseSettings]) -> tuple[str, ...]:
+    return tuple(str(field.validation_alias) for field in kind.model_fields.values())
+
+
 @functools.lru_cache(maxsize=32)
-def settings_made(kind: type[BaseSettings], variables: tuple[tuple[str, str], ...]) -> BaseSettings:
+def settings_made(kind: type[BaseSettings], variables: tuple[tuple[str, str | None], ...]) -> BaseSettings:
     """`variables` is only the cache's key: the settings read the environment they were asked in."""
     return kind()
 
