@@ -134,7 +134,7 @@ def parse_story(query: Mapping[str, str | list[str]], problems: list[str]) -> tu
     if mode not in (None, "", "brief"):
         problems.append(f"ignored mode '{shown(mode)}': the only mode is 'brief'")
     story = first_value(query.get("story")) or None
-    if story is not None and not CLAIM_ID.match(story):
+    if story is not None and not CLAIM_ID.fullmatch(story):
         problems.append(f"ignored story '{shown(story)}': not a story id")
         story = None
     raw_step = first_value(query.get("step"))
@@ -160,7 +160,7 @@ def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
         if date is None:
             problems.append(f"ignored date '{shown(raw_date)}': expected YYYY-MM-DD")
     claim = first_value(query.get("claim")) or None
-    if claim is not None and not CLAIM_ID.match(claim):
+    if claim is not None and not CLAIM_ID.fullmatch(claim):
         problems.append(f"ignored claim '{shown(claim)}': not a claim id")
         claim = None
     brief, story, step = parse_story(query, problems)

@@ -8,8 +8,10 @@ from urllib.parse import parse_qsl, urlsplit
 import pytest
 from hypothesis import given
 from hypothesis import strategies as st
+from pydantic import TypeAdapter, ValidationError
 
 from geo import links
+from geo.model import RecordId
 
 # Every key a link may carry (geo/links.py reads these and no others).
 QUERY_KEYS = ("date", "claim", "side", "cat", "conf", "status", "q", "lat", "lon", "zoom", "mode", "story", "step")
@@ -93,3 +95,15 @@ def test_plain_numbers_are_read() -> None:
     assert parsed.problems == []
     assert parsed.view.step == 12 and parsed.view.date == dt.date(2025, 1, 31)
     assert parsed.view.position == links.MapPosition(-51.25, 35.5, 10)
+
+
+@given(st.text(alphabet="ab9-_A\n ", max_size=8))
+def test_a_link_keeps_a_claim_id_exactly_when_the_store_would_accept_it(text: str) -> None:
+    """One pattern, read whole: a trailing newline ('sudzha\\n') is no claim id in the link as in the store."""
+    try:
+        TypeAdapter(RecordId).validate_python(text)
+        accepted = True
+    except ValidationError:
+        accepted = False
+    kept = links.parse({"claim": text}).view.claim
+    assert (kept == text) == (accepted and text != "")
