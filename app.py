@@ -1,7 +1,7 @@
 """Kursk claims map: what is claimed about the 2024–25 Kursk incursion, and how sure we can be.
 
-`streamlit run app.py` serves the page (page.py) and, next to it, the read-only feed (geo/feed.py),
-behind a guard (geo/serving.py) that refuses other sites' websockets and frames. The app listens on
+`streamlit run app.py` serves the page (page.py) and, next to it, the read-only feed (web/feed.py),
+behind a guard (web/serving.py) that refuses other sites' websockets and frames. The app listens on
 loopback unless a team chose to serve it to a network (geo/settings.py): it will not start otherwise.
 """
 
@@ -9,8 +9,8 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit import config
 
-from geo.feed import ROUTES
-from geo.serving import ServingGuard, listening_problem
+from web.feed import ROUTES
+from web.serving import ServingGuard, listening_problem
 from geo.settings import serving
 
 if problem := listening_problem(config.get_option("server.address"), serving()):

@@ -14,7 +14,7 @@ import pytest
 from tests.conftest import REPO
 
 APP_CODE = [REPO / "page.py", REPO / "app.py", *sorted((REPO / "geo").rglob("*.py"))]
-APP_CODE += sorted((REPO / "components").rglob("*.py"))
+APP_CODE += sorted((REPO / "components").rglob("*.py")) + sorted((REPO / "web").rglob("*.py"))
 
 
 class ExceptionNameErased(ast.NodeTransformer):

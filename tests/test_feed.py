@@ -17,14 +17,14 @@ from hypothesis import strategies as st
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from geo import feed_index
-from geo.feed import ROUTES
-from geo.feed_http import ANSWERS, AnswerCache
-from geo.feed_query import MAX_LIMIT
 from geo.locations import resolve
 from geo.roles import Actor, Role
 from geo.store import Store
 from tests.conftest import DATA, valid_claim
+from web import feed_index
+from web.feed import ROUTES
+from web.feed_http import ANSWERS, AnswerCache
+from web.feed_query import MAX_LIMIT
 
 CASE_START, CASE_END = dt.date(2024, 6, 1), dt.date(2025, 12, 31)
 ITEMS = "/api/ogc/collections/claims/items"

@@ -13,12 +13,12 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from geo.feed import ROUTES
 from geo.roles import Actor, Role
 from geo.source import current_store
 from geo.store import Store
 from geo.store.audit import log
 from tests.conftest import DATA, valid_claim
+from web.feed import ROUTES
 
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
 REVIEWER = Actor("rita@example.org", "Rita Reviewer", Role.REVIEWER)

@@ -1,4 +1,4 @@
-"""The guard in front of the app (geo/serving.py), as a class: generated origins and host names at the ASGI
+"""The guard in front of the app (web/serving.py), as a class: generated origins and host names at the ASGI
 door, beside the running app's raw handshakes in tests/browser/test_serving.py."""
 
 from __future__ import annotations
@@ -12,8 +12,8 @@ from urllib.parse import urlsplit
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.serving import ServingGuard
 from geo.settings import ServingSettings
+from web.serving import ServingGuard
 
 APP_HOST = "127.0.0.1:8501"
 ON_LOOPBACK = ServingSettings()

@@ -6,7 +6,7 @@ A request used to grade, describe and serialize every claim (polygons included) 
   shapely STRtree over the shapes, so `bbox` asks the index instead of testing every claim;
 - once per date asked (bounded, least recently used dropped): the grades as known then. Only one
   grading runs at a time, and requests for a date being graded wait for it instead of grading again;
-- per page: features for at most MAX_LIMIT claims, each referring to its area by id (geo.ogc's `areas`
+- per page: features for at most MAX_LIMIT claims, each referring to its area by id (web.ogc's `areas`
   collection holds each polygon once) instead of repeating the polygon.
 """
 
@@ -25,13 +25,13 @@ import shapely
 
 from geo.claim_text import describe, record_text
 from geo.dataset import Dataset
-from geo.feed_query import FeedQuery, Interval
 from geo.grading import Grade
 from geo.loading import NamedArea
 from geo.locations import resolve
 from geo.model import Claim
 from geo.public_names import PublicNames
 from geo.source import STORE_PREFIX, current_store, graded_source, load_source
+from web.feed_query import FeedQuery, Interval
 
 KNOWN_ON_DATES_KEPT = 8  # dates' grades kept at once: each is a dict of every claim's grade
 GRADING = threading.Semaphore(1)  # one grading at a time: 8 new dates at once must not hold 8 gradings in memory

@@ -25,10 +25,10 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from geo.feed_http import GEOJSON, answer, problem
-from geo.feed_index import area_feature, case_period, claim_index, data_tag, one_feature, page_of
-from geo.feed_query import FeedQuery, QueryError, feed_query, no_parameters
 from geo.source import StoreUnavailableError, data_source
+from web.feed_http import GEOJSON, answer, problem
+from web.feed_index import area_feature, case_period, claim_index, data_tag, one_feature, page_of
+from web.feed_query import FeedQuery, QueryError, feed_query, no_parameters
 
 ROOT = "/api/ogc"
 OGC_DEFAULT_LIMIT = 100
