@@ -9,9 +9,9 @@ import streamlit as st
 from starlette.middleware import Middleware
 from streamlit import config
 
+from geo.settings import serving
 from web.feed import ROUTES
 from web.serving import ServingGuard, listening_problem
-from geo.settings import serving
 
 if problem := listening_problem(config.get_option("server.address"), serving()):
     raise SystemExit(problem)
