@@ -386,11 +386,11 @@ def test_concurrent_requests_for_new_dates_grade_only_those_dates(feed_store: st
 def test_the_dates_kept_and_the_answers_kept_are_bounded(client: TestClient) -> None:
     for day in range(1, 20):
         assert client.get(f"{ITEMS}?date=2025-01-{day:02d}&limit=3").status_code == 200
-    assert len(feed_index.KNOWN_ON.entries) <= feed_index.KNOWN_ON.kept == feed_index.KNOWN_ON_DATES_KEPT + 1
+    assert len(feed_index.KNOWN_ON.entries) <= feed_index.KNOWN_ON.budget == feed_index.KNOWN_ON_DATES_KEPT + 1
     assert ANSWERS.held <= ANSWERS.budget
     small = AnswerCache(budget=3000)
     for n in range(50):
-        small.get(f"key{n}", f"tag{n}", lambda n=n: {"n": n, "padding": "x" * 500})
+        small.answer(f"key{n}", f"tag{n}", lambda n=n: {"n": n, "padding": "x" * 500})
     assert small.held <= 3000 and len(small.entries) < 50
 
 

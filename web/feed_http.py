@@ -13,14 +13,14 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-import threading
-from collections import OrderedDict
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from starlette.requests import Request
 from starlette.responses import Response
+
+from web.built_once import BuiltOnce
 
 MAX_AGE_S = 10
 JSON = "application/json"
@@ -49,47 +49,14 @@ class Serialized:
         return len(self.plain) + len(self.packed)
 
 
-class AnswerCache:
-    """Serialized answers by key, least recently used dropped first once they hold more than `budget` bytes.
-    A key being built is built once: other requests for it wait for that build instead of repeating it."""
+class AnswerCache(BuiltOnce[Serialized]):
+    """Serialized answers by key, least recently used dropped first once they hold more than `budget` bytes."""
 
     def __init__(self, budget: int = CACHE_BYTES) -> None:
-        self.budget = budget
-        self.entries: OrderedDict[str, Serialized] = OrderedDict()
-        self.held = 0
-        self.lock = threading.Lock()
-        self.building: dict[str, threading.Lock] = {}
+        super().__init__(budget, weight=lambda answer: answer.size)
 
-    def get(self, key: str, tag_of: str, build: Callable[[], Any]) -> Serialized:
-        with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-                return self.entries[key]
-            guard = self.building.setdefault(key, threading.Lock())
-        with guard:
-            with self.lock:
-                if key in self.entries:
-                    return self.entries[key]
-            try:
-                answer = serialize(build(), tag_of)
-            except BaseException:
-                with self.lock:
-                    self.building.pop(key, None)
-                raise
-            with self.lock:  # kept before its build is forgotten, so no later request builds it again
-                self.building.pop(key, None)
-                if answer.size <= self.budget:
-                    self.entries[key] = answer
-                    self.held += answer.size
-                    while self.held > self.budget:
-                        _, dropped = self.entries.popitem(last=False)
-                        self.held -= dropped.size
-            return answer
-
-    def clear(self) -> None:
-        with self.lock:
-            self.entries.clear()
-            self.held = 0
+    def answer(self, key: str, tag_of: str, build: Callable[[], Any]) -> Serialized:
+        return self.get(key, lambda: serialize(build(), tag_of))
 
 
 ANSWERS = AnswerCache()
@@ -136,7 +103,7 @@ def answer(
     """The answer to `query` on the data `data_key` names, cached in this process under both; its ETag comes
     from `data_tag` (the change stamp, never a URL or password) and the query alone. gzip when the client
     takes it, 304 when its If-None-Match holds the tag."""
-    serialized = ANSWERS.get(f"{data_key}|{query}", f"{data_tag}|{query}", build)
+    serialized = ANSWERS.answer(f"{data_key}|{query}", f"{data_tag}|{query}", build)
     packed = accepts_gzip(request)
     etag = f'"{serialized.tag}{"-gzip" if packed else ""}"'
     headers = headers_for(etag)

@@ -15,8 +15,6 @@ from __future__ import annotations
 import dataclasses
 import datetime as dt
 import threading
-from collections import OrderedDict
-from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -31,6 +29,7 @@ from geo.locations import resolve
 from geo.model import Claim
 from geo.public_names import PublicNames
 from geo.source import STORE_PREFIX, current_store, graded_source, load_source
+from web.built_once import BuiltOnce
 from web.feed_query import FeedQuery, Interval
 
 KNOWN_ON_DATES_KEPT = 8  # dates' grades kept at once: each is a dict of every claim's grade
@@ -79,44 +78,9 @@ def shape_of(claim: Claim, data: Dataset) -> shapely.Geometry:
     return place.area if place.area is not None else shapely.Point(place.lon, place.lat)
 
 
-class BuiltOnce:
-    """Values by key, each built once even when many requests ask at the same moment (the others wait for
-    that build); the `kept` most recently used are kept. `builds` counts builds, so tests can see it."""
-
-    def __init__(self, kept: int) -> None:
-        self.kept = kept
-        self.entries: OrderedDict[Hashable, Any] = OrderedDict()
-        self.lock = threading.Lock()
-        self.building: dict[Hashable, threading.Lock] = {}
-        self.builds = 0
-
-    def get(self, key: Hashable, build: Callable[[], Any]) -> Any:
-        with self.lock:
-            if key in self.entries:
-                self.entries.move_to_end(key)
-                return self.entries[key]
-            guard = self.building.setdefault(key, threading.Lock())
-        with guard:
-            with self.lock:
-                if key in self.entries:
-                    return self.entries[key]
-            try:
-                value = build()
-            except BaseException:
-                with self.lock:
-                    self.building.pop(key, None)
-                raise
-            with self.lock:  # kept before its build is forgotten, so no later request builds it again
-                self.builds += 1
-                self.entries[key] = value
-                self.building.pop(key, None)
-                while len(self.entries) > self.kept:
-                    self.entries.popitem(last=False)
-            return value
-
-
-INDEXES = BuiltOnce(kept=2)  # this version of the data and the one before, while requests move over
-KNOWN_ON = BuiltOnce(kept=KNOWN_ON_DATES_KEPT + 1)  # the last dates asked, and today
+# This version of the data and the one before, while requests move over:
+INDEXES: BuiltOnce[ClaimIndex] = BuiltOnce(budget=2)
+KNOWN_ON: BuiltOnce[dict[str, Grade]] = BuiltOnce(budget=KNOWN_ON_DATES_KEPT + 1)  # the last dates asked, and today
 
 
 def claim_index(key: str) -> ClaimIndex:
