@@ -14,6 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from components import session_keys
+from components.approval import approval_buttons
 from components.claim_form import shown
 from components.escaping import markdown_text
 from geo.roles import Action, Actor
@@ -50,36 +51,12 @@ def pending_item(store: Store, actor: Actor, item: PendingRecord) -> None:
     ]
     if rows:
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"changes-{record.kind}-{record.key}")
-    review_buttons(store, actor, item)
-
-
-def review_buttons(store: Store, actor: Actor, item: PendingRecord) -> None:
-    """Publish or send back, with the reason the log keeps; not offered to whoever drafted or edited it."""
-    if not actor.may(Action.PUBLISH):
-        return
-    record = item.record
-    if actor.subject in item.editors:
-        st.caption("You edited this version: another reviewer approves it.")
-        return
-    name = f"{record.kind}-{record.key}"
-    reason = st.text_input("Why (kept in the history)", key=f"review-reason-{name}")
-    left, right = st.columns(2)
-    left.button(
-        "Publish",
-        key=f"publish-{name}",
-        type="primary",
-        icon=":material/public:",
-        disabled=not reason.strip(),
-        on_click=review_step,
-        args=(store.publish_record, actor, item, reason, "published"),
-    )
-    right.button(
-        "Send back",
-        key=f"send-back-{name}",
-        icon=":material/undo:",
-        disabled=not reason.strip(),
-        on_click=review_step,
-        args=(store.send_back_record, actor, item, reason, "sent back to the analysts"),
+    approval_buttons(
+        actor,
+        f"{item.record.kind}-{item.record.key}",
+        item.editors,
+        lambda reason: review_step(store.publish_record, actor, item, reason, "published"),
+        lambda reason: review_step(store.send_back_record, actor, item, reason, "sent back to the analysts"),
     )
 
 

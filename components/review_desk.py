@@ -15,6 +15,7 @@ import pandas as pd
 import streamlit as st
 
 from components import claim_form, registry_form, registry_review, session_keys
+from components.approval import approval_buttons
 from components.claim_form import shown
 from components.escaping import markdown_table, markdown_text
 from geo.claim_text import day
@@ -96,35 +97,17 @@ def review_queue(desk: Desk, data: Dataset) -> None:
             ]
             if stored.published is not None and changes:
                 st.table(markdown_table(changes, index="field"))
-            review_buttons(desk, stored.id, stored.version, stored.lifecycle.edited_by)
-
-
-def review_buttons(desk: Desk, claim_id: str, version: int, edited_by: str | None) -> None:
-    """Publish or send back, with the reason the log keeps; not offered to whoever made the edit."""
-    if not desk.actor.may(Action.PUBLISH):
-        return
-    if edited_by == desk.actor.subject:
-        st.caption("You edited this version: another reviewer approves it.")
-        return
-    reason = st.text_input("Why (kept in the history)", key=f"review-reason-{claim_id}")
-    left, right = st.columns(2)
-    left.button(
-        "Publish",
-        key=f"publish-{claim_id}",
-        type="primary",
-        icon=":material/public:",
-        disabled=not reason.strip(),
-        on_click=write,
-        args=(desk.store.publish, desk.actor, claim_id, version, reason, "published"),
-    )
-    right.button(
-        "Send back",
-        key=f"send-back-{claim_id}",
-        icon=":material/undo:",
-        disabled=not reason.strip(),
-        on_click=write,
-        args=(desk.store.send_back, desk.actor, claim_id, version, reason, "sent back to its analyst"),
-    )
+            approval_buttons(
+                desk.actor,
+                stored.id,
+                stored.editors,
+                lambda reason, stored=stored: write(
+                    desk.store.publish, desk.actor, stored.id, stored.version, reason, "published"
+                ),
+                lambda reason, stored=stored: write(
+                    desk.store.send_back, desk.actor, stored.id, stored.version, reason, "sent back to its analyst"
+                ),
+            )
 
 
 def write(step: Callable[..., object], actor: Actor, claim_id: str, version: int, reason: str, done: str) -> None:

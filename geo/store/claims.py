@@ -7,6 +7,7 @@ first, nothing is changed and `ConflictError` carries their version, so nobody's
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 from collections.abc import Callable
 from contextlib import AbstractContextManager
@@ -51,6 +52,7 @@ class StoredClaim:
     document: dict[str, Any]
     published: dict[str, Any] | None
     lifecycle: Lifecycle
+    editors: tuple[str, ...] = ()  # in the review queue: who drafted or edited it since its last publication
 
     @property
     def version(self) -> int:
@@ -169,7 +171,12 @@ class ClaimDesk:
         table = schema.claims
         query = select(table).where(table.c.state == ClaimState.REVIEW.value).order_by(table.c.edited_at)
         with self.engine.connect() as connection:
-            return [stored_of(row) for row in connection.execute(query)]
+            return [
+                dataclasses.replace(
+                    stored_of(row), editors=tuple(editors_since_publication(connection, "claim", row.id))
+                )
+                for row in connection.execute(query)
+            ]
 
     def check(self, document: dict[str, Any], *, replacing: str | None = None, view: str = "working") -> CheckedClaim:
         """The loader's verdict on a claim as if it were saved: field problems, grade, likely duplicates."""
