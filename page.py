@@ -4,20 +4,20 @@ import logging
 
 import streamlit as st
 
-from components import view_state
-from components.briefing import brief_overlay
+from components.briefing.overlay import brief_overlay
 from components.cache import dataset
 from components.data_health import data_health_note, page_errors
+from components.desk.desk import Desk, analyst_bar, card_actions, form_open
+from components.desk.identity import account_bar, current_actor
 from components.grading_help import grading_help
-from components.identity import account_bar, current_actor
 from components.live import follow_the_store, stand_in
-from components.map_view import show_map
+from components.map import view_state
+from components.map.frame import show_map
 from components.page_style import apply_page_style
-from components.review_desk import Desk, analyst_bar, card_actions, form_open
-from components.side_panel import side_panel
-from geo import links
-from geo.roles import Action
-from geo.source import PUBLISHED, STORE_PREFIX, WORKING, StoreUnavailableError, current_store, data_source
+from components.panel.side_panel import side_panel
+from geo.publishing import links
+from geo.reading.source import PUBLISHED, STORE_PREFIX, WORKING, StoreUnavailableError, current_store, data_source
+from geo.workflow.roles import Action
 
 st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
 

@@ -10,12 +10,12 @@ import shapely
 import streamlit as st
 from streamlit_folium import st_folium
 
-from components import panel
-from components.assets import use_vendored_assets
 from components.cache import dataset, grades
-from geo.claim_text import day
-from geo.source import data_source
-from geo.timeline import latest_snapshots, visible_claims
+from components.map.assets import use_vendored_assets
+from components.panel import cards as panel
+from geo.model.claim_text import day
+from geo.reading.source import data_source
+from geo.time.timeline import latest_snapshots, visible_claims
 
 source = data_source()
 data = dataset(source)

@@ -22,9 +22,9 @@ import time
 from dataclasses import asdict, dataclass
 from pathlib import Path
 
-from geo.roles import Actor, Role
 from geo.store import Store
 from geo.store.claims import ConflictError
+from geo.workflow.roles import Actor, Role
 
 DATA = Path(__file__).resolve().parents[1] / "data"
 CLAIM = "nk-absent-kursk-front-three-weeks"

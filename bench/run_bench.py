@@ -33,7 +33,7 @@ SIZES = (1000, 10000)
 SLIDER_STEPS = 8
 POOLED = ("step_s", "step_server_s")
 LOAD_SNIPPET = (
-    "import sys, time; from pathlib import Path; from geo.dataset import load_dataset; "
+    "import sys, time; from pathlib import Path; from geo.reading.dataset import load_dataset; "
     "start = time.perf_counter(); load_dataset(Path(sys.argv[1])); print(time.perf_counter() - start)"
 )
 STORE_LOAD_SNIPPET = (

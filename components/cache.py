@@ -8,15 +8,15 @@ from dataclasses import dataclass
 
 import streamlit as st
 
-from components.map_payload import build_payload
-from components.map_protocol import MapPayload
-from geo.dataset import Dataset
-from geo.front_changes import Change, changes, implied_held
-from geo.grading import Grade
-from geo.loading import FrontSnapshot
-from geo.public_dataset import load_for_page
-from geo.source import graded_source
-from geo.timeline import timeline_dates
+from components.map.payload import build_payload
+from components.map.protocol import MapPayload
+from geo.grading.rule import Grade
+from geo.publishing.public_dataset import load_for_page
+from geo.reading.dataset import Dataset
+from geo.reading.loading import FrontSnapshot
+from geo.reading.source import graded_source
+from geo.time.front_changes import Change, changes, implied_held
+from geo.time.timeline import timeline_dates
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ class FrontHistory:
 @st.cache_resource(show_spinner="Loading the dataset…", max_entries=4)
 def dataset(path: str) -> Dataset:
     """Shared, read-only: cache_resource avoids copying shapely geometries on every call. The published view
-    names people as the public may read them (geo.public_dataset)."""
+    names people as the public may read them (geo.publishing.public_dataset)."""
     loaded = load_for_page(path)
     gc.freeze()  # it lives as long as the process: later collections need not scan it again
     return loaded

@@ -12,7 +12,7 @@ import pandas as pd
 import streamlit as st
 
 from components.escaping import markdown_text
-from geo.issues import DataIssue
+from geo.model.issues import DataIssue
 
 
 def page_errors(errors: list[str]) -> None:

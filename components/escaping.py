@@ -8,7 +8,7 @@ routes that render what they are given are each given text from one function her
 - st.markdown, st.caption, st.error and the like, widget labels and `help=` tooltips: markdown_text;
 - st.table, whose cells, index and headers are Markdown: markdown_table;
 - Leaflet's layer control, which writes layer names with innerHTML: html_text;
-- a <script> element: Jinja's tojson filter (components.map_view); a link: safe_url or link_html.
+- a <script> element: Jinja's tojson filter (components.map.frame); a link: safe_url or link_html.
 
 tests/test_escaping.py finds every such call in components/ and page.py and fails on one that is not.
 """

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 import functools
-from pathlib import Path
 
 import streamlit as st
 
-from geo.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY, ConfidenceLevel, Status
+from geo.model.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY, ConfidenceLevel, Status
+from geo.paths import DOCS_DIR
 
-GRADING_DOC = Path(__file__).resolve().parents[1] / "docs" / "grading.md"
+GRADING_DOC = DOCS_DIR / "grading.md"
 RULE_HEADING = "## The rule in plain words"
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from components import session_keys
 from components.data_health import store_unreachable_note
-from geo.source import StoreUnavailableError, data_source
+from geo.reading.source import StoreUnavailableError, data_source
 
 CHECK_EVERY_S = 5
 

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 from typing import Final
 
-# The side panel: date, filters, selection, pages of cards (components.panel).
+# The side panel: date, filters, selection, pages of cards (components.panel.cards).
 
 DATE: Final = "date"
 """The date shown (a datetime.date): the date slider's widget key. Written by the slider, by a link on the
@@ -53,7 +53,7 @@ LINKED_CLAIM_NOTE: Final = "linked-claim-note"
 """A link's claim id, written by side_panel on the session's first run and kept until the panel has said
 whether that claim is shown."""
 
-# The time controls beside the date (components.time_controls, components.time_charts).
+# The time controls beside the date (components.panel.time_controls, components.panel.time_charts).
 
 TIME_KNOWN_THEN: Final = "time-known-then"
 """The "Known then" switch's widget key (bool); a link restores it (time_controls.restore)."""
@@ -71,7 +71,7 @@ stopped by the last tick (time_controls.take_tick) and on a link's first run."""
 TIME_CHARTS: Final = "time-charts"
 """The charts switch's widget key (bool), written by the toggle in time_charts.over_time."""
 
-# The map: what it was built from, where it is, what it said (components.view_state, components.sidecar).
+# The map: what it was built from, where it is, what it said (components.map.view_state, components.map.bridge).
 
 MAP_SIDECAR: Final = "map-sidecar"
 """The sidecar component's widget key: what the browser sent with its last events (a dict by map_protocol.Event),
@@ -96,7 +96,7 @@ MAP_BASE: Final = "map-base"
 """What this page's map was built from (map_payload.MapBase), kept while the page is open so the map is sent
 once; written by view_state.map_base, dropped when the map cannot take the data's changes in place."""
 
-# Briefing mode (components.briefing).
+# Briefing mode (components.briefing.overlay).
 
 BRIEF_STEP: Final = "brief-step"
 """The story step shown (int, 1 first), written by the briefing's buttons, keys and a link (briefing.go_to)."""
@@ -125,8 +125,8 @@ STORE_STANDING_IN: Final = "store-standing-in"
 """True while a run of the whole page drew the last data without the store (live.stand_in); the page runs
 again once the store answers."""
 
-# The analyst's desk (components.claim_form, components.registry_form, components.review_desk,
-# components.registry_review).
+# The analyst's desk (components.desk.claim_form, components.desk.registry_form, components.desk.desk,
+# components.desk.registry_review).
 
 CLAIM_FORM: Final = "claim-form"
 """What the open claim form edits (a dict: the claim's id, its base document and version, a conflict, what was

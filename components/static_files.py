@@ -7,9 +7,8 @@ assembled in Python strings.
 from __future__ import annotations
 
 import hashlib
-from pathlib import Path
 
-STATIC_DIR = Path(__file__).resolve().parent.parent / "static"
+from geo.paths import STATIC_DIR
 
 
 def static_text(name: str) -> str:

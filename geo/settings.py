@@ -30,7 +30,7 @@ from typing import Annotated, TypeVar
 from pydantic import Field, field_validator
 from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
 
-from geo.roles import Role
+from geo.workflow.roles import Role
 
 LOOPBACK_NAMES = frozenset({"localhost", "127.0.0.1", "::1"})
 EVERY_INTERFACE = "0.0.0.0"  # every interface: what SERVE_TO_NETWORK asks for
@@ -75,7 +75,7 @@ EXACT_NAMES = SettingsConfigDict(case_sensitive=True, env_ignore_empty=True, ext
 
 
 class DataSettings(BaseSettings):
-    """Where the claims come from; geo/source.py decides what the pair means (a preview, a store)."""
+    """Where the claims come from; geo/reading/source.py decides what the pair means (a preview, a store)."""
 
     model_config = EXACT_NAMES
 

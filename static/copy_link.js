@@ -1,4 +1,4 @@
-// The copy-link component (components/copy_link.py): the view's address, and a button that copies it.
+// The copy-link component (components/sharing/copy_link.py): the view's address, and a button that copies it.
 
 /** The input and button, built once per component, with the stylesheet beside them. */
 function parts(parentElement, stylesheet) {

@@ -14,7 +14,7 @@
  */
 
 /**
- * Mirrors components/map_protocol.py; keep the two in step (a test compares the key names).
+ * Mirrors components/map/protocol.py; keep the two in step (a test compares the key names).
  * @typedef {{ids: string[], numbers: number[], lat: number[], lon: number[], radiusM: number[],
  *   area: number[], statement: string[], claimant: number[], reported: number[], until: number[],
  *   reliability: string, marks: string, grades: string}} ClaimColumns
@@ -114,7 +114,7 @@
     return new Date(epochDay * DAY_MS).toISOString().slice(0, 10);
   }
 
-  /** Where the date slider lands when moved to `day` from `from`, as components/panel.py snap_to_step decides:
+  /** Where the date slider lands when moved to `day` from `from`, as components/panel/cards.py snap_to_step decides:
    * a day with nothing new moves on to the next timeline date in the direction moved. */
   function snapToStep(timeline, day, from) {
     if (!timeline.length || timeline.includes(day)) return day;

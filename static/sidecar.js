@@ -1,11 +1,11 @@
 /*
- * The page side of the map bridge (components/sidecar.py): forwards each MapView to the map
+ * The page side of the map bridge (components/map/bridge.py): forwards each MapView to the map
  * frame whole, and passes the map's events (MapEvent in static/kursk_map.js) and briefing
  * keys back to Python. When the view allows it (MapView.previewSlider), it also tells the map
  * the day the date slider moved to the moment it moves, before the page has rerun. Once the map
  * has drawn, it says so (the "drawn" state): the page draws the rest of the panel only then.
  *
- * Mirrors components/map_protocol.py (Event, BridgeMessage); a test compares the names.
+ * Mirrors components/map/protocol.py (Event, BridgeMessage); a test compares the names.
  * @typedef {"selected"|"moved"|"step"|"tick"|"drawn"} SidecarEvent
  */
 const DAY_US = 86400e6;  // a date slider's value: microseconds since 1970-01-01

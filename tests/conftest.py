@@ -16,7 +16,7 @@ from hypothesis import settings
 from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
-from geo.dataset import Dataset, load_dataset
+from geo.reading.dataset import Dataset, load_dataset
 
 # The suite decides whether a change lands, so by default property tests replay the same
 # examples on every run; HYPOTHESIS_PROFILE=explore searches many fresh random ones.

@@ -14,12 +14,12 @@ from streamlit.testing.v1 import AppTest
 
 from components.escaping import markdown_text
 from components.session_keys import MAP_DRAWN as DRAWN_KEY
-from geo.dataset import load_dataset
-from geo.grading import Grade
-from geo.model import Affiliation
+from geo.grading.rule import Grade
+from geo.model.records import Affiliation
+from geo.reading.dataset import load_dataset
+from geo.reading.validate import main as validate_main
 from geo.store import Store
-from geo.timeline import timeline_dates, visible_claims
-from geo.validate import main as validate_main
+from geo.time.timeline import timeline_dates, visible_claims
 from tests.conftest import DATA, valid_claim, write_claims
 
 APP = str(Path(__file__).resolve().parents[1] / "page.py")
@@ -48,7 +48,7 @@ def start(
 
 
 def shown_on(day: dt.date) -> int:
-    """How many claims the panel lists on a date with no filters: the rule in geo.timeline."""
+    """How many claims the panel lists on a date with no filters: the rule in geo.time.timeline."""
     return len(visible_claims(load_dataset(DATA).claims, day))
 
 
@@ -192,7 +192,7 @@ def test_a_search_with_nothing_on_the_date_offers_the_matches_on_other_dates() -
     "claim_id", ["nk-about-1000-killed-in-three-months", "sof-observation-limited-to-own-sectors", SEED_CLAIM]
 )
 def test_the_panel_shows_the_grades_report_word_for_word(claim_id: str, tmp_path: Path) -> None:
-    """What an analyst reviews in `python -m geo.validate --grades` is what a viewer reads on the card."""
+    """What an analyst reviews in `python -m geo.reading.validate --grades` is what a viewer reads on the card."""
     report = tmp_path / "grades.csv"
     assert validate_main([str(DATA), "--grades", str(report)]) == 0
     row = next(row for row in csv.DictReader(report.open(encoding="utf-8")) if row["id"] == claim_id)

@@ -24,9 +24,9 @@ from sqlalchemy import Integer, String, Text, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
-from geo.roles import Actor, NotAllowedError, Role
 from geo.store import MIGRATIONS, Store, schema
 from geo.store.audit import event_hash, log
+from geo.workflow.roles import Actor, NotAllowedError, Role
 from tests.conftest import DATA, REPO, fresh_postgis_database, valid_claim
 
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)

@@ -24,7 +24,9 @@ BUILT = [
 @pytest.mark.skipif(not SOURCE.is_dir(), reason="source extracts are not beside the project")
 def test_rebuild_reproduces_the_bundled_files(tmp_path: Path) -> None:
     subprocess.run(
-        [sys.executable, "-m", "geo.build_data", "--source", str(SOURCE), "--out", str(tmp_path)], cwd=REPO, check=True
+        [sys.executable, "-m", "geo.reading.build_data", "--source", str(SOURCE), "--out", str(tmp_path)],
+        cwd=REPO,
+        check=True,
     )
     for name in BUILT:
         assert (tmp_path / name).read_bytes() == (REPO / "data" / name).read_bytes(), name

@@ -7,10 +7,10 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from geo.lifecycle import ClaimState
-from geo.roles import Actor, NotAllowedError, Role
 from geo.store import Store
 from geo.store.claims import ConflictError, SaveRefusedError
+from geo.workflow.lifecycle import ClaimState
+from geo.workflow.roles import Actor, NotAllowedError, Role
 from tests.conftest import DATA, valid_claim
 
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)

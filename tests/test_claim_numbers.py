@@ -1,7 +1,7 @@
 """A public claim number is never given twice (issue 18), in a bundle folder and in the store.
 
 Deleting claim #70 and adding a claim gave the new one #70. Now a bundle records how far its numbering
-went and each retired number (data/claim_numbers.yaml, geo.numbers), and the store records every
+went and each retired number (data/claim_numbers.yaml, geo.reading.numbers), and the store records every
 number it issued (table claim_numbers, geo.store.numbers). Store tests run on SQLite and, with a
 server at hand, on PostGIS.
 """
@@ -22,13 +22,13 @@ from hypothesis import strategies as st
 from sqlalchemy import text
 from sqlalchemy.exc import DBAPIError
 
-from geo.dataset import Dataset, load_claims_only, load_dataset
-from geo.numbers import NUMBERS_FILE
-from geo.review import unnumbered, write_numbers
-from geo.roles import Actor, Role
+from geo.reading.dataset import Dataset, load_claims_only, load_dataset
+from geo.reading.numbers import NUMBERS_FILE
+from geo.reading.warnings import unnumbered, write_numbers
 from geo.store import MIGRATIONS, ImportRefusedError, Store
 from geo.store.claims import SaveRefusedError
 from geo.store.numbers import NumberTakenError, number_for_new_claim
+from geo.workflow.roles import Actor, Role
 from tests.conftest import DATA, valid_claim, write_claims
 
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)

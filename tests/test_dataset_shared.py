@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.dataset import Dataset, load_claims_only, load_dataset
+from geo.reading.dataset import Dataset, load_claims_only, load_dataset
 from geo.store import Store
 from tests.conftest import DATA
 

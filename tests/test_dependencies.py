@@ -268,7 +268,7 @@ def test_the_manifest_records_each_packages_version_source_and_integrity() -> No
 
 
 def test_the_map_runs_leaflet_1_9_4_from_the_recorded_files() -> None:
-    from components.assets import VENDORED_CSS, VENDORED_JS, vendored_files
+    from components.map.assets import VENDORED_CSS, VENDORED_JS, vendored_files
 
     leaflet = next(p for p in vendor_assets.PACKAGES if p.name == "leaflet")
     assert leaflet.version == "1.9.4"

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from geo.model import Claim
+from geo.model.records import Claim
 
 README = (Path(__file__).resolve().parents[1] / "README.md").read_text()
 

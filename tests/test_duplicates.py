@@ -1,4 +1,4 @@
-"""The likely-duplicate check (geo.duplicates): every way a claim gets entered twice is caught, as a class.
+"""The likely-duplicate check (geo.grading.duplicates): every way a claim gets entered twice is caught, as a class.
 
 Copies are generated from bundled and synthetic claims: a sentence split in two, another claimant of the same
 body, another outlet's article a day later, words dropped and reordered, another area or a nearby place, and
@@ -17,8 +17,7 @@ import pytest
 from hypothesis import assume, event, given
 from hypothesis import strategies as st
 
-from geo.dataset import Dataset
-from geo.duplicates import (
+from geo.grading.duplicates import (
     QUOTE_RUN,
     Comparer,
     Duplicate,
@@ -32,10 +31,11 @@ from geo.duplicates import (
     speaker_words,
     word_stems,
 )
-from geo.editing import check_claim
-from geo.grading import origin_of, root_of
-from geo.model import Category, Claim, Location
-from geo.validate import main as validate_main
+from geo.grading.rule import origin_of, root_of
+from geo.model.records import Category, Claim, Location
+from geo.reading.dataset import Dataset
+from geo.reading.validate import main as validate_main
+from geo.workflow.editing import check_claim
 from tests.conftest import valid_claim, write_claims
 
 GERASIMOV = "gerasimov-kursk-fully-liberated"

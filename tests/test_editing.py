@@ -3,10 +3,10 @@ would get, the claims it probably duplicates; and an analyst's edit re-applied o
 
 from __future__ import annotations
 
-from geo.dataset import Dataset
-from geo.editing import check_claim
-from geo.grading import Relations
-from geo.three_way import reapply
+from geo.grading.rule import Relations
+from geo.reading.dataset import Dataset
+from geo.workflow.editing import check_claim
+from geo.workflow.three_way import reapply
 from tests.conftest import valid_claim
 
 SEED_CLAIM = "nk-absent-kursk-front-three-weeks"

@@ -1,5 +1,5 @@
 """Each grading scale and the record-id pattern is written once in Python: every other module, and the map
-through its payload, takes it from there (components/map_protocol.py, tests/test_map_protocol.py for the JS)."""
+through its payload, takes it from there (components/map/protocol.py, tests/test_map_protocol.py for the JS)."""
 
 from __future__ import annotations
 
@@ -9,15 +9,15 @@ from pathlib import Path
 
 import pytest
 
-from geo.confidence import ConfidenceLevel, Reliability, Status
-from geo.model import RECORD_ID_PATTERN, Precision
+from geo.model.confidence import ConfidenceLevel, Reliability, Status
+from geo.model.records import RECORD_ID_PATTERN, Precision
 
 REPO = Path(__file__).resolve().parents[1]
 SCALES = {
-    "status": ({status.value for status in Status}, "geo/confidence.py"),
-    "confidence": ({level.value for level in ConfidenceLevel}, "geo/confidence.py"),
-    "precision": (set(typing.get_args(Precision)), "geo/model.py"),
-    "reliability": (set(typing.get_args(Reliability)), "geo/confidence.py"),
+    "status": ({status.value for status in Status}, "geo/model/confidence.py"),
+    "confidence": ({level.value for level in ConfidenceLevel}, "geo/model/confidence.py"),
+    "precision": (set(typing.get_args(Precision)), "geo/model/records.py"),
+    "reliability": (set(typing.get_args(Reliability)), "geo/model/confidence.py"),
 }
 SOURCES = sorted(
     path
@@ -57,5 +57,7 @@ def test_no_module_but_its_own_lists_a_scale(scale: str) -> None:
 
 def test_no_module_but_the_model_writes_the_record_id_pattern() -> None:
     body = RECORD_ID_PATTERN.strip("^$")
-    copies = [path.relative_to(REPO) for path in SOURCES if path != REPO / "geo/model.py" and body in path.read_text()]
+    copies = [
+        path.relative_to(REPO) for path in SOURCES if path != REPO / "geo/model/records.py" and body in path.read_text()
+    ]
     assert copies == []

@@ -22,9 +22,9 @@ from components.escaping import (
     markdown_text,
     safe_url,
 )
-from components.map_payload import build_payload
-from components.map_view import build_map, payload_as_json
-from geo.dataset import load_dataset
+from components.map.frame import build_map, payload_as_json
+from components.map.payload import build_payload
+from geo.reading.dataset import load_dataset
 from tests.conftest import DATA, REPO
 from tests.hostile_text import KINDS, hostile_string, hostile_text
 
@@ -254,7 +254,9 @@ DATA_TEXT = {
 }
 """Attributes and keys that hold text from data (a claim's, a source's, a place's, a layer's, a person's)."""
 
-KNOWN_WORDS = {("components/identity.py", "actor.name")}  # the local actor's fixed name (geo.roles.local_actor)
+KNOWN_WORDS = {
+    ("components/desk/identity.py", "actor.name")
+}  # the local actor's fixed name (geo.workflow.roles.local_actor)
 
 
 def data_text_outside_escaping(node: ast.AST) -> Iterator[ast.AST]:

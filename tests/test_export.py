@@ -8,12 +8,12 @@ import io
 import json
 import re
 
-from components.standalone import standalone_html
-from geo import links
-from geo.dataset import load_dataset
-from geo.export import claims_csv, claims_geojson
-from geo.grading import Grader
-from geo.timeline import visible_claims
+from components.sharing.standalone import standalone_html
+from geo.grading.rule import Grader
+from geo.publishing import links
+from geo.publishing.export import claims_csv, claims_geojson
+from geo.reading.dataset import load_dataset
+from geo.time.timeline import visible_claims
 from tests.conftest import valid_claim, write_claims
 
 DAY = dt.date(2025, 1, 31)

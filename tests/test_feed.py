@@ -17,9 +17,9 @@ from hypothesis import strategies as st
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from geo.locations import resolve
-from geo.roles import Actor, Role
+from geo.model.locations import resolve
 from geo.store import Store
+from geo.workflow.roles import Actor, Role
 from tests.conftest import DATA, valid_claim
 from web import feed_index
 from web.feed import ROUTES

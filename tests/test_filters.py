@@ -6,10 +6,10 @@ import datetime as dt
 
 import pytest
 
-from geo.confidence import ConfidenceLevel
-from geo.filters import ClaimFilter, apply, pass_once_followed
-from geo.grading import Grader, grades_known_on
-from geo.search import SearchIndex, words_of
+from geo.grading.rule import Grader, grades_known_on
+from geo.model.confidence import ConfidenceLevel
+from geo.selection.filters import ClaimFilter, apply, pass_once_followed
+from geo.selection.search import SearchIndex, words_of
 from tests.test_grading import SOURCES, claim
 
 # y (reported 20 Jan) is confirmed by South Korean intelligence the same day, so it is graded

@@ -9,9 +9,9 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo import front_changes as fc
-from geo.grading import Grader
-from geo.timeline import by_layer, known_by, latest_on_or_before
+from geo.time import front_changes as fc
+from geo.grading.rule import Grader
+from geo.time.timeline import by_layer, known_by, latest_on_or_before
 
 GEOD = Geod(ellps="WGS84")
 

@@ -22,10 +22,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pyproj import Geod
 
-from geo.build_data import GAZETTEER_SOURCES
-from geo.loading import Place
-from geo.locations import place_radius, resolve
-from geo.model import Location
+from geo.model.locations import place_radius, resolve
+from geo.model.records import Location
+from geo.reading.build_data import GAZETTEER_SOURCES
+from geo.reading.loading import Place
 
 REPO = Path(__file__).resolve().parents[1]
 DATA = REPO / "data"

@@ -6,7 +6,7 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.geometry import area_km2
+from geo.model.geometry import area_km2
 
 GEOD = Geod(ellps="WGS84")
 

@@ -12,10 +12,10 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.claim_text import describe
-from geo.confidence import ConfidenceLevel, Status
-from geo.grading import Grade, Grader, Sides, grades_known_on, incoherence
-from geo.model import Alliance, Claim, Source
+from geo.grading.rule import Grade, Grader, Sides, grades_known_on, incoherence
+from geo.model.claim_text import describe
+from geo.model.confidence import ConfidenceLevel, Status
+from geo.model.records import Alliance, Claim, Source
 
 SOURCES = {
     source.id: source

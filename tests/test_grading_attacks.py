@@ -11,10 +11,10 @@ import datetime as dt
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from geo.confidence import Status
-from geo.figures import SAME_DATE, Interval, figure_links, interval
-from geo.grading import Grade, Grader, Relations, incoherence
-from geo.model import Claim, Measure, StatementKind
+from geo.grading.figures import SAME_DATE, Interval, figure_links, interval
+from geo.grading.rule import Grade, Grader, Relations, incoherence
+from geo.model.confidence import Status
+from geo.model.records import Claim, Measure, StatementKind
 from tests.test_grading import CLAIMANTS, SIDES, SOURCES, better_or_equal, claim, grade_of, worlds
 
 OUTLETS = [f"paper-{n}" for n in range(7)]

@@ -13,15 +13,15 @@ from hypothesis import given
 from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
-from components.identity import NETWORK_VIEWER, PREVIEWER, actor_for, subject_and_name
+from components.desk.identity import NETWORK_VIEWER, PREVIEWER, actor_for, subject_and_name
 from components.session_keys import MAP_DRAWN as DRAWN_KEY
-from geo.export import claims_csv, claims_geojson
-from geo.public_dataset import load_for_page
-from geo.roles import ANONYMOUS, LOCAL_ANALYST, Actor, NotAllowedError, Role, subject_key
+from geo.publishing.export import claims_csv, claims_geojson
+from geo.publishing.public_dataset import load_for_page
+from geo.reading.source import current_store, data_source
 from geo.settings import ServingSettings
-from geo.source import current_store, data_source
 from geo.store import Store
 from geo.store.__main__ import main as store_main
+from geo.workflow.roles import ANONYMOUS, LOCAL_ANALYST, Actor, NotAllowedError, Role, subject_key
 from tests.conftest import valid_claim
 from tests.test_app import APP
 

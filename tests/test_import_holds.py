@@ -17,10 +17,10 @@ from pathlib import Path
 import pytest
 import yaml
 
-from geo.lifecycle import ClaimState
-from geo.roles import Actor, Role
 from geo.store import Store
 from geo.store.audit import log
+from geo.workflow.lifecycle import ClaimState
+from geo.workflow.roles import Actor, Role
 from tests.conftest import DATA, REPO, valid_claim
 
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)

@@ -10,10 +10,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from geo import links
-from geo.model import RecordId
+from geo.model.records import RecordId
+from geo.publishing import links
 
-# Every key a link may carry (geo/links.py reads these and no others).
+# Every key a link may carry (geo/publishing/links.py reads these and no others).
 QUERY_KEYS = ("date", "claim", "side", "cat", "conf", "status", "q", "lat", "lon", "zoom", "mode", "story", "step")
 QUERY_KEYS += ("known", "compare", "change")
 

@@ -8,9 +8,9 @@ from pathlib import Path
 
 import pytest
 
-from geo.dataset import load_dataset
+from geo.reading.dataset import load_dataset
+from geo.reading.validate import main as validate_main
 from geo.store import ImportRefusedError, Store
-from geo.validate import main as validate_main
 from tests.conftest import valid_claim, write_claims
 
 
@@ -108,7 +108,7 @@ def test_a_required_basemap_that_cannot_serve_is_refused_everywhere(
     data_copy: Path, tmp_path: Path, capsys, spoil, problem: str
 ) -> None:
     """An empty regions layer is refused as a missing one is: an issue naming file, record and field, a
-    failing `geo.validate`, a refused import into the store, and the page's error."""
+    failing `geo.reading.validate`, a refused import into the store, and the page's error."""
     spoil(data_copy / "basemap" / "regions.geojson")
     dataset = load_dataset(data_copy)
     refused = [issue for issue in dataset.issues if issue.file == "regions.geojson"]

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import streamlit_folium
 
-from components.assets import vendored_files
-from components.map_payload import build_payload
-from components.map_view import build_map
-from geo.dataset import load_dataset
+from components.map.assets import vendored_files
+from components.map.frame import build_map
+from components.map.payload import build_payload
+from geo.reading.dataset import load_dataset
 from tests.conftest import valid_claim, write_claims
 
 REPO = Path(__file__).resolve().parents[1]

@@ -15,8 +15,8 @@ import pytest
 import yaml
 from pydantic import TypeAdapter, ValidationError
 
-from components import map_protocol
-from components.map_payload import (
+from components.map import protocol as map_protocol
+from components.map.payload import (
     UNGRADED,
     MapBase,
     build_payload,
@@ -26,14 +26,14 @@ from components.map_payload import (
     view_of,
     visible_bitset,
 )
-from components.map_protocol import ClaimDetail, MapPayload, MapView, bitset, epoch_day, grade_byte
-from components.side_panel import date_alone_decides
-from components.time_controls import TimeSwitches
-from geo.confidence import RELIABILITY_ORDER, ConfidenceLevel, Reliability, Status
-from geo.dataset import load_dataset
-from geo.filters import ClaimFilter
-from geo.model import RECORD_ID_PATTERN, Precision, RecordId
-from geo.timeline import timeline_dates
+from components.map.protocol import ClaimDetail, MapPayload, MapView, bitset, epoch_day, grade_byte
+from components.panel.side_panel import date_alone_decides
+from components.panel.time_controls import TimeSwitches
+from geo.model.confidence import RELIABILITY_ORDER, ConfidenceLevel, Reliability, Status
+from geo.model.records import RECORD_ID_PATTERN, Precision, RecordId
+from geo.reading.dataset import load_dataset
+from geo.selection.filters import ClaimFilter
+from geo.time.timeline import timeline_dates
 from tests.conftest import valid_claim
 
 REPO = Path(__file__).resolve().parents[1]
@@ -185,7 +185,7 @@ def test_grade_bytes_are_distinct_for_every_grade() -> None:
 
 def test_the_payload_lets_the_map_draw_a_date_before_the_page_confirms_it(bundled) -> None:
     """MapView.previewSlider: the payload holds the slider's steps, and its columns' default rule for a date
-    is exactly the set the panel shows with no filter (geo.dataset visible_on)."""
+    is exactly the set the panel shows with no filter (geo.reading.dataset visible_on)."""
     payload = build_payload(bundled, bundled.grade_all())
     dates = timeline_dates(bundled.fronts, bundled.claims)
     assert payload["timeline"] == [epoch_day(day) for day in dates]

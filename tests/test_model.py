@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 from pydantic import ValidationError
 
-from geo.model import Affiliation, Claim, Location, Source
+from geo.model.records import Affiliation, Claim, Location, Source
 from tests.conftest import valid_claim
 
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.model import Claim
-from geo.place_moves import place_move
+from geo.model.records import Claim
+from geo.workflow.place_moves import place_move
 from tests.conftest import valid_claim
 
 

@@ -13,10 +13,10 @@ import pytest
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from geo.roles import Actor, Role
-from geo.source import current_store
+from geo.reading.source import current_store
 from geo.store import Store
 from geo.store.audit import log
+from geo.workflow.roles import Actor, Role
 from tests.conftest import DATA, valid_claim
 from web.feed import ROUTES
 

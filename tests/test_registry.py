@@ -17,14 +17,14 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from sqlalchemy import create_engine, select, text
 
-from geo.dataset import Dataset
-from geo.lifecycle import ClaimState
-from geo.loading import Place
-from geo.model import Source
-from geo.roles import Actor, NotAllowedError, Role
+from geo.model.records import Source
+from geo.reading.dataset import Dataset
+from geo.reading.loading import Place
 from geo.store import MIGRATIONS, Store, schema
 from geo.store.claims import SaveRefusedError
 from geo.store.registry import StaleRecordError
+from geo.workflow.lifecycle import ClaimState
+from geo.workflow.roles import Actor, NotAllowedError, Role
 from tests.conftest import DATA, valid_claim
 
 ANALYST = Actor("ana@example.org", "Ana", Role.ANALYST)

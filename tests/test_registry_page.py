@@ -10,8 +10,8 @@ from streamlit.testing.v1 import AppTest
 
 from components.escaping import markdown_text
 from components.session_keys import MAP_DRAWN as DRAWN_KEY
-from geo.roles import Actor, Role
 from geo.store import Store
+from geo.workflow.roles import Actor, Role
 from tests.conftest import DATA
 
 APP = str(Path(__file__).resolve().parents[1] / "page.py")

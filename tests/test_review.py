@@ -5,9 +5,9 @@ from __future__ import annotations
 import csv
 from pathlib import Path
 
-from geo.dataset import load_dataset
-from geo.review import warnings, write_numbers
-from geo.validate import main as validate_main
+from geo.reading.dataset import load_dataset
+from geo.reading.validate import main as validate_main
+from geo.reading.warnings import warnings, write_numbers
 from tests.conftest import valid_claim, write_claims
 
 

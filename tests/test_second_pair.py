@@ -12,9 +12,9 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from geo.lifecycle import ClaimState
-from geo.roles import Actor, NotAllowedError, Role
 from geo.store import Store
+from geo.workflow.lifecycle import ClaimState
+from geo.workflow.roles import Actor, NotAllowedError, Role
 from tests.conftest import DATA, valid_claim
 
 PEOPLE = [

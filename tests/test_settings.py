@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic_settings import BaseSettings
 
-from geo.roles import Role
+from geo.reading.source import current_store, data_source, seed_folder
 from geo.settings import (
     PREFIX,
     BenchSettings,
@@ -30,8 +30,8 @@ from geo.settings import (
     data_settings,
     serving,
 )
-from geo.source import current_store, data_source, seed_folder
 from geo.store import DEFAULT_URL, store_url
+from geo.workflow.roles import Role
 
 REPO = Path(__file__).resolve().parents[1]
 THE_READER = REPO / "geo" / "settings.py"
@@ -210,7 +210,7 @@ def test_a_process_started_with_a_folder_alone_previews_it(tmp_path: Path) -> No
     """From outside: a fresh process with KURSK_MAP_DATA and no KURSK_MAP_DB reads the folder and opens no store."""
     changes = {"KURSK_MAP_DATA": str(REPO / "data"), "KURSK_MAP_DB": None, "kursk_map_db": f"sqlite:///{tmp_path}/x"}
     shown = subprocess.run(
-        [sys.executable, "-c", "from geo.source import data_source; print(data_source())"],
+        [sys.executable, "-c", "from geo.reading.source import data_source; print(data_source())"],
         cwd=REPO,
         env=child_environment(changes),
         capture_output=True,

@@ -15,10 +15,10 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
-from components.claim_form import slug
-from geo.dataset import Dataset
-from geo.editing import check_claim
-from geo.model import RecordId
+from components.desk.claim_form import slug
+from geo.model.records import RecordId
+from geo.reading.dataset import Dataset
+from geo.workflow.editing import check_claim
 from tests.conftest import valid_claim
 
 CLAIM_ID = TypeAdapter(RecordId)

@@ -15,7 +15,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components.session_keys import MAP_DRAWN as DRAWN_KEY
-from geo.source import current_store
+from geo.reading.source import current_store
 from geo.store import Store
 from tests.conftest import DATA
 

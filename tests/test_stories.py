@@ -6,8 +6,8 @@ from pathlib import Path
 
 import yaml
 
-from geo.dataset import load_dataset
-from geo.timeline import is_visible
+from geo.reading.dataset import load_dataset
+from geo.time.timeline import is_visible
 
 
 def test_the_seed_story_loads_with_every_step_sourced(bundled) -> None:

@@ -12,11 +12,11 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from geo.bundle import write_bundle
-from geo.dataset import Dataset, load_dataset
-from geo.reader import MAX_DEPTH, RefusalError, read_json, read_yaml
+from geo.reading.bundle import write_bundle
+from geo.reading.dataset import Dataset, load_dataset
+from geo.reading.reader import MAX_DEPTH, RefusalError, read_json, read_yaml
+from geo.reading.validate import main as validate_main
 from geo.store.__main__ import main as store_main
-from geo.validate import main as validate_main
 from tests.conftest import REPO, valid_claim, write_claims
 
 SETTLEMENTS = Path("places") / "settlements.geojson"

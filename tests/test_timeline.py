@@ -5,8 +5,8 @@ from __future__ import annotations
 import datetime as dt
 from itertools import pairwise
 
-from geo.model import Claim
-from geo.timeline import (
+from geo.model.records import Claim
+from geo.time.timeline import (
     by_layer,
     is_visible,
     known_by,

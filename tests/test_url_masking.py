@@ -8,7 +8,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from geo import store
-from geo.url_masking import shown_url
+from geo.store.url_masking import shown_url
 
 secrets = st.text(alphabet="abcdefghijklmnopqrstuvwxyz0123456789", min_size=8, max_size=20)
 secret_names = st.sampled_from(["password", "sslpassword", "PassWord", "token", "api_key", "secret", "auth"])

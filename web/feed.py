@@ -2,11 +2,11 @@
 
 - `GET /api/claims.geojson` — claims with their id, number, statement, claimant, reports, period,
   location, status, confidence, likelihood, Admiralty code and the reasons, in the words the app shows
-  (geo.claim_text), a page of at most 1,000 with a `next` link while more match. `?date=YYYY-MM-DD` gives
+  (geo.model.claim_text), a page of at most 1,000 with a `next` link while more match. `?date=YYYY-MM-DD` gives
   the claims reported by that date, graded on what was known then; `?bbox=west,south,east,north` keeps
   those whose location meets the box; `datetime`, `limit` and `offset` as in the OGC API (web.ogc).
 - `GET /api/claims/{id}/history.json` — the claim's public events in the store, oldest first, each
-  actor shown by the name they chose or their role (geo.public_names), never an address or subject.
+  actor shown by the name they chose or their role (geo.publishing.public_names), never an address or subject.
 - `/api/ogc/...` — the same claims as OGC API – Features, for GIS tools (web.ogc).
 
 No session is needed. Answers are serialized once per change of data and carry an ETag from the data's
@@ -23,8 +23,8 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from geo.public_names import PublicNames
-from geo.source import StoreUnavailableError, current_store, data_source
+from geo.publishing.public_names import PublicNames
+from geo.reading.source import StoreUnavailableError, current_store, data_source
 from web import ogc
 from web.feed_http import GEOJSON, answer, problem
 from web.feed_index import case_period, claim_index, data_tag, page_of

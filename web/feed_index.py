@@ -21,14 +21,14 @@ from typing import Any
 import numpy as np
 import shapely
 
-from geo.claim_text import describe, record_text
-from geo.dataset import Dataset
-from geo.grading import Grade
-from geo.loading import NamedArea
-from geo.locations import resolve
-from geo.model import Claim
-from geo.public_names import PublicNames
-from geo.source import STORE_PREFIX, current_store, graded_source, load_source
+from geo.grading.rule import Grade
+from geo.model.claim_text import describe, record_text
+from geo.model.locations import resolve
+from geo.model.records import Claim
+from geo.publishing.public_names import PublicNames
+from geo.reading.dataset import Dataset
+from geo.reading.loading import NamedArea
+from geo.reading.source import STORE_PREFIX, current_store, graded_source, load_source
 from web.built_once import BuiltOnce
 from web.feed_query import FeedQuery, Interval
 

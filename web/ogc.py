@@ -25,7 +25,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from geo.source import StoreUnavailableError, data_source
+from geo.reading.source import StoreUnavailableError, data_source
 from web.feed_http import GEOJSON, answer, problem
 from web.feed_index import area_feature, case_period, claim_index, data_tag, one_feature, page_of
 from web.feed_query import FeedQuery, QueryError, feed_query, no_parameters

@@ -20,11 +20,11 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine, create_engine, event, func, insert, select, text, update
 
-from geo.bundle import MemoryPath, read_bundle, write_bundle
-from geo.dataset import Dataset, load_dataset
-from geo.issues import DataIssue
-from geo.lifecycle import PUBLIC_ACTIONS, ClaimState
-from geo.reader import RefusalError
+from geo.model.issues import DataIssue
+from geo.paths import STATE_DIR
+from geo.reading.bundle import MemoryPath, read_bundle, write_bundle
+from geo.reading.dataset import Dataset, load_dataset
+from geo.reading.reader import RefusalError
 from geo.settings import data_settings
 from geo.store import schema
 from geo.store.audit import EVENTS_LOCK, Verdict, as_viewers_saw, verify
@@ -33,12 +33,13 @@ from geo.store.holding import Held, hold_back
 from geo.store.numbers import numbers_row, record_bundle_numbers, settle
 from geo.store.registry import RegistryDesk
 from geo.store.rows import NUMBERS_KIND, Row, files_of, geometry_of, rows_of
+from geo.store.url_masking import shown_url as masked_url
 from geo.store.versions import REVIEWED_KINDS
-from geo.url_masking import shown_url as masked_url
+from geo.workflow.lifecycle import PUBLIC_ACTIONS, ClaimState
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 MIGRATION_LOCK = 7_305_2025  # any fixed number: the advisory lock replicas take while migrating
-STATE_DIR = Path(__file__).resolve().parents[2] / "state"
+STATE_DIR = STATE_DIR
 DEFAULT_URL = f"sqlite:///{STATE_DIR / 'kursk_map.sqlite'}"
 
 

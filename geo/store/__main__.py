@@ -22,11 +22,11 @@ import getpass
 import sys
 from pathlib import Path
 
-from geo.roles import Role, email_key, subject_key
 from geo.store import ImportRefusedError, Store, shown_url
 from geo.store.audit import operating_system_user
 from geo.store.audit_commands import COMMANDS, add_audit_commands, run_audit_command
 from geo.store.claims import SaveRefusedError
+from geo.workflow.roles import Role, email_key, subject_key
 
 
 def main(argv: list[str] | None = None) -> int:

@@ -9,8 +9,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, select
 
-from geo.roles import Action, Actor, Role, require
 from geo.store import schema
+from geo.workflow.roles import Action, Actor, Role, require
 
 
 def actor_now(connection: Connection, actor: Actor) -> Actor:

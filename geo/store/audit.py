@@ -23,9 +23,9 @@ from typing import Any
 
 from sqlalchemy import Connection, insert, select, text
 
-from geo.roles import Action, Actor
 from geo.store import schema
 from geo.store.acting import require_now
+from geo.workflow.roles import Action, Actor
 
 GENESIS = "0" * 64
 EVENTS_LOCK = 7_305_2027  # any fixed number: the advisory lock a write takes to extend the chain (PostgreSQL)

@@ -17,12 +17,9 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
-from geo.bundle import MemoryPath
-from geo.dataset import Dataset, load_claims_only
-from geo.editing import CheckedClaim, FieldProblem, check_claim, pydantic_problems
-from geo.lifecycle import ClaimState, Lifecycle
-from geo.model import Claim
-from geo.roles import Action, Actor, NotAllowedError, Role, require
+from geo.model.records import Claim
+from geo.reading.bundle import MemoryPath
+from geo.reading.dataset import Dataset, load_claims_only
 from geo.store import schema
 from geo.store.acting import require_now
 from geo.store.audit import changes_between as changes_between  # re-exported: forms show what changed
@@ -30,6 +27,9 @@ from geo.store.audit import log as log  # re-exported for the other desks
 from geo.store.numbers import NumberTakenError, number_for_new_claim
 from geo.store.rows import EDITING_KINDS, geometry_of
 from geo.store.versions import editors_since_publication
+from geo.workflow.editing import CheckedClaim, FieldProblem, check_claim, pydantic_problems
+from geo.workflow.lifecycle import ClaimState, Lifecycle
+from geo.workflow.roles import Action, Actor, NotAllowedError, Role, require
 
 LIFECYCLE_COLUMNS = (
     "state",

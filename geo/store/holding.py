@@ -14,9 +14,9 @@ from typing import Any
 
 from sqlalchemy import Connection, select
 
-from geo.lifecycle import ClaimState
 from geo.store import schema
 from geo.store.rows import Row
+from geo.workflow.lifecycle import ClaimState
 
 IN_PROGRESS = {ClaimState.DRAFT.value: "a draft", ClaimState.REVIEW.value: "in review"}
 

@@ -6,7 +6,7 @@ and nothing is ever deleted from the record. This module does the rest:
 
 - a new claim's number is the next above every number ever recorded, taken inside the write's
   transaction (on PostgreSQL under a lock, so two analysts saving at once cannot draw the same one);
-- a bundle's `claim_numbers.yaml` (geo.numbers) goes into the record on import, and the record comes
+- a bundle's `claim_numbers.yaml` (geo.reading.numbers) goes into the record on import, and the record comes
   out as that file on export: `issued_through` is the highest number recorded, `retired` the numbers
   whose claims the store does not hold. Drafts hold numbers too, but are never named in an export;
   `issued_through` covers theirs;
@@ -21,8 +21,8 @@ from typing import Any
 
 from sqlalchemy import Connection, func, insert, select, text, update
 
-from geo.issues import DataIssue
-from geo.numbers import NUMBERS_FILE, ClaimNumbers, RetiredNumber, claim_numbers_of
+from geo.model.issues import DataIssue
+from geo.reading.numbers import NUMBERS_FILE, ClaimNumbers, RetiredNumber, claim_numbers_of
 from geo.store import schema
 from geo.store.rows import NUMBERS_KIND, Row
 

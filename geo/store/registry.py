@@ -22,18 +22,18 @@ import shapely
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, insert, select, update
 
-from geo.bundle import MemoryPath
-from geo.dataset import Dataset, load_claims_only
-from geo.editing import FieldProblem, pydantic_problems
-from geo.lifecycle import ClaimState
-from geo.model import Source
-from geo.place_moves import PlaceMove, place_move
-from geo.roles import Action, Actor, NotAllowedError, require
+from geo.model.records import Source
+from geo.reading.bundle import MemoryPath
+from geo.reading.dataset import Dataset, load_claims_only
 from geo.store import schema
 from geo.store.acting import require_now
 from geo.store.claims import SaveRefusedError, changes_between, log, needs_reason
 from geo.store.rows import EDITING_KINDS, Row, files_of
 from geo.store.versions import editors_since_publication
+from geo.workflow.editing import FieldProblem, pydantic_problems
+from geo.workflow.lifecycle import ClaimState
+from geo.workflow.place_moves import PlaceMove, place_move
+from geo.workflow.roles import Action, Actor, NotAllowedError, require
 
 GRADE_FIELDS = ("reliability", "affiliation", "kind", "part_of")  # change published grades: reviewers only
 PLACES_FILE = "places/settlements.geojson"

@@ -14,15 +14,15 @@ from typing import Any
 
 import shapely
 
-from geo.dataset import Dataset
-from geo.locations import resolve
-from geo.model import Claim
-from geo.numbers import NUMBERS_FILE
+from geo.model.locations import resolve
+from geo.model.records import Claim
+from geo.reading.dataset import Dataset
+from geo.reading.numbers import NUMBERS_FILE
 
 NUMBERS_KIND = "claim-numbers"
 """The bundle's claim_numbers.yaml: the store keeps it as a table of its own (geo.store.numbers)."""
 EDITING_KINDS = ("case", "source", "alliance", "place", "area", "claim-file", "claim")
-"""What a claim, source or place is checked against (geo.dataset.load_claims_only): no fronts, basemap or stories."""
+"""What a claim, source or place is checked against (geo.reading.dataset.load_claims_only): no fronts or stories."""
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """What every versioned record (claims, sources, places) shares between an edit and what viewers see.
 
 A versioned record keeps `document`, the working version analysts edit, and `published`, the one
-viewers see, with a `state` (geo.lifecycle.ClaimState) and a compare-and-swap `version`. Who may
+viewers see, with a `state` (geo.workflow.lifecycle.ClaimState) and a compare-and-swap `version`. Who may
 approve a version is read from the event log, so a reviewer who drafted or edited any version since
 the last publication cannot approve it, whoever edited last.
 """
@@ -10,8 +10,8 @@ from __future__ import annotations
 
 from sqlalchemy import Connection, func, select
 
-from geo.lifecycle import PUBLIC_ACTIONS
 from geo.store import schema
+from geo.workflow.lifecycle import PUBLIC_ACTIONS
 
 REVIEWED_KINDS = ("claim", "source", "place")
 """Kinds whose viewers see a `published` version, set by a reviewer (or an import), not the working one."""

@@ -13,8 +13,8 @@ import shapely
 from playwright.sync_api import Frame
 from pyproj import Geod
 
-from geo.dataset import Dataset
-from geo.locations import resolve
+from geo.model.locations import resolve
+from geo.reading.dataset import Dataset
 
 GEOD = Geod(ellps="WGS84")
 SCREEN_SLACK_PX = 2.5  # the marker's rounding to whole pixels

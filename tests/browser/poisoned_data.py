@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from geo.reader import StrictDumper, read_yaml
+from geo.reading.reader import StrictDumper, read_yaml
 from tests.conftest import DATA, valid_claim, write_claims
 from tests.hostile_text import KINDS, hostile_string
 

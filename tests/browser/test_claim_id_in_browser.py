@@ -6,8 +6,8 @@ from pathlib import Path
 
 from playwright.sync_api import Browser, expect
 
-from geo.lifecycle import ClaimState
 from geo.store import Store
+from geo.workflow.lifecycle import ClaimState
 from tests.browser.conftest import make_visit, running_app
 from tests.browser.test_editing_in_browser import choose, type_into
 from tests.conftest import DATA

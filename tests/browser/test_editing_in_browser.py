@@ -16,8 +16,8 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
-from geo.lifecycle import ClaimState
 from geo.store import Store
+from geo.workflow.lifecycle import ClaimState
 from tests.browser.conftest import ARTIFACTS, make_visit, running_app
 from tests.conftest import DATA
 

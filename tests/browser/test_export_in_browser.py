@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from playwright.sync_api import Browser, expect
 
-from geo.dataset import load_dataset
+from geo.reading.dataset import load_dataset
 from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn
 from tests.browser.placement import misplaced_claims
 from tests.conftest import DATA

@@ -100,7 +100,7 @@ def test_a_claim_imported_after_start_is_in_the_feed_with_its_history(
 
 
 def test_the_feed_shows_only_what_a_reviewer_published(store_app: tuple[str, str]) -> None:
-    from geo.roles import Actor, Role
+    from geo.workflow.roles import Actor, Role
 
     base, url = store_app
     store = Store(url)

@@ -13,7 +13,7 @@ from collections.abc import Iterator
 import pytest
 from playwright.sync_api import Browser, Frame
 
-from geo.dataset import Dataset, load_dataset
+from geo.reading.dataset import Dataset, load_dataset
 from tests.browser.conftest import ARTIFACTS, Visit, make_visit
 from tests.browser.placement import misplaced_claims
 from tests.browser.test_briefing import STORY, steps, wait_for_step

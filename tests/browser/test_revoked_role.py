@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 from playwright.sync_api import Browser, expect
 
-from geo.lifecycle import ClaimState
-from geo.roles import Actor, Role
 from geo.store import Store
+from geo.workflow.lifecycle import ClaimState
+from geo.workflow.roles import Actor, Role
 from tests.browser.conftest import make_visit, running_app
 from tests.conftest import DATA
 

@@ -21,8 +21,8 @@ import oidc_provider_mock
 import werkzeug.serving
 from playwright.sync_api import Browser, Page, expect
 
-from geo.roles import Role
-from geo.source import current_store
+from geo.reading.source import current_store
+from geo.workflow.roles import Role
 from tests.browser.conftest import ARTIFACTS, free_port, make_visit, running_app
 
 RITA = oidc_provider_mock.User(

@@ -11,11 +11,11 @@ import pytest
 import yaml
 from playwright.sync_api import Browser, expect
 
-from components.standalone import standalone_html
-from geo import links
-from geo.dataset import load_dataset
-from geo.locations import ResolvedLocation, resolve
-from geo.model import Claim
+from components.sharing.standalone import standalone_html
+from geo.model.locations import ResolvedLocation, resolve
+from geo.model.records import Claim
+from geo.publishing import links
+from geo.reading.dataset import load_dataset
 
 DAY = dt.date(2025, 1, 31)
 RETRACTED_ON = DAY + dt.timedelta(days=1)

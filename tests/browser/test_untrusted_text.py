@@ -10,9 +10,9 @@ import pytest
 from playwright.sync_api import Browser, Frame, expect
 
 from components.escaping import WORD_JOINER
-from geo.dataset import load_dataset
-from geo.roles import Actor, Role
+from geo.reading.dataset import load_dataset
 from geo.store import Store
+from geo.workflow.roles import Actor, Role
 from tests.browser.conftest import TILE_HOSTS, Visit, make_visit, running_app
 from tests.browser.poisoned_data import CLAIM_DATE, claim_id, poison
 from tests.conftest import DATA, valid_claim, write_claims

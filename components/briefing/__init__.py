@@ -1,0 +1,1 @@
+"""Briefing: a story shown step by step on a full-screen map for a room."""

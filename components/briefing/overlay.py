@@ -1,0 +1,167 @@
+"""Briefing mode: a story, step by step, on a full-screen map for a room.
+
+Keys (Right, PageDown, Space forward; Left, PageUp back; Home, End) and on-screen buttons
+change the step; a step sets the date, the map view, the layers and the highlighted claims.
+Only the overlay fragment reruns: the map stays and only moves.
+"""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import session_keys
+from components.cache import dataset, grades
+from components.escaping import markdown_text
+from components.map import bridge, view_state
+from components.map.protocol import Event
+from components.sharing import share
+from geo.model.records import Claim
+from geo.model.stories import Story, StoryStep
+from geo.publishing import links
+
+TOP, CAPTION, NAVIGATION = "brief-top", "brief-caption", "brief-nav"  # drawn over the map; it keeps claims clear
+
+
+def go_to(step_number: int, story: Story) -> None:
+    """Callback: move to a step (1-based), clamped to the story."""
+    st.session_state[session_keys.BRIEF_STEP] = max(1, min(step_number, len(story.steps)))
+
+
+def take_step(story: Story) -> None:
+    """Callback: the step a navigation key asked for, anywhere on the page or the map."""
+    wanted = bridge.event(Event.STEP)
+    if isinstance(wanted, dict) and isinstance(wanted.get("step"), int):
+        go_to(wanted["step"], story)
+        if isinstance(wanted.get("press"), int):
+            st.session_state[session_keys.BRIEF_STEP_PRESS] = wanted["press"]
+
+
+def step_position(step: StoryStep) -> links.MapPosition:
+    return links.MapPosition(step.view.lat, step.view.lon, step.view.zoom)
+
+
+def apply_step(number: int, step: StoryStep) -> None:
+    """Set date, view and selection for a step the first time it is shown in a row."""
+    if st.session_state.get(session_keys.BRIEF_APPLIED_STEP) == number:
+        return
+    st.session_state[session_keys.BRIEF_APPLIED_STEP] = number
+    st.session_state[session_keys.DATE] = step.as_of
+    st.session_state[session_keys.SELECTED_CLAIM] = None
+    view_state.move_map(step_position(step), fit_highlight=True)
+
+
+def chosen_position(step: StoryStep) -> links.MapPosition | None:
+    """The map's position for the link when the presenter moved it from the step's view; else none, so that
+    whoever opens the link gets the step's view fitted to their screen."""
+    position = view_state.position()
+    return None if position == step_position(step) else position
+
+
+def sources_line(step: StoryStep, data_path: str) -> str:
+    """Who each cited claim comes from, where it was reported and how far to trust it — briefly."""
+    data, verdicts = dataset(data_path), grades(data_path)
+    numbers = data.numbers
+    claims = {claim.id: claim for claim in data.claims}
+    parts = []
+    for claim_id in step.cites:
+        claim, grade = claims[claim_id], verdicts[claim_id]
+        outlet = data.sources[claim.reports[0].outlet].name
+        more = f" +{len(claim.reports) - 1}" if len(claim.reports) > 1 else ""
+        parts.append(
+            f"#{numbers[claim_id]} {markdown_text(data.sources[claim.claimant].name)} "
+            f"({markdown_text(outlet)}{more}; {grade.confidence.value.lower()}, {grade.status.value})"
+        )
+    return "Sources: " + " · ".join(parts)
+
+
+def navigation(number: int, story: Story, current: links.View, data_path: str, shown: list[Claim]) -> None:
+    """On-screen buttons for presenters without a clicker, and the share link."""
+    with st.container(key=NAVIGATION, horizontal=True):
+        st.button(
+            "First",
+            key="brief-first",
+            icon=":material/first_page:",
+            help="First step (Home)",
+            on_click=go_to,
+            args=(1, story),
+        )
+        st.button(
+            "Back",
+            key="brief-back",
+            icon=":material/chevron_left:",
+            help="Previous step (Left, PageUp)",
+            disabled=number == 1,
+            on_click=go_to,
+            args=(number - 1, story),
+        )
+        st.button(
+            "Next",
+            key="brief-next",
+            icon=":material/chevron_right:",
+            icon_position="right",
+            help="Next step (Right, PageDown, Space)",
+            disabled=number == len(story.steps),
+            on_click=go_to,
+            args=(number + 1, story),
+        )
+        st.button(
+            "Last",
+            key="brief-last",
+            icon=":material/last_page:",
+            icon_position="right",
+            help="Last step (End)",
+            on_click=go_to,
+            args=(len(story.steps), story),
+        )
+        with st.popover("Share", icon=":material/share:"):
+            share.share_link(current, key="brief-share-link")
+            share.export_buttons(current, data_path, shown, grades(data_path))
+
+
+@st.fragment
+def brief_overlay(data_path: str, view: links.View) -> None:
+    data = dataset(data_path)
+    story = data.stories.get(view.story or "") or next(iter(data.stories.values()), None)
+    if story is None:
+        st.error("No story to present: data/stories holds no valid story (see the data health note).")
+        return
+    if session_keys.BRIEF_STEP not in st.session_state:
+        go_to(view.step or 1, story)
+    number = st.session_state[session_keys.BRIEF_STEP]
+    step = story.steps[number - 1]
+    apply_step(number, step)
+    if view.position is not None and not st.session_state.get(session_keys.BRIEF_LINK_POSITION_APPLIED):
+        # a moved map in the link wins over the step's view, once
+        st.session_state[session_keys.BRIEF_LINK_POSITION_APPLIED] = True
+        view_state.move_map(view.position)
+    shown = data.visible_on(step.as_of)
+    bridge.sync_map(
+        view_state.map_view(
+            data,
+            step.as_of,
+            None,
+            shown,
+            data_path,
+            grades(data_path),
+            layers=step.layers,
+            highlight=step.highlight,
+            brief=True,
+            covers=[TOP, CAPTION, NAVIGATION],
+            step=number,
+            steps=len(story.steps),
+            stepPress=st.session_state.get(session_keys.BRIEF_STEP_PRESS, 0),
+        ),
+        view_state.take_map_click,
+        view_state.take_map_move,
+        on_step=lambda: take_step(story),
+    )
+    with st.container(key=TOP):
+        st.markdown(f"**Step {number} of {len(story.steps)}** · {markdown_text(story.title)}")
+    with st.container(key=CAPTION):
+        st.markdown(f"## {markdown_text(step.title)}")
+        st.markdown(markdown_text(step.caption))
+        with st.container(key="brief-sources"):
+            st.markdown(sources_line(step, data_path))
+    current = links.View(step.as_of, None, view.filter, chosen_position(step), brief=True, story=story.id, step=number)
+    navigation(number, story, current, data_path, shown)
+    st.query_params.from_dict(links.to_query(current))

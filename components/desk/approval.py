@@ -1,0 +1,44 @@
+"""Publish or send back: the reviewer's two buttons, for claims, sources and places alike."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Collection
+
+import streamlit as st
+
+from geo.workflow.roles import Action, Actor
+
+
+def approval_buttons(
+    actor: Actor,
+    name: str,
+    editors: Collection[str],
+    publish: Callable[[str], None],
+    send_back: Callable[[str], None],
+) -> None:
+    """Both need the reason the log keeps. Not offered to anyone who drafted or edited the version since its
+    last publication (the store refuses them anyway, inside the write): another reviewer approves it."""
+    if not actor.may(Action.PUBLISH):
+        return
+    if actor.subject in editors:
+        st.caption("You edited this version: another reviewer approves it.")
+        return
+    reason = st.text_input("Why (kept in the history)", key=f"review-reason-{name}")
+    left, right = st.columns(2)
+    left.button(
+        "Publish",
+        key=f"publish-{name}",
+        type="primary",
+        icon=":material/public:",
+        disabled=not reason.strip(),
+        on_click=publish,
+        args=(reason,),
+    )
+    right.button(
+        "Send back",
+        key=f"send-back-{name}",
+        icon=":material/undo:",
+        disabled=not reason.strip(),
+        on_click=send_back,
+        args=(reason,),
+    )

@@ -1,0 +1,535 @@
+"""The claim form: an analyst adds or edits a claim, sees its grade and look-alikes while typing, and
+saves it as a draft or for review. Nothing is saved half: the store checks it as the loader would.
+
+It opens as a dialog, so typing reruns only the form, never the map. When another analyst saved the
+same claim first, the form shows base, theirs and mine side by side and offers to re-apply mine.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+import unicodedata
+from collections.abc import Callable
+from typing import Any, get_args
+
+import folium
+import streamlit as st
+from anyascii import anyascii
+from streamlit_folium import st_folium
+
+from components import session_keys
+from components.escaping import markdown_table, markdown_text
+from components.map.assets import use_vendored_assets
+from components.session_keys import claim_form_field as key
+from geo.model.confidence import OVERRIDE_STATUSES, ConfidenceLevel
+from geo.model.records import Access, Affiliation, Category, Precision, StatementKind
+from geo.reading.dataset import Dataset
+from geo.store import Store
+from geo.store.claims import ConflictError, SaveRefusedError, StoredClaim
+from geo.workflow.editing import CheckedClaim, FieldProblem
+from geo.workflow.roles import Action, Actor
+from geo.workflow.three_way import reapply
+
+PRECISIONS = list(get_args(Precision))
+LOCATION_KINDS = {"place": "A place in the gazetteer", "point": "A point (click the map or type it)", "area": "An area"}
+REPORT_COLUMNS = ["outlet", "date", "url", "title", "via", "quote"]
+CREDIBILITIES = [None, 1, 2, 3, 4, 5, 6]
+CONFIDENCES = [None, *(level.value for level in ConfidenceLevel)]
+STATUSES = [None, *(status.value for status in OVERRIDE_STATUSES)]
+
+
+def slug(text: str) -> str:
+    """An id from a statement's first words, lower-case ASCII words joined by hyphens, every letter spelt
+    in ASCII (Суджа взята ВСУ: sudzha-vzyata-vsu), so a statement in any script gets a readable id. ''
+    when nothing in it has an ASCII spelling (emoji, punctuation): the form then asks for an id."""
+    spelt = "".join(ascii_spelling(character) for character in unicodedata.normalize("NFC", text))
+    words = re.findall(r"[a-z0-9]+", spelt.lower())
+    return "-".join(words)[:60].strip("-")
+
+
+def ascii_spelling(character: str) -> str:
+    """A letter or digit in ASCII letters and digits (a soft sign's apostrophe dropped: Курськ, kursk); a
+    combining mark nothing, so the word it sits in stays one word; anything else a break between words."""
+    if character.isalnum():
+        return "".join(letter for letter in anyascii(character) if letter.isascii() and letter.isalnum())
+    return "" if unicodedata.category(character).startswith("M") else " "
+
+
+def start_form(
+    stored: StoredClaim | None, template: dict[str, Any] | None = None, last_day: dt.date | None = None
+) -> None:
+    """Fill the form's widgets, once per opening: from `template` when given (a new claim, or a version
+    re-applied after a conflict), else from the stored claim; an edit's base and version are the stored one's."""
+    document = template if template is not None else (stored.document if stored else {})
+    st.session_state[session_keys.CLAIM_FORM] = {
+        "id": stored.id if stored else None,
+        "base": stored.document if stored else None,
+        "expected": stored.version if stored else None,
+        "conflict": None,
+    }
+    location = document.get("location", {})
+    refers = document.get("refers_to", {})
+    override = document.get("override") or {}
+    today = min(dt.date.today(), last_day) if last_day else dt.date.today()
+    values = {
+        "id": document.get("id", ""),
+        "statement": document.get("statement", ""),
+        "claimant": document.get("claimant"),
+        "origin": document.get("origin"),
+        "start": str(refers.get("start") or today.isoformat()),
+        "end": str(refers.get("end") or today.isoformat()),
+        "precision": refers.get("precision", "day"),
+        "location-kind": next((kind for kind in LOCATION_KINDS if location.get(kind) is not None), "place"),
+        "place": location.get("place"),
+        "area": location.get("area"),
+        "lat": float((location.get("point") or {}).get("lat", 51.3)),
+        "lon": float((location.get("point") or {}).get("lon", 35.3)),
+        "precision-km": float(location.get("precision_km") or 0.0),
+        "location-note": location.get("note", ""),
+        "beyond-region": bool(location.get("beyond_region", False)),
+        "category": document.get("category"),
+        "about": document.get("about"),
+        "against-interest": bool(document.get("against_interest", False)),
+        "kind": document.get("kind"),
+        "access": document.get("access", Access.UNKNOWN.value),
+        "favours": document.get("favours"),
+        "informed_by": list(document.get("informed_by", [])),
+        "same_as": list(document.get("same_as", [])),
+        "supports": list(document.get("supports", [])),
+        "contradicts": list(document.get("contradicts", [])),
+        "note": document.get("analyst_note", ""),
+        "override-on": bool(override),
+        "override-credibility": override.get("credibility"),
+        "override-confidence": override.get("confidence"),
+        "override-status": override.get("status"),
+        "override-rationale": override.get("rationale", ""),
+        "reason": "",
+    }
+    for name, value in values.items():
+        st.session_state[key(name)] = value
+    reports = document.get("reports") or [{}]
+    st.session_state[key("report-count")] = len(reports)
+    for index, report in enumerate(reports):
+        for name in REPORT_COLUMNS:
+            st.session_state[key(f"report-{index}-{name}")] = (
+                report.get(name) if name == "outlet" else str(report.get(name, ""))
+            )
+    st.session_state.pop(key("picker"), None)  # a new form starts with no click of the last one
+
+
+def document_from_form(kept: dict[str, Any] | None = None) -> dict[str, Any]:
+    """The claim record the widgets describe. Fields the form does not show (a measure, a number)
+    are kept from the claim being edited."""
+    state = st.session_state
+    kept = dict(kept or {})
+    statement = state[key("statement")].strip()
+    document: dict[str, Any] = {
+        "id": state[key("id")].strip() or slug(statement),
+        **({"number": kept["number"]} if "number" in kept else {}),
+        "statement": statement,
+        "claimant": state[key("claimant")],
+        "reports": reports_from_form(),
+        "refers_to": {
+            "start": state[key("start")].strip(),
+            "end": state[key("end")].strip(),
+            "precision": state[key("precision")],
+        },
+        "location": location_from_form(),
+        "category": state[key("category")],
+    }
+    optional = {
+        "about": state[key("about")],
+        "origin": state[key("origin")],
+        "against_interest": state[key("against-interest")] or None,
+        "kind": state[key("kind")],
+        "access": None if state[key("access")] == Access.UNKNOWN.value else state[key("access")],
+        "favours": state[key("favours")],
+        "informed_by": state[key("informed_by")],
+        "same_as": state[key("same_as")],
+        "supports": state[key("supports")],
+        "contradicts": state[key("contradicts")],
+        "analyst_note": state[key("note")].strip(),
+        "override": override_from_form((kept.get("override") or {}).get("by", "")),
+        "measure": kept.get("measure"),
+    }
+    document.update({name: value for name, value in optional.items() if value})
+    return document
+
+
+def reports_from_form() -> list[dict[str, str]]:
+    """One report per filled block; empty fields are left out (a link left empty on purpose stays, empty)."""
+    state = st.session_state
+    reports = []
+    for index in range(state[key("report-count")]):
+        report = {name: (state.get(key(f"report-{index}-{name}")) or "").strip() for name in REPORT_COLUMNS}
+        if any(report.values()):
+            reports.append({name: value for name, value in report.items() if value or name == "url"})
+    return reports
+
+
+def add_report() -> None:
+    state = st.session_state
+    index = state[key("report-count")]
+    for name in REPORT_COLUMNS:
+        state[key(f"report-{index}-{name}")] = None if name == "outlet" else ""
+    state[key("report-count")] = index + 1
+
+
+def remove_report() -> None:
+    state = st.session_state
+    if state[key("report-count")] > 1:
+        state[key("report-count")] -= 1
+
+
+def location_from_form() -> dict[str, Any]:
+    state = st.session_state
+    kind = state[key("location-kind")]
+    if kind == "point":
+        location: dict[str, Any] = {"point": {"lat": round(state[key("lat")], 5), "lon": round(state[key("lon")], 5)}}
+    else:
+        location = {kind: state[key(kind)]}
+    if state[key("precision-km")] > 0:
+        location["precision_km"] = state[key("precision-km")]
+    if state[key("location-note")].strip():
+        location["note"] = state[key("location-note")].strip()
+    if state[key("beyond-region")]:
+        location["beyond_region"] = True
+    return location
+
+
+def override_from_form(by: str) -> dict[str, Any] | None:
+    state = st.session_state
+    if not state[key("override-on")]:
+        return None
+    values = {
+        "credibility": state[key("override-credibility")],
+        "confidence": state[key("override-confidence")],
+        "status": state[key("override-status")],
+        "rationale": state[key("override-rationale")].strip(),
+        "by": by,  # who made the override: kept when its grade is edited
+    }
+    return {name: value for name, value in values.items() if value not in (None, "")}
+
+
+def problems_under(checked: CheckedClaim, *fields: str) -> None:
+    """A field's problems, said right under it; "required" only once the analyst tried to save, so a
+    new form does not open covered in red. Always one container, problems or not: the elements below
+    keep their places, so a value being typed there is never remounted and lost."""
+    tried = st.session_state[session_keys.CLAIM_FORM].get("tried", False)
+    with st.container():
+        for field_name in fields:
+            for message in checked.on(field_name):
+                if message != "required" or tried:
+                    st.markdown(f":red[:material/error: {markdown_text(message)}]")
+
+
+def pick_point(data: Dataset) -> None:
+    """A small map of the region: a click sets the point (the precision circle shows how approximate)."""
+    use_vendored_assets()
+    state = st.session_state
+    centre = (state[key("lat")], state[key("lon")])
+    picker = folium.Map(location=centre, zoom_start=8, tiles=None, control_scale=True)
+    if data.regions:
+        folium.GeoJson(
+            data.regions, style_function=lambda _: {"color": "#555", "weight": 1, "fillOpacity": 0.03}
+        ).add_to(picker)
+    folium.Marker(centre).add_to(picker)
+    if state[key("precision-km")] > 0:
+        folium.Circle(centre, radius=state[key("precision-km")] * 1000, dash_array="6 5").add_to(picker)
+    st_folium(
+        picker,
+        height=300,
+        returned_objects=["last_clicked"],
+        key=key("picker"),
+        on_change=take_click,
+    )
+
+
+def take_click() -> None:
+    """A click on the small map sets the point; done in a callback, before the coordinate boxes are drawn."""
+    state = st.session_state
+    spot = (state.get(key("picker")) or {}).get("last_clicked")
+    if spot:
+        state[key("lat")], state[key("lon")] = round(spot["lat"], 5), round(spot["lng"], 5)
+
+
+def claim_label(data: Dataset) -> Any:
+    numbers = data.numbers
+
+    def label(claim_id: str) -> str:
+        claim = data.by_id.get(claim_id)
+        text = claim.statement if claim else ""
+        return f"#{numbers.get(claim_id, '?')} · {text[:80]}"
+
+    return label
+
+
+def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
+    """Every field of a claim, each with its problems under it."""
+    sources = data.sources
+    source_ids = sorted(sources, key=lambda source_id: sources[source_id].name.lower())
+    source_name = lambda source_id: sources[source_id].name if source_id in sources else str(source_id)  # noqa: E731
+    st.text_area("Statement — what is claimed, in one sentence", key=key("statement"), height=80)
+    problems_under(checked, "statement")
+    st.text_input(
+        "Id",
+        key=key("id"),
+        disabled=editing,
+        help="Lower-case words joined by hyphens; from the statement if left empty",
+    )
+    problems_under(checked, "id", "number")
+    left, right = st.columns(2)
+    left.selectbox("Claimant — who claims it", source_ids, key=key("claimant"), format_func=source_name, index=None)
+    right.selectbox(
+        "Origin — whose word the claimant passes on (if not its own)",
+        source_ids,
+        key=key("origin"),
+        format_func=source_name,
+        index=None,
+    )
+    problems_under(checked, "claimant", "origin")
+    st.markdown("**Reports** — who reported it, when, with a link")
+    for index in range(st.session_state[key("report-count")]):
+        report_fields(index, source_ids, source_name)
+    with st.container(horizontal=True):
+        st.button("Add a report", key=key("add-report"), icon=":material/add:", on_click=add_report)
+        if st.session_state[key("report-count")] > 1:
+            st.button("Remove the last report", key=key("remove-report"), on_click=remove_report)
+    problems_under(checked, "reports")
+    first, second, third = st.columns(3)
+    first.text_input("About — from (YYYY-MM-DD)", key=key("start"))
+    second.text_input("to (YYYY-MM-DD)", key=key("end"))
+    third.selectbox("Known to the", PRECISIONS, key=key("precision"))
+    problems_under(checked, "refers_to")
+    location_fields(data, checked)
+    left, right = st.columns(2)
+    left.selectbox("Category", [category.value for category in Category], key=key("category"), index=None)
+    right.selectbox(
+        "About — whose forces or gains it describes",
+        [affiliation.value for affiliation in Affiliation],
+        key=key("about"),
+        index=None,
+        format_func=lambda value: Affiliation(value).label,
+    )
+    st.checkbox("Against the claimant's interest", key=key("against-interest"))
+    problems_under(checked, "category", "about", "against_interest")
+    grading_fields(source_ids, source_name)
+    problems_under(checked, "kind", "access", "favours", "informed_by")
+    label = claim_label(data)
+    others = [claim.id for claim in data.by_report if claim.id != st.session_state[session_keys.CLAIM_FORM]["id"]]
+    for link, words in (
+        ("same_as", "Same as — claims asserting the same thing"),
+        ("supports", "Supports — claims it agrees with"),
+        ("contradicts", "Contradicts — claims it disputes"),
+    ):
+        st.multiselect(words, others, key=key(link), format_func=label, placeholder="Search claims by number or words")
+        problems_under(checked, link)
+    st.text_area("Analyst's note", key=key("note"), height=68)
+    with st.expander("Override the rule's grade (with a rationale)", expanded=st.session_state[key("override-on")]):
+        st.checkbox("Override", key=key("override-on"))
+        first, second, third = st.columns(3)
+        first.selectbox("Credibility", CREDIBILITIES, key=key("override-credibility"))
+        second.selectbox("Confidence", CONFIDENCES, key=key("override-confidence"))
+        third.selectbox("Status", STATUSES, key=key("override-status"))
+        st.text_area("Rationale (at least 10 characters)", key=key("override-rationale"), height=68)
+        problems_under(checked, "override")
+
+
+def report_fields(index: int, source_ids: list[str], source_name: Any) -> None:
+    """One report: the outlet, its date, the link and what it said."""
+    first, second, third = st.columns([2, 1, 3])
+    first.selectbox(
+        f"Outlet {index + 1}", source_ids, key=key(f"report-{index}-outlet"), format_func=source_name, index=None
+    )
+    second.text_input("Date (YYYY-MM-DD)", key=key(f"report-{index}-date"), placeholder="2025-01-31")
+    third.text_input("Link (http/https; empty when none can be found)", key=key(f"report-{index}-url"))
+    first, second = st.columns(2)
+    first.text_input("Title", key=key(f"report-{index}-title"))
+    second.text_input("Via (who said it to whom)", key=key(f"report-{index}-via"))
+    st.text_input("Quote", key=key(f"report-{index}-quote"))
+
+
+def location_fields(data: Dataset, checked: CheckedClaim) -> None:
+    st.radio("Where", list(LOCATION_KINDS), key=key("location-kind"), format_func=LOCATION_KINDS.get, horizontal=True)
+    kind = st.session_state[key("location-kind")]
+    if kind == "place":
+        st.selectbox("Place (type to search)", sorted(data.places), key=key("place"), index=None)
+    elif kind == "area":
+        st.selectbox(
+            "Area", sorted(data.areas), key=key("area"), index=None, format_func=lambda area: data.areas[area].name
+        )
+    left, right = st.columns(2)
+    left.number_input(
+        "Precision radius, km (0: the place's own)", min_value=0.0, max_value=1000.0, step=1.0, key=key("precision-km")
+    )
+    right.checkbox("Outside the case's region on purpose", key=key("beyond-region"))
+    if kind == "point":
+        pick_point(data)  # before the coordinate boxes: a click fills them
+        first, second = st.columns(2)
+        first.number_input("Latitude", min_value=-90.0, max_value=90.0, format="%.5f", key=key("lat"))
+        second.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key=key("lon"))
+    st.text_input("Location note", key=key("location-note"))
+    problems_under(checked, "location")
+
+
+def grade_preview(checked: CheckedClaim, data: Dataset) -> None:
+    """The grade the claim would get now, with its reasons, and the stored claims it may duplicate."""
+    if checked.grade is not None:
+        grade = checked.grade
+        st.markdown(f"**Grade if saved:** {grade.code} · confidence {grade.confidence.value} · {grade.status.value}")
+        st.caption("  \n".join(markdown_text(reason) for reason in grade.reasons))
+    for match in checked.look_alikes:
+        other = match.other(checked.claim.id) if checked.claim is not None else match.second
+        why = "; ".join(str(item) for item in match.evidence)
+        st.warning(
+            f"Likely the same claim as #{data.numbers.get(other.id, '?')} «{markdown_text(other.statement)}» "
+            f"({markdown_text(why)}): {markdown_text(match.remedy)}.",
+            icon=":material/content_copy:",
+        )
+    general = [problem for problem in checked.problems if not problem.field]
+    for problem in general:
+        st.error(markdown_text(problem.message), icon=":material/error:")
+
+
+def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
+    """Base, theirs and mine for every field that differs, and a way forward that loses nothing."""
+    form = st.session_state[session_keys.CLAIM_FORM]
+    base, theirs = form["base"] or {}, conflict.theirs.document
+    st.error(markdown_text(str(conflict)), icon=":material/sync_problem:")
+    rows = [
+        {
+            "field": name,
+            "base (you started from)": shown(base.get(name)),
+            "theirs (saved)": shown(theirs.get(name)),
+            "mine": shown(mine.get(name)),
+        }
+        for name in dict.fromkeys([*base, *theirs, *mine])
+        if not (base.get(name) == theirs.get(name) == mine.get(name))
+    ]
+    st.table(markdown_table(rows, index="field"))
+    merged, clashes = reapply(base, theirs, mine)
+    if clashes:
+        st.warning(
+            "Both of you changed: " + ", ".join(clashes) + ". Re-applying keeps yours for these; check them.",
+            icon=":material/warning:",
+        )
+    left, right = st.columns(2)
+    left.button(
+        "Re-apply my changes on their version",
+        key=key("reapply"),
+        on_click=restart_on,
+        args=(conflict.theirs, merged),
+        type="primary",
+    )
+    right.button(
+        "Discard mine and take theirs", key=key("take-theirs"), on_click=restart_on, args=(conflict.theirs, theirs)
+    )
+
+
+def restart_on(theirs: StoredClaim, document: dict[str, Any]) -> None:
+    """The form again, on their version, holding `document` and the reason already given."""
+    reason = st.session_state[session_keys.CLAIM_FORM].get("reason", "")
+    start_form(theirs, document)
+    st.session_state[key("reason")] = reason
+
+
+def shown(value: Any) -> str:
+    """A record's value in a table cell: nothing for a field that is not there."""
+    return "" if value is None else str(value)
+
+
+def save(store: Store, actor: Actor, document: dict[str, Any], submit: bool) -> None:
+    form = st.session_state[session_keys.CLAIM_FORM]
+    try:
+        saved = store.save_claim(
+            actor, document, expected=form["expected"], reason=st.session_state[key("reason")], submit=submit
+        )
+    except ConflictError as conflict:
+        form["conflict"] = conflict  # the fields are not drawn beside the conflict: keep what they held
+        form["mine"], form["reason"] = document, st.session_state[key("reason")]
+        return
+    except SaveRefusedError as refused:
+        form["refused"] = refused.problems
+        return
+    except PermissionError as refused:  # a role revoked since the form was drawn: the store read it again
+        form["refused"] = [FieldProblem("", str(refused))]
+        return
+    st.session_state.pop(session_keys.CLAIM_FORM, None)
+    st.session_state[session_keys.CLAIM_SAVED] = f"#{saved.number} saved: {saved.state.label.lower()}."
+
+
+def close_form() -> None:
+    st.session_state.pop(session_keys.CLAIM_FORM, None)
+
+
+@st.dialog("Claim", width="large", on_dismiss=close_form)
+def claim_dialog(store: Store, actor: Actor, data: Dataset) -> None:
+    """Add or edit one claim; the dialog closes when it is saved."""
+    form = st.session_state[session_keys.CLAIM_FORM]
+    if form["conflict"] is not None:  # the fields are not drawn now: the form's version was kept at the conflict
+        conflict_view(form["conflict"], form["mine"])
+        return
+    editing = form["id"] is not None
+    document = document_from_form(form["base"])
+    checked = store.check(document, replacing=form["id"])
+    if form.get("refused"):
+        checked.problems = [*checked.problems, *[p for p in form.pop("refused") if p not in checked.problems]]
+    fields(data, checked, editing)
+    st.divider()
+    grade_preview(checked, data)
+    st.text_input(
+        "Why this change (kept in the claim's history)", key=key("reason"), placeholder="e.g. BBC report of 31 January"
+    )
+    problems_under(checked, "reason")
+    left, right = st.columns(2)
+    wants = None
+    if left.button("Save draft", key=key("save"), icon=":material/save:"):
+        wants = False
+    if actor.may(Action.SUBMIT) and right.button(
+        "Save and send for review", key=key("submit"), type="primary", icon=":material/send:"
+    ):
+        wants = True
+    if wants is None:
+        return
+    if not checked.valid or not st.session_state[key("reason")].strip():
+        form["tried"] = True  # nothing is sent: every problem is said on its field
+        if not st.session_state[key("reason")].strip():
+            form["refused"] = [FieldProblem("reason", "say why: every change is logged with its reason")]
+        st.rerun(scope="fragment")
+    save(store, actor, document, submit=wants)
+    st.rerun(scope="app" if session_keys.CLAIM_FORM not in st.session_state else "fragment")
+
+
+def grading_fields(source_ids: list[str], source_name: Callable[[str], str]) -> None:
+    """What the grading rule needs (docs/grading.md): left empty, the claim is graded the cautious way."""
+    kind, access, favours = st.columns(3)
+    kind.selectbox(
+        "Kind of statement",
+        [each.value for each in StatementKind],
+        key=key("kind"),
+        index=None,
+        format_func=lambda value: StatementKind(value).label,
+        help="Not set: graded as an inference. A statement whose words hedge is graded as an inference.",
+    )
+    access.selectbox(
+        "How its source knows",
+        [each.value for each in Access],
+        key=key("access"),
+        format_func=lambda value: Access(value).label,
+        help="Not recorded: it never counts as independent confirmation of another claim.",
+    )
+    favours.selectbox(
+        "Whose side it helps, if believed",
+        ["ukraine", "russia", "north-korea", "neither"],
+        key=key("favours"),
+        index=None,
+        help="For a party's claim; not set, a party's claim is read as self-serving.",
+    )
+    st.multiselect(
+        "Also draws on — further origins of its information",
+        source_ids,
+        key=key("informed_by"),
+        format_func=source_name,
+        placeholder="Sources whose information it partly is",
+    )

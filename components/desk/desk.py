@@ -1,0 +1,182 @@
+"""What analysts and reviewers do beside the map: add a claim, edit one, send it for review, publish,
+send back or retract it, and read any claim's history.
+
+Buttons appear only for those whose role allows them, but the store checks the role of every
+write again (geo.workflow.roles): a page that sends a write anyway changes nothing.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from dataclasses import dataclass
+
+import pandas as pd
+import streamlit as st
+
+from components import session_keys
+from components.desk import claim_form, registry_form, registry_review
+from components.desk.approval import approval_buttons
+from components.desk.claim_form import shown
+from components.escaping import markdown_table, markdown_text
+from geo.model.claim_text import day
+from geo.model.records import Claim
+from geo.publishing.public_names import PublicNames
+from geo.reading.dataset import Dataset
+from geo.store import Store
+from geo.store.claims import ConflictError, SaveRefusedError, changes_between
+from geo.workflow.lifecycle import ClaimState
+from geo.workflow.roles import Action, Actor
+
+
+@dataclass(frozen=True)
+class Desk:
+    store: Store
+    actor: Actor
+
+
+def open_form(desk: Desk, claim_id: str | None, last_day: dt.date | None = None) -> None:
+    """A new claim's dates start on the case's last day (or today, if sooner); an edit starts from the stored claim."""
+    claim_form.start_form(desk.store.stored_claim(claim_id) if claim_id else None, last_day=last_day)
+
+
+def form_open() -> bool:
+    """Whether this page has the claim form or the sources and places dialog open."""
+    return session_keys.CLAIM_FORM in st.session_state or session_keys.REGISTRY_FORM_OPEN in st.session_state
+
+
+def analyst_bar(desk: Desk, data: Dataset) -> None:
+    """For analysts and reviewers: a new claim, and the claims waiting for review."""
+    if not desk.actor.may(Action.DRAFT):
+        return
+    if notice := st.session_state.pop(session_keys.CLAIM_SAVED, None):
+        st.toast(markdown_text(notice), icon=":material/check_circle:")
+    if session_keys.CLAIM_FORM in st.session_state:
+        claim_form.claim_dialog(desk.store, desk.actor, data)
+    elif session_keys.REGISTRY_FORM_OPEN in st.session_state:
+        registry_form.registry_dialog(desk.store, desk.actor, data)
+    pending = [lifecycle for lifecycle in data.lifecycle.values() if lifecycle.pending]
+    drafts = sum(lifecycle.state is ClaimState.DRAFT for lifecycle in pending)
+    with st.container(horizontal=True, vertical_alignment="center", key="analyst-bar"):
+        st.button(
+            "New claim",
+            key="new-claim",
+            icon=":material/add_location_alt:",
+            on_click=open_form,
+            args=(desk, None, data.case.period.end if data.case else None),
+        )
+        st.button(
+            "Sources and places",
+            key="open-registry",
+            icon=":material/menu_book:",
+            on_click=registry_form.open_registry,
+        )
+        st.caption(f"{drafts} draft(s) · {len(pending) - drafts} in review · drafts are drawn with a dashed ring")
+    review_queue(desk, data)
+    registry_review.registry_queue(desk.store, desk.actor)  # sources and places wait for review too
+
+
+def review_queue(desk: Desk, data: Dataset) -> None:
+    """The versions waiting for a reviewer, with what each would change for viewers."""
+    queue = desk.store.queue()
+    if not queue:
+        return
+    with st.expander(f"Waiting for review ({len(queue)})", expanded=desk.actor.may(Action.PUBLISH)):
+        for stored in queue:
+            st.markdown(
+                f"**#{stored.number} · {markdown_text(stored.document['statement'])}**  \n"
+                f":small[edited by {markdown_text(stored.lifecycle.edited_by)}"
+                f"{', first version' if stored.published is None else ', changes a published claim'}]"
+            )
+            changes = [
+                {
+                    "field": change["field"],
+                    "viewers see now": shown(change["from"]),
+                    "after review": shown(change["to"]),
+                }
+                for change in changes_between(stored.published, stored.document)
+            ]
+            if stored.published is not None and changes:
+                st.table(markdown_table(changes, index="field"))
+            approval_buttons(
+                desk.actor,
+                stored.id,
+                stored.editors,
+                lambda reason, stored=stored: write(
+                    desk.store.publish, desk.actor, stored.id, stored.version, reason, "published"
+                ),
+                lambda reason, stored=stored: write(
+                    desk.store.send_back, desk.actor, stored.id, stored.version, reason, "sent back to its analyst"
+                ),
+            )
+
+
+def write(step: Callable[..., object], actor: Actor, claim_id: str, version: int, reason: str, done: str) -> None:
+    """One lifecycle step; what went wrong is said, never swallowed."""
+    try:
+        step(actor, claim_id, expected=version, reason=reason)
+    except (ConflictError, SaveRefusedError, PermissionError) as refused:
+        st.session_state[session_keys.CLAIM_SAVED] = f"Not done: {refused}"
+        return
+    st.session_state[session_keys.CLAIM_SAVED] = f"{claim_id} {done}."
+
+
+def card_actions(desk: Desk | None, data: Dataset, data_path: str) -> Callable[[Claim], None]:
+    """The selected card's actions for this reader, and the claim's history.
+
+    The card is drawn by the side panel's fragment; a write or the claim form concerns the whole page
+    (the queue, the counts, the dialog), so each action runs the whole page again."""
+
+    def actions(claim: Claim) -> None:
+        lifecycle = data.lifecycle.get(claim.id)
+        if desk is None or lifecycle is None:
+            return
+        actor = desk.actor
+        with st.container(horizontal=True, key=f"claim-actions-{claim.id}"):
+            editable = actor.may(Action.DRAFT) and lifecycle.state is not ClaimState.RETRACTED
+            if editable and st.button("Edit", key=f"edit-{claim.id}", icon=":material/edit:"):
+                open_form(desk, claim.id)
+                st.rerun(scope="app")
+            submittable = actor.may(Action.SUBMIT) and lifecycle.state is ClaimState.DRAFT
+            if submittable and st.button("Send for review", key=f"submit-{claim.id}", icon=":material/send:"):
+                write(desk.store.submit, actor, claim.id, lifecycle.version, "sent for review", "sent for review")
+                st.rerun(scope="app")
+        if actor.may(Action.RETRACT) and lifecycle.has_published and lifecycle.state is not ClaimState.RETRACTED:
+            with st.popover("Retract", icon=":material/block:"):
+                reason = st.text_area("Why it is retracted (shown with the claim)", key=f"retract-reason-{claim.id}")
+                if st.button(
+                    "Retract: publish a tombstone",
+                    key=f"retract-{claim.id}",
+                    type="primary",
+                    disabled=len(reason.strip()) < 10,
+                ):
+                    write(desk.store.retract, actor, claim.id, lifecycle.version, reason, "retracted")
+                    st.rerun(scope="app")
+        history(desk.store, data_path, claim.id, public=not actor.may(Action.DRAFT))
+
+    return actions
+
+
+def history(store: Store, data_path: str, claim_id: str, *, public: bool) -> None:
+    """Every change to the claim: who, when, what, which fields, and why. Viewers see the changes
+    that reached them; analysts and reviewers also the drafts and reviews in between."""
+    with st.expander("History"):
+        rows = history_rows(data_path, claim_id, public, store)
+        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"history-{claim_id}")
+
+
+@st.cache_data(max_entries=64, show_spinner=False)
+def history_rows(data_path: str, claim_id: str, public: bool, _store: Store) -> list[dict[str, str]]:
+    """Read once per change of the store (`data_path` holds its stamp), not on every date step. Viewers
+    see who by the name they chose or their role, never an address or subject (geo.publishing.public_names)."""
+    names = PublicNames(_store.users()) if public else None
+    return [
+        {
+            "when": f"{day(event['at'].date())} {event['at']:%H:%M}",
+            "who": names.of(event["actor"]) if names is not None else event["actor"],
+            "what": event["action"],
+            "why": event["reason"],
+            "fields": ", ".join(change["field"] for change in event.get("changes") or []),
+        }
+        for event in _store.history("claim", claim_id, public=public)
+    ]

@@ -1,0 +1,221 @@
+"""Sources and places, added and corrected in the app (geo.store.registry checks and logs each write).
+
+A dialog with two tabs. An analyst may add either and correct names, links and notes; a source's
+reliability, side, kind and parent change published grades, so only a reviewer may change them.
+Every change goes to review: viewers see it once another reviewer publishes it (components.desk.registry_review).
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import streamlit as st
+from streamlit.errors import StreamlitInvalidLayoutContextError
+
+from components import session_keys
+from components.escaping import markdown_text
+from components.session_keys import registry_field as key
+from geo.model.confidence import RELIABILITY_ORDER
+from geo.model.records import Affiliation, SourceKind
+from geo.reading.dataset import Dataset
+from geo.store import Store
+from geo.store.claims import SaveRefusedError
+from geo.store.registry import GRADE_FIELDS, RegistryRecord, StaleRecordError
+from geo.workflow.lifecycle import ClaimState
+from geo.workflow.roles import Action, Actor
+
+NEW = "(a new one)"
+RELIABILITIES = list(RELIABILITY_ORDER)
+
+
+def open_registry() -> None:
+    st.session_state[session_keys.REGISTRY_FORM_OPEN] = True
+
+
+def close_registry() -> None:
+    st.session_state.pop(session_keys.REGISTRY_FORM_OPEN, None)
+
+
+def outcome(action: Any) -> None:
+    """Run one write; say what happened, problems included, on the next run of the dialog."""
+    try:
+        version = action()
+    except SaveRefusedError as refused:
+        st.session_state[session_keys.REGISTRY_SAID] = (
+            "error",
+            "Not saved: " + "; ".join(str(problem) for problem in refused.problems),
+        )
+    except StaleRecordError as stale:
+        st.session_state[session_keys.REGISTRY_SAID] = (
+            "error",
+            f"Not saved: {stale}. Choose it again to load their version.",
+        )
+    except PermissionError as refused:
+        st.session_state[session_keys.REGISTRY_SAID] = ("error", f"Not saved: {refused}")
+    else:
+        st.session_state[session_keys.REGISTRY_SAID] = (
+            "success",
+            f"Saved (version {version}) and sent for review: viewers see it once another reviewer publishes it.",
+        )
+
+
+def source_tab(store: Store, actor: Actor, data: Dataset) -> None:
+    chosen = st.selectbox(
+        "Source",
+        [NEW, *sorted(data.sources)],
+        key=key("source"),
+        format_func=lambda s: s if s == NEW else f"{data.sources[s].name} ({s})",
+    )
+    stored = store.record("source", chosen) if chosen != NEW else None
+    document, version = stored if stored else ({}, None)
+    review_state(store, store.stored_record("source", chosen) if stored else None)
+    suffix = f"{chosen}-{version}"  # a fresh set of fields for each source and version
+    grade_locked = stored is not None and not actor.may(Action.PUBLISH)
+    values: dict[str, Any] = {
+        "id": st.text_input(
+            "Id (lower-case words joined by hyphens)",
+            document.get("id", ""),
+            key=key(f"id-{suffix}"),
+            disabled=stored is not None,
+        ),
+        "name": st.text_input("Name", document.get("name", ""), key=key(f"name-{suffix}")),
+        "kind": st.selectbox(
+            "Kind",
+            [kind.value for kind in SourceKind],
+            index=index_of([kind.value for kind in SourceKind], document.get("kind")),
+            key=key(f"kind-{suffix}"),
+            disabled=grade_locked,
+        ),
+        "affiliation": st.selectbox(
+            "Side",
+            [side.value for side in Affiliation],
+            index=index_of([side.value for side in Affiliation], document.get("affiliation")),
+            key=key(f"affiliation-{suffix}"),
+            format_func=lambda value: Affiliation(value).label,
+            disabled=grade_locked,
+        ),
+        "url": st.text_input("Link (http/https)", document.get("url", ""), key=key(f"url-{suffix}")),
+        "reliability": st.selectbox(
+            "Reliability (Admiralty A–F)",
+            RELIABILITIES,
+            index=index_of(RELIABILITIES, document.get("reliability", "F")),
+            key=key(f"reliability-{suffix}"),
+            disabled=grade_locked,
+        ),
+        "reliability_note": st.text_area(
+            "Why this reliability",
+            document.get("reliability_note", ""),
+            key=key(f"reliability-note-{suffix}"),
+            height=68,
+        ),
+        "part_of": st.selectbox(
+            "Speaks for (part of)",
+            sorted(data.sources),
+            index=index_of(sorted(data.sources), document.get("part_of")),
+            key=key(f"part-of-{suffix}"),
+            disabled=grade_locked,
+        ),
+        "note": st.text_area("Note", document.get("note", ""), key=key(f"note-{suffix}"), height=68),
+    }
+    if grade_locked:
+        st.caption("Only a reviewer may change " + ", ".join(GRADE_FIELDS) + ": they change published grades.")
+    record = {**document, **{name: value for name, value in values.items() if value not in (None, "")}}
+    for name in ("url", "reliability_note", "note", "part_of"):
+        if values[name] in (None, ""):
+            record.pop(name, None)
+    reason = st.text_input("Why (kept in the history)", key=key(f"source-reason-{suffix}"))
+    if st.button("Save source", key=key("save-source"), type="primary", icon=":material/save:"):
+        outcome(lambda: store.save_source(actor, record, expected=version, reason=reason))
+        draw_again()
+
+
+def place_tab(store: Store, actor: Actor, data: Dataset) -> None:
+    chosen = st.selectbox("Place", [NEW, *sorted(data.places)], key=key("place"))
+    stored = store.record("place", chosen) if chosen != NEW else None
+    feature, version = stored if stored else ({"properties": {}, "geometry": {"coordinates": [35.3, 51.3]}}, None)
+    review_state(store, store.stored_record("place", chosen) if stored else None)
+    properties, (lon, lat) = feature["properties"], feature["geometry"]["coordinates"]
+    suffix = f"{chosen}-{version}"
+    name = st.text_input(
+        "Name (Latin letters; it is the place's key)",
+        properties.get("name", ""),
+        key=key(f"place-name-{suffix}"),
+        disabled=stored is not None,
+    )
+    name_ru = st.text_input("Name in Russian", properties.get("name_ru") or "", key=key(f"name-ru-{suffix}"))
+    left, right = st.columns(2)
+    lat = left.number_input("Latitude", -90.0, 90.0, float(lat), format="%.5f", key=key(f"lat-{suffix}"))
+    lon = right.number_input("Longitude", -180.0, 180.0, float(lon), format="%.5f", key=key(f"lon-{suffix}"))
+    left, right = st.columns(2)
+    precision = left.number_input(
+        "Precision radius, km", 0.1, 100.0, float(properties.get("precision_km", 2.0)), key=key(f"precision-{suffix}")
+    )
+    country = right.selectbox(
+        "Country", ["RU", "UA"], index=0 if properties.get("country", "RU") == "RU" else 1, key=key(f"country-{suffix}")
+    )
+    coord_source = st.text_input(
+        "Where the coordinates come from", properties.get("coord_source", ""), key=key(f"coord-source-{suffix}")
+    )
+    verified = st.checkbox(
+        "Coordinates checked against a second source", bool(properties.get("verified")), key=key(f"verified-{suffix}")
+    )
+    record = {
+        "type": "Feature",
+        "geometry": {"type": "Point", "coordinates": [round(lon, 5), round(lat, 5)]},
+        "properties": {
+            **properties,
+            "name": name.strip(),
+            "name_ru": name_ru.strip() or None,
+            "country": country,
+            "key_place": bool(properties.get("key_place", False)),
+            "verified": verified,
+            "precision_km": precision,
+            "coord_source": coord_source.strip(),
+            "population": properties.get("population"),
+        },
+    }
+    reason = st.text_input("Why (kept in the history)", key=key(f"place-reason-{suffix}"))
+    if st.button("Save place", key=key("save-place"), type="primary", icon=":material/save:"):
+        outcome(lambda: store.save_place(actor, record, expected=version, reason=reason))
+        draw_again()
+
+
+def review_state(store: Store, record: RegistryRecord | None) -> None:
+    """Where the chosen record stands: the fields below hold the working version, which may not be public yet."""
+    if record is None or record.state is ClaimState.PUBLISHED:
+        return
+    if record.state is ClaimState.DRAFT:
+        returned = [event for event in store.history(record.kind, record.key) if event["action"] == "returned"]
+        why = f": {returned[-1]['reason']}" if returned else ""
+        st.warning(markdown_text(f"Sent back by a reviewer{why}. Save it again to ask for review."))
+    elif record.published is None:
+        st.info("Not published yet: viewers do not see it until a reviewer publishes it.", icon=":material/schedule:")
+    else:
+        st.info("In review: viewers see the published version until a reviewer publishes this one.")
+
+
+def draw_again() -> None:
+    """Draw the dialog again with the saved version's fields and what happened. In a browser a click in the
+    dialog reruns the dialog alone (a fragment); a run of the whole page (as a script test drives it) draws
+    the dialog again with the page, since it stays open until dismissed."""
+    try:
+        st.rerun(scope="fragment")
+    except StreamlitInvalidLayoutContextError:
+        st.rerun()
+
+
+def index_of(options: list[str], value: Any) -> int | None:
+    return options.index(value) if value in options else None
+
+
+@st.dialog("Sources and places", width="large", on_dismiss=close_registry)
+def registry_dialog(store: Store, actor: Actor, data: Dataset) -> None:
+    if said := st.session_state.pop(session_keys.REGISTRY_SAID, None):
+        kind, message = said
+        (st.success if kind == "success" else st.error)(markdown_text(message))
+    st.caption("A change goes to review: viewers see it once a reviewer who did not make it publishes it.")
+    source, place = st.tabs(["Source", "Place"])
+    with source:
+        source_tab(store, actor, data)
+    with place:
+        place_tab(store, actor, data)

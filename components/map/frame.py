@@ -1,0 +1,135 @@
+"""Build the folium map once and show it with st_folium, never re-sending it.
+
+The map's arguments must be byte-identical on every rerun (Streamlit then sends a short
+reference instead of the map), so everything dated lives in the base map and the date
+and selection travel separately (components.map.bridge).
+"""
+
+from __future__ import annotations
+
+import folium
+from branca.element import CssLink, Element, JavascriptLink, MacroElement
+from folium.elements import JSCSSMixin
+from jinja2 import Environment, Template
+from markupsafe import Markup
+
+from components.escaping import html_text
+from components.map.assets import use_vendored_assets
+from components.map.protocol import MapPayload
+from components.static_files import static_url
+
+MAP_HEIGHT_PX = 760
+INITIAL_CENTER = (51.35, 35.55)
+INITIAL_ZOOM = 8
+OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
+OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
+
+BASE_GROUPS = {  # overlay key → name in the layer control; front layers come from the data, between these
+    "regions": "Kursk Oblast and neighbours",
+    "border": "Russia–Ukraine border",
+    "places": "Settlements",
+}
+TOP_GROUPS = {"analysis": "Comparison and change", "claims": "Claims"}
+SUPERCLUSTER_JS = "/app/static/vendor/supercluster@9.1.0/dist/supercluster.min.js"
+SCRIPTS_KEPT = 4
+_scripts: dict[int, tuple[MapPayload, Markup]] = {}  # id → (the payload, kept alive so its id stays its own; its JSON)
+_tojson = Environment(autoescape=True)  # Jinja's tojson: '<', '>', '&' and "'" cannot close the <script>
+_tojson.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
+PAYLOAD_JSON = _tojson.from_string("{{ payload | tojson }}")
+
+
+def payload_as_json(payload: MapPayload) -> Markup:
+    """The payload as JSON for the <script> element, written by Jinja's tojson filter."""
+    return Markup(PAYLOAD_JSON.render(payload=payload))
+
+
+def payload_script(payload: MapPayload) -> Markup:
+    """The payload as script text, written once per payload: a page's payload is shared by every session
+    (components.cache.map_payload), and at 10,000 claims writing it is 50 ms of every page's first run."""
+    found = _scripts.get(id(payload))
+    if found is None or found[0] is not payload:
+        found = (payload, payload_as_json(payload))
+        if len(_scripts) >= SCRIPTS_KEPT:
+            _scripts.pop(next(iter(_scripts)))
+        _scripts[id(payload)] = found
+    return found[1]
+
+
+class PreparedScript(Element):
+    """Script text that goes into the page as it is.
+
+    branca would wrap it in an Element, which compiles its text as a Jinja template: with the
+    payload inside that is 0.4 s of every page load at 10,000 claims, for nothing.
+    """
+
+    def __init__(self, code: str) -> None:
+        super().__init__()
+        self.code = code
+
+    def render(self, **kwargs: object) -> str:
+        return self.code
+
+
+class KurskLayers(JSCSSMixin, MacroElement):
+    """Hands the embedded data and the empty layer groups to static/kursk_map.js."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        KurskMap.init({{ this._parent.get_name() }}, {{ this.payload_json }}, {
+        {%- for key, group in this.groups.items() %}
+            {{ key | tojson }}: {{ group.get_name() }},
+        {%- endfor %}
+        });
+        {% endmacro %}
+    """)
+
+    def __init__(self, payload: MapPayload, groups: dict[str, folium.FeatureGroup], payload_json: Markup) -> None:
+        super().__init__()
+        self._name = "KurskLayers"
+        self.payload_json = payload_json
+        self.groups = groups
+        self.default_js = [("supercluster", SUPERCLUSTER_JS), ("kursk_map", static_url("kursk_map.js"))]
+        self.default_css = [("kursk_map_css", static_url("kursk_map.css"))]
+
+    def render(self, **kwargs: object) -> None:
+        """As JSCSSMixin and MacroElement render, but the script is added as prepared text."""
+        figure = self.get_root()
+        for name, url in self.default_js:
+            figure.header.add_child(JavascriptLink(url), name=name)
+        for name, url in self.default_css:
+            figure.header.add_child(CssLink(url), name=name)
+        figure.script.add_child(PreparedScript(self._template.module.script(self, kwargs)), name=self.get_name())
+
+
+def build_map(payload: MapPayload, payload_json: Markup | None = None) -> folium.Map:
+    """The complete base map: tiles when reachable, vector basemap always, all dated layers.
+
+    `payload_json` is the payload already written as script text (payload_script), if it was."""
+    use_vendored_assets()
+    fmap = folium.Map(
+        location=INITIAL_CENTER, zoom_start=INITIAL_ZOOM, tiles=None, min_zoom=6, max_zoom=14, control_scale=False
+    )
+    # This map draws with Leaflet alone: no icon fonts, Bootstrap or jQuery to load (about 1.9 MB less).
+    fmap.default_js = [(name, url) for name, url in fmap.default_js if name == "leaflet"]
+    fmap.default_css = [(name, url) for name, url in fmap.default_css if name == "leaflet_css"]
+    # Leaflet's layer control writes every layer's name with innerHTML: each name is given as html_text.
+    folium.TileLayer(OSM_TILES, name=html_text("OpenStreetMap tiles"), attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
+    folium.FeatureGroup(name=html_text("No tiles (offline basemap only)"), overlay=False, show=False).add_to(fmap)
+    names = BASE_GROUPS | {layer["id"]: layer["label"] for layer in payload["fronts"]} | TOP_GROUPS
+    groups = {key: folium.FeatureGroup(name=html_text(name)).add_to(fmap) for key, name in names.items()}
+    KurskLayers(payload, groups, payload_as_json(payload) if payload_json is None else payload_json).add_to(fmap)
+    folium.LayerControl(collapsed=True).add_to(fmap)
+    return fmap
+
+
+def show_map(payload: MapPayload) -> None:
+    """Draw the map; it reports nothing back (clicks travel through the sidecar instead)."""
+    from streamlit_folium import st_folium
+
+    st_folium(
+        build_map(payload, payload_script(payload)),
+        key="map",
+        height=MAP_HEIGHT_PX,
+        use_container_width=True,
+        returned_objects=[],
+    )

@@ -1,0 +1,117 @@
+"""The side panel as one fragment: date, filters, claims, sharing, URL and the map sidecar.
+
+Being a fragment, a date step, a filter or a selection reruns only this, so the map
+beside it is neither rebuilt nor re-sent. A page's first run draws only the sidecar: the
+browser then spends its first second on the map, and the map's report that it drew
+(bridge.map_drawn) reruns this fragment with the whole panel.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import streamlit as st
+
+from components import session_keys
+from components.cache import dataset, front_history, grades_shown_on, timeline
+from components.map import bridge, view_state
+from components.map.overlays import cached_overlay
+from components.map.payload import default_date, grades_for_view
+from components.panel import cards, time_controls
+from components.panel.time_charts import over_time
+from components.sharing import share
+from geo.model.records import Claim
+from geo.publishing import links
+from geo.selection import filters
+from geo.time.timeline import latest_snapshots
+
+
+def date_alone_decides(switches: time_controls.TimeSwitches, claim_filter: filters.ClaimFilter) -> bool:
+    """Whether the map draws, for any date, the default claims of that date with today's grades and no overlay:
+    then it may draw where the slider moves before this fragment has rerun (MapView.previewSlider)."""
+    overlays = switches.known_then or switches.compare or switches.show_change or switches.playing
+    return not overlays and claim_filter == filters.ClaimFilter()
+
+
+@st.fragment
+def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim], None] | None = None) -> None:
+    """The map is told the new view first, from the widgets' state; the panel is drawn after it,
+    so the map changes while the cards are still on their way."""
+    data, history = dataset(data_path), front_history(data_path)
+    options = timeline(data_path)
+    first_run = view_state.restore(options, view, default_date(data))
+    if first_run:
+        time_controls.restore(view)
+        st.session_state[session_keys.LINKED_CLAIM_NOTE] = view.claim
+    chosen, switches, claim_filter = (
+        st.session_state[session_keys.DATE],
+        time_controls.switches_in_state(),
+        (cards.filter_in_state()),
+    )
+    overlay, counts = cached_overlay(data_path, chosen, switches.compare, switches.show_change)
+    verdicts = grades_shown_on(data_path, chosen, switches.known_then)
+    at_date = data.known_on(chosen) if switches.known_then else data.visible_on(chosen)
+    shown = filters.apply(at_date, verdicts, data.search, claim_filter)
+    selected = st.session_state.get(session_keys.SELECTED_CLAIM)
+    if selected not in {claim.id for claim in shown}:
+        selected = None
+    bridge.sync_map(
+        view_state.map_view(
+            data,
+            chosen,
+            selected,
+            shown,
+            data_path,
+            verdicts,
+            analysis=overlay,
+            playing=switches.playing,
+            grades=grades_for_view(data, verdicts) if switches.known_then else None,
+            previewSlider=session_keys.DATE if date_alone_decides(switches, claim_filter) else None,
+        ),
+        view_state.take_map_click,
+        view_state.take_map_move,
+        on_tick=lambda: time_controls.take_tick(options),
+    )
+    current = links.View(
+        chosen,
+        selected,
+        claim_filter,
+        view_state.position(),
+        known_then=switches.known_then,
+        compare=switches.compare,
+        show_change=switches.show_change,
+    )
+    st.query_params.from_dict(links.to_query(current))
+    if not bridge.map_drawn():
+        st.caption("Loading the claims…")
+        return
+    cards.date_control(options)
+    time_controls.time_controls(options)
+    cards.fronts_caption(latest_snapshots(data.fronts, chosen))
+    cards.analysis_caption(counts)
+    cards.filter_controls()
+    linked_claim = st.session_state.pop(session_keys.LINKED_CLAIM_NOTE, None)  # said once, on the panel's first draw
+    if selected is None and linked_claim:
+        cards.linked_claim_hidden(linked_claim, data, chosen)
+    at_date_ids = {claim.id for claim in at_date}
+    linked = cards.linked_claims(selected, verdicts, data) if selected else []
+    passing = filters.pass_once_followed(
+        linked,
+        chosen,
+        at_date_ids,
+        lambda day: grades_shown_on(data_path, day, switches.known_then),
+        data.search,
+        claim_filter,
+    )
+    context = cards.PanelContext(data, verdicts, at_date_ids, passing, card_actions)
+    cards.claims_list(
+        shown,
+        context,
+        len(at_date),
+        selected,
+        (chosen, claim_filter, switches.known_then),
+        switches.known_then,
+        claim_filter,
+    )
+    over_time(data, history.implied, verdicts, shown, chosen)
+    share.share_and_export(current, data_path, shown, verdicts)

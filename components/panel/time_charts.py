@@ -1,0 +1,177 @@
+"""Charts that share the date control: km² held over time against claimed figures, and claim periods."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from components import session_keys
+from components.map.payload import LEVEL_COLOURS
+from geo.grading.rule import Grade
+from geo.model.claim_text import day
+from geo.model.records import AREA_QUANTITIES, Claim
+from geo.reading.dataset import Dataset
+from geo.reading.loading import FrontSnapshot
+from geo.time.front_changes import HELD_LAYER, area_series, mapping_gaps
+from geo.time.timeline import by_layer
+
+CHOSEN_COLOUR = "#111111"
+
+
+def chosen_rule(chosen: dt.date) -> alt.Chart:
+    frame = pd.DataFrame({"date": [chosen.isoformat()], "label": [f"{day(chosen)}"]})
+    rule = alt.Chart(frame).mark_rule(color=CHOSEN_COLOUR, strokeWidth=2).encode(x="date:T")
+    text = (
+        alt.Chart(frame)
+        .mark_text(align="left", dx=4, dy=-6, color=CHOSEN_COLOUR, fontWeight="bold")
+        .encode(x="date:T", y=alt.value(8), text="label:N")
+    )
+    return rule + text
+
+
+def area_chart(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, Grade], chosen: dt.date) -> alt.Chart:
+    """Mapped km² per source as lines, claimed figures as points, gaps shaded, the chosen date marked.
+
+    Only figures that have a grade are plotted, so 'known then' leaves out what was reported later.
+    """
+    series = pd.DataFrame(area_series(data.fronts, implied))
+    figures = [
+        claim
+        for claim in data.claims
+        if claim.measure is not None and claim.measure.quantity in AREA_QUANTITIES and claim.id in grades
+    ]
+    claimed = pd.DataFrame(
+        [
+            {
+                "date": claim.refers_to.end.isoformat(),
+                "km2": claim.measure.value,
+                "claimant": data.sources[claim.claimant].name,
+                "statement": claim.statement,
+                "grade": f"{grades[claim.id].confidence.value} confidence, {grades[claim.id].code}",
+                "reported": day(claim.first_reported),
+            }
+            for claim in figures
+            if claim.measure
+        ],
+        columns=["date", "km2", "claimant", "statement", "grade", "reported"],
+    )
+    held_dates = [snapshot.date for snapshot in by_layer(data.fronts).get(HELD_LAYER, [])]
+    start = min([claim.refers_to.start for claim in figures] + held_dates)
+    gaps = pd.DataFrame(
+        [
+            {"start": begin.isoformat(), "end": end.isoformat(), "label": "no map"}
+            for begin, end in mapping_gaps(held_dates, start)
+        ],
+        columns=["start", "end", "label"],
+    )
+    lines = (
+        alt.Chart(series)
+        .mark_line(point=alt.OverlayMarkDef(size=18))
+        .encode(
+            x=alt.X("date:T", title=None),
+            y=alt.Y("km2:Q", title="km²"),
+            color=alt.Color(
+                "series:N",
+                title=None,
+                legend=alt.Legend(orient="bottom", columns=1),
+                scale=alt.Scale(range=["#0b4f8a", "#5b2a86", "#b8336a"]),
+            ),
+            strokeDash=alt.StrokeDash("series:N", legend=None),
+            tooltip=[
+                alt.Tooltip("series:N", title="Source"),
+                alt.Tooltip("date:T", title="As of"),
+                alt.Tooltip("km2:Q", title="km²", format=",.0f"),
+            ],
+        )
+    )
+    shaded = alt.Chart(gaps).mark_rect(color="#999999", opacity=0.18).encode(x="start:T", x2="end:T")
+    shaded_text = (
+        alt.Chart(gaps)
+        .mark_text(align="left", dx=2, fontSize=9, color="#444444")
+        .encode(x="start:T", y=alt.value(24), text="label:N")
+    )
+    points = (
+        alt.Chart(claimed)
+        .mark_point(shape="diamond", size=90, filled=True, color="#E69F00", stroke="#111111", strokeWidth=1)
+        .encode(
+            x="date:T",
+            y="km2:Q",
+            tooltip=[
+                alt.Tooltip("claimant:N", title="Claimed by"),
+                alt.Tooltip("km2:Q", title="km²", format=",.0f"),
+                alt.Tooltip("date:T", title="As of"),
+                alt.Tooltip("grade:N", title="Grade"),
+                alt.Tooltip("statement:N", title="Claim"),
+            ],
+        )
+    )
+    return (shaded + shaded_text + lines + points + chosen_rule(chosen)).properties(
+        height=280, title="km² held or retaken: mapped (lines) and claimed (◆)"
+    )
+
+
+def claims_timeline(
+    claims: list[Claim], numbers: Mapping[str, int], grades: Mapping[str, Grade], chosen: dt.date
+) -> alt.Chart:
+    """When each shown claim is about: a bar for a period, a point for a day; colour is confidence."""
+    rows = pd.DataFrame(
+        [
+            {
+                "claim": f"#{numbers[claim.id]}",
+                "start": claim.refers_to.start.isoformat(),
+                "end": claim.refers_to.end.isoformat(),
+                "precision": claim.refers_to.precision,
+                "confidence": grades[claim.id].confidence.value,
+                "statement": claim.statement,
+                "reported": day(claim.first_reported),
+            }
+            for claim in claims
+        ],
+        columns=["claim", "start", "end", "precision", "confidence", "statement", "reported"],
+    )
+    order = [f"#{numbers[claim.id]}" for claim in sorted(claims, key=lambda claim: claim.refers_to.start)]
+    colour = alt.Color(
+        "confidence:N",
+        title="Confidence",
+        scale=alt.Scale(domain=[level.value for level in LEVEL_COLOURS], range=list(LEVEL_COLOURS.values())),
+        legend=alt.Legend(orient="bottom"),
+    )
+    tooltip = [
+        alt.Tooltip("claim:N"),
+        alt.Tooltip("statement:N", title="Claim"),
+        alt.Tooltip("start:T", title="From"),
+        alt.Tooltip("end:T", title="To"),
+        alt.Tooltip("precision:N", title="Precision"),
+        alt.Tooltip("reported:N", title="Reported"),
+    ]
+    y = alt.Y("claim:N", sort=order, title=None)
+    periods = (
+        alt.Chart(rows)
+        .transform_filter(alt.datum.start != alt.datum.end)
+        .mark_bar(height=8)
+        .encode(x=alt.X("start:T", title=None), x2="end:T", y=y, color=colour, tooltip=tooltip)
+    )
+    days = (
+        alt.Chart(rows)
+        .transform_filter(alt.datum.start == alt.datum.end)
+        .mark_point(filled=True, size=70)
+        .encode(x="start:T", y=y, color=colour, tooltip=tooltip)
+    )
+    return (periods + days + chosen_rule(chosen)).properties(
+        height=max(120, 16 * len(rows)), title="What each shown claim is about (bar: a period, dot: a day)"
+    )
+
+
+def over_time(
+    data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, Grade], shown: list[Claim], chosen: dt.date
+) -> None:
+    """Both charts, drawn only while switched on: they cost a date step more than everything else."""
+    if not st.toggle("Charts: area held and claim periods over time", key=session_keys.TIME_CHARTS):
+        return
+    st.altair_chart(area_chart(data, implied, grades, chosen), width="stretch")
+    if shown:
+        st.altair_chart(claims_timeline(shown, data.numbers, grades, chosen), width="stretch")

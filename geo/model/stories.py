@@ -1,0 +1,94 @@
+"""Stories for briefings: ordered steps, each a date, a map view, layers and cited claims.
+
+Stories are data (data/stories/*.yaml) and are validated like claims: a bad step is
+reported with file, story and step, and the story is left out rather than shown half-wrong.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from pydantic import Field
+
+from geo.model.records import Claim, IsoDate, Point, RecordId, Strict
+from geo.reading.loading import DataIssue, read_yaml, record_name, validated
+from geo.time.timeline import is_visible
+
+BASE_OVERLAYS = ("regions", "border", "places", "analysis", "claims")
+"""Map overlays every story may switch; front layers are named by their data ids."""
+
+
+class MapView(Point):
+    zoom: int = Field(ge=6, le=14)
+
+
+class StoryStep(Strict):
+    """One slide: what to say, as of when, where to look and which claims back it."""
+
+    title: str = Field(min_length=1, max_length=80)
+    caption: str = Field(min_length=1, max_length=420)
+    as_of: IsoDate
+    view: MapView
+    layers: list[str] = Field(min_length=1)
+    highlight: list[RecordId] = Field(default_factory=list)
+    cites: list[RecordId] = Field(min_length=1)
+
+
+class Story(Strict):
+    id: RecordId
+    title: str = Field(min_length=1)
+    summary: str = ""
+    steps: list[StoryStep] = Field(min_length=2, max_length=20)
+
+
+REPORTED_LATER = "reported later"
+"""Words a caption must use to cite a claim first reported after the step's date."""
+
+
+def step_problems(step: StoryStep, claims: dict[str, Claim], layers: set[str]) -> list[str]:
+    """What a step names that does not exist, highlights that its date would not show, or cites
+    from the future without saying so."""
+    problems = [
+        f"unknown layer '{layer}' (known: {', '.join(sorted(layers))})" for layer in step.layers if layer not in layers
+    ]
+    problems += [f"cites unknown claim '{claim_id}'" for claim_id in step.cites if claim_id not in claims]
+    if REPORTED_LATER not in step.caption.lower():
+        problems += [
+            f"cites '{claim_id}', first reported on {claims[claim_id].first_reported}, after the step's date "
+            f"{step.as_of} (say '{REPORTED_LATER}' in the caption, or cite what was known then)"
+            for claim_id in step.cites
+            if claim_id in claims and claims[claim_id].first_reported > step.as_of
+        ]
+    for claim_id in step.highlight:
+        if claim_id not in claims:
+            problems.append(f"highlights unknown claim '{claim_id}'")
+        elif not is_visible(claims[claim_id], step.as_of):
+            problems.append(f"highlights '{claim_id}', which is not on the map on {step.as_of}")
+    return problems
+
+
+def load_stories(
+    folder: Path, claims: Iterable[Claim], front_layers: Iterable[str], issues: list[DataIssue]
+) -> dict[str, Story]:
+    """Every valid story in the folder; each broken one becomes an issue naming its step."""
+    by_id = {claim.id: claim for claim in claims}
+    layers = set(BASE_OVERLAYS) | set(front_layers)
+    stories: dict[str, Story] = {}
+    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
+        raw = read_yaml(path, issues)
+        story = validated(Story, raw, path.name, record_name(raw, 0), issues)
+        if story is None:
+            continue
+        problems = [
+            f"step {number}: {problem}"
+            for number, step in enumerate(story.steps, start=1)
+            for problem in step_problems(step, by_id, layers)
+        ]
+        if story.id in stories:
+            problems.append("duplicate story id")
+        if problems:
+            issues.append(DataIssue(path.name, story.id, "; ".join(problems)))
+            continue
+        stories[story.id] = story
+    return stories

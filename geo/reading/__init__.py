@@ -1,0 +1,1 @@
+"""Reading and validating bundles: strict files in, a checked Dataset out, every problem named."""

@@ -1,0 +1,111 @@
+"""Where the app's data comes from, decided in one place for the page and the feed.
+
+With KURSK_MAP_DATA alone, a bundle folder read directly (a preview before import: nothing is
+stored). Otherwise the store — KURSK_MAP_DB, else the embedded SQLite file — which an empty store
+first fills from KURSK_MAP_DATA, else from the bundled data/. A source is named by a key that
+changes whenever its data does (the store's change stamp), so every cache keyed by it follows.
+"""
+
+from __future__ import annotations
+
+import functools
+from pathlib import Path
+
+from sqlalchemy.exc import IntegrityError, SQLAlchemyError
+
+from geo.grading.rule import Grade
+from geo.paths import DATA_DIR
+from geo.reading.dataset import Dataset, load_dataset
+from geo.settings import data_settings
+from geo.store import ImportRefusedError, Store, store_url
+from geo.store.url_masking import shown_url
+
+DEFAULT_DATA_DIR = DATA_DIR
+STORE_PREFIX = "store:"
+
+
+class StoreUnavailableError(RuntimeError):
+    """The store cannot serve; the message names it (password hidden) and says why."""
+
+
+def unreachable(url: str, error: Exception) -> StoreUnavailableError:
+    return StoreUnavailableError(f"the store {shown_url(url)} cannot be reached: {type(error).__name__}")
+
+
+def seed_folder() -> str:
+    return data_settings().data or str(DEFAULT_DATA_DIR)
+
+
+@functools.cache
+def opened_store(url: str, seed_from: str) -> Store:
+    """The store, its schema brought up to date; an empty one is first filled from the bundle (once per process)."""
+    try:
+        store = Store(url)
+        if store.is_empty():
+            try:
+                store.import_bundle(Path(seed_from), "seed", f"first run: the store was empty, seeded from {seed_from}")
+            except IntegrityError:
+                if store.is_empty():  # not another replica seeding at the same moment: a real failure
+                    raise
+    except ImportRefusedError as refused:
+        problems = "; ".join(str(issue) for issue in refused.issues[:3])
+        raise StoreUnavailableError(
+            f"the store {shown_url(url)} is empty and the bundle {seed_from} could not fill it: {problems}"
+        ) from None
+    except (SQLAlchemyError, OSError) as error:  # OSError: an SQLite file's folder that cannot be made
+        raise unreachable(url, error) from None
+    return store
+
+
+def previewed_folder() -> str | None:
+    """The bundle folder read directly (KURSK_MAP_DATA without KURSK_MAP_DB), if that is what is shown."""
+    where = data_settings()
+    return where.data if where.data and not where.db else None
+
+
+def current_store() -> Store | None:
+    """The store in use, or None when a bundle folder is previewed directly."""
+    if previewed_folder() is not None:
+        return None
+    return opened_store(store_url(), seed_folder())
+
+
+WORKING = "working"  # every claim's newest version, drafts included: what analysts work on
+PUBLISHED = "published"  # what a reviewer approved: what viewers, the feed and exports see
+
+
+def data_source(view: str = PUBLISHED) -> str:
+    """The key of what the page shows now: a folder path, or the store's URL, the view and its change stamp."""
+    folder = previewed_folder()
+    if folder is not None:
+        return folder
+    store = opened_store(store_url(), seed_folder())
+    try:
+        suffix = f"#{WORKING}" if view == WORKING else ""
+        return f"{STORE_PREFIX}{store.url}#{store.stamp()}{suffix}"
+    except SQLAlchemyError as error:
+        raise StoreUnavailableError(
+            f"the store {shown_url(store.url)} cannot be reached: {type(error).__name__}"
+        ) from None
+
+
+def store_of(key: str) -> tuple[str, str]:
+    """The store URL and the view a store key names."""
+    rest = key.removeprefix(STORE_PREFIX)
+    view = WORKING if rest.endswith(f"#{WORKING}") else PUBLISHED
+    return rest.removesuffix(f"#{WORKING}").rsplit("#", 1)[0], view
+
+
+@functools.lru_cache(maxsize=4)
+def load_source(key: str) -> Dataset:
+    """The dataset a key names, loaded once per process: the page and the feed share it."""
+    if key.startswith(STORE_PREFIX):
+        url, view = store_of(key)
+        return opened_store(url, seed_folder()).load(view)
+    return load_dataset(Path(key))
+
+
+@functools.lru_cache(maxsize=4)
+def graded_source(key: str) -> dict[str, Grade]:
+    """Today's grade of every claim of the dataset a key names, worked out once per process."""
+    return load_source(key).grade_all()

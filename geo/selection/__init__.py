@@ -1,0 +1,1 @@
+"""Selection: which claims a viewer asked to see — filters and search."""

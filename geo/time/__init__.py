@@ -1,0 +1,1 @@
+"""Time: which fronts and claims belong to a date, and how the fronts changed between snapshots."""

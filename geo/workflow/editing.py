@@ -1,0 +1,140 @@
+"""A claim entered or edited by hand, checked as the loader checks a file, field by field.
+
+The form and the store ask the same question: would this claim load, beside every other claim?
+The answer names each field that is wrong and why, so the form can say it on the field; a claim
+with any problem is never saved. The same check gives the grade the claim would get, and the
+stored claims it probably duplicates, while the analyst is still typing.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+from pydantic import ValidationError
+
+from geo.grading.duplicates import Duplicate, duplicate_matches
+from geo.grading.rule import Grade, Grader, Relations
+from geo.model.issues import quoted
+from geo.model.records import Claim
+from geo.reading.dataset import Dataset
+from geo.reading.loading import bounds_problems, reference_problems, support_cycles
+
+
+@dataclass(frozen=True)
+class FieldProblem:
+    """What is wrong with one field of a form ('' for the claim as a whole)."""
+
+    field: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.field}: {self.message}" if self.field else self.message
+
+
+@dataclass
+class CheckedClaim:
+    """A form's claim as the loader sees it: the claim when valid, every problem, its grade and look-alikes
+    (each with the signals that matched and what to do, geo.grading.duplicates)."""
+
+    claim: Claim | None
+    problems: list[FieldProblem] = field(default_factory=list)
+    grade: Grade | None = None
+    look_alikes: list[Duplicate] = field(default_factory=list)
+
+    @property
+    def duplicates(self) -> list[Claim]:
+        """The stored claims it is probably a copy of."""
+        if self.claim is None:
+            return []
+        return [match.other(self.claim.id) for match in self.look_alikes]
+
+    @property
+    def valid(self) -> bool:
+        return self.claim is not None and not self.problems
+
+    def on(self, field_name: str) -> list[str]:
+        """The messages for one field and the fields within it (`reports` holds `reports.0.url`)."""
+        return [
+            problem.message
+            for problem in self.problems
+            if problem.field == field_name or problem.field.startswith(f"{field_name}.")
+        ]
+
+
+def pydantic_problems(error: ValidationError) -> list[FieldProblem]:
+    found = []
+    for detail in error.errors(include_url=False):
+        where = ".".join(str(step) for step in detail["loc"])
+        given = detail.get("input")
+        if detail["type"] == "missing" or given is None or given == "":
+            found.append(FieldProblem(where, "required"))
+            continue
+        shown = "" if isinstance(given, dict | list) else f" (got {quoted(given)})"
+        found.append(FieldProblem(where, f"{detail['msg']}{shown}"))
+    return found
+
+
+def split_problem(text: str) -> FieldProblem:
+    """The loader's 'field …: message' sentences, as a problem on that field."""
+    head, _, rest = text.partition(" ")
+    field_name = head.rstrip(":")
+    if field_name in {"claimant", "origin", "outlet", "place", "area"}:
+        return FieldProblem("reports" if field_name == "outlet" else location_field(field_name), text)
+    if head.endswith(":") and rest:
+        return FieldProblem(field_name, rest)
+    return FieldProblem("", text)
+
+
+def location_field(name: str) -> str:
+    return f"location.{name}" if name in {"place", "area"} else name
+
+
+def check_claim(raw: dict[str, Any], dataset: Dataset, *, replacing: str | None = None) -> CheckedClaim:
+    """Check a claim as if it were saved into `dataset` (replacing the claim `replacing`, when editing).
+
+    Besides the model's rules: what it names must exist, its dates and point must fit the case,
+    its id and number must be free (a retired number is not), every linked claim must exist, the links
+    must not go round or contradict themselves, and an override must not contradict the grade's own rules."""
+    try:
+        claim = Claim.model_validate(raw)
+    except ValidationError as error:
+        return CheckedClaim(None, pydantic_problems(error))
+    problems = [
+        split_problem(text)
+        for text in reference_problems(claim, dataset.sources, dataset.places, dataset.areas)
+        + bounds_problems(claim, dataset.case)
+    ]
+    others = {other.id: other for other in dataset.claims if other.id != replacing}
+    if claim.id in others:
+        problems.append(
+            FieldProblem("id", f"{quoted(claim.id)} is already the id of claim #{number_of(claim.id, dataset)}")
+        )
+    taken = {dataset.numbers.get(other_id): other_id for other_id in others}
+    if claim.number is not None and claim.number in taken:
+        problems.append(FieldProblem("number", f"#{claim.number} is already the number of {taken[claim.number]}"))
+    elif retired := dataset.numbering.problem(claim):
+        problems.append(split_problem(retired))
+    for link in ("same_as", "supports", "contradicts"):
+        unknown = [other for other in getattr(claim, link) if other not in others]
+        if unknown:
+            problems.append(FieldProblem(link, f"no such claim: {', '.join(unknown)}"))
+    together = {**others, claim.id: claim}
+    for cycle in support_cycles(together):
+        if claim.id in cycle:
+            problems.append(FieldProblem("supports", f"the links go round in a circle ({' → '.join(cycle)})"))
+    grader = Grader(together.values(), dataset.sources, dataset.sides)
+    already = dataset.link_conflicts if replacing is None else set(Relations.of(others.values()).conflicts)
+    problems += [
+        FieldProblem("contradicts", message)
+        for first, message in grader.relations.conflicts
+        if (first, message) not in already
+    ]
+    grade = grader.graded(claim)
+    if claim.id in grader.problems:
+        problems.append(FieldProblem("override", grader.problems[claim.id]))
+    return CheckedClaim(claim, problems, grade, duplicate_matches(claim, dataset, replacing=replacing))
+
+
+def number_of(claim_id: str, dataset: Dataset) -> int | str:
+    return dataset.numbers.get(claim_id, "?")
