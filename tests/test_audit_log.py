@@ -20,7 +20,7 @@ import pytest
 import yaml
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Integer, String, Text, create_engine, text
+from sqlalchemy import Connection, Integer, String, Text, create_engine, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
@@ -364,13 +364,28 @@ def test_two_writers_crossing_rows_on_postgis_both_commit() -> None:
         touch = "UPDATE claims SET position = position WHERE id = :id"
         crossed = "rumod-sudzha-retaken"
 
+        def log_update(connection: Connection, actor: str, claim_id: str, reason: str) -> None:
+            """An empty update of a claim, logged: what extends the chain."""
+            log(
+                connection,
+                actor=actor,
+                kind="claim",
+                record=claim_id,
+                action="updated",
+                before=None,
+                after={},
+                reason=reason,
+                version=None,
+                at=now(),
+            )
+
         def first() -> None:
             try:
                 with store.transaction() as connection:
                     connection.execute(text(touch), {"id": crossed})
                     holding_row.set()
                     wait_until_a_lock_is_awaited(store)  # the second writer is blocked, wherever it blocks
-                    log(connection, "first", "claim", crossed, "updated", None, {}, "x", None, now())
+                    log_update(connection, "first", crossed, "x")
             except Exception as error:
                 errors.append(error)
 
@@ -379,7 +394,7 @@ def test_two_writers_crossing_rows_on_postgis_both_commit() -> None:
                 assert holding_row.wait(30)
                 with store.transaction() as connection:
                     connection.execute(text(touch), {"id": SEED_CLAIM})
-                    log(connection, "second", "claim", SEED_CLAIM, "updated", None, {}, "y", None, now())
+                    log_update(connection, "second", SEED_CLAIM, "y")
                     connection.execute(text(touch), {"id": crossed})
             except Exception as error:
                 errors.append(error)

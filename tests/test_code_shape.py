@@ -2,7 +2,8 @@
 no try with two except branches that do the same (one branch names every exception it handles), and no
 search through a dataset's claims for one id where Dataset.by_id already holds every claim by its id, and no
 record of the app built from a long row of positional arguments, where two of a kind (three tuples of claim
-ids, two dates, two areas) can change places unseen."""
+ids, two dates, two areas) can change places unseen, nor a function of the data and the store that takes
+such a row (the audit log's event: two records, before and after, and two names, kind and record)."""
 
 from __future__ import annotations
 
@@ -86,6 +87,18 @@ def long_positional_constructors(source: str, where: str, classes: set[str]) -> 
             yield f"{where}:{node.lineno}: {name} built from {len(node.args)} positional arguments: name them"
 
 
+def long_positional_signatures(source: str, where: str) -> Iterator[str]:
+    """Functions taking more than MOST_POSITIONAL arguments by position (a method's self or cls aside)."""
+    for node in ast.walk(ast.parse(source)):
+        if not isinstance(node, ast.FunctionDef | ast.AsyncFunctionDef):
+            continue
+        positional = [argument.arg for argument in [*node.args.posonlyargs, *node.args.args]]
+        if positional[:1] in (["self"], ["cls"]):
+            positional = positional[1:]
+        if len(positional) > MOST_POSITIONAL:
+            yield f"{where}:{node.lineno}: {node.name} takes {len(positional)} positional arguments: name the rest"
+
+
 def found_in_app(check: Callable[[str, str], Iterator[str]]) -> list[str]:
     return [
         problem for path in APP_CODE for problem in check(path.read_text(encoding="utf-8"), str(path.relative_to(REPO)))
@@ -108,6 +121,31 @@ def test_no_record_of_the_app_is_built_from_a_long_row_of_positional_arguments()
         problem for where, source in sources.items() for problem in long_positional_constructors(source, where, classes)
     ]
     assert found == []
+
+
+def test_no_function_of_the_data_or_the_store_takes_a_long_row_of_positional_arguments() -> None:
+    data_and_store = [path for path in APP_CODE if path.relative_to(REPO).parts[0] in {"geo", "web"}]
+    found = [
+        problem
+        for path in data_and_store
+        for problem in long_positional_signatures(path.read_text(encoding="utf-8"), str(path.relative_to(REPO)))
+    ]
+    assert found == []
+
+
+@pytest.mark.parametrize(
+    ("source", "flagged"),
+    [
+        ("def log(connection, actor, kind, record, action, before, after, reason): ...", True),
+        ("async def send(a, b, c, d, e, f, g): ...", True),
+        ("class Desk:\n    def move(self, actor, claim_id, expected, reason, action, allowed, to): ...", True),
+        ("def log(connection, *, actor, kind, record, action, before, after, reason): ...", False),
+        ("class Desk:\n    def step(self, actor, current, to, action, reason, values): ...", False),
+        ("def table(name, *columns, geometry=False): ...", False),
+    ],
+)
+def test_the_signature_check_finds_long_rows_and_only_them(source: str, flagged: bool) -> None:
+    assert bool(list(long_positional_signatures(source, "new.py"))) is flagged
 
 
 @pytest.mark.parametrize(

@@ -153,15 +153,15 @@ def test_public_history_is_built_from_published_versions_only(store_url: str) ->
     with store.transaction() as connection:  # what the import did before: the draft logged as the public 'before'
         log(
             connection,
-            "ci",
-            "claim",
-            IN_REVIEW,
-            "updated",
-            draft,
-            bundle_version,
-            "old import",
-            None,
-            dt.datetime.now(dt.UTC),
+            actor="ci",
+            kind="claim",
+            record=IN_REVIEW,
+            action="updated",
+            before=draft,
+            after=bundle_version,
+            reason="old import",
+            version=None,
+            at=dt.datetime.now(dt.UTC),
         )
     history = store.history("claim", IN_REVIEW, public=True)
     assert SECRET not in json.dumps(history, default=str)

@@ -42,7 +42,18 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     in_review = store.stored_claim(IN_REVIEW)
     replaced = {**in_review.published, "statement": "The bundle's wording."}
     with store.transaction() as connection:  # as an import wrote it before: the draft as the public 'before'
-        log(connection, "ci", "claim", IN_REVIEW, "updated", in_review.document, replaced, "old import", None, now())
+        log(
+            connection,
+            actor="ci",
+            kind="claim",
+            record=IN_REVIEW,
+            action="updated",
+            before=in_review.document,
+            after=replaced,
+            reason="old import",
+            version=None,
+            at=now(),
+        )
     store.engine.dispose()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KURSK_MAP_DB", url)

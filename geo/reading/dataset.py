@@ -163,7 +163,9 @@ def load_claims_only(data_dir: Path) -> Dataset:
         places = load_places(data_dir / "places" / "settlements.geojson", case, issues)
         areas = load_areas(data_dir / "areas.geojson", case, issues)
         numbering = load_claim_numbers(data_dir / NUMBERS_FILE, issues)
-        claims, cases, _ = load_claims(data_dir / "claims", sources, places, areas, issues, case, numbering)
+        claims, cases, _ = load_claims(
+            data_dir / "claims", sources, places, areas, issues, case=case, numbers=numbering
+        )
         return Dataset(
             sources=sources,
             claims=claims,
@@ -188,7 +190,9 @@ def _load(data_dir: Path) -> Dataset:
     places = load_places(data_dir / "places" / "settlements.geojson", case, issues)
     areas = with_anchors(load_areas(data_dir / "areas.geojson", case, issues), places)
     numbering = load_claim_numbers(data_dir / NUMBERS_FILE, issues)
-    claims, cases, claim_files = load_claims(data_dir / "claims", sources, places, areas, issues, case, numbering)
+    claims, cases, claim_files = load_claims(
+        data_dir / "claims", sources, places, areas, issues, case=case, numbers=numbering
+    )
     fronts = load_fronts(data_dir / "fronts", case, issues)
     regions, page_errors = load_regions(data_dir / "basemap" / "regions.geojson", case, issues)
     border = load_border(data_dir / "basemap" / "border_ru_ua.geojson", case, issues)

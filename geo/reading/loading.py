@@ -363,6 +363,7 @@ def load_claims(
     places: dict[str, Place],
     areas: dict[str, NamedArea],
     issues: list[DataIssue],
+    *,
     case: Case | None = None,
     numbers: ClaimNumbers | None = None,
 ) -> tuple[list[Claim], list[CaseInfo], dict[str, str]]:

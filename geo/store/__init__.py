@@ -208,7 +208,19 @@ class Store(ClaimDesk, RegistryDesk):
                 self.upsert(connection, row, actor, reason, now, report)
             for action, entry in record_bundle_numbers(connection, numbers) if numbers is not None else []:
                 number, by = str(entry["number"]), self.os_user
-                log(connection, actor, "claim-number", number, action, None, entry, reason, None, now, os_user=by)
+                log(
+                    connection,
+                    actor=actor,
+                    kind="claim-number",
+                    record=number,
+                    action=action,
+                    before=None,
+                    after=entry,
+                    reason=reason,
+                    version=None,
+                    at=now,
+                    os_user=by,
+                )
                 report.added.append(f"claim-number {entry['number']}")
             report.kept = self.not_in(connection, in_bundle)
         return report
@@ -238,7 +250,19 @@ class Store(ClaimDesk, RegistryDesk):
             report.unchanged += 1
             return
         record = "/".join(str(value) for value in row.key.values())
-        log(connection, actor, row.kind, record, action, old, row.document, reason, None, now, os_user=self.os_user)
+        log(
+            connection,
+            actor=actor,
+            kind=row.kind,
+            record=record,
+            action=action,
+            before=old,
+            after=row.document,
+            reason=reason,
+            version=None,
+            at=now,
+            os_user=self.os_user,
+        )
 
     def not_in(self, connection: Connection, incoming: list[Row]) -> list[str]:
         arriving = {(row.kind, tuple(str(value) for value in row.key.values())) for row in incoming}

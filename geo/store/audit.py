@@ -94,6 +94,7 @@ def needed_for(kind: str, action: str, before: dict[str, Any] | None, after: dic
 
 def log(
     connection: Connection,
+    *,
     actor: Actor | str,
     kind: str,
     record: str,
@@ -103,10 +104,10 @@ def log(
     reason: str,
     version: int | None,
     at: dt.datetime,
-    *,
     os_user: str | None = None,
 ) -> None:
     """The event of one write, in the write's transaction: who, when, what changed from what to what, and why.
+    Every part is named: two records (`before`, `after`) or two names (`kind`, `record`) cannot change places.
 
     A person's write is checked here once more against the role the store holds for them now, inside
     the transaction: a role revoked after their page drew its buttons refuses the write and undoes it.

@@ -26,10 +26,10 @@ from geo.store.audit import changes_between as changes_between  # re-exported: f
 from geo.store.audit import log as log  # re-exported for the other desks
 from geo.store.numbers import NumberTakenError, number_for_new_claim
 from geo.store.rows import EDITING_KINDS, geometry_of
-from geo.store.versions import editors_since_publication
+from geo.store.versions import Step, editors_since_publication, refuse_own_edit, take_step
 from geo.workflow.editing import CheckedClaim, FieldProblem, check_claim, pydantic_problems
 from geo.workflow.lifecycle import ClaimState, Lifecycle
-from geo.workflow.roles import Action, Actor, NotAllowedError, Role, require
+from geo.workflow.roles import Action, Actor, Role, require
 
 LIFECYCLE_COLUMNS = (
     "state",
@@ -244,36 +244,50 @@ class ClaimDesk:
                     )
                 )
                 ensure_claim_file(connection)
-                log(connection, actor, "claim", claim_id, "drafted", None, record, reason, 1, now)
+                log(
+                    connection,
+                    actor=actor,
+                    kind="claim",
+                    record=claim_id,
+                    action="drafted",
+                    before=None,
+                    after=record,
+                    reason=reason,
+                    version=1,
+                    at=now,
+                )
             else:
                 before = self.stored_claim(claim_id, connection)
                 state = ClaimState.REVIEW if submit or before.state is ClaimState.PUBLISHED else before.state
-                swapped = connection.execute(
-                    update(table)
-                    .where(table.c.id == claim_id, table.c.version == expected)
-                    .values(
-                        document=record,
-                        state=state.value,
-                        version=table.c.version + 1,
-                        edited_at=now,
-                        edited_by=actor.subject,
-                        **columns,
-                    )
+                step = Step(
+                    table=table,
+                    where=table.c.id == claim_id,
+                    kind="claim",
+                    record=claim_id,
+                    expected=expected,
+                    to=state,
+                    action="edited",
+                    values={"document": record, "edited_at": now, "edited_by": actor.subject, **columns},
+                    before=before.document,
+                    after=record,
                 )
-                if swapped.rowcount != 1:
+                if not take_step(connection, actor, step, reason, now):
                     raise ConflictError(expected, before)
-                log(connection, actor, "claim", claim_id, "edited", before.document, record, reason, expected + 1, now)
             return self.stored_claim(claim_id, connection)
 
     def submit(self, actor: Actor, claim_id: str, *, expected: int, reason: str) -> StoredClaim:
         """Ask a reviewer to look at a draft."""
         require(actor, Action.SUBMIT)
-        return self.move(actor, claim_id, expected, reason, "submitted", {ClaimState.DRAFT}, ClaimState.REVIEW)
+        allowed = {ClaimState.DRAFT}
+        to = ClaimState.REVIEW
+        return self.move(actor, claim_id, expected=expected, reason=reason, action="submitted", allowed=allowed, to=to)
 
     def send_back(self, actor: Actor, claim_id: str, *, expected: int, reason: str) -> StoredClaim:
         """Return a version in review to its analyst, with what must change."""
         require(actor, Action.RETURN)
-        return self.move(actor, claim_id, expected, reason, "returned", {ClaimState.REVIEW}, ClaimState.DRAFT)
+        allowed = {ClaimState.REVIEW}
+        to = ClaimState.DRAFT
+        return self.move(actor, claim_id, expected=expected, reason=reason, action="returned", allowed=allowed, to=to)
 
     def publish(self, actor: Actor, claim_id: str, *, expected: int, reason: str) -> StoredClaim:
         """Approve the version in review: from now on viewers see it. A second pair of eyes: whoever
@@ -281,12 +295,19 @@ class ClaimDesk:
         require(actor, Action.PUBLISH)
         current = self.stored_claim(claim_id)
         with self.engine.connect() as connection:
-            refuse_own_edit(connection, actor, claim_id)
+            refuse_own_edit(connection, actor, "claim", claim_id)
         checked = self.check(current.document, replacing=claim_id, view="published")
         if not checked.valid:
             raise SaveRefusedError(checked.problems)
         return self.move(
-            actor, claim_id, expected, reason, "published", {ClaimState.REVIEW}, ClaimState.PUBLISHED, publish=True
+            actor,
+            claim_id,
+            expected=expected,
+            reason=reason,
+            action="published",
+            allowed={ClaimState.REVIEW},
+            to=ClaimState.PUBLISHED,
+            publish=True,
         )
 
     def retract(
@@ -314,11 +335,11 @@ class ClaimDesk:
         return self.move(
             actor,
             claim_id,
-            expected,
-            reason,
-            "retracted",
-            allowed,
-            ClaimState.RETRACTED,
+            expected=expected,
+            reason=reason,
+            action="retracted",
+            allowed=allowed,
+            to=ClaimState.RETRACTED,
             publish=True,
             document=tombstone,
         )
@@ -327,12 +348,12 @@ class ClaimDesk:
         self,
         actor: Actor,
         claim_id: str,
+        *,
         expected: int,
         reason: str,
         action: str,
         allowed: set[ClaimState],
         to: ClaimState,
-        *,
         publish: bool = False,
         document: dict[str, Any] | None = None,
     ) -> StoredClaim:
@@ -348,32 +369,24 @@ class ClaimDesk:
                 raise SaveRefusedError(
                     [FieldProblem("", f"{claim_id} is {before.state.label.lower()}; it cannot be {action} now")]
                 )
-            if action == "published":  # read again in the transaction that publishes
-                refuse_own_edit(connection, actor, claim_id)
-            values: dict[str, Any] = {"state": to.value, "version": table.c.version + 1}
-            if document is not None:
-                values["document"] = document
+            values: dict[str, Any] = {} if document is None else {"document": document}
             new_document = document if document is not None else before.document
             if publish:
                 values |= {"published": new_document, "verified_at": now, "verified_by": actor.subject}
-            swapped = connection.execute(
-                update(table).where(table.c.id == claim_id, table.c.version == expected).values(**values)
+            step = Step(
+                table=table,
+                where=table.c.id == claim_id,
+                kind="claim",
+                record=claim_id,
+                expected=expected,
+                to=to,
+                action=action,
+                values=values,
+                before=before.published if publish else before.document,
+                after=new_document if publish else before.document,
             )
-            if swapped.rowcount != 1:
+            if not take_step(connection, actor, step, reason, now):
                 raise ConflictError(expected, self.stored_claim(claim_id, connection))
-            old = before.published if publish else before.document
-            log(
-                connection,
-                actor,
-                "claim",
-                claim_id,
-                action,
-                old,
-                new_document if publish else before.document,
-                reason,
-                expected + 1,
-                now,
-            )
             return self.stored_claim(claim_id, connection)
 
     def role_of(self, subject: str) -> Role | None:
@@ -405,15 +418,19 @@ class ClaimDesk:
                 connection.execute(update(users).where(users.c.subject == subject).values(**after))
             old = dict(before._mapping) if before else None
             by = actor.subject if actor else "administrator"
-            log(connection, by, "user", subject, "granted", old, after, reason, None, now, os_user=self.os_user)
-
-
-def refuse_own_edit(connection: Connection, actor: Actor, claim_id: str) -> None:
-    """A second pair of eyes: whoever drafted or edited the claim at any point since its last publication
-    may not publish it, read from the event log (not only the last editor)."""
-    if actor.subject in editors_since_publication(connection, "claim", claim_id):
-        what = "their own edit (drafted or edited since its last publication): another reviewer must approve it"
-        raise NotAllowedError(actor, Action.PUBLISH, what)
+            log(
+                connection,
+                actor=by,
+                kind="user",
+                record=subject,
+                action="granted",
+                before=old,
+                after=after,
+                reason=reason,
+                version=None,
+                at=now,
+                os_user=self.os_user,
+            )
 
 
 def needs_reason(reason: str) -> None:

@@ -29,7 +29,7 @@ from geo.store import schema
 from geo.store.acting import require_now
 from geo.store.claims import SaveRefusedError, changes_between, log, needs_reason
 from geo.store.rows import EDITING_KINDS, Row, files_of
-from geo.store.versions import editors_since_publication
+from geo.store.versions import Step, editors_since_publication, refuse_own_edit, take_step
 from geo.workflow.editing import FieldProblem, pydantic_problems
 from geo.workflow.lifecycle import ClaimState
 from geo.workflow.place_moves import PlaceMove, place_move
@@ -126,7 +126,7 @@ class RegistryDesk:
             raise NotAllowedError(actor, Action.DRAFT, f"change {', '.join(touched)}: it changes published grades")
         self.refuse_new_problems("source", source.id, document)
         needs = Action.PUBLISH if touched else Action.DRAFT  # a reviewer's, read again when it is written
-        return self.write("source", source.id, document, expected, actor, reason, needs)
+        return self.write("source", source.id, document, expected=expected, actor=actor, reason=reason, needs=needs)
 
     def save_place(self, actor: Actor, feature: dict[str, Any], *, expected: int | None, reason: str) -> int:
         """Add a gazetteer place (expected=None) or correct one; its name is its key and stays. The version
@@ -138,7 +138,7 @@ class RegistryDesk:
             raise SaveRefusedError([FieldProblem("name", "required")])
         self.existing("place", name, expected)
         self.refuse_new_problems("place", name, feature)
-        return self.write("place", name, feature, expected, actor, reason, Action.DRAFT)
+        return self.write("place", name, feature, expected=expected, actor=actor, reason=reason, needs=Action.DRAFT)
 
     def existing(self, kind: str, key: str, expected: int | None) -> RegistryRecord | None:
         """The stored record a write starts from: none for a new one, one to edit otherwise."""
@@ -170,6 +170,7 @@ class RegistryDesk:
         kind: str,
         key: str,
         document: dict[str, Any],
+        *,
         expected: int | None,
         actor: Actor,
         reason: str,
@@ -185,20 +186,36 @@ class RegistryDesk:
                 position = connection.execute(select(table.c.position).order_by(table.c.position.desc())).scalar()
                 values = dict(file=FILES[kind], position=(position or 0) + 1, document=document, version=1)
                 connection.execute(insert(table).values(**{KEYS[kind]: key}, **values, state=review, published=None))
-                before, version, action = None, 1, "drafted"
-            else:
-                current = self.stored_record(kind, key, connection)
-                assert current is not None  # records are never deleted
-                swapped = connection.execute(
-                    update(table)
-                    .where(column == key, table.c.version == expected)
-                    .values(document=document, version=table.c.version + 1, state=review)
+                log(
+                    connection,
+                    actor=actor,
+                    kind=kind,
+                    record=key,
+                    action="drafted",
+                    before=None,
+                    after=document,
+                    reason=reason,
+                    version=1,
+                    at=now,
                 )
-                if swapped.rowcount != 1:
-                    raise StaleRecordError(f"{kind} {key}", expected, current.document, current.version)
-                before, version, action = current.document, expected + 1, "edited"
-            log(connection, actor, kind, key, action, before, document, reason, version, now)
-        return version
+                return 1
+            current = self.stored_record(kind, key, connection)
+            assert current is not None  # records are never deleted
+            step = Step(
+                table=table,
+                where=column == key,
+                kind=kind,
+                record=key,
+                expected=expected,
+                to=ClaimState.REVIEW,
+                action="edited",
+                values={"document": document},
+                before=current.document,
+                after=document,
+            )
+            if not take_step(connection, actor, step, reason, now):
+                raise StaleRecordError(f"{kind} {key}", expected, current.document, current.version)
+        return expected + 1
 
     def publish_record(self, actor: Actor, kind: str, key: str, *, expected: int, reason: str) -> int:
         """Approve the version in review: from now on viewers see it, and a place's claims are drawn where it
@@ -215,14 +232,14 @@ class RegistryDesk:
             values["geom"] = shapely.geometry.shape(current.document["geometry"])
             at_place = [claim.id for claim in self.editing_dataset().claims if claim.location.place == key]
             redraw = claims_redrawn(at_place, values["geom"])
-        return self.step(actor, current, ClaimState.PUBLISHED, "published", reason, values, redraw)
+        return self.step(actor, current, ClaimState.PUBLISHED, "published", reason=reason, values=values, also=redraw)
 
     def send_back_record(self, actor: Actor, kind: str, key: str, *, expected: int, reason: str) -> int:
         """Return a version in review to the analysts, with what must change; viewers keep the published one."""
         require(actor, Action.RETURN)
         needs_reason(reason)
         current = self.in_state(kind, key, expected, ClaimState.REVIEW, "returned")
-        return self.step(actor, current, ClaimState.DRAFT, "returned", reason, {})
+        return self.step(actor, current, ClaimState.DRAFT, "returned", reason=reason, values={})
 
     def in_state(self, kind: str, key: str, expected: int, state: ClaimState, action: str) -> RegistryRecord:
         current = self.stored_record(kind, key)
@@ -240,6 +257,7 @@ class RegistryDesk:
         current: RegistryRecord,
         to: ClaimState,
         action: str,
+        *,
         reason: str,
         values: dict[str, Any],
         also: Callable[[Connection], None] | None = None,
@@ -248,26 +266,28 @@ class RegistryDesk:
         version before and after (what viewers saw and now see), a return the working version."""
         table = schema.KINDS[current.kind]
         now = dt.datetime.now(dt.UTC)
+        step = Step(
+            table=table,
+            where=table.c[KEYS[current.kind]] == current.key,
+            kind=current.kind,
+            record=current.key,
+            expected=current.version,
+            to=to,
+            action=action,
+            values=values,
+            before=current.published if "published" in values else current.document,
+            after=current.document,
+        )
         with self.transaction() as connection:
             require_now(connection, actor, Action.PUBLISH if to is ClaimState.PUBLISHED else Action.RETURN)
-            swapped = connection.execute(
-                update(table)
-                .where(table.c[KEYS[current.kind]] == current.key, table.c.version == current.version)
-                .values(state=to.value, version=table.c.version + 1, **values)
-            )
-            if swapped.rowcount != 1:
+            if not take_step(connection, actor, step, reason, now):
                 theirs = self.stored_record(current.kind, current.key, connection)
                 assert theirs is not None
                 label = f"{current.kind} {current.key}"
                 raise StaleRecordError(label, current.version, theirs.document, theirs.version)
-            if to is ClaimState.PUBLISHED:  # read again in the transaction that publishes
-                refuse_own_edit(connection, actor, current.kind, current.key)
             if also is not None:
                 also(connection)
-            before = current.published if "published" in values else current.document
-            version = current.version + 1
-            log(connection, actor, current.kind, current.key, action, before, current.document, reason, version, now)
-        return version
+        return current.version + 1
 
     def registry_queue(self) -> list[PendingRecord]:
         """Sources and places waiting for a reviewer, with who edited them and what approving each changes."""
@@ -290,13 +310,6 @@ class RegistryDesk:
                     editors = tuple(editors_since_publication(connection, kind, key))
                     pending.append(PendingRecord(record, editors, changes, move))
         return pending
-
-
-def refuse_own_edit(connection: Connection, actor: Actor, kind: str, key: str) -> None:
-    """A second pair of eyes: whoever drafted or edited the record since its last publication may not publish it."""
-    if actor.subject in editors_since_publication(connection, kind, key):
-        what = "their own edit (drafted or edited since its last publication): another reviewer must approve it"
-        raise NotAllowedError(actor, Action.PUBLISH, what)
 
 
 def claims_redrawn(claim_ids: list[str], point: shapely.Geometry) -> Callable[[Connection], None]:
