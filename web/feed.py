@@ -1,10 +1,12 @@
 """A read-only feed for other tools, served next to the page: claims as GeoJSON and a claim's history.
 
-- `GET /api/claims.geojson` — claims with their id, number, statement, claimant, reports, period,
-  location, status, confidence, likelihood, Admiralty code and the reasons, in the words the app shows
-  (geo.model.claim_text), a page of at most 1,000 with a `next` link while more match. `?date=YYYY-MM-DD` gives
-  the claims reported by that date, graded on what was known then; `?bbox=west,south,east,north` keeps
-  those whose location meets the box; `datetime`, `limit` and `offset` as in the OGC API (web.ogc).
+- `GET /api/claims.geojson` (`claims_feed`) — each claim as the claim record (geo.publishing.claim_record,
+  the same record the page's GeoJSON and CSV exports write): id, number, statement, claimant, sources
+  with links, period, location, status, confidence, likelihood, Admiralty code and the reasons, in the
+  words the app shows (geo.model.claim_text), a page of at most 1,000 with a `next` link while more
+  match. `?date=YYYY-MM-DD` gives the claims reported by that date, graded on what was known then;
+  `?bbox=west,south,east,north` keeps those whose location meets the box; `datetime`, `limit` and
+  `offset` as in the OGC API (web.ogc).
 - `GET /api/claims/{id}/history.json` — the claim's public events in the store, oldest first, each
   actor shown by the name they chose or their role (geo.publishing.public_names), never an address or subject.
 - `/api/ogc/...` — the same claims as OGC API – Features, for GIS tools (web.ogc).
@@ -33,8 +35,9 @@ from web.feed_query import MAX_LIMIT, FeedQuery, QueryError, feed_query, no_para
 GEOJSON_PARAMETERS = frozenset({"limit", "offset", "bbox", "datetime", "date"})
 
 
-def claims_geojson(request: Request) -> Response:
-    """Served from a worker thread (a plain function in Starlette), so building it never holds up the page."""
+def claims_feed(request: Request) -> Response:
+    """`GET /api/claims.geojson`, a page of claim records: served from a worker thread (a plain function in
+    Starlette), so building it never holds up the page."""
     try:
         key = data_source()
     except StoreUnavailableError:
@@ -133,7 +136,7 @@ def public_change(change: dict[str, Any], names: PublicNames) -> dict[str, Any]:
 
 
 ROUTES = [
-    Route("/api/claims.geojson", claims_geojson, methods=["GET"]),
+    Route("/api/claims.geojson", claims_feed, methods=["GET"]),
     Route("/api/claims/{claim_id}/history.json", claim_history, methods=["GET"]),
     *ogc.ROUTES,
 ]

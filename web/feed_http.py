@@ -25,7 +25,7 @@ from web.built_once import BuiltOnce
 MAX_AGE_S = 10
 JSON = "application/json"
 GEOJSON = "application/geo+json"
-FORMAT = "feed-2"  # in every tag: a new shape of answer never matches a tag a client kept from the old one
+FORMAT = "feed-3"  # in every tag: a new shape of answer never matches a tag a client kept from the old one
 CACHE_BYTES = 64 * 1024 * 1024  # serialized answers kept, identity and gzip together
 SAFETY_HEADERS = {
     "X-Content-Type-Options": "nosniff",

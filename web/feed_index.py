@@ -12,7 +12,6 @@ A request used to grade, describe and serialize every claim (polygons included) 
 
 from __future__ import annotations
 
-import dataclasses
 import datetime as dt
 import threading
 from dataclasses import dataclass
@@ -22,9 +21,9 @@ import numpy as np
 import shapely
 
 from geo.grading.rule import Grade
-from geo.model.claim_text import describe, record_text
 from geo.model.locations import resolve
 from geo.model.records import Claim
+from geo.publishing.claim_record import claim_record, point_feature
 from geo.publishing.public_names import PublicNames
 from geo.reading.dataset import Dataset
 from geo.reading.loading import NamedArea
@@ -142,58 +141,11 @@ def one_feature(key: str, claim_id: str) -> dict[str, Any] | None:
     return claim_feature(claim, index, grades[claim_id])
 
 
-def public_claim(claim: Claim, names: PublicNames) -> Claim:
-    """The claim with its retraction's `by` as the public may read it."""
-    withdrawn = claim.retraction
-    if withdrawn is None or names.of_name(withdrawn.by) == withdrawn.by:
-        return claim
-    return claim.model_copy(update={"retraction": withdrawn.model_copy(update={"by": names.of_name(withdrawn.by)})})
-
-
-def public_record(claim: Claim, data: Dataset, names: PublicNames) -> str:
-    """When the claim was entered and verified, and by whom as the public may read it (never a subject)."""
-    lifecycle = data.lifecycle.get(claim.id)
-    if lifecycle is None:
-        return ""
-    return record_text(
-        dataclasses.replace(
-            lifecycle, entered_by=names.of(lifecycle.entered_by), verified_by=names.of(lifecycle.verified_by)
-        )
-    )
-
-
 def claim_feature(claim: Claim, index: ClaimIndex, grade: Grade) -> dict[str, Any]:
-    """A claim as a GeoJSON feature: a claim about an area is a point inside it (where the map draws its
-    badge) with the area's id, whose polygon the `areas` collection serves once."""
-    data = index.data
-    text = describe(public_claim(claim, index.names), grade, data)
-    text = dataclasses.replace(text, record=public_record(claim, data, index.names))
-    place = text.place
-    properties = {
-        "id": text.id,
-        "number": text.number,
-        "statement": text.statement,
-        "category": claim.category.value,
-        "claimant": {"id": claim.claimant, "name": text.claimant, "side": text.claimant_side},
-        "reports": [
-            {"outlet": report.outlet, "date": report.date.isoformat(), "url": report.url, "via": report.via}
-            for report in text.reports
-        ],
-        "first_reported": text.first_reported.isoformat(),
-        "period": {
-            "start": claim.refers_to.start.isoformat(),
-            "end": claim.refers_to.end.isoformat(),
-            "precision": text.period_precision,
-        },
-        "place": {"label": place.label, "precision": place.precision, "radius_km": place.radius_km},
-        "area": str(claim.location.area) if claim.location.area is not None else None,
-        **text.grade_fields(),
-        **text.record_fields(),
-        "corroborated_by": list(grade.corroborated_by),
-        "reasons": list(grade.reasons),
-    }
-    point = {"type": "Point", "coordinates": [place.lon, place.lat]}
-    return {"type": "Feature", "id": claim.id, "geometry": point, "properties": properties}
+    """A claim as a GeoJSON feature: the claim record (geo.publishing.claim_record) at its point. A claim
+    about an area is a point inside it (where the map draws its badge) with the area's id, whose polygon
+    the `areas` collection serves once."""
+    return point_feature(claim_record(claim, grade, index.data, index.names))
 
 
 def area_feature(area: NamedArea) -> dict[str, Any]:

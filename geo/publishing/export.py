@@ -1,114 +1,112 @@
 """The claims on screen as data files: GeoJSON for GIS tools and CSV for spreadsheets.
 
-Each row carries what the panel shows — who claims it, who reported it with links, when,
-where and how precisely, and the grade with its reasons — so a file stands on its own.
+Both write the claim record the feed writes (geo.publishing.claim_record): who claims it, who reported it
+with links, when, where and how precisely, and the grade with its reasons, in the words the panel shows,
+so a file stands on its own. A claim about an area has the area's polygon as its geometry.
+
+Each file says what it was made with (`Made`: the map's date, whether graded as known then, the filters):
+
+- GeoJSON: a top-level `metadata` member (a foreign member, which RFC 7946 §6.1 allows and GIS tools pass
+  over) with those, the number of claims, and each field's meaning.
+- CSV: the same three as the last columns, `as_of`, `known_then` and `filters`, repeated on every row.
+  Excel opens a CSV by double-click with no import options, so a comment line above the header would
+  become a first row of the table; pandas would need `comment="#"`, which also cuts every cell at a `#`
+  (in a link). A sidecar file is lost as soon as the table is mailed alone, and a download is one file. A
+  few repeated columns cost a few bytes a row, read cleanly in both, and still say what they came from
+  when rows are filtered or pasted elsewhere. The CSV starts with a UTF-8 byte-order mark, without which
+  Excel reads Cyrillic as Windows-1252; pandas and Python's `utf-8-sig` drop it.
 """
 
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
+import urllib.parse
 from collections.abc import Mapping
+from dataclasses import dataclass, field
 from typing import Any
 
+import shapely
+
 from geo.grading.rule import Grade
-from geo.model.claim_text import describe
+from geo.model.locations import resolve
 from geo.model.records import Claim
+from geo.publishing import links
+from geo.publishing.claim_record import FIELDS, cell, cells, claim_record, properties
 from geo.reading.dataset import Dataset
 
-COLUMNS = [
-    "id",
-    "number",
-    "statement",
-    "claimant",
-    "claimant_side",
-    "first_reported",
-    "refers_from",
-    "refers_to",
-    "time_precision",
-    "place",
-    "location_precision",
-    "uncertainty_km",
-    "lat",
-    "lon",
-    "category",
-    "origin",
-    "access",
-    "statement_kind",
-    "corroborating_origins",
-    "status",
-    "confidence",
-    "confidence_why",
-    "likelihood",
-    "admiralty_code",
-    "admiralty",
-    "corroborated_by",
-    "reasons",
-    "override",
-    "record_state",
-    "retraction",
-    "on_record",
-    "outlets",
-    "links",
-]
+GEOMETRY_COLUMN = "geometry_wkt"
+MADE_COLUMNS = ["as_of", "known_then", "filters"]
+COLUMNS = [*FIELDS, GEOMETRY_COLUMN, *MADE_COLUMNS]
+GEOMETRY_WORDS = "An area claim's polygon (its area); any other claim's point (lon, lat). WGS 84."
+WKT_DECIMALS = 6  # about 10 cm: far finer than any claim's location
 
 
-def claim_record(claim: Claim, grade: Grade, dataset: Dataset) -> dict[str, Any]:
-    """One row: the words of geo.model.claim_text, the same the panel shows."""
-    text = describe(claim, grade, dataset)
-    place = text.place
-    return {
-        "id": text.id,
-        "number": text.number,
-        "statement": text.statement,
-        "claimant": text.claimant,
-        "claimant_side": text.claimant_side,
-        "first_reported": text.first_reported.isoformat(),
-        "refers_from": claim.refers_to.start.isoformat(),
-        "refers_to": claim.refers_to.end.isoformat(),
-        "time_precision": text.period_precision,
-        "place": place.label,
-        "location_precision": place.precision,
-        "uncertainty_km": place.radius_km,
-        "lat": round(place.lat, 4),
-        "lon": round(place.lon, 4),
-        "category": claim.category.value,
-        **text.grade_fields(),
-        **text.record_fields(),
-        "corroborated_by": " ".join(grade.corroborated_by),
-        "reasons": " ".join(grade.reasons),
-        "outlets": "; ".join(f"{report.outlet} ({report.date.isoformat()})" for report in text.reports),
-        "links": " ".join(report.url for report in text.reports if report.url),
-    }
+@dataclass(frozen=True)
+class Made:
+    """What an export was made with: the map's date, whether graded as known then, and the filters."""
+
+    as_of: dt.date | None = None
+    known_then: bool = False
+    filters: Mapping[str, str] = field(default_factory=dict)  # as the page's link writes them: side, cat, ...
+
+    @classmethod
+    def of(cls, view: links.View) -> Made:
+        return cls(view.date, view.known_then, links.to_query(links.View(filter=view.filter)))
+
+    def metadata(self) -> dict[str, Any]:
+        return {
+            "as_of": None if self.as_of is None else self.as_of.isoformat(),
+            "known_then": self.known_then,
+            "filters": dict(self.filters),
+        }
+
+    def columns(self) -> dict[str, str]:
+        """The same, as the CSV's last cells: filters as the link's query (`side=ukraine&cat=casualties`)."""
+        return {
+            "as_of": cell(self.as_of),
+            "known_then": cell(self.known_then),
+            "filters": cell(urllib.parse.urlencode(dict(self.filters))),
+        }
 
 
-def claims_geojson(claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset) -> dict[str, Any]:
-    """A FeatureCollection of points; `uncertainty_km` says how far each may be off."""
-    features = []
-    for claim in claims:
-        record = claim_record(claim, grades[claim.id], dataset)
-        features.append(
-            {
-                "type": "Feature",
-                "geometry": {"type": "Point", "coordinates": [record["lon"], record["lat"]]},
-                "properties": record,
-            }
-        )
-    return {"type": "FeatureCollection", "features": features}
+def geometry_of(claim: Claim, dataset: Dataset) -> shapely.Geometry:
+    """An area claim's polygon, else its point: what a GIS should draw for it."""
+    place = resolve(claim.location, dataset.places, dataset.areas)
+    return place.area if place.area is not None else shapely.Point(round(place.lon, 5), round(place.lat, 5))
 
 
-def spreadsheet_safe(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
+def claims_geojson(
+    claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset, made: Made | None = None
+) -> dict[str, Any]:
+    """A FeatureCollection of the records, with what it was made with in `metadata`."""
+    features = [
+        {
+            "type": "Feature",
+            "id": claim.id,
+            "geometry": shapely.geometry.mapping(geometry_of(claim, dataset)),
+            "properties": properties(claim_record(claim, grades[claim.id], dataset)),
+        }
+        for claim in claims
+    ]
+    metadata = (made or Made()).metadata() | {"claims": len(features), "geometry": GEOMETRY_WORDS, "fields": FIELDS}
+    return {"type": "FeatureCollection", "metadata": metadata, "features": features}
 
 
-def claims_csv(claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset) -> str:
+def claims_csv(claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset, made: Made | None = None) -> str:
+    """The records as a table, one column per field, then the geometry as WKT and what it was made with.
+    Rows end in CRLF (RFC 4180), so a carriage return within a cell is quoted and read back as written."""
+    context = (made or Made()).columns()
     buffer = io.StringIO()
-    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\n")
+    writer = csv.DictWriter(buffer, fieldnames=COLUMNS, lineterminator="\r\n")
     writer.writeheader()
     for claim in claims:
-        record = claim_record(claim, grades[claim.id], dataset)
-        writer.writerow({key: spreadsheet_safe(value) for key, value in record.items()})
+        wkt = shapely.to_wkt(geometry_of(claim, dataset), rounding_precision=WKT_DECIMALS)
+        writer.writerow(cells(claim_record(claim, grades[claim.id], dataset)) | {GEOMETRY_COLUMN: wkt} | context)
     return buffer.getvalue()
+
+
+def csv_file(claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset, made: Made | None = None) -> bytes:
+    """The CSV as downloaded: UTF-8 with a byte-order mark, so Excel reads Cyrillic as Cyrillic."""
+    return claims_csv(claims, grades, dataset, made).encode("utf-8-sig")
