@@ -1,4 +1,7 @@
-"""Share the current view as a link, or take it away as a file (HTML, GeoJSON, CSV)."""
+"""Share the current view as a link, or take it away as a file (HTML, GeoJSON, CSV).
+
+The GeoJSON and the CSV hold the claim record the feed serves (geo.publishing.claim_record), and each
+says inside it the date, the filters and the "known then" choice it was made with (geo.publishing.export)."""
 
 from __future__ import annotations
 
@@ -13,7 +16,7 @@ from components.sharing.standalone import standalone_html
 from geo.grading.rule import Grade
 from geo.model.records import Claim
 from geo.publishing import links
-from geo.publishing.export import claims_csv, claims_geojson
+from geo.publishing.export import Made, claims_geojson, csv_file
 
 
 def share_link(view: links.View, key: str = "share-link") -> None:
@@ -25,6 +28,7 @@ def share_link(view: links.View, key: str = "share-link") -> None:
 def export_buttons(view: links.View, data_path: str, shown: list[Claim], verdicts: Mapping[str, Grade]) -> None:
     """Downloads of the claims on screen with the grades on screen; each file is made only when asked for."""
     stem = f"kursk-claims-{view.date.isoformat()}" if view.date else "kursk-claims"
+    made = Made.of(view)
     html, geojson, table = st.columns(3)
     with html:
         st.download_button(
@@ -43,7 +47,9 @@ def export_buttons(view: links.View, data_path: str, shown: list[Claim], verdict
             file_name=f"{stem}.geojson",
             mime="application/geo+json",
             on_click="ignore",
-            data=lambda: json.dumps(claims_geojson(shown, verdicts, dataset(data_path)), ensure_ascii=False, indent=1),
+            data=lambda: json.dumps(
+                claims_geojson(shown, verdicts, dataset(data_path), made), ensure_ascii=False, indent=1
+            ),
         )
     with table:
         st.download_button(
@@ -51,8 +57,9 @@ def export_buttons(view: links.View, data_path: str, shown: list[Claim], verdict
             key="export-csv",
             file_name=f"{stem}.csv",
             mime="text/csv",
+            help="UTF-8 with a byte-order mark, for Excel; a list is one item a line within its cell.",
             on_click="ignore",
-            data=lambda: claims_csv(shown, verdicts, dataset(data_path)),
+            data=lambda: csv_file(shown, verdicts, dataset(data_path), made),
         )
 
 
