@@ -1,9 +1,10 @@
 """The store's tables: one schema for SQLite (embedded, the default) and PostgreSQL + PostGIS (teams).
 
 Each record is kept whole as the JSON document the strict reader accepted, beside the columns that
-are queried: ids, claim numbers, dates, and a geometry (PostGIS geometry with a GiST index on
-PostgreSQL, WKT text on SQLite). `events` is the append-only, hash-chained log of every write; `claim_numbers`
-records every claim number ever issued, so that none is given twice.
+are queried: ids, claim numbers, dates, and a geometry (a GeoAlchemy2 PostGIS geometry with a GiST
+index on PostgreSQL, WKB on SQLite; geo.store.spatial asks it). `events` is the append-only,
+hash-chained log of every write; `claim_numbers` records every claim number ever issued, so that none
+is given twice.
 """
 
 from __future__ import annotations
@@ -11,6 +12,8 @@ from __future__ import annotations
 from typing import Any
 
 import shapely
+from geoalchemy2 import Geometry, WKBElement
+from geoalchemy2.shape import from_shape, to_shape
 from sqlalchemy import (
     JSON,
     Column,
@@ -18,13 +21,14 @@ from sqlalchemy import (
     DateTime,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
     Text,
 )
 from sqlalchemy.engine import Dialect
-from sqlalchemy.types import TypeDecorator, TypeEngine, UserDefinedType
+from sqlalchemy.types import TypeDecorator, TypeEngine
 
 metadata = MetaData(
     naming_convention={
@@ -36,36 +40,37 @@ metadata = MetaData(
 )
 
 
-class PostgisGeometry(UserDefinedType):
-    """PostGIS `geometry(Geometry, 4326)`: written as EWKT text (PostgreSQL casts it), read back as hex EWKB."""
-
-    cache_ok = True
-
-    def get_col_spec(self, **_: Any) -> str:
-        return "geometry(Geometry, 4326)"
+SRID = 4326  # WGS 84 longitude/latitude, as every bundle's GeoJSON
 
 
 class GeometryColumn(TypeDecorator):
-    """A shapely geometry: a PostGIS geometry on PostgreSQL (indexed with GiST by the migration), WKT
-    text on SQLite, which needs no spatial extension."""
+    """A shapely geometry, converted by GeoAlchemy2 (geoalchemy2.shape) on both back ends.
 
-    impl = Text
+    On PostgreSQL it is GeoAlchemy2's `geometry(GEOMETRY, 4326)`: written through ST_GeomFromEWKT, read
+    through ST_AsEWKB, so PostGIS functions (ST_Intersects, &&) work on it and its GiST index. SQLite here
+    has no SpatiaLite, which GeoAlchemy2's own SQLite support needs, so there the column is the shape's
+    WKB as a BLOB (migration 0007), the same bytes GeoAlchemy2's WKBElement carries."""
+
+    impl = LargeBinary
     cache_ok = True
+    spatial_index = False  # GeoAlchemy2 asks: the GiST index ix_<table>_geom is made by the migrations (0001)
 
-    def load_dialect_impl(self, dialect: Dialect) -> TypeEngine[Any]:
-        if dialect.name == "postgresql":
-            return dialect.type_descriptor(PostgisGeometry())
-        return dialect.type_descriptor(Text())
+    def load_dialect_impl(self, dialect: Dialect | None) -> TypeEngine[Any]:
+        # GeoAlchemy2's DDL hooks ask without a dialect, meaning any
+        if dialect is not None and dialect.name == "postgresql":
+            return Geometry("GEOMETRY", srid=SRID, spatial_index=False)
+        return LargeBinary()
 
-    def process_bind_param(self, value: shapely.Geometry | None, dialect: Dialect) -> str | None:
+    def process_bind_param(self, value: shapely.Geometry | None, dialect: Dialect) -> WKBElement | bytes | None:
         if value is None:
             return None
-        return f"SRID=4326;{value.wkt}" if dialect.name == "postgresql" else value.wkt
+        element = from_shape(value, srid=SRID)
+        return element if dialect.name == "postgresql" else bytes(element.data)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> shapely.Geometry | None:
         if value is None:
             return None
-        return shapely.from_wkb(value) if dialect.name == "postgresql" else shapely.from_wkt(value)
+        return to_shape(value if isinstance(value, WKBElement) else WKBElement(bytes(value), srid=SRID))
 
 
 def documents(name: str, *columns: Column, geometry: bool = False) -> Table:
