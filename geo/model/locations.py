@@ -9,6 +9,7 @@ import shapely
 import shapely.affinity
 import shapely.ops
 from pyproj import Transformer
+from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
 from geo.model.geometry import METRIC_CRS, transform
@@ -34,7 +35,7 @@ class ResolvedLocation:
     radius_km: float
     label: str
     precision: str
-    area: shapely.Geometry | None = None
+    area: BaseGeometry | None = None
 
 
 def precision_words(radius_km: float) -> str:
@@ -79,13 +80,16 @@ def resolve(location: Location, places: dict[str, Place], areas: dict[str, Named
     return ResolvedLocation(anchor.y, anchor.x, radius, area.name, precision, area.geometry)
 
 
-def largest_part(geometry: shapely.Geometry) -> shapely.Geometry:
+def largest_part(geometry: BaseGeometry) -> shapely.Polygon:
     """polylabel needs one polygon; a multipolygon's badge goes in its largest part."""
-    parts = getattr(geometry, "geoms", [geometry])
-    return max(parts, key=lambda part: part.area)
+    if isinstance(geometry, shapely.Polygon):
+        return geometry
+    if isinstance(geometry, shapely.MultiPolygon):
+        return max(geometry.geoms, key=lambda part: part.area)
+    raise TypeError(f"an area's badge needs a polygon, not a {geometry.geom_type}")
 
 
-def badge_room(point: shapely.Point, clearance: tuple[int, int] = BADGE_CLEARANCE_M) -> shapely.Geometry:
+def badge_room(point: shapely.Point, clearance: tuple[int, int] = BADGE_CLEARANCE_M) -> shapely.Polygon:
     """The ellipse around a point (metres) that a badge should keep out of."""
     width, height = clearance
     return shapely.affinity.scale(point.buffer(1, quad_segs=16), xfact=width, yfact=height, origin=point)
@@ -105,7 +109,7 @@ def with_anchors(areas: Mapping[str, NamedArea], places: Mapping[str, Place]) ->
         if place.key_place
     ]
     placed: list[shapely.Point] = []
-    anchored = {}
+    anchored: dict[str, NamedArea] = {}
     for area in sorted(areas.values(), key=lambda area: (area.area_km2, area.id)):
         metric = transform(_to_metric, area.geometry)
         inner = [point for point in placed if metric.contains(point)]

@@ -20,7 +20,7 @@ import json
 import math
 import re
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
 import yaml
 
@@ -102,7 +102,10 @@ def read_json(path: Path) -> Any:
     return check_tree(document)
 
 
-BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+if TYPE_CHECKING:  # libyaml's loader; the pure-Python SafeLoader it falls back to has the same methods
+    from yaml import CSafeLoader as BaseLoader
+else:
+    BaseLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 STR_TAG, SEQ_TAG, MAP_TAG = "tag:yaml.org,2002:str", "tag:yaml.org,2002:seq", "tag:yaml.org,2002:map"
 BOOL_TAG, INT_TAG, FLOAT_TAG = "tag:yaml.org,2002:bool", "tag:yaml.org,2002:int", "tag:yaml.org,2002:float"
 NULL_TAG, MERGE_TAG = "tag:yaml.org,2002:null", "tag:yaml.org,2002:merge"
@@ -143,7 +146,8 @@ def key_text(node: yaml.Node, mapping: yaml.MappingNode) -> str:
     if type(node) is not yaml.ScalarNode:
         kind = "list" if type(node) is yaml.SequenceNode else "mapping"
         raise RefusalError(f"has a {kind} as a key in a mapping (line {mapping.start_mark.line + 1}); keys are text")
-    return node.value
+    text: str = node.value
+    return text
 
 
 def alias_refusal(node: yaml.Node) -> RefusalError:
@@ -173,11 +177,11 @@ def refuse_aliases(root: yaml.Node, seen: set[int]) -> None:
                 stack.append(value_node)
 
 
-class StrictLoader(BaseLoader):  # type: ignore[misc,valid-type]
+class StrictLoader(BaseLoader):
     """libyaml's safe loader (ten times faster where PyYAML has it) reading the YAML 1.2 core schema
     with text keys, without implicit timestamps, refusing duplicate keys."""
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[Any]]] = core_resolvers()
+    yaml_implicit_resolvers: dict[Any, list[Any]] = core_resolvers()
 
     def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
         """Only maps with a merge key (`<<`) or an explicit tag come here: their keys are text too,
@@ -207,7 +211,7 @@ class StrictLoader(BaseLoader):  # type: ignore[misc,valid-type]
                 seen.add(id(current))
                 return [build(item) for item in current.value]
             if (
-                kind is yaml.MappingNode
+                type(current) is yaml.MappingNode
                 and current.tag == MAP_TAG
                 and not any(key.tag == MERGE_TAG for key, _ in current.value)
             ):
@@ -232,7 +236,8 @@ class StrictLoader(BaseLoader):  # type: ignore[misc,valid-type]
         if len(keys) != len(set(keys)):
             twice = next(key for index, key in enumerate(keys) if key in keys[:index])
             raise RefusalError(f"has the key {twice!r} twice in one mapping (line {node.start_mark.line + 1})")
-        return node.value
+        pairs: list[tuple[yaml.Node, yaml.Node]] = node.value
+        return pairs
 
     def construct_core_bool(self, node: yaml.ScalarNode) -> bool:
         return CORE_BOOL[self.core_scalar(node, CORE_BOOL.__contains__, "true or false")]
@@ -262,15 +267,20 @@ StrictLoader.add_constructor(INT_TAG, StrictLoader.construct_core_int)
 StrictLoader.add_constructor(FLOAT_TAG, StrictLoader.construct_core_float)
 
 
+def both_resolvers() -> dict[Any, list[Any]]:
+    """PyYAML's YAML 1.1 resolvers and the core schema's: a writer quotes what either reads as other than text."""
+    return {
+        first: [*yaml.SafeDumper.yaml_implicit_resolvers.get(first, []), *core_resolvers().get(first, [])]
+        for first in {*yaml.SafeDumper.yaml_implicit_resolvers, *core_resolvers()}
+    }
+
+
 class StrictDumper(yaml.SafeDumper):
     """The writer of bundles: a string that either YAML 1.1 (PyYAML's default, and most tools) or the
     1.2 core schema (StrictLoader) would read as anything but text is quoted, so that what is written
     is read back as written: `'1e5'` stays text, where PyYAML alone would write it bare."""
 
-    yaml_implicit_resolvers: ClassVar[dict[Any, list[Any]]] = {
-        first: [*yaml.SafeDumper.yaml_implicit_resolvers.get(first, []), *core_resolvers().get(first, [])]
-        for first in {*yaml.SafeDumper.yaml_implicit_resolvers, *core_resolvers()}
-    }
+    yaml_implicit_resolvers: dict[Any, list[Any]] = both_resolvers()
 
     def ignore_aliases(self, data: Any) -> bool:
         """A value held twice is written out twice: the reader refuses aliases (refuse_aliases)."""
