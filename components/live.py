@@ -13,6 +13,7 @@ import streamlit as st
 
 from components import session_keys
 from components.data_health import store_unreachable_note
+from components.page_context import PageContext
 from geo.reading.source import StoreUnavailableError, data_source
 
 CHECK_EVERY_S = 5
@@ -34,9 +35,10 @@ def stand_in() -> str | None:
 
 
 @st.fragment(run_every=CHECK_EVERY_S)
-def follow_the_store(shown_key: str, view: str, hold: Callable[[], bool] = lambda: False) -> None:
+def follow_the_store(context: PageContext, hold: Callable[[], bool] = lambda: False) -> None:
     """For a page on the store: every few seconds, a look at the store's change stamp; when it moved, the
-    page runs again. The map stays: new and changed claims reach it through the view (map_payload.extend_view).
+    page runs again. The map stays: new and changed claims reach it through the view
+    (components.map.payload.extend_view).
 
     While `hold()` is true (an analyst's form is open) the page waits: a run of the whole page would close the
     dialog under the analyst's hands, and the save checks the claim's version itself.
@@ -44,13 +46,13 @@ def follow_the_store(shown_key: str, view: str, hold: Callable[[], bool] = lambd
     When the store cannot be reached, the map stays as it was and a note says so, with the time the store
     last answered; once it answers again the note goes, and a page that was drawn without it runs again."""
     try:
-        current = data_source(view)
+        current = data_source(context.edition)
     except StoreUnavailableError:
         answered = last_answered()
         store_unreachable_note(answered[1] if answered is not None else None)
         return
-    if current == shown_key:
-        st.session_state[session_keys.STORE_LAST_ANSWERED] = (shown_key, dt.datetime.now(dt.UTC))
+    if current == context.stamp:
+        st.session_state[session_keys.STORE_LAST_ANSWERED] = (context.stamp, dt.datetime.now(dt.UTC))
         if st.session_state.pop(session_keys.STORE_STANDING_IN, False):
             st.rerun(scope="app")  # the analyst's desk, left out while the store was away, comes back
         return

@@ -20,21 +20,23 @@ session's first run (view_state.restore), a story step (briefing), play (time_co
 the day a claim was reported (panel.follow_link). The map finds the slider by it (MapView.previewSlider)."""
 
 SHOWN_DATE: Final = "date-shown"
-"""The date the panel last drew (a datetime.date), written by panel.date_control: the slider's snap to the
-next date with something new tells the direction it was moved from it."""
+"""The date the panel last drew (a datetime.date), written by components.panel.date.date_control: the slider's
+snap to the next date with something new tells the direction it was moved from it."""
 
 SELECTED_CLAIM: Final = "selected-claim"
 """The id of the claim selected (or None). Written by a marker's click or a card (panel.select_claim), a link
 (view_state.restore) and a story step, which clears it (briefing.apply_step)."""
 
 FILTER_SIDES: Final = "filter-sides"
-"""The sides filter's widget key: the affiliations chosen (list of str); a link restores it (panel.restore_filter)."""
+"""The sides filter's widget key: the affiliations chosen (list of str); a link restores it
+(components.panel.filters.restore_filter)."""
 
 FILTER_CATEGORIES: Final = "filter-categories"
 """The categories filter's widget key: the categories chosen (list of str); a link restores it."""
 
 FILTER_CONFIDENCE: Final = "filter-confidence"
-"""The minimum-confidence filter's widget key: a confidence level's value, or panel.ANY_CONFIDENCE."""
+"""The minimum-confidence filter's widget key: a confidence level's value, or
+components.panel.filters.ANY_CONFIDENCE."""
 
 FILTER_STATUSES: Final = "filter-statuses"
 """The status filter's widget key: the statuses chosen (list of str); a link restores it."""

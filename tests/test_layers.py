@@ -45,3 +45,55 @@ def test_the_import_reader_sees_every_way_of_importing(tmp_path: Path) -> None:
         encoding="utf-8",
     )
     assert imported_packages(module) == {"streamlit", "web", "os", "components", "starlette"}
+
+
+def imported_modules(path: Path) -> set[str]:
+    """The full dotted name of every module a file imports (`from a.b import c` names both a.b and a.b.c)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            found |= {alias.name for alias in node.names}
+        elif isinstance(node, ast.ImportFrom) and node.level == 0 and node.module:
+            found |= {node.module} | {f"{node.module}.{alias.name}" for alias in node.names}
+    return found
+
+
+def test_only_the_page_context_reads_the_page_cache() -> None:
+    """A part of the page takes what is shown from the context it is handed (components.page_context); going
+    back up to the cache for the dataset or its grades is how the flow became hard to follow."""
+    readers = {
+        str(path.relative_to(REPO))
+        for path in sorted([*(REPO / "components").rglob("*.py"), REPO / "page.py"])
+        if "components.cache" in imported_modules(path)
+    }
+    assert readers == {"components/page_context.py"}
+
+
+ROOMS = {
+    "geo": {"model", "reading", "grading", "time", "selection", "publishing", "workflow", "store"},
+    "components": {"map", "panel", "desk", "briefing", "sharing"},
+}
+LOOSE = {
+    "geo": {"__init__.py", "settings.py", "paths.py"},  # what every room reads: settings and the project's folders
+    "components": {  # page-wide: used by several rooms of the page, or by page.py alone
+        "cache.py",
+        "page_context.py",
+        "session_keys.py",
+        "escaping.py",
+        "static_files.py",
+        "page_style.py",
+        "live.py",
+        "data_health.py",
+        "grading_help.py",
+    },
+}
+
+
+@pytest.mark.parametrize("package", sorted(ROOMS))
+def test_a_package_holds_its_named_rooms_and_few_loose_modules(package: str) -> None:
+    """From the folder names alone a newcomer can tell where a change belongs: a new module goes into a room, and a
+    new room or page-wide module is a decision recorded here and in ARCHITECTURE.md."""
+    root = REPO / package
+    rooms = {path.name for path in root.iterdir() if path.is_dir() and (path / "__init__.py").exists()}
+    loose = {path.name for path in root.glob("*.py")}
+    assert (rooms, loose) == (ROOMS[package], LOOSE[package])

@@ -10,10 +10,10 @@ from __future__ import annotations
 import streamlit as st
 
 from components import session_keys
-from components.cache import dataset, grades
 from components.escaping import markdown_text
 from components.map import bridge, view_state
 from components.map.protocol import Event
+from components.page_context import PageContext
 from components.sharing import share
 from geo.model.records import Claim
 from geo.model.stories import Story, StoryStep
@@ -57,9 +57,9 @@ def chosen_position(step: StoryStep) -> links.MapPosition | None:
     return None if position == step_position(step) else position
 
 
-def sources_line(step: StoryStep, data_path: str) -> str:
+def sources_line(step: StoryStep, context: PageContext) -> str:
     """Who each cited claim comes from, where it was reported and how far to trust it — briefly."""
-    data, verdicts = dataset(data_path), grades(data_path)
+    data, verdicts = context.dataset, context.grades
     numbers = data.numbers
     claims = {claim.id: claim for claim in data.claims}
     parts = []
@@ -74,7 +74,7 @@ def sources_line(step: StoryStep, data_path: str) -> str:
     return "Sources: " + " · ".join(parts)
 
 
-def navigation(number: int, story: Story, current: links.View, data_path: str, shown: list[Claim]) -> None:
+def navigation(number: int, story: Story, current: links.View, context: PageContext, shown: list[Claim]) -> None:
     """On-screen buttons for presenters without a clicker, and the share link."""
     with st.container(key=NAVIGATION, horizontal=True):
         st.button(
@@ -115,12 +115,12 @@ def navigation(number: int, story: Story, current: links.View, data_path: str, s
         )
         with st.popover("Share", icon=":material/share:"):
             share.share_link(current, key="brief-share-link")
-            share.export_buttons(current, data_path, shown, grades(data_path))
+            share.export_buttons(current, context.dataset, shown, context.grades)
 
 
 @st.fragment
-def brief_overlay(data_path: str, view: links.View) -> None:
-    data = dataset(data_path)
+def brief_overlay(context: PageContext) -> None:
+    data, view = context.dataset, context.view
     story = data.stories.get(view.story or "") or next(iter(data.stories.values()), None)
     if story is None:
         st.error("No story to present: data/stories holds no valid story (see the data health note).")
@@ -137,12 +137,11 @@ def brief_overlay(data_path: str, view: links.View) -> None:
     shown = data.visible_on(step.as_of)
     bridge.sync_map(
         view_state.map_view(
-            data,
+            context,
             step.as_of,
             None,
             shown,
-            data_path,
-            grades(data_path),
+            context.grades,
             layers=step.layers,
             highlight=step.highlight,
             brief=True,
@@ -161,7 +160,7 @@ def brief_overlay(data_path: str, view: links.View) -> None:
         st.markdown(f"## {markdown_text(step.title)}")
         st.markdown(markdown_text(step.caption))
         with st.container(key="brief-sources"):
-            st.markdown(sources_line(step, data_path))
+            st.markdown(sources_line(step, context))
     current = links.View(step.as_of, None, view.filter, chosen_position(step), brief=True, story=story.id, step=number)
-    navigation(number, story, current, data_path, shown)
+    navigation(number, story, current, context, shown)
     st.query_params.from_dict(links.to_query(current))

@@ -19,6 +19,7 @@ from components.desk import claim_form, registry_form, registry_review
 from components.desk.approval import approval_buttons
 from components.desk.claim_form import shown
 from components.escaping import markdown_table, markdown_text
+from components.page_context import PageContext
 from geo.model.claim_text import day
 from geo.model.records import Claim
 from geo.publishing.public_names import PublicNames
@@ -31,8 +32,14 @@ from geo.workflow.roles import Action, Actor
 
 @dataclass(frozen=True)
 class Desk:
+    """The store this page writes to, and who writes: there is a desk only where there is a store to write to."""
+
     store: Store
     actor: Actor
+
+    @classmethod
+    def of(cls, context: PageContext) -> Desk | None:
+        return cls(context.store, context.actor) if context.store is not None else None
 
 
 def open_form(desk: Desk, claim_id: str | None, last_day: dt.date | None = None) -> None:
@@ -45,9 +52,10 @@ def form_open() -> bool:
     return session_keys.CLAIM_FORM in st.session_state or session_keys.REGISTRY_FORM_OPEN in st.session_state
 
 
-def analyst_bar(desk: Desk, data: Dataset) -> None:
+def analyst_bar(context: PageContext) -> None:
     """For analysts and reviewers: a new claim, and the claims waiting for review."""
-    if not desk.actor.may(Action.DRAFT):
+    desk, data = Desk.of(context), context.dataset
+    if desk is None or not desk.actor.may(Action.DRAFT):
         return
     if notice := st.session_state.pop(session_keys.CLAIM_SAVED, None):
         st.toast(markdown_text(notice), icon=":material/check_circle:")
@@ -121,11 +129,13 @@ def write(step: Callable[..., object], actor: Actor, claim_id: str, version: int
     st.session_state[session_keys.CLAIM_SAVED] = f"{claim_id} {done}."
 
 
-def card_actions(desk: Desk | None, data: Dataset, data_path: str) -> Callable[[Claim], None]:
+def card_actions(context: PageContext) -> Callable[[Claim], None]:
     """The selected card's actions for this reader, and the claim's history.
 
     The card is drawn by the side panel's fragment; a write or the claim form concerns the whole page
     (the queue, the counts, the dialog), so each action runs the whole page again."""
+
+    desk, data = Desk.of(context), context.dataset
 
     def actions(claim: Claim) -> None:
         lifecycle = data.lifecycle.get(claim.id)
@@ -152,22 +162,22 @@ def card_actions(desk: Desk | None, data: Dataset, data_path: str) -> Callable[[
                 ):
                     write(desk.store.retract, actor, claim.id, lifecycle.version, reason, "retracted")
                     st.rerun(scope="app")
-        history(desk.store, data_path, claim.id, public=not actor.may(Action.DRAFT))
+        history(desk.store, context.stamp, claim.id, public=not actor.may(Action.DRAFT))
 
     return actions
 
 
-def history(store: Store, data_path: str, claim_id: str, *, public: bool) -> None:
+def history(store: Store, stamp: str, claim_id: str, *, public: bool) -> None:
     """Every change to the claim: who, when, what, which fields, and why. Viewers see the changes
     that reached them; analysts and reviewers also the drafts and reviews in between."""
     with st.expander("History"):
-        rows = history_rows(data_path, claim_id, public, store)
+        rows = history_rows(stamp, claim_id, public, store)
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"history-{claim_id}")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def history_rows(data_path: str, claim_id: str, public: bool, _store: Store) -> list[dict[str, str]]:
-    """Read once per change of the store (`data_path` holds its stamp), not on every date step. Viewers
+def history_rows(stamp: str, claim_id: str, public: bool, _store: Store) -> list[dict[str, str]]:
+    """Read once per change of the store (`stamp` names it), not on every date step. Viewers
     see who by the name they chose or their role, never an address or subject (geo.publishing.public_names)."""
     names = PublicNames(_store.users()) if public else None
     return [

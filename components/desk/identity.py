@@ -24,6 +24,8 @@ from geo.workflow.roles import ANONYMOUS, Actor, Role, email_key, is_email, is_i
 PREVIEWER = Actor("preview", "Previewing a bundle folder", Role.VIEWER)
 # Served to a network without sign-in: nobody can be told apart, so nobody writes.
 NETWORK_VIEWER = Actor("network viewer", "Viewing", Role.VIEWER)
+# While the store cannot be reached nobody's role can be read, and nothing can be written.
+STORE_AWAY = Actor("store away", "Read only while the claims store cannot be reached", Role.VIEWER)
 # Who may write in an app without sign-in, on loopback: whoever uses a browser on this computer.
 LOCAL_WRITERS = {
     Role.VIEWER: "read only",

@@ -6,18 +6,26 @@ Sent with the view for the chosen date only (a few kB), never embedded in the ba
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from typing import Any
 
 import shapely
-import streamlit as st
 
-from components.cache import FrontHistory, dataset, front_history
 from components.map.payload import rounded_geometry
 from components.map.protocol import AnalysisFeature
 from geo.model.claim_text import day
 from geo.reading.dataset import Dataset
-from geo.time.front_changes import HELD_LAYER, disagreement
+from geo.reading.loading import FrontSnapshot
+from geo.time.front_changes import HELD_LAYER, Change, disagreement
 from geo.time.timeline import by_layer, latest_on_or_before
+
+
+@dataclass(frozen=True)
+class FrontHistory:
+    """The fronts' history an overlay draws from: changes between snapshots, and the ISW-implied series."""
+
+    changes: dict[tuple[str, dt.date], Change]
+    implied: list[FrontSnapshot]
 
 
 def feature(
@@ -103,9 +111,3 @@ def analysis_overlay(
             lines += words
     overlay = {"type": "FeatureCollection", "features": features} if features else None
     return overlay, lines
-
-
-@st.cache_resource(show_spinner=False, max_entries=512)
-def cached_overlay(path: str, on: dt.date, compare: bool, show_change: bool) -> tuple[dict[str, Any] | None, list[str]]:
-    """The overlay per date and switches, built once: its geometry work is the heaviest part of a step."""
-    return analysis_overlay(dataset(path), front_history(path), on, compare, show_change)

@@ -9,7 +9,7 @@ that carry links are the only markup, built with markupsafe.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -387,16 +387,9 @@ class Extension:
     width: int
 
 
-EXTENSIONS: dict[tuple[str, str], Extension] = {}
-EXTENSIONS_KEPT = 8
-
-
 def extension(base: MapBase, now: Dataset, key: str, grades: Mapping[str, Grade]) -> Extension:
-    """New and changed claims (by model equality) as columns after the payload's; cached, since every date step
-    of every page opened before a change asks for the same one."""
-    found = EXTENSIONS.get((base.key, key))
-    if found is not None:
-        return found
+    """New and changed claims (by model equality) as columns after the payload's. Every date step of every page
+    opened before a change asks for the same one: the page caches it (components.cache.cached_extension)."""
     old = base.dataset
     added = [claim for claim in now.by_report if old.by_id.get(claim.id) != claim]
     area_index = {area["id"]: index for index, area in enumerate(base.payload["areas"])}
@@ -409,7 +402,7 @@ def extension(base: MapBase, now: Dataset, key: str, grades: Mapping[str, Grade]
     column_of = {claim.id: old.column_of[claim.id] for claim in now.claims if old.by_id.get(claim.id) == claim}
     column_of.update({claim.id: width + place for place, claim in enumerate(added)})
     complete = grades if all(claim.id in grades for claim in added) else now.grade_all()  # "as known then" lacks some
-    found = Extension(
+    return Extension(
         {
             "key": key,
             "columns": claim_columns(now, complete, source_index, area_index, added),
@@ -418,21 +411,24 @@ def extension(base: MapBase, now: Dataset, key: str, grades: Mapping[str, Grade]
         column_of,
         width + len(added),
     )
-    if len(EXTENSIONS) >= EXTENSIONS_KEPT:
-        EXTENSIONS.pop(next(iter(EXTENSIONS)))
-    EXTENSIONS[(base.key, key)] = found
-    return found
 
 
 def extend_view(
-    view: MapView, base: MapBase, now: Dataset, key: str, shown: list[Claim], grades: Mapping[str, Grade]
+    view: MapView,
+    base: MapBase,
+    now: Dataset,
+    key: str,
+    shown: list[Claim],
+    grades: Mapping[str, Grade],
+    *,
+    extend: Callable[[MapBase, Dataset, str, Mapping[str, Grade]], Extension] = extension,
 ) -> MapView:
     """The view for a map built from `base` while the page shows `now`: new and changed claims are appended
     after the payload's columns, the payload's own copies of changed or removed claims are never drawn, and
     the bitset and grade bytes (of the grades shown: today's or as known then) count every column."""
     if base.key == key:
         return view
-    extended = extension(base, now, key, grades)
+    extended = extend(base, now, key, grades)
     codes = [UNGRADED] * extended.width
     for claim_id, column in extended.column_of.items():
         codes[column] = grade_code(grades.get(claim_id))

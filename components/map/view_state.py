@@ -13,15 +13,14 @@ from typing import Any
 import streamlit as st
 
 from components import session_keys
-from components.cache import dataset, map_payload
 from components.map import bridge
 from components.map.payload import MapBase, MapOutdatedError, extend_view, view_of
 from components.map.protocol import Event, MapView, move_to
-from components.panel import cards
+from components.page_context import PageContext
+from components.panel import cards, filters
 from geo.grading.rule import Grade
 from geo.model.records import Claim
 from geo.publishing import links
-from geo.reading.dataset import Dataset
 from geo.time.timeline import nearest_date
 
 
@@ -36,7 +35,7 @@ def restore(options: list[dt.date], view: links.View, default: dt.date) -> bool:
     wanted = view.date or default
     st.session_state[session_keys.DATE] = nearest_date(options, wanted)
     st.session_state[session_keys.SELECTED_CLAIM] = view.claim
-    cards.restore_filter(view.filter)
+    filters.restore_filter(view.filter)
     st.session_state[session_keys.MAP_POSITION] = view.position
     if view.position is not None:
         move_map(view.position)
@@ -77,30 +76,39 @@ def position() -> links.MapPosition | None:
     return st.session_state.get(session_keys.MAP_POSITION)
 
 
-def map_base(key: str) -> MapBase:
+def map_base(context: PageContext) -> MapBase:
     """What this page's map is built from: kept while the page is open, so the map is sent once."""
     base = st.session_state.get(session_keys.MAP_BASE)
     if base is None:
-        base = st.session_state[session_keys.MAP_BASE] = MapBase(key, dataset(key), map_payload(key))
+        base = MapBase(context.stamp, context.dataset, context.map_payload())
+        st.session_state[session_keys.MAP_BASE] = base
     return base
 
 
 def map_view(
-    data: Dataset,
+    context: PageContext,
     date: dt.date,
     claim: str | None,
     shown: list[Claim],
-    key: str,
     shown_grades: Mapping[str, Grade],
     **extra: Any,
 ) -> MapView:
     """What the sidecar sends to the map on this run: a few kB whatever the number of claims, plus the
     claims that changed since the map was built, if the data did. When the map cannot take those in place,
     the page runs again with a new map."""
-    selected = [item for item in shown if item.id == claim]
+    data, selected = context.dataset, [item for item in shown if item.id == claim]
     view = view_of(data, date, claim, shown, selected, moveTo=st.session_state.get(session_keys.MAP_MOVE), **extra)
+    base = map_base(context)
     try:
-        return extend_view(view, map_base(key), data, key, shown, shown_grades)
+        return extend_view(
+            view,
+            base,
+            data,
+            context.stamp,
+            shown,
+            shown_grades,
+            extend=lambda *_: context.map_extension(base, shown_grades),
+        )
     except MapOutdatedError:
         del st.session_state[session_keys.MAP_BASE]
         st.rerun(scope="app")

@@ -1,4 +1,4 @@
-"""The side panel: date control, filters, and one card per claim with its grade and why.
+"""The claim cards: one per claim with who claims it, who reported it, its grade and why, a page at a time.
 
 All data text goes through components.escaping before st.markdown sees it.
 """
@@ -12,138 +12,15 @@ import streamlit as st
 
 from components import session_keys
 from components.escaping import markdown_text, safe_url
+from components.panel.filters import restore_filter
 from geo.grading.rule import Grade
 from geo.model.claim_text import ClaimText, day, describe
-from geo.model.confidence import ConfidenceLevel, Status
-from geo.model.records import Affiliation, Category, Claim
+from geo.model.confidence import ConfidenceLevel
+from geo.model.records import Claim
 from geo.reading.dataset import Dataset
-from geo.reading.loading import FrontSnapshot
 from geo.selection.filters import ClaimFilter
-from geo.time.timeline import nearest_date
 
-FILTER_CHOICES = (
-    session_keys.FILTER_SIDES,
-    session_keys.FILTER_CATEGORIES,
-    session_keys.FILTER_CONFIDENCE,
-    session_keys.FILTER_STATUSES,
-)  # in the order claim_filter_of takes them
-ANY_CONFIDENCE = "Any"
 PAGE_SIZE = 8
-
-
-def snap_to_step(options: list[dt.date]) -> None:
-    """Callback: a day with nothing new moves on to the next date that has something, in the direction moved.
-
-    The slider runs over days (so its size does not grow with the number of claims); this keeps its
-    steps on the dates that have a front snapshot or a claim report.
-    """
-    chosen, previous = st.session_state[session_keys.DATE], st.session_state.get(session_keys.SHOWN_DATE)
-    if chosen in options:
-        return
-    if previous is not None and chosen > previous:
-        st.session_state[session_keys.DATE] = next((option for option in options if option >= chosen), options[-1])
-    else:
-        st.session_state[session_keys.DATE] = nearest_date(options, chosen)
-
-
-def date_control(options: list[dt.date]) -> dt.date:
-    """A slider over the timeline; its value lives in session state under session_keys.DATE."""
-    chosen = st.slider(
-        "Date",
-        min_value=options[0],
-        max_value=options[-1],
-        step=dt.timedelta(days=1),
-        format="D MMM YYYY",
-        key=session_keys.DATE,
-        on_change=snap_to_step,
-        args=(options,),
-        help="Steps through the dates with a front snapshot or a claim report. Each front layer "
-        "shows its latest snapshot on or before this date.",
-    )
-    st.session_state[session_keys.SHOWN_DATE] = chosen
-    return chosen
-
-
-def fronts_caption(snapshots: dict[str, FrontSnapshot]) -> None:
-    """Which snapshot of each source the map shows, with its own 'as of' date and area."""
-    if not snapshots:
-        st.caption("No front data on or before this date.")
-        return
-    lines = [
-        f"{markdown_text(snapshot.label)}: as of {day(snapshot.date)}, "
-        f"{snapshot.area_km2:,.0f} km² — {markdown_text(snapshot.source_name)}"
-        for snapshot in snapshots.values()
-    ]
-    st.caption("  \n".join(lines))
-
-
-def restore_filter(claim_filter: ClaimFilter) -> None:
-    """Put a link's filters into the widgets' state (before the widgets are drawn)."""
-    st.session_state[session_keys.FILTER_SIDES] = sorted(claim_filter.sides, key=list(Affiliation).index)
-    st.session_state[session_keys.FILTER_CATEGORIES] = sorted(claim_filter.categories, key=list(Category).index)
-    st.session_state[session_keys.FILTER_CONFIDENCE] = (
-        claim_filter.min_confidence.value if claim_filter.min_confidence else ANY_CONFIDENCE
-    )
-    st.session_state[session_keys.FILTER_STATUSES] = sorted(claim_filter.statuses, key=list(Status).index)
-    st.session_state[session_keys.FILTER_TEXT] = claim_filter.text
-
-
-def filter_controls() -> ClaimFilter:
-    """The filter widgets, folded away unless a filter is on."""
-    current = (
-        st.session_state.get(session_keys.FILTER_TEXT)
-        or any(
-            st.session_state.get(key)
-            for key in (session_keys.FILTER_SIDES, session_keys.FILTER_CATEGORIES, session_keys.FILTER_STATUSES)
-        )
-        or (st.session_state.get(session_keys.FILTER_CONFIDENCE, ANY_CONFIDENCE) != ANY_CONFIDENCE)
-    )
-    with st.expander("Filters", expanded=bool(current), icon=":material/filter_list:"):
-        text = st.text_input("Search", key=session_keys.FILTER_TEXT, placeholder="e.g. Sudzha, Суджа, NIS, Gerasimov")
-        sides = st.multiselect(
-            "Claimant side",
-            list(Affiliation),
-            key=session_keys.FILTER_SIDES,
-            format_func=lambda side: side.label,
-            placeholder="Any side",
-        )
-        categories = st.multiselect(
-            "Category",
-            list(Category),
-            key=session_keys.FILTER_CATEGORIES,
-            format_func=lambda category: category.label,
-            placeholder="Any category",
-        )
-        minimum = st.segmented_control(
-            "Minimum confidence",
-            [ANY_CONFIDENCE, *(level.value for level in reversed(list(ConfidenceLevel)))],
-            key=session_keys.FILTER_CONFIDENCE,
-        )
-        statuses = st.multiselect(
-            "Status",
-            list(Status),
-            key=session_keys.FILTER_STATUSES,
-            format_func=lambda status: status.value.capitalize(),
-            placeholder="Any status",
-        )
-    return claim_filter_of(sides, categories, minimum, statuses, text)
-
-
-def claim_filter_of(sides: object, categories: object, minimum: object, statuses: object, text: object) -> ClaimFilter:
-    """The filter the widgets' values describe."""
-    return ClaimFilter(
-        frozenset(sides or ()),  # type: ignore[call-overload]
-        frozenset(categories or ()),  # type: ignore[call-overload]
-        ConfidenceLevel(minimum) if minimum and minimum != ANY_CONFIDENCE else None,
-        frozenset(statuses or ()),  # type: ignore[call-overload]
-        str(text or ""),
-    )
-
-
-def filter_in_state() -> ClaimFilter:
-    """The filter the widgets hold, read before they are drawn (so the map can be told first)."""
-    values = [st.session_state.get(key) for key in FILTER_CHOICES]
-    return claim_filter_of(*values, st.session_state.get(session_keys.FILTER_TEXT))
 
 
 def select_claim(claim_id: str | None) -> None:
@@ -317,12 +194,6 @@ def linked_claim_hidden(claim_id: str, dataset: Dataset, chosen: dt.date) -> Non
         f"is not among the claims shown on {day(chosen)} with these filters.",
         icon=":material/info:",
     )
-
-
-def analysis_caption(lines: list[str]) -> None:
-    """The counts behind the comparison and change overlays, in words."""
-    if lines:
-        st.caption("  \n".join(markdown_text(line) for line in lines))
 
 
 def page_of(shown: list[Claim], signature: tuple[object, ...]) -> tuple[int, int]:

@@ -13,11 +13,11 @@ from collections.abc import Callable
 import streamlit as st
 
 from components import session_keys
-from components.cache import dataset, front_history, grades_shown_on, timeline
 from components.map import bridge, view_state
-from components.map.overlays import cached_overlay
 from components.map.payload import default_date, grades_for_view
-from components.panel import cards, time_controls
+from components.page_context import PageContext
+from components.panel import cards, date, time_controls
+from components.panel import filters as filter_widgets
 from components.panel.time_charts import over_time
 from components.sharing import share
 from geo.model.records import Claim
@@ -34,22 +34,21 @@ def date_alone_decides(switches: time_controls.TimeSwitches, claim_filter: filte
 
 
 @st.fragment
-def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim], None] | None = None) -> None:
+def side_panel(context: PageContext, card_actions: Callable[[Claim], None] | None = None) -> None:
     """The map is told the new view first, from the widgets' state; the panel is drawn after it,
     so the map changes while the cards are still on their way."""
-    data, history = dataset(data_path), front_history(data_path)
-    options = timeline(data_path)
-    first_run = view_state.restore(options, view, default_date(data))
+    data, options, linked_view = context.dataset, context.timeline(), context.view
+    first_run = view_state.restore(options, linked_view, default_date(data))
     if first_run:
-        time_controls.restore(view)
-        st.session_state[session_keys.LINKED_CLAIM_NOTE] = view.claim
+        time_controls.restore(linked_view)
+        st.session_state[session_keys.LINKED_CLAIM_NOTE] = linked_view.claim
     chosen, switches, claim_filter = (
         st.session_state[session_keys.DATE],
         time_controls.switches_in_state(),
-        (cards.filter_in_state()),
+        (filter_widgets.filter_in_state()),
     )
-    overlay, counts = cached_overlay(data_path, chosen, switches.compare, switches.show_change)
-    verdicts = grades_shown_on(data_path, chosen, switches.known_then)
+    overlay, counts = context.overlay(chosen, switches.compare, switches.show_change)
+    verdicts = context.grades_on(chosen, switches.known_then)
     at_date = data.known_on(chosen) if switches.known_then else data.visible_on(chosen)
     shown = filters.apply(at_date, verdicts, data.search, claim_filter)
     selected = st.session_state.get(session_keys.SELECTED_CLAIM)
@@ -57,11 +56,10 @@ def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim],
         selected = None
     bridge.sync_map(
         view_state.map_view(
-            data,
+            context,
             chosen,
             selected,
             shown,
-            data_path,
             verdicts,
             analysis=overlay,
             playing=switches.playing,
@@ -85,11 +83,11 @@ def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim],
     if not bridge.map_drawn():
         st.caption("Loading the claims…")
         return
-    cards.date_control(options)
+    date.date_control(options)
     time_controls.time_controls(options)
-    cards.fronts_caption(latest_snapshots(data.fronts, chosen))
-    cards.analysis_caption(counts)
-    cards.filter_controls()
+    date.fronts_caption(latest_snapshots(data.fronts, chosen))
+    date.analysis_caption(counts)
+    filter_widgets.filter_controls()
     linked_claim = st.session_state.pop(session_keys.LINKED_CLAIM_NOTE, None)  # said once, on the panel's first draw
     if selected is None and linked_claim:
         cards.linked_claim_hidden(linked_claim, data, chosen)
@@ -99,19 +97,19 @@ def side_panel(data_path: str, view: links.View, card_actions: Callable[[Claim],
         linked,
         chosen,
         at_date_ids,
-        lambda day: grades_shown_on(data_path, day, switches.known_then),
+        lambda day: context.grades_on(day, switches.known_then),
         data.search,
         claim_filter,
     )
-    context = cards.PanelContext(data, verdicts, at_date_ids, passing, card_actions)
+    card_context = cards.PanelContext(data, verdicts, at_date_ids, passing, card_actions)
     cards.claims_list(
         shown,
-        context,
+        card_context,
         len(at_date),
         selected,
         (chosen, claim_filter, switches.known_then),
         switches.known_then,
         claim_filter,
     )
-    over_time(data, history.implied, verdicts, shown, chosen)
-    share.share_and_export(current, data_path, shown, verdicts)
+    over_time(data, context.front_history().implied, verdicts, shown, chosen)
+    share.share_and_export(current, data, shown, verdicts)

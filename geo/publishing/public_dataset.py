@@ -1,7 +1,7 @@
 """The published dataset as the page shows it to viewers: who entered, verified or retracted a claim by the
 name they chose or their role (geo.publishing.public_names), never an address or a provider's subject.
 
-Built once per change of the store, where the page loads its data (components/cache.py), so every route
+Built once per change of the store (the page's context, components/page_context.py, reads it), so every route
 of the page that shows the published claims (the card, the exports, the standalone page) reads it already
 cleaned; analysts and reviewers work on the working view, where subjects stay, as staff need them.
 """
@@ -9,6 +9,8 @@ cleaned; analysts and reviewers work on the working view, where subjects stay, a
 from __future__ import annotations
 
 import dataclasses
+import functools
+import gc
 
 from geo.model.records import Claim
 from geo.publishing.public_names import PublicNames
@@ -43,12 +45,12 @@ def public_dataset(data: Dataset, names: PublicNames) -> Dataset:
     )
 
 
+@functools.lru_cache(maxsize=4)
 def load_for_page(key: str) -> Dataset:
-    """The dataset a key names, as the page shows it: a store's published view with public names."""
+    """The dataset a key names, as the page shows it: a store's published view with public names. Built once
+    per key and process (the key changes with the data), shared by every session, read-only."""
     data = load_source(key)
-    if not key.startswith(STORE_PREFIX):
-        return data  # a bundle folder previewed directly records nobody
-    url, view = store_of(key)
-    if view != PUBLISHED:
-        return data
-    return public_dataset(data, PublicNames(opened_store(url, seed_folder()).users()))
+    if key.startswith(STORE_PREFIX) and store_of(key)[1] == PUBLISHED:
+        data = public_dataset(data, PublicNames(opened_store(store_of(key)[0], seed_folder()).users()))
+    gc.freeze()  # it lives as long as the process: later collections need not scan it again
+    return data

@@ -1,0 +1,99 @@
+"""What one run of the page shows, built once at its top (page.py) and handed down to every part.
+
+Like the request object a web framework hands each view, the context carries what a part needs — the shown
+data and its grades, the stamp that names them, the store and who is at the page, the parsed link — so no
+part goes back up to a cache or a global to find them. It is frozen: a part reads it and never changes it.
+Values the page derives from the data (the timeline, the map's payload, grades on a date, overlays) come
+through its methods from the page's one cache layer (components.cache), keyed on the stamp.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from components import cache
+from components.map.overlays import FrontHistory
+from components.map.payload import Extension, MapBase
+from components.map.protocol import MapPayload
+from geo.grading.rule import Grade
+from geo.publishing import links
+from geo.publishing.public_dataset import load_for_page
+from geo.reading.dataset import Dataset
+from geo.reading.source import PUBLISHED, WORKING, graded_source
+from geo.store import Store
+from geo.workflow.roles import Action, Actor
+
+
+@dataclass(frozen=True, kw_only=True)
+class PageContext:
+    """The shown data and who is looking at it, for one run of the page."""
+
+    stamp: str
+    """Names the shown data and changes whenever it does: a folder's path, or a store edition at its change stamp."""
+    edition: str
+    """WORKING (analysts and reviewers: drafts and claims in review too) or PUBLISHED (what viewers see)."""
+    on_store: bool
+    """Whether the data lives in a store, which others change under the page (a folder read directly does not)."""
+    dataset: Dataset
+    grades: Mapping[str, Grade]
+    """Today's grade of every claim."""
+    store: Store | None
+    """The store to write to, or None (a folder previewed, or a stand-in while the store is away)."""
+    actor: Actor
+    link: links.ParsedView
+    """What the page's address asked for, and what of it was ignored and why."""
+
+    @property
+    def view(self) -> links.View:
+        return self.link.view
+
+    def may(self, action: Action) -> bool:
+        return self.actor.may(action)
+
+    def timeline(self) -> list[dt.date]:
+        """The dates the slider steps through."""
+        return cache.timeline(self.stamp)
+
+    def map_payload(self) -> MapPayload:
+        return cache.map_payload(self.stamp)
+
+    def front_history(self) -> FrontHistory:
+        return cache.front_history(self.stamp)
+
+    def grades_on(self, on: dt.date, known_then: bool) -> Mapping[str, Grade]:
+        """The grades shown on a date: as they stood then (only what was reported by then counts), or today's."""
+        return cache.grades_known_on(self.stamp, on) if known_then else self.grades
+
+    def map_extension(self, base: MapBase, shown_grades: Mapping[str, Grade]) -> Extension:
+        """How a map built from `base` extends to the data shown now: the same for every page opened before the
+        change, so worked out once per pair of stamps."""
+        return cache.cached_extension(base.key, self.stamp, base, self.dataset, shown_grades)
+
+    def overlay(self, on: dt.date, compare: bool, show_change: bool) -> tuple[dict[str, Any] | None, list[str]]:
+        """The analysis overlay on a date and the sentences that count it."""
+        return cache.overlay(self.stamp, on, compare, show_change)
+
+
+def edition_for(actor: Actor) -> str:
+    """Analysts and reviewers work on every claim's newest version; everyone else sees what was published."""
+    return WORKING if actor.may(Action.DRAFT) else PUBLISHED
+
+
+def page_context(
+    stamp: str, *, edition: str, on_store: bool, store: Store | None, actor: Actor, link: links.ParsedView
+) -> PageContext:
+    """The context for a stamp: its data and today's grades come from geo's per-process caches (shared with
+    the feed), loaded once per change of the data."""
+    return PageContext(
+        stamp=stamp,
+        edition=edition,
+        on_store=on_store,
+        dataset=load_for_page(stamp),
+        grades=graded_source(stamp),
+        store=store,
+        actor=actor,
+        link=link,
+    )

@@ -1,0 +1,68 @@
+"""The panel's date: a slider over the days that have something new, and what the map shows on that day.
+
+All data text goes through components.escaping before st.markdown sees it.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import streamlit as st
+
+from components import session_keys
+from components.escaping import markdown_text
+from geo.model.claim_text import day
+from geo.reading.loading import FrontSnapshot
+from geo.time.timeline import nearest_date
+
+
+def snap_to_step(options: list[dt.date]) -> None:
+    """Callback: a day with nothing new moves on to the next date that has something, in the direction moved.
+
+    The slider runs over days (so its size does not grow with the number of claims); this keeps its
+    steps on the dates that have a front snapshot or a claim report.
+    """
+    chosen, previous = st.session_state[session_keys.DATE], st.session_state.get(session_keys.SHOWN_DATE)
+    if chosen in options:
+        return
+    if previous is not None and chosen > previous:
+        st.session_state[session_keys.DATE] = next((option for option in options if option >= chosen), options[-1])
+    else:
+        st.session_state[session_keys.DATE] = nearest_date(options, chosen)
+
+
+def date_control(options: list[dt.date]) -> dt.date:
+    """A slider over the timeline; its value lives in session state under session_keys.DATE."""
+    chosen = st.slider(
+        "Date",
+        min_value=options[0],
+        max_value=options[-1],
+        step=dt.timedelta(days=1),
+        format="D MMM YYYY",
+        key=session_keys.DATE,
+        on_change=snap_to_step,
+        args=(options,),
+        help="Steps through the dates with a front snapshot or a claim report. Each front layer "
+        "shows its latest snapshot on or before this date.",
+    )
+    st.session_state[session_keys.SHOWN_DATE] = chosen
+    return chosen
+
+
+def fronts_caption(snapshots: dict[str, FrontSnapshot]) -> None:
+    """Which snapshot of each source the map shows, with its own 'as of' date and area."""
+    if not snapshots:
+        st.caption("No front data on or before this date.")
+        return
+    lines = [
+        f"{markdown_text(snapshot.label)}: as of {day(snapshot.date)}, "
+        f"{snapshot.area_km2:,.0f} km² — {markdown_text(snapshot.source_name)}"
+        for snapshot in snapshots.values()
+    ]
+    st.caption("  \n".join(lines))
+
+
+def analysis_caption(lines: list[str]) -> None:
+    """The counts behind the comparison and change overlays, in words."""
+    if lines:
+        st.caption("  \n".join(markdown_text(line) for line in lines))

@@ -1,0 +1,89 @@
+"""The panel's filters: side, category, confidence, status and text, kept in the widgets' state and in the link."""
+
+from __future__ import annotations
+
+import streamlit as st
+
+from components import session_keys
+from geo.model.confidence import ConfidenceLevel, Status
+from geo.model.records import Affiliation, Category
+from geo.selection.filters import ClaimFilter
+
+FILTER_CHOICES = (
+    session_keys.FILTER_SIDES,
+    session_keys.FILTER_CATEGORIES,
+    session_keys.FILTER_CONFIDENCE,
+    session_keys.FILTER_STATUSES,
+)  # in the order claim_filter_of takes them
+
+
+ANY_CONFIDENCE = "Any"
+
+
+def restore_filter(claim_filter: ClaimFilter) -> None:
+    """Put a link's filters into the widgets' state (before the widgets are drawn)."""
+    st.session_state[session_keys.FILTER_SIDES] = sorted(claim_filter.sides, key=list(Affiliation).index)
+    st.session_state[session_keys.FILTER_CATEGORIES] = sorted(claim_filter.categories, key=list(Category).index)
+    st.session_state[session_keys.FILTER_CONFIDENCE] = (
+        claim_filter.min_confidence.value if claim_filter.min_confidence else ANY_CONFIDENCE
+    )
+    st.session_state[session_keys.FILTER_STATUSES] = sorted(claim_filter.statuses, key=list(Status).index)
+    st.session_state[session_keys.FILTER_TEXT] = claim_filter.text
+
+
+def filter_controls() -> ClaimFilter:
+    """The filter widgets, folded away unless a filter is on."""
+    current = (
+        st.session_state.get(session_keys.FILTER_TEXT)
+        or any(
+            st.session_state.get(key)
+            for key in (session_keys.FILTER_SIDES, session_keys.FILTER_CATEGORIES, session_keys.FILTER_STATUSES)
+        )
+        or (st.session_state.get(session_keys.FILTER_CONFIDENCE, ANY_CONFIDENCE) != ANY_CONFIDENCE)
+    )
+    with st.expander("Filters", expanded=bool(current), icon=":material/filter_list:"):
+        text = st.text_input("Search", key=session_keys.FILTER_TEXT, placeholder="e.g. Sudzha, Суджа, NIS, Gerasimov")
+        sides = st.multiselect(
+            "Claimant side",
+            list(Affiliation),
+            key=session_keys.FILTER_SIDES,
+            format_func=lambda side: side.label,
+            placeholder="Any side",
+        )
+        categories = st.multiselect(
+            "Category",
+            list(Category),
+            key=session_keys.FILTER_CATEGORIES,
+            format_func=lambda category: category.label,
+            placeholder="Any category",
+        )
+        minimum = st.segmented_control(
+            "Minimum confidence",
+            [ANY_CONFIDENCE, *(level.value for level in reversed(list(ConfidenceLevel)))],
+            key=session_keys.FILTER_CONFIDENCE,
+        )
+        statuses = st.multiselect(
+            "Status",
+            list(Status),
+            key=session_keys.FILTER_STATUSES,
+            format_func=lambda status: status.value.capitalize(),
+            placeholder="Any status",
+        )
+    return claim_filter_of(sides, categories, minimum, statuses, text)
+
+
+def claim_filter_of(sides: object, categories: object, minimum: object, statuses: object, text: object) -> ClaimFilter:
+    """The filter the widgets' values describe."""
+    return ClaimFilter(
+        frozenset(sides or ()),  # type: ignore[call-overload]
+        frozenset(categories or ()),  # type: ignore[call-overload]
+        ConfidenceLevel(minimum) if minimum and minimum != ANY_CONFIDENCE else None,
+        frozenset(statuses or ()),  # type: ignore[call-overload]
+        str(text or ""),
+    )
+
+
+def filter_in_state() -> ClaimFilter:
+    """The filter the widgets hold, read before they are drawn (so the map can be told first)."""
+    values = [st.session_state.get(key) for key in FILTER_CHOICES]
+    return claim_filter_of(*values, st.session_state.get(session_keys.FILTER_TEXT))
