@@ -6,12 +6,7 @@
 # on any package that could not be audited (--strict), so an unreachable service never reads as clean.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python="${PYTHON:-$(command -v python3.11 || command -v python3)}"
-tools="$(mktemp -d)"
-trap 'rm -rf "$tools"' EXIT
-"$python" -m venv "$tools/venv"
-"$tools/venv/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
-  -r requirements-tools.lock.txt
+source scripts/tools_env.sh  # sets python and tools: the pinned tools in $tools/venv
 status=0
 for lock in requirements.lock.txt requirements-test.lock.txt; do
   echo "== pip-audit -s ${AUDIT_SOURCE:-pypi} $lock"

@@ -9,12 +9,7 @@
 # e.g. `bash scripts/lock_requirements.sh --upgrade-package certifi` or `--upgrade`. Needs PyPI.
 set -euo pipefail
 cd "$(dirname "$0")/.."
-python="${PYTHON:-$(command -v python3.11 || command -v python3)}"
-tools="$(mktemp -d)"
-trap 'rm -rf "$tools"' EXIT
-"$python" -m venv "$tools/venv"
-"$tools/venv/bin/python" -m pip install --quiet --disable-pip-version-check --require-hashes \
-  -r requirements-tools.lock.txt
+source scripts/tools_env.sh  # sets python and tools: the pinned tools in $tools/venv
 compile=("$tools/venv/bin/uv" pip compile --quiet --generate-hashes --universal --python-version 3.11
   --custom-compile-command "bash scripts/lock_requirements.sh" "$@")
 "${compile[@]}" requirements.txt -o requirements.lock.txt

@@ -106,10 +106,11 @@ def test_the_locked_tools_are_the_ones_the_lock_and_audit_scripts_use() -> None:
     tools, _ = check_lock.read_lock(ROOT / "requirements-tools.lock.txt")
     assert tools["uv"].version == "0.13.8"
     assert tools["pip-audit"].version == "2.10.1"
-    lock_script = (ROOT / "scripts" / "lock_requirements.sh").read_text(encoding="utf-8")
-    audit_script = (ROOT / "scripts" / "audit_dependencies.sh").read_text(encoding="utf-8")
-    for script in (lock_script, audit_script):
-        assert "--require-hashes" in script and "-r requirements-tools.lock.txt" in script
+    tools_env = (ROOT / "scripts" / "tools_env.sh").read_text(encoding="utf-8")
+    assert "--require-hashes" in tools_env and "-r requirements-tools.lock.txt" in tools_env
+    for name in ("lock_requirements.sh", "audit_dependencies.sh"):
+        script = (ROOT / "scripts" / name).read_text(encoding="utf-8")
+        assert "\nsource scripts/tools_env.sh" in script, name
 
 
 def test_this_environment_holds_exactly_the_locked_versions() -> None:
