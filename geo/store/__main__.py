@@ -3,6 +3,8 @@
   import DIR [--reason TEXT] [--actor NAME]   add and update records by id, each change an event
   export DIR                                   write the store as a bundle folder (YAML + GeoJSON)
   history CLAIM-ID                             a claim's events, oldest first
+  bbox WEST SOUTH EAST NORTH                   the claims whose place or area meets a box (working
+                                               versions; on PostGIS through its spatial index)
   grant WHO ROLE --reason TEXT [--name NAME] [--issuer URL]
                                                give a person a role: WHO is an address their provider
                                                verifies, or with --issuer the provider's subject (sub)
@@ -26,6 +28,7 @@ from geo.store import ImportRefusedError, Store, shown_url
 from geo.store.audit import operating_system_user
 from geo.store.audit_commands import COMMANDS, add_audit_commands, run_audit_command
 from geo.store.claims import SaveRefusedError
+from geo.store.spatial import claims_in_bbox
 from geo.workflow.roles import Role, email_key, subject_key
 
 
@@ -40,6 +43,8 @@ def main(argv: list[str] | None = None) -> int:
     exporting.add_argument("folder", type=Path)
     history = commands.add_parser("history", help="a claim's events")
     history.add_argument("claim")
+    boxed = commands.add_parser("bbox", help="claims whose place or area meets a box, in degrees")
+    boxed.add_argument("box", type=float, nargs=4, metavar=("WEST", "SOUTH", "EAST", "NORTH"))
     granting = commands.add_parser("grant", help="give a person a role (the administrator's grant, logged)")
     granting.add_argument("subject", help="an e-mail address the provider verifies, or with --issuer its sub")
     granting.add_argument("role", choices=[role.value for role in Role])
@@ -77,6 +82,14 @@ def main(argv: list[str] | None = None) -> int:
     elif args.command == "users":
         for user in store.users():
             print(f"{user['subject']}\t{user['role']}\t{user['name']}")
+    elif args.command == "bbox":
+        try:
+            found = claims_in_bbox(store.engine, tuple(args.box))
+        except ValueError as refused:
+            print(refused, file=sys.stderr)
+            return 1
+        for claim in found:
+            print(f"{claim.number}\t{claim.id}\t{claim.state}")
     elif args.command in COMMANDS:
         return run_audit_command(store, args)
     else:
