@@ -59,6 +59,7 @@ from urllib.parse import parse_qsl, urlencode, urlsplit
 import shapely
 import shapely.affinity
 from anyascii import anyascii
+from shapely.geometry.base import BaseGeometry
 
 from geo.grading.rule import origin_of, root_of
 from geo.model.records import Claim, Location, Source
@@ -235,15 +236,20 @@ class Geography:
 
     def __init__(self, places: Mapping[str, Place], areas: Mapping[str, NamedArea]) -> None:
         self.places, self.areas = places, areas
-        self._frames: dict[str, tuple[shapely.Geometry, float]] = {}
+        self._frames: dict[str, tuple[BaseGeometry, float]] = {}
         self._spots: dict[tuple[object, ...], Spot | None] = {}
         self._answers: dict[tuple[Spot, Spot], bool] = {}
 
     def spot(self, location: Location) -> Spot | None:
         """None when the location names a place or area this dataset does not know."""
         point = location.point
-        key = (location.place, location.area, point.lat if point else None, point.lon if point else None)
-        key += (location.precision_km,)
+        key = (
+            location.place,
+            location.area,
+            point.lat if point else None,
+            point.lon if point else None,
+            location.precision_km,
+        )
         if key not in self._spots:
             self._spots[key] = self._spot(location)
         return self._spots[key]
@@ -276,16 +282,16 @@ class Geography:
             return bool(geometry.distance(point) * KM_PER_DEGREE <= circle.radius_km)
         return distance_km(one, two) <= one.radius_km + two.radius_km
 
-    def _frame(self, area_id: str) -> tuple[shapely.Geometry, float]:
+    def _frame(self, area_id: str) -> tuple[BaseGeometry, float]:
         if area_id not in self._frames:
             self._frames[area_id] = local_frame(self.areas[area_id].geometry)
         return self._frames[area_id]
 
 
-_FRAMES: dict[int, tuple[shapely.Geometry, shapely.Geometry, float]] = {}
+_FRAMES: dict[int, tuple[BaseGeometry, BaseGeometry, float]] = {}
 
 
-def local_frame(geometry: shapely.Geometry) -> tuple[shapely.Geometry, float]:
+def local_frame(geometry: BaseGeometry) -> tuple[BaseGeometry, float]:
     """The area with longitudes shrunk by the cosine of its latitude, so degrees measure alike both ways;
     worked out once per area geometry (a form's every check builds a new Geography)."""
     cached = _FRAMES.get(id(geometry))
@@ -777,7 +783,7 @@ class Finder:
                 if length < len(words):
                     for run in runs_of(words, length):
                         if run in holders:
-                            matched.add(tuple(sorted((run, words))))  # type: ignore[arg-type]
+                            matched.add((run, words) if run <= words else (words, run))
         for one, two in matched:
             left = [window for index in holders[one] for window in quote_windows(self.profiles[index])]
             if one == two:

@@ -103,7 +103,7 @@ class Origins:
         if known is None:
             ids = {origin_of(claim), *claim.informed_by}
             derived = claim.measure.derived_from if claim.measure else None
-            if derived in self.claims and derived != claim.id:
+            if derived is not None and derived in self.claims and derived != claim.id:
                 source = self.claims[derived]
                 ids |= {origin_of(source), *source.informed_by}
             known = frozenset(root_of(source_id, self.sources) for source_id in ids)

@@ -66,8 +66,8 @@ from geo.grading.origins import (
     side_of,
     speaks_for_a_side,
 )
-from geo.model.confidence import CREDIBILITY, RELIABILITY, RELIABILITY_ORDER, ConfidenceLevel, Status
-from geo.model.records import Access, Affiliation, Claim, Credibility, Reliability, Source, SourceKind, StatementKind
+from geo.model.confidence import CREDIBILITY, RELIABILITY, RELIABILITY_ORDER, ConfidenceLevel, Reliability, Status
+from geo.model.records import Access, Affiliation, Claim, Credibility, Source, SourceKind, StatementKind
 from geo.time.timeline import known_by
 
 __all__ = [
@@ -725,11 +725,11 @@ class Grader:
             return 5
         if unjudged:
             return 6
-        undisputed = 1 if strong else 2 if independent else 4 if stake else 3
+        undisputed: Credibility = 1 if strong else 2 if independent else 4 if stake else 3
         if status is not Status.DISPUTED:
             return undisputed
         ours = independent + 1
-        weighed = 2 if ours > opposing else 3 if ours == opposing else 4
+        weighed: Credibility = 2 if ours > opposing else 3 if ours == opposing else 4
         return max(undisputed, weighed)  # a dispute never raises a grade
 
     def bounded(
@@ -758,7 +758,7 @@ class Grader:
             and self.origins.roots(claim) & self.origins.roots(self.claims[other])
         ]
         derived = claim.measure.derived_from if claim.measure else None
-        if derived in self.claims and derived is not None and not retracted(self.claims[derived], self.as_of):
+        if derived is not None and derived in self.claims and not retracted(self.claims[derived], self.as_of):
             resting_on.append(self.claims[derived])
         for other in resting_on:
             theirs = self.as_input(other)

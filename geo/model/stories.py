@@ -11,8 +11,9 @@ from pathlib import Path
 
 from pydantic import Field
 
+from geo.model.issues import DataIssue
 from geo.model.records import Claim, IsoDate, Point, RecordId, Strict
-from geo.reading.loading import DataIssue, read_yaml, record_name, validated
+from geo.reading.loading import read_yaml, record_name, validated
 from geo.time.timeline import is_visible
 
 BASE_OVERLAYS = ("regions", "border", "places", "analysis", "claims")

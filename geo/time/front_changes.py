@@ -11,6 +11,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from geo.model.geometry import area_km2
 from geo.reading.loading import FrontSnapshot
@@ -31,13 +32,13 @@ class Change:
     layer: str
     since: dt.date
     until: dt.date
-    gained: shapely.Geometry
-    lost: shapely.Geometry
+    gained: BaseGeometry
+    lost: BaseGeometry
     gained_km2: float
     lost_km2: float
 
 
-def without_slivers(geometry: shapely.Geometry) -> shapely.Geometry:
+def without_slivers(geometry: BaseGeometry) -> BaseGeometry:
     parts = [
         part
         for part in getattr(geometry, "geoms", [geometry])
@@ -106,8 +107,8 @@ class Disagreement:
 
     first: FrontSnapshot
     second: FrontSnapshot
-    only_first: shapely.Geometry
-    only_second: shapely.Geometry
+    only_first: BaseGeometry
+    only_second: BaseGeometry
     only_first_km2: float
     only_second_km2: float
 
