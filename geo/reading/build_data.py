@@ -13,20 +13,39 @@ sourced since (sources/places.yaml, each with its evidence) are applied on top o
 from __future__ import annotations
 
 import argparse
+import datetime as dt
 import json
 from pathlib import Path
+from typing import Any, Literal, TypedDict
 
 import geopandas as gpd
 import pandas as pd
 import shapely
 import yaml
+from shapely.geometry.base import BaseGeometry
 
 from geo.model.geometry import METRIC_CRS, area_km2
 from geo.paths import SOURCES_DIR
 
 COORD_GRID_DEG = 1e-4  # ~10 m: enough for front polygons drawn at oblast scale
 
-FRONT_LAYERS = {
+
+class FrontLayer(TypedDict):
+    """How one front extract is read and credited: what geo.reading.loading.FrontSnapshot holds besides its shape."""
+
+    file: str
+    side: Literal["UA", "RU"]
+    label: str
+    source_name: str
+    source_url: str
+    credit: str
+    basis: Literal["claimed", "assessed"]
+    context: bool
+    license: str
+    caveat: str
+
+
+FRONT_LAYERS: dict[str, FrontLayer] = {
     "ua-held-mapsite": {
         "file": "front/mapsite_ua_held_in_russia.geojson",
         "side": "UA",
@@ -88,7 +107,7 @@ def read(source: Path, relative: str) -> gpd.GeoDataFrame:
     return frame.set_crs("EPSG:4326") if frame.crs is None else frame.to_crs("EPSG:4326")
 
 
-def tidy(geometry: shapely.Geometry) -> shapely.Geometry:
+def tidy(geometry: BaseGeometry) -> BaseGeometry:
     """Valid geometry on a ~10 m grid: fewer bytes for the browser, no invalid rings."""
     return shapely.make_valid(shapely.set_precision(shapely.make_valid(geometry), COORD_GRID_DEG))
 
@@ -137,7 +156,7 @@ def gazetteer_grade(coord_source: str) -> bool:
     return any(name in coord_source for name in GAZETTEER_SOURCES)
 
 
-def apply_supplement(places: pd.DataFrame, supplement: dict) -> pd.DataFrame:
+def apply_supplement(places: pd.DataFrame, supplement: dict[str, Any]) -> pd.DataFrame:
     """The extract with the project's sourced additions and corrections; any mismatch fails the build loudly."""
     places = places.copy()
     names = set(places["name"])
@@ -152,7 +171,8 @@ def apply_supplement(places: pd.DataFrame, supplement: dict) -> pd.DataFrame:
             if field in entry:
                 places.at[row, field] = entry[field]
         if "lon" in entry or "lat" in entry:
-            places.at[row, "geometry"] = shapely.Point(entry["lon"], entry["lat"])
+            point = shapely.Point(entry["lon"], entry["lat"])
+            places.at[row, "geometry"] = point  # type: ignore[assignment]  # pandas-stubs: a cell holds no shape
     added = []
     for entry in supplement.get("add", []):
         if entry["name"] in names:
@@ -206,9 +226,9 @@ def build_settlements(source: Path, out: Path, supplement: Path = PLACES_SUPPLEM
         "coord_source",
         "geometry",
     ]
-    places = pd.concat([verified[columns], unverified[columns]], ignore_index=True)
-    places = apply_supplement(places, yaml.safe_load(supplement.read_text(encoding="utf-8")))
-    places = gpd.GeoDataFrame(places, geometry="geometry", crs="EPSG:4326")
+    table: pd.DataFrame = pd.concat([verified[columns], unverified[columns]], ignore_index=True)
+    table = apply_supplement(table, yaml.safe_load(supplement.read_text(encoding="utf-8")))
+    places = gpd.GeoDataFrame(table, geometry="geometry", crs="EPSG:4326")
     places["population"] = places["population"].astype("Int64")
     write(places.sort_values("name", kind="stable"), out / "places" / "settlements.geojson")
 
@@ -220,7 +240,9 @@ def build_fronts(source: Path, out: Path) -> dict[str, gpd.GeoDataFrame]:
         raw = read(source, spec["file"])
         rows = []
         for date, group in raw.groupby("date", sort=True):
-            merged = tidy(shapely.union_all(group.geometry.values))
+            if not isinstance(date, str | dt.date):  # GDAL reads an extract's ISO dates as dates
+                raise ValueError(f"{spec['file']}: the snapshot date {date!r} is not a date")
+            merged = tidy(shapely.union_all(group.geometry.to_numpy()))
             rows.append(
                 {
                     "layer": layer_id,
@@ -249,7 +271,7 @@ def build_areas(regions: gpd.GeoDataFrame, ua_held: gpd.GeoDataFrame, out: Path)
     """Named areas that claims can refer to when they name no single place."""
     oblast = regions.loc[regions["iso_3166_2"] == "RU-KRS"].geometry.iloc[0]
     held = ua_held.to_crs(METRIC_CRS)
-    largest = held.loc[held["area_km2"].idxmax()]
+    largest = held.iloc[held["area_km2"].argmax()]
     oblast_metric = gpd.GeoSeries([oblast], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0]
     union_held = shapely.union_all(held.geometry.values)
     front_zone = union_held.buffer(10_000).intersection(oblast_metric)

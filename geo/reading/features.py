@@ -17,6 +17,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from geo.model.issues import DataIssue, quoted
 from geo.model.records import Case
@@ -110,7 +111,7 @@ def geometry_problem(geometry: Any, allowed: frozenset[str]) -> str | None:
     return next(ring_problems(geometry), None)
 
 
-def placement_problem(shape: shapely.Geometry, rules: LayerRules, case: Case | None) -> str | None:
+def placement_problem(shape: BaseGeometry, rules: LayerRules, case: Case | None) -> str | None:
     if case is None:
         return None
     region = case.region
@@ -133,7 +134,9 @@ def placement_problem(shape: shapely.Geometry, rules: LayerRules, case: Case | N
     )
 
 
-def read_layer(path: Path, rules: LayerRules, case: Case | None, issues: list[DataIssue]) -> list[tuple[str, dict]]:
+def read_layer(
+    path: Path, rules: LayerRules, case: Case | None, issues: list[DataIssue]
+) -> list[tuple[str, dict[str, Any]]]:
     """(feature name, properties with a shapely `geometry`) for every feature that passes; the rest are issues."""
     try:
         document = read_json(path)
@@ -161,7 +164,7 @@ def read_layer(path: Path, rules: LayerRules, case: Case | None, issues: list[Da
     if not isinstance(features, list):
         issues.append(DataIssue(path.name, "(whole file)", "has no list of features"))
         return []
-    records: list[tuple[str, dict]] = []
+    records: list[tuple[str, dict[str, Any]]] = []
     seen: dict[str, int] = {}
     for index, feature in enumerate(features):
         record = feature_record(path, feature, index, rules, case, issues)
@@ -178,7 +181,7 @@ def read_layer(path: Path, rules: LayerRules, case: Case | None, issues: list[Da
 
 def feature_record(
     path: Path, feature: Any, index: int, rules: LayerRules, case: Case | None, issues: list[DataIssue]
-) -> tuple[str, dict] | None:
+) -> tuple[str, dict[str, Any]] | None:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         issues.append(DataIssue(path.name, f"feature #{index + 1}", f"is not a GeoJSON Feature: {quoted(feature)}"))
         return None
@@ -188,13 +191,12 @@ def feature_record(
         return None
     name = str(feature["id"]) if isinstance(feature.get("id"), str | int) else rules.key(properties, index)
     problem = geometry_problem(feature.get("geometry"), rules.geometry_types)
-    if problem is None:
-        shape = shapely.geometry.shape(feature["geometry"])
-        if not shape.is_valid:
-            problem = f"invalid geometry: {shapely.is_valid_reason(shape)}"
-        else:
-            problem = placement_problem(shape, rules, case)
-    if problem is not None:
+    shape = shapely.geometry.shape(feature["geometry"]) if problem is None else None
+    if shape is not None and not shape.is_valid:
+        problem = f"invalid geometry: {shapely.is_valid_reason(shape)}"
+    elif shape is not None:
+        problem = placement_problem(shape, rules, case)
+    if shape is None or problem is not None:
         issues.append(DataIssue(path.name, name, f"geometry: {problem}"))
         return None
     return name, {**properties, "geometry": shape}
