@@ -141,7 +141,7 @@ def number_for_new_claim(connection: Connection, claim_id: str, asked: int | Non
     if connection.dialect.name == "postgresql":  # two saves at once must not draw the same number
         connection.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": NUMBERS_LOCK})
     table = schema.claim_numbers
-    own = connection.execute(select(table.c.number).where(table.c.claim_id == claim_id)).scalar()
+    own: int | None = connection.execute(select(table.c.number).where(table.c.claim_id == claim_id)).scalar()
     if own is not None and asked not in (None, own):
         raise NumberTakenError(f"{claim_id} was given number {own} before; a number never changes once given")
     if own is not None:
