@@ -10,10 +10,13 @@ import filecmp
 from pathlib import Path
 
 import pytest
-from sqlalchemy import text
+import shapely
+from sqlalchemy import insert, select, text
 
-from geo.store import ImportRefusedError, Store, shown_url
+from geo.store import ImportRefusedError, Store, schema, shown_url
 from geo.store.__main__ import main as store_main
+from geo.store.rows import geometry_of
+from geo.store.spatial import claims_in_bbox, claims_in_bbox_query
 from tests.conftest import DATA, fresh_postgis_database, valid_claim, write_claims
 
 
@@ -94,6 +97,84 @@ def test_urls_in_messages_hide_the_password() -> None:
     )
 
 
+SHAPES = {
+    "point": shapely.Point(35.123456789012345, 51.00000000000001),
+    "polygon with a hole": shapely.Polygon(
+        [(35.0, 51.0), (35.4, 51.0), (35.4, 51.3), (35.0, 51.3)], [[(35.1, 51.1), (35.2, 51.1), (35.2, 51.2)]]
+    ),
+    "two polygons": shapely.MultiPolygon([shapely.box(34.5, 51.5, 34.6, 51.6), shapely.box(36.0, 52.0, 36.1, 52.1)]),
+    "line": shapely.LineString([(35.0, 51.0), (35.5, 51.25), (36.0, 51.5)]),
+}
+
+
+def test_points_and_polygons_come_back_exactly_as_written(store_url: str) -> None:
+    store = Store(store_url)
+    areas = schema.areas
+    with store.transaction() as connection:
+        for name, shape in SHAPES.items():
+            connection.execute(insert(areas).values(id=name, file="areas.geojson", position=0, document={}, geom=shape))
+    with store.engine.connect() as connection:
+        back = dict(connection.execute(select(areas.c.id, areas.c.geom)).all())
+    assert back.keys() == SHAPES.keys()
+    assert all(shapely.equals_exact(back[name], shape, tolerance=0) for name, shape in SHAPES.items())
+    assert all(back[name].geom_type == shape.geom_type for name, shape in SHAPES.items())
+    store.engine.dispose()
+
+
+def test_each_claim_is_stored_where_it_is(store_url: str) -> None:
+    store = Store(store_url)
+    store.import_bundle(DATA, "tester", "seed")
+    dataset = store.load("working")
+    with store.engine.connect() as connection:
+        stored = dict(connection.execute(select(schema.claims.c.id, schema.claims.c.geom)).all())
+    assert stored.keys() == set(dataset.by_id)
+    kinds = {stored[claim.id].geom_type for claim in dataset.claims}
+    assert {"Point", "Polygon"} <= kinds  # claims at a place, and claims about an area
+    assert all(shapely.equals_exact(stored[claim.id], geometry_of(claim, dataset), 0) for claim in dataset.claims)
+    store.engine.dispose()
+
+
+BOXES = [
+    (35.1, 51.1, 35.4, 51.3),  # around Sudzha
+    (34.0, 50.9, 38.5, 52.5),  # the oblast
+    (35.25, 51.18, 35.28, 51.2),  # a small box
+    (10.0, 10.0, 11.0, 11.0),  # nowhere near
+]
+
+
+def test_claims_in_a_box_are_those_whose_shape_meets_it(store_url: str) -> None:
+    store = Store(store_url)
+    store.import_bundle(DATA, "tester", "seed")
+    dataset = store.load("working")
+    for box in BOXES:
+        expected = sorted(
+            (dataset.numbers[claim.id], claim.id)
+            for claim in dataset.claims
+            if shapely.intersects(geometry_of(claim, dataset), shapely.box(*box))
+        )
+        assert [(found.number, found.id) for found in claims_in_bbox(store.engine, box)] == expected, box
+    assert len(claims_in_bbox(store.engine, BOXES[0])) > 10 and claims_in_bbox(store.engine, BOXES[-1]) == []
+    with pytest.raises(ValueError, match="west < east and south < north"):
+        claims_in_bbox(store.engine, (35.4, 51.1, 35.1, 51.3))
+    store.engine.dispose()
+
+
+def test_the_command_line_lists_the_claims_in_a_box(
+    store_url: str, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setenv("KURSK_MAP_DB", store_url)
+    assert store_main(["import", str(DATA), "--reason", "seed", "--actor", "ci"]) == 0
+    capsys.readouterr()
+    assert store_main(["bbox", "35.1", "51.1", "35.4", "51.3"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    store = Store(store_url)
+    found = claims_in_bbox(store.engine, (35.1, 51.1, 35.4, 51.3))
+    store.engine.dispose()
+    assert lines == [f"{claim.number}\t{claim.id}\tpublished" for claim in found] and len(lines) > 10
+    assert store_main(["bbox", "35.4", "51.1", "35.1", "51.3"]) == 1
+    assert "west < east" in capsys.readouterr().err
+
+
 @pytest.mark.postgis
 def test_postgis_holds_real_geometry_with_a_gist_index() -> None:
     with fresh_postgis_database() as url:
@@ -106,6 +187,19 @@ def test_postgis_holds_real_geometry_with_a_gist_index() -> None:
                 "SELECT count(*) FROM claims c JOIN areas a ON a.id = 'kursk-oblast' WHERE ST_Within(c.geom, a.geom)"
             )
             assert connection.execute(text(within)).scalar_one() > 10
-            indexes = connection.execute(text("SELECT indexdef FROM pg_indexes WHERE tablename = 'claims'")).scalars()
-            assert any("USING gist (geom)" in index for index in indexes)
+            columns = connection.execute(text("SELECT f_table_name, type, srid FROM geometry_columns")).all()
+            assert sorted(columns) == [(name, "GEOMETRY", 4326) for name in ("areas", "claims", "fronts", "places")]
+            srids = connection.execute(text("SELECT DISTINCT ST_SRID(geom) FROM claims")).scalars()
+            assert list(srids) == [4326]
+            indexes = connection.execute(
+                text("SELECT tablename, indexname FROM pg_indexes WHERE indexdef LIKE '%USING gist (geom)'")
+            ).all()
+            assert sorted(indexes) == [(name, f"ix_{name}_geom") for name in ("areas", "claims", "fronts", "places")]
+            # the box query can use the index: with sequential scans priced out, the planner takes it
+            connection.execute(text("SET enable_seqscan = off"))
+            query = claims_in_bbox_query((35.1, 51.1, 35.4, 51.3)).compile(
+                connection, compile_kwargs={"literal_binds": True}
+            )
+            plan = "\n".join(connection.execute(text(f"EXPLAIN {query}")).scalars())
+            assert "Index Scan using ix_claims_geom on claims" in plan and "geom && " in plan
         store.engine.dispose()
