@@ -8,6 +8,18 @@ A request used to grade, describe and serialize every claim (polygons included) 
   grading runs at a time, and requests for a date being graded wait for it instead of grading again;
 - per page: features for at most MAX_LIMIT claims, each referring to its area by id (web.ogc's `areas`
   collection holds each polygon once) instead of repeating the polygon.
+
+`bbox` stays with this in-memory STRtree even when the store is PostGIS, whose claims.geom has a GiST
+index (geo.store.spatial.claims_in_bbox asks it, for `python -m geo.store bbox`), because:
+
+- the feed serves published versions, and claims.geom is where each claim's working version is: a draft
+  that moves a claim would move it in or out of a public box before a reviewer approves it;
+- the index answers for exactly the data version the page was graded and described from (the key carries
+  the store's change stamp), where a query would read whatever the store holds at that moment;
+- every page needs each chosen claim, its grade and its description in memory anyway, so the database
+  would only pick ids, at a round trip each: on the bundled 76 claims a box costs 0.25 ms in the STRtree
+  and 12 ms through PostGIS, and 20,000 points still 0.16 ms in the STRtree;
+- SQLite, the default store, has no spatial index here, so the feed answers the same way on both.
 """
 
 from __future__ import annotations
