@@ -10,8 +10,9 @@ QGIS and GDAL's OAPIF driver open `/api/ogc` (the landing page) and find:
 - `/api/ogc/collections/claims/items/{id}` — one claim;
 - `/api/ogc/collections/areas/items[/{id}]` — each area claims refer to, with its polygon, once.
 
-A claim about an area is a point inside it (where the map draws it) with the area's id in `area`; a GIS
-joins it to the `areas` layer on `id` to draw the polygon. Every other tool reads points only.
+Each claim is the claim record (geo.publishing.claim_record), the same fields the page's GeoJSON and CSV
+exports write. A claim about an area is a point inside it (where the map draws it) with the area's id in
+`area`; a GIS joins it to the `areas` layer on `id` to draw the polygon. Every other tool reads points only.
 """
 
 from __future__ import annotations
@@ -43,8 +44,9 @@ CRS84 = "http://www.opengis.net/def/crs/OGC/1.3/CRS84"
 COLLECTIONS = {
     "claims": (
         "Claims",
-        "Claims about the incursion, each with who claims it, its sources and its grade. A claim about an area "
-        "is a point inside the area with the area's id in `area` (the polygon is in the `areas` collection).",
+        "Claims about the incursion, each with who claims it, its sources and its grade: the claim record the "
+        "page's GeoJSON and CSV exports write too. A claim about an area is a point inside the area with the "
+        "area's id in `area` (the polygon is in the `areas` collection).",
     ),
     "areas": ("Areas", "The areas claims refer to, each polygon once: join claims on `area` = `id`."),
 }
