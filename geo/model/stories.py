@@ -7,13 +7,13 @@ reported with file, story and step, and the story is left out rather than shown 
 from __future__ import annotations
 
 from collections.abc import Iterable
-from pathlib import Path
 
 from pydantic import Field
 
 from geo.model.issues import DataIssue
 from geo.model.records import Claim, IsoDate, Point, RecordId, Strict
 from geo.reading.loading import read_yaml, record_name, validated
+from geo.reading.reader import BundlePath
 from geo.time.timeline import is_visible
 
 BASE_OVERLAYS = ("regions", "border", "places", "analysis", "claims")
@@ -70,7 +70,7 @@ def step_problems(step: StoryStep, claims: dict[str, Claim], layers: set[str]) -
 
 
 def load_stories(
-    folder: Path, claims: Iterable[Claim], front_layers: Iterable[str], issues: list[DataIssue]
+    folder: BundlePath, claims: Iterable[Claim], front_layers: Iterable[str], issues: list[DataIssue]
 ) -> dict[str, Story]:
     """Every valid story in the folder; each broken one becomes an issue naming its step."""
     by_id = {claim.id: claim for claim in claims}

@@ -8,7 +8,6 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
-from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -33,6 +32,7 @@ from geo.reading.loading import (
     load_sources,
 )
 from geo.reading.numbers import NUMBERS_FILE, ClaimNumbers, load_claim_numbers
+from geo.reading.reader import BundlePath
 from geo.selection.search import SearchIndex
 from geo.time.timeline import RELEVANCE_WINDOW
 from geo.workflow.lifecycle import Lifecycle
@@ -146,13 +146,13 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_dataset(data_dir: Path) -> Dataset:
+def load_dataset(data_dir: BundlePath) -> Dataset:
     """Load every part of data/; problems are collected in Dataset.issues."""
     with collector_paused():
         return _load(data_dir)
 
 
-def load_claims_only(data_dir: Path) -> Dataset:
+def load_claims_only(data_dir: BundlePath) -> Dataset:
     """What a claim is checked against when it is entered: the case, sources, places, areas and the
     other claims, without the fronts and basemap a map needs (an edit must not wait for them)."""
     with collector_paused():
@@ -182,7 +182,7 @@ def load_claims_only(data_dir: Path) -> Dataset:
         )
 
 
-def _load(data_dir: Path) -> Dataset:
+def _load(data_dir: BundlePath) -> Dataset:
     issues: list[DataIssue] = []
     case = load_case(data_dir / "case.yaml", issues)
     sources = load_sources(data_dir / "sources.yaml", issues)

@@ -13,7 +13,6 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass
-from pathlib import Path
 from typing import Any, Literal
 
 import shapely
@@ -21,7 +20,7 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.model.issues import DataIssue, quoted
 from geo.model.records import Case
-from geo.reading.reader import RefusalError, read_json
+from geo.reading.reader import BundlePath, RefusalError, read_json
 
 MAX_VERTICES = 200_000
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"}
@@ -135,7 +134,7 @@ def placement_problem(shape: BaseGeometry, rules: LayerRules, case: Case | None)
 
 
 def read_layer(
-    path: Path, rules: LayerRules, case: Case | None, issues: list[DataIssue]
+    path: BundlePath, rules: LayerRules, case: Case | None, issues: list[DataIssue]
 ) -> list[tuple[str, dict[str, Any]]]:
     """(feature name, properties with a shapely `geometry`) for every feature that passes; the rest are issues."""
     try:
@@ -180,7 +179,7 @@ def read_layer(
 
 
 def feature_record(
-    path: Path, feature: Any, index: int, rules: LayerRules, case: Case | None, issues: list[DataIssue]
+    path: BundlePath, feature: Any, index: int, rules: LayerRules, case: Case | None, issues: list[DataIssue]
 ) -> tuple[str, dict[str, Any]] | None:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
         issues.append(DataIssue(path.name, f"feature #{index + 1}", f"is not a GeoJSON Feature: {quoted(feature)}"))

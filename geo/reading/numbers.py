@@ -27,6 +27,7 @@ from pydantic import Field
 from geo.model.issues import DataIssue
 from geo.model.records import LONG_TEXT, Claim, RecordId, Strict
 from geo.reading.loading import read_yaml, validated
+from geo.reading.reader import BundlePath
 
 NUMBERS_FILE = "claim_numbers.yaml"
 HIGHEST_NUMBER = 9_999_999  # Claim.number's own limit
@@ -89,7 +90,7 @@ class ClaimNumbers:
         }
 
 
-def load_claim_numbers(path: Path, issues: list[DataIssue]) -> ClaimNumbers:
+def load_claim_numbers(path: BundlePath, issues: list[DataIssue]) -> ClaimNumbers:
     """The bundle's record of issued numbers (optional: without it nothing is recorded yet)."""
     if not path.is_file():
         return ClaimNumbers()

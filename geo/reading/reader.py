@@ -19,6 +19,7 @@ from __future__ import annotations
 import json
 import math
 import re
+from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
 
@@ -85,10 +86,38 @@ class HeldDocument(Protocol):
     def held_document(self) -> Any: ...
 
 
-def read_json(path: Path) -> Any:
+class BundlePath(Protocol):
+    """What the loader asks of a bundle's file or folder: a Path on disk, or a MemoryPath (geo.reading.bundle)
+    whose files are HeldDocuments."""
+
+    @property
+    def name(self) -> str: ...
+
+    @property
+    def parent(self) -> BundlePath: ...
+
+    def __truediv__(self, part: str, /) -> BundlePath: ...
+
+    def __lt__(self, other: Any, /) -> bool: ...
+
+    def is_file(self) -> bool: ...
+
+    def is_dir(self) -> bool: ...
+
+    def glob(self, pattern: str) -> Iterator[BundlePath]: ...
+
+
+def on_disk(path: BundlePath) -> Path:
+    """The file to read, for a path that holds no document of its own."""
+    if isinstance(path, Path):
+        return path
+    raise TypeError(f"{path!r} is neither a file nor a held document")
+
+
+def read_json(path: BundlePath) -> Any:
     if isinstance(path, HeldDocument):
         return path.held_document()
-    text = read_text(path)
+    text = read_text(on_disk(path))
     try:
         document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
     except RecursionError:
@@ -287,10 +316,10 @@ class StrictDumper(yaml.SafeDumper):
         return True
 
 
-def read_yaml(path: Path) -> Any:
+def read_yaml(path: BundlePath) -> Any:
     if isinstance(path, HeldDocument):
         return path.held_document()
-    text = read_text(path)
+    text = read_text(on_disk(path))
     try:
         document = yaml.load(text, Loader=StrictLoader)
     except RecursionError:
