@@ -38,7 +38,7 @@ FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 def lines(items: list[str]) -> list[str]:
     """A list's items as single, non-empty lines, so the CSV can write it one item a line and read it back.
     (No item the app writes holds a line break; one written into a source's name would become a space.)"""
-    return [LINE_BREAK.sub(" ", item) for item in items if item]
+    return [LINE_BREAK.sub(" ", item) if "\n" in item or "\r" in item else item for item in items if item]
 
 
 Lines = Annotated[list[str], AfterValidator(lines)]
