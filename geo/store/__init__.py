@@ -129,7 +129,8 @@ class Store(ClaimDesk, RegistryDesk):
     def stamp(self) -> int:
         """The number of the last event: it changes whenever the store does, in every process."""
         with self.engine.connect() as connection:
-            return connection.execute(select(func.coalesce(func.max(schema.events.c.id), 0))).scalar_one()
+            last: int = connection.execute(select(func.coalesce(func.max(schema.events.c.id), 0))).scalar_one()
+            return last
 
     def is_empty(self) -> bool:
         with self.engine.connect() as connection:

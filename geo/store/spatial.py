@@ -32,7 +32,7 @@ def checked_box(bbox: tuple[float, float, float, float]) -> tuple[float, float, 
     return west, south, east, north
 
 
-def claims_in_bbox_query(bbox: tuple[float, float, float, float]) -> Select:
+def claims_in_bbox_query(bbox: tuple[float, float, float, float]) -> Select[int, str, str]:
     """PostGIS: ST_Intersects with the envelope; PostGIS gives it the index condition `geom && envelope`,
     so the GiST index picks the candidates by bounding box and only those are tested exactly."""
     claims = schema.claims
