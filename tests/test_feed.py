@@ -18,6 +18,7 @@ from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
 from geo.model.locations import resolve
+from geo.publishing.claim_record import FIELDS, ClaimRecord, properties
 from geo.store import Store
 from geo.workflow.roles import Actor, Role
 from tests.conftest import DATA, valid_claim
@@ -123,6 +124,13 @@ def test_an_area_is_sent_once_and_its_claims_refer_to_it(client: TestClient, bun
         assert polygon.contains(shapely.geometry.shape(feature["geometry"]))
     expected = {claim.id: str(claim.location.area) for claim in bundled.claims if claim.location.area is not None}
     assert {feature["id"]: feature["properties"]["area"] for feature in about_areas} == expected
+
+
+def test_every_item_is_the_claim_record_the_exports_write(client: TestClient) -> None:
+    """The feed's properties are geo.publishing.claim_record's fields, in its order, and read back as one."""
+    for feature in every_page(client, f"{ITEMS}?limit=1000"):
+        assert list(feature["properties"]) == list(FIELDS)
+        assert properties(ClaimRecord.model_validate(feature["properties"])) == feature["properties"]
 
 
 # --- Filters agree with the whole set filtered by hand ---------------------------------------------
