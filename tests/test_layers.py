@@ -5,6 +5,8 @@ the syntax tree, so a new import is caught in the file that writes it."""
 from __future__ import annotations
 
 import ast
+import importlib
+import re
 from pathlib import Path
 
 import pytest
@@ -97,3 +99,39 @@ def test_a_package_holds_its_named_rooms_and_few_loose_modules(package: str) -> 
     rooms = {path.name for path in root.iterdir() if path.is_dir() and (path / "__init__.py").exists()}
     loose = {path.name for path in root.glob("*.py")}
     assert (rooms, loose) == (ROOMS[package], LOOSE[package])
+
+
+ARCHITECTURE = (REPO / "ARCHITECTURE.md").read_text(encoding="utf-8")
+
+
+def test_the_architecture_map_names_every_room() -> None:
+    missing = [
+        f"{package}/{room}/" for package, rooms in ROOMS.items() for room in rooms if f"  {room}/" not in ARCHITECTURE
+    ]
+    assert missing == []
+
+
+def resolves(dotted: str) -> bool:
+    """Whether a dotted name is a module, or an attribute of one (a class, a function, a method)."""
+    parts = dotted.split(".")
+    for cut in range(len(parts), 0, -1):
+        try:
+            found: object = importlib.import_module(".".join(parts[:cut]))
+        except ModuleNotFoundError:
+            continue
+        for attribute in parts[cut:]:
+            if not hasattr(found, attribute):
+                return False
+            found = getattr(found, attribute)
+        return True
+    return False
+
+
+def test_every_name_and_path_the_architecture_map_gives_exists() -> None:
+    """The map must not lead the next person to a room that moved: every module, function and path it names is
+    real."""
+    names = set(re.findall(r"`((?:geo|web|components)(?:\.\w+)+)", ARCHITECTURE))
+    paths = set(re.findall(r"`((?:geo|web|components|static|data|tests|docs|bench|sources)/[\w/.*-]*)", ARCHITECTURE))
+    assert len(names) > 20 and len(paths) > 20  # the patterns still find what the map names
+    assert sorted(name for name in names if not resolves(name)) == []
+    assert sorted(path for path in paths if not any(REPO.glob(path.rstrip("/")))) == []
