@@ -16,6 +16,7 @@ import yaml
 from pydantic import TypeAdapter, ValidationError
 
 from components.map import protocol as map_protocol
+from components.map.frame import map_scripts
 from components.map.payload import (
     UNGRADED,
     MapBase,
@@ -37,7 +38,8 @@ from geo.time.timeline import timeline_dates
 from tests.conftest import valid_claim
 
 REPO = Path(__file__).resolve().parents[1]
-MAP_JS = (REPO / "static" / "kursk_map.js").read_text()
+MAP_SCRIPTS = map_scripts()  # the loader and every ES module of the map
+MAP_JS = "\n".join((REPO / "static" / name).read_text() for name in MAP_SCRIPTS)
 SIDECAR_JS = (REPO / "static" / "sidecar.js").read_text()
 SHAPES = [
     value
@@ -233,7 +235,7 @@ def string_literals(script: str) -> set[str]:
     return {match.group(2) for match in re.finditer(r"([\"'`])((?:\\.|(?!\1).)*)\1", code)}
 
 
-@pytest.mark.parametrize("script", ["kursk_map.js", "sidecar.js", "copy_link.js"])
+@pytest.mark.parametrize("script", [*MAP_SCRIPTS, "sidecar.js", "copy_link.js"])
 @pytest.mark.parametrize("kind", ENUM_VALUES)
 def test_the_browser_scripts_hold_no_copy_of_an_enum(script: str, kind: str) -> None:
     """Statuses, confidence levels, precisions and reliability letters reach the map in its payload (scales):
@@ -245,7 +247,7 @@ def test_the_browser_scripts_hold_no_copy_of_an_enum(script: str, kind: str) -> 
         assert not [item for item in literals if re.search(r"-" + re.escape(value.lower()) + r"\b", item)], value
 
 
-@pytest.mark.parametrize("script", ["kursk_map.js", "sidecar.js", "copy_link.js"])
+@pytest.mark.parametrize("script", [*MAP_SCRIPTS, "sidecar.js", "copy_link.js"])
 def test_the_browser_scripts_hold_no_copy_of_the_id_pattern(script: str) -> None:
     text = (REPO / "static" / script).read_text()
     assert "[a-z0-9]" not in text and RECORD_ID_PATTERN.strip("^$") not in text

@@ -7,6 +7,8 @@ and selection travel separately (components.map.bridge).
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 import folium
 from branca.element import CssLink, Element, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
@@ -16,7 +18,7 @@ from markupsafe import Markup
 from components.escaping import html_text
 from components.map.assets import use_vendored_assets
 from components.map.protocol import MapPayload
-from components.static_files import static_url
+from components.static_files import module_graph, module_urls, static_url
 
 MAP_HEIGHT_PX = 760
 INITIAL_CENTER = (51.35, 35.55)
@@ -31,6 +33,8 @@ BASE_GROUPS = {  # overlay key → name in the layer control; front layers come 
 }
 TOP_GROUPS = {"analysis": "Comparison and change", "claims": "Claims"}
 SUPERCLUSTER_JS = "/app/static/vendor/supercluster@9.1.0/dist/supercluster.min.js"
+MAP_LOADER = "kursk_map.js"  # a classic script: folium's own script calls KurskMap.init as soon as it runs
+MAP_ENTRY = "map_main.js"  # the ES module the loader starts; it imports the rest of the map's modules
 SCRIPTS_KEPT = 4
 _scripts: dict[int, tuple[MapPayload, Markup]] = {}  # id → (the payload, kept alive so its id stays its own; its JSON)
 _tojson = Environment(autoescape=True)  # Jinja's tojson: '<', '>', '&' and "'" cannot close the <script>
@@ -71,7 +75,7 @@ class PreparedScript(Element):
 
 
 class KurskLayers(JSCSSMixin, MacroElement):
-    """Hands the embedded data and the empty layer groups to static/kursk_map.js."""
+    """Hands the embedded data, the empty layer groups and where the map's modules are to static/kursk_map.js."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
@@ -79,16 +83,23 @@ class KurskLayers(JSCSSMixin, MacroElement):
         {%- for key, group in this.groups.items() %}
             {{ key | tojson }}: {{ group.get_name() }},
         {%- endfor %}
-        });
+        }, {{ this.modules | tojson }});
         {% endmacro %}
     """)
 
-    def __init__(self, payload: MapPayload, groups: dict[str, folium.FeatureGroup], payload_json: Markup) -> None:
+    def __init__(
+        self,
+        payload: MapPayload,
+        groups: dict[str, folium.FeatureGroup],
+        payload_json: Markup,
+        modules: Mapping[str, str],
+    ) -> None:
         super().__init__()
         self._name = "KurskLayers"
         self.payload_json = payload_json
         self.groups = groups
-        self.default_js = [("supercluster", SUPERCLUSTER_JS), ("kursk_map", static_url("kursk_map.js"))]
+        self.modules = dict(modules)
+        self.default_js = [("supercluster", SUPERCLUSTER_JS), ("kursk_map", static_url(MAP_LOADER))]
         self.default_css = [("kursk_map_css", static_url("kursk_map.css"))]
 
     def render(self, **kwargs: object) -> None:
@@ -101,10 +112,18 @@ class KurskLayers(JSCSSMixin, MacroElement):
         figure.script.add_child(PreparedScript(self._template.module.script(self, kwargs)), name=self.get_name())
 
 
-def build_map(payload: MapPayload, payload_json: Markup | None = None) -> folium.Map:
+def map_scripts() -> list[str]:
+    """The map's browser code, in static/: the loader, then every ES module it starts."""
+    return [MAP_LOADER, *module_graph(MAP_ENTRY)]
+
+
+def build_map(
+    payload: MapPayload, payload_json: Markup | None = None, modules: Mapping[str, str] | None = None
+) -> folium.Map:
     """The complete base map: tiles when reachable, vector basemap always, all dated layers.
 
-    `payload_json` is the payload already written as script text (payload_script), if it was."""
+    `payload_json` is the payload already written as script text (payload_script), if it was; `modules` the
+    import map's imports for the map's modules, if not the app's own URLs (module_urls)."""
     use_vendored_assets()
     fmap = folium.Map(
         location=INITIAL_CENTER, zoom_start=INITIAL_ZOOM, tiles=None, min_zoom=6, max_zoom=14, control_scale=False
@@ -117,7 +136,8 @@ def build_map(payload: MapPayload, payload_json: Markup | None = None) -> folium
     folium.FeatureGroup(name=html_text("No tiles (offline basemap only)"), overlay=False, show=False).add_to(fmap)
     names = BASE_GROUPS | {layer["id"]: layer["label"] for layer in payload["fronts"]} | TOP_GROUPS
     groups = {key: folium.FeatureGroup(name=html_text(name)).add_to(fmap) for key, name in names.items()}
-    KurskLayers(payload, groups, payload_as_json(payload) if payload_json is None else payload_json).add_to(fmap)
+    written = payload_as_json(payload) if payload_json is None else payload_json
+    KurskLayers(payload, groups, written, module_urls(MAP_ENTRY) if modules is None else modules).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
 

@@ -17,10 +17,10 @@ from jinja2 import Environment, FileSystemLoader
 from markupsafe import Markup
 
 from components.escaping import safe_url
-from components.map.frame import build_map
+from components.map.frame import MAP_ENTRY, build_map
 from components.map.payload import build_payload, view_of
 from components.map.protocol import move_to
-from components.static_files import STATIC_DIR, static_text
+from components.static_files import MODULE_PREFIX, STATIC_DIR, module_graph, static_text
 from geo.grading.rule import Grade
 from geo.model.claim_text import day, describe
 from geo.model.records import Claim
@@ -44,6 +44,12 @@ def asset_path(url: str) -> Path:
 def data_uri(path: Path) -> str:
     kind = mimetypes.guess_type(path.name)[0] or "application/octet-stream"
     return f"data:{kind};base64,{base64.b64encode(path.read_bytes()).decode('ascii')}"
+
+
+def inlined_modules() -> dict[str, str]:
+    """The import map's imports for the map's ES modules, each as a data: URL: the page stays one file, and
+    Chromium runs modules from data: URLs in a page opened from disk (file:), where it fetches no other file."""
+    return {MODULE_PREFIX + name: data_uri(STATIC_DIR / name) for name in module_graph(MAP_ENTRY)}
 
 
 def inline_css(path: Path) -> str:
@@ -102,7 +108,8 @@ def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.V
     head = TEMPLATES.get_template("standalone_head.html").render(
         day=day(view.date), start=start, style=Markup(static_text("standalone.css"))
     )
-    html = build_map(build_payload(dataset, grades)).get_root().render()  # markers styled with the grades on screen
+    payload = build_payload(dataset, grades)  # markers styled with the grades on screen
+    html = build_map(payload, modules=inlined_modules()).get_root().render()
     html = inline_assets(html)
     html = html.replace("<head>", "<head>" + head, 1)
     return html.replace("</body>", aside + "</body>", 1)

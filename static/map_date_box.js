@@ -1,0 +1,61 @@
+/*
+ * The date box: the shown date, each front layer's "as of" date and how many claims are shown. It and the
+ * legend must not hide a claim: where they would, the box drops its "as of" lines (the panel lists them
+ * too), then moves to the top left or the bottom, and a legend the viewer has not opened folds away.
+ */
+
+import { el, overlaps } from "kcm/map_dom.js";
+import { isoText } from "kcm/map_dates.js";
+import { frontDateLines } from "kcm/map_fronts.js";
+
+const DATE_BOX_PLACES = ["", "kcm-date-box-compact", "kcm-date-box-compact kcm-date-box-left",
+  "kcm-date-box-compact kcm-date-box-bottom"];
+
+export function addDateBox(map) {
+  const dateBox = L.DomUtil.create("div", "kcm-date-box", map.getContainer());
+  L.DomEvent.disableClickPropagation(dateBox);
+  return dateBox;
+}
+
+/** Rewritten only when its text changes: a view that changes nothing leaves the page untouched. */
+export function renderDateBox(ctx) {
+  const { claims, dateBox, state } = ctx;
+  if (!state.date) return;
+  const lines = frontDateLines(ctx);
+  const outside = claims.outsideView();
+  const count = state.visible.length + " claims shown" + (outside ? " · " + outside + " outside this view" : "");
+  const key = JSON.stringify([state.date, lines, count]);
+  if (key === state.dateBoxKey) return;
+  state.dateBoxKey = key;
+  dateBox.replaceChildren(el("div", "kcm-date", isoText(state.date)));
+  const asOf = el("div", "kcm-asof");
+  for (const line of lines) asOf.appendChild(el("div", "kcm-asof-layer", line));
+  asOf.appendChild(el("div", "kcm-asof-count", count));
+  dateBox.appendChild(asOf);
+}
+
+function coversClaims(claims, element) {
+  const box = element.getBoundingClientRect();
+  return claims.symbols().some((symbol) => overlaps(symbol.marker.getElement().getBoundingClientRect(), box));
+}
+
+/** Measures the page (forced layouts), so it runs only when the symbols, the date box or the map moved. */
+export function keepClaimsInSight(ctx, event) {
+  const { claims, dateBox, legend, state } = ctx;
+  const sightKey = () => [claims.renders(), state.dateBoxKey, state.brief, legend.isOpen()].join("|");
+  if (!event && sightKey() === state.sightKey) return;
+  const places = state.brief ? DATE_BOX_PLACES.slice(0, 2) : DATE_BOX_PLACES;  // a briefing's box stays put
+  for (const place of places) {
+    const className = ("kcm-date-box " + place).trim();
+    if (dateBox.className !== className) dateBox.className = className;
+    if (!coversClaims(claims, dateBox)) break;
+  }
+  if (!legend.touched && legend.isOpen() && coversClaims(claims, legend.getContainer())) legend.setOpen(false);
+  state.sightKey = sightKey();
+}
+
+/** Keeps the date box current and clear of the claims as the map moves and layers come and go. */
+export function followMap(ctx) {
+  ctx.map.on("overlayadd overlayremove moveend", () => renderDateBox(ctx));
+  ctx.map.on("moveend zoomend overlayadd overlayremove", (event) => keepClaimsInSight(ctx, event));
+}

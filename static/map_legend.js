@@ -1,0 +1,98 @@
+/* The legend: every symbol on the map, explained; folded by default on small screens. */
+
+import { el, slug } from "kcm/map_dom.js";
+
+function swatch(style, hatched) {
+  const box = el("i", "kcm-swatch");
+  box.style.background = hatched
+    ? "repeating-linear-gradient(45deg," + style.color + " 0 2px,transparent 2px 6px)"
+    : (style.fill === false ? "transparent" : style.fillColor);
+  box.style.border = "2px " + (style.dashArray ? "dashed " : "solid ") + style.color;
+  return box;
+}
+
+function legendRow(symbol, words) {
+  const row = el("div", "kcm-legend-row");
+  row.appendChild(symbol);
+  row.appendChild(el("span", "", words));
+  return row;
+}
+
+function legendClaim(className, text, colour) {
+  const symbol = el("span", "kcm-claim kcm-legend-claim " + className, text);
+  if (colour) symbol.style.background = colour;
+  return symbol;
+}
+
+/** Claim colours (confidence) and outlines (status), from the payload's scales. */
+function gradeRows(scales) {
+  const levels = el("div", "kcm-legend-row");
+  scales.levels.forEach((level, index) => {
+    levels.appendChild(legendClaim("", "", scales.levelColours[index]));
+    levels.appendChild(el("span", "", level));
+  });
+  const rows = [el("b", "", "Claim colour: confidence"), levels, el("b", "", "Claim outline: status")];
+  scales.statuses.forEach((status, index) => {
+    rows.push(legendRow(legendClaim("kcm-status-" + slug(status), "", "#fff"), scales.statusWords[index]));
+  });
+  return rows;
+}
+
+function symbolRows(scales) {
+  const faded = legendClaim("", "", scales.levelColours[2]);  // a plain solid outline
+  faded.style.opacity = String(scales.credibilityOpacity[4]);
+  return [
+    el("b", "", "Claim symbols"),
+    legendRow(faded, "faded: doubtful or improbable (credibility 4–5)"),
+    legendRow(legendClaim("", "7", "#fff"), "one claim at its place; its number matches the panel"),
+    legendRow(legendClaim("kcm-cluster-symbol", "3"),
+      "claims close together: click to zoom in or list them; the dashed ring holds every one"),
+    legendRow(el("span", "kcm-area-badge kcm-legend-area", "12"),
+      "claims about a whole area, drawn inside it (dashed outline)"),
+    legendRow(el("i", "kcm-swatch kcm-swatch-uncertain"), "how approximate the place is"),
+  ];
+}
+
+function legendBody(data) {
+  const body = el("div", "kcm-legend-body");
+  const fronts = data.fronts.map((layer) => legendRow(swatch(layer.style, layer.hatched),
+    layer.label + (layer.hatched ? " (hatched: claimed)" : " (filled: assessed)")));
+  const analysis = data.analysisKinds.map((kind) => legendRow(swatch(kind.style, false), kind.words));
+  body.append(...fronts, ...gradeRows(data.scales), ...symbolRows(data.scales),
+    el("b", "", "Compare and Change"), ...analysis);
+  return body;
+}
+
+/** Builds the legend's box and gives the control setOpen, isOpen and touched (opened or folded by the viewer). */
+function legendBox(legend, map, data) {
+  const box = el("div", "kcm-legend");
+  L.DomEvent.disableClickPropagation(box);
+  L.DomEvent.disableScrollPropagation(box);
+  const toggle = el("button", "kcm-legend-toggle", "Legend");
+  toggle.type = "button";
+  box.appendChild(toggle);
+  box.appendChild(legendBody(data));
+  const small = map.getSize().x < 1000 || map.getSize().y < 640;
+  const setOpen = (open) => {
+    box.classList.toggle("kcm-legend-closed", !open);
+    toggle.setAttribute("aria-expanded", String(open));
+  };
+  setOpen(!small);
+  toggle.addEventListener("click", () => {
+    legend.touched = true;  // the viewer's choice: never folded for them again
+    setOpen(box.classList.contains("kcm-legend-closed"));
+  });
+  legend.setOpen = setOpen;
+  legend.isOpen = () => !box.classList.contains("kcm-legend-closed");
+  return box;
+}
+
+export function addLegend(map, data) {
+  const legend = L.control({ position: "topright" });
+  legend.onAdd = () => legendBox(legend, map, data);
+  legend.addTo(map);
+  // The legend heads its corner, above the layer control that folium's script added before this code ran.
+  const box = legend.getContainer();
+  box.parentNode.prepend(box);
+  return legend;
+}

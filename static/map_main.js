@@ -1,0 +1,95 @@
+/*
+ * The map's modules put together (static/kursk_map.js starts this one): the basemap, fronts, legend, date
+ * box and claims drawn on the folium map, the page's views taken and the map's events reported. What the
+ * map offers the page and the tests is on window.KurskMap: state, map, data, claims, setView, preview,
+ * select and symbols.
+ */
+
+import { addDateBox, followMap } from "kcm/map_date_box.js";
+import { drawBasemap, addHatchPatterns } from "kcm/map_basemap.js";
+import { listenToPage, postToPage, reportMoves, viewFromParentUrl } from "kcm/map_bridge.js";
+import { ClaimsLayer } from "kcm/map_claims.js";
+import { addCredits } from "kcm/map_fronts.js";
+import { addLegend } from "kcm/map_legend.js";
+import { claimTooltip } from "kcm/map_popup_content.js";
+import { createPopup } from "kcm/map_popups.js";
+import { openSymbol, selectById } from "kcm/map_select.js";
+import { preview, setView } from "kcm/map_view.js";
+
+function newState() {
+  return { date: null, claim: null, fronts: {}, visible: [], highlight: [], redraws: 0, moveSeq: null,
+    brief: false, position: null, view: {}, analysisKey: "", analysisKinds: [], popupClaim: null,
+    // A move's claims in sight: fitSeq the move being fitted, inSightSeq once done, fitted if the map moved.
+    fitSeq: null, inSightSeq: null, fitted: false, fittedAt: null };
+}
+
+/**
+ * Leaflet focuses the map on every press, for its arrow keys. On a page that scrolls (a phone) the browser
+ * would scroll the page to the map first, and the finger would land beside the marker it pressed.
+ */
+function focusWithoutScrolling(map) {
+  const container = map.getContainer();
+  const focusContainer = container.focus.bind(container);
+  container.focus = (options) => focusContainer(Object.assign({ preventScroll: true }, options));
+}
+
+/** The map is as tall as its frame, whatever height the frame was given. */
+function fillFrame(map) {
+  const fit = () => {
+    const height = window.innerHeight;
+    if (height > 0 && map.getContainer().clientHeight !== height) {
+      map.getContainer().style.height = height + "px";
+      map.invalidateSize();
+    }
+  };
+  window.addEventListener("resize", fit);
+  fit();
+}
+
+/** Everything the map's modules share: the map, its payload and groups, the state and the controls. */
+function drawMap(map, data, groups, state) {
+  addCredits(map, data, groups);
+  addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
+  drawBasemap(map, data, groups);
+  const legend = addLegend(map, data);
+  const scale = L.control.scale({ position: "bottomright" }).addTo(map);
+  const dateBox = addDateBox(map);
+  const popup = createPopup(map, state);
+  const claimIdPattern = new RegExp(data.claimIdPattern);  // a linked claim's id, as the store checks it
+  const ctx = { map, data, groups, state, legend, scale, dateBox, popup, claimIdPattern, timeline: data.timeline || [] };
+  ctx.claims = new ClaimsLayer(map, data, groups.claims, {
+    open: (symbol) => openSymbol(ctx, symbol), tooltip: (index) => claimTooltip(data, ctx.claims, index),
+  });
+  return ctx;
+}
+
+/**
+ * @param {L.Map} map
+ * @param {MapPayload} data
+ * @param {Object<string, L.FeatureGroup>} groups one per overlay: base layers, each front layer, analysis, claims
+ */
+export function start(map, data, groups) {
+  const api = window.KurskMap;
+  const state = newState();
+  Object.assign(api, { state, map });
+  focusWithoutScrolling(map);
+  api.data = data;
+  const ctx = drawMap(map, data, groups, state);
+  Object.assign(api, {
+    claims: ctx.claims,
+    select: (id) => selectById(ctx, id),
+    symbols: () => ctx.claims.symbols(),
+    setView: (view, options) => setView(ctx, view, options),
+    preview: (day) => preview(ctx, day),
+  });
+  followMap(ctx);
+  reportMoves(map, state);
+  fillFrame(map);
+  listenToPage(state);
+  const fromPage = (window.parent && window.parent.kcmView) || viewFromParentUrl();
+  if (!fromPage.moveTo && map.getSize().x < 600) {
+    map.fitBounds(data.home, { padding: [8, 8], animate: false });  // a phone starts on the fighting
+  }
+  api.setView(fromPage);
+  postToPage({ ready: true });
+}
