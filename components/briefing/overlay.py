@@ -15,6 +15,7 @@ from components.map import bridge, view_state
 from components.map.protocol import Event
 from components.page_context import PageContext
 from components.sharing import share
+from geo.model.claim_text import describe
 from geo.model.records import Claim
 from geo.model.stories import Story, StoryStep
 from geo.publishing import links
@@ -60,16 +61,13 @@ def chosen_position(step: StoryStep) -> links.MapPosition | None:
 def sources_line(step: StoryStep, context: PageContext) -> str:
     """Who each cited claim comes from, where it was reported and how far to trust it — briefly."""
     data, verdicts = context.dataset, context.grades
-    numbers = data.numbers
-    claims = {claim.id: claim for claim in data.claims}
     parts = []
     for claim_id in step.cites:
-        claim, grade = claims[claim_id], verdicts[claim_id]
-        outlet = data.sources[claim.reports[0].outlet].name
-        more = f" +{len(claim.reports) - 1}" if len(claim.reports) > 1 else ""
+        text = describe(data.by_id[claim_id], verdicts[claim_id], data)
+        more = f" +{len(text.reports) - 1}" if len(text.reports) > 1 else ""
         parts.append(
-            f"#{numbers[claim_id]} {markdown_text(data.sources[claim.claimant].name)} "
-            f"({markdown_text(outlet)}{more}; {grade.confidence.value.lower()}, {grade.status.value})"
+            f"#{text.number} {markdown_text(text.claimant)} "
+            f"({markdown_text(text.reports[0].outlet)}{more}; {text.how_sure})"
         )
     return "Sources: " + " · ".join(parts)
 

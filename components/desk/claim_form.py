@@ -22,6 +22,7 @@ from components import session_keys
 from components.escaping import markdown_table, markdown_text
 from components.map.assets import use_vendored_assets
 from components.session_keys import claim_form_field as key
+from geo.model.claim_text import grade_line
 from geo.model.confidence import OVERRIDE_STATUSES, ConfidenceLevel
 from geo.model.records import Access, Affiliation, Category, Precision, StatementKind
 from geo.reading.dataset import Dataset
@@ -377,7 +378,7 @@ def grade_preview(checked: CheckedClaim, data: Dataset) -> None:
     """The grade the claim would get now, with its reasons, and the stored claims it may duplicate."""
     if checked.grade is not None:
         grade = checked.grade
-        st.markdown(f"**Grade if saved:** {grade.code} · confidence {grade.confidence.value} · {grade.status.value}")
+        st.markdown(f"**Grade if saved:** {grade_line(grade)}")
         st.caption("  \n".join(markdown_text(reason) for reason in grade.reasons))
     for match in checked.look_alikes:
         other = match.other(checked.claim.id) if checked.claim is not None else match.second

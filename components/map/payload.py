@@ -36,7 +36,7 @@ from components.map.protocol import (
 )
 from geo.grading.rule import Grade
 from geo.grading.rule import name as source_name
-from geo.model.claim_text import day, period_text
+from geo.model.claim_text import period_text, report_texts, where_text
 from geo.model.confidence import CREDIBILITY, RELIABILITY, ConfidenceLevel, Status
 from geo.model.locations import resolve
 from geo.model.records import RECORD_ID_PATTERN, Claim
@@ -312,17 +312,12 @@ def build_payload(dataset: Dataset, grades: Mapping[str, Grade]) -> MapPayload:
 
 def claim_detail(claim: Claim, dataset: Dataset) -> ClaimDetail:
     """Where, when and who reported it: the part of a claim's popup the payload leaves out."""
-    place = resolve(claim.location, dataset.places, dataset.areas)
     return {
-        "where": f"{place.label}, {place.precision}",
+        "where": where_text(resolve(claim.location, dataset.places, dataset.areas)),
         "period": period_text(claim),
         "reports": [
-            {
-                "outlet": source_name(report.outlet, dataset.sources),
-                "date": day(report.date),
-                "url": safe_url(report.url) or "",
-            }
-            for report in sorted(claim.reports, key=lambda r: r.date)
+            {"outlet": report.outlet, "date": report.day, "url": safe_url(report.url) or ""}
+            for report in report_texts(claim, dataset.sources)
         ],
     }
 

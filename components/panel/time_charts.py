@@ -12,7 +12,7 @@ import streamlit as st
 from components import session_keys
 from components.map.payload import LEVEL_COLOURS
 from geo.grading.rule import Grade
-from geo.model.claim_text import day
+from geo.model.claim_text import day, grade_line
 from geo.model.records import AREA_QUANTITIES, Claim
 from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot
@@ -51,7 +51,7 @@ def area_chart(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str,
                 "km2": claim.measure.value,
                 "claimant": data.sources[claim.claimant].name,
                 "statement": claim.statement,
-                "grade": f"{grades[claim.id].confidence.value} confidence, {grades[claim.id].code}",
+                "grade": grade_line(grades[claim.id]),
                 "reported": day(claim.first_reported),
             }
             for claim in figures

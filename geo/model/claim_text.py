@@ -14,7 +14,7 @@ from dataclasses import dataclass, field
 from geo.grading.rule import Grade, origin_of
 from geo.model.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY, Status
 from geo.model.locations import ResolvedLocation, resolve
-from geo.model.records import Claim
+from geo.model.records import Claim, Source
 from geo.reading.dataset import Dataset
 from geo.workflow.lifecycle import Lifecycle
 
@@ -27,6 +27,16 @@ def day(value: dt.date) -> str:
 def period_text(claim: Claim) -> str:
     start, end = claim.refers_to.start, claim.refers_to.end
     return day(start) if start == end else f"{day(start)} – {day(end)}"
+
+
+def where_text(place: ResolvedLocation) -> str:
+    """'Sudzha — exact point': the place and how precisely it is known."""
+    return f"{place.label} — {place.precision}"
+
+
+def grade_line(grade: Grade) -> str:
+    """'B2 · high confidence · corroborated': a grade in one line, for a tooltip, a chart or a preview."""
+    return f"{grade.code} · {grade.confidence.value.lower()} confidence · {grade.status.value}"
 
 
 @dataclass(frozen=True)
@@ -72,7 +82,16 @@ class ClaimText:
 
     @property
     def where(self) -> str:
-        return f"{self.place.label} — {self.place.precision}"
+        return where_text(self.place)
+
+    @property
+    def grade_line(self) -> str:
+        return grade_line(self.grade)
+
+    @property
+    def how_sure(self) -> str:
+        """'high, corroborated': the confidence and the status, as a briefing cites a claim."""
+        return f"{self.confidence.lower()}, {self.status}"
 
     @property
     def confidence(self) -> str:
@@ -167,10 +186,7 @@ def describe(claim: Claim, grade: Grade, dataset: Dataset) -> ClaimText:
         claimant_side=claimant.affiliation.label,
         claimant_is_party=claimant.affiliation.is_party,
         passes_on=sources[origin].name if origin != claim.claimant and origin in sources else "",
-        reports=tuple(
-            ReportText(sources[report.outlet].name, report.date, report.url, report.via)
-            for report in sorted(claim.reports, key=lambda report: report.date)
-        ),
+        reports=report_texts(claim, sources),
         first_reported=claim.first_reported,
         period=period_text(claim),
         period_precision=claim.refers_to.precision,
@@ -182,6 +198,14 @@ def describe(claim: Claim, grade: Grade, dataset: Dataset) -> ClaimText:
         retraction=retraction_text(claim) if grade.status is Status.RETRACTED else "",  # not before its date
         record=record_text(lifecycle),
         numbers_of=dataset.numbers,
+    )
+
+
+def report_texts(claim: Claim, sources: Mapping[str, Source]) -> tuple[ReportText, ...]:
+    """Who reported the claim and when, earliest first."""
+    return tuple(
+        ReportText(sources[report.outlet].name, report.date, report.url, report.via)
+        for report in sorted(claim.reports, key=lambda report: report.date)
     )
 
 
