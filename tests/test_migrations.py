@@ -208,7 +208,7 @@ def test_0007_converts_the_rows_0006_wrote_and_back(store_url: str) -> None:
     sqlite = store_url.startswith("sqlite")
     before = sqlite_facts(store_url) if sqlite else None
 
-    migrated(store_url, "0007")
+    Store(store_url).engine.dispose()  # opening the store upgrades it to head, as a running app would
     after = stored_shapes(store_url)
     assert after.keys() == SHAPES_0006.keys()
     for where, shape in SHAPES_0006.items():
