@@ -11,9 +11,9 @@ from __future__ import annotations
 
 from typing import Any
 
-import shapely
 from geoalchemy2 import Geometry, WKBElement
 from geoalchemy2.shape import from_shape, to_shape
+from shapely.geometry.base import BaseGeometry
 from sqlalchemy import (
     JSON,
     Column,
@@ -43,7 +43,7 @@ metadata = MetaData(
 SRID = 4326  # WGS 84 longitude/latitude, as every bundle's GeoJSON
 
 
-class GeometryColumn(TypeDecorator):
+class GeometryColumn(TypeDecorator[BaseGeometry]):
     """A shapely geometry, converted by GeoAlchemy2 (geoalchemy2.shape) on both back ends.
 
     On PostgreSQL it is GeoAlchemy2's `geometry(GEOMETRY, 4326)`: written through ST_GeomFromEWKT, read
@@ -61,13 +61,13 @@ class GeometryColumn(TypeDecorator):
             return Geometry("GEOMETRY", srid=SRID, spatial_index=False)
         return LargeBinary()
 
-    def process_bind_param(self, value: shapely.Geometry | None, dialect: Dialect) -> WKBElement | bytes | None:
+    def process_bind_param(self, value: BaseGeometry | None, dialect: Dialect) -> WKBElement | bytes | None:
         if value is None:
             return None
         element = from_shape(value, srid=SRID)
         return element if dialect.name == "postgresql" else bytes(element.data)
 
-    def process_result_value(self, value: Any, dialect: Dialect) -> shapely.Geometry | None:
+    def process_result_value(self, value: Any, dialect: Dialect) -> BaseGeometry | None:
         if value is None:
             return None
         return to_shape(value if isinstance(value, WKBElement) else WKBElement(bytes(value), srid=SRID))
