@@ -1,0 +1,49 @@
+"""Exports for scripted use, reading the store as the app does or a bundle folder:
+
+    python -m geo.publishing export --format FMT --out FILE [--date YYYY-MM-DD] [--story ID] [--data DIR]
+
+With --date, the claims the map shows on that date; without, every claim. Formats: geo.publishing.formats.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import sys
+from pathlib import Path
+
+from geo.publishing.export import Made
+from geo.publishing.formats import FORMATS
+from geo.reading.dataset import load_dataset
+from geo.reading.source import data_source, load_source
+
+
+def parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="python -m geo.publishing", description="Export what the map knows.")
+    commands = parser.add_subparsers(dest="command", required=True)
+    export = commands.add_parser("export", help="write one file in a standard format")
+    export.add_argument("--format", required=True, choices=sorted(FORMATS))
+    export.add_argument("--out", required=True, type=Path)
+    export.add_argument("--date", type=dt.date.fromisoformat, help="the map's date (YYYY-MM-DD)")
+    export.add_argument("--story", help="the story to tell (formats that tell one; default the first)")
+    export.add_argument("--data", type=Path, help="a bundle folder to read instead of the store")
+    return parser
+
+
+def main(argv: list[str] | None = None) -> int:
+    args = parser().parse_args(argv)
+    dataset = load_dataset(args.data) if args.data else load_source(data_source())
+    if args.story is not None and args.story not in dataset.stories:
+        known = ", ".join(sorted(dataset.stories)) or "none"
+        print(f"unknown story '{args.story}' (known: {known})", file=sys.stderr)
+        return 2
+    grades = dataset.grade_all()
+    claims = dataset.visible_on(args.date) if args.date else dataset.by_report
+    story = dataset.stories[args.story] if args.story else None
+    FORMATS[args.format](args.out, claims, grades, dataset, Made(as_of=args.date), story=story)
+    print(f"wrote {args.out} ({args.format}, {len(claims)} claims)")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
