@@ -1,9 +1,10 @@
 """Which claims lie in a box, asked of the store's geometry column: on PostGIS through its GiST index.
 
 A claim's `geom` is where its working version is (drafts and claims in review included): the store
-writes it with every save (geo.store.claims) and when a place the claim cites moves (geo.store.registry).
-So this answers an analyst's question about the store as it is being worked on — `python -m geo.store
-bbox` — and never the public's: the feed serves published versions, from its own index (web.feed_index).
+writes it with every save (geo.store.claims) and when a reviewer publishes a move of the place the claim
+cites (geo.store.registry). So this answers an analyst's question about the store as it is being worked
+on — `python -m geo.store bbox` — and never the public's: the feed serves published versions, from its
+own index (web.feed_index).
 """
 
 from __future__ import annotations
