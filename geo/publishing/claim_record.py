@@ -192,10 +192,10 @@ def needs_quote(text: str) -> bool:
     return text[:1] in FORMULA_STARTS or (text[:1] == "'" and needs_quote(text[1:]))
 
 
-def spreadsheet_safe(value: Any) -> Any:
+def spreadsheet_safe(value: str) -> str:
     """Text that a spreadsheet would run as a formula (=, +, -, @) is prefixed with a quote; so is text that
     already starts with such a quote, so that `unquoted` gives back exactly what was written."""
-    if isinstance(value, str) and needs_quote(value):
+    if needs_quote(value):
         return "'" + value
     return value
 
