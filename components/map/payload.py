@@ -39,21 +39,13 @@ from geo.grading.rule import name as source_name
 from geo.model.claim_text import period_text, report_texts, where_text
 from geo.model.confidence import CREDIBILITY, RELIABILITY, ConfidenceLevel, Status
 from geo.model.locations import resolve
+from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS
 from geo.model.records import RECORD_ID_PATTERN, Claim
 from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot
 from geo.time.timeline import RELEVANCE_WINDOW, by_layer, timeline_dates
 from geo.workflow.lifecycle import ClaimState
 
-FRONT_STYLES = {  # claimed areas (a partisan mapper's) are hatched, assessed ones filled
-    "UA": {"color": "#0b4f8a", "fillColor": "#56B4E9", "fillOpacity": 0.35, "weight": 2, "dashArray": None},
-    "RU": {"color": "#7a1f4c", "fillColor": "#CC79A7", "fillOpacity": 0.35, "weight": 2, "dashArray": "6 4"},
-}
-LEVEL_COLOURS = {  # Okabe–Ito palette: distinguishable with the common colour-vision deficiencies
-    ConfidenceLevel.HIGH: "#009E73",
-    ConfidenceLevel.MODERATE: "#E69F00",
-    ConfidenceLevel.LOW: "#D55E00",
-}
 CREDIBILITY_OPACITY = {1: 1.0, 2: 1.0, 3: 0.85, 4: 0.7, 5: 0.55, 6: 0.55}
 STATUS_OUTLINES = {  # shown in the legend; drawn by kursk_map.css
     Status.CLAIMED: "dashed: claimed (one origin)",

@@ -10,9 +10,9 @@ import pandas as pd
 import streamlit as st
 
 from components import session_keys
-from components.map.payload import LEVEL_COLOURS
 from geo.grading.rule import Grade
 from geo.model.claim_text import day, grade_line
+from geo.model.map_style import LEVEL_COLOURS
 from geo.model.records import AREA_QUANTITIES, Claim
 from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot
