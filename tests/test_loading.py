@@ -2,16 +2,18 @@
 
 from __future__ import annotations
 
+import ast
 import json
 import re
 from pathlib import Path
 
 import pytest
 
+from geo.reading.bundle import Bundle, read_folder
 from geo.reading.dataset import load_dataset
 from geo.reading.validate import main as validate_main
 from geo.store import ImportRefusedError, Store
-from tests.conftest import valid_claim, write_claims
+from tests.conftest import REPO, valid_claim, write_claims
 
 
 def test_bundled_data_loads_cleanly(bundled) -> None:
@@ -135,3 +137,61 @@ def test_every_emptied_layer_file_is_reported(data_copy: Path, layer: str) -> No
     dataset = load_dataset(data_copy)
     assert dataset.issues, f"{layer} emptied, yet nothing was reported"
     assert validate_main([str(data_copy)]) == 1
+
+
+@pytest.mark.parametrize(
+    "spoil",
+    [
+        lambda folder: (folder / "claims" / "north_korean_troops.yaml").write_text("claims: [unclosed\n"),
+        lambda folder: (folder / "places" / "settlements.geojson").unlink(),
+        lambda folder: (folder / "case.yaml").unlink(),
+        lambda folder: (folder / "fronts" / "ua-held-mapsite.geojson").write_text("null"),
+    ],
+    ids=["refused-claims-file", "missing-places", "missing-case", "front-layer-not-geojson"],
+)
+def test_a_bundle_of_documents_loads_as_its_folder_does(data_copy: Path, spoil) -> None:
+    """The loader takes documents, whoever parsed them: the folder's documents handed over in memory
+    (as the store hands over its records') load to the same claims and the same problems as the folder."""
+    spoil(data_copy)
+    from_folder = load_dataset(data_copy)
+    folder = read_folder(data_copy)
+    in_memory = load_dataset(Bundle(dict(folder.documents), dict(folder.refused)))
+    assert from_folder.issues  # each spoiling is a problem the loader names
+    assert in_memory.issues == from_folder.issues
+    assert [claim.id for claim in in_memory.claims] == [claim.id for claim in from_folder.claims]
+    assert len(in_memory.fronts) == len(from_folder.fronts)
+
+
+LOADER_MODULES = ["geo/reading/loading.py", "geo/reading/features.py", "geo/reading/dataset.py", "geo/model/stories.py"]
+
+
+def reads_files(source: str) -> list[str]:
+    """Where a module calls the strict reader's file readers, or opens or lists a file itself."""
+    readers = {"read_yaml", "read_json", "read_text", "read_bytes", "open", "glob", "is_file", "is_dir"}
+    return [
+        f"line {node.lineno}: {ast.unparse(node.func)}"
+        for node in ast.walk(ast.parse(source))
+        if isinstance(node, ast.Call)
+        and (getattr(node.func, "id", None) or getattr(node.func, "attr", None)) in readers
+    ]
+
+
+def test_only_the_folder_reader_reads_a_bundles_files() -> None:
+    """The loader is handed a bundle's documents (geo.reading.bundle): it neither opens nor lists a file, so
+    nothing can stand in for a folder to feed it, and a folder and the store are checked alike."""
+    found = {name: reads_files((REPO / name).read_text(encoding="utf-8")) for name in LOADER_MODULES}
+    assert found == {name: [] for name in LOADER_MODULES}
+    assert reads_files((REPO / "geo/reading/bundle.py").read_text(encoding="utf-8"))  # where they are read
+
+
+@pytest.mark.parametrize(
+    ("source", "found"),
+    [
+        ("document = reader.read_yaml(path)", 1),
+        ("for path in sorted(folder.glob('*.yaml')): pass", 1),
+        ("if path.is_file(): text = open(path).read()", 2),
+        ("document = document_of(bundle, 'case.yaml', issues)", 0),
+    ],
+)
+def test_the_file_check_finds_reads_and_only_them(source: str, found: int) -> None:
+    assert len(reads_files(source)) == found

@@ -12,8 +12,8 @@ from pydantic import Field
 
 from geo.model.issues import DataIssue
 from geo.model.records import Claim, IsoDate, Point, RecordId, Strict
-from geo.reading.loading import read_yaml, record_name, validated
-from geo.reading.reader import BundlePath
+from geo.reading.bundle import Bundle, file_name
+from geo.reading.loading import document_of, record_name, validated
 from geo.time.timeline import is_visible
 
 BASE_OVERLAYS = ("regions", "border", "places", "analysis", "claims")
@@ -70,15 +70,16 @@ def step_problems(step: StoryStep, claims: dict[str, Claim], layers: set[str]) -
 
 
 def load_stories(
-    folder: BundlePath, claims: Iterable[Claim], front_layers: Iterable[str], issues: list[DataIssue]
+    bundle: Bundle, claims: Iterable[Claim], front_layers: Iterable[str], issues: list[DataIssue]
 ) -> dict[str, Story]:
-    """Every valid story in the folder; each broken one becomes an issue naming its step."""
+    """Every valid story of the bundle's stories/ folder; each broken one becomes an issue naming its step."""
     by_id = {claim.id: claim for claim in claims}
     layers = set(BASE_OVERLAYS) | set(front_layers)
     stories: dict[str, Story] = {}
-    for path in sorted(folder.glob("*.yaml")) if folder.is_dir() else []:
-        raw = read_yaml(path, issues)
-        story = validated(Story, raw, path.name, record_name(raw, 0), issues)
+    for story_file in bundle.in_folder("stories", ".yaml"):
+        file = file_name(story_file)
+        raw = document_of(bundle, story_file, issues)
+        story = validated(Story, raw, file, record_name(raw, 0), issues)
         if story is None:
             continue
         problems = [
@@ -89,7 +90,7 @@ def load_stories(
         if story.id in stories:
             problems.append("duplicate story id")
         if problems:
-            issues.append(DataIssue(path.name, story.id, "; ".join(problems)))
+            issues.append(DataIssue(file, story.id, "; ".join(problems)))
             continue
         stories[story.id] = story
     return stories

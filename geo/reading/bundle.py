@@ -1,16 +1,15 @@
-"""A bundle — today's folder of YAML and GeoJSON files — held in memory as parsed documents.
+"""A bundle — today's folder of YAML and GeoJSON files — as parsed documents, which is what the loader reads.
 
-The store keeps records, not files; to load them it rebuilds the bundle's documents and hands the
-loader a `MemoryPath`, which answers the few questions the loader asks of a folder (names, globbing,
-existence) and gives each file's document without parsing text. So a dataset from the store goes
-through exactly the checks a dataset from a folder does.
+A bundle folder is read by the strict reader (`read_folder`); the store, which keeps records, not files,
+rebuilds the same documents from its records. Either way the loader gets a `Bundle` and checks it the
+same way, so a dataset from the store goes through exactly the checks a dataset from a folder does.
 """
 
 from __future__ import annotations
 
-import fnmatch
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Mapping
+from dataclasses import dataclass, field
 from pathlib import Path, PurePosixPath
 from typing import Any
 
@@ -18,48 +17,38 @@ import yaml
 
 from geo.reading.reader import RefusalError, StrictDumper, read_json, read_yaml
 
+MISSING = "cannot be opened: No such file or directory"
+"""Why a file the loader needs and the bundle lacks is refused: what the reader says of a missing file."""
 
-class MemoryPath:
-    """A path inside an in-memory bundle: `bundle / "claims" / "x.yaml"`."""
 
-    def __init__(self, files: Mapping[str, Any], relative: PurePosixPath | None = None) -> None:
-        self._files = files
-        self._relative = relative or PurePosixPath()
+@dataclass(frozen=True)
+class Bundle:
+    """A bundle's files by name as the bundle names them (`claims/x.yaml`): the parsed document of each,
+    and for each file the strict reader refused, why (checked once, when it was read)."""
 
-    def __truediv__(self, part: str) -> MemoryPath:
-        return MemoryPath(self._files, self._relative / part)
+    documents: Mapping[str, Any]
+    refused: Mapping[str, str] = field(default_factory=dict)
 
-    def __lt__(self, other: MemoryPath) -> bool:
-        return str(self._relative) < str(other._relative)
+    def __contains__(self, name: object) -> bool:
+        return name in self.documents or name in self.refused
 
-    def __repr__(self) -> str:
-        return f"MemoryPath({str(self._relative)!r})"
+    def in_folder(self, folder: str, suffix: str) -> list[str]:
+        """The names of the files directly in `folder` that end in `suffix`, in order."""
+        prefix = f"{folder}/"
+        return sorted(
+            name
+            for name in [*self.documents, *self.refused]
+            if name.startswith(prefix) and "/" not in name[len(prefix) :] and name.endswith(suffix)
+        )
 
-    @property
-    def name(self) -> str:
-        return self._relative.name
+    def refusal(self, name: str) -> str | None:
+        """Why the file cannot be read: refused by the reader, or missing; None when its document is here."""
+        return self.refused.get(name, None if name in self.documents else MISSING)
 
-    @property
-    def parent(self) -> MemoryPath:
-        return MemoryPath(self._files, self._relative.parent)
 
-    def is_file(self) -> bool:
-        return str(self._relative) in self._files
-
-    def is_dir(self) -> bool:
-        prefix = f"{self._relative}/"
-        return any(name.startswith(prefix) for name in self._files)
-
-    def glob(self, pattern: str) -> Iterator[MemoryPath]:
-        prefix = f"{self._relative}/"
-        for name in sorted(self._files):
-            rest = name[len(prefix) :] if name.startswith(prefix) else None
-            if rest is not None and "/" not in rest and fnmatch.fnmatch(rest, pattern):
-                yield MemoryPath(self._files, PurePosixPath(name))
-
-    def held_document(self) -> Any:
-        """The file's parsed document (the reader's checks were made when it entered the store)."""
-        return self._files[str(self._relative)]
+def file_name(name: str) -> str:
+    """A bundle file's own name, as problems name it: `x.yaml` for `claims/x.yaml`."""
+    return PurePosixPath(name).name
 
 
 BUNDLE_PATTERNS = (
@@ -80,16 +69,34 @@ def bundle_files(folder: Path) -> list[str]:
     return [path.relative_to(folder).as_posix() for path in names]
 
 
-def read_bundle(folder: Path) -> dict[str, Any]:
-    """Every file of a bundle folder, parsed by the strict reader; a RefusalError names the file (as the
-    bundle names it, `claims/x.yaml`) and what is wrong with it."""
-    files = {}
+MAP_ONLY = ("basemap/", "fronts/", "stories/")
+"""What only a map needs: the claims-only check (geo.reading.dataset.load_claims_only) reads none of it."""
+
+
+def read_folder(folder: Path, *, map_layers: bool = True) -> Bundle:
+    """A bundle folder's files as the loader reads them, each parsed by the strict reader; a file it refuses
+    is kept with the reason, for the loader to report. Without `map_layers`, the basemap, fronts and stories
+    are left unread."""
+    documents: dict[str, Any] = {}
+    refused: dict[str, str] = {}
     for name in bundle_files(folder):
+        if not map_layers and name.startswith(MAP_ONLY):
+            continue
         try:
-            files[name] = (read_yaml if name.endswith(".yaml") else read_json)(folder / name)
+            documents[name] = (read_yaml if name.endswith(".yaml") else read_json)(folder / name)
         except RefusalError as refusal:
-            raise RefusalError(f"{name} {refusal}") from None
-    return files
+            refused[name] = str(refusal)
+    return Bundle(documents, refused)
+
+
+def read_bundle(folder: Path) -> dict[str, Any]:
+    """Every file of a bundle folder, parsed by the strict reader; a RefusalError names the first file refused
+    (as the bundle names it, `claims/x.yaml`) and what is wrong with it."""
+    bundle = read_folder(folder)
+    if bundle.refused:
+        name, refusal = next(iter(bundle.refused.items()))
+        raise RefusalError(f"{name} {refusal}")
+    return dict(bundle.documents)
 
 
 def write_bundle(files: Mapping[str, Any], folder: Path) -> None:

@@ -1,4 +1,5 @@
-"""The whole dataset in one object: every part of data/ loaded, cross-checked and reported on."""
+"""The whole dataset in one object: every part of a bundle (data/, or the store's records) loaded, cross-checked
+and reported on."""
 
 from __future__ import annotations
 
@@ -8,6 +9,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from functools import cached_property
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -17,6 +19,7 @@ from geo.model.issues import DataIssue
 from geo.model.locations import with_anchors
 from geo.model.records import Alliance, Case, CaseInfo, Claim, Source
 from geo.model.stories import Story, load_stories
+from geo.reading.bundle import Bundle, read_folder
 from geo.reading.loading import (
     FrontSnapshot,
     NamedArea,
@@ -31,8 +34,7 @@ from geo.reading.loading import (
     load_regions,
     load_sources,
 )
-from geo.reading.numbers import NUMBERS_FILE, ClaimNumbers, load_claim_numbers
-from geo.reading.reader import BundlePath
+from geo.reading.numbers import ClaimNumbers, load_claim_numbers
 from geo.selection.search import SearchIndex
 from geo.time.timeline import RELEVANCE_WINDOW
 from geo.workflow.lifecycle import Lifecycle
@@ -146,26 +148,26 @@ def collector_paused() -> Iterator[None]:
             gc.enable()
 
 
-def load_dataset(data_dir: BundlePath) -> Dataset:
-    """Load every part of data/; problems are collected in Dataset.issues."""
+def load_dataset(source: Bundle | Path) -> Dataset:
+    """Load every part of a bundle, or of a bundle folder (read first, geo.reading.bundle.read_folder);
+    problems are collected in Dataset.issues."""
     with collector_paused():
-        return _load(data_dir)
+        return _load(source if isinstance(source, Bundle) else read_folder(source))
 
 
-def load_claims_only(data_dir: BundlePath) -> Dataset:
+def load_claims_only(source: Bundle | Path) -> Dataset:
     """What a claim is checked against when it is entered: the case, sources, places, areas and the
     other claims, without the fronts and basemap a map needs (an edit must not wait for them)."""
     with collector_paused():
+        bundle = source if isinstance(source, Bundle) else read_folder(source, map_layers=False)
         issues: list[DataIssue] = []
-        case = load_case(data_dir / "case.yaml", issues)
-        sources = load_sources(data_dir / "sources.yaml", issues)
-        alliances = load_alliances(data_dir / "sources.yaml", issues)
-        places = load_places(data_dir / "places" / "settlements.geojson", case, issues)
-        areas = load_areas(data_dir / "areas.geojson", case, issues)
-        numbering = load_claim_numbers(data_dir / NUMBERS_FILE, issues)
-        claims, cases, _ = load_claims(
-            data_dir / "claims", sources, places, areas, issues, case=case, numbers=numbering
-        )
+        case = load_case(bundle, issues)
+        sources = load_sources(bundle, issues)
+        alliances = load_alliances(bundle, issues)
+        places = load_places(bundle, case, issues)
+        areas = load_areas(bundle, case, issues)
+        numbering = load_claim_numbers(bundle, issues)
+        claims, cases, _ = load_claims(bundle, sources, places, areas, issues, case=case, numbers=numbering)
         return Dataset(
             sources=sources,
             claims=claims,
@@ -182,25 +184,23 @@ def load_claims_only(data_dir: BundlePath) -> Dataset:
         )
 
 
-def _load(data_dir: BundlePath) -> Dataset:
+def _load(bundle: Bundle) -> Dataset:
     issues: list[DataIssue] = []
-    case = load_case(data_dir / "case.yaml", issues)
-    sources = load_sources(data_dir / "sources.yaml", issues)
-    alliances = load_alliances(data_dir / "sources.yaml", issues)
-    places = load_places(data_dir / "places" / "settlements.geojson", case, issues)
-    areas = with_anchors(load_areas(data_dir / "areas.geojson", case, issues), places)
-    numbering = load_claim_numbers(data_dir / NUMBERS_FILE, issues)
-    claims, cases, claim_files = load_claims(
-        data_dir / "claims", sources, places, areas, issues, case=case, numbers=numbering
-    )
-    fronts = load_fronts(data_dir / "fronts", case, issues)
-    regions, page_errors = load_regions(data_dir / "basemap" / "regions.geojson", case, issues)
-    border = load_border(data_dir / "basemap" / "border_ru_ua.geojson", case, issues)
+    case = load_case(bundle, issues)
+    sources = load_sources(bundle, issues)
+    alliances = load_alliances(bundle, issues)
+    places = load_places(bundle, case, issues)
+    areas = with_anchors(load_areas(bundle, case, issues), places)
+    numbering = load_claim_numbers(bundle, issues)
+    claims, cases, claim_files = load_claims(bundle, sources, places, areas, issues, case=case, numbers=numbering)
+    fronts = load_fronts(bundle, case, issues)
+    regions, page_errors = load_regions(bundle, case, issues)
+    border = load_border(bundle, case, issues)
     layers: dict[str, object] = {"places/settlements.geojson": places, "fronts/": fronts, "claims/": claims}
     for layer, records in layers.items():
         if not records:
             issues.append(DataIssue(layer, "(whole layer)", "has nothing to show; the layer is empty", True))
-    stories = load_stories(data_dir / "stories", claims, {snapshot.layer for snapshot in fronts}, issues)
+    stories = load_stories(bundle, claims, {snapshot.layer for snapshot in fronts}, issues)
     issues.extend(grading_problems(claims, claim_files, sources, Sides(tuple(alliances))))
     return Dataset(
         sources=sources,

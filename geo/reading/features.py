@@ -20,7 +20,6 @@ from shapely.geometry.base import BaseGeometry
 
 from geo.model.issues import DataIssue, quoted
 from geo.model.records import Case
-from geo.reading.reader import BundlePath, RefusalError, read_json
 
 MAX_VERTICES = 200_000
 WGS84_NAMES = {"urn:ogc:def:crs:OGC:1.3:CRS84", "urn:ogc:def:crs:OGC::CRS84", "EPSG:4326", "urn:ogc:def:crs:EPSG::4326"}
@@ -134,17 +133,13 @@ def placement_problem(shape: BaseGeometry, rules: LayerRules, case: Case | None)
 
 
 def read_layer(
-    path: BundlePath, rules: LayerRules, case: Case | None, issues: list[DataIssue]
+    file: str, document: Any, rules: LayerRules, case: Case | None, issues: list[DataIssue]
 ) -> list[tuple[str, dict[str, Any]]]:
-    """(feature name, properties with a shapely `geometry`) for every feature that passes; the rest are issues."""
-    try:
-        document = read_json(path)
-    except RefusalError as refusal:
-        issues.append(DataIssue(path.name, "(whole file)", f"{refusal}"))
-        return []
+    """(feature name, properties with a shapely `geometry`) for every feature of a parsed GeoJSON file that
+    passes; the rest are issues naming `file`."""
     if not isinstance(document, dict) or document.get("type") != "FeatureCollection":
         kind = document.get("type") if isinstance(document, dict) else type(document).__name__
-        issues.append(DataIssue(path.name, "(whole file)", f"is not a GeoJSON FeatureCollection (type {quoted(kind)})"))
+        issues.append(DataIssue(file, "(whole file)", f"is not a GeoJSON FeatureCollection (type {quoted(kind)})"))
         return []
     crs = document.get("crs")
     if crs is not None:
@@ -152,7 +147,7 @@ def read_layer(
         if name not in WGS84_NAMES:
             issues.append(
                 DataIssue(
-                    path.name,
+                    file,
                     "(whole file)",
                     f"declares the coordinate system {quoted(name or crs)}; GeoJSON (RFC 7946) is WGS 84 "
                     "longitude/latitude only, so reproject the file",
@@ -161,17 +156,17 @@ def read_layer(
             return []
     features = document.get("features")
     if not isinstance(features, list):
-        issues.append(DataIssue(path.name, "(whole file)", "has no list of features"))
+        issues.append(DataIssue(file, "(whole file)", "has no list of features"))
         return []
     records: list[tuple[str, dict[str, Any]]] = []
     seen: dict[str, int] = {}
     for index, feature in enumerate(features):
-        record = feature_record(path, feature, index, rules, case, issues)
+        record = feature_record(file, feature, index, rules, case, issues)
         if record is None:
             continue
         name = record[0]
         if name in seen:
-            issues.append(DataIssue(path.name, name, f"id: the same feature id as feature #{seen[name] + 1}"))
+            issues.append(DataIssue(file, name, f"id: the same feature id as feature #{seen[name] + 1}"))
             continue
         seen[name] = index
         records.append(record)
@@ -179,14 +174,14 @@ def read_layer(
 
 
 def feature_record(
-    path: BundlePath, feature: Any, index: int, rules: LayerRules, case: Case | None, issues: list[DataIssue]
+    file: str, feature: Any, index: int, rules: LayerRules, case: Case | None, issues: list[DataIssue]
 ) -> tuple[str, dict[str, Any]] | None:
     if not isinstance(feature, dict) or feature.get("type") != "Feature":
-        issues.append(DataIssue(path.name, f"feature #{index + 1}", f"is not a GeoJSON Feature: {quoted(feature)}"))
+        issues.append(DataIssue(file, f"feature #{index + 1}", f"is not a GeoJSON Feature: {quoted(feature)}"))
         return None
     properties = feature.get("properties") or {}
     if not isinstance(properties, dict):
-        issues.append(DataIssue(path.name, f"feature #{index + 1}", f"properties: not an object: {quoted(properties)}"))
+        issues.append(DataIssue(file, f"feature #{index + 1}", f"properties: not an object: {quoted(properties)}"))
         return None
     name = str(feature["id"]) if isinstance(feature.get("id"), str | int) else rules.key(properties, index)
     problem = geometry_problem(feature.get("geometry"), rules.geometry_types)
@@ -196,6 +191,6 @@ def feature_record(
     elif shape is not None:
         problem = placement_problem(shape, rules, case)
     if shape is None or problem is not None:
-        issues.append(DataIssue(path.name, name, f"geometry: {problem}"))
+        issues.append(DataIssue(file, name, f"geometry: {problem}"))
         return None
     return name, {**properties, "geometry": shape}

@@ -1,4 +1,5 @@
-"""Load data/ into validated objects, collecting every problem instead of stopping at one.
+"""Load a bundle's documents (geo.reading.bundle) into validated objects, collecting every problem instead
+of stopping at one.
 
 Each record is validated on its own: a bad claim becomes a DataIssue naming the file,
 the record and the reason, and the valid rest still loads.
@@ -7,7 +8,6 @@ the record and the reason, and the valid rest still loads.
 from __future__ import annotations
 
 import datetime as dt
-from pathlib import Path
 from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import shapely
@@ -15,9 +15,8 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from geo.model.issues import DataIssue, quoted
 from geo.model.records import Alliance, Case, CaseInfo, Claim, IsoDate, Source, check_web_url
-from geo.reading import reader
+from geo.reading.bundle import Bundle, file_name
 from geo.reading.features import LINES, POINTS, POLYGONS, LayerRules, key_by, read_layer
-from geo.reading.reader import RefusalError
 
 if TYPE_CHECKING:
     from geo.reading.numbers import ClaimNumbers
@@ -104,23 +103,31 @@ def validated(model: type[Model], raw: Any, file: str, record: str, issues: list
         return None
 
 
-def load_case(path: Path, issues: list[DataIssue]) -> Case | None:
+CASE_FILE = "case.yaml"
+SOURCES_FILE = "sources.yaml"
+PLACES_FILE = "places/settlements.geojson"
+AREAS_FILE = "areas.geojson"
+REGIONS_FILE = "basemap/regions.geojson"
+BORDER_FILE = "basemap/border_ru_ua.geojson"
+
+
+def load_case(bundle: Bundle, issues: list[DataIssue]) -> Case | None:
     """Where and when the case happens; without it nothing can be checked against a region or a period."""
-    if not path.is_file():
+    if CASE_FILE not in bundle:
         issues.append(
-            DataIssue(path.name, "(whole file)", "is missing: coordinates and dates are not checked against the case")
+            DataIssue(CASE_FILE, "(whole file)", "is missing: coordinates and dates are not checked against the case")
         )
         return None
-    return validated(Case, read_yaml(path, issues), path.name, "(case)", issues)
+    return validated(Case, document_of(bundle, CASE_FILE, issues), CASE_FILE, "(case)", issues)
 
 
-def read_yaml(path: Path, issues: list[DataIssue]) -> Any:
-    """The document, or None with the reason the whole file was refused (geo.reading.reader)."""
-    try:
-        return reader.read_yaml(path)
-    except RefusalError as refusal:
-        issues.append(DataIssue(path.name, "(whole file)", str(refusal)))
+def document_of(bundle: Bundle, name: str, issues: list[DataIssue]) -> Any:
+    """The file's document, or None with the reason the whole file was refused (geo.reading.reader)."""
+    refusal = bundle.refusal(name)
+    if refusal is not None:
+        issues.append(DataIssue(file_name(name), "(whole file)", refusal))
         return None
+    return bundle.documents[name]
 
 
 def records_of(document: Any, key: str, file: str, issues: list[DataIssue]) -> list[Any]:
@@ -138,43 +145,44 @@ def record_name(raw: Any, index: int) -> str:
     return f"record #{index + 1}"
 
 
-def load_sources(path: Path, issues: list[DataIssue]) -> dict[str, Source]:
+def load_sources(bundle: Bundle, issues: list[DataIssue]) -> dict[str, Source]:
     sources: dict[str, Source] = {}
-    for index, raw in enumerate(records_of(read_yaml(path, issues), "sources", path.name, issues)):
+    file = SOURCES_FILE
+    for index, raw in enumerate(records_of(document_of(bundle, file, issues), "sources", file, issues)):
         name = record_name(raw, index)
-        source = validated(Source, raw, path.name, name, issues)
+        source = validated(Source, raw, file, name, issues)
         if source is None:
             continue
         if source.id in sources:
-            issues.append(DataIssue(path.name, name, "duplicate source id; the first one is kept"))
+            issues.append(DataIssue(file, name, "duplicate source id; the first one is kept"))
             continue
         sources[source.id] = source
     for source in list(sources.values()):
         if source.part_of is not None and source.part_of not in sources:
-            issues.append(DataIssue(path.name, source.id, f"part_of '{source.part_of}' is not a source; ignored", True))
+            issues.append(DataIssue(file, source.id, f"part_of '{source.part_of}' is not a source; ignored", True))
             sources[source.id] = source.model_copy(update={"part_of": None})
     for source in list(sources.values()):
         chain = [source.id]
         while sources[chain[-1]].part_of is not None and sources[chain[-1]].part_of not in chain:
             chain.append(str(sources[chain[-1]].part_of))
         if sources[chain[-1]].part_of is not None:
-            issues.append(DataIssue(path.name, source.id, f"part_of goes round in a circle: {' → '.join(chain)}", True))
+            issues.append(DataIssue(file, source.id, f"part_of goes round in a circle: {' → '.join(chain)}", True))
     return sources
 
 
-def load_alliances(path: Path, issues: list[DataIssue]) -> list[Alliance]:
+def load_alliances(bundle: Bundle, issues: list[DataIssue]) -> list[Alliance]:
     """The `alliances` list of sources.yaml: parties that fight on one side (optional)."""
-    document = read_yaml(path, issues)
+    document = document_of(bundle, SOURCES_FILE, issues)
     if not isinstance(document, dict) or "alliances" not in document:
         return []
     alliances: list[Alliance] = []
-    for index, raw in enumerate(records_of(document, "alliances", path.name, issues)):
-        alliance = validated(Alliance, raw, path.name, record_name(raw, index), issues)
+    for index, raw in enumerate(records_of(document, "alliances", SOURCES_FILE, issues)):
+        alliance = validated(Alliance, raw, SOURCES_FILE, record_name(raw, index), issues)
         if alliance is None:
             continue
         taken = [member.value for member in alliance.members for other in alliances if member in other.members]
         if taken:
-            issues.append(DataIssue(path.name, alliance.id, f"already in another alliance: {taken}; ignored"))
+            issues.append(DataIssue(SOURCES_FILE, alliance.id, f"already in another alliance: {taken}; ignored"))
             continue
         alliances.append(alliance)
     return alliances
@@ -187,18 +195,30 @@ PLACE_RULES = LayerRules(POINTS, key_by("name"))
 AREA_RULES = LayerRules(POLYGONS, key_by("id"))
 
 
-def load_fronts(folder: Path, case: Case | None, issues: list[DataIssue]) -> list[FrontSnapshot]:
+def layer_records(
+    bundle: Bundle, name: str, rules: LayerRules, case: Case | None, issues: list[DataIssue]
+) -> list[tuple[str, dict[str, Any]]]:
+    """A GeoJSON layer's features that pass (geo.reading.features), or none when the file was refused."""
+    refusal = bundle.refusal(name)
+    if refusal is not None:
+        issues.append(DataIssue(file_name(name), "(whole file)", refusal))
+        return []
+    return read_layer(file_name(name), bundle.documents[name], rules, case, issues)
+
+
+def load_fronts(bundle: Bundle, case: Case | None, issues: list[DataIssue]) -> list[FrontSnapshot]:
     """Every valid snapshot; one dated after the case's period or in the future is refused, so it can
     neither stretch the date slider nor become a layer's latest snapshot."""
     fronts = []
-    for path in sorted(folder.glob("*.geojson")):
-        for name, properties in read_layer(path, FRONT_RULES, case, issues):
-            snapshot = validated(FrontSnapshot, properties, path.name, name, issues)
+    for layer in bundle.in_folder("fronts", ".geojson"):
+        file = file_name(layer)
+        for name, properties in layer_records(bundle, layer, FRONT_RULES, case, issues):
+            snapshot = validated(FrontSnapshot, properties, file, name, issues)
             if snapshot is None:
                 continue
             late = date_problem(snapshot.date, case)
             if late:
-                issues.append(DataIssue(path.name, name, f"date: {late}"))
+                issues.append(DataIssue(file, name, f"date: {late}"))
                 continue
             fronts.append(snapshot)
     return sorted(fronts, key=lambda snapshot: (snapshot.layer, snapshot.date))
@@ -214,20 +234,21 @@ def date_problem(day: dt.date, case: Case | None, today: dt.date | None = None) 
     return None
 
 
-def load_places(path: Path, case: Case | None, issues: list[DataIssue]) -> dict[str, Place]:
+def load_places(bundle: Bundle, case: Case | None, issues: list[DataIssue]) -> dict[str, Place]:
     places: dict[str, Place] = {}
-    for name, properties in read_layer(path, PLACE_RULES, case, issues):
+    file = file_name(PLACES_FILE)
+    for name, properties in layer_records(bundle, PLACES_FILE, PLACE_RULES, case, issues):
         point = properties.pop("geometry")
-        place = validated(Place, {**properties, "lat": point.y, "lon": point.x}, path.name, name, issues)
+        place = validated(Place, {**properties, "lat": point.y, "lon": point.x}, file, name, issues)
         if place is not None:
             places[place.name] = place
     return places
 
 
-def load_areas(path: Path, case: Case | None, issues: list[DataIssue]) -> dict[str, NamedArea]:
+def load_areas(bundle: Bundle, case: Case | None, issues: list[DataIssue]) -> dict[str, NamedArea]:
     areas: dict[str, NamedArea] = {}
-    for name, properties in read_layer(path, AREA_RULES, case, issues):
-        area = validated(NamedArea, properties, path.name, name, issues)
+    for name, properties in layer_records(bundle, AREAS_FILE, AREA_RULES, case, issues):
+        area = validated(NamedArea, properties, AREAS_FILE, name, issues)
         if area is not None:
             areas[area.id] = area
     return areas
@@ -249,13 +270,18 @@ class RegionProperties(BasemapProperties):
 
 
 def feature_collection(
-    path: Path, rules: LayerRules, properties_model: type[BasemapProperties], case: Case | None, issues: list[DataIssue]
+    bundle: Bundle,
+    name: str,
+    rules: LayerRules,
+    properties_model: type[BasemapProperties],
+    case: Case | None,
+    issues: list[DataIssue],
 ) -> dict[str, Any]:
     """A basemap layer, checked like every other layer, as the GeoJSON the map draws."""
     features = []
-    for name, properties in read_layer(path, rules, case, issues):
+    for feature, properties in layer_records(bundle, name, rules, case, issues):
         geometry = properties.pop("geometry")
-        checked = validated(properties_model, properties, path.name, name, issues)
+        checked = validated(properties_model, properties, file_name(name), feature, issues)
         if checked is not None:
             features.append(
                 {"type": "Feature", "properties": checked.model_dump(), "geometry": shapely.geometry.mapping(geometry)}
@@ -263,13 +289,13 @@ def feature_collection(
     return {"type": "FeatureCollection", "features": features}
 
 
-def load_regions(path: Path, case: Case | None, issues: list[DataIssue]) -> tuple[dict[str, Any], list[str]]:
+def load_regions(bundle: Bundle, case: Case | None, issues: list[DataIssue]) -> tuple[dict[str, Any], list[str]]:
     """The region basemap and, when it cannot serve, why: the map needs the case's region to stand on.
 
     A layer that reads cleanly but holds no focus region (`features: []`, say) is refused like a missing
     file, with an issue of its own, so `geo.reading.validate` fails and the store will not import it."""
     known = len(issues)
-    regions = feature_collection(path, REGION_RULES, RegionProperties, case, issues)
+    regions = feature_collection(bundle, REGIONS_FILE, REGION_RULES, RegionProperties, case, issues)
     focus = [feature for feature in regions["features"] if feature["properties"]["role"] == "focus"]
     if focus:
         return regions, []
@@ -279,15 +305,16 @@ def load_regions(path: Path, case: Case | None, issues: list[DataIssue]) -> tupl
             if regions["features"]
             else "features: the list is empty; the map needs the region with role 'focus' (Kursk Oblast)"
         )
-        issues.append(DataIssue(path.name, "(whole layer)", problem))
+        issues.append(DataIssue(file_name(REGIONS_FILE), "(whole layer)", problem))
     reason = "has no usable region with role 'focus' (Kursk Oblast)" if regions["features"] else "has no usable region"
-    return regions, [f"{path.parent.name}/{path.name} {reason}; see the data-health note for each refused feature"]
+    return regions, [f"{REGIONS_FILE} {reason}; see the data-health note for each refused feature"]
 
 
-def load_border(path: Path, case: Case | None, issues: list[DataIssue]) -> dict[str, Any]:
-    border = feature_collection(path, BORDER_RULES, BasemapProperties, case, issues)
+def load_border(bundle: Bundle, case: Case | None, issues: list[DataIssue]) -> dict[str, Any]:
+    border = feature_collection(bundle, BORDER_FILE, BORDER_RULES, BasemapProperties, case, issues)
     if not border["features"]:
-        issues.append(DataIssue(path.name, "(whole layer)", "has no usable feature; the border is not drawn", True))
+        problem = "has no usable feature; the border is not drawn"
+        issues.append(DataIssue(file_name(BORDER_FILE), "(whole layer)", problem, True))
     return border
 
 
@@ -358,7 +385,7 @@ def support_cycles(claims: dict[str, Claim]) -> list[list[str]]:
 
 
 def load_claims(
-    folder: Path,
+    bundle: Bundle,
     sources: dict[str, Source],
     places: dict[str, Place],
     areas: dict[str, NamedArea],
@@ -373,14 +400,15 @@ def load_claims(
     files: dict[str, str] = {}
     numbered: dict[int, str] = {}
     cases: list[CaseInfo] = []
-    for path in sorted(folder.glob("*.yaml")):
-        document = read_yaml(path, issues)
-        header = case_info(document, path.name, issues)
+    for claims_file in bundle.in_folder("claims", ".yaml"):
+        file = file_name(claims_file)
+        document = document_of(bundle, claims_file, issues)
+        header = case_info(document, file, issues)
         if header is not None:
             cases.append(header)
-        for index, raw in enumerate(records_of(document, "claims", path.name, issues)):
+        for index, raw in enumerate(records_of(document, "claims", file, issues)):
             name = record_name(raw, index)
-            claim = validated(Claim, raw, path.name, name, issues)
+            claim = validated(Claim, raw, file, name, issues)
             if claim is None:
                 continue
             problems = reference_problems(claim, sources, places, areas) + bounds_problems(claim, case)
@@ -391,10 +419,10 @@ def load_claims(
             elif numbers is not None and (retired := numbers.problem(claim)):
                 problems.append(retired)
             if problems:
-                issues.append(DataIssue(path.name, name, "; ".join(problems)))
+                issues.append(DataIssue(file, name, "; ".join(problems)))
                 continue
             claims[claim.id] = claim
-            files[claim.id] = path.name
+            files[claim.id] = file
             if claim.number is not None:
                 numbered[claim.number] = claim.id
     for claim in claims.values():

@@ -26,8 +26,8 @@ from pydantic import Field
 
 from geo.model.issues import DataIssue
 from geo.model.records import LONG_TEXT, Claim, RecordId, Strict
-from geo.reading.loading import read_yaml, validated
-from geo.reading.reader import BundlePath
+from geo.reading.bundle import Bundle
+from geo.reading.loading import document_of, validated
 
 NUMBERS_FILE = "claim_numbers.yaml"
 HIGHEST_NUMBER = 9_999_999  # Claim.number's own limit
@@ -90,11 +90,11 @@ class ClaimNumbers:
         }
 
 
-def load_claim_numbers(path: BundlePath, issues: list[DataIssue]) -> ClaimNumbers:
+def load_claim_numbers(bundle: Bundle, issues: list[DataIssue]) -> ClaimNumbers:
     """The bundle's record of issued numbers (optional: without it nothing is recorded yet)."""
-    if not path.is_file():
+    if NUMBERS_FILE not in bundle:
         return ClaimNumbers()
-    return claim_numbers_of(read_yaml(path, issues), path.name, issues)
+    return claim_numbers_of(document_of(bundle, NUMBERS_FILE, issues), NUMBERS_FILE, issues)
 
 
 def claim_numbers_of(document: Any, file: str, issues: list[DataIssue]) -> ClaimNumbers:

@@ -19,9 +19,8 @@ from __future__ import annotations
 import json
 import math
 import re
-from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Any, Protocol, runtime_checkable
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -79,45 +78,8 @@ def _unique_keys(pairs: list[tuple[str, Any]]) -> dict[str, Any]:
     return result
 
 
-@runtime_checkable
-class HeldDocument(Protocol):
-    """A file of a bundle held in memory (geo.reading.bundle): its document was read strictly on the way in."""
-
-    def held_document(self) -> Any: ...
-
-
-class BundlePath(Protocol):
-    """What the loader asks of a bundle's file or folder: a Path on disk, or a MemoryPath (geo.reading.bundle)
-    whose files are HeldDocuments."""
-
-    @property
-    def name(self) -> str: ...
-
-    @property
-    def parent(self) -> BundlePath: ...
-
-    def __truediv__(self, part: str, /) -> BundlePath: ...
-
-    def __lt__(self, other: Any, /) -> bool: ...
-
-    def is_file(self) -> bool: ...
-
-    def is_dir(self) -> bool: ...
-
-    def glob(self, pattern: str) -> Iterator[BundlePath]: ...
-
-
-def on_disk(path: BundlePath) -> Path:
-    """The file to read, for a path that holds no document of its own."""
-    if isinstance(path, Path):
-        return path
-    raise TypeError(f"{path!r} is neither a file nor a held document")
-
-
-def read_json(path: BundlePath) -> Any:
-    if isinstance(path, HeldDocument):
-        return path.held_document()
-    text = read_text(on_disk(path))
+def read_json(path: Path) -> Any:
+    text = read_text(path)
     try:
         document = json.loads(text, parse_constant=_refuse_constant, object_pairs_hook=_unique_keys)
     except RecursionError:
@@ -316,10 +278,8 @@ class StrictDumper(yaml.SafeDumper):
         return True
 
 
-def read_yaml(path: BundlePath) -> Any:
-    if isinstance(path, HeldDocument):
-        return path.held_document()
-    text = read_text(on_disk(path))
+def read_yaml(path: Path) -> Any:
+    text = read_text(path)
     try:
         document = yaml.load(text, Loader=StrictLoader)
     except RecursionError:

@@ -22,7 +22,7 @@ from sqlalchemy import Connection, Engine, create_engine, event, func, insert, s
 
 from geo.model.issues import DataIssue
 from geo.paths import STATE_DIR
-from geo.reading.bundle import MemoryPath, read_bundle, write_bundle
+from geo.reading.bundle import Bundle, read_bundle, write_bundle
 from geo.reading.dataset import Dataset, load_dataset
 from geo.reading.reader import RefusalError
 from geo.settings import data_settings
@@ -164,7 +164,7 @@ class Store(ClaimDesk, RegistryDesk):
 
     def load(self, view: str = "published") -> Dataset:
         """The dataset of one view, with every claim's lifecycle (state, who entered and verified it)."""
-        dataset = load_dataset(MemoryPath(self.files(view)))
+        dataset = load_dataset(Bundle(self.files(view)))
         lifecycles = self.lifecycles()
         if view == "published":  # the version shown is the published one, whatever is in review behind it
             lifecycles = {
@@ -195,7 +195,7 @@ class Store(ClaimDesk, RegistryDesk):
         with self.engine.connect() as connection:
             arriving, held, already_seen = hold_back(connection, arriving)
         merged = {(row.kind, *map(str, row.key.values())): row for row in [*stored, *arriving]}  # the bundle wins
-        dataset = load_dataset(MemoryPath(files_of(list(merged.values()))))  # checked with what is stored
+        dataset = load_dataset(Bundle(files_of(list(merged.values()))))  # checked with what is stored
         if number_issues or dataset.issues:
             raise ImportRefusedError([*number_issues, *dataset.issues])
         report = ImportReport(unchanged=already_seen, held=held)

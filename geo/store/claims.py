@@ -18,7 +18,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
 from geo.model.records import Claim
-from geo.reading.bundle import MemoryPath
+from geo.reading.bundle import Bundle
 from geo.reading.dataset import Dataset, load_claims_only
 from geo.store import schema
 from geo.store.acting import require_now
@@ -119,7 +119,7 @@ class ClaimDesk:
             return cached[1]
         dataset = self.caught_up(cached, stamp, view) if cached else None
         if dataset is None:
-            dataset = load_claims_only(MemoryPath(self.files(view, EDITING_KINDS)))
+            dataset = load_claims_only(Bundle(self.files(view, EDITING_KINDS)))
         self._checked_against[view] = (stamp, dataset)
         return dataset
 

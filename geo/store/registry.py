@@ -23,7 +23,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from geo.model.records import Source
-from geo.reading.bundle import MemoryPath
+from geo.reading.bundle import Bundle
 from geo.reading.dataset import Dataset, load_claims_only
 from geo.store import schema
 from geo.store.acting import require_now
@@ -160,7 +160,7 @@ class RegistryDesk:
         ]
         position = max((row.position for row in rows if row.kind == kind), default=-1) + 1
         rows.append(Row(kind, {KEYS[kind]: key}, FILES[kind], position, document))
-        after = load_claims_only(MemoryPath(files_of(rows))).issues
+        after = load_claims_only(Bundle(files_of(rows))).issues
         new = [issue for issue in after if issue not in before]
         if new:
             raise SaveRefusedError([FieldProblem("", f"{issue.record}: {issue.problem}") for issue in new])
