@@ -263,6 +263,54 @@ def test_kml_with_a_document_type_is_refused(tmp_path: Path, bundle: Any) -> Non
     ]
 
 
+def mapsite_kml(bundle: Any) -> str:
+    """A file in mapsite's layout (Control_YY_MM_DD.kml: one Folder of undated Placemarks styled #ua or #ru) holding
+    the bundled mapsite-derived Ukrainian-held area of 2024-09-01 as #ua and ISW's advances of 2024-09-11 as #ru."""
+    held = next(s for s in bundle.fronts if s.layer == "ua-held-mapsite" and s.date.isoformat() == "2024-09-01")
+    retaken = next(s for s in bundle.fronts if s.layer == "isw-russian-advances" and s.date.isoformat() == "2024-09-11")
+
+    def placemark(number: int, style: str, polygon: Any) -> str:
+        ring = " ".join(f"{x},{y},0.0" for x, y in polygon.exterior.coords)
+        holes = "".join(
+            f"<innerBoundaryIs><LinearRing><coordinates>{' '.join(f'{x},{y}' for x, y in hole.coords)}"
+            "</coordinates></LinearRing></innerBoundaryIs>"
+            for hole in polygon.interiors
+        )
+        return (
+            f"<Placemark><name>Union Polygon_{number}</name><styleUrl>{style}</styleUrl><Polygon><outerBoundaryIs>"
+            f"<LinearRing><coordinates>{ring}</coordinates></LinearRing></outerBoundaryIs>{holes}</Polygon></Placemark>"
+        )
+
+    parts = [("#ua", polygon) for polygon in shapely.get_parts(held.geometry)]
+    parts += [("#ru", polygon) for polygon in shapely.get_parts(retaken.geometry)]
+    marks = "".join(placemark(number, style, polygon) for number, (style, polygon) in enumerate(parts))
+    return (
+        f"<?xml version='1.0' encoding='UTF-8' ?><kml><Document><name>1</name><Folder><name>Polygon</name>{marks}"
+        "</Folder></Document></kml>"
+    )
+
+
+def test_kml_in_mapsites_layout_is_dated_by_its_name_and_one_sides_polygons_are_taken(
+    tmp_path: Path, bundle: Any
+) -> None:
+    source = tmp_path / "Control_24_09_01.kml"
+    source.write_text(mapsite_kml(bundle), encoding="utf-8")
+    undated = import_layer(source, kml_spec(bundle), case_region(bundle.case), bundle.case, Reading(style="#ua"))
+    assert undated.features == []
+    assert {issue.problem.split(" (")[0] for issue in undated.issues if not issue.loaded} == {
+        "no date: there is no date in its name"
+    }
+    imported = import_layer(
+        source, kml_spec(bundle), case_region(bundle.case), bundle.case, Reading("yy_mm_dd", style="#ua")
+    )
+    held = next(s for s in bundle.fronts if s.layer == "ua-held-mapsite" and s.date.isoformat() == "2024-09-01")
+    assert [feature["properties"]["date"] for feature in imported.features] == ["2024-09-01"]
+    assert imported.features[0]["properties"]["area_km2"] == held.area_km2
+    assert [issue.problem for issue in imported.issues] == [
+        "2 Placemark(s) of another style than '#ua' left out, as asked"
+    ]
+
+
 @pytest.mark.parametrize(
     ("name", "layout", "expected"),
     [

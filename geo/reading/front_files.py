@@ -62,7 +62,7 @@ class Piece:
 def name_date(name: str, layout: str) -> tuple[dt.date | None, str | None]:
     """The date a name holds; (None, None) when it holds none, (None, why) when what it holds cannot be used."""
     found = set()
-    for match in DATE_LAYOUTS[layout].finditer(PurePosixPath(name).name):
+    for match in DATE_LAYOUTS[layout].finditer(name):
         year, month, day = (int(part) for part in match.groups())
         try:
             found.add(dt.date(year if year > 99 else 2000 + year, month, day))
@@ -74,8 +74,8 @@ def name_date(name: str, layout: str) -> tuple[dt.date | None, str | None]:
 
 
 def file_date(file: str, layout: str) -> tuple[dt.date | None, str]:
-    """The date a file's name holds, or why it cannot date what is in the file."""
-    day, problem = name_date(file, layout)
+    """The date a file's own name holds (not its folder's), or why it cannot date what is in the file."""
+    day, problem = name_date(PurePosixPath(file).name, layout)
     return day, "" if day else problem or f"there is no date in its name (looked for the {layout} layout)"
 
 
