@@ -210,6 +210,16 @@ def test_the_written_layer_loads_with_the_apps_loader_with_no_problem(data_copy:
     assert len(dataset.fronts) == len(bundle.fronts) + 3
 
 
+def test_the_loader_refuses_a_clipped_by_that_names_nothing(data_copy: Path, bundle: Any) -> None:
+    imported = imported_from(DEEPSTATE, bundle)
+    imported.features[0]["properties"]["clipped_by"] = " "
+    write_layer(imported.features, "ru-occupied-deepstate-daily", data_copy)
+    issues = load_dataset(data_copy).issues
+    assert [(issue.file, issue.problem.split(":")[0]) for issue in issues] == [
+        ("ru-occupied-deepstate-daily.geojson", "clipped_by")
+    ]
+
+
 def kml_spec(bundle: Any) -> LayerSpec:
     return LayerSpec(
         layer="isw-kml",

@@ -173,6 +173,18 @@ def read_layer(
     return records
 
 
+CLIPPED_BY = "clipped_by"
+"""What a feature was clipped to when it was imported (geo.reading.front_import), on any layer: when present it must
+name it, so a clipped km² is never taken for the mapper's own total."""
+
+
+def clipped_by_problem(properties: dict[str, Any]) -> str | None:
+    value = properties.get(CLIPPED_BY)
+    if CLIPPED_BY not in properties or (isinstance(value, str) and value.strip()):
+        return None
+    return f"{CLIPPED_BY}: should name what the feature was clipped to, got {quoted(value)}"
+
+
 def feature_record(
     file: str, feature: Any, index: int, rules: LayerRules, case: Case | None, issues: list[DataIssue]
 ) -> tuple[str, dict[str, Any]] | None:
@@ -184,6 +196,10 @@ def feature_record(
         issues.append(DataIssue(file, f"feature #{index + 1}", f"properties: not an object: {quoted(properties)}"))
         return None
     name = str(feature["id"]) if isinstance(feature.get("id"), str | int) else rules.key(properties, index)
+    clipping = clipped_by_problem(properties)
+    if clipping is not None:
+        issues.append(DataIssue(file, name, clipping))
+        return None
     problem = geometry_problem(feature.get("geometry"), rules.geometry_types)
     shape = shapely.geometry.shape(feature["geometry"]) if problem is None else None
     if shape is not None and not shape.is_valid:

@@ -36,7 +36,7 @@ from geo.model.geometry import area_km2
 from geo.model.issues import DataIssue, quoted
 from geo.model.records import Case, Source
 from geo.reading.dataset import load_dataset
-from geo.reading.features import POLYGONS
+from geo.reading.features import CLIPPED_BY, POLYGONS
 from geo.reading.front_files import DATE_LAYOUTS, Piece, Reading, parse_json, read_pieces
 from geo.reading.loading import FrontSnapshot, date_problem
 from geo.store import ImportRefusedError, Store, shown_url
@@ -120,7 +120,7 @@ class Imported:
 
     @property
     def clipped(self) -> int:
-        return sum(1 for feature in self.features if "clipped_by" in feature["properties"])
+        return sum(1 for feature in self.features if CLIPPED_BY in feature["properties"])
 
 
 def by_date(pieces: list[Piece], issues: list[DataIssue]) -> dict[dt.date, list[Piece]]:
@@ -169,7 +169,7 @@ def snapshot_feature(
         "area_km2": area_km2(inside),
     }
     if was_clipped:
-        properties["clipped_by"] = region.label
+        properties[CLIPPED_BY] = region.label
     try:
         FrontSnapshot.model_validate({**properties, "geometry": inside})
     except ValidationError as error:
