@@ -18,6 +18,7 @@ from geo.model.stories import Story
 from geo.publishing.export import Made, claims_geojson, csv_file
 from geo.publishing.geopackage import write_gpkg
 from geo.publishing.kml import write_kml, write_kmz
+from geo.publishing.stix import write_stix
 from geo.reading.dataset import Dataset
 
 
@@ -63,6 +64,7 @@ def write_csv(
 FORMATS: dict[str, Writer] = {
     "geojson": write_geojson,
     "csv": write_csv,
+    "stix": write_stix,
     "kml": write_kml,
     "kmz": write_kmz,
     "gpkg": write_gpkg,
