@@ -37,6 +37,7 @@ FIXTURES = REPO / "tests" / "fixtures"
 DEEPSTATE = FIXTURES / "deepstate"
 KML = FIXTURES / "kml" / "isw-russian-advances.kml"
 DAYS = ["2024-08-15", "2024-08-16", "2024-12-15"]
+CASE_REGION = "the case's region (case.yaml kursk-incursion-2024-25: longitude 33.0–39.5, latitude 49.5–53.0)"
 
 
 @pytest.fixture(scope="module")
@@ -135,9 +136,7 @@ def test_a_snapshot_reaching_beyond_the_case_region_is_clipped_to_it_and_says_so
         written = shape(feature["geometry"])
         assert original.bounds[1] == 49.0 and written.bounds[1] == 49.5  # the fixtures reach south of the box
         assert region.shape.covers(written) and written.area < original.area
-        assert feature["properties"]["clipped_by"] == (
-            "the case's region (case.yaml kursk-incursion-2024-25: longitude 33.0–39.5, latitude 49.5–53.0)"
-        )
+        assert feature["properties"]["clipped_by"] == CASE_REGION
 
 
 def test_a_snapshot_is_clipped_to_a_named_outline_inside_the_case_region(bundle: Any) -> None:
@@ -371,5 +370,8 @@ def test_the_command_imports_into_the_store_through_its_own_import(
     Store(url).import_bundle(DATA, "test", "seed")
     monkeypatch.setenv("KURSK_MAP_DB", url)
     assert command(DEEPSTATE, "--store", "--reason", "daily history", "--actor", "tester") == 0
-    fronts = Store(url).load("working").fronts
+    store = Store(url)
+    fronts = store.load("working").fronts
     assert [s.date.isoformat() for s in fronts if s.layer == "ru-occupied-deepstate-daily"] == DAYS
+    kept = store.files("working")["fronts/ru-occupied-deepstate-daily.geojson"]["features"]
+    assert {feature["properties"]["clipped_by"] for feature in kept} == {CASE_REGION}
