@@ -1,5 +1,21 @@
 // The copy-link component (components/sharing/copy_link.py): the view's address, and a button that copies it.
 
+/** The box: the link in a read-only field, and the button. */
+function copyBox() {
+  const box = document.createElement("div");
+  box.className = "kcm-copy";
+  const input = document.createElement("input");
+  input.className = "kcm-copy-url";
+  input.type = "text";
+  input.readOnly = true;
+  input.setAttribute("aria-label", "Link to this view");
+  const button = document.createElement("button");
+  button.className = "kcm-copy-button";
+  button.type = "button";
+  box.append(input, button);
+  return box;
+}
+
 /** The input and button, built once per component, with the stylesheet beside them. */
 function parts(parentElement, stylesheet) {
   let box = parentElement.querySelector(".kcm-copy");
@@ -7,17 +23,7 @@ function parts(parentElement, stylesheet) {
     const link = document.createElement("link");
     link.rel = "stylesheet";
     link.href = stylesheet;
-    box = document.createElement("div");
-    box.className = "kcm-copy";
-    const input = document.createElement("input");
-    input.className = "kcm-copy-url";
-    input.type = "text";
-    input.readOnly = true;
-    input.setAttribute("aria-label", "Link to this view");
-    const button = document.createElement("button");
-    button.className = "kcm-copy-button";
-    button.type = "button";
-    box.append(input, button);
+    box = copyBox();
     parentElement.append(link, box);
   }
   return { input: box.querySelector(".kcm-copy-url"), button: box.querySelector(".kcm-copy-button") };
