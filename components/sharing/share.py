@@ -1,7 +1,8 @@
-"""Share the current view as a link, or take it away as a file (HTML, GeoJSON, CSV).
+"""Share the current view as a link, or take it away as a file (HTML, GeoJSON, CSV, KML, GeoPackage).
 
-The GeoJSON and the CSV hold the claim record the feed serves (geo.publishing.claim_record), and each
-says inside it the date, the filters and the "known then" choice it was made with (geo.publishing.export)."""
+The GeoJSON, the CSV, the KML and the GeoPackage hold the claim record the feed serves
+(geo.publishing.claim_record), and each says inside it the date, the filters and the "known then" choice it
+was made with (geo.publishing.export, geo.publishing.kml, geo.publishing.geopackage)."""
 
 from __future__ import annotations
 
@@ -16,6 +17,8 @@ from geo.grading.rule import Grade
 from geo.model.records import Claim
 from geo.publishing import links
 from geo.publishing.export import Made, claims_geojson, csv_file
+from geo.publishing.geopackage import gpkg_bytes
+from geo.publishing.kml import kml_text
 from geo.reading.dataset import Dataset
 
 
@@ -58,6 +61,27 @@ def export_buttons(view: links.View, data: Dataset, shown: list[Claim], verdicts
             help="UTF-8 with a byte-order mark, for Excel; a list is one item a line within its cell.",
             on_click="ignore",
             data=lambda: csv_file(shown, verdicts, data, made),
+        )
+    earth, qgis = st.columns(2)
+    with earth:
+        st.download_button(
+            "KML",
+            key="export-kml",
+            file_name=f"{stem}.kml",
+            mime="application/vnd.google-earth.kml+xml",
+            help="For Google Earth and ATAK: claims styled by confidence, and the fronts by date for the time slider.",
+            on_click="ignore",
+            data=lambda: kml_text(shown, verdicts, data, made).encode("utf-8"),
+        )
+    with qgis:
+        st.download_button(
+            "GeoPackage",
+            key="export-gpkg",
+            file_name=f"{stem}.gpkg",
+            mime="application/geopackage+sqlite3",
+            help="For QGIS: claims at points, claims about areas, the fronts with their dates, and the places.",
+            on_click="ignore",
+            data=lambda: gpkg_bytes(shown, verdicts, data, made),
         )
 
 

@@ -17,13 +17,13 @@ Written through pyogrio, the engine geopandas uses.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+import tempfile
+from collections.abc import Mapping, Sequence
 from pathlib import Path
 from typing import Any
 
 import geopandas
 import pandas
-import pyarrow
 import shapely
 
 from geo.grading.rule import Grade
@@ -62,10 +62,10 @@ def record_row(record: ClaimRecord) -> dict[str, Any]:
     return row
 
 
-def frame(rows: list[dict[str, Any]], shapes: list[shapely.Geometry], columns: list[str]) -> geopandas.GeoDataFrame:
+def frame(rows: list[dict[str, Any]], shapes: Sequence[shapely.Geometry], columns: list[str]) -> geopandas.GeoDataFrame:
     table = pandas.DataFrame(rows, columns=columns)
     for column in DATE_COLUMNS & set(columns):  # typed even when a layer is empty
-        table[column] = table[column].astype(pandas.ArrowDtype(pyarrow.date32()))
+        table[column] = table[column].astype("date32[pyarrow]")
     if "population" in table:
         table["population"] = table["population"].astype("Int64")  # whole people, or none given
     return geopandas.GeoDataFrame(table, geometry=geopandas.GeoSeries(shapes, crs=CRS), crs=CRS)
@@ -160,3 +160,13 @@ def write_gpkg(
             dataset_metadata=made_metadata(made, len(claims)),
             layer_metadata={"DESCRIPTION": LAYER_WORDS[name]},
         )
+
+
+def gpkg_bytes(
+    claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset, made: Made, story: Story | None = None
+) -> bytes:
+    """The GeoPackage as a download: GDAL writes a SQLite file, so it is made in a folder of its own and read back."""
+    with tempfile.TemporaryDirectory(prefix="kursk-gpkg-") as folder:
+        out = Path(folder) / "claims.gpkg"
+        write_gpkg(out, claims, grades, dataset, made, story=story)
+        return out.read_bytes()

@@ -25,6 +25,7 @@ import re
 import zipfile
 from collections.abc import Iterable, Mapping
 from pathlib import Path
+from typing import cast
 
 import pygeoif
 import shapely
@@ -32,6 +33,8 @@ from fastkml import KML, Data, Document, ExtendedData, Folder, Placemark, TimeSp
 from fastkml.features import Snippet
 from fastkml.styles import IconStyle, LabelStyle, LineStyle, PolyStyle, Style, StyleUrl
 from fastkml.times import KmlDateTime
+from pygeoif.geometry import Geometry, GeometryCollection
+from pygeoif.types import GeoType
 
 from geo.grading.rule import Grade
 from geo.model.claim_text import ClaimText, describe
@@ -101,8 +104,9 @@ def styles() -> list[Style]:
     return by_level + by_side
 
 
-def kml_geometry(shape: shapely.Geometry) -> pygeoif.geometry.Geometry:
-    return pygeoif.shape(shapely.set_precision(shape, 10**-DECIMALS))
+def kml_geometry(shape: shapely.Geometry) -> Geometry | GeometryCollection:
+    """A shapely shape as fastkml takes it (pygeoif), to 6 decimals; shapely's shapes carry the geo interface."""
+    return pygeoif.shape(cast(GeoType, shapely.set_precision(shape, 10**-DECIMALS)))
 
 
 def extended_data(values: Mapping[str, object]) -> ExtendedData:
