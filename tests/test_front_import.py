@@ -149,6 +149,13 @@ def test_a_snapshot_is_clipped_to_a_named_outline_inside_the_case_region(bundle:
     assert all(shape(feature["geometry"]).difference(region.shape).area < 1e-12 for feature in imported.features)
 
 
+def test_an_outline_that_names_no_one_feature_is_refused(bundle: Any) -> None:
+    with pytest.raises(ValueError, match="0 features of regions.geojson are called 'RU-XXX'; need one"):
+        outline_region(f"{DATA / 'basemap' / 'regions.geojson'}#RU-XXX", bundle.case)
+    with pytest.raises(ValueError, match="name the outline as FILE#KEY"):
+        outline_region(str(DATA / "basemap" / "regions.geojson"), bundle.case)
+
+
 def test_a_snapshot_left_empty_by_clipping_is_refused_by_name(bundle: Any) -> None:
     """DeepState maps occupied Ukraine: inside the Kursk Oblast outline nothing is left, and nothing comes in."""
     region = outline_region(f"{DATA / 'basemap' / 'regions.geojson'}#RU-KRS", bundle.case)

@@ -36,9 +36,10 @@ from geo.model.geometry import area_km2
 from geo.model.issues import DataIssue, quoted
 from geo.model.records import Case, Source
 from geo.reading.dataset import load_dataset
-from geo.reading.features import CLIPPED_BY, POLYGONS
+from geo.reading.features import CLIPPED_BY, POLYGONS, geometry_problem
 from geo.reading.front_files import DATE_LAYOUTS, Piece, Reading, parse_json, read_pieces
 from geo.reading.loading import FrontSnapshot, date_problem
+from geo.reading.reader import RefusalError
 from geo.store import ImportRefusedError, Store, shown_url
 
 
@@ -95,16 +96,23 @@ def outline_region(reference: str, case: Case) -> ClipRegion:
     file, _, key = reference.partition("#")
     if not key:
         raise ValueError(f"--clip-to {quoted(reference)}: name the outline as FILE#KEY (regions.geojson#RU-KRS)")
-    document = parse_json(Path(file).read_text(encoding="utf-8"))
+    try:
+        document = parse_json(Path(file).read_text(encoding="utf-8"))
+    except RefusalError as refusal:
+        raise ValueError(f"--clip-to: {Path(file).name} {refusal}") from None
+    features = document.get("features") if isinstance(document, dict) else None
     matches = [
         feature
-        for feature in document.get("features", [])
-        if key in {str((feature.get("properties") or {}).get(name)) for name in ("iso_3166_2", "id", "name")}
+        for feature in (features if isinstance(features, list) else [])
+        if isinstance(feature, dict)
+        and isinstance(feature.get("properties"), dict)
+        and key in {str(feature["properties"].get(name)) for name in ("iso_3166_2", "id", "name")}
     ]
     if len(matches) != 1:
         raise ValueError(f"--clip-to: {len(matches)} features of {Path(file).name} are called {quoted(key)}; need one")
-    outline = shapely.geometry.shape(matches[0]["geometry"])
-    if outline.geom_type not in POLYGONS or not outline.is_valid:
+    problem = geometry_problem(matches[0].get("geometry"), POLYGONS)
+    outline = shapely.geometry.shape(matches[0]["geometry"]) if problem is None else None
+    if outline is None or not outline.is_valid:
         raise ValueError(f"--clip-to: {quoted(key)} in {Path(file).name} is not a valid polygon")
     box = case_region(case)
     name = (matches[0].get("properties") or {}).get("name") or key
@@ -124,7 +132,8 @@ class Imported:
 
 
 def by_date(pieces: list[Piece], issues: list[DataIssue]) -> dict[dt.date, list[Piece]]:
-    """The pieces of each date; a date that two files give is refused in both (which one is right is not known)."""
+    """The pieces of each date. The pieces one file gives a date are parts of one snapshot (an extract's polygons of
+    that day); a date that two files give is refused in both, since which one is right is not known."""
     grouped: dict[dt.date, list[Piece]] = defaultdict(list)
     for piece in pieces:
         grouped[piece.date].append(piece)
