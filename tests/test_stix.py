@@ -16,6 +16,7 @@ from stix2validator import ValidationOptions, validate_instance
 
 from geo.grading.rule import Relations
 from geo.model.confidence import LIKELIHOOD, ConfidenceLevel, Status
+from geo.model.locations import resolve
 from geo.publishing.export import Made
 from geo.publishing.formats import FORMATS
 from geo.publishing.stix import (
@@ -35,6 +36,7 @@ from tests.hostile_text import hostile_strings
 DAY = dt.date(2025, 1, 31)
 NOW = dt.datetime(2026, 12, 6, 9, 30, tzinfo=dt.UTC)
 LATER = dt.datetime(2026, 12, 7, 9, 30, tzinfo=dt.UTC)
+WARNING_CODE = re.compile(r"\{(\d+)\}")  # "note--…: {302} External reference …"
 OPINIONS = ["strongly-disagree", "disagree", "neutral", "agree", "strongly-agree"]
 ACCEPTED_WARNINGS = {
     "103": "ids are UUIDv5 (the specification prefers v4 but allows v5), so a re-export updates, not duplicates",
@@ -64,7 +66,9 @@ def notes_by_claim(bundle: dict[str, Any]) -> dict[str, dict[str, Any]]:
 def validation(bundle: dict[str, Any]) -> tuple[list[str], Counter[str]]:
     """The validator's errors, and its warnings counted by check number, offline (its schemas are in the wheel)."""
     results = validate_instance(bundle, ValidationOptions(version="2.1", enforce_refs=True, silent=True))
-    warnings = Counter(re.search(r"\{(\d+)\}", str(warning)).group(1) for warning in results.warnings)  # type: ignore[union-attr]
+    codes = [WARNING_CODE.search(str(warning)) for warning in results.warnings]
+    warnings = Counter(code[1] for code in codes if code)
+    assert sum(warnings.values()) == len(results.warnings)  # every warning names its check
     return [str(error) for error in results.errors], warnings
 
 
@@ -101,7 +105,9 @@ def test_every_claim_has_a_note_with_its_statement_and_an_opinion_with_its_grade
         assert named == {bundled.sources[claim.claimant].name} | {
             bundled.sources[report.outlet].name for report in claim.reports
         }
-        assert sum(ref in locations for ref in note["object_refs"]) == 1
+        [place] = [locations[ref] for ref in note["object_refs"] if ref in locations]
+        where = resolve(claim.location, bundled.places, bundled.areas)
+        assert place["name"] == where.label and place["precision"] == where.radius_km * 1000
         opinion = opinions[note["id"]]
         assert opinion["confidence"] == CONFIDENCE_OF[grade.confidence]
         assert f"Admiralty code: {grade.code} — " in opinion["explanation"]

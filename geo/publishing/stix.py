@@ -148,7 +148,8 @@ def identity(source: Source, dataset: Dataset, roles: list[str], now: dt.datetim
     side = f"{source.affiliation.label} ({'a party to the conflict' if source.affiliation.is_party else 'not a party'})"
     words = [
         f"{source.kind.value.replace('-', ' ').capitalize()}. Side: {side}.",
-        f"Reliability (Admiralty): {source.reliability}, {RELIABILITY[source.reliability]}. {source.reliability_note}",
+        f"Reliability (Admiralty): {source.reliability}, {RELIABILITY[source.reliability]}.",
+        source.reliability_note,
         f"Part of {parent.name}." if parent else "",
         source.note,
     ]
@@ -170,9 +171,9 @@ def identity(source: Source, dataset: Dataset, roles: list[str], now: dt.datetim
 
 
 def location(claim: Claim, text: ClaimText, now: dt.datetime) -> stix2.Location:
-    """Where a claim is, keyed by what it names (place, point or area) and how precisely."""
+    """Where a claim is, keyed by what it names (a place, an area, or a point with its note) and how precisely."""
     place, where = text.place, claim.location
-    ref = where.place or where.area or (f"{where.point.lat},{where.point.lon}" if where.point else "")
+    ref = where.place or where.area or (f"{where.point.lat},{where.point.lon}:{place.label}" if where.point else "")
     kind = "place" if where.place else "area" if where.area else "point"
     words = f"{text.where}."
     wkt = None
