@@ -17,6 +17,7 @@ from geo.model.records import Claim
 from geo.model.stories import Story
 from geo.publishing.export import Made, claims_geojson, csv_file
 from geo.publishing.geopackage import write_gpkg
+from geo.publishing.handout import write_pdf
 from geo.publishing.kml import write_kml, write_kmz
 from geo.publishing.stix import write_stix
 from geo.reading.dataset import Dataset
@@ -68,5 +69,6 @@ FORMATS: dict[str, Writer] = {
     "kml": write_kml,
     "kmz": write_kmz,
     "gpkg": write_gpkg,
+    "pdf": write_pdf,
 }
 """Format name (the command's --format) -> its writer."""
