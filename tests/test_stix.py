@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 import shapely
+import stix2
 from stix2validator import ValidationOptions, validate_instance
 
 from geo.grading.rule import Relations
@@ -81,6 +82,8 @@ def test_the_bundle_of_the_bundled_data_validates(tmp_path: Path, bundled) -> No
     assert set(warnings) <= set(ACCEPTED_WARNINGS), warnings
     assert bundle["type"] == "bundle" and {thing["spec_version"] for thing in bundle["objects"]} == {"2.1"}
     assert Counter(thing["type"] for thing in bundle["objects"])["relationship"] == warnings["202"]
+    parsed = stix2.parse(out.read_text("utf-8"))  # as a platform's STIX library reads it, custom properties and all
+    assert [thing.id for thing in parsed.objects] == [thing["id"] for thing in bundle["objects"]]
 
 
 def test_the_stix_format_is_one_the_export_command_writes() -> None:
