@@ -1,6 +1,7 @@
 """Exports for scripted use, reading the store as the app does or a bundle folder:
 
     python -m geo.publishing export --format FMT --out FILE [--date YYYY-MM-DD] [--story ID] [--data DIR]
+        [--claim ID]
 
 With --date, the claims the map shows on that date; without, every claim. Formats: geo.publishing.formats.
 """
@@ -14,6 +15,7 @@ from pathlib import Path
 
 from geo.publishing.export import Made
 from geo.publishing.formats import FORMATS
+from geo.publishing.handout import CLAIM_FILTER
 from geo.reading.dataset import load_dataset
 from geo.reading.source import data_source, load_source
 
@@ -27,6 +29,7 @@ def parser() -> argparse.ArgumentParser:
     export.add_argument("--date", type=dt.date.fromisoformat, help="the map's date (YYYY-MM-DD)")
     export.add_argument("--story", help="the story to tell (formats that tell one; default the first)")
     export.add_argument("--data", type=Path, help="a bundle folder to read instead of the store")
+    export.add_argument("--claim", help="export this claim alone (as pdf: its one-page claim sheet)")
     return parser
 
 
@@ -37,10 +40,16 @@ def main(argv: list[str] | None = None) -> int:
         known = ", ".join(sorted(dataset.stories)) or "none"
         print(f"unknown story '{args.story}' (known: {known})", file=sys.stderr)
         return 2
+    if args.claim is not None and args.claim not in dataset.by_id:
+        print(f"unknown claim '{args.claim}'", file=sys.stderr)
+        return 2
     grades = dataset.grade_all()
     claims = dataset.visible_on(args.date) if args.date else dataset.by_report
+    made = Made(as_of=args.date)
+    if args.claim is not None:
+        claims, made = [dataset.by_id[args.claim]], Made(as_of=args.date, filters={CLAIM_FILTER: args.claim})
     story = dataset.stories[args.story] if args.story else None
-    FORMATS[args.format](args.out, claims, grades, dataset, Made(as_of=args.date), story=story)
+    FORMATS[args.format](args.out, claims, grades, dataset, made, story=story)
     print(f"wrote {args.out} ({args.format}, {len(claims)} claims)")
     return 0
 

@@ -67,6 +67,7 @@ LOCATOR_ZOOM = 8
 COLUMNS_MM = (13, 66, 57, 50)  # the cited claims' table: #, claim, how sure, reported by
 LINK_COLOUR = "#0b4f8a"
 PLACES_CREDIT = "GeoNames (CC BY 4.0); Wikipedia infoboxes (cite)"
+CLAIM_FILTER = "claim"  # an export narrowed to one claim (the link's claim=): as a PDF, that claim's sheet
 PROVENANCE = "Full provenance of every layer: data/PROVENANCE.md in the published data."
 
 
@@ -410,8 +411,13 @@ def write_pdf(
     *,
     story: Story | None = None,
 ) -> None:
-    """The story as a handout (the dataset's first story unless one is named). A story names its own claims,
-    so `claims` (the export's selection) does not narrow it."""
+    """A story as a handout (the dataset's first story unless one is named); an export narrowed to one claim
+    (`made.filters["claim"]`) and naming no story, that claim's sheet. A story names its own claims, so
+    `claims` (the export's selection) does not narrow it."""
+    one = made.filters.get(CLAIM_FILTER)
+    if story is None and one is not None:
+        out.write_bytes(claim_sheet(dataset.by_id[one], grades[one], dataset, made))
+        return
     chosen = story or next(iter(dataset.stories.values()), None)
     if chosen is None:
         raise NoStoryError("the data holds no story to print (data/stories)")
