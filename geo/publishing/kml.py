@@ -27,14 +27,12 @@ from collections.abc import Iterable, Mapping
 from pathlib import Path
 from typing import cast
 
-import pygeoif
 import shapely
 from fastkml import KML, Data, Document, ExtendedData, Folder, Placemark, TimeSpan
 from fastkml.features import Snippet
 from fastkml.styles import IconStyle, LabelStyle, LineStyle, PolyStyle, Style, StyleUrl
 from fastkml.times import KmlDateTime
-from pygeoif.geometry import Geometry, GeometryCollection
-from pygeoif.types import GeoType
+from lxml import etree
 
 from geo.grading.rule import Grade
 from geo.model.claim_text import ClaimText, describe
@@ -50,6 +48,7 @@ from geo.reading.loading import FrontSnapshot, Place
 from geo.time.timeline import RELEVANCE_WINDOW, by_layer
 
 KML_NAMESPACE = "http://www.opengis.net/kml/2.2"
+RING = f"{{{KML_NAMESPACE}}}LinearRing"
 DECIMALS = 6  # about 10 cm: far finer than any claim's location
 AREA_FILL_OPACITY = 0.15  # area claims stack on the same few areas: a light fill keeps the map readable
 CLAIMS_AT_POINTS = "Claims at points"
@@ -104,9 +103,39 @@ def styles() -> list[Style]:
     return by_level + by_side
 
 
-def kml_geometry(shape: shapely.Geometry) -> Geometry | GeometryCollection:
-    """A shapely shape as fastkml takes it (pygeoif), to 6 decimals; shapely's shapes carry the geo interface."""
-    return pygeoif.shape(cast(GeoType, shapely.set_precision(shape, 10**-DECIMALS)))
+def coordinates(ring: shapely.Geometry) -> str:
+    """A ring's or a point's positions as KML writes them: 'lon,lat lon,lat ...', 6 decimals."""
+    return " ".join(f"{lon:.{DECIMALS}f},{lat:.{DECIMALS}f}" for lon, lat in shapely.get_coordinates(ring))
+
+
+def geometry_element(shape: shapely.Geometry) -> etree._Element:
+    """A shape as a KML geometry: Point, Polygon (outer and inner rings), or MultiGeometry of the parts.
+
+    Written here rather than through fastkml, whose serialiser rebuilds a MultiGeometry's parts each time it
+    looks at them: a front of a few hundred parts took seconds, a daily layer of them minutes."""
+    if isinstance(shape, shapely.Point):
+        point = etree.Element(f"{{{KML_NAMESPACE}}}Point")
+        etree.SubElement(point, f"{{{KML_NAMESPACE}}}coordinates").text = coordinates(shape)
+        return point
+    if isinstance(shape, shapely.Polygon):
+        polygon = etree.Element(f"{{{KML_NAMESPACE}}}Polygon")
+        rings = [("outerBoundaryIs", shape.exterior)] + [("innerBoundaryIs", ring) for ring in shape.interiors]
+        for boundary, ring in rings:
+            linear_ring = etree.SubElement(etree.SubElement(polygon, f"{{{KML_NAMESPACE}}}{boundary}"), RING)
+            etree.SubElement(linear_ring, f"{{{KML_NAMESPACE}}}coordinates").text = coordinates(ring)
+        return polygon
+    if isinstance(shape, shapely.MultiPolygon | shapely.MultiPoint | shapely.GeometryCollection):
+        multi = etree.Element(f"{{{KML_NAMESPACE}}}MultiGeometry")
+        multi.extend(geometry_element(part) for part in shape.geoms)
+        return multi
+    raise ValueError(f"no KML geometry for a {type(shape).__name__}: claims, areas and fronts are points or polygons")
+
+
+def with_geometries(root: etree._Element, shapes: Mapping[str, shapely.Geometry]) -> etree._Element:
+    """Each placemark given its shape, as its last element (where KML's schema puts a Placemark's geometry)."""
+    for placemark in root.iter(f"{{{KML_NAMESPACE}}}Placemark"):
+        placemark.append(geometry_element(shapes[placemark.get("id", "")]))
+    return root
 
 
 def extended_data(values: Mapping[str, object]) -> ExtendedData:
@@ -162,9 +191,10 @@ def shortened(name: str) -> str:
     return name if len(name) <= NAME_LENGTH else name[: NAME_LENGTH - 1].rstrip() + "…"
 
 
-def claim_placemark(claim: Claim, grade: Grade, dataset: Dataset) -> Placemark:
+def claim_placemark(claim: Claim, grade: Grade, dataset: Dataset, shapes: dict[str, shapely.Geometry]) -> Placemark:
     text = describe(claim, grade, dataset)
     record = claim_record(claim, grade, dataset)
+    shapes[f"claim-{claim.id}"] = geometry_of(claim, dataset)
     return Placemark(
         id=f"claim-{claim.id}",
         name=shortened(f"#{text.number} {text.code} · {text.statement}"),
@@ -173,17 +203,20 @@ def claim_placemark(claim: Claim, grade: Grade, dataset: Dataset) -> Placemark:
         times=span(claim.first_reported, claim.refers_to.end + RELEVANCE_WINDOW),
         style_url=StyleUrl(url=f"#{confidence_style_id(grade.confidence)}"),
         extended_data=extended_data(properties(record)),
-        geometry=kml_geometry(geometry_of(claim, dataset)),
     )
 
 
-def claim_folders(claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset) -> list[Folder]:
+def claim_folders(
+    claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset, shapes: dict[str, shapely.Geometry]
+) -> list[Folder]:
     """Claims at points and claims about areas, each a folder (a layer in GIS tools)."""
     at_points = [claim for claim in claims if claim.location.area is None]
     about_areas = [claim for claim in claims if claim.location.area is not None]
     return [
         Folder(
-            id=folder_id, name=name, features=[claim_placemark(claim, grades[claim.id], dataset) for claim in chosen]
+            id=folder_id,
+            name=name,
+            features=[claim_placemark(claim, grades[claim.id], dataset, shapes) for claim in chosen],
         )
         for folder_id, name, chosen in (
             ("claims-points", CLAIMS_AT_POINTS, at_points),
@@ -217,23 +250,26 @@ def front_description(snapshot: FrontSnapshot) -> str:
     )
 
 
-def front_folders(fronts: Iterable[FrontSnapshot], as_of: dt.date | None) -> list[Folder]:
+def front_folders(
+    fronts: Iterable[FrontSnapshot], as_of: dt.date | None, shapes: dict[str, shapely.Geometry]
+) -> list[Folder]:
     """One folder per front layer; each snapshot lasts until the layer's next one."""
     kept = [snapshot for snapshot in fronts if as_of is None or snapshot.date <= as_of]
     folders = []
     for layer, snapshots in by_layer(kept).items():
         ends: list[dt.date | None] = [later.date for later in snapshots[1:]]
+        ids = [f"front-{NOT_IN_ID.sub('-', layer)}-{snapshot.date.isoformat()}" for snapshot in snapshots]
+        shapes.update(zip(ids, (snapshot.geometry for snapshot in snapshots), strict=True))
         placemarks = [
             Placemark(
-                id=f"front-{NOT_IN_ID.sub('-', layer)}-{snapshot.date.isoformat()}",
+                id=mark_id,
                 name=f"{snapshot.label}, {snapshot.date.isoformat()}",
                 description=front_description(snapshot),
                 times=span(snapshot.date, end),
                 style_url=StyleUrl(url=f"#{front_style_id(snapshot.side)}"),
                 extended_data=extended_data(front_values(snapshot)),
-                geometry=kml_geometry(snapshot.geometry),
             )
-            for snapshot, end in zip(snapshots, [*ends, None], strict=True)
+            for mark_id, snapshot, end in zip(ids, snapshots, [*ends, None], strict=True)
         ]
         folders.append(
             Folder(id=f"front-{NOT_IN_ID.sub('-', layer)}", name=f"Front: {snapshots[0].label}", features=placemarks)
@@ -268,14 +304,20 @@ def place_placemark(xml_id: str, place_id: str, place: Place) -> Placemark:
                 "precision_km": place.precision_km,
             }
         ),
-        geometry=pygeoif.Point(round(place.lon, DECIMALS), round(place.lat, DECIMALS)),
     )
 
 
 def kml_document(
-    claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset, made: Made, story: Story | None = None
+    claims: list[Claim],
+    grades: Mapping[str, Grade],
+    dataset: Dataset,
+    made: Made,
+    shapes: dict[str, shapely.Geometry],
+    story: Story | None = None,
 ) -> KML:
-    """The whole document: what it holds, its styles, and its folders."""
+    """The whole document: what it holds, its styles, and its folders; each placemark's shape goes into
+    `shapes` by its id, for `with_geometries`."""
+    place_ids = xml_ids("place", dataset.places)
     title = "Kursk claims map" + (f" — {made.as_of.isoformat()}" if made.as_of else "")
     if story is not None:
         title += f" — {story.title}"
@@ -285,8 +327,12 @@ def kml_document(
         visibility=False,
         features=[
             place_placemark(xml_id, place_id, place)
-            for xml_id, (place_id, place) in zip(xml_ids("place", dataset.places), dataset.places.items(), strict=True)
+            for xml_id, (place_id, place) in zip(place_ids, dataset.places.items(), strict=True)
         ],
+    )
+    shapes.update(
+        (xml_id, shapely.Point(place.lon, place.lat))
+        for xml_id, place in zip(place_ids, dataset.places.values(), strict=True)
     )
     document = Document(
         id="kursk-claims-map",
@@ -294,7 +340,11 @@ def kml_document(
         description=html.escape(made_sentence(made, len(claims))),
         extended_data=extended_data(made.columns() | {"claims": len(claims)}),
         styles=styles(),
-        features=[*claim_folders(claims, grades, dataset), *front_folders(dataset.fronts, made.as_of), places],
+        features=[
+            *claim_folders(claims, grades, dataset, shapes),
+            *front_folders(dataset.fronts, made.as_of, shapes),
+            places,
+        ],
     )
     return KML(ns=f"{{{KML_NAMESPACE}}}", features=[document])
 
@@ -303,8 +353,11 @@ def kml_text(
     claims: list[Claim], grades: Mapping[str, Grade], dataset: Dataset, made: Made, story: Story | None = None
 ) -> str:
     """The KML as text, with its XML declaration."""
-    body = kml_document(claims, grades, dataset, made, story).to_string(prettyprint=True, precision=DECIMALS)
-    return '<?xml version="1.0" encoding="UTF-8"?>\n' + body
+    shapes: dict[str, shapely.Geometry] = {}
+    # fastkml builds its tree with lxml whenever lxml is installed (it is pinned); its type says only "an Element"
+    element = cast("etree._Element", kml_document(claims, grades, dataset, made, shapes, story).etree_element())
+    root = with_geometries(element, shapes)
+    return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True).decode("utf-8")
 
 
 def write_kml(
