@@ -17,7 +17,7 @@ import contextlib
 import datetime as dt
 import functools
 import io
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -287,7 +287,7 @@ def step_page(story: Story, number: int, dataset: Dataset, grades: Mapping[str, 
     return [KeepInFrame(TEXT_WIDTH, TEXT_HEIGHT, content, mode="shrink"), PageBreak()]
 
 
-def footer(words: str) -> object:
+def footer(words: str) -> Callable[[Canvas, BaseDocTemplate], None]:
     def draw(canvas: Canvas, document: BaseDocTemplate) -> None:
         canvas.saveState()
         canvas.setFont(fonts(), 6.5)

@@ -119,11 +119,11 @@ def fitting(frame: MapFrame, drawn: Iterable[Marker], least_zoom: float = 6) -> 
     return frame
 
 
-def shape_path(geometry: BaseGeometry) -> MplPath | None:
+def shape_path(geometry: shapely.Geometry) -> MplPath | None:
     """Polygons (with holes) as one matplotlib path; None for anything without area."""
     polygons = [part for part in getattr(geometry, "geoms", [geometry]) if isinstance(part, shapely.Polygon)]
     vertices: list[Sequence[float]] = []
-    codes: list[int] = []
+    codes: list[Any] = []  # matplotlib's path codes are numpy bytes
     for polygon in polygons:
         for ring in [polygon.exterior, *polygon.interiors]:
             points = list(ring.coords)
@@ -132,7 +132,7 @@ def shape_path(geometry: BaseGeometry) -> MplPath | None:
     return MplPath(vertices, codes) if vertices else None
 
 
-def draw_shape(axes: Axes, geometry: BaseGeometry, **style: Any) -> None:
+def draw_shape(axes: Axes, geometry: shapely.Geometry, **style: Any) -> None:
     """Only the part inside the frame, added without updating the data limits (the frame sets them)."""
     west, south, east, north = axes.get_xlim()[0], axes.get_ylim()[0], axes.get_xlim()[1], axes.get_ylim()[1]
     path = shape_path(shapely.clip_by_rect(geometry, west, south, east, north))
