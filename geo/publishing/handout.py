@@ -371,14 +371,18 @@ def locator_layers(dataset: Dataset) -> list[str]:
 def claim_sheet(claim: Claim, grade: Grade, dataset: Dataset, made: Made | None = None) -> bytes:
     """One page for one claim: who, when, where, how sure and why, every report with its link, and a small
     locator map with the fronts as of the export's date (else the claim's first report)."""
-    from geo.publishing.handout_map import MapFrame, map_image, markers  # matplotlib: only when drawn
+    from geo.publishing.handout_map import MapFrame, fitting, map_image, markers  # matplotlib: only when drawn
 
     made = made or Made()
     on = made.as_of or claim.first_reported
     dated = Made(as_of=on, known_then=made.known_then, filters=made.filters)
     described = describe(claim, grade, dataset)
     marker = markers([claim], {claim.id: grade}, dataset, {claim.id})
-    frame = MapFrame(marker[0].lat, marker[0].lon, LOCATOR_ZOOM, *LOCATOR_SIZE_MM)
+    lat, lon = marker[0].lat, marker[0].lon
+    if marker[0].area is not None:  # the whole area in view, not only its badge point
+        west, south, east, north = marker[0].area.bounds
+        lat, lon = (south + north) / 2, (west + east) / 2
+    frame = fitting(MapFrame(lat, lon, LOCATOR_ZOOM, *LOCATOR_SIZE_MM), marker)
     jpeg = map_image(frame, dataset, on, locator_layers(dataset), marker, f"As of {day(on)}")
     facts: list[Flowable] = []
     for label, words in sheet_facts(described, claim, dataset):

@@ -7,7 +7,7 @@ coloured by confidence, an area claim as its outline. The picture is a JPEG at p
 prints every word beside it as text.
 
 A view is the web map's (centre and Leaflet zoom): at zoom z one degree of longitude is 256·2^z/360 pixels,
-and the frame shows what a map VIEW_WIDTH_PX wide would, so a step's zoom means what it means on screen.
+and a printed millimetre shows what PX_PER_MM screen pixels do, so a step's zoom means what it means on screen.
 """
 
 from __future__ import annotations
@@ -37,7 +37,7 @@ from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot
 from geo.time.timeline import latest_snapshots
 
-VIEW_WIDTH_PX = 960
+PX_PER_MM = 960 / 186  # a page-wide printed map shows what a 960-pixel-wide screen map does
 DPI = 200
 JPEG_QUALITY = 90  # no visible artefacts around the labels at 200 dpi
 FONT = "DejaVu Sans"  # bundled with matplotlib; carries Cyrillic
@@ -46,6 +46,7 @@ GROUP_COLOUR = "#333333"  # the web map's count badge
 REGION_FILL = {"focus": "#fbf7ee", "other": "#f1f1ef"}
 BORDER_COLOUR = "#333333"
 KM_PER_DEGREE = 111.32
+CYRILLIC_LABELS_FROM_ZOOM = 8.5  # key towns' Russian names beside their Latin ones, where there is room
 
 
 @dataclass(frozen=True)
@@ -61,7 +62,7 @@ class MapFrame:
     def bounds(self) -> tuple[float, float, float, float]:
         """West, south, east, north of what the frame shows."""
         degrees_per_px = 360 / (256 * 2**self.zoom)
-        half_width = VIEW_WIDTH_PX * degrees_per_px / 2
+        half_width = self.width_mm * PX_PER_MM * degrees_per_px / 2
         half_height = half_width * self.height_mm / self.width_mm * math.cos(math.radians(self.lat))
         return self.lon - half_width, self.lat - half_height, self.lon + half_width, self.lat + half_height
 
@@ -192,7 +193,8 @@ def draw_places(axes: Axes, dataset: Dataset, frame: MapFrame, bounds: tuple[flo
         if not (place.key_place or frame.zoom >= 10) or not (west < place.lon < east and south < place.lat < north):
             continue
         axes.plot(place.lon, place.lat, "o", color="#222222", markersize=2.2 if place.key_place else 1.5, zorder=6)
-        label = f"{place.name} ({place.name_ru})" if place.key_place and place.name_ru else place.name
+        both = place.key_place and place.name_ru and frame.zoom >= CYRILLIC_LABELS_FROM_ZOOM
+        label = f"{place.name} ({place.name_ru})" if both else place.name
         axes.annotate(
             label if place.verified else f"{label} (approx.)",
             (place.lon, place.lat),
