@@ -18,6 +18,7 @@ import fastkml
 import lxml.html
 import pyogrio
 import pytest
+import shapely
 from lxml import etree
 
 from geo.model.confidence import ConfidenceLevel
@@ -300,3 +301,14 @@ def test_the_geopackage_says_what_it_was_made_with(day_gpkg: Path) -> None:
     with sqlite3.connect(day_gpkg) as connection:
         (metadata,) = connection.execute("SELECT metadata FROM gpkg_metadata WHERE md_scope = 'dataset'").fetchone()
     assert "made_with" in metadata and "side=ukraine" in metadata
+
+
+def test_a_polygon_keeps_its_holes_and_a_line_is_refused() -> None:
+    ring = [(35.0, 51.0), (35.4, 51.0), (35.4, 51.3), (35.0, 51.3)]
+    hole = [(35.1, 51.1), (35.2, 51.1), (35.2, 51.2)]
+    element = kml.geometry_element(shapely.MultiPolygon([shapely.Polygon(ring, [hole])]))
+    assert element.tag == f"{{{KML}}}MultiGeometry"
+    inner = element.findtext("k:Polygon/k:innerBoundaryIs/k:LinearRing/k:coordinates", namespaces=NS)
+    assert inner == "35.100000,51.100000 35.200000,51.100000 35.200000,51.200000 35.100000,51.100000"
+    with pytest.raises(ValueError, match="no KML geometry for a LineString"):
+        kml.geometry_element(shapely.LineString(ring))

@@ -12,8 +12,11 @@ layers — claims at points, claims about areas (their area's polygon), one fold
 - A front snapshot is a Placemark with a TimeSpan from its date to the next snapshot of the same layer
   (open for the last), so Google Earth's time slider plays the layer. With a date, only snapshots up to it.
 - KMZ is the same document zipped as doc.kml.
+- A value left empty in the record (no override, no area) is left out of ExtendedData: fastkml writes no
+  empty Data, and a reader takes an absent field as empty.
 
-Written with fastkml, which also carries the OGC KML 2.2 schema the tests validate against.
+Written with fastkml (a kept KML library, which also ships the OGC KML 2.2 schema the tests validate
+against), except each placemark's geometry, which `with_geometries` adds with lxml (see `geometry_element`).
 """
 
 from __future__ import annotations
@@ -57,7 +60,7 @@ PLACES = "Places"
 WEB_SCHEMES = ("https://", "http://")
 ICON = "https://maps.google.com/mapfiles/kml/shapes/placemark_circle.png"
 """Google Earth's own white circle, which a style's colour tints: Google Earth and ATAK carry their standard
-icons, and KML writes no icon style without one."""
+icons, and fastkml writes no icon style without one."""
 NAME_LENGTH = 80
 NOT_IN_ID = re.compile(r"[^A-Za-z0-9._-]")
 
