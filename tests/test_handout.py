@@ -166,3 +166,12 @@ def test_a_dataset_without_a_story_has_no_handout(bundled: Dataset, grades: dict
     storyless = dataclasses.replace(bundled, stories={})
     with pytest.raises(NoStoryError, match="no story to print"):
         write_pdf(tmp_path / "none.pdf", storyless.by_report, grades, storyless, Made())
+
+
+def test_the_same_data_makes_the_same_file(
+    handout: Path, bundled: Dataset, grades: dict[str, Grade], story: Story, tmp_path: Path
+) -> None:
+    """No clock or random id inside: a handout can be checked in, compared or cached by its bytes."""
+    again = tmp_path / "again.pdf"
+    write_pdf(again, bundled.by_report, grades, bundled, Made(), story=story)
+    assert again.read_bytes() == handout.read_bytes()
