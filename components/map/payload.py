@@ -39,7 +39,7 @@ from geo.grading.rule import name as source_name
 from geo.model.claim_text import period_text, report_texts, where_text
 from geo.model.confidence import CREDIBILITY, RELIABILITY, ConfidenceLevel, Status
 from geo.model.locations import resolve
-from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS
+from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS, PLACES_CREDIT
 from geo.model.records import RECORD_ID_PATTERN, Claim
 from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot
@@ -80,7 +80,6 @@ ANALYSIS_KINDS = {  # kind → (legend words, style); Compare draws the first th
 UNGRADED = 255
 """Grade byte of a claim with no grade (an export 'as known then' leaves later claims ungraded)."""
 COORD_DIGITS = 4
-PLACES_CREDIT = "Places: GeoNames (CC BY 4.0), Wikipedia"
 
 
 def claims_in_payload_order(dataset: Dataset, grades: Mapping[str, Grade] | None = None) -> list[Claim]:

@@ -1,4 +1,4 @@
-"""How the map colours what it draws, declared once for the web map and every printed or exported map.
+"""How the map colours and credits what it draws, declared once for the web map and every printed map.
 
 Front areas are coloured by the side that holds them; claims by their confidence level, in the Okabe–Ito
 palette, which stays distinguishable with the common colour-vision deficiencies.
@@ -17,3 +17,5 @@ LEVEL_COLOURS = {
     ConfidenceLevel.MODERATE: "#E69F00",
     ConfidenceLevel.LOW: "#D55E00",
 }
+PLACES_CREDIT = "Places: GeoNames (CC BY 4.0), Wikipedia"
+"""The gazetteer's credit: its data names each point's source (coord_source) but no licence."""

@@ -47,7 +47,7 @@ from reportlab.platypus import (
 
 from geo.grading.rule import Grade
 from geo.model.claim_text import ClaimText, day, describe
-from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS
+from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS, PLACES_CREDIT
 from geo.model.records import Claim
 from geo.model.stories import Story, StoryStep
 from geo.publishing.export import Made
@@ -66,7 +66,6 @@ LOCATOR_SIZE_MM = (80.0, 60.0)
 LOCATOR_ZOOM = 8
 COLUMNS_MM = (13, 66, 57, 50)  # the cited claims' table: #, claim, how sure, reported by
 LINK_COLOUR = "#0b4f8a"
-PLACES_CREDIT = "GeoNames (CC BY 4.0); Wikipedia infoboxes (cite)"
 CLAIM_FILTER = "claim"  # an export narrowed to one claim (the link's claim=): as a PDF, that claim's sheet
 PROVENANCE = "Full provenance of every layer: data/PROVENANCE.md in the published data."
 
@@ -135,7 +134,7 @@ def credits(dataset: Dataset, layers: Iterable[str], on: dt.date) -> list[Credit
         if layer in shown:
             found[(layer, "")] = Credit(snapshot.label, f"{snapshot.credit} ({snapshot.source_url})", snapshot.license)
     if "places" in shown:
-        found[("places", "")] = Credit("Places", PLACES_CREDIT, "as each source states")
+        found[("places", "")] = Credit("Places", PLACES_CREDIT.removeprefix("Places: "), "as each source states")
     return list(found.values())
 
 
