@@ -19,6 +19,7 @@ from geo.publishing.handout import NoStoryError, credits, made_words, write_pdf
 from geo.reading.dataset import Dataset
 from geo.time.timeline import latest_snapshots
 from tests.conftest import REPO
+from tests.hostile_text import hostile_strings
 
 CYRILLIC = re.compile(r"[\u0400-\u04FF]")
 SHEET_CLAIM = "nk-absent-kursk-front-three-weeks"
@@ -175,3 +176,24 @@ def test_the_same_data_makes_the_same_file(
     again = tmp_path / "again.pdf"
     write_pdf(again, bundled.by_report, grades, bundled, Made(), story=story)
     assert again.read_bytes() == handout.read_bytes()
+
+
+def test_markup_in_the_data_is_printed_as_written_and_makes_no_link(
+    bundled: Dataset, grades: dict[str, Grade], story: Story, tmp_path: Path
+) -> None:
+    """A statement or caption holding markup (reportlab's own included) is text, not formatting or a link."""
+    first = story.steps[0]
+    claim = bundled.by_id[first.cites[0]]
+    statement = " ".join(" ".join(payload.split()) for payload in hostile_strings("statement"))
+    statement += ' <a href="https://evil.example/x">reportlab link</a> </para><b>bold'
+    changed = claim.model_copy(update={"statement": statement})
+    data = dataclasses.replace(bundled, claims=[changed if item.id == claim.id else item for item in bundled.claims])
+    caption = first.caption + ' <font color="red">red</font> & <br/>'
+    told = story.model_copy(update={"steps": [first.model_copy(update={"caption": caption}), *story.steps[1:]]})
+    out = tmp_path / "hostile.pdf"
+    write_pdf(out, data.by_report, grades, data, Made(), story=told)
+    reader = PdfReader(out)
+    text = solid(reader.pages[0].extract_text())  # a word too long for its column is split across lines
+    assert solid(statement) in text
+    assert solid(caption) in text
+    assert not any("evil.example" in url for page in reader.pages for url in links_on(page))
