@@ -197,3 +197,19 @@ def test_markup_in_the_data_is_printed_as_written_and_makes_no_link(
     assert solid(statement) in text
     assert solid(caption) in text
     assert not any("evil.example" in url for page in reader.pages for url in links_on(page))
+
+
+def test_a_step_citing_many_claims_still_fits_its_page(
+    bundled: Dataset, grades: dict[str, Grade], story: Story, tmp_path: Path
+) -> None:
+    many = [claim.id for claim in bundled.visible_on(story.steps[3].as_of)][:16]
+    crowded = story.steps[3].model_copy(update={"cites": many})
+    told = story.model_copy(update={"steps": [crowded, story.steps[4]]})
+    out = tmp_path / "crowded.pdf"
+    write_pdf(out, bundled.by_report, grades, bundled, Made(), story=told)
+    pages = PdfReader(out).pages
+    assert len(many) == 16
+    assert len(pages) == 2
+    text = flat(pages[0].extract_text())
+    assert all(f"#{bundled.numbers[claim_id]}" in text for claim_id in many)
+    assert all(flat(credit.words()) in text for credit in credits(bundled, crowded.layers, crowded.as_of))
