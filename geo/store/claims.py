@@ -42,6 +42,13 @@ LIFECYCLE_COLUMNS = (
     "verified_by",
 )
 
+MOVES: dict[str, tuple[set[ClaimState], ClaimState]] = {  # a lifecycle step: the states it starts from, where it ends
+    "submitted": ({ClaimState.DRAFT}, ClaimState.REVIEW),
+    "returned": ({ClaimState.REVIEW}, ClaimState.DRAFT),
+    "published": ({ClaimState.REVIEW}, ClaimState.PUBLISHED),
+    "retracted": ({ClaimState.PUBLISHED, ClaimState.REVIEW, ClaimState.DRAFT}, ClaimState.RETRACTED),
+}
+
 
 @dataclass(frozen=True)
 class StoredClaim:
@@ -278,16 +285,12 @@ class ClaimDesk:
     def submit(self, actor: Actor, claim_id: str, *, expected: int, reason: str) -> StoredClaim:
         """Ask a reviewer to look at a draft."""
         require(actor, Action.SUBMIT)
-        allowed = {ClaimState.DRAFT}
-        to = ClaimState.REVIEW
-        return self.move(actor, claim_id, expected=expected, reason=reason, action="submitted", allowed=allowed, to=to)
+        return self.move(actor, claim_id, "submitted", expected=expected, reason=reason)
 
     def send_back(self, actor: Actor, claim_id: str, *, expected: int, reason: str) -> StoredClaim:
         """Return a version in review to its analyst, with what must change."""
         require(actor, Action.RETURN)
-        allowed = {ClaimState.REVIEW}
-        to = ClaimState.DRAFT
-        return self.move(actor, claim_id, expected=expected, reason=reason, action="returned", allowed=allowed, to=to)
+        return self.move(actor, claim_id, "returned", expected=expected, reason=reason)
 
     def publish(self, actor: Actor, claim_id: str, *, expected: int, reason: str) -> StoredClaim:
         """Approve the version in review: from now on viewers see it. A second pair of eyes: whoever
@@ -299,16 +302,7 @@ class ClaimDesk:
         checked = self.check(current.document, replacing=claim_id, view="published")
         if not checked.valid:
             raise SaveRefusedError(checked.problems)
-        return self.move(
-            actor,
-            claim_id,
-            expected=expected,
-            reason=reason,
-            action="published",
-            allowed={ClaimState.REVIEW},
-            to=ClaimState.PUBLISHED,
-            publish=True,
-        )
+        return self.move(actor, claim_id, "published", expected=expected, reason=reason)
 
     def retract(
         self, actor: Actor, claim_id: str, *, expected: int, reason: str, on: dt.date | None = None
@@ -331,33 +325,22 @@ class ClaimDesk:
             Claim.model_validate(tombstone)
         except ValidationError as error:
             raise SaveRefusedError(pydantic_problems(error)) from None
-        allowed = {ClaimState.PUBLISHED, ClaimState.REVIEW, ClaimState.DRAFT}
-        return self.move(
-            actor,
-            claim_id,
-            expected=expected,
-            reason=reason,
-            action="retracted",
-            allowed=allowed,
-            to=ClaimState.RETRACTED,
-            publish=True,
-            document=tombstone,
-        )
+        return self.move(actor, claim_id, "retracted", expected=expected, reason=reason, document=tombstone)
 
     def move(
         self,
         actor: Actor,
         claim_id: str,
+        action: str,
         *,
         expected: int,
         reason: str,
-        action: str,
-        allowed: set[ClaimState],
-        to: ClaimState,
-        publish: bool = False,
         document: dict[str, Any] | None = None,
     ) -> StoredClaim:
-        """One step of the lifecycle, compare-and-swap on the version, with its event."""
+        """One step of the lifecycle (MOVES), compare-and-swap on the version, with its event; `document`
+        replaces the working version (a retraction's tombstone)."""
+        allowed, to = MOVES[action]
+        publish = to in {ClaimState.PUBLISHED, ClaimState.RETRACTED}  # what viewers see changes
         needs_reason(reason)
         now = dt.datetime.now(dt.UTC)
         table = schema.claims
