@@ -135,13 +135,15 @@ def records_of(document: Any, key: str, file: str, issues: list[DataIssue]) -> l
     if not isinstance(document, dict) or not isinstance(document.get(key), list):
         issues.append(DataIssue(file, "(whole file)", f"expected a mapping with a list under '{key}'"))
         return []
-    return document[key]
+    records: list[Any] = document[key]
+    return records
 
 
 def record_name(raw: Any, index: int) -> str:
     """The record's id if it has one, else its position, so the error can be found."""
     if isinstance(raw, dict) and isinstance(raw.get("id"), str):
-        return raw["id"]
+        given: str = raw["id"]
+        return given
     return f"record #{index + 1}"
 
 

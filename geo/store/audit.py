@@ -63,7 +63,7 @@ def utc_text(at: dt.datetime) -> str:
 def canonical(event: Mapping[str, Any]) -> bytes:
     """The event's content as the chain hashes it: every column but `hash`, sorted-key JSON."""
     content = {name: event.get(name) for name in HASHED}
-    content["at"] = utc_text(content["at"])
+    content["at"] = utc_text(event["at"])
     return json.dumps(content, sort_keys=True, separators=(",", ":"), ensure_ascii=False).encode()
 
 
@@ -86,8 +86,8 @@ def needed_for(kind: str, action: str, before: dict[str, Any] | None, after: dic
     reliability, side, kind or parent, which decide published grades (geo.store.registry)."""
     from geo.store.registry import GRADE_FIELDS  # imported here: the registry's desk imports this module
 
-    edit = kind == "source" and before is not None and action in {"drafted", "edited"}
-    if edit and any(before.get(name) != (after or {}).get(name) for name in GRADE_FIELDS):
+    edit = kind == "source" and action in {"drafted", "edited"}
+    if edit and before is not None and any(before.get(name) != (after or {}).get(name) for name in GRADE_FIELDS):
         return Action.PUBLISH
     return ACTION_NEEDS.get(action, Action.DRAFT)
 
