@@ -9,8 +9,8 @@ import pytest
 import shapely
 from pyproj import Geod
 
-from geo.time import front_changes as fc
 from geo.grading.rule import Grader
+from geo.time import front_changes as fc
 from geo.time.timeline import by_layer, known_by, latest_on_or_before
 
 GEOD = Geod(ellps="WGS84")
