@@ -123,11 +123,10 @@ def test_no_record_of_the_app_is_built_from_a_long_row_of_positional_arguments()
     assert found == []
 
 
-def test_no_function_of_the_data_or_the_store_takes_a_long_row_of_positional_arguments() -> None:
-    data_and_store = [path for path in APP_CODE if path.relative_to(REPO).parts[0] in {"geo", "web"}]
+def test_no_function_of_the_app_takes_a_long_row_of_positional_arguments() -> None:
     found = [
         problem
-        for path in data_and_store
+        for path in APP_CODE
         for problem in long_positional_signatures(path.read_text(encoding="utf-8"), str(path.relative_to(REPO)))
     ]
     assert found == []

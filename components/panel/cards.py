@@ -239,6 +239,7 @@ def claims_list(
     of_total: int,
     selected: str | None,
     signature: tuple[object, ...],
+    *,
     known_then: bool = False,
     claim_filter: ClaimFilter | None = None,
 ) -> None:

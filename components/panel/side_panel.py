@@ -108,8 +108,8 @@ def side_panel(context: PageContext, card_actions: Callable[[Claim], None] | Non
         len(at_date),
         selected,
         (chosen, claim_filter, switches.known_then),
-        switches.known_then,
-        claim_filter,
+        known_then=switches.known_then,
+        claim_filter=claim_filter,
     )
     over_time(data, context.front_history().implied, verdicts, shown, chosen)
     share.share_and_export(current, data, shown, verdicts)
