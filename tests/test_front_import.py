@@ -210,9 +210,11 @@ def test_the_written_layer_loads_with_the_apps_loader_with_no_problem(data_copy:
     dataset = load_dataset(data_copy)
     assert dataset.issues == []
     daily = [snapshot for snapshot in dataset.fronts if snapshot.layer == "ru-occupied-deepstate-daily"]
-    assert [(snapshot.date.isoformat(), snapshot.area_km2) for snapshot in daily] == [
-        (feature["properties"]["date"], feature["properties"]["area_km2"]) for feature in imported.features
+    assert [(snapshot.date.isoformat(), snapshot.area_km2, snapshot.clipped_by) for snapshot in daily] == [
+        (feature["properties"]["date"], feature["properties"]["area_km2"], feature["properties"]["clipped_by"])
+        for feature in imported.features
     ]
+    assert all(snapshot.clipped_by for snapshot in daily)  # the fixtures reach beyond the case: each says what cut it
     assert len(dataset.fronts) == len(bundle.fronts) + 3
 
 

@@ -46,6 +46,7 @@ class FrontSnapshot(BaseModel):
     origin: str
     area_km2: float = Field(ge=0)
     geometry: shapely.Geometry
+    clipped_by: str | None = None  # what cut an imported snapshot to the case's region (geo.reading.front_import)
 
     _url = field_validator("source_url")(check_web_url)
 
