@@ -46,7 +46,7 @@ function fillFrame(map) {
   fit();
 }
 
-/** Everything the map's modules share: the map, its payload and groups, the state and the controls. */
+/** Draws the basemap, credits and controls; returns what the map's modules share (the context, `ctx`). */
 function drawMap(map, data, groups, state) {
   addCredits(map, data, groups);
   addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });

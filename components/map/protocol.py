@@ -2,7 +2,7 @@
 
 Three things cross it: the payload (sent once with the base map, byte-identical on every
 rerun), the view (sent by the sidecar on every rerun, whole) and the events the map sends
-back. static/kursk_map.js mirrors these shapes in JSDoc typedefs of the same names; a test
+back. static/map_bridge.js mirrors these shapes in JSDoc typedefs of the same names; a test
 checks that every key declared here is named there.
 
 Text travels as plain text and the browser puts it in the page with textContent. The only
@@ -253,7 +253,7 @@ class ReadyMessage(ReadyEvent):
 
 
 BridgeMessage = ViewMessage | DateMessage | SelectMessage | PositionMessage | ReadyMessage
-"""Every message posted between the page (static/sidecar.js) and the map's frame (static/kursk_map.js).
+"""Every message posted between the page (static/sidecar.js) and the map's frame (static/map_bridge.js).
 
 Both ends share the page's origin and ignore any message without `kcm`: "view" and "date" go to the map,
 `true` marks the map's events. Each member names its kind in `kcm`; a test reads the kinds both scripts
