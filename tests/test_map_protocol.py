@@ -79,6 +79,12 @@ def bridge_kinds(script: str) -> set[str]:
     return set(re.findall(r'\bkcm(?:: | [!=]== )("\w+"|true)', code))
 
 
+def test_the_checks_read_every_module_of_the_map() -> None:
+    """The map's code is the loader and the modules its entry imports: a module it does not reach would escape
+    the checks below, and never run."""
+    assert set(MAP_SCRIPTS) == {"kursk_map.js"} | {path.name for path in (REPO / "static").glob("map_*.js")}
+
+
 @pytest.mark.parametrize("shape", SHAPES, ids=lambda shape: shape.__name__)
 def test_each_shape_is_mirrored_in_jsdoc(shape: type) -> None:
     assert jsdoc_keys(shape.__name__) == set(typing.get_type_hints(shape))
