@@ -20,7 +20,7 @@ from components.page_context import PageContext, edition_for, page_context
 from components.page_style import apply_page_style
 from components.panel.side_panel import side_panel
 from geo.publishing import links
-from geo.reading.source import STORE_PREFIX, StoreUnavailableError, current_store, data_source
+from geo.reading.source import StoreUnavailableError, current_store, data_source
 
 
 def shown_now() -> PageContext:
@@ -29,23 +29,20 @@ def shown_now() -> PageContext:
     link = links.parse(st.query_params.to_dict())
     try:
         store, actor = current_store(), current_actor()
-        edition = edition_for(actor)
-        stamp = data_source(edition)
+        key = data_source(edition_for(actor))
     except StoreUnavailableError as error:
-        store, actor, stamp = None, STORE_AWAY, stand_in()  # what this page last showed, still in the caches
-        edition = edition_for(actor)
-        if stamp is None:  # anyone may read this: where the store lives goes to the server's log only
+        store, actor, key = None, STORE_AWAY, stand_in()  # what this page last showed, still in the caches
+        if key is None:  # anyone may read this: where the store lives goes to the server's log only
             logging.getLogger("kursk_map").warning("page not served: %s", error)
             st.error("The map cannot reach its claims store just now; try again in a moment.", icon=":material/error:")
             st.stop()
-    on_store = stamp.startswith(STORE_PREFIX)
-    return page_context(stamp, edition=edition, on_store=on_store, store=store, actor=actor, link=link)
+    return page_context(key, store=store, actor=actor, link=link)
 
 
 st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
 context = shown_now()
 map_base = view_state.map_base(context)
-if context.on_store:  # a folder read directly does not change under the page
+if context.key.on_store:  # a folder read directly does not change under the page
     follow_the_store(context, hold=form_open)
 
 page_errors(context.dataset.page_errors)

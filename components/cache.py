@@ -1,16 +1,16 @@
-"""The page's one cache layer: what the page derives from the shown data, built once per change stamp.
+"""The page's one cache layer: what the page derives from the shown data, built once per change of the data.
 
 The data itself — the dataset and today's grades — is cached once per process in geo
 (geo.publishing.public_dataset.load_for_page, geo.reading.source.graded_source) and shared with the feed;
 the page reads it through its context (components.page_context), never through here. What is cached here is
-only what the page alone derives from that data, each value keyed on the stamp that names the shown data,
+only what the page alone derives from that data, each value keyed on the DataKey that names the shown data,
 so every value follows a change of the data and none is held twice.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Mapping
+from collections.abc import Hashable, Mapping
 from typing import Any
 
 import streamlit as st
@@ -21,47 +21,47 @@ from components.map.protocol import MapPayload
 from geo.grading.rule import Grade
 from geo.publishing.public_dataset import load_for_page
 from geo.reading.dataset import Dataset
-from geo.reading.source import graded_source
+from geo.reading.source import DataKey, graded_source
 from geo.time.front_changes import changes, implied_held
 from geo.time.timeline import timeline_dates
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def timeline(stamp: str) -> list[dt.date]:
+def timeline(key: DataKey) -> list[dt.date]:
     """The dates the slider steps through: every snapshot and every first report."""
-    data = load_for_page(stamp)
+    data = load_for_page(key)
     return timeline_dates(data.fronts, data.claims)
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def map_payload(stamp: str) -> MapPayload:
+def map_payload(key: DataKey) -> MapPayload:
     """What the map draws: built once per process, the same bytes for every session."""
-    return build_payload(load_for_page(stamp), graded_source(stamp))
+    return build_payload(load_for_page(key), graded_source(key))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def front_history(stamp: str) -> FrontHistory:
+def front_history(key: DataKey) -> FrontHistory:
     """Changes between snapshots and the ISW-implied series: geometry work done once per process."""
-    data = load_for_page(stamp)
+    data = load_for_page(key)
     return FrontHistory(changes(data.fronts), implied_held(data.fronts))
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
-def grades_known_on(stamp: str, on: dt.date) -> dict[str, Grade]:
+def grades_known_on(key: DataKey, on: dt.date) -> dict[str, Grade]:
     """Grades as they stood on a date: only claims reported by then count, for or against."""
-    return load_for_page(stamp).grades_known_on(on)
+    return load_for_page(key).grades_known_on(on)
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def overlay(stamp: str, on: dt.date, compare: bool, show_change: bool) -> tuple[dict[str, Any] | None, list[str]]:
+def overlay(key: DataKey, on: dt.date, compare: bool, show_change: bool) -> tuple[dict[str, Any] | None, list[str]]:
     """The overlay per date and switches, built once: its geometry work is the heaviest part of a step."""
-    return analysis_overlay(load_for_page(stamp), front_history(stamp), on, compare, show_change)
+    return analysis_overlay(load_for_page(key), front_history(key), on, compare, show_change)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def cached_extension(
-    base_stamp: str, stamp: str, _base: MapBase, _now: Dataset, _grades: Mapping[str, Grade]
+    base_key: Hashable, key: DataKey, _base: MapBase, _now: Dataset, _grades: Mapping[str, Grade]
 ) -> Extension:
     """How an open map's columns extend to the data now shown: the same for every page opened before a change,
-    so worked out once per pair of stamps (the arguments with a leading _ are named by those stamps)."""
-    return extension(_base, _now, stamp, _grades)
+    so worked out once per pair of keys (the arguments with a leading _ are named by those keys)."""
+    return extension(_base, _now, key, _grades)

@@ -14,17 +14,17 @@ import streamlit as st
 from components import session_keys
 from components.data_health import store_unreachable_note
 from components.page_context import PageContext
-from geo.reading.source import StoreUnavailableError, data_source
+from geo.reading.source import DataKey, StoreUnavailableError, data_source
 
 CHECK_EVERY_S = 5
 
 
-def last_answered() -> tuple[str, dt.datetime] | None:
+def last_answered() -> tuple[DataKey, dt.datetime] | None:
     """The data this page showed when the store last answered, and when that was."""
     return st.session_state.get(session_keys.STORE_LAST_ANSWERED)
 
 
-def stand_in() -> str | None:
+def stand_in() -> DataKey | None:
     """For a run of the whole page while the store cannot be reached: the key of the data this page last
     showed (still in the process's caches), or None when it never showed any (nothing to keep showing)."""
     answered = last_answered()
@@ -46,13 +46,13 @@ def follow_the_store(context: PageContext, hold: Callable[[], bool] = lambda: Fa
     When the store cannot be reached, the map stays as it was and a note says so, with the time the store
     last answered; once it answers again the note goes, and a page that was drawn without it runs again."""
     try:
-        current = data_source(context.edition)
+        current = data_source(context.key.edition)
     except StoreUnavailableError:
         answered = last_answered()
         store_unreachable_note(answered[1] if answered is not None else None)
         return
-    if current == context.stamp:
-        st.session_state[session_keys.STORE_LAST_ANSWERED] = (context.stamp, dt.datetime.now(dt.UTC))
+    if current == context.key:
+        st.session_state[session_keys.STORE_LAST_ANSWERED] = (context.key, dt.datetime.now(dt.UTC))
         if st.session_state.pop(session_keys.STORE_STANDING_IN, False):
             st.rerun(scope="app")  # the analyst's desk, left out while the store was away, comes back
         return

@@ -1,10 +1,10 @@
 """What one run of the page shows, built once at its top (page.py) and handed down to every part.
 
 Like the request object a web framework hands each view, the context carries what a part needs — the shown
-data and its grades, the stamp that names them, the store and who is at the page, the parsed link — so no
+data and its grades, the key that names them, the store and who is at the page, the parsed link — so no
 part goes back up to a cache or a global to find them. It is frozen: a part reads it and never changes it.
 Values the page derives from the data (the timeline, the map's payload, grades on a date, overlays) come
-through its methods from the page's one cache layer (components.cache), keyed on the stamp.
+through its methods from the page's one cache layer (components.cache), keyed on that key.
 """
 
 from __future__ import annotations
@@ -22,7 +22,7 @@ from geo.grading.rule import Grade
 from geo.publishing import links
 from geo.publishing.public_dataset import load_for_page
 from geo.reading.dataset import Dataset
-from geo.reading.source import PUBLISHED, WORKING, graded_source
+from geo.reading.source import PUBLISHED, WORKING, DataKey, graded_source
 from geo.store import Store
 from geo.workflow.roles import Action, Actor
 
@@ -31,12 +31,9 @@ from geo.workflow.roles import Action, Actor
 class PageContext:
     """The shown data and who is looking at it, for one run of the page."""
 
-    stamp: str
-    """Names the shown data and changes whenever it does: a folder's path, or a store edition at its change stamp."""
-    edition: str
-    """WORKING (analysts and reviewers: drafts and claims in review too) or PUBLISHED (what viewers see)."""
-    on_store: bool
-    """Whether the data lives in a store, which others change under the page (a folder read directly does not)."""
+    key: DataKey
+    """Names the shown data and changes whenever it does: a folder, or a store's edition at its change stamp —
+    WORKING for analysts and reviewers (drafts and claims in review too), PUBLISHED for viewers."""
     dataset: Dataset
     grades: Mapping[str, Grade]
     """Today's grade of every claim."""
@@ -55,26 +52,26 @@ class PageContext:
 
     def timeline(self) -> list[dt.date]:
         """The dates the slider steps through."""
-        return cache.timeline(self.stamp)
+        return cache.timeline(self.key)
 
     def map_payload(self) -> MapPayload:
-        return cache.map_payload(self.stamp)
+        return cache.map_payload(self.key)
 
     def front_history(self) -> FrontHistory:
-        return cache.front_history(self.stamp)
+        return cache.front_history(self.key)
 
     def grades_on(self, on: dt.date, known_then: bool) -> Mapping[str, Grade]:
         """The grades shown on a date: as they stood then (only what was reported by then counts), or today's."""
-        return cache.grades_known_on(self.stamp, on) if known_then else self.grades
+        return cache.grades_known_on(self.key, on) if known_then else self.grades
 
     def map_extension(self, base: MapBase, shown_grades: Mapping[str, Grade]) -> Extension:
         """How a map built from `base` extends to the data shown now: the same for every page opened before the
-        change, so worked out once per pair of stamps."""
-        return cache.cached_extension(base.key, self.stamp, base, self.dataset, shown_grades)
+        change, so worked out once per pair of keys."""
+        return cache.cached_extension(base.key, self.key, base, self.dataset, shown_grades)
 
     def overlay(self, on: dt.date, compare: bool, show_change: bool) -> tuple[dict[str, Any] | None, list[str]]:
         """The analysis overlay on a date and the sentences that count it."""
-        return cache.overlay(self.stamp, on, compare, show_change)
+        return cache.overlay(self.key, on, compare, show_change)
 
 
 def edition_for(actor: Actor) -> str:
@@ -82,17 +79,13 @@ def edition_for(actor: Actor) -> str:
     return WORKING if actor.may(Action.DRAFT) else PUBLISHED
 
 
-def page_context(
-    stamp: str, *, edition: str, on_store: bool, store: Store | None, actor: Actor, link: links.ParsedView
-) -> PageContext:
-    """The context for a stamp: its data and today's grades come from geo's per-process caches (shared with
+def page_context(key: DataKey, *, store: Store | None, actor: Actor, link: links.ParsedView) -> PageContext:
+    """The context for a key: its data and today's grades come from geo's per-process caches (shared with
     the feed), loaded once per change of the data."""
     return PageContext(
-        stamp=stamp,
-        edition=edition,
-        on_store=on_store,
-        dataset=load_for_page(stamp),
-        grades=graded_source(stamp),
+        key=key,
+        dataset=load_for_page(key),
+        grades=graded_source(key),
         store=store,
         actor=actor,
         link=link,

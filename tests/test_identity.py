@@ -15,6 +15,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.desk.identity import NETWORK_VIEWER, PREVIEWER, actor_for, subject_and_name
 from components.session_keys import MAP_DRAWN as DRAWN_KEY
+from geo.model.claim_text import day
 from geo.publishing.export import claims_csv, claims_geojson
 from geo.publishing.public_dataset import load_for_page
 from geo.reading.source import current_store, data_source
@@ -346,7 +347,8 @@ def test_a_viewer_sees_staff_by_the_name_they_chose_or_their_role_never_an_addre
         assert identity not in exported, identity
     # staff keep the subjects, to tell who did what
     staff = page_text(opened(RITA))
-    assert "Entered 5" in staff and "by ana@example.org" in staff
+    entered = store.stored_claim("test-claim").lifecycle.entered_at
+    assert entered is not None and f"Entered {day(entered.date())} by ana@example.org" in staff
 
 
 def test_every_setting_of_serving_and_trust_is_in_the_readme() -> None:

@@ -19,7 +19,7 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic_settings import BaseSettings
 
-from geo.reading.source import current_store, data_source, seed_folder
+from geo.reading.source import DataKey, current_store, data_source, seed_folder
 from geo.settings import (
     PREFIX,
     BenchSettings,
@@ -141,11 +141,11 @@ def test_the_store_and_the_folder_follow_the_environment_as_it_changes(
     assert seed_folder() == str(REPO / "data")
     folder = str(REPO / "data") + "/"
     monkeypatch.setenv("KURSK_MAP_DATA", folder)  # a folder alone: previewed directly, named as given
-    assert current_store() is None and data_source() == folder
+    assert current_store() is None and data_source() == DataKey(folder=folder)
     url = f"sqlite:///{tmp_path / 'store.sqlite'}"
     monkeypatch.setenv("KURSK_MAP_DB", url)  # with a store: the folder only fills it
     assert store_url() == url and seed_folder() == folder
-    assert current_store() is not None and data_source().startswith(f"store:{url}#")
+    assert current_store() is not None and data_source().store_url == url
     monkeypatch.setenv("KURSK_MAP_DB", "")  # empty counts as unset, as before
     assert store_url() == DEFAULT_URL and current_store() is None
 
@@ -210,7 +210,7 @@ def test_a_process_started_with_a_folder_alone_previews_it(tmp_path: Path) -> No
     """From outside: a fresh process with KURSK_MAP_DATA and no KURSK_MAP_DB reads the folder and opens no store."""
     changes = {"KURSK_MAP_DATA": str(REPO / "data"), "KURSK_MAP_DB": None, "kursk_map_db": f"sqlite:///{tmp_path}/x"}
     shown = subprocess.run(
-        [sys.executable, "-c", "from geo.reading.source import data_source; print(data_source())"],
+        [sys.executable, "-c", "from geo.reading.source import data_source; print(data_source().folder)"],
         cwd=REPO,
         env=child_environment(changes),
         capture_output=True,

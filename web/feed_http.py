@@ -13,7 +13,7 @@ from __future__ import annotations
 import gzip
 import hashlib
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from dataclasses import dataclass
 from typing import Any
 
@@ -55,7 +55,7 @@ class AnswerCache(BuiltOnce[Serialized]):
     def __init__(self, budget: int = CACHE_BYTES) -> None:
         super().__init__(budget, weight=lambda answer: answer.size)
 
-    def answer(self, key: str, tag_of: str, build: Callable[[], Any]) -> Serialized:
+    def answer(self, key: Hashable, tag_of: str, build: Callable[[], Any]) -> Serialized:
         return self.get(key, lambda: serialize(build(), tag_of))
 
 
@@ -98,12 +98,12 @@ def headers_for(etag: str | None = None) -> dict[str, str]:
 
 
 def answer(
-    request: Request, data_key: str, data_tag: str, query: str, build: Callable[[], Any], media_type: str = JSON
+    request: Request, data_key: Hashable, data_tag: str, query: str, build: Callable[[], Any], media_type: str = JSON
 ) -> Response:
     """The answer to `query` on the data `data_key` names, cached in this process under both; its ETag comes
     from `data_tag` (the change stamp, never a URL or password) and the query alone. gzip when the client
     takes it, 304 when its If-None-Match holds the tag."""
-    serialized = ANSWERS.answer(f"{data_key}|{query}", f"{data_tag}|{query}", build)
+    serialized = ANSWERS.answer((data_key, query), f"{data_tag}|{query}", build)
     packed = accepts_gzip(request)
     etag = f'"{serialized.tag}{"-gzip" if packed else ""}"'
     headers = headers_for(etag)

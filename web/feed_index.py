@@ -39,7 +39,7 @@ from geo.publishing.claim_record import claim_record, point_feature
 from geo.publishing.public_names import PublicNames
 from geo.reading.dataset import Dataset
 from geo.reading.loading import NamedArea
-from geo.reading.source import STORE_PREFIX, current_store, graded_source, load_source
+from geo.reading.source import DataKey, current_store, graded_source, load_source
 from web.built_once import BuiltOnce
 from web.feed_query import FeedQuery, Interval
 
@@ -94,16 +94,16 @@ INDEXES: BuiltOnce[ClaimIndex] = BuiltOnce(budget=2)
 KNOWN_ON: BuiltOnce[dict[str, Grade]] = BuiltOnce(budget=KNOWN_ON_DATES_KEPT + 1)  # the last dates asked, and today
 
 
-def claim_index(key: str) -> ClaimIndex:
+def claim_index(key: DataKey) -> ClaimIndex:
     """Built once per change of data (the key carries the store's change stamp), loading it if need be."""
     return INDEXES.get(key, lambda: build_index(key))
 
 
-def build_index(key: str) -> ClaimIndex:
+def build_index(key: DataKey) -> ClaimIndex:
     data = load_source(key)
     claims = tuple(data.by_report)
     shapes = tuple(shape_of(claim, data) for claim in claims)
-    store = current_store() if key.startswith(STORE_PREFIX) else None
+    store = current_store() if key.on_store else None
     return ClaimIndex(
         data=data,
         claims=claims,
@@ -116,7 +116,7 @@ def build_index(key: str) -> ClaimIndex:
     )
 
 
-def grades_for(key: str, on: dt.date | None) -> dict[str, Grade]:
+def grades_for(key: DataKey, on: dt.date | None) -> dict[str, Grade]:
     """Grades today (shared with the page) or as known on a date; one grading runs at a time, so 8 new
     dates at once never hold 8 gradings in memory."""
 
@@ -134,7 +134,7 @@ class Page:
     matched: int
 
 
-def page_of(key: str, query: FeedQuery) -> Page:
+def page_of(key: DataKey, query: FeedQuery) -> Page:
     """The features of one page of a query, and how many the whole query matches."""
     index = claim_index(key)
     grades = grades_for(key, query.known_on)
@@ -144,7 +144,7 @@ def page_of(key: str, query: FeedQuery) -> Page:
     return Page(features, len(rows))
 
 
-def one_feature(key: str, claim_id: str) -> dict[str, Any] | None:
+def one_feature(key: DataKey, claim_id: str) -> dict[str, Any] | None:
     index = claim_index(key)
     grades = grades_for(key, None)
     claim = index.data.by_id.get(claim_id)
@@ -171,14 +171,12 @@ def area_feature(area: NamedArea) -> dict[str, Any]:
     }
 
 
-def data_tag(key: str) -> str:
+def data_tag(key: DataKey) -> str:
     """What names this version of the data in cache keys and ETags: the store's change stamp, never its URL
     (which may hold the password); a folder read directly is named by its path."""
-    if key.startswith(STORE_PREFIX):
-        return f"store#{key.rsplit('#', 1)[1]}"
-    return f"folder#{key}"
+    return key.tag
 
 
-def case_period(key: str) -> Interval | None:
+def case_period(key: DataKey) -> Interval | None:
     case = claim_index(key).data.case
     return None if case is None else Interval(case.period.start, case.period.end)

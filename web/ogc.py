@@ -26,7 +26,7 @@ from starlette.requests import Request
 from starlette.responses import Response
 from starlette.routing import Route
 
-from geo.reading.source import StoreUnavailableError, data_source
+from geo.reading.source import DataKey, StoreUnavailableError, data_source
 from web.feed_http import GEOJSON, answer, problem
 from web.feed_index import area_feature, case_period, claim_index, data_tag, one_feature, page_of
 from web.feed_query import FeedQuery, QueryError, feed_query, no_parameters
@@ -67,7 +67,7 @@ def with_params(url: str, params: dict[str, str]) -> str:
 
 
 def served(
-    request: Request, route: str, build: Callable[[str, str], Any], media_type: str = "application/json"
+    request: Request, route: str, build: Callable[[DataKey, str], Any], media_type: str = "application/json"
 ) -> Response:
     """The answer for this data version: built by `build(key, base)`; 503 when the store cannot be reached."""
     try:
@@ -106,7 +106,7 @@ def conformance(request: Request) -> Response:
     return served(request, "conformance", lambda _key, _base: {"conformsTo": CONFORMANCE})
 
 
-def collection_body(key: str, base: str, collection: str) -> dict[str, Any]:
+def collection_body(key: DataKey, base: str, collection: str) -> dict[str, Any]:
     title, description = COLLECTIONS[collection]
     data = claim_index(key).data
     extent: dict[str, Any] = {}
@@ -137,7 +137,7 @@ def collections(request: Request) -> Response:
     except QueryError as error:
         return problem(400, str(error))
 
-    def build(key: str, base: str) -> dict[str, Any]:
+    def build(key: DataKey, base: str) -> dict[str, Any]:
         return {
             "links": [link(f"{base}/collections", "self")],
             "collections": [collection_body(key, base, collection) for collection in COLLECTIONS],
@@ -179,7 +179,7 @@ def items_body(query: FeedQuery, base: str, collection: str, features: list, mat
     }
 
 
-def area_page(key: str, query: FeedQuery) -> tuple[list[dict[str, Any]], int]:
+def area_page(key: DataKey, query: FeedQuery) -> tuple[list[dict[str, Any]], int]:
     areas = sorted(claim_index(key).data.areas.values(), key=lambda area: area.id)
     box = query.box
     chosen = [area for area in areas if box is None or shapely.intersects(area.geometry, box)]

@@ -24,6 +24,7 @@ from geo.model.claim_text import day
 from geo.model.records import Claim
 from geo.publishing.public_names import PublicNames
 from geo.reading.dataset import Dataset
+from geo.reading.source import DataKey
 from geo.store import Store
 from geo.store.claims import ConflictError, SaveRefusedError, changes_between
 from geo.workflow.lifecycle import ClaimState
@@ -162,22 +163,22 @@ def card_actions(context: PageContext) -> Callable[[Claim], None]:
                 ):
                     write(desk.store.retract, actor, claim.id, lifecycle.version, reason, "retracted")
                     st.rerun(scope="app")
-        history(desk.store, context.stamp, claim.id, public=not actor.may(Action.DRAFT))
+        history(desk.store, context.key, claim.id, public=not actor.may(Action.DRAFT))
 
     return actions
 
 
-def history(store: Store, stamp: str, claim_id: str, *, public: bool) -> None:
+def history(store: Store, key: DataKey, claim_id: str, *, public: bool) -> None:
     """Every change to the claim: who, when, what, which fields, and why. Viewers see the changes
     that reached them; analysts and reviewers also the drafts and reviews in between."""
     with st.expander("History"):
-        rows = history_rows(stamp, claim_id, public, store)
+        rows = history_rows(key, claim_id, public, store)
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"history-{claim_id}")
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def history_rows(stamp: str, claim_id: str, public: bool, _store: Store) -> list[dict[str, str]]:
-    """Read once per change of the store (`stamp` names it), not on every date step. Viewers
+def history_rows(key: DataKey, claim_id: str, public: bool, _store: Store) -> list[dict[str, str]]:
+    """Read once per change of the store (`key` carries its stamp), not on every date step. Viewers
     see who by the name they chose or their role, never an address or subject (geo.publishing.public_names)."""
     names = PublicNames(_store.users()) if public else None
     return [

@@ -9,7 +9,7 @@ that carry links are the only markup, built with markupsafe.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Hashable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -355,7 +355,7 @@ class MapBase:
     """What a page's map was built from. A page keeps it while it is open, so the map is never sent again;
     later data reaches the map as AddedClaims over these columns (see `extend_view`)."""
 
-    key: str
+    key: Hashable  # the DataKey (geo.reading.source) of the data it was built from
     dataset: Dataset
     payload: MapPayload
 
@@ -373,7 +373,7 @@ class Extension:
     width: int
 
 
-def extension(base: MapBase, now: Dataset, key: str, grades: Mapping[str, Grade]) -> Extension:
+def extension(base: MapBase, now: Dataset, key: Hashable, grades: Mapping[str, Grade]) -> Extension:
     """New and changed claims (by model equality) as columns after the payload's. Every date step of every page
     opened before a change asks for the same one: the page caches it (components.cache.cached_extension)."""
     old = base.dataset
@@ -390,7 +390,7 @@ def extension(base: MapBase, now: Dataset, key: str, grades: Mapping[str, Grade]
     complete = grades if all(claim.id in grades for claim in added) else now.grade_all()  # "as known then" lacks some
     return Extension(
         {
-            "key": key,
+            "key": str(key),  # a DataKey's str is its tag: never the store's URL
             "columns": claim_columns(now, complete, source_index, area_index, added),
             "sourceNames": [source_name(source_id, now.sources) for source_id in new_sources],
         },
@@ -403,11 +403,11 @@ def extend_view(
     view: MapView,
     base: MapBase,
     now: Dataset,
-    key: str,
+    key: Hashable,
     shown: list[Claim],
     grades: Mapping[str, Grade],
     *,
-    extend: Callable[[MapBase, Dataset, str, Mapping[str, Grade]], Extension] = extension,
+    extend: Callable[[MapBase, Dataset, Hashable, Mapping[str, Grade]], Extension] = extension,
 ) -> MapView:
     """The view for a map built from `base` while the page shows `now`: new and changed claims are appended
     after the payload's columns, the payload's own copies of changed or removed claims are never drawn, and

@@ -15,7 +15,7 @@ import gc
 from geo.model.records import Claim
 from geo.publishing.public_names import PublicNames
 from geo.reading.dataset import Dataset
-from geo.reading.source import PUBLISHED, STORE_PREFIX, load_source, opened_store, seed_folder, store_of
+from geo.reading.source import PUBLISHED, DataKey, load_source, opened_store, seed_folder
 from geo.workflow.lifecycle import Lifecycle
 
 
@@ -46,11 +46,11 @@ def public_dataset(data: Dataset, names: PublicNames) -> Dataset:
 
 
 @functools.lru_cache(maxsize=4)
-def load_for_page(key: str) -> Dataset:
+def load_for_page(key: DataKey) -> Dataset:
     """The dataset a key names, as the page shows it: a store's published view with public names. Built once
     per key and process (the key changes with the data), shared by every session, read-only."""
     data = load_source(key)
-    if key.startswith(STORE_PREFIX) and store_of(key)[1] == PUBLISHED:
-        data = public_dataset(data, PublicNames(opened_store(store_of(key)[0], seed_folder()).users()))
+    if key.store_url is not None and key.edition == PUBLISHED:
+        data = public_dataset(data, PublicNames(opened_store(key.store_url, seed_folder()).users()))
     gc.freeze()  # it lives as long as the process: later collections need not scan it again
     return data

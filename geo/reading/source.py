@@ -2,13 +2,14 @@
 
 With KURSK_MAP_DATA alone, a bundle folder read directly (a preview before import: nothing is
 stored). Otherwise the store — KURSK_MAP_DB, else the embedded SQLite file — which an empty store
-first fills from KURSK_MAP_DATA, else from the bundled data/. A source is named by a key that
+first fills from KURSK_MAP_DATA, else from the bundled data/. What is shown is named by a DataKey that
 changes whenever its data does (the store's change stamp), so every cache keyed by it follows.
 """
 
 from __future__ import annotations
 
 import functools
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from sqlalchemy.exc import IntegrityError, SQLAlchemyError
@@ -21,7 +22,6 @@ from geo.store import ImportRefusedError, Store, store_url
 from geo.store.url_masking import shown_url
 
 DEFAULT_DATA_DIR = DATA_DIR
-STORE_PREFIX = "store:"
 
 
 class StoreUnavailableError(RuntimeError):
@@ -74,38 +74,63 @@ WORKING = "working"  # every claim's newest version, drafts included: what analy
 PUBLISHED = "published"  # what a reviewer approved: what viewers, the feed and exports see
 
 
-def data_source(view: str = PUBLISHED) -> str:
-    """The key of what the page shows now: a folder path, or the store's URL, the view and its change stamp."""
+@dataclass(frozen=True)
+class DataKey:
+    """What is shown, named so that the name changes whenever the data does: every cache keys on it.
+
+    A bundle folder read directly (`folder`), or one edition of a store (`store_url`, WORKING or PUBLISHED) at its
+    change stamp. Compared and hashed by value; its repr and str never hold the store's URL, which may carry a
+    password.
+    """
+
+    folder: str = ""
+    store_url: str | None = field(default=None, repr=False)
+    stamp: str = ""
+    edition: str = PUBLISHED
+
+    def __post_init__(self) -> None:
+        if bool(self.folder) == (self.store_url is not None):
+            raise ValueError("a data key names either a folder or a store")
+
+    @property
+    def on_store(self) -> bool:
+        """A store changes under an open page; a folder read directly does not."""
+        return self.store_url is not None
+
+    @property
+    def tag(self) -> str:
+        """This version of the data in ETags and logs: the store's change stamp and edition, or the folder's path."""
+        if self.store_url is None:
+            return f"folder#{self.folder}"
+        return f"store#{self.stamp}" + (f"#{WORKING}" if self.edition == WORKING else "")
+
+    def __str__(self) -> str:
+        return self.tag
+
+
+def data_source(edition: str = PUBLISHED) -> DataKey:
+    """The key of what is shown now: a folder, or the store's edition at its current change stamp."""
     folder = previewed_folder()
     if folder is not None:
-        return folder
+        return DataKey(folder=folder)
     store = opened_store(store_url(), seed_folder())
     try:
-        suffix = f"#{WORKING}" if view == WORKING else ""
-        return f"{STORE_PREFIX}{store.url}#{store.stamp()}{suffix}"
+        return DataKey(store_url=store.url, stamp=store.stamp(), edition=edition)
     except SQLAlchemyError as error:
         raise StoreUnavailableError(
             f"the store {shown_url(store.url)} cannot be reached: {type(error).__name__}"
         ) from None
 
 
-def store_of(key: str) -> tuple[str, str]:
-    """The store URL and the view a store key names."""
-    rest = key.removeprefix(STORE_PREFIX)
-    view = WORKING if rest.endswith(f"#{WORKING}") else PUBLISHED
-    return rest.removesuffix(f"#{WORKING}").rsplit("#", 1)[0], view
-
-
 @functools.lru_cache(maxsize=4)
-def load_source(key: str) -> Dataset:
+def load_source(key: DataKey) -> Dataset:
     """The dataset a key names, loaded once per process: the page and the feed share it."""
-    if key.startswith(STORE_PREFIX):
-        url, view = store_of(key)
-        return opened_store(url, seed_folder()).load(view)
-    return load_dataset(Path(key))
+    if key.store_url is not None:
+        return opened_store(key.store_url, seed_folder()).load(key.edition)
+    return load_dataset(Path(key.folder))
 
 
 @functools.lru_cache(maxsize=4)
-def graded_source(key: str) -> dict[str, Grade]:
+def graded_source(key: DataKey) -> dict[str, Grade]:
     """Today's grade of every claim of the dataset a key names, worked out once per process."""
     return load_source(key).grade_all()
