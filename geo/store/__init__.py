@@ -136,9 +136,9 @@ class Store(ClaimDesk, RegistryDesk):
         with self.engine.connect() as connection:
             return connection.execute(select(func.count()).select_from(schema.claims)).scalar_one() == 0
 
-    def rows(self, view: str = "published", kinds: tuple[str, ...] = tuple(schema.KINDS)) -> list[Row]:
+    def rows(self, edition: str = "published", kinds: tuple[str, ...] = tuple(schema.KINDS)) -> list[Row]:
         """Every stored record of these kinds, as the bundle row it came from; a claim in the chosen
-        view's version (one never published has no "published" version). With claims comes the record
+        edition's version (one never published has no "published" version). With claims comes the record
         of every number issued, as a bundle's claim_numbers.yaml (geo.store.numbers)."""
         found = []
         with self.engine.connect() as connection:
@@ -148,7 +148,7 @@ class Store(ClaimDesk, RegistryDesk):
             for kind in kinds:
                 table = schema.KINDS[kind]
                 keys = list(table.primary_key.columns)
-                reviewed = kind in REVIEWED_KINDS and view == "published"
+                reviewed = kind in REVIEWED_KINDS and edition == "published"
                 document = table.c.published if reviewed else table.c.document
                 query = select(*keys, table.c.file, table.c.position, document.label("document"))
                 if reviewed:
@@ -158,15 +158,16 @@ class Store(ClaimDesk, RegistryDesk):
                     found.append(Row(kind, key, record.file, record.position, record.document))
         return found
 
-    def files(self, view: str = "published", kinds: tuple[str, ...] = tuple(schema.KINDS)) -> dict[str, Any]:
+    def files(self, edition: str = "published", kinds: tuple[str, ...] = tuple(schema.KINDS)) -> dict[str, Any]:
         """The store's records as a bundle's documents, file by file, in their bundle order."""
-        return files_of(self.rows(view, kinds))
+        return files_of(self.rows(edition, kinds))
 
-    def load(self, view: str = "published") -> Dataset:
-        """The dataset of one view, with every claim's lifecycle (state, who entered and verified it)."""
-        dataset = load_dataset(Bundle(self.files(view)))
+    def load(self, edition: str = "published") -> Dataset:
+        """The dataset of one edition (working or published), with every claim's lifecycle (state, who entered and
+        verified it)."""
+        dataset = load_dataset(Bundle(self.files(edition)))
         lifecycles = self.lifecycles()
-        if view == "published":  # the version shown is the published one, whatever is in review behind it
+        if edition == "published":  # the version shown is the published one, whatever is in review behind it
             lifecycles = {
                 claim_id: lifecycle if not lifecycle.pending else replace(lifecycle, state=ClaimState.PUBLISHED)
                 for claim_id, lifecycle in lifecycles.items()

@@ -113,28 +113,28 @@ class ClaimDesk:
     stamp: Callable[[], int]
     transaction: Callable[[], AbstractContextManager[Connection]]
     os_user: str | None = None  # who runs this process, recorded on its command line writes
-    _checked_against: dict[str, tuple[int, Dataset]]  # view → (stamp, dataset)
+    _checked_against: dict[str, tuple[int, Dataset]]  # edition → (stamp, dataset)
 
-    def editing_dataset(self, view: str = "working") -> Dataset:
+    def editing_dataset(self, edition: str = "working") -> Dataset:
         """What a claim is checked against (claims, sources, places, areas, case), kept current.
 
         Loaded once, then brought up to date from the event log: when only claims changed since,
         just those claims are read again, so a save does not wait for a whole reload."""
         stamp = self.stamp()
-        cached = self._checked_against.get(view)
+        cached = self._checked_against.get(edition)
         if cached is not None and cached[0] == stamp:
             return cached[1]
-        dataset = self.caught_up(cached, stamp, view) if cached else None
+        dataset = self.caught_up(cached, stamp, edition) if cached else None
         if dataset is None:
-            dataset = load_claims_only(Bundle(self.files(view, EDITING_KINDS)))
-        self._checked_against[view] = (stamp, dataset)
+            dataset = load_claims_only(Bundle(self.files(edition, EDITING_KINDS)))
+        self._checked_against[edition] = (stamp, dataset)
         return dataset
 
-    def caught_up(self, cached: tuple[int, Dataset], stamp: int, view: str) -> Dataset | None:
+    def caught_up(self, cached: tuple[int, Dataset], stamp: int, edition: str) -> Dataset | None:
         """The cached dataset with the claims written since its stamp, or None when more than claims changed."""
         since, dataset = cached
         events, table = schema.events, schema.claims
-        document = table.c.published if view == "published" else table.c.document
+        document = table.c.published if edition == "published" else table.c.document
         with self.engine.connect() as connection:
             changed = connection.execute(
                 select(events.c.kind, events.c.record).where(events.c.id > since, events.c.id <= stamp)
@@ -185,9 +185,11 @@ class ClaimDesk:
                 for row in connection.execute(query)
             ]
 
-    def check(self, document: dict[str, Any], *, replacing: str | None = None, view: str = "working") -> CheckedClaim:
+    def check(
+        self, document: dict[str, Any], *, replacing: str | None = None, edition: str = "working"
+    ) -> CheckedClaim:
         """The loader's verdict on a claim as if it were saved: field problems, grade, likely duplicates."""
-        return check_claim(document, self.editing_dataset(view), replacing=replacing)
+        return check_claim(document, self.editing_dataset(edition), replacing=replacing)
 
     def save_claim(
         self,
@@ -299,7 +301,7 @@ class ClaimDesk:
         current = self.stored_claim(claim_id)
         with self.engine.connect() as connection:
             refuse_own_edit(connection, actor, "claim", claim_id)
-        checked = self.check(current.document, replacing=claim_id, view="published")
+        checked = self.check(current.document, replacing=claim_id, edition="published")
         if not checked.valid:
             raise SaveRefusedError(checked.problems)
         return self.move(actor, claim_id, "published", expected=expected, reason=reason)

@@ -150,12 +150,13 @@ class RegistryDesk:
             raise SaveRefusedError([FieldProblem(field, f"no {kind} '{key}' to edit")])
         return stored
 
-    def refuse_new_problems(self, kind: str, key: str, document: dict[str, Any], view: str = "working") -> None:
-        """Load everything a claim is checked against in `view`, with this record in it: any new problem refuses it."""
-        before = set(self.editing_dataset(view).issues)
+    def refuse_new_problems(self, kind: str, key: str, document: dict[str, Any], edition: str = "working") -> None:
+        """Load everything a claim is checked against in `edition`, with this record in it: any new problem refuses
+        it."""
+        before = set(self.editing_dataset(edition).issues)
         rows = [
             row
-            for row in self.rows(view, EDITING_KINDS)
+            for row in self.rows(edition, EDITING_KINDS)
             if not (row.kind == kind and key in map(str, row.key.values()))
         ]
         position = max((row.position for row in rows if row.kind == kind), default=-1) + 1
@@ -225,7 +226,7 @@ class RegistryDesk:
         with self.engine.connect() as connection:
             refuse_own_edit(connection, actor, kind, key)
         current = self.in_state(kind, key, expected, ClaimState.REVIEW, "published")
-        self.refuse_new_problems(kind, key, current.document, view="published")
+        self.refuse_new_problems(kind, key, current.document, edition="published")
         values: dict[str, Any] = {"published": current.document}
         redraw = None
         if kind == "place":
