@@ -26,7 +26,7 @@ from geo.model.map_style import LEVEL_COLOURS
 from geo.model.records import Claim
 from geo.publishing import geopackage, kml
 from geo.publishing.claim_record import ClaimRecord, claim_record, properties
-from geo.publishing.export import Made
+from geo.publishing.export import Made, Selection
 from geo.publishing.formats import FORMATS
 from geo.reading.dataset import Dataset, load_dataset
 from geo.time.timeline import by_layer
@@ -131,7 +131,10 @@ def expected_layers(dataset: Dataset, claims: list[Claim], on: dt.date | None) -
 def day_kml(bundled: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("kml") / "day.kml"
     made = Made(as_of=DATE, known_then=True, filters={"side": "ukraine"})
-    kml.write_kml(out, bundled.visible_on(DATE), bundled.grades_known_on(DATE), bundled, made)
+    kml.write_kml(
+        out,
+        Selection(claims=bundled.visible_on(DATE), grades=bundled.grades_known_on(DATE), dataset=bundled, made=made),
+    )
     return out
 
 
@@ -141,7 +144,9 @@ def test_the_kml_is_valid_against_the_ogc_kml_schema(day_kml: Path, bundled: Dat
     assert schema.validate(document), schema.error_log
     assert document.getroot().tag == f"{{{KML}}}kml"
     whole = tmp_path / "whole.kml"
-    kml.write_kml(whole, list(bundled.by_report), bundled.grade_all(), bundled, Made())
+    kml.write_kml(
+        whole, Selection(claims=list(bundled.by_report), grades=bundled.grade_all(), dataset=bundled, made=Made())
+    )
     assert schema.validate(etree.parse(str(whole))), schema.error_log
 
 
@@ -150,7 +155,9 @@ def test_gdal_reads_every_layer_of_the_kml_and_the_kmz(day_kml: Path, bundled: D
     assert ogr_driver(day_kml) in {"LIBKML", "KML"}
     assert ogr_layers(day_kml) == expected_layers(bundled, shown, DATE)
     kmz = tmp_path / "case.kmz"
-    kml.write_kmz(kmz, list(bundled.by_report), bundled.grade_all(), bundled, Made())
+    kml.write_kmz(
+        kmz, Selection(claims=list(bundled.by_report), grades=bundled.grade_all(), dataset=bundled, made=Made())
+    )
     with zipfile.ZipFile(kmz) as archive:
         assert archive.namelist() == ["doc.kml"]
         assert kml_schema().validate(etree.fromstring(archive.read("doc.kml")))
@@ -197,7 +204,7 @@ def test_the_kml_says_what_it_was_made_with(day_kml: Path) -> None:
 
 def test_fronts_are_dated_polygons_until_the_next_snapshot_of_their_layer(bundled: Dataset, tmp_path: Path) -> None:
     out = tmp_path / "case.kml"
-    kml.write_kml(out, [], {}, bundled, Made())
+    kml.write_kml(out, Selection(claims=[], grades={}, dataset=bundled, made=Made()))
     root = etree.parse(str(out)).getroot()
     for layer, snapshots in by_layer(bundled.fronts).items():
         folder = root.find(f".//k:Folder[@id='front-{layer}']", NS)
@@ -223,7 +230,7 @@ def test_a_hostile_statement_is_shown_in_the_balloon_never_run(data_copy: Path, 
     )
     dataset = load_dataset(data_copy)
     out = tmp_path / "hostile.kml"
-    kml.write_kml(out, dataset.claims, dataset.grade_all(), dataset, Made())
+    kml.write_kml(out, Selection(claims=dataset.claims, grades=dataset.grade_all(), dataset=dataset, made=Made()))
     assert kml_schema().validate(etree.parse(str(out)))
     marks = [
         mark
@@ -245,7 +252,10 @@ def test_a_hostile_statement_is_shown_in_the_balloon_never_run(data_copy: Path, 
 def day_gpkg(bundled: Dataset, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("gpkg") / "day.gpkg"
     made = Made(as_of=DATE, known_then=True, filters={"side": "ukraine"})
-    geopackage.write_gpkg(out, bundled.visible_on(DATE), bundled.grades_known_on(DATE), bundled, made)
+    geopackage.write_gpkg(
+        out,
+        Selection(claims=bundled.visible_on(DATE), grades=bundled.grades_known_on(DATE), dataset=bundled, made=made),
+    )
     return out
 
 

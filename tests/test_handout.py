@@ -14,7 +14,7 @@ from geo.grading.rule import Grade
 from geo.model.claim_text import day, describe
 from geo.model.stories import Story
 from geo.publishing.__main__ import main
-from geo.publishing.export import Made
+from geo.publishing.export import Made, Selection
 from geo.publishing.handout import NoStoryError, credits, made_words, write_pdf
 from geo.reading.dataset import Dataset
 from geo.time.timeline import latest_snapshots
@@ -58,7 +58,7 @@ def story(bundled: Dataset) -> Story:
 @pytest.fixture(scope="module")
 def handout(bundled: Dataset, grades: dict[str, Grade], story: Story, tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("handout") / "story.pdf"
-    write_pdf(out, bundled.by_report, grades, bundled, Made(), story=story)
+    write_pdf(out, Selection(claims=bundled.by_report, grades=grades, dataset=bundled, made=Made(), story=story))
     return out
 
 
@@ -166,7 +166,9 @@ def test_the_command_refuses_an_unknown_claim(tmp_path: Path, capsys: pytest.Cap
 def test_a_dataset_without_a_story_has_no_handout(bundled: Dataset, grades: dict[str, Grade], tmp_path: Path) -> None:
     storyless = dataclasses.replace(bundled, stories={})
     with pytest.raises(NoStoryError, match="no story to print"):
-        write_pdf(tmp_path / "none.pdf", storyless.by_report, grades, storyless, Made())
+        write_pdf(
+            tmp_path / "none.pdf", Selection(claims=storyless.by_report, grades=grades, dataset=storyless, made=Made())
+        )
 
 
 def test_the_same_data_makes_the_same_file(
@@ -174,7 +176,7 @@ def test_the_same_data_makes_the_same_file(
 ) -> None:
     """No clock or random id inside: a handout can be checked in, compared or cached by its bytes."""
     again = tmp_path / "again.pdf"
-    write_pdf(again, bundled.by_report, grades, bundled, Made(), story=story)
+    write_pdf(again, Selection(claims=bundled.by_report, grades=grades, dataset=bundled, made=Made(), story=story))
     assert again.read_bytes() == handout.read_bytes()
 
 
@@ -191,7 +193,7 @@ def test_markup_in_the_data_is_printed_as_written_and_makes_no_link(
     caption = first.caption + ' <font color="red">red</font> & <br/>'
     told = story.model_copy(update={"steps": [first.model_copy(update={"caption": caption}), *story.steps[1:]]})
     out = tmp_path / "hostile.pdf"
-    write_pdf(out, data.by_report, grades, data, Made(), story=told)
+    write_pdf(out, Selection(claims=data.by_report, grades=grades, dataset=data, made=Made(), story=told))
     reader = PdfReader(out)
     text = solid(reader.pages[0].extract_text())  # a word too long for its column is split across lines
     assert solid(statement) in text
@@ -206,7 +208,7 @@ def test_a_step_citing_many_claims_still_fits_its_page(
     crowded = story.steps[3].model_copy(update={"cites": many})
     told = story.model_copy(update={"steps": [crowded, story.steps[4]]})
     out = tmp_path / "crowded.pdf"
-    write_pdf(out, bundled.by_report, grades, bundled, Made(), story=told)
+    write_pdf(out, Selection(claims=bundled.by_report, grades=grades, dataset=bundled, made=Made(), story=told))
     pages = PdfReader(out).pages
     assert len(many) == 16
     assert len(pages) == 2

@@ -18,7 +18,7 @@ from stix2validator import ValidationOptions, validate_instance
 from geo.grading.rule import Relations
 from geo.model.confidence import LIKELIHOOD, ConfidenceLevel, Status
 from geo.model.locations import resolve
-from geo.publishing.export import Made
+from geo.publishing.export import Made, Selection
 from geo.publishing.formats import FORMATS
 from geo.publishing.stix import (
     AGREEING,
@@ -75,7 +75,7 @@ def validation(bundle: dict[str, Any]) -> tuple[list[str], Counter[str]]:
 
 def test_the_bundle_of_the_bundled_data_validates(tmp_path: Path, bundled) -> None:
     out = tmp_path / "claims.stix.json"
-    write_stix(out, bundled.by_report, bundled.grade_all(), bundled, Made())
+    write_stix(out, Selection(claims=bundled.by_report, grades=bundled.grade_all(), dataset=bundled, made=Made()))
     bundle = json.loads(out.read_text("utf-8"))
     errors, warnings = validation(bundle)
     assert errors == []
@@ -236,7 +236,7 @@ def test_hostile_text_in_a_statement_survives_as_data(data_copy: Path, tmp_path:
     write_claims(data_copy, records)
     dataset = load_dataset(data_copy)
     out = tmp_path / "hostile.json"
-    write_stix(out, dataset.by_report, dataset.grade_all(), dataset, Made())
+    write_stix(out, Selection(claims=dataset.by_report, grades=dataset.grade_all(), dataset=dataset, made=Made()))
     bundle = json.loads(out.read_text("utf-8"))
     notes = notes_by_claim(bundle)
     for index, text in enumerate(statements):

@@ -13,11 +13,12 @@ import datetime as dt
 import sys
 from pathlib import Path
 
-from geo.publishing.export import Made
+from geo.publishing.export import Made, Selection
 from geo.publishing.formats import FORMATS
 from geo.publishing.handout import CLAIM_FILTER
+from geo.publishing.public_dataset import load_for_page
 from geo.reading.dataset import load_dataset
-from geo.reading.source import data_source, load_source
+from geo.reading.source import data_source
 
 
 def parser() -> argparse.ArgumentParser:
@@ -35,7 +36,9 @@ def parser() -> argparse.ArgumentParser:
 
 def main(argv: list[str] | None = None) -> int:
     args = parser().parse_args(argv)
-    dataset = load_dataset(args.data) if args.data else load_source(data_source())
+    dataset = (
+        load_dataset(args.data) if args.data else load_for_page(data_source())
+    )  # staff named as the public reads them
     if args.story is not None and args.story not in dataset.stories:
         known = ", ".join(sorted(dataset.stories)) or "none"
         print(f"unknown story '{args.story}' (known: {known})", file=sys.stderr)
@@ -49,7 +52,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.claim is not None:
         claims, made = [dataset.by_id[args.claim]], Made(as_of=args.date, filters={CLAIM_FILTER: args.claim})
     story = dataset.stories[args.story] if args.story else None
-    FORMATS[args.format](args.out, claims, grades, dataset, made, story=story)
+    FORMATS[args.format](args.out, Selection(claims=claims, grades=grades, dataset=dataset, made=made, story=story))
     print(f"wrote {args.out} ({args.format}, {len(claims)} claims)")
     return 0
 

@@ -23,7 +23,7 @@ import csv
 import datetime as dt
 import io
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -32,6 +32,7 @@ import shapely
 from geo.grading.rule import Grade
 from geo.model.locations import resolve
 from geo.model.records import Claim
+from geo.model.stories import Story
 from geo.publishing import links
 from geo.publishing.claim_record import FIELDS, cell, cells, claim_record, properties
 from geo.reading.dataset import Dataset
@@ -69,6 +70,18 @@ class Made:
             "known_then": cell(self.known_then),
             "filters": cell(urllib.parse.urlencode(dict(self.filters))),
         }
+
+
+@dataclass(frozen=True, kw_only=True)
+class Selection:
+    """What one export file holds: the claims and their grades, the dataset they come from (places, areas,
+    fronts, sources), what the export was made with, and — for a format that tells one — the story."""
+
+    claims: Sequence[Claim]
+    grades: Mapping[str, Grade]
+    dataset: Dataset
+    made: Made = field(default_factory=Made)
+    story: Story | None = None
 
 
 def geometry_of(claim: Claim, dataset: Dataset) -> shapely.Geometry:

@@ -1,65 +1,42 @@
 """Every export format by name, for the export command (geo.publishing.__main__) and anything scripted.
 
-A writer takes the claims to write, their grades, the dataset (places, areas, fronts, sources), what the
-export was made with (`Made`: the date, filters and "known then", which every file says inside it) and,
-for a story's export, the story; it writes one file at `out`.
+A writer takes a Selection (geo.publishing.export: the claims to write, their grades, the dataset they come from,
+what the export was made with — the date, filters and "known then", which every file says inside it — and, for
+a story's export, the story) and writes one file at `out`.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Mapping
 from pathlib import Path
 from typing import Protocol
 
-from geo.grading.rule import Grade
-from geo.model.records import Claim
-from geo.model.stories import Story
-from geo.publishing.export import Made, claims_geojson, csv_file
+from geo.publishing.export import Selection, claims_geojson, csv_file
 from geo.publishing.geopackage import write_gpkg
 from geo.publishing.handout import write_pdf
 from geo.publishing.kml import write_kml, write_kmz
 from geo.publishing.stix import write_stix
-from geo.reading.dataset import Dataset
 
 
 class Writer(Protocol):
-    def __call__(
-        self,
-        out: Path,
-        claims: list[Claim],
-        grades: Mapping[str, Grade],
-        dataset: Dataset,
-        made: Made,
-        *,
-        story: Story | None = None,
-    ) -> None: ...
+    def __call__(self, out: Path, selection: Selection) -> None: ...
 
 
-def write_geojson(
-    out: Path,
-    claims: list[Claim],
-    grades: Mapping[str, Grade],
-    dataset: Dataset,
-    made: Made,
-    *,
-    story: Story | None = None,
-) -> None:
+def write_geojson(out: Path, selection: Selection) -> None:
     """The GeoJSON the page's download gives (geo.publishing.export)."""
-    out.write_text(json.dumps(claims_geojson(claims, grades, dataset, made), ensure_ascii=False, indent=1), "utf-8")
+    out.write_text(
+        json.dumps(
+            claims_geojson(list(selection.claims), selection.grades, selection.dataset, selection.made),
+            ensure_ascii=False,
+            indent=1,
+        ),
+        "utf-8",
+    )
 
 
-def write_csv(
-    out: Path,
-    claims: list[Claim],
-    grades: Mapping[str, Grade],
-    dataset: Dataset,
-    made: Made,
-    *,
-    story: Story | None = None,
-) -> None:
+def write_csv(out: Path, selection: Selection) -> None:
     """The CSV the page's download gives, byte-order mark and all (geo.publishing.export)."""
-    out.write_bytes(csv_file(claims, grades, dataset, made))
+    out.write_bytes(csv_file(list(selection.claims), selection.grades, selection.dataset, selection.made))
 
 
 FORMATS: dict[str, Writer] = {

@@ -30,7 +30,7 @@ from geo.grading.rule import Grade
 from geo.model.records import Claim
 from geo.model.stories import Story
 from geo.publishing.claim_record import ClaimRecord, claim_record
-from geo.publishing.export import Made, geometry_of
+from geo.publishing.export import Made, Selection, geometry_of
 from geo.publishing.made_words import made_sentence
 from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot
@@ -133,19 +133,11 @@ def made_metadata(made: Made, claims: int) -> dict[str, str]:
     return {"made_with": made_sentence(made, claims), **made.columns(), "claims": str(claims)}
 
 
-def write_gpkg(
-    out: Path,
-    claims: list[Claim],
-    grades: Mapping[str, Grade],
-    dataset: Dataset,
-    made: Made,
-    *,
-    story: Story | None = None,
-) -> None:
+def write_gpkg(out: Path, selection: Selection) -> None:
     """Every layer into a fresh file; the made-with metadata on the file and each layer's words on the layer."""
-    layers = claim_layers(claims, grades, dataset) | {
-        "fronts": fronts_layer(dataset.fronts, made.as_of),
-        "places": places_layer(dataset),
+    layers = claim_layers(list(selection.claims), selection.grades, selection.dataset) | {
+        "fronts": fronts_layer(selection.dataset.fronts, selection.made.as_of),
+        "places": places_layer(selection.dataset),
     }
     out.unlink(missing_ok=True)
     for name, layer in layers.items():
@@ -157,7 +149,7 @@ def write_gpkg(
             use_arrow=True,  # through Arrow, dates are written as GeoPackage DATE columns, not text
             dataset_options={"VERSION": GPKG_VERSION},
             geometry_type=GEOMETRY_TYPES[name],
-            dataset_metadata=made_metadata(made, len(claims)),
+            dataset_metadata=made_metadata(selection.made, len(list(selection.claims))),
             layer_metadata={"DESCRIPTION": LAYER_WORDS[name]},
         )
 
@@ -168,5 +160,5 @@ def gpkg_bytes(
     """The GeoPackage as a download: GDAL writes a SQLite file, so it is made in a folder of its own and read back."""
     with tempfile.TemporaryDirectory(prefix="kursk-gpkg-") as folder:
         out = Path(folder) / "claims.gpkg"
-        write_gpkg(out, claims, grades, dataset, made, story=story)
+        write_gpkg(out, Selection(claims=claims, grades=grades, dataset=dataset, made=made, story=story))
         return out.read_bytes()

@@ -50,7 +50,7 @@ from geo.model.claim_text import ClaimText, day, describe
 from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS, PLACES_CREDIT
 from geo.model.records import Claim
 from geo.model.stories import Story, StoryStep
-from geo.publishing.export import Made
+from geo.publishing.export import Made, Selection
 from geo.reading.dataset import Dataset
 from geo.time.timeline import latest_snapshots
 
@@ -405,23 +405,17 @@ def claim_sheet(claim: Claim, grade: Grade, dataset: Dataset, made: Made | None 
     return buffer.getvalue()
 
 
-def write_pdf(
-    out: Path,
-    claims: list[Claim],
-    grades: Mapping[str, Grade],
-    dataset: Dataset,
-    made: Made,
-    *,
-    story: Story | None = None,
-) -> None:
+def write_pdf(out: Path, selection: Selection) -> None:
     """A story as a handout (the dataset's first story unless one is named); an export narrowed to one claim
-    (`made.filters["claim"]`) and naming no story, that claim's sheet. A story names its own claims, so
-    `claims` (the export's selection) does not narrow it."""
-    one = made.filters.get(CLAIM_FILTER)
-    if story is None and one is not None:
-        out.write_bytes(claim_sheet(dataset.by_id[one], grades[one], dataset, made))
+    (`made.filters["claim"]`) and naming no story, that claim's sheet. A story names its own claims, so the
+    selection's claims do not narrow it."""
+    one = selection.made.filters.get(CLAIM_FILTER)
+    if selection.story is None and one is not None:
+        out.write_bytes(
+            claim_sheet(selection.dataset.by_id[one], selection.grades[one], selection.dataset, selection.made)
+        )
         return
-    chosen = story or next(iter(dataset.stories.values()), None)
+    chosen = selection.story or next(iter(selection.dataset.stories.values()), None)
     if chosen is None:
         raise NoStoryError("the data holds no story to print (data/stories)")
-    out.write_bytes(story_pdf(chosen, dataset, grades, made))
+    out.write_bytes(story_pdf(chosen, selection.dataset, selection.grades, selection.made))

@@ -44,7 +44,7 @@ from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS
 from geo.model.records import Claim
 from geo.model.stories import Story
 from geo.publishing.claim_record import claim_record, properties
-from geo.publishing.export import Made, geometry_of
+from geo.publishing.export import Made, Selection, geometry_of
 from geo.publishing.made_words import made_sentence
 from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot, Place
@@ -363,16 +363,11 @@ def kml_text(
     return etree.tostring(root, encoding="UTF-8", xml_declaration=True, pretty_print=True).decode("utf-8")
 
 
-def write_kml(
-    out: Path,
-    claims: list[Claim],
-    grades: Mapping[str, Grade],
-    dataset: Dataset,
-    made: Made,
-    *,
-    story: Story | None = None,
-) -> None:
-    out.write_text(kml_text(claims, grades, dataset, made, story), encoding="utf-8")
+def write_kml(out: Path, selection: Selection) -> None:
+    out.write_text(
+        kml_text(list(selection.claims), selection.grades, selection.dataset, selection.made, selection.story),
+        encoding="utf-8",
+    )
 
 
 def kmz_bytes(
@@ -385,13 +380,7 @@ def kmz_bytes(
     return out.getvalue()
 
 
-def write_kmz(
-    out: Path,
-    claims: list[Claim],
-    grades: Mapping[str, Grade],
-    dataset: Dataset,
-    made: Made,
-    *,
-    story: Story | None = None,
-) -> None:
-    out.write_bytes(kmz_bytes(claims, grades, dataset, made, story))
+def write_kmz(out: Path, selection: Selection) -> None:
+    out.write_bytes(
+        kmz_bytes(list(selection.claims), selection.grades, selection.dataset, selection.made, selection.story)
+    )

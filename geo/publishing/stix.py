@@ -54,7 +54,7 @@ from geo.model.confidence import RELIABILITY, ConfidenceLevel, Status
 from geo.model.records import Claim, Source, SourceKind
 from geo.model.stories import Story
 from geo.publishing.claim_record import source_line
-from geo.publishing.export import WKT_DECIMALS, Made
+from geo.publishing.export import WKT_DECIMALS, Made, Selection
 from geo.reading.dataset import Dataset
 
 NAMESPACE = uuid.UUID("1c7e3f0a-5d2b-4a8e-9f61-0b4d2c8a7e35")
@@ -354,15 +354,9 @@ def stix_bundle(
     return stix2.Bundle(*objects.values(), report, id=stix_id("bundle", f"{view}:{now.isoformat()}"), allow_custom=True)
 
 
-def write_stix(
-    out: Path,
-    claims: list[Claim],
-    grades: Mapping[str, Grade],
-    dataset: Dataset,
-    made: Made,
-    *,
-    story: Story | None = None,
-) -> None:
+def write_stix(out: Path, selection: Selection) -> None:
     """The bundle as a JSON file (UTF-8, so Cyrillic names read as written)."""
-    bundle = stix_bundle(claims, grades, dataset, made, story=story)
+    bundle = stix_bundle(
+        list(selection.claims), selection.grades, selection.dataset, selection.made, story=selection.story
+    )
     out.write_text(bundle.serialize(indent=1, ensure_ascii=False), "utf-8")  # not pretty=True: 500 times slower
