@@ -10,11 +10,13 @@ so every value follows a change of the data and none is held twice.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Hashable, Mapping
+from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
+from markupsafe import Markup
 
+from components.map.frame import payload_as_json
 from components.map.overlays import FrontHistory, analysis_overlay
 from components.map.payload import Extension, MapBase, build_payload, extension
 from components.map.protocol import MapPayload
@@ -40,6 +42,12 @@ def map_payload(key: DataKey) -> MapPayload:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
+def map_script(key: DataKey) -> Markup:
+    """The payload written as script text for the map's page, once per data: shared by every session."""
+    return payload_as_json(map_payload(key))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4)
 def front_history(key: DataKey) -> FrontHistory:
     """Changes between snapshots and the ISW-implied series: geometry work done once per process."""
     data = load_for_page(key)
@@ -60,7 +68,7 @@ def overlay(key: DataKey, on: dt.date, compare: bool, show_change: bool) -> tupl
 
 @st.cache_resource(show_spinner=False, max_entries=8)
 def cached_extension(
-    base_key: Hashable, key: DataKey, _base: MapBase, _now: Dataset, _grades: Mapping[str, Grade]
+    base_key: DataKey, key: DataKey, _base: MapBase, _now: Dataset, _grades: Mapping[str, Grade]
 ) -> Extension:
     """How an open map's columns extend to the data now shown: the same for every page opened before a change,
     so worked out once per pair of keys (the arguments with a leading _ are named by those keys)."""

@@ -14,6 +14,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from markupsafe import Markup
+
 from components import cache
 from components.map.overlays import FrontHistory
 from components.map.payload import Extension, MapBase
@@ -56,6 +58,10 @@ class PageContext:
 
     def map_payload(self) -> MapPayload:
         return cache.map_payload(self.key)
+
+    def map_script(self, base: MapBase) -> Markup:
+        """The payload of the map `base` was built from, as script text."""
+        return cache.map_script(base.key)
 
     def front_history(self) -> FrontHistory:
         return cache.front_history(self.key)

@@ -35,8 +35,6 @@ TOP_GROUPS = {"analysis": "Comparison and change", "claims": "Claims"}
 SUPERCLUSTER_JS = "/app/static/vendor/supercluster@9.1.0/dist/supercluster.min.js"
 MAP_LOADER = "kursk_map.js"  # a classic script: folium's own script calls KurskMap.init as soon as it runs
 MAP_ENTRY = "map_main.js"  # the ES module the loader starts; it imports the rest of the map's modules
-SCRIPTS_KEPT = 4
-_scripts: dict[int, tuple[MapPayload, Markup]] = {}  # id → (the payload, kept alive so its id stays its own; its JSON)
 _tojson = Environment(autoescape=True)  # Jinja's tojson: '<', '>', '&' and "'" cannot close the <script>
 _tojson.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
 PAYLOAD_JSON = _tojson.from_string("{{ payload | tojson }}")
@@ -45,18 +43,6 @@ PAYLOAD_JSON = _tojson.from_string("{{ payload | tojson }}")
 def payload_as_json(payload: MapPayload) -> Markup:
     """The payload as JSON for the <script> element, written by Jinja's tojson filter."""
     return Markup(PAYLOAD_JSON.render(payload=payload))
-
-
-def payload_script(payload: MapPayload) -> Markup:
-    """The payload as script text, written once per payload: a page's payload is shared by every session
-    (components.cache.map_payload), and at 10,000 claims writing it is 50 ms of every page's first run."""
-    found = _scripts.get(id(payload))
-    if found is None or found[0] is not payload:
-        found = (payload, payload_as_json(payload))
-        if len(_scripts) >= SCRIPTS_KEPT:
-            _scripts.pop(next(iter(_scripts)))
-        _scripts[id(payload)] = found
-    return found[1]
 
 
 class PreparedScript(Element):
@@ -122,7 +108,7 @@ def build_map(
 ) -> folium.Map:
     """The complete base map: tiles when reachable, vector basemap always, all dated layers.
 
-    `payload_json` is the payload already written as script text (payload_script), if it was; `modules` the
+    `payload_json` is the payload already written as script text (components.cache.map_script), if it was; `modules` the
     import map's imports for the map's modules, if not the app's own URLs (module_urls)."""
     use_vendored_assets()
     fmap = folium.Map(
@@ -142,12 +128,14 @@ def build_map(
     return fmap
 
 
-def show_map(payload: MapPayload) -> None:
-    """Draw the map; it reports nothing back (clicks travel through the sidecar instead)."""
+def show_map(payload: MapPayload, payload_json: Markup) -> None:
+    """Draw the map; it reports nothing back (clicks travel through the sidecar instead). `payload_json` is the
+    payload already written as script text: the page's cache writes it once per data (components.cache.map_script),
+    since at 10,000 claims writing it is a noticeable part of every page's first run."""
     from streamlit_folium import st_folium
 
     st_folium(
-        build_map(payload, payload_script(payload)),
+        build_map(payload, payload_json),
         key="map",
         height=MAP_HEIGHT_PX,
         use_container_width=True,

@@ -9,7 +9,7 @@ that carry links are the only markup, built with markupsafe.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Hashable, Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -43,6 +43,7 @@ from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS, PLACES_CREDIT
 from geo.model.records import RECORD_ID_PATTERN, Claim
 from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot
+from geo.reading.source import DataKey
 from geo.time.timeline import RELEVANCE_WINDOW, by_layer, timeline_dates
 from geo.workflow.lifecycle import ClaimState
 
@@ -355,7 +356,7 @@ class MapBase:
     """What a page's map was built from. A page keeps it while it is open, so the map is never sent again;
     later data reaches the map as AddedClaims over these columns (see `extend_view`)."""
 
-    key: Hashable  # the DataKey (geo.reading.source) of the data it was built from
+    key: DataKey  # the data it was built from
     dataset: Dataset
     payload: MapPayload
 
@@ -373,7 +374,7 @@ class Extension:
     width: int
 
 
-def extension(base: MapBase, now: Dataset, key: Hashable, grades: Mapping[str, Grade]) -> Extension:
+def extension(base: MapBase, now: Dataset, key: DataKey, grades: Mapping[str, Grade]) -> Extension:
     """New and changed claims (by model equality) as columns after the payload's. Every date step of every page
     opened before a change asks for the same one: the page caches it (components.cache.cached_extension)."""
     old = base.dataset
@@ -403,11 +404,11 @@ def extend_view(
     view: MapView,
     base: MapBase,
     now: Dataset,
-    key: Hashable,
+    key: DataKey,
     shown: list[Claim],
     grades: Mapping[str, Grade],
     *,
-    extend: Callable[[MapBase, Dataset, Hashable, Mapping[str, Grade]], Extension] = extension,
+    extend: Callable[[MapBase, Dataset, DataKey, Mapping[str, Grade]], Extension] = extension,
 ) -> MapView:
     """The view for a map built from `base` while the page shows `now`: new and changed claims are appended
     after the payload's columns, the payload's own copies of changed or removed claims are never drawn, and
