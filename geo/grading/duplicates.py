@@ -288,21 +288,15 @@ class Geography:
         return self._frames[area_id]
 
 
-_FRAMES: dict[int, tuple[BaseGeometry, BaseGeometry, float]] = {}
-
-
+@lru_cache(maxsize=64)
 def local_frame(geometry: BaseGeometry) -> tuple[BaseGeometry, float]:
     """The area with longitudes shrunk by the cosine of its latitude, so degrees measure alike both ways;
-    worked out once per area geometry (a form's every check builds a new Geography)."""
-    cached = _FRAMES.get(id(geometry))
-    if cached is None or cached[0] is not geometry:
-        if len(_FRAMES) > 64:
-            _FRAMES.clear()
-        factor = math.cos(math.radians(geometry.centroid.y))
-        scaled = shapely.affinity.scale(geometry, xfact=factor, yfact=1, origin=(0, 0))
-        shapely.prepare(scaled)
-        cached = _FRAMES[id(geometry)] = (geometry, scaled, factor)
-    return cached[1], cached[2]
+    worked out once per area geometry (a form's every check builds a new Geography). Shapes hash and compare by
+    their coordinates, so an equal area reuses the frame."""
+    factor = math.cos(math.radians(geometry.centroid.y))
+    scaled = shapely.affinity.scale(geometry, xfact=factor, yfact=1, origin=(0, 0))
+    shapely.prepare(scaled)
+    return scaled, factor
 
 
 def distance_km(one: Spot, two: Spot) -> float:
