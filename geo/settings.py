@@ -98,7 +98,7 @@ def current(kind: type[AnySettings]) -> AnySettings:
     """The settings as the environment holds them now, so a test that sets a variable sees it at once.
 
     Made again only when one of its variables changed: making one reads the whole environment through
-    pydantic-settings (0.4 to 0.9 ms), and a page run or a feed request asks several times."""
+    pydantic-settings and validates it, and a page run or a feed request asks several times."""
     made = settings_made(kind, variables_of(kind))
     assert isinstance(made, kind)  # the cache is keyed by the kind it made
     return made
@@ -106,7 +106,7 @@ def current(kind: type[AnySettings]) -> AnySettings:
 
 def variables_of(kind: type[BaseSettings]) -> tuple[tuple[str, str | None], ...]:
     """The variables a kind of settings reads, as they are now: by their exact names when it reads them so
-    (a few lookups), else every variable whose name starts with the prefix in any case (a scan, 0.05 ms)."""
+    (a few lookups), else every variable whose name starts with the prefix in any case (one scan)."""
     if kind.model_config.get("case_sensitive"):
         return tuple((name, os.environ.get(name)) for name in exact_names(kind))
     return tuple(sorted((name, value) for name, value in os.environ.items() if name.upper().startswith(PREFIX)))
