@@ -20,6 +20,7 @@ from geo.model.confidence import LIKELIHOOD, ConfidenceLevel, Status
 from geo.model.locations import resolve
 from geo.publishing.export import Made, Selection
 from geo.publishing.formats import FORMATS
+from geo.publishing.made_words import made_sentence
 from geo.publishing.stix import (
     AGREEING,
     CONFIDENCE_OF,
@@ -181,9 +182,10 @@ def test_the_report_says_what_the_export_was_made_with(bundled) -> None:
     report = by_type(bundle, "report")[0]
     assert report["name"] == f"Kursk claims map: {len(claims)} claims on 31 Jan 2025"
     description = report["description"]
-    assert f"{len(claims)} claims shown on the map on 31 Jan 2025" in description
-    assert "as known then" in description and "Filters: side=ukraine." in description
-    assert f"Story: {story.title}." in description
+    assert made_sentence(made, len(claims), story) in description  # the words every export says it holds in
+    assert f"{len(claims)} claims shown on 2025-01-31" in description
+    assert "as known then" in description and "filters: side=ukraine." in description
+    assert f"story '{story.title}'" in description
     assert '"as_of": "2025-01-31", "known_then": true, "filters": {"side": "ukraine"}' in description
     assert len(notes_by_claim(bundle)) == len(claims)
     errors, _ = validation(bundle)

@@ -51,6 +51,7 @@ from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS, PLACES_CREDIT
 from geo.model.records import Claim
 from geo.model.stories import Story, StoryStep
 from geo.publishing.export import Made, Selection
+from geo.publishing.made_words import made_sentence
 from geo.reading.dataset import Dataset
 from geo.time.timeline import latest_snapshots
 
@@ -102,11 +103,8 @@ def text(words: str) -> str:
 
 
 def made_words(made: Made) -> str:
-    """What the file holds, in words: the date, the grades and the filters it was made with."""
-    date = f"map date {made.as_of.isoformat()}" if made.as_of else "no map date (each step shows its own)"
-    grades = "graded as known on that date" if made.known_then else "graded with everything known now"
-    filters = ", ".join(f"{key}={value}" for key, value in made.filters.items()) or "no filters"
-    return f"Made with: {date}; {grades}; {filters}."
+    """What the file holds, in the words every export uses (geo.publishing.made_words)."""
+    return made_sentence(made)
 
 
 @dataclass(frozen=True)

@@ -40,7 +40,6 @@ from __future__ import annotations
 
 import datetime as dt
 import json
-import urllib.parse
 import uuid
 from collections.abc import Mapping
 from pathlib import Path
@@ -55,6 +54,7 @@ from geo.model.records import Claim, Source, SourceKind
 from geo.model.stories import Story
 from geo.publishing.claim_record import source_line
 from geo.publishing.export import WKT_DECIMALS, Made, Selection
+from geo.publishing.made_words import made_sentence
 from geo.reading.dataset import Dataset
 
 NAMESPACE = uuid.UUID("1c7e3f0a-5d2b-4a8e-9f61-0b4d2c8a7e35")
@@ -298,14 +298,10 @@ def relationships(claims: list[Claim], dataset: Dataset, made: Made, now: dt.dat
     return found
 
 
-def made_words(made: Made, story: Story | None, count: int) -> str:
+def report_description(made: Made, story: Story | None, count: int) -> str:
     """What the export holds and what it was made with, for the report's description."""
-    when = f"shown on the map on {day(made.as_of)}" if made.as_of else "of the whole case"
-    graded = "as known then (only what was reported by then counts)" if made.known_then else "with all known today"
-    filters = urllib.parse.urlencode(dict(made.filters)) or "none"
-    told = f" Story: {story.title}." if story else ""
     return (
-        f"{count} claims {when}, graded {graded}. Filters: {filters}.{told} Each claim is a note (its statement "
+        f"{made_sentence(made, count, story)} Each claim is a note (its statement "
         "and the map's words for it) with an opinion carrying its grade (Admiralty code, confidence and likelihood, "
         "with the reasons), the identities of its claimant and outlets and its location; relationships say which "
         f"claims support or contradict each other. Made with: {json.dumps(made.metadata(), ensure_ascii=False)}"
@@ -343,7 +339,7 @@ def stix_bundle(
     report = stix2.Report(
         id=report_id,
         name=f"{MAP_NAME}: {len(claims)} claims" + (f" on {day(made.as_of)}" if made.as_of else ""),
-        description=made_words(made, story, len(claims)),
+        description=report_description(made, story, len(claims)),
         published=now,
         report_types=["threat-report"],
         object_refs=list(objects),
