@@ -36,6 +36,7 @@ from geo.model.stories import Story
 from geo.publishing import links
 from geo.publishing.claim_record import FIELDS, cell, cells, claim_record, properties
 from geo.reading.dataset import Dataset
+from geo.reading.loading import FrontSnapshot
 
 GEOMETRY_COLUMN = "geometry_wkt"
 MADE_COLUMNS = ["as_of", "known_then", "filters"]
@@ -82,6 +83,24 @@ class Selection:
     dataset: Dataset
     made: Made = field(default_factory=Made)
     story: Story | None = None
+
+
+def front_fields(snapshot: FrontSnapshot) -> dict[str, Any]:
+    """A front snapshot as every export writes it beside its shape: one definition for KML and GeoPackage."""
+    return {
+        "layer": snapshot.layer,
+        "date": snapshot.date,
+        "label": snapshot.label,
+        "side": snapshot.side,
+        "basis": snapshot.basis,
+        "source": snapshot.source_name,
+        "source_url": snapshot.source_url,
+        "credit": snapshot.credit,
+        "license": snapshot.license,
+        "caveat": snapshot.caveat,
+        "area_km2": snapshot.area_km2,
+        "clipped_by": snapshot.clipped_by or "",
+    }
 
 
 def geometry_of(claim: Claim, dataset: Dataset) -> shapely.Geometry:

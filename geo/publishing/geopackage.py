@@ -30,7 +30,7 @@ from geo.grading.rule import Grade
 from geo.model.records import Claim
 from geo.model.stories import Story
 from geo.publishing.claim_record import ClaimRecord, claim_record
-from geo.publishing.export import Made, Selection, geometry_of
+from geo.publishing.export import Made, Selection, front_fields, geometry_of
 from geo.publishing.made_words import made_sentence
 from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot
@@ -90,25 +90,10 @@ def fronts_layer(fronts: list[FrontSnapshot], as_of: dt.date | None) -> geopanda
     for snapshots in by_layer(kept).values():
         ends: list[dt.date | None] = [later.date for later in snapshots[1:]]
         for snapshot, until in zip(snapshots, [*ends, None], strict=True):
-            rows.append(
-                {
-                    "date": snapshot.date,
-                    "until": until,
-                    "layer": snapshot.layer,
-                    "label": snapshot.label,
-                    "side": snapshot.side,
-                    "basis": snapshot.basis,
-                    "source": snapshot.source_name,
-                    "source_url": snapshot.source_url,
-                    "credit": snapshot.credit,
-                    "license": snapshot.license,
-                    "caveat": snapshot.caveat,
-                    "area_km2": snapshot.area_km2,
-                }
-            )
+            rows.append(front_fields(snapshot) | {"until": until})
             shapes.append(as_multi(snapshot.geometry))
     columns = ["date", "until", "layer", "label", "side", "basis", "source", "source_url", "credit", "license"]
-    return frame(rows, shapes, [*columns, "caveat", "area_km2"])
+    return frame(rows, shapes, [*columns, "caveat", "area_km2", "clipped_by"])
 
 
 def places_layer(dataset: Dataset) -> geopandas.GeoDataFrame:

@@ -44,7 +44,7 @@ from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS
 from geo.model.records import Claim
 from geo.model.stories import Story
 from geo.publishing.claim_record import claim_record, properties
-from geo.publishing.export import Made, Selection, geometry_of
+from geo.publishing.export import Made, Selection, front_fields, geometry_of
 from geo.publishing.made_words import made_sentence
 from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot, Place
@@ -229,19 +229,7 @@ def claim_folders(
 
 
 def front_values(snapshot: FrontSnapshot) -> dict[str, object]:
-    return {
-        "layer": snapshot.layer,
-        "date": snapshot.date.isoformat(),
-        "label": snapshot.label,
-        "side": snapshot.side,
-        "basis": snapshot.basis,
-        "source": snapshot.source_name,
-        "source_url": snapshot.source_url,
-        "credit": snapshot.credit,
-        "license": snapshot.license,
-        "caveat": snapshot.caveat,
-        "area_km2": snapshot.area_km2,
-    }
+    return front_fields(snapshot) | {"date": snapshot.date.isoformat()}
 
 
 def front_description(snapshot: FrontSnapshot) -> str:
