@@ -115,7 +115,7 @@ def data_source(edition: str = PUBLISHED) -> DataKey:
         return DataKey(folder=folder)
     store = opened_store(store_url(), seed_folder())
     try:
-        return DataKey(store_url=store.url, stamp=store.stamp(), edition=edition)
+        return DataKey(store_url=store.url, stamp=str(store.stamp()), edition=edition)
     except SQLAlchemyError as error:
         raise StoreUnavailableError(
             f"the store {shown_url(store.url)} cannot be reached: {type(error).__name__}"
