@@ -28,6 +28,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from geo.grading.rule import Grade
 from geo.model.locations import resolve
@@ -103,7 +104,7 @@ def front_fields(snapshot: FrontSnapshot) -> dict[str, Any]:
     }
 
 
-def geometry_of(claim: Claim, dataset: Dataset) -> shapely.Geometry:
+def geometry_of(claim: Claim, dataset: Dataset) -> BaseGeometry:
     """An area claim's polygon, else its point: what a GIS should draw for it."""
     place = resolve(claim.location, dataset.places, dataset.areas)
     return place.area if place.area is not None else shapely.Point(round(place.lon, 5), round(place.lat, 5))

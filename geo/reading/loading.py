@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING, Any, Literal, TypeVar
 
 import shapely
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
+from shapely.geometry.base import BaseGeometry
 
 from geo.model.issues import DataIssue, quoted
 from geo.model.records import Alliance, Case, CaseInfo, Claim, IsoDate, Source, check_web_url
@@ -45,7 +46,7 @@ class FrontSnapshot(BaseModel):
     caveat: str
     origin: str
     area_km2: float = Field(ge=0)
-    geometry: shapely.Geometry
+    geometry: BaseGeometry
     clipped_by: str | None = None  # what cut an imported snapshot to the case's region (geo.reading.front_import)
 
     _url = field_validator("source_url")(check_web_url)
@@ -77,7 +78,7 @@ class NamedArea(BaseModel):
     name: str
     description: str
     area_km2: float
-    geometry: shapely.Geometry
+    geometry: BaseGeometry
     anchor: shapely.Point | None = None  # where its claims' badge is drawn; set by geo.model.locations.with_anchors
 
 

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import shapely
+from shapely.geometry.base import BaseGeometry
 
 from geo.model.locations import resolve
 from geo.model.records import Claim
@@ -75,7 +76,7 @@ def rows_of(files: dict[str, Any]) -> Iterator[Row]:
             yield Row("story", {"id": document["id"]}, name, 0, document)
 
 
-def geometry_of(claim: Claim, dataset: Dataset) -> shapely.Geometry:
+def geometry_of(claim: Claim, dataset: Dataset) -> BaseGeometry:
     """Where a claim is, as the store indexes it: its area's shape, or the point of its place or position."""
     place = resolve(claim.location, dataset.places, dataset.areas)
     return place.area if place.area is not None else shapely.Point(place.lon, place.lat)
@@ -99,7 +100,7 @@ def assemble(name: str, parts: list[tuple[str, int, Any]]) -> Any:
         document["sources"] = [record for kind, _, record in parts if kind == "source"]
         return document
     if name.startswith("claims/"):
-        header = next((record for kind, _, record in parts if kind == "claim-file"), {})
+        header: dict[str, Any] = next((record for kind, _, record in parts if kind == "claim-file"), {})
         return {**header, "claims": [record for kind, _, record in parts if kind == "claim"]}
     if name.endswith(".geojson") and parts[0][0] != "basemap":
         return {"type": "FeatureCollection", "features": [record for _, _, record in parts]}
