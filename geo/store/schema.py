@@ -73,7 +73,7 @@ class GeometryColumn(TypeDecorator[BaseGeometry]):
         return to_shape(value if isinstance(value, WKBElement) else WKBElement(bytes(value), srid=SRID))
 
 
-def documents(name: str, *columns: Column, geometry: bool = False) -> Table:
+def documents(name: str, *columns: Column[Any], geometry: bool = False) -> Table:
     """A table of whole records: its key columns, the JSON document, and where it came from in a bundle."""
     extra = [Column("geom", GeometryColumn, nullable=True)] if geometry else []
     return Table(
@@ -87,7 +87,7 @@ def documents(name: str, *columns: Column, geometry: bool = False) -> Table:
     )
 
 
-def versioned_columns() -> list[Column]:
+def versioned_columns() -> list[Column[Any]]:
     """A source's or place's version and review state (migration 0006): changes wait for a reviewer as a claim's do."""
     return [
         Column("version", Integer, nullable=False, default=1),

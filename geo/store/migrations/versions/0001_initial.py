@@ -9,6 +9,8 @@ Revises:
 
 from __future__ import annotations
 
+from typing import Any
+
 import sqlalchemy as sa
 from alembic import op
 from sqlalchemy.types import UserDefinedType
@@ -18,7 +20,7 @@ down_revision = None
 branch_labels = None
 depends_on = None
 
-DOCUMENT_TABLES: dict[str, list[tuple[str, sa.types.TypeEngine]]] = {  # table: its key columns
+DOCUMENT_TABLES: dict[str, list[tuple[str, sa.types.TypeEngine[Any]]]] = {  # table: its key columns
     "case_info": [("id", sa.String(80))],
     "sources": [("id", sa.String(80))],
     "alliances": [("id", sa.String(80))],
@@ -30,11 +32,15 @@ DOCUMENT_TABLES: dict[str, list[tuple[str, sa.types.TypeEngine]]] = {  # table: 
     "claims": [("id", sa.String(80))],
     "stories": [("id", sa.String(80))],
 }
-CLAIM_COLUMNS = [("number", sa.Integer()), ("first_reported", sa.Date()), ("version", sa.Integer())]
+CLAIM_COLUMNS: list[tuple[str, sa.types.TypeEngine[Any]]] = [
+    ("number", sa.Integer()),
+    ("first_reported", sa.Date()),
+    ("version", sa.Integer()),
+]
 WITH_GEOMETRY = {"places", "areas", "fronts", "claims"}
 
 
-class PostgisGeometry(UserDefinedType):
+class PostgisGeometry(UserDefinedType[str]):  # its values pass as text, as the SQLite variant's do
     """PostGIS `geometry(Geometry, 4326)`, as the column was declared at this revision."""
 
     cache_ok = True

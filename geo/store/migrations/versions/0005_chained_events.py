@@ -67,7 +67,7 @@ HASHED = (  # every column of events at this revision but `hash`
 
 def event_hash(event: Mapping[str, Any]) -> str:
     """SHA-256 of the event's canonical content: every hashed column, sorted-key JSON, its time in UTC."""
-    content = {name: event.get(name) for name in HASHED}
+    content: dict[str, Any] = {name: event.get(name) for name in HASHED}
     at = content["at"]
     aware = at.replace(tzinfo=dt.UTC) if at.tzinfo is None else at.astimezone(dt.UTC)  # SQLite drops the zone
     content["at"] = aware.isoformat(timespec="microseconds")

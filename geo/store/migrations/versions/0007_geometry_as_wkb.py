@@ -18,6 +18,7 @@ Revises: 0006
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 import shapely.wkb
 import shapely.wkt
@@ -53,7 +54,7 @@ def downgrade() -> None:
         retyped(bind, table, sa.LargeBinary(), sa.Text())
 
 
-def rewrite(bind: Connection, table: str, convert: Callable[[object], object]) -> None:
+def rewrite(bind: Connection, table: str, convert: Callable[[Any], object]) -> None:
     """Each stored shape of a table in its new form (a NULL stays NULL)."""
     stored = bind.execute(sa.text(f"SELECT rowid, geom FROM {table} WHERE geom IS NOT NULL")).all()
     if stored:
@@ -63,7 +64,7 @@ def rewrite(bind: Connection, table: str, convert: Callable[[object], object]) -
         )
 
 
-def retyped(bind: Connection, table: str, old: sa.types.TypeEngine, new: sa.types.TypeEngine) -> None:
+def retyped(bind: Connection, table: str, old: sa.types.TypeEngine[Any], new: sa.types.TypeEngine[Any]) -> None:
     """The column's declared type changed on SQLite, by a rebuild that keeps the table's triggers."""
     triggers = bind.execute(
         sa.text("SELECT sql FROM sqlite_master WHERE type = 'trigger' AND tbl_name = :table ORDER BY name"),
