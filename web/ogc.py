@@ -157,7 +157,9 @@ def collection(request: Request) -> Response:
     return served(request, f"collection|{name}", lambda key, base: collection_body(key, base, name))
 
 
-def items_body(query: FeedQuery, base: str, collection: str, features: list, matched: int) -> dict[str, Any]:
+def items_body(
+    query: FeedQuery, base: str, collection: str, features: list[dict[str, Any]], matched: int
+) -> dict[str, Any]:
     """A page of features with numberMatched, numberReturned and the links to the next and previous pages."""
     here = f"{base}/collections/{collection}/items"
     links = [

@@ -32,7 +32,8 @@ def header(scope: Scope, name: bytes) -> str | None:
     """The first value of a request header, or None."""
     for key, value in scope.get("headers", []):
         if key.lower() == name:
-            return value.decode("latin-1")
+            text: str = value.decode("latin-1")
+            return text
     return None
 
 
