@@ -10,6 +10,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
+from functools import partial
 
 import pandas as pd
 import streamlit as st
@@ -111,11 +112,9 @@ def review_queue(desk: Desk, data: Dataset) -> None:
                 desk.actor,
                 stored.id,
                 stored.editors,
-                lambda reason, stored=stored: write(
-                    desk.store.publish, desk.actor, stored.id, stored.version, reason, "published"
-                ),
-                lambda reason, stored=stored: write(
-                    desk.store.send_back, desk.actor, stored.id, stored.version, reason, "sent back to its analyst"
+                partial(write, desk.store.publish, desk.actor, stored.id, stored.version, done="published"),
+                partial(
+                    write, desk.store.send_back, desk.actor, stored.id, stored.version, done="sent back to its analyst"
                 ),
             )
 

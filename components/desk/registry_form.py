@@ -132,7 +132,8 @@ def source_tab(store: Store, actor: Actor, data: Dataset) -> None:
 def place_tab(store: Store, actor: Actor, data: Dataset) -> None:
     chosen = st.selectbox("Place", [NEW, *sorted(data.places)], key=key("place"))
     stored = store.record("place", chosen) if chosen != NEW else None
-    feature, version = stored if stored else ({"properties": {}, "geometry": {"coordinates": [35.3, 51.3]}}, None)
+    new_place: dict[str, Any] = {"properties": {}, "geometry": {"coordinates": [35.3, 51.3]}}
+    feature, version = stored if stored else (new_place, None)
     review_state(store, store.stored_record("place", chosen) if stored else None)
     properties, (lon, lat) = feature["properties"], feature["geometry"]["coordinates"]
     suffix = f"{chosen}-{version}"

@@ -83,7 +83,7 @@ class LeafletDefaultIconPath(folium.MacroElement):
     )
 
     def __init__(self) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's MacroElement.__init__ is unannotated
         self._name = "LeafletDefaultIconPath"
         self.path = f"{_LEAFLET}/images/"
 
@@ -91,7 +91,7 @@ class LeafletDefaultIconPath(folium.MacroElement):
 def _subclasses(cls: type) -> list[type]:
     """All subclasses of ``cls``, recursively (a class can appear once only)."""
     seen: dict[type, None] = {}
-    stack = list(cls.__subclasses__())
+    stack: list[type] = list(cls.__subclasses__())
     while stack:
         sub = stack.pop()
         if sub not in seen:

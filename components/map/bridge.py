@@ -58,4 +58,9 @@ def sync_map(
         callbacks[f"on_{Event.STEP}_change"] = on_step
     if on_tick is not None:
         callbacks[f"on_{Event.TICK}_change"] = on_tick
-    _sidecar(key=session_keys.MAP_SIDECAR, data=view, height=0, **callbacks)
+    _sidecar(
+        key=session_keys.MAP_SIDECAR,
+        data=view,
+        height=0,
+        **callbacks,  # type: ignore[arg-type]  # on_<event>_change callbacks only, never default or width
+    )

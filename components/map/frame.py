@@ -10,7 +10,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 
 import folium
-from branca.element import CssLink, Element, JavascriptLink, MacroElement
+from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
 from jinja2 import Environment, Template
 from markupsafe import Markup
@@ -80,7 +80,7 @@ class KurskLayers(JSCSSMixin, MacroElement):
         payload_json: Markup,
         modules: Mapping[str, str],
     ) -> None:
-        super().__init__()
+        super().__init__()  # type: ignore[no-untyped-call]  # branca's MacroElement.__init__ is unannotated
         self._name = "KurskLayers"
         self.payload_json = payload_json
         self.groups = groups
@@ -88,9 +88,11 @@ class KurskLayers(JSCSSMixin, MacroElement):
         self.default_js = [("supercluster", SUPERCLUSTER_JS), ("kursk_map", static_url(MAP_LOADER))]
         self.default_css = [("kursk_map_css", static_url("kursk_map.css"))]
 
-    def render(self, **kwargs: object) -> None:
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as branca's MacroElement.render: no text
         """As JSCSSMixin and MacroElement render, but the script is added as prepared text."""
         figure = self.get_root()
+        if not isinstance(figure, Figure):
+            raise TypeError("the map's layers render inside a folium Map, which is in a Figure")
         for name, url in self.default_js:
             figure.header.add_child(JavascriptLink(url), name=name)
         for name, url in self.default_css:
@@ -121,7 +123,9 @@ def build_map(
     folium.TileLayer(OSM_TILES, name=html_text("OpenStreetMap tiles"), attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
     folium.FeatureGroup(name=html_text("No tiles (offline basemap only)"), overlay=False, show=False).add_to(fmap)
     names = BASE_GROUPS | {layer["id"]: layer["label"] for layer in payload["fronts"]} | TOP_GROUPS
-    groups = {key: folium.FeatureGroup(name=html_text(name)).add_to(fmap) for key, name in names.items()}
+    groups = {key: folium.FeatureGroup(name=html_text(name)) for key, name in names.items()}
+    for group in groups.values():
+        group.add_to(fmap)
     written = payload_as_json(payload) if payload_json is None else payload_json
     KurskLayers(payload, groups, written, module_urls(MAP_ENTRY) if modules is None else modules).add_to(fmap)
     folium.LayerControl(collapsed=True).add_to(fmap)

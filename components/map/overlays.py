@@ -9,7 +9,7 @@ import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
-import shapely
+from shapely.geometry.base import BaseGeometry
 
 from components.map.payload import rounded_geometry
 from components.map.protocol import AnalysisFeature
@@ -29,7 +29,7 @@ class FrontHistory:
 
 
 def feature(
-    kind: str, geometry: shapely.Geometry, title: str, *lines: str, context: bool = False
+    kind: str, geometry: BaseGeometry, title: str, *lines: str, context: bool = False
 ) -> AnalysisFeature | None:
     """One overlay shape; its tooltip is plain text (a title and lines) that the browser lays out."""
     if geometry.is_empty:

@@ -15,6 +15,7 @@ from typing import Any
 
 import shapely
 from markupsafe import escape
+from shapely.geometry.base import BaseGeometry
 
 from components.escaping import link_html, safe_url
 from components.map.protocol import (
@@ -91,7 +92,7 @@ def claims_in_payload_order(dataset: Dataset, grades: Mapping[str, Grade] | None
     return [claim for claim in dataset.by_report if claim.id in grades]
 
 
-def rounded_geometry(geometry: shapely.Geometry) -> dict[str, Any]:
+def rounded_geometry(geometry: BaseGeometry) -> dict[str, Any]:
     return shapely.geometry.mapping(shapely.set_precision(geometry, 10**-COORD_DIGITS))
 
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from enum import StrEnum
+from typing import TypeVar
+
 import streamlit as st
 
 from components import session_keys
@@ -18,6 +21,7 @@ FILTER_CHOICES = (
 
 
 ANY_CONFIDENCE = "Any"
+Choice = TypeVar("Choice", bound=StrEnum)
 
 
 def restore_filter(claim_filter: ClaimFilter) -> None:
@@ -75,15 +79,24 @@ def filter_controls() -> ClaimFilter:
 def claim_filter_of(sides: object, categories: object, minimum: object, statuses: object, text: object) -> ClaimFilter:
     """The filter the widgets' values describe."""
     return ClaimFilter(
-        frozenset(sides or ()),  # type: ignore[call-overload]
-        frozenset(categories or ()),  # type: ignore[call-overload]
-        ConfidenceLevel(minimum) if minimum and minimum != ANY_CONFIDENCE else None,
-        frozenset(statuses or ()),  # type: ignore[call-overload]
+        chosen(sides, Affiliation),
+        chosen(categories, Category),
+        ConfidenceLevel(minimum) if isinstance(minimum, str) and minimum and minimum != ANY_CONFIDENCE else None,
+        chosen(statuses, Status),
         str(text or ""),
     )
 
 
+def chosen(values: object, scale: type[Choice]) -> frozenset[Choice]:
+    """A multiselect's choices as members of their scale (None before the widget is first drawn)."""
+    if not values:
+        return frozenset()
+    if not isinstance(values, list | tuple | set | frozenset):
+        raise TypeError(f"a multiselect holds a list, not {values!r}")
+    return frozenset(scale(value) for value in values)
+
+
 def filter_in_state() -> ClaimFilter:
     """The filter the widgets hold, read before they are drawn (so the map can be told first)."""
-    values = [st.session_state.get(key) for key in FILTER_CHOICES]
-    return claim_filter_of(*values, st.session_state.get(session_keys.FILTER_TEXT))
+    sides, categories, minimum, statuses = (st.session_state.get(key) for key in FILTER_CHOICES)
+    return claim_filter_of(sides, categories, minimum, statuses, st.session_state.get(session_keys.FILTER_TEXT))

@@ -22,7 +22,7 @@ from geo.time.timeline import by_layer
 CHOSEN_COLOUR = "#111111"
 
 
-def chosen_rule(chosen: dt.date) -> alt.Chart:
+def chosen_rule(chosen: dt.date) -> alt.LayerChart:
     frame = pd.DataFrame({"date": [chosen.isoformat()], "label": [f"{day(chosen)}"]})
     rule = alt.Chart(frame).mark_rule(color=CHOSEN_COLOUR, strokeWidth=2).encode(x="date:T")
     text = (
@@ -30,10 +30,13 @@ def chosen_rule(chosen: dt.date) -> alt.Chart:
         .mark_text(align="left", dx=4, dy=-6, color=CHOSEN_COLOUR, fontWeight="bold")
         .encode(x="date:T", y=alt.value(8), text="label:N")
     )
-    return rule + text
+    layered: alt.LayerChart = rule + text
+    return layered
 
 
-def area_chart(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, Grade], chosen: dt.date) -> alt.Chart:
+def area_chart(
+    data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, Grade], chosen: dt.date
+) -> alt.LayerChart:
     """Mapped km² per source as lines, claimed figures as points, gaps shaded, the chosen date marked.
 
     Only figures that have a grade are plotted, so 'known then' leaves out what was reported later.
@@ -109,14 +112,15 @@ def area_chart(data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str,
             ],
         )
     )
-    return (shaded + shaded_text + lines + points + chosen_rule(chosen)).properties(
+    chart: alt.LayerChart = (shaded + shaded_text + lines + points + chosen_rule(chosen)).properties(
         height=280, title="km² held or retaken: mapped (lines) and claimed (◆)"
     )
+    return chart
 
 
 def claims_timeline(
     claims: list[Claim], numbers: Mapping[str, int], grades: Mapping[str, Grade], chosen: dt.date
-) -> alt.Chart:
+) -> alt.LayerChart:
     """When each shown claim is about: a bar for a period, a point for a day; colour is confidence."""
     rows = pd.DataFrame(
         [
@@ -161,9 +165,10 @@ def claims_timeline(
         .mark_point(filled=True, size=70)
         .encode(x="start:T", y=y, color=colour, tooltip=tooltip)
     )
-    return (periods + days + chosen_rule(chosen)).properties(
+    chart: alt.LayerChart = (periods + days + chosen_rule(chosen)).properties(
         height=max(120, 16 * len(rows)), title="What each shown claim is about (bar: a period, dot: a day)"
     )
+    return chart
 
 
 def over_time(

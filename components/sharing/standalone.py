@@ -20,10 +20,11 @@ from components.escaping import safe_url
 from components.map.frame import MAP_ENTRY, build_map
 from components.map.payload import build_payload, view_of
 from components.map.protocol import move_to
-from components.static_files import MODULE_PREFIX, STATIC_DIR, module_graph, static_text
+from components.static_files import MODULE_PREFIX, module_graph, static_text
 from geo.grading.rule import Grade
 from geo.model.claim_text import day, describe
 from geo.model.records import Claim
+from geo.paths import STATIC_DIR
 from geo.publishing import links
 from geo.reading.dataset import Dataset
 
