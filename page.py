@@ -20,13 +20,14 @@ from components.page_context import PageContext, edition_for, page_context
 from components.page_style import apply_page_style
 from components.panel.side_panel import side_panel
 from geo.publishing import links
-from geo.reading.source import StoreUnavailableError, current_store, data_source
+from geo.reading.source import DataKey, StoreUnavailableError, current_store, data_source
 
 
 def shown_now() -> PageContext:
     """What this run shows: the store's edition for this reader at its current stamp, or — while the store cannot
     be reached — what this page last showed, read-only."""
     link = links.parse(st.query_params.to_dict())
+    key: DataKey | None  # None: the store is away and this page has shown nothing yet
     try:
         store, actor = current_store(), current_actor()
         key = data_source(edition_for(actor))
