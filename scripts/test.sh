@@ -19,5 +19,6 @@ if [ ! -x node_modules/.bin/eslint ] || [ package-lock.json -nt node_modules ]; 
 fi
 .venv/bin/ruff check .
 .venv/bin/ruff format --check .
+.venv/bin/mypy  # the type check, configured in pyproject.toml: strict on geo/, web/, components/ and the page
 npx --no-install eslint .
 exec .venv/bin/python -m pytest "$@"
