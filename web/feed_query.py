@@ -97,7 +97,9 @@ def parse_date(raw: str, name: str, period: Interval | None) -> dt.date:
         day = dt.date.fromisoformat(text)
     except ValueError:
         raise QueryError(f"{name}: {quoted(raw)} is not a date on the calendar") from None
-    if period is not None and not (period.start <= day <= period.end):  # type: ignore[operator]
+    early = period is not None and period.start is not None and day < period.start
+    late = period is not None and period.end is not None and day > period.end
+    if period is not None and (early or late):
         raise QueryError(f"{name} must fall within the case, {period.start} to {period.end}; got {day}")
     return day
 
