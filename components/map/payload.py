@@ -348,7 +348,7 @@ def view_of(
         "added": None,
         "previewSlider": None,
     }
-    view.update(extra)  # type: ignore[typeddict-item]
+    view.update(extra)  # type: ignore[typeddict-item]  # extra: MapView's own keys, each given by name by a caller
     return view
 
 

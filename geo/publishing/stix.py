@@ -45,7 +45,7 @@ from collections.abc import Mapping
 from pathlib import Path
 
 import shapely
-import stix2  # type: ignore[import-untyped]
+import stix2
 
 from geo.grading.rule import Grade, Relations
 from geo.model.claim_text import ClaimText, day, describe
