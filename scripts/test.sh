@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Set up (first time) and run every check: ruff, ESLint, then the unit, AppTest and browser tests.
+# Set up (first time) and run every check: ruff, ESLint, mypy (strict), then the unit, AppTest and browser tests.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 # Debian's Chromium drives the browser tests; GDAL's ogr2ogr reads the feed as a GIS would (OGC API - Features).

@@ -8,6 +8,7 @@ such a row (the audit log's event: two records, before and after, and two names,
 from __future__ import annotations
 
 import ast
+import re
 from collections.abc import Callable, Iterator
 
 import pytest
@@ -206,3 +207,34 @@ def test_the_search_check_finds_a_search_by_id(source: str) -> None:
 )
 def test_the_search_check_lets_filters_over_every_claim_be(source: str) -> None:
     assert list(linear_searches_by_id(source, "new.py")) == []
+
+
+IGNORE = re.compile(r"#\s*type:\s*ignore(?P<codes>\[[^\]]*\])?(?P<rest>.*)$")
+
+
+def ignores_without_a_reason(source: str, where: str) -> list[str]:
+    """Each `# type: ignore` that names no error code, or gives no reason after it in a comment of its own."""
+    found = []
+    for number, line in enumerate(source.splitlines(), start=1):
+        match = IGNORE.search(line)
+        if match and (not match["codes"] or not re.match(r"\s*#\s*\S", match["rest"])):
+            found.append(f"{where}:{number}")
+    return found
+
+
+def test_every_type_ignore_names_its_error_and_says_why() -> None:
+    found = [
+        problem
+        for path in APP_CODE
+        for problem in ignores_without_a_reason(path.read_text(encoding="utf-8"), str(path.relative_to(REPO)))
+    ]
+    assert found == []
+
+
+def test_the_ignore_check_finds_a_bare_or_unexplained_ignore() -> None:
+    source = (
+        "a = b  # type: ignore\n"
+        "c = d  # type: ignore[assignment]\n"
+        "e = f  # type: ignore[assignment]  # pandas-stubs: a cell holds no shape\n"
+    )
+    assert ignores_without_a_reason(source, "x.py") == ["x.py:1", "x.py:2"]
