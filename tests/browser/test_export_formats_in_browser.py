@@ -16,8 +16,10 @@ def test_kml_and_geopackage_download_with_the_claims_on_screen(visit: Visit) -> 
     expect(visit.page.get_by_role("button", name="GeoPackage")).to_be_visible()
     saved = {}
     for name, suffix in (("KML", "kml"), ("GeoPackage", "gpkg")):
-        with visit.page.expect_download() as download_info:
-            visit.page.get_by_role("button", name=name, exact=True).click()
+        button = visit.page.get_by_role("button", name=name, exact=True)
+        expect(button).to_be_enabled()
+        with visit.page.expect_download(timeout=90_000) as download_info:  # each file is made on the server on click
+            button.click()
         download = download_info.value
         assert download.suggested_filename == f"kursk-claims-2025-01-31.{suffix}"
         saved[suffix] = ARTIFACTS / download.suggested_filename
