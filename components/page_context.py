@@ -49,9 +49,6 @@ class PageContext:
     def view(self) -> links.View:
         return self.link.view
 
-    def may(self, action: Action) -> bool:
-        return self.actor.may(action)
-
     def timeline(self) -> list[dt.date]:
         """The dates the slider steps through."""
         return cache.timeline(self.key)

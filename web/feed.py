@@ -29,7 +29,7 @@ from geo.publishing.public_names import PublicNames
 from geo.reading.source import StoreUnavailableError, current_store, data_source
 from web import ogc
 from web.feed_http import GEOJSON, answer, problem
-from web.feed_index import case_period, claim_index, data_tag, page_of
+from web.feed_index import case_period, claim_index, page_of
 from web.feed_query import MAX_LIMIT, FeedQuery, QueryError, feed_query, no_parameters
 
 GEOJSON_PARAMETERS = frozenset({"limit", "offset", "bbox", "datetime", "date"})
@@ -64,7 +64,7 @@ def claims_feed(request: Request) -> Response:
         }
 
     asked = f"geojson|{sorted(query.params().items())}|{here}"
-    return answer(request, key, data_tag(key), asked, build, GEOJSON)
+    return answer(request, key, asked, build, GEOJSON)
 
 
 def page_links(here: str, query: FeedQuery, matched: int) -> list[dict[str, str]]:
@@ -97,7 +97,7 @@ def claim_history(request: Request) -> Response:
         events = [] if store is None else store.history("claim", claim_id, public=True)  # never a draft
         return [public_event(event, index.names) for event in events]
 
-    return answer(request, key, data_tag(key), f"history|{claim_id}", build)
+    return answer(request, key, f"history|{claim_id}", build)
 
 
 def public_event(event: dict[str, Any], names: PublicNames) -> dict[str, Any]:

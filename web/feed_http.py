@@ -20,6 +20,7 @@ from typing import Any
 from starlette.requests import Request
 from starlette.responses import Response
 
+from geo.reading.source import DataKey
 from web.built_once import BuiltOnce
 
 MAX_AGE_S = 10
@@ -98,12 +99,12 @@ def headers_for(etag: str | None = None) -> dict[str, str]:
 
 
 def answer(
-    request: Request, data_key: Hashable, data_tag: str, query: str, build: Callable[[], Any], media_type: str = JSON
+    request: Request, data_key: DataKey, query: str, build: Callable[[], Any], media_type: str = JSON
 ) -> Response:
     """The answer to `query` on the data `data_key` names, cached in this process under both; its ETag comes
-    from `data_tag` (the change stamp, never a URL or password) and the query alone. gzip when the client
+    from the key's tag (the change stamp, never a URL or password) and the query alone. gzip when the client
     takes it, 304 when its If-None-Match holds the tag."""
-    serialized = ANSWERS.answer((data_key, query), f"{data_tag}|{query}", build)
+    serialized = ANSWERS.answer((data_key, query), f"{data_key.tag}|{query}", build)
     packed = accepts_gzip(request)
     etag = f'"{serialized.tag}{"-gzip" if packed else ""}"'
     headers = headers_for(etag)

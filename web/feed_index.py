@@ -171,12 +171,6 @@ def area_feature(area: NamedArea) -> dict[str, Any]:
     }
 
 
-def data_tag(key: DataKey) -> str:
-    """What names this version of the data in cache keys and ETags: the store's change stamp, never its URL
-    (which may hold the password); a folder read directly is named by its path."""
-    return key.tag
-
-
 def case_period(key: DataKey) -> Interval | None:
     case = claim_index(key).data.case
     return None if case is None else Interval(case.period.start, case.period.end)

@@ -28,7 +28,7 @@ from starlette.routing import Route
 
 from geo.reading.source import DataKey, StoreUnavailableError, data_source
 from web.feed_http import GEOJSON, answer, problem
-from web.feed_index import area_feature, case_period, claim_index, data_tag, one_feature, page_of
+from web.feed_index import area_feature, case_period, claim_index, one_feature, page_of
 from web.feed_query import FeedQuery, QueryError, feed_query, no_parameters
 
 ROOT = "/api/ogc"
@@ -75,7 +75,7 @@ def served(
     except StoreUnavailableError:
         return problem(503, UNREACHABLE)
     base = base_of(request)
-    return answer(request, key, data_tag(key), f"ogc|{route}|{base}", lambda: build(key, base), media_type)
+    return answer(request, key, f"ogc|{route}|{base}", lambda: build(key, base), media_type)
 
 
 def landing(request: Request) -> Response:
@@ -215,7 +215,7 @@ def items(request: Request) -> Response:
         return items_body(query, base, name, features, matched)
 
     asked = f"ogc|items|{name}|{sorted(query.params().items())}|{base}"
-    return answer(request, key, data_tag(key), asked, build, GEOJSON)
+    return answer(request, key, asked, build, GEOJSON)
 
 
 def item(request: Request) -> Response:
@@ -239,7 +239,7 @@ def item(request: Request) -> Response:
         return problem(404, f"no {name[:-1]} {item_id[:80]!r}")
     here = f"{base}/collections/{name}/items/{urllib.parse.quote(item_id, safe='')}"
     body = feature | {"links": [link(here, "self", GEOJSON), link(f"{base}/collections/{name}", "collection")]}
-    return answer(request, key, data_tag(key), f"ogc|item|{name}|{item_id}|{base}", lambda: body, GEOJSON)
+    return answer(request, key, f"ogc|item|{name}|{item_id}|{base}", lambda: body, GEOJSON)
 
 
 ROUTES = [
