@@ -7,6 +7,8 @@ Only the overlay fragment reruns: the map stays and only moves.
 
 from __future__ import annotations
 
+import dataclasses
+
 import streamlit as st
 
 from components import session_keys
@@ -19,6 +21,7 @@ from geo.model.claim_text import describe
 from geo.model.records import Claim
 from geo.model.stories import Story, StoryStep
 from geo.publishing import links
+from geo.selection.filters import ClaimFilter
 
 TOP, CAPTION, NAVIGATION = "brief-top", "brief-caption", "brief-nav"  # drawn over the map; it keeps claims clear
 
@@ -113,7 +116,8 @@ def navigation(number: int, story: Story, current: links.View, context: PageCont
         )
         with st.popover("Share", icon=":material/share:"):
             share.share_link(current, key="brief-share-link")
-            share.export_buttons(current, context.dataset, shown, context.grades)
+            unfiltered = dataclasses.replace(current, filter=ClaimFilter())  # a step shows every claim
+            share.export_buttons(unfiltered, context.dataset, shown, context.grades, today=context.grades, story=story)
 
 
 @st.fragment

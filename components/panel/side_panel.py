@@ -112,4 +112,4 @@ def side_panel(context: PageContext, card_actions: Callable[[Claim], None] | Non
         claim_filter=claim_filter,
     )
     over_time(data, context.front_history().implied, verdicts, shown, chosen)
-    share.share_and_export(current, data, shown, verdicts)
+    share.share_and_export(current, data, shown, verdicts, context.grades)

@@ -1,25 +1,32 @@
-"""Share the current view as a link, or take it away as a file (HTML, GeoJSON, CSV, KML, GeoPackage).
+"""Share the current view as a link, or take it away as a file: the view or the whole case, in every format.
 
-The GeoJSON, the CSV, the KML and the GeoPackage hold the claim record the feed serves
-(geo.publishing.claim_record), and each says inside it the date, the filters and the "known then" choice it
-was made with (geo.publishing.export, geo.publishing.kml, geo.publishing.geopackage)."""
+Every data file holds the claim record the feed serves (geo.publishing.claim_record) and says inside it the
+date, the filters and the "known then" choice it was made with; the table of formats and what each scope
+holds is components.sharing.downloads. Each file is made only when its button is clicked.
+"""
 
 from __future__ import annotations
 
-import json
+import functools
 from collections.abc import Mapping
 
 import streamlit as st
 
+from components.sharing import downloads
 from components.sharing.copy_link import copy_link
 from components.sharing.standalone import standalone_html
 from geo.grading.rule import Grade
 from geo.model.records import Claim
+from geo.model.stories import Story
 from geo.publishing import links
-from geo.publishing.export import Made, claims_geojson, csv_file
-from geo.publishing.geopackage import gpkg_bytes
-from geo.publishing.kml import kml_text
 from geo.reading.dataset import Dataset
+
+VIEW, CASE = "view", "case"
+SCOPE_HELP = (
+    "The view: the claims on screen with the grades on screen (as known then, if chosen), and the fronts up to "
+    "the date. The whole case: every claim with today's grades, and every front snapshot. The map file (HTML) "
+    "is of the view only. Each file says inside it what it holds."
+)
 
 
 def share_link(view: links.View, key: str = "share-link") -> None:
@@ -28,65 +35,78 @@ def share_link(view: links.View, key: str = "share-link") -> None:
     copy_link(links.to_url(view, "") or "?", key=key)
 
 
-def export_buttons(view: links.View, data: Dataset, shown: list[Claim], verdicts: Mapping[str, Grade]) -> None:
-    """Downloads of the claims on screen with the grades on screen; each file is made only when asked for."""
-    stem = f"kursk-claims-{view.date.isoformat()}" if view.date else "kursk-claims"
-    made = Made.of(view)
-    html, geojson, table = st.columns(3)
-    with html:
+def file_buttons(scope: downloads.Scope, claim: str | None) -> None:
+    """One button per format of the scope, then the PDF: a story's handout, or the selected claim's sheet."""
+    selection = scope.selection
+    for row in downloads.DOWNLOADS:
         st.download_button(
-            "Map (HTML)",
-            key="export-html",
-            file_name=f"{stem}.html",
-            mime="text/html",
-            data=lambda: standalone_html(data, verdicts, view, shown),
+            row.label,
+            key=f"export-{row.fmt}",
+            file_name=f"{scope.stem}.{row.extension}",
+            mime=row.mime,
+            help=row.help,
             on_click="ignore",
-            help="One file that opens with no network: the map and these claims with their sources and grades.",
+            data=functools.partial(downloads.file_bytes, row.fmt, selection, f"{scope.stem}.{row.extension}"),
         )
-    with geojson:
-        st.download_button(
-            "GeoJSON",
-            key="export-geojson",
-            file_name=f"{stem}.geojson",
-            mime="application/geo+json",
-            on_click="ignore",
-            data=lambda: json.dumps(claims_geojson(shown, verdicts, data, made), ensure_ascii=False, indent=1),
-        )
-    with table:
-        st.download_button(
-            "CSV",
-            key="export-csv",
-            file_name=f"{stem}.csv",
-            mime="text/csv",
-            help="UTF-8 with a byte-order mark, for Excel; a list is one item a line within its cell.",
-            on_click="ignore",
-            data=lambda: csv_file(shown, verdicts, data, made),
-        )
-    earth, qgis = st.columns(2)
-    with earth:
-        st.download_button(
-            "KML",
-            key="export-kml",
-            file_name=f"{stem}.kml",
-            mime="application/vnd.google-earth.kml+xml",
-            help="For Google Earth and ATAK: claims styled by confidence, and the fronts by date for the time slider.",
-            on_click="ignore",
-            data=lambda: kml_text(shown, verdicts, data, made).encode("utf-8"),
-        )
-    with qgis:
-        st.download_button(
-            "GeoPackage",
-            key="export-gpkg",
-            file_name=f"{stem}.gpkg",
-            mime="application/geopackage+sqlite3",
-            help="For QGIS: claims at points, claims about areas, the fronts with their dates, and the places.",
-            on_click="ignore",
-            data=lambda: gpkg_bytes(shown, verdicts, data, made),
-        )
+    pdf = downloads.pdf_download(scope, claim)
+    if pdf.selection is None:  # a disabled button shows no tooltip: say in words why there is no PDF
+        st.caption(pdf.help, width="stretch")
+        return
+    st.download_button(
+        pdf.label,
+        key="export-pdf",
+        file_name=pdf.file_name,
+        mime=downloads.PDF_MIME,
+        help=pdf.help,
+        on_click="ignore",
+        data=functools.partial(downloads.file_bytes, downloads.PDF, pdf.selection, pdf.file_name),
+    )
 
 
-def share_and_export(view: links.View, data: Dataset, shown: list[Claim], verdicts: Mapping[str, Grade]) -> None:
+def export_buttons(
+    view: links.View,
+    data: Dataset,
+    shown: list[Claim],
+    verdicts: Mapping[str, Grade],
+    *,
+    today: Mapping[str, Grade],
+    story: Story | None = None,
+) -> None:
+    """Downloads of the view (the claims on screen with the grades on screen) or of the whole case (every
+    claim, today's grades); in briefing, `story` is the story shown, and the PDF is its handout."""
+    scope = st.radio(
+        "Files of",
+        (VIEW, CASE),
+        format_func=lambda choice: {
+            VIEW: f"the view ({len(shown)} claims)",
+            CASE: f"the whole case ({len(data.claims)} claims)",
+        }[choice],
+        key="export-scope",
+        horizontal=True,
+        help=SCOPE_HELP,
+    )
+    if scope == VIEW:
+        chosen = downloads.on_screen(view, data, shown, verdicts, story)
+    else:
+        chosen = downloads.whole_case(data, today, story)
+    with st.container(horizontal=True, key="export-files"):
+        if scope == VIEW:
+            st.download_button(
+                "Map (HTML)",
+                key="export-html",
+                file_name=f"{chosen.stem}.html",
+                mime="text/html",
+                data=lambda: standalone_html(data, verdicts, view, shown),
+                on_click="ignore",
+                help="One file that opens with no network: the map and these claims with their sources and grades.",
+            )
+        file_buttons(chosen, view.claim)
+
+
+def share_and_export(
+    view: links.View, data: Dataset, shown: list[Claim], verdicts: Mapping[str, Grade], today: Mapping[str, Grade]
+) -> None:
     """The link to this view and its downloads, folded away under the panel."""
     with st.expander("Share and export", icon=":material/share:"):
         share_link(view)
-        export_buttons(view, data, shown, verdicts)
+        export_buttons(view, data, shown, verdicts, today=today)

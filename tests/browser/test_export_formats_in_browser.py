@@ -1,12 +1,18 @@
-"""The KML and GeoPackage downloads, clicked as a person would: each holds the claims on screen and opens in GDAL."""
+"""Downloads clicked as a person would: the KML and GeoPackage hold the claims on screen and open in GDAL; in a
+briefing, the handout is the story as a PDF, one page a step."""
 
 from __future__ import annotations
 
 import subprocess
 
+import yaml
 from playwright.sync_api import expect
+from pypdf import PdfReader
 
 from tests.browser.conftest import ARTIFACTS, Visit
+from tests.conftest import DATA
+
+STORY = "nk-troops-kursk"
 
 
 def test_kml_and_geopackage_download_with_the_claims_on_screen(visit: Visit) -> None:
@@ -34,4 +40,25 @@ def test_kml_and_geopackage_download_with_the_claims_on_screen(visit: Visit) -> 
         )
         counts[layer] = int(done.stdout.split("Feature Count: ", 1)[1].split()[0])
     assert sum(counts.values()) == shown
+    visit.assert_clean()
+
+
+def test_a_briefing_prints_its_story_one_page_a_step(visit: Visit) -> None:
+    visit.open(f"?mode=brief&story={STORY}&step=2")
+    expect(visit.page.locator(".st-key-brief-top")).to_contain_text("Step 2 of")
+    visit.page.get_by_role("button", name="Share").click()
+    button = visit.page.get_by_role("button", name="Handout (PDF)")
+    expect(button).to_be_enabled()
+    with visit.page.expect_download(timeout=90_000) as download_info:  # drawn on the server on click: 8 maps
+        button.click()
+    download = download_info.value
+    assert download.suggested_filename == f"kursk-story-{STORY}.pdf"
+    saved = ARTIFACTS / download.suggested_filename
+    download.save_as(saved)
+    story = yaml.safe_load((DATA / "stories" / "nk_troops_kursk.yaml").read_text("utf-8"))
+    reader = PdfReader(saved)
+    assert len(reader.pages) == len(story["steps"])
+    assert reader.metadata is not None and reader.metadata.title == story["title"]
+    for page, step in zip(reader.pages, story["steps"], strict=True):
+        assert " ".join(step["title"].split()) in " ".join(page.extract_text().split())
     visit.assert_clean()
