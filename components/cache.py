@@ -17,14 +17,14 @@ import streamlit as st
 from markupsafe import Markup
 
 from components.map.frame import payload_as_json
-from components.map.overlays import FrontHistory, analysis_overlay
+from components.map.overlays import FrontHistory, analysis_overlay, history_of
 from components.map.payload import Extension, MapBase, build_payload, extension
 from components.map.protocol import MapPayload
 from geo.grading.rule import Grade
 from geo.publishing.public_dataset import load_for_page
 from geo.reading.dataset import Dataset
 from geo.reading.source import DataKey, graded_source
-from geo.time.front_changes import changes, implied_held
+from geo.time.front_changes import Change, change_until
 from geo.time.timeline import timeline_dates
 
 
@@ -49,9 +49,15 @@ def map_script(key: DataKey) -> Markup:
 
 @st.cache_resource(show_spinner=False, max_entries=4)
 def front_history(key: DataKey) -> FrontHistory:
-    """Changes between snapshots and the ISW-implied series: geometry work done once per process."""
-    data = load_for_page(key)
-    return FrontHistory(changes(data.fronts), implied_held(data.fronts))
+    """Every layer's snapshots and the ISW-implied series, once per process; a change between two snapshots is
+    worked out only when a date asks for it (layer_change), so a daily history costs nothing at page start."""
+    return history_of(load_for_page(key).fronts, lambda layer, until: layer_change(key, layer, until))
+
+
+@st.cache_resource(show_spinner=False, max_entries=4096)
+def layer_change(key: DataKey, layer: str, until: dt.date) -> Change | None:
+    """A layer's change up to its snapshot of `until` since the one before, once per layer and date."""
+    return change_until(front_history(key).layers.get(layer, []), until)
 
 
 @st.cache_resource(show_spinner=False, max_entries=256)
@@ -61,9 +67,11 @@ def grades_known_on(key: DataKey, on: dt.date) -> dict[str, Grade]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=512)
-def overlay(key: DataKey, on: dt.date, compare: bool, show_change: bool) -> tuple[dict[str, Any] | None, list[str]]:
+def overlay(
+    key: DataKey, on: dt.date, compare: tuple[str, str] | None, show_change: bool
+) -> tuple[dict[str, Any] | None, list[str]]:
     """The overlay per date and switches, built once: its geometry work is the heaviest part of a step."""
-    return analysis_overlay(load_for_page(key), front_history(key), on, compare, show_change)
+    return analysis_overlay(front_history(key), on, compare, show_change)
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

@@ -72,9 +72,14 @@ class PageContext:
         change, so worked out once per pair of keys."""
         return cache.cached_extension(base.key, self.key, base, self.dataset, shown_grades)
 
-    def overlay(self, on: dt.date, compare: bool, show_change: bool) -> tuple[dict[str, Any] | None, list[str]]:
-        """The analysis overlay on a date and the sentences that count it."""
-        return cache.overlay(self.key, on, compare, show_change)
+    def overlay(
+        self, on: dt.date, compare: bool, show_change: bool, pair: tuple[str, str] | None = None
+    ) -> tuple[dict[str, Any] | None, list[str]]:
+        """The analysis overlay on a date and the sentences that count it; Compare sets `pair` side by side
+        when it is one the data has, else the first it has (mapsite against the ISW-implied area)."""
+        pairs = self.front_history().pairs() if compare else []
+        compared = (pair if pair in pairs else pairs[0]) if pairs else None
+        return cache.overlay(self.key, on, compared, show_change)
 
 
 def edition_for(actor: Actor) -> str:

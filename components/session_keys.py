@@ -63,6 +63,10 @@ TIME_KNOWN_THEN: Final = "time-known-then"
 TIME_COMPARE: Final = "time-compare"
 """The "Compare" switch's widget key (bool); a link restores it."""
 
+TIME_COMPARE_PAIR: Final = "time-compare-pair"
+"""The two layers Compare sets side by side (a tuple of layer ids), the picker's widget key in
+time_controls.time_controls; None or a pair the data lacks compares the first pair the data has."""
+
 TIME_CHANGE: Final = "time-change"
 """The "Change" switch's widget key (bool); a link restores it."""
 

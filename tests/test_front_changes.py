@@ -76,3 +76,13 @@ def test_known_then_shows_only_what_was_reported_and_grades_on_it(bundled) -> No
 def test_the_area_chart_holds_the_kursk_series_only(bundled) -> None:
     series = {row["series"] for row in fc.area_series(bundled.fronts, fc.implied_held(bundled.fronts))}
     assert series == {"UA-held (mapsite)", "UA-held implied by ISW", "Retaken by Russia (ISW)"}
+
+
+def test_a_change_worked_out_for_one_date_is_the_one_of_the_whole_history(bundled) -> None:
+    layers = by_layer(bundled.fronts)
+    every = fc.changes(bundled.fronts)
+    assert every == {
+        (layer, snapshot.date): fc.change_until(snapshots, snapshot.date)
+        for layer, snapshots in layers.items()
+        for snapshot in snapshots[1:]
+    }

@@ -47,7 +47,7 @@ def side_panel(context: PageContext, card_actions: Callable[[Claim], None] | Non
         time_controls.switches_in_state(),
         (filter_widgets.filter_in_state()),
     )
-    overlay, counts = context.overlay(chosen, switches.compare, switches.show_change)
+    overlay, counts = context.overlay(chosen, switches.compare, switches.show_change, switches.pair)
     verdicts = context.grades_on(chosen, switches.known_then)
     at_date = data.known_on(chosen) if switches.known_then else data.visible_on(chosen)
     shown = filters.apply(at_date, verdicts, data.search, claim_filter)
@@ -84,7 +84,7 @@ def side_panel(context: PageContext, card_actions: Callable[[Claim], None] | Non
         st.caption("Loading the claims…")
         return
     date.date_control(options)
-    time_controls.time_controls(options)
+    time_controls.time_controls(options, context.front_history())
     date.fronts_caption(latest_snapshots(data.fronts, chosen))
     date.analysis_caption(counts)
     filter_widgets.filter_controls()

@@ -34,10 +34,44 @@ def chosen_rule(chosen: dt.date) -> alt.LayerChart:
     return layered
 
 
+MAX_MARKED_POINTS = 60
+"""A series with more snapshots than this (a daily one) is drawn as a line alone: a marker per point would
+blot it out in a panel a few hundred pixels wide; the hovered point is still marked and told."""
+
+
+def sparse_series(series: pd.DataFrame) -> list[str]:
+    """The series few enough points to mark each one."""
+    if series.empty:
+        return []
+    counts = series.groupby("series").size()
+    return sorted(str(name) for name, count in counts.items() if count <= MAX_MARKED_POINTS)
+
+
+def hovered_point(base: alt.Chart) -> alt.Chart:
+    """The point nearest the pointer, of any series, marked and told (source, date, km²): a hover finds a day on
+    a line drawn without markers."""
+    nearest = alt.selection_point(name="hovered", nearest=True, on="pointerover", clear="pointerout", empty=False)
+    hovered: alt.Chart = (
+        base.mark_point(size=70, filled=False, strokeWidth=2)
+        .encode(
+            opacity=alt.when(nearest).then(alt.value(1)).otherwise(alt.value(0)),
+            tooltip=[
+                alt.Tooltip("series:N", title="Source"),
+                alt.Tooltip("date:T", title="As of"),
+                alt.Tooltip("km2:Q", title="km²", format=",.0f"),
+            ],
+        )
+        .add_params(nearest)
+        .properties(name="hovered_snapshot")  # named, so the chart's spec is the same on every run
+    )
+    return hovered
+
+
 def area_chart(
     data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, Grade], chosen: dt.date
 ) -> alt.LayerChart:
-    """Mapped km² per source as lines, claimed figures as points, gaps shaded, the chosen date marked.
+    """Mapped km² per source as lines (a marker per snapshot only on a sparse series), claimed figures as points,
+    gaps shaded, the chosen date marked; hovering shows the nearest snapshot's source, date and km².
 
     Only figures that have a grade are plotted, so 'known then' leaves out what was reported later.
     """
@@ -71,26 +105,6 @@ def area_chart(
         ],
         columns=["start", "end", "label"],
     )
-    lines = (
-        alt.Chart(series)
-        .mark_line(point=alt.OverlayMarkDef(size=18))
-        .encode(
-            x=alt.X("date:T", title=None),
-            y=alt.Y("km2:Q", title="km²"),
-            color=alt.Color(
-                "series:N",
-                title=None,
-                legend=alt.Legend(orient="bottom", columns=1),
-                scale=alt.Scale(range=["#0b4f8a", "#5b2a86", "#b8336a"]),
-            ),
-            strokeDash=alt.StrokeDash("series:N", legend=None),
-            tooltip=[
-                alt.Tooltip("series:N", title="Source"),
-                alt.Tooltip("date:T", title="As of"),
-                alt.Tooltip("km2:Q", title="km²", format=",.0f"),
-            ],
-        )
-    )
     shaded = alt.Chart(gaps).mark_rect(color="#999999", opacity=0.18).encode(x="start:T", x2="end:T")
     shaded_text = (
         alt.Chart(gaps)
@@ -112,9 +126,23 @@ def area_chart(
             ],
         )
     )
-    chart: alt.LayerChart = (shaded + shaded_text + lines + points + chosen_rule(chosen)).properties(
-        height=280, title="km² held or retaken: mapped (lines) and claimed (◆)"
+    base = alt.Chart(series).encode(
+        x=alt.X("date:T", title=None),
+        y=alt.Y("km2:Q", title="km²"),
+        color=alt.Color(
+            "series:N",
+            title=None,
+            legend=alt.Legend(orient="bottom", columns=1),
+            scale=alt.Scale(range=["#0b4f8a", "#5b2a86", "#b8336a", "#00543c", "#8a2500"]),
+        ),
     )
+    lines = base.mark_line().encode(strokeDash=alt.StrokeDash("series:N", legend=None))
+    markers = base.transform_filter(alt.FieldOneOfPredicate(field="series", oneOf=sparse_series(series))).mark_point(
+        size=18, filled=True
+    )
+    chart: alt.LayerChart = (
+        shaded + shaded_text + lines + markers + hovered_point(base) + points + chosen_rule(chosen)
+    ).properties(height=280, title="km² held or retaken: mapped (lines) and claimed (◆)")
     return chart
 
 

@@ -9,6 +9,7 @@ import streamlit as st
 
 from components import session_keys
 from components.map import bridge
+from components.map.overlays import FrontHistory, pair_words
 from components.map.protocol import Event
 from geo.publishing import links
 
@@ -19,6 +20,8 @@ class TimeSwitches:
     compare: bool
     show_change: bool
     playing: bool
+    pair: tuple[str, str] | None = None
+    """The two layers Compare sets side by side, if the viewer picked them."""
 
 
 def restore(view: links.View) -> None:
@@ -57,11 +60,30 @@ def switches_in_state() -> TimeSwitches:
         bool(state.get(session_keys.TIME_COMPARE)),
         bool(state.get(session_keys.TIME_CHANGE)),
         bool(state.get(session_keys.TIME_PLAYING)),
+        state.get(session_keys.TIME_COMPARE_PAIR),
     )
 
 
-def time_controls(options: list[dt.date]) -> TimeSwitches:
-    """The play button, then the three switches in a row under the date slider."""
+def pair_picker(history: FrontHistory) -> tuple[str, str] | None:
+    """Which two layers Compare sets side by side, offered when the data has more than one pair to compare."""
+    pairs = history.pairs()
+    if st.session_state.get(session_keys.TIME_COMPARE_PAIR) not in pairs:
+        st.session_state.pop(session_keys.TIME_COMPARE_PAIR, None)  # the data changed: its first pair again
+    if len(pairs) < 2:  # one pair or none: nothing to choose
+        return pairs[0] if pairs else None
+    picked: tuple[str, str] | None = st.selectbox(
+        "Compare which two sources",
+        pairs,
+        format_func=lambda pair: pair_words(history, pair),
+        key=session_keys.TIME_COMPARE_PAIR,
+        help="Two layers that map the same side's area; each is taken at its latest snapshot on or before the date.",
+    )
+    return picked
+
+
+def time_controls(options: list[dt.date], history: FrontHistory | None = None) -> TimeSwitches:
+    """The play button, then the three switches in a row under the date slider, and which two layers Compare
+    sets side by side when there is a choice."""
     playing = st.session_state.get(session_keys.TIME_PLAYING, False)
     st.button(
         "Pause" if playing else "Play",
@@ -81,11 +103,15 @@ def time_controls(options: list[dt.date]) -> TimeSwitches:
     compare_on = row.toggle(
         "Compare",
         key=session_keys.TIME_COMPARE,
-        help="Draw the Ukrainian-held area as two sources saw it, and where they differ.",
+        help="Draw one side's area as two sources saw it on this date, and where they differ.",
     )
     change_on = row.toggle(
         "Change",
         key=session_keys.TIME_CHANGE,
-        help="Draw and count what each front layer gained and lost since its previous snapshot.",
+        help=(
+            "Draw and count what each front layer gained and lost since its previous snapshot (on a daily layer, "
+            "the day before), and whose gain that is."
+        ),
     )
-    return TimeSwitches(known_then, compare_on, change_on, playing)
+    pair = pair_picker(history) if compare_on and history is not None else None
+    return TimeSwitches(known_then, compare_on, change_on, playing, pair)

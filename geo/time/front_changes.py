@@ -5,9 +5,10 @@ All areas are measured in an equal-area CRS (geo.model.geometry.area_km2).
 
 from __future__ import annotations
 
+import bisect
 import datetime as dt
 import itertools
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import shapely
@@ -59,6 +60,29 @@ def change(previous: FrontSnapshot, current: FrontSnapshot) -> Change:
         gained_km2=area_km2(gained),
         lost_km2=area_km2(lost),
     )
+
+
+def change_until(snapshots: Sequence[FrontSnapshot], until: dt.date) -> Change | None:
+    """A layer's change up to its snapshot of `until`, since the snapshot before it (on a daily layer, the day
+    before): one pair's geometry work, for a date asked, instead of every pair of a long history at once."""
+    index = bisect.bisect_right([snapshot.date for snapshot in snapshots], until)
+    if index < 2 or snapshots[index - 1].date != until:
+        return None
+    return change(snapshots[index - 2], snapshots[index - 1])
+
+
+SIDE_WORDS = {"RU": "Russian", "UA": "Ukrainian"}
+OTHER_SIDE = {"RU": "UA", "UA": "RU"}
+
+
+def in_whose_favour(side: str, gained_km2: float, lost_km2: float) -> str:
+    """Whose gain a layer's change is: a layer maps the area one side holds, so what it gained is that side's
+    gain and what it lost the other side's."""
+    net = round(gained_km2 - lost_km2, 1)
+    if net == 0:
+        return "no net change"
+    winner = side if net > 0 else OTHER_SIDE[side]
+    return f"net {SIDE_WORDS[winner]} gain of {abs(net):,.1f} km²"
 
 
 def changes(fronts: Iterable[FrontSnapshot]) -> dict[tuple[str, dt.date], Change]:
@@ -115,6 +139,18 @@ class Disagreement:
     @property
     def total_km2(self) -> float:
         return round(self.only_first_km2 + self.only_second_km2, 1)
+
+
+def comparable_pairs(layers: Mapping[str, Sequence[FrontSnapshot]]) -> list[tuple[str, str]]:
+    """Pairs of layers that map the same thing — one side's area, in Kursk or both elsewhere — so their
+    difference means something; mapsite against the ISW-implied area first, as the page always compared."""
+    heads = {layer: snapshots[0] for layer, snapshots in layers.items() if snapshots}
+    pairs = [
+        (first, second)
+        for first, second in itertools.combinations(heads, 2)
+        if (heads[first].side, heads[first].context) == (heads[second].side, heads[second].context)
+    ]
+    return sorted(pairs, key=lambda pair: pair != (HELD_LAYER, IMPLIED_LAYER))
 
 
 def disagreement(first: FrontSnapshot, second: FrontSnapshot) -> Disagreement:
