@@ -132,7 +132,7 @@ def area_chart(
         color=alt.Color(
             "series:N",
             title=None,
-            legend=alt.Legend(orient="bottom", columns=1),
+            legend=alt.Legend(orient="top", columns=2, labelLimit=220, symbolSize=60),
             scale=alt.Scale(range=["#0b4f8a", "#5b2a86", "#b8336a", "#00543c", "#8a2500"]),
         ),
     )
@@ -142,7 +142,7 @@ def area_chart(
     )
     chart: alt.LayerChart = (
         shaded + shaded_text + lines + markers + hovered_point(base) + points + chosen_rule(chosen)
-    ).properties(height=280, title="km² held or retaken: mapped (lines) and claimed (◆)")
+    ).properties(height=340, title="km² held or retaken: mapped (lines) and claimed (◆)")
     return chart
 
 
