@@ -29,6 +29,7 @@ import bisect
 import datetime as dt
 import json
 import math
+import os
 import socket
 import subprocess
 import sys
@@ -69,11 +70,27 @@ CHROMIUM_ARGS = [
     "--proxy-server=http://127.0.0.1:9",
 ]
 
+# Each animation frame over 0.1 s in a document, with the scripts that took longest in it (Chromium's Long Animation
+# Frames API), so a dropped frame names what held the main thread: the page's own scripts or the map's.
+LONG_FRAMES = """(rec, where) => {
+  if (!PerformanceObserver.supportedEntryTypes.includes("long-animation-frame")) return;
+  new PerformanceObserver((list) => {
+    if (rec.stopped) return;
+    for (const entry of list.getEntries()) {
+      if (entry.duration <= 100) continue;
+      const scripts = [...entry.scripts].sort((a, b) => b.duration - a.duration).slice(0, 3);
+      rec.longFrames.push({at: performance.timeOrigin + entry.startTime + entry.duration, ms: entry.duration, where,
+        scripts: scripts.map((script) => ({ms: Math.round(script.duration), invoker: script.invoker,
+          source: (script.sourceURL || "").split("/").pop() + " " + (script.sourceFunctionName || "")}))});
+    }
+  }).observe({type: "long-animation-frame"});
+}"""
+
 # The map frame's recorder: every animation frame's gap, every long task, and each (date, front) the map shows.
 MAP_RECORDER = """layer => {
   if (window.__kcmPlay) return;
   const now = () => performance.timeOrigin + performance.now();
-  const rec = window.__kcmPlay = {gaps: [], longTasks: [], shown: [], stopped: false, startedAt: now()};
+  const rec = window.__kcmPlay = {gaps: [], longTasks: [], longFrames: [], shown: [], stopped: false, startedAt: now()};
   let previous = null, last = "";
   const frame = (stamp) => {
     if (rec.stopped) return;
@@ -91,16 +108,16 @@ MAP_RECORDER = """layer => {
   new PerformanceObserver((list) => {
     if (rec.stopped) return;
     for (const task of list.getEntries()) {
-      rec.longTasks.push({at: performance.timeOrigin + task.startTime, ms: task.duration,
-                          from: task.attribution && task.attribution[0] ? task.attribution[0].name : task.name});
+      rec.longTasks.push({at: performance.timeOrigin + task.startTime, ms: task.duration, from: task.name});
     }
   }).observe({type: "longtask"});
-}"""
+  (__LONG_FRAMES__)(rec, "map");
+}""".replace("__LONG_FRAMES__", LONG_FRAMES)
 
 # The page's recorder: each date the slider shows (its text, or its value as it is rewritten), when it shows it.
 PAGE_RECORDER = """selector => {
   if (window.__kcmPlay) return;
-  const rec = window.__kcmPlay = {dates: []};
+  const rec = window.__kcmPlay = {dates: [], longFrames: [], stopped: false};
   const now = () => performance.timeOrigin + performance.now();
   const take = (input) => {
     rec.dates.push({text: input.getAttribute("aria-valuetext"), value: input.getAttribute("value"), at: now()});
@@ -110,7 +127,8 @@ PAGE_RECORDER = """selector => {
   new MutationObserver((records) => {
     for (const record of records) if (record.target.matches && record.target.matches(selector)) take(record.target);
   }).observe(document.body, {subtree: true, attributes: true, attributeFilter: ["value", "aria-valuetext"]});
-}"""
+  (__LONG_FRAMES__)(rec, "page");
+}""".replace("__LONG_FRAMES__", LONG_FRAMES)
 
 
 @dataclass(frozen=True)
@@ -198,16 +216,25 @@ def step_seconds(page_dates: Sequence[Seen], drawn: Mapping[dt.date, float]) -> 
 
 
 def dropped_frames(
-    gaps: Sequence[Sequence[float]], page_dates: Sequence[Seen], started_ms: float
+    gaps: Sequence[Sequence[float]], page_dates: Sequence[Seen], start: dt.date, started_ms: float
 ) -> list[dict[str, Any]]:
     """Each gap over 0.1 s: when it ended (seconds after Play was pressed), how long, and the date then shown."""
     dropped = []
     for ended, gap in gaps:
         if gap > DROPPED_FRAME_MS:
-            shown = [seen.date for seen in page_dates if seen.at_ms <= ended]
+            shown = [start] + [seen.date for seen in page_dates if seen.at_ms <= ended]
             when = round((ended - started_ms) / 1000, 2)
-            dropped.append({"at_s": when, "ms": round(gap, 1), "date": shown[-1].isoformat() if shown else None})
+            dropped.append({"at_s": when, "ms": round(gap, 1), "date": shown[-1].isoformat()})
     return dropped
+
+
+def long_frames(frames: Sequence[Mapping[str, Any]], started_ms: float) -> list[dict[str, Any]]:
+    """The page's and the map's frames over 0.1 s in the order they ended, timed from the press on Play."""
+    return [
+        {"at_s": round((frame["at"] - started_ms) / 1000, 2), "ms": round(frame["ms"]), "where": frame["where"]}
+        | {"scripts": frame["scripts"]}
+        for frame in sorted(frames, key=lambda frame: float(frame["at"]))
+    ]
 
 
 def summary(
@@ -227,7 +254,7 @@ def summary(
         "steps_drawn": len(steps),
         "played_s": round((recorded["gaps"][-1][0] - started) / 1000, 1) if recorded["gaps"] else 0.0,
         **frame_summary([gap for _, gap in recorded["gaps"]]),
-        "dropped_frames": dropped_frames(recorded["gaps"], showings, started),
+        "dropped_frames": dropped_frames(recorded["gaps"], showings, start, started),
         "long_tasks": len(tasks),
         "longest_task_ms": round(max((task["ms"] for task in tasks), default=0.0), 1),
         "step_median_s": round(percentile(steps, 0.5), 3) if steps else None,
@@ -238,6 +265,7 @@ def summary(
             {"at_s": round((task["at"] - started) / 1000, 2), "ms": round(task["ms"]), "from": task["from"]}
             for task in tasks
         ],
+        "long_frames": long_frames(recorded.get("longFrames", []), started),
     }
 
 
@@ -328,6 +356,9 @@ def play_page(
     )
     recorded: dict[str, Any] = frame.evaluate("() => { window.__kcmPlay.stopped = true; return window.__kcmPlay; }")
     recorded["start"] = start
+    recorded["longFrames"] += page.evaluate(
+        "() => { window.__kcmPlay.stopped = true; return window.__kcmPlay.longFrames; }"
+    )
     return recorded, readings
 
 
@@ -337,6 +368,7 @@ def measure_play(
     """One Play run against a fresh server: the app started, played in Chromium, stopped."""
     log = Path(tempfile.mkdtemp(prefix="kursk-play-")) / "app.log"
     server, port = start_app(python, app_dir, env, log)
+    load_before = os.getloadavg()[0]
     blocked: list[str] = []
     try:
         with sync_playwright() as playwright:
@@ -353,6 +385,8 @@ def measure_play(
         stop_app(server)
     result = summary(recorded, readings, snapshots)
     result["layer"] = options.layer
+    # Frame gaps follow what else the machine runs: its one-minute load average before and after says how busy it was.
+    result["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     result["failed_requests"] = sorted({url for url in blocked})[:10]
     return result
 

@@ -175,7 +175,9 @@ def play_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
         "step_median_s": round(percentile(steps, 0.5), 3) if steps else None,
         "step_p95_s": round(percentile(steps, 0.95), 3) if steps else None,
         "step_max_s": round(max(steps), 3) if steps else None,
+        "load_average_per_run": [run.get("load_average") for run in results],
         "dropped_frames": [run["dropped_frames"] for run in results],
+        "long_frames": [run.get("long_frames", []) for run in results],
     }
 
 

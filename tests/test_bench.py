@@ -41,19 +41,28 @@ def test_play_times_each_step_from_the_slider_to_the_map_drawing_that_dates_fron
             {"date": "2024-11-03", "front": "2024-11-02", "at": 2990.0},  # the map before the slider
             {"date": "2024-11-04", "front": "2024-11-04", "at": 4120.0},
         ],
-        "gaps": [[1016.0, 16.0], [2140.0, 124.0], [2156.0, 16.0], [4300.0, 144.0]],
-        "longTasks": [{"at": 2020.0, "ms": 120.0, "from": "unknown"}],
+        "gaps": [[960.0, 130.0], [1016.0, 16.0], [2140.0, 124.0], [2156.0, 16.0], [4300.0, 144.0]],
+        "longTasks": [{"at": 2020.0, "ms": 120.0, "from": "same-origin-ancestor"}],
+        "longFrames": [
+            {"at": 4290.0, "ms": 140.2, "where": "map", "scripts": []},
+            {"at": 2139.0, "ms": 122.0, "where": "page", "scripts": [{"ms": 90, "invoker": "x", "source": "y"}]},
+        ],
     }
     result = play.summary(recorded, readings, snapshots)
     assert result["steps"] == 3
     assert result["step_s"] == [0.016, -0.01, 0.12]
     assert (result["step_median_s"], result["step_p95_s"], result["step_max_s"]) == (0.016, 0.12, 0.12)
-    assert (result["max_frame_gap_ms"], result["frames_over_100ms"]) == (144.0, 2)
+    assert (result["max_frame_gap_ms"], result["frames_over_100ms"]) == (144.0, 3)
     assert result["dropped_frames"] == [
+        {"at_s": 0.06, "ms": 130.0, "date": "2024-11-01"},  # before the slider's first reading: the start
         {"at_s": 1.24, "ms": 124.0, "date": "2024-11-02"},
         {"at_s": 3.4, "ms": 144.0, "date": "2024-11-04"},
     ]
-    assert result["long_task_list"] == [{"at_s": 1.12, "ms": 120, "from": "unknown"}]
+    assert result["long_task_list"] == [{"at_s": 1.12, "ms": 120, "from": "same-origin-ancestor"}]
+    assert [(frame["at_s"], frame["ms"], frame["where"]) for frame in result["long_frames"]] == [
+        (1.24, 122, "page"),
+        (3.39, 140, "map"),
+    ]
 
 
 def test_a_slider_reading_is_its_text_or_else_its_value_in_days() -> None:
