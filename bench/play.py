@@ -12,6 +12,8 @@ it; in the page, when the date slider shows each new date. It prints one JSON ob
 - long_tasks, longest_task_ms: the main thread's tasks over 50 ms while playing;
 - step_median_s, step_p95_s, step_max_s: from the slider showing a date to the map drawing that
   date's front (negative when the map drew it before the slider moved).
+- first_load_mb, play_mb: the data the page received (websocket messages, and the answers of the app's
+  own routes such as the map's parts, as sent) until it was drawn, and while it played.
 
 Every request to another host fails at once (no name resolves, and everything else goes to a
 proxy that does not exist); loopback requests keep the browser's HTTP cache.
@@ -35,13 +37,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import urllib.parse
 import urllib.request
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from playwright.sync_api import Frame, Page, sync_playwright
+from playwright.sync_api import BrowserContext, CDPSession, Frame, Page, sync_playwright
 
 from geo.settings import bench_settings, child_environment
 
@@ -52,6 +55,9 @@ SLIDER = 'input[type="range"][aria-label="Date"]'
 PLAY_BUTTON_TEXT = "(document.querySelector('.st-key-time-play button') || {innerText: ''}).innerText"
 DAY_US = 86_400_000_000  # the date slider's value: microseconds since 1970-01-01
 DROPPED_FRAME_MS = 100.0
+# What the server made for the page, besides the websocket: the answers of the app's own routes (the map's parts, the
+# feed) and Streamlit's media. Streamlit's frontend, the app's static files and the component's files are code.
+DATA_PATHS = ("/api/", "/media/")
 # Chromium as mapbench runs it, with every other host unreachable: no name resolves, and any other address goes to
 # a proxy on the discard port, which nothing serves (loopback is never proxied).
 CHROMIUM_ARGS = [
@@ -275,6 +281,37 @@ def snapshot_dates(folder: Path, layer: str) -> list[dt.date]:
     return sorted(dt.date.fromisoformat(feature["properties"]["date"]) for feature in collection["features"])
 
 
+def is_data(url: str) -> bool:
+    """A loopback answer the server made for the page (not a file of code or style every page loads alike)."""
+    path = urllib.parse.urlsplit(url).path
+    return urllib.parse.urlsplit(url).hostname in ("127.0.0.1", "localhost") and path.startswith(DATA_PATHS)
+
+
+class Traffic:
+    """Bytes the page received as data: websocket messages and the app's own routes' answers (as sent, compressed)."""
+
+    def __init__(self, context: BrowserContext, page: Page) -> None:
+        self.received = 0
+        self.urls: dict[str, str] = {}
+        self.cdp: CDPSession = context.new_cdp_session(page)
+        self.cdp.on(
+            "Network.requestWillBeSent",
+            lambda event: self.urls.__setitem__(event["requestId"], event["request"]["url"]),
+        )
+        self.cdp.on("Network.loadingFinished", self.finished)
+        self.cdp.on("Network.webSocketFrameReceived", self.frame)
+        self.cdp.send("Network.enable")
+
+    def finished(self, event: dict[str, Any]) -> None:
+        if is_data(self.urls.get(event["requestId"], "")):
+            self.received += int(event.get("encodedDataLength", 0))
+
+    def frame(self, event: dict[str, Any]) -> None:
+        response = event["response"]
+        data = response.get("payloadData", "")
+        self.received += len(data) if response.get("opcode") == 1 else len(data) * 3 // 4  # binary frames: base64
+
+
 def free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -322,7 +359,7 @@ def map_frame(page: Page, timeout_ms: float) -> Frame:
 
 
 def play_page(
-    page: Page, url: str, snapshots: Sequence[dt.date], options: PlayOptions
+    page: Page, url: str, snapshots: Sequence[dt.date], options: PlayOptions, traffic: Traffic
 ) -> tuple[dict[str, Any], list[dict[str, Any]]]:
     """Opens the page, plays `steps` dates, and returns what the map frame and the page recorded."""
     timeout_ms = options.timeout_s * 1000
@@ -333,6 +370,7 @@ def play_page(
     )
     page.wait_for_function(f"() => /Play/.test(({PLAY_BUTTON_TEXT}))", timeout=timeout_ms)
     start = frame.evaluate("() => KurskMap.state.date")
+    first_load = traffic.received
     frame.evaluate(MAP_RECORDER, options.layer)
     page.evaluate(PAGE_RECORDER, SLIDER)
     page.get_by_role("button", name="Play", exact=True).click()
@@ -356,6 +394,7 @@ def play_page(
     )
     recorded: dict[str, Any] = frame.evaluate("() => { window.__kcmPlay.stopped = true; return window.__kcmPlay; }")
     recorded["start"] = start
+    recorded["bytes"] = {"first_load": first_load, "play": traffic.received - first_load}
     recorded["longFrames"] += page.evaluate(
         "() => { window.__kcmPlay.stopped = true; return window.__kcmPlay.longFrames; }"
     )
@@ -378,13 +417,15 @@ def measure_play(
                 context.on("requestfailed", lambda request: blocked.append(request.url))
                 page = context.new_page()
                 url = f"http://127.0.0.1:{port}/?date={options.start}"
-                recorded, readings = play_page(page, url, snapshots, options)
+                recorded, readings = play_page(page, url, snapshots, options, Traffic(context, page))
             finally:
                 browser.close()
     finally:
         stop_app(server)
     result = summary(recorded, readings, snapshots)
     result["layer"] = options.layer
+    result["first_load_mb"] = round(recorded["bytes"]["first_load"] / 1e6, 3)
+    result["play_mb"] = round(recorded["bytes"]["play"] / 1e6, 3)
     # Frame gaps follow what else the machine runs: its one-minute load average before and after says how busy it was.
     result["load_average"] = [round(load_before, 2), round(os.getloadavg()[0], 2)]
     result["failed_requests"] = sorted({url for url in blocked})[:10]

@@ -166,6 +166,8 @@ def play_summary(results: list[dict[str, Any]]) -> dict[str, Any]:
     steps = [step for run in results for step in run["step_s"]]
     return {
         "runs": len(results),
+        "first_load_mb": statistics.median(run.get("first_load_mb", 0.0) for run in results),
+        "play_mb": statistics.median(run.get("play_mb", 0.0) for run in results),
         "steps": sum(run["steps"] for run in results),
         "steps_drawn": len(steps),
         "max_frame_gap_ms": max(run["max_frame_gap_ms"] for run in results),
@@ -207,6 +209,14 @@ def pooled_median(results: list[dict], key: str) -> float:
     return round(statistics.median(values), 3)
 
 
+def first_load_ratio(ratios: dict[str, dict[str, float]], play: dict[str, dict[str, Any]]) -> float:
+    """The daily page's first load over the bundled one's: with Play measured, the websocket and the app's own routes
+    (where the map may fetch its parts); without, the websocket alone as mapbench counts it."""
+    if "app-70" in play and "app-daily" in play and play["app-70"]["first_load_mb"]:
+        return float(play["app-daily"]["first_load_mb"] / play["app-70"]["first_load_mb"])
+    return ratios["app-daily"]["first_load_ws_mb"]
+
+
 def targets(
     medians: dict[str, dict[str, float]], ratios: dict[str, dict[str, float]], play: dict[str, dict[str, Any]]
 ) -> dict[str, bool]:
@@ -230,7 +240,7 @@ def targets(
         }
     if "app-daily" in medians:
         met |= {
-            "daily first load <= 1.2x bundled": ratios["app-daily"]["first_load_ws_mb"] <= 1.2,
+            "daily first load <= 1.2x bundled": first_load_ratio(ratios, play) <= 1.2,
             "daily warm page <= 1.2x bundled": ratios["app-daily"]["warm_s"] <= 1.2,
             "daily date step <= 0.05 s": medians["app-daily"]["step_s"] <= 0.05,
         }
