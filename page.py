@@ -51,7 +51,7 @@ if context.view.brief:
     apply_page_style("brief.css")
     data_health_note(context.dataset.issues, context.link.problems)
     with st.container(key="map-frame"):
-        show_map(map_base.payload, context.map_script(map_base))
+        show_map(map_base.data)
     brief_overlay(context)
 else:
     apply_page_style()
@@ -64,7 +64,7 @@ else:
     data_health_note(context.dataset.issues, context.link.problems)
     map_column, panel_column = st.columns([0.66, 0.34], gap="small")
     with map_column:
-        show_map(map_base.payload, context.map_script(map_base))
+        show_map(map_base.data)
         grading_help()
     with panel_column:
         analyst_bar(context)

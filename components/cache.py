@@ -14,12 +14,9 @@ from collections.abc import Mapping
 from typing import Any
 
 import streamlit as st
-from markupsafe import Markup
 
-from components.map.frame import payload_as_json
 from components.map.overlays import FrontHistory, analysis_overlay, history_of
-from components.map.payload import Extension, MapBase, build_payload, extension
-from components.map.protocol import MapPayload
+from components.map.payload import Extension, MapBase, MapData, build_map_data, extension
 from geo.grading.rule import Grade
 from geo.publishing.public_dataset import load_for_page
 from geo.reading.dataset import Dataset
@@ -36,15 +33,10 @@ def timeline(key: DataKey) -> list[dt.date]:
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)
-def map_payload(key: DataKey) -> MapPayload:
-    """What the map draws: built once per process, the same bytes for every session."""
-    return build_payload(load_for_page(key), graded_source(key))
-
-
-@st.cache_resource(show_spinner=False, max_entries=4)
-def map_script(key: DataKey) -> Markup:
-    """The payload written as script text for the map's page, once per data: shared by every session."""
-    return payload_as_json(map_payload(key))
+def map_data(key: DataKey) -> MapData:
+    """What the map draws, and the parts it fetches: built and written once per process, the same bytes for
+    every session."""
+    return build_map_data(load_for_page(key), graded_source(key))
 
 
 @st.cache_resource(show_spinner=False, max_entries=4)

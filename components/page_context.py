@@ -14,12 +14,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import Any
 
-from markupsafe import Markup
-
 from components import cache
 from components.map.overlays import FrontHistory
-from components.map.payload import Extension, MapBase
-from components.map.protocol import MapPayload
+from components.map.payload import Extension, MapBase, MapData
 from geo.grading.rule import Grade
 from geo.publishing import links
 from geo.publishing.public_dataset import load_for_page
@@ -53,12 +50,9 @@ class PageContext:
         """The dates the slider steps through."""
         return cache.timeline(self.key)
 
-    def map_payload(self) -> MapPayload:
-        return cache.map_payload(self.key)
-
-    def map_script(self, base: MapBase) -> Markup:
-        """The payload of the map `base` was built from, as script text."""
-        return cache.map_script(base.key)
+    def map_data(self) -> MapData:
+        """The map's payload and parts for the data shown now."""
+        return cache.map_data(self.key)
 
     def front_history(self) -> FrontHistory:
         return cache.front_history(self.key)

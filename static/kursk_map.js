@@ -1,7 +1,9 @@
 /*
  * Kursk claims map: the browser side of the map.
  *
- * The map is sent once with every dated front and every claim embedded (MapPayload). Changing
+ * The map is sent once. Its script names the payload's part (MapPayload: every claim as columns, each
+ * front layer's snapshot dates), which the map fetches from the app; each front snapshot's geometry and
+ * the claims' statements are further parts, fetched as they are drawn (static/map_parts.js). Changing
  * the date, the selection, highlights, layers or the view only calls KurskMap.setView with a
  * MapView, reached by a postMessage from the page, so the map is never re-sent or remounted.
  * The map reports clicks and its position back the same way (MapEvent).
@@ -36,17 +38,18 @@
   window.KurskMap = {
     /**
      * @param {L.Map} map
-     * @param {MapPayload} data
+     * @param {string} entry the name of the payload's part
      * @param {Object<string, L.FeatureGroup>} groups one per overlay: base layers, each front layer, analysis, claims
      * @param {Object<string, string>} modules each module's specifier ("kcm/map_main.js") and its URL
+     * @param {string|null} partsUrl where the app serves parts by name; null: they are inline in the page
      */
-    init(map, data, groups, modules) {
+    init(map, entry, groups, modules, partsUrl) {
       const importMap = document.createElement("script");
       importMap.type = "importmap";
       importMap.textContent = JSON.stringify({ imports: modules });
       document.head.appendChild(importMap);
       preload(Object.values(modules));
-      import(ENTRY).then((main) => main.start(map, data, groups));
+      import(ENTRY).then((main) => main.load(map, entry, groups, partsUrl));
     },
   };
 })();

@@ -6,9 +6,9 @@
 /**
  * Mirrors components/map/protocol.py; keep the two in step (a test compares the key names).
  * @typedef {{ids: string[], numbers: number[], lat: number[], lon: number[], radiusM: number[],
- *   area: number[], statement: string[], claimant: number[], reported: number[], until: number[],
+ *   area: number[], claimant: number[], reported: number[], until: number[],
  *   reliability: string, marks: string, grades: string}} ClaimColumns
- * @typedef {{date: string, areaKm2: number, geometry: object}} FrontSnapshotRecord
+ * @typedef {{date: string, areaKm2: number, part: string}} FrontSnapshotRecord
  * @typedef {{id: string, label: string, sourceName: string, side: string, basis: string, hatched: boolean,
  *   context: boolean, style: object, creditHtml: string, snapshots: FrontSnapshotRecord[]}} FrontLayerRecord
  * @typedef {{id: string, name: string, anchor: number[], holdsAnchorsOf: string[], geometry: object}} AreaRecord
@@ -18,7 +18,8 @@
  * @typedef {{levels: string[], levelColours: string[], statuses: string[], statusWords: string[], retracted: string,
  *   credibilityOpacity: number[], reliabilityWords: Object<string, string>, credibilityWords: string[]}} GradeScales
  * @typedef {{regions: object, regionLabels: RegionLabel[], border: object, places: PlaceRecord[],
- *   fronts: FrontLayerRecord[], areas: AreaRecord[], claims: ClaimColumns, sourceNames: string[],
+ *   fronts: FrontLayerRecord[], areas: AreaRecord[], claims: ClaimColumns, statementParts: string[],
+ *   statementsPerPart: number, sourceNames: string[],
  *   scales: GradeScales, analysisKinds: LegendEntry[], attributionHtml: string[],
  *   placesCreditHtml: string, claimIdPattern: string, defaultDate: string, timeline: number[], home: number[][]}} MapPayload
  * @typedef {{lat: number, lon: number, zoom: number, seq: (number|string), fitHighlight: boolean}} MoveTo
@@ -30,7 +31,7 @@
  *   layers: (string[]|null), highlight: string[], brief: boolean, covers: string[], analysis: (object|null),
  *   playing: boolean, step: number, steps: number, stepPress: number, added: (AddedClaims|null),
  *   previewSlider: (string|null)}} MapView
- * @typedef {{key: string, columns: ClaimColumns, sourceNames: string[]}} AddedClaims
+ * @typedef {{key: string, columns: ClaimColumns, statements: string[], sourceNames: string[]}} AddedClaims
  * @typedef {{lat: number, lon: number, zoom: number}} Position
  * @typedef {{select: string}} SelectEvent
  * @typedef {{position: Position}} PositionEvent

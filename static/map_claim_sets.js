@@ -3,7 +3,8 @@
  * the page's bitset shows, with their groups (supercluster), areas and ids. Sets are kept ready to draw, by
  * key, least recently used first: finding which claims a date shows and grouping them costs time in
  * proportion to the number of claims; done once per set (for the dates next to the shown one, while the
- * browser is idle), a date step costs the same whatever the number of claims.
+ * browser is idle), a date step costs the same whatever the number of claims. The claims' statements come
+ * in batches (parts) as the claims are drawn, and are written into the columns as they arrive.
  */
 
 import { bitOn, decodeBytes } from "kcm/map_dom.js";
@@ -24,11 +25,17 @@ export function sameClaims(a, b) {
 }
 
 export class ClaimSets {
-  /** @param {MapPayload} data its claim columns and source names grow with added claims */
-  constructor(data) {
+  /**
+   * @param {MapPayload} data its claim columns and source names grow with added claims
+   * @param {Parts} parts where the statements' batches are fetched from
+   */
+  constructor(data, parts) {
     this.data = data;
+    this.parts = parts;
     this.cols = data.claims;
     this.baseCount = this.cols.ids.length;
+    this.cols.statement = new Array(this.baseCount).fill(null);  // null: its batch has not arrived
+    this.batchesIn = new Set();
     this.baseReliability = this.cols.reliability;
     this.baseMarks = this.cols.marks;
     this.baseSourceCount = data.sourceNames.length;
@@ -65,11 +72,34 @@ export class ClaimSets {
 
   append(added) {
     const cols = this.cols;
-    for (const name of PER_CLAIM) cols[name].push(...added.columns[name]);
+    for (const name of PER_CLAIM) cols[name].push(...(name === "statement" ? added.statements : added.columns[name]));
     cols.reliability = this.baseReliability + added.columns.reliability;
     cols.marks = this.baseMarks + added.columns.marks;
     this.data.sourceNames.push(...added.sourceNames);
     added.columns.ids.forEach((id, place) => this.indexById.set(id, this.baseCount + place));
+  }
+
+  /** A claim's statement, or null until its batch has arrived. */
+  statementOf(index) {
+    return this.cols.statement[index];
+  }
+
+  /**
+   * Fetches the batches holding these claims' statements and writes them into the columns.
+   * @param {number[]} indexes
+   * @returns {Promise<boolean>} whether any statement arrived (false: all were here already)
+   */
+  needStatements(indexes) {
+    const per = this.data.statementsPerPart;
+    const batches = new Set();
+    for (const index of indexes) {
+      if (index < this.baseCount && this.cols.statement[index] === null) batches.add(Math.floor(index / per));
+    }
+    return Promise.all(Array.from(batches, (batch) => this.parts.get(this.data.statementParts[batch]).then((texts) => {
+      if (this.batchesIn.has(batch)) return;
+      texts.forEach((text, place) => { this.cols.statement[batch * per + place] = text; });
+      this.batchesIn.add(batch);
+    }))).then(() => batches.size > 0);
   }
 
   /** The claims shown: by the page's bitset, or by the default rule on epochDay; never an ungraded one. */

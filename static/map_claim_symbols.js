@@ -63,7 +63,8 @@ function claimNode(layer, index, grade) {
     slug(grade.status) + (MARK_WORDS[mark] ? " kcm-mark-" + mark : ""), [index]), layer.cols.numbers[index]);
   node.style.background = grade.colour;
   node.style.opacity = String(grade.opacity);
-  node.setAttribute("aria-label", "Claim " + layer.cols.numbers[index] + ": " + layer.cols.statement[index]);
+  const statement = layer.cols.statement[index];
+  node.setAttribute("aria-label", "Claim " + layer.cols.numbers[index] + (statement === null ? "" : ": " + statement));
   return node;
 }
 

@@ -24,10 +24,11 @@ export class ClaimsLayer {
    * @param {L.FeatureGroup} group where the claims are drawn
    * @param {{open: function(Object): void, tooltip: function(number): HTMLElement}} callbacks a symbol
    *   pressed; a claim's tooltip
+   * @param {Parts} parts where the claims' statements are fetched from
    */
-  constructor(map, data, group, callbacks) {
+  constructor(map, data, group, callbacks, parts) {
     Object.assign(this, { map, data, group, callbacks, cols: data.claims });
-    this.sets = new ClaimSets(data);
+    this.sets = new ClaimSets(data, parts);
     this.indexById = this.sets.indexById;
     this.areaOutlines = data.areas.map(areaOutline);
     Object.assign(this, { grades: this.sets.baseGrades, gradesKey: data.claims.grades, shownGradesKey: undefined,
@@ -91,6 +92,15 @@ export class ClaimsLayer {
       else drawSingle(this, feature.properties.index);
     }
     this.renderedBounds = bounds;
+    const set = this.set;
+    this.needStatements(set.shown).then((arrived) => {  // the symbols' names then carry their statements
+      if (arrived && this.set === set) this.render();
+    }, () => {});
+  }
+
+  /** @returns {Promise<boolean>} see ClaimSets.needStatements */
+  needStatements(indexes) {
+    return this.sets.needStatements(indexes);
   }
 
   /** Shows the view's claims, selection and highlights, drawing again only if they changed; the selected

@@ -30,11 +30,3 @@ export function snapToStep(timeline, day, from) {
   const earlier = timeline.filter((option) => option <= day);
   return earlier.length ? earlier[earlier.length - 1] : timeline[0];
 }
-
-export function latestOnOrBefore(items, date, key) {
-  let found = null;
-  for (const item of items) {
-    if ((key ? item[key] : item) <= date) found = item;
-  }
-  return found;
-}

@@ -1,7 +1,13 @@
-/* The front layers: each drawn as of the shown date, with its source credited while it is on the map. */
+/*
+ * The front layers: each drawn as of the shown date, with its source credited while it is on the map. A
+ * snapshot's geometry is a part (static/map_parts.js), fetched the first time its date is drawn; the snapshots
+ * either side of it are fetched ahead, so the next step, or the player's next day, only draws.
+ */
 
 import { titledBox } from "kcm/map_dom.js";
-import { isoText, latestOnOrBefore } from "kcm/map_dates.js";
+import { isoText } from "kcm/map_dates.js";
+
+const AHEAD = 3;  // snapshots fetched ahead of the shown one, each way: a player's next days are already here
 
 function frontStyle(layer) {
   return Object.assign({}, layer.style, layer.hatched ? { className: "kcm-hatched-" + layer.side } : {});
@@ -28,21 +34,72 @@ export function addCredits(map, data, groups) {
   }
 }
 
-/** Each front layer as of `wanted`: its latest snapshot on or before that date, redrawn only when it changes. */
-export function drawFronts(ctx, wanted) {
-  const { data, groups, state } = ctx;
-  for (const layer of data.fronts) {
-    const snapshot = latestOnOrBefore(layer.snapshots, wanted, "date");
-    const shown = snapshot ? snapshot.date : null;
-    if (state.fronts[layer.id] === shown) continue;
-    groups[layer.id].clearLayers();
-    if (snapshot) {
-      L.geoJSON(snapshot.geometry, { style: frontStyle(layer) })
-        .bindTooltip(() => frontTooltip(layer, snapshot), { sticky: true }).addTo(groups[layer.id]);
-    }
-    state.fronts[layer.id] = shown;
-    state.redraws += 1;
+/** Where the latest snapshot on or before `wanted` (an ISO date) is in the layer's list, or -1: a binary search,
+ * as a daily layer has hundreds. */
+export function snapshotAt(snapshots, wanted) {
+  let low = 0;
+  let high = snapshots.length;
+  while (low < high) {
+    const middle = (low + high) >> 1;
+    if (snapshots[middle].date <= wanted) low = middle + 1;
+    else high = middle;
   }
+  return low - 1;
+}
+
+function drawSnapshot(ctx, layer, snapshot, geometry) {
+  const group = ctx.groups[layer.id];
+  group.clearLayers();
+  if (snapshot) {
+    L.geoJSON(geometry, { style: frontStyle(layer) })
+      .bindTooltip(() => frontTooltip(layer, snapshot), { sticky: true }).addTo(group);
+  }
+  ctx.state.fronts[layer.id] = snapshot ? snapshot.date : null;
+  ctx.state.redraws += 1;
+}
+
+function fetchAround(ctx, layer, at) {
+  const names = [];
+  for (let step = 1; step <= AHEAD; step += 1) {
+    for (const near of [layer.snapshots[at + step], layer.snapshots[at - step]]) if (near) names.push(near.part);
+  }
+  ctx.parts.prefetch(names);
+}
+
+/** One layer as of `wanted`. A geometry already here is drawn now; one being fetched is drawn when it comes,
+ * if its date is still the one wanted then (`done` is told). Until then the layer's last drawing stays. */
+function drawLayer(ctx, layer, wanted, done) {
+  const { parts, state } = ctx;
+  const at = snapshotAt(layer.snapshots, wanted);
+  const snapshot = at >= 0 ? layer.snapshots[at] : null;
+  const shown = snapshot ? snapshot.date : null;
+  state.frontsWanted[layer.id] = shown;
+  if (at >= 0) fetchAround(ctx, layer, at);
+  if (state.fronts[layer.id] === shown) return;
+  const geometry = snapshot ? parts.peek(snapshot.part) : null;
+  if (geometry !== undefined) {
+    drawSnapshot(ctx, layer, snapshot, geometry);
+    return;
+  }
+  parts.get(snapshot.part).then((fetched) => {
+    if (state.frontsWanted[layer.id] !== shown || state.fronts[layer.id] === shown) return;
+    drawSnapshot(ctx, layer, snapshot, fetched);
+    done();
+  }, () => {});  // not here now: the next view asks again
+}
+
+/**
+ * Each front layer as of `wanted`: its latest snapshot on or before that date, redrawn only when it changes.
+ * `done` is called when a layer whose geometry had to be fetched has been drawn.
+ */
+export function drawFronts(ctx, wanted, done) {
+  for (const layer of ctx.data.fronts) drawLayer(ctx, layer, wanted, done || (() => {}));
+}
+
+/** Whether every layer shows the snapshot of the shown date (none is still being fetched). */
+export function frontsSettled(ctx) {
+  const { data, state } = ctx;
+  return data.fronts.every((layer) => layer.id in state.frontsWanted && state.fronts[layer.id] === state.frontsWanted[layer.id]);
 }
 
 /** The date box's lines: the "as of" date of each front layer that is on the map. */

@@ -1,23 +1,25 @@
 /*
  * The map's modules put together (static/kursk_map.js starts this one): the basemap, fronts, legend, date
  * box and claims drawn on the folium map, the page's views taken and the map's events reported. What the
- * map offers the page and the tests is on window.KurskMap: state, map, data, claims, setView, preview,
- * select and symbols.
+ * map offers the page and the tests is on window.KurskMap: state, map, data, parts, claims, setView, preview,
+ * select, symbols and settled (every front layer drawn as of the shown date).
  */
 
 import { addDateBox, followMap } from "kcm/map_date_box.js";
 import { drawBasemap, addHatchPatterns } from "kcm/map_basemap.js";
 import { listenToPage, postToPage, reportMoves, viewFromParentUrl } from "kcm/map_bridge.js";
 import { ClaimsLayer } from "kcm/map_claims.js";
-import { addCredits } from "kcm/map_fronts.js";
+import { ISO_DATE } from "kcm/map_dates.js";
+import { addCredits, frontsSettled, snapshotAt } from "kcm/map_fronts.js";
 import { addLegend } from "kcm/map_legend.js";
 import { claimTooltip } from "kcm/map_popup_content.js";
 import { createPopup } from "kcm/map_popups.js";
 import { openSymbol, selectById } from "kcm/map_select.js";
+import { Parts } from "kcm/map_parts.js";
 import { preview, setView } from "kcm/map_view.js";
 
 function newState() {
-  return { date: null, claim: null, fronts: {}, visible: [], highlight: [], redraws: 0, moveSeq: null,
+  return { date: null, claim: null, fronts: {}, frontsWanted: {}, visible: [], highlight: [], redraws: 0, moveSeq: null,
     brief: false, position: null, view: {}, analysisKey: "", analysisKinds: [], popupClaim: null,
     // A move's claims in sight: fitSeq the move being fitted, inSightSeq once done, fitted if the map moved.
     fitSeq: null, inSightSeq: null, fitted: false, fittedAt: null };
@@ -47,7 +49,7 @@ function fillFrame(map) {
 }
 
 /** Draws the basemap, credits and controls; returns what the map's modules share (the context, `ctx`). */
-function drawMap(map, data, groups, state) {
+function drawMap(map, data, groups, state, parts) {
   addCredits(map, data, groups);
   addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
   drawBasemap(map, data, groups);
@@ -56,10 +58,11 @@ function drawMap(map, data, groups, state) {
   const dateBox = addDateBox(map);
   const popup = createPopup(map, state);
   const claimIdPattern = new RegExp(data.claimIdPattern);  // a linked claim's id, as the store checks it
-  const ctx = { map, data, groups, state, legend, scale, dateBox, popup, claimIdPattern, timeline: data.timeline || [] };
+  const ctx = { map, data, groups, state, legend, scale, dateBox, popup, claimIdPattern, parts,
+    timeline: data.timeline || [] };
   ctx.claims = new ClaimsLayer(map, data, groups.claims, {
     open: (symbol) => openSymbol(ctx, symbol), tooltip: (index) => claimTooltip(data, ctx.claims, index),
-  });
+  }, parts);
   return ctx;
 }
 
@@ -67,29 +70,62 @@ function drawMap(map, data, groups, state) {
  * @param {L.Map} map
  * @param {MapPayload} data
  * @param {Object<string, L.FeatureGroup>} groups one per overlay: base layers, each front layer, analysis, claims
+ * @param {Parts} parts where the payload came from, and the rest will
  */
-export function start(map, data, groups) {
+function start(map, data, groups, parts) {
   const api = window.KurskMap;
   const state = newState();
-  Object.assign(api, { state, map });
+  Object.assign(api, { state, map, parts });
   focusWithoutScrolling(map);
   api.data = data;
-  const ctx = drawMap(map, data, groups, state);
+  const ctx = drawMap(map, data, groups, state, parts);
   Object.assign(api, {
     claims: ctx.claims,
     select: (id) => selectById(ctx, id),
     symbols: () => ctx.claims.symbols(),
     setView: (view, options) => setView(ctx, view, options),
     preview: (day) => preview(ctx, day),
+    settled: () => frontsSettled(ctx),
   });
   followMap(ctx);
   reportMoves(map, state);
   fillFrame(map);
   listenToPage(state);
-  const fromPage = (window.parent && window.parent.kcmView) || viewFromParentUrl();
+  const fromPage = firstView();
   if (!fromPage.moveTo && map.getSize().x < 600) {
     map.fitBounds(data.home, { padding: [8, 8], animate: false });  // a phone starts on the fighting
   }
   api.setView(fromPage);
   postToPage({ ready: true });
+}
+
+/** The view to draw first: the page's, if it has sent one, else what the page's address asks for. */
+function firstView() {
+  return (window.parent && window.parent.kcmView) || viewFromParentUrl();
+}
+
+/** The fronts of the first date drawn, fetched before the map is: it opens whole, not front by front. */
+function firstFronts(data, parts) {
+  const view = firstView();
+  const wanted = view.date && ISO_DATE.test(view.date) ? view.date : data.defaultDate;
+  return Promise.all(data.fronts.map((layer) => {
+    const at = snapshotAt(layer.snapshots, wanted);
+    return at >= 0 ? parts.get(layer.snapshots[at].part).catch(() => null) : null;
+  }));
+}
+
+/**
+ * Fetches the payload (its part, named by `entry`) and the first date's fronts, then draws the map. A payload
+ * that cannot be fetched (the app restarted and no longer holds it) is asked for again: the page's next run
+ * puts it back.
+ * @param {L.Map} map
+ * @param {string} entry
+ * @param {Object<string, L.FeatureGroup>} groups
+ * @param {string|null} partsUrl
+ */
+export function load(map, entry, groups, partsUrl) {
+  const parts = new Parts(partsUrl);
+  const attempt = (wait) => parts.get(entry).then((data) => firstFronts(data, parts).then(() => start(map, data,
+    groups, parts)), () => setTimeout(() => attempt(Math.min(wait * 2, 8000)), wait));
+  attempt(250);
 }

@@ -6,8 +6,14 @@ import { MARK_WORDS, markAsGraded } from "kcm/map_grades.js";
 
 const LIST_LIMIT = 50;
 
+/** A claim's statement, or an ellipsis while its batch is on its way (the popup is written again when it comes). */
+function statementText(cols, index) {
+  const statement = cols.statement[index];
+  return statement === null ? "…" : statement;
+}
+
 function claimHeading(cols, index) {
-  return el("b", "", "#" + cols.numbers[index] + " " + cols.statement[index]);
+  return el("b", "", "#" + cols.numbers[index] + " " + statementText(cols, index));
 }
 
 export function claimTooltip(data, claims, index) {
@@ -80,7 +86,7 @@ function popupButton(className, content, action) {
 function listRow(cols, grade, index, choose) {
   const dot = el("span", "kcm-claim kcm-list-dot kcm-status-" + slug(grade.status), cols.numbers[index]);
   dot.style.background = grade.colour;
-  return popupButton("kcm-list-row", [dot, el("span", "kcm-list-text", cols.statement[index])], () => choose(index));
+  return popupButton("kcm-list-row", [dot, el("span", "kcm-list-text", statementText(cols, index))], () => choose(index));
 }
 
 /** The claims behind a badge, newest first, each a button that selects it. */

@@ -6,6 +6,15 @@ import { openPopup } from "kcm/map_popups.js";
 
 const MAX_ZOOM = 14;
 
+/** Opens the popup with `content()`, and writes it again once the statements of `indexes` have arrived, if
+ * they were not all here and the popup still shows what it was opened for (`stillOpen`). */
+function openWithStatements(ctx, latlng, indexes, content, stillOpen) {
+  openPopup(ctx, latlng, content());
+  ctx.claims.needStatements(indexes).then((arrived) => {
+    if (arrived && stillOpen()) openPopup(ctx, latlng, content());
+  }, () => {});
+}
+
 /** Selects a claim on the map, tells the page, and opens its popup at `latlng`. */
 export function select(ctx, index, latlng) {
   const { data, state } = ctx;
@@ -13,8 +22,10 @@ export function select(ctx, index, latlng) {
   state.pending = { claim: id, at: Date.now() };
   window.KurskMap.setView(Object.assign({}, state.view, { claim: id, moveTo: null }), { fly: false });
   postToPage({ select: id });
-  state.popupClaim = { index, latlng };
-  openPopup(ctx, latlng, claimPopupContent(data, ctx.claims, index, (state.view.detail || {})[id]));
+  const shown = { index, latlng };
+  state.popupClaim = shown;
+  openWithStatements(ctx, latlng, [index], () => claimPopupContent(data, ctx.claims, index, (state.view.detail || {})[id]),
+    () => state.popupClaim === shown);
 }
 
 /** Where a claim chosen from a badge is shown: an area's claims at the badge, the others at their point. */
@@ -36,7 +47,9 @@ export function openSymbol(ctx, symbol) {
     map.setView(symbol.latlng, claims.expansionZoom(symbol), { animate: false });
   } : null;
   const choose = (index) => select(ctx, index, claimAt(ctx, index, symbol));
-  openPopup(ctx, symbol.latlng, listPopupContent(ctx.data, claims, symbol, choose, zoomIn));
+  const content = () => listPopupContent(ctx.data, claims, symbol, choose, zoomIn);
+  openWithStatements(ctx, symbol.latlng, symbol.members, content, () => !ctx.state.popupClaim &&
+    map.hasLayer(popup) && popup.getLatLng().equals(symbol.latlng));
 }
 
 /** KurskMap.select: a claim chosen by its id, as a press on it would. */

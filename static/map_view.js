@@ -94,7 +94,7 @@ export function setView(ctx, view, options) {
   state.view = view;
   const wanted = view.date && ISO_DATE.test(view.date) ? view.date : state.date || data.defaultDate;
   state.date = wanted;
-  drawFronts(ctx, wanted);
+  drawFronts(ctx, wanted, () => renderDateBox(ctx));
   applyMove(ctx, view.moveTo);
   if (view.brief && !state.brief) enterBriefing(ctx);
   const selected = applyClaims(ctx, view, wanted, (options || {}).fly !== false);

@@ -22,8 +22,9 @@ from components.escaping import (
     markdown_text,
     safe_url,
 )
-from components.map.frame import build_map, payload_as_json
-from components.map.payload import build_payload
+from components.map.frame import build_map
+from components.map.payload import MapData, build_map_data
+from geo.publishing.map_parts import Parts, part_json
 from geo.reading.dataset import load_dataset
 from tests.conftest import DATA, REPO
 from tests.hostile_text import KINDS, hostile_string, hostile_text
@@ -63,8 +64,8 @@ def test_link_html_escapes_and_falls_back_to_text() -> None:
     )
 
 
-def test_script_json_cannot_close_the_script_element() -> None:
-    text = payload_as_json({"statement": "</script><script>alert(1)</script>", "amp": "&"})
+def test_a_part_cannot_close_the_script_element_it_is_inlined_in() -> None:
+    text = part_json({"statement": "</script><script>alert(1)</script>", "amp": "&"}).decode()
     assert "</script" not in text
     assert "<" not in text
     assert "&" not in text
@@ -93,17 +94,21 @@ class ScriptBodies(HTMLParser):
 
 
 @given(text=hostile_text())
-def test_the_maps_payload_stays_data_inside_its_script_element(text: str) -> None:
-    """Any text in the payload reaches the page through Jinja's tojson: the <script> holding it cannot be
-    closed or opened anew, and the JSON inside reads back as the payload given."""
+def test_the_maps_parts_stay_data_inside_an_exported_pages_script_element(text: str) -> None:
+    """Any text in a part (a statement, a name) is written HTML-safe: inlined in an exported page, the <script>
+    holding the parts cannot be closed or opened anew, and the JSON inside reads back as the parts given."""
     payload = {"fronts": [], "claims": [{"statement": text, "note": f"{text}'\u2028"}], "extra": {text: text}}
-    written = payload_as_json(payload)
+    parts = Parts()
+    entry = parts.add(payload)
+    written = parts.bodies[entry].decode()
     assert "<" not in written and ">" not in written and "&" not in written and "'" not in written
     assert json.loads(written) == payload
     page = ScriptBodies()
-    page.feed(build_map(payload).get_root().render())
+    page.feed(build_map(MapData(payload, parts, entry), inline=True).get_root().render())  # type: ignore[arg-type]
+    [inline] = [body for body in page.bodies if entry in body and "KurskMap.init(" not in body]
+    assert json.loads(inline) == {entry: payload}
     [init] = [body for body in page.bodies if "KurskMap.init(" in body]
-    assert written in init
+    assert json.dumps(entry) in init
 
 
 def test_markdown_text_keeps_bare_addresses_words() -> None:
@@ -209,10 +214,11 @@ def test_markdown_table_escapes_every_cell_index_and_heading(rows: list[dict[str
 def test_layer_names_reach_leaflets_layer_control_as_text() -> None:
     """A front layer's label, the class of the report's `<img onerror>`: the map and the export get it escaped."""
     dataset = load_dataset(DATA)
-    payload = build_payload(dataset, dataset.grade_all())
+    data = build_map_data(dataset, dataset.grade_all())
+    payload = data.payload
     labels = {layer["id"]: hostile_string("label", index) for index, layer in enumerate(payload["fronts"])}
     hostile = {**payload, "fronts": [{**layer, "label": labels[layer["id"]]} for layer in payload["fronts"]]}
-    html = build_map(hostile).get_root().render()
+    html = build_map(MapData(hostile, data.parts, data.entry)).get_root().render()  # type: ignore[typeddict-item]
     control = html[html.index("_layers = {") : html.index("L.control.layers(")]
     for label in labels.values():
         assert json.dumps(html_text(label)).replace("&", "\\u0026") in control

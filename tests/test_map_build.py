@@ -6,12 +6,15 @@ import json
 import re
 from pathlib import Path
 
+import shapely
 import streamlit_folium
 
 from components.map.assets import vendored_files
 from components.map.frame import build_map
-from components.map.payload import build_payload
+from components.map.payload import STATEMENTS_PER_PART, build_map_data
+from geo.publishing.map_parts import SHELF, documents_of
 from geo.reading.dataset import load_dataset
+from geo.time.timeline import by_layer
 from tests.conftest import valid_claim, write_claims
 
 REPO = Path(__file__).resolve().parents[1]
@@ -28,7 +31,7 @@ def component_arguments(dataset, monkeypatch) -> dict:
     monkeypatch.setattr(streamlit_folium, "_component_func", record)
     grades = dataset.grade_all()
     streamlit_folium.st_folium(
-        build_map(build_payload(dataset, grades)), key="map", returned_objects=[], height=760, use_container_width=True
+        build_map(build_map_data(dataset, grades)), key="map", returned_objects=[], height=760, use_container_width=True
     )
     return captured
 
@@ -37,7 +40,7 @@ def test_two_builds_send_identical_arguments(bundled, monkeypatch) -> None:
     first = component_arguments(bundled, monkeypatch)
     second = component_arguments(bundled, monkeypatch)
     assert json.dumps(first, sort_keys=True, default=str) == json.dumps(second, sort_keys=True, default=str)
-    assert len(first["script"]) > 100_000  # every dated front and claim is in the base map
+    assert len(first["script"]) < 20_000  # the map's script names its payload; the payload is fetched
 
 
 def test_every_asset_is_served_locally(bundled, monkeypatch) -> None:
@@ -55,8 +58,19 @@ def test_every_asset_is_served_locally(bundled, monkeypatch) -> None:
 
 
 def test_payload_holds_every_front_and_claim(bundled) -> None:
-    payload = build_payload(bundled, bundled.grade_all())
+    data = build_map_data(bundled, bundled.grade_all())
+    payload, parts = data.payload, documents_of(data.parts)
+    assert parts[data.entry] == json.loads(json.dumps(payload))  # the payload is a part, named in the map's script
     assert sum(len(layer["snapshots"]) for layer in payload["fronts"]) == len(bundled.fronts)
+    for layer in payload["fronts"]:  # each snapshot's geometry is a part, fetched when its date is drawn
+        for record, snapshot in zip(layer["snapshots"], by_layer(bundled.fronts)[layer["id"]], strict=True):
+            assert record["date"] == snapshot.date.isoformat()
+            geometry = shapely.geometry.shape(parts[record["part"]])
+            assert geometry.symmetric_difference(snapshot.geometry).area < 1e-6  # as drawn: to 4 decimals
+            assert SHELF.get(record["part"]) == data.parts.bodies[record["part"]]  # served while data is held
+    statements = [text for name in payload["statementParts"] for text in parts[name]]
+    assert statements == [bundled.by_id[claim_id].statement for claim_id in payload["claims"]["ids"]]
+    assert payload["statementsPerPart"] == STATEMENTS_PER_PART
     columns = payload["claims"]
     assert set(columns["ids"]) == {claim.id for claim in bundled.claims}
     assert columns["numbers"] == [bundled.numbers[claim_id] for claim_id in columns["ids"]]
@@ -65,7 +79,12 @@ def test_payload_holds_every_front_and_claim(bundled) -> None:
 
 
 def test_claim_text_is_escaped_in_the_map(data_copy, monkeypatch) -> None:
-    write_claims(data_copy, [valid_claim(statement="<img src=x onerror=alert(1)></script>")])
-    arguments = component_arguments(load_dataset(data_copy), monkeypatch)
+    hostile = "<img src=x onerror=alert(1)></script>"
+    write_claims(data_copy, [valid_claim(statement=hostile)])
+    dataset = load_dataset(data_copy)
+    arguments = component_arguments(dataset, monkeypatch)
     assert "<img src=x" not in arguments["script"]
     assert "</script>" not in arguments["script"].split("KurskMap.init", 1)[1]
+    data = build_map_data(dataset, dataset.grade_all())
+    assert all(b"<" not in body and b">" not in body for body in data.parts.bodies.values())
+    assert hostile in [text for name in data.payload["statementParts"] for text in documents_of(data.parts)[name]]

@@ -20,7 +20,7 @@ from components.map.frame import map_scripts
 from components.map.payload import (
     UNGRADED,
     MapBase,
-    build_payload,
+    build_map_data,
     claim_detail,
     extend_view,
     grade_code,
@@ -127,7 +127,7 @@ def test_the_sidecar_sends_exactly_the_declared_events() -> None:
 
 def test_the_payload_and_a_view_have_exactly_the_declared_keys(bundled) -> None:
     grades = bundled.grade_all()
-    payload = build_payload(bundled, grades)
+    payload = build_map_data(bundled, grades).payload
     assert set(payload) == set(typing.get_type_hints(MapPayload))
     claim = bundled.claims[0]
     assert set(claim_detail(claim, bundled)) == set(typing.get_type_hints(ClaimDetail))
@@ -136,7 +136,7 @@ def test_the_payload_and_a_view_have_exactly_the_declared_keys(bundled) -> None:
 
 
 def test_an_open_map_takes_new_and_changed_claims_as_columns_after_its_own(bundled, data_copy: Path) -> None:
-    base = MapBase("store:x#1", bundled, build_payload(bundled, bundled.grade_all()))
+    base = MapBase("store:x#1", bundled, build_map_data(bundled, bundled.grade_all()))
     width = len(base.payload["claims"]["ids"])
     changed = "nk-absent-kursk-front-three-weeks"
     path = data_copy / "claims" / "north_korean_troops.yaml"
@@ -162,19 +162,19 @@ def test_an_open_map_takes_new_and_changed_claims_as_columns_after_its_own(bundl
     drawn = {index for index in range(width + 2) if bits[index >> 3] >> (index & 7) & 1}
     new_columns = {"brand-new": width, changed: width + 1}
     assert drawn == {new_columns.get(claim.id, bundled.column_of.get(claim.id)) for claim in shown}
-    same = MapBase("store:x#2", now, base.payload)
+    same = MapBase("store:x#2", now, base.data)
     assert extend_view(view, same, now, "store:x#2", shown, grades) is view  # nothing changed since: as it was
     earlier = dt.date(2024, 10, 28)  # "Known then", before the new claim: it is a column, but never drawn
     then = now.grades_known_on(earlier)
     then_shown = now.known_on(earlier)
-    fresh = MapBase("store:y#1", bundled, base.payload)
+    fresh = MapBase("store:y#1", bundled, base.data)
     old_view = extend_view(view_of(now, earlier, None, then_shown, []), fresh, now, "store:y#2", then_shown, then)
     assert base64.b64decode(old_view["grades"])[width] == UNGRADED
 
 
 def test_visibility_bitset_marks_exactly_the_shown_claims(bundled) -> None:
     shown = [claim.id for claim in bundled.claims[::3]]
-    columns = build_payload(bundled, bundled.grade_all())["claims"]["ids"]
+    columns = build_map_data(bundled, bundled.grade_all()).payload["claims"]["ids"]
     bits = base64.b64decode(visible_bitset(bundled, shown))
     on = {columns[index] for index in range(len(columns)) if bits[index >> 3] & (1 << (index & 7))}
     assert on == set(shown)
@@ -194,7 +194,7 @@ def test_grade_bytes_are_distinct_for_every_grade() -> None:
 def test_the_payload_lets_the_map_draw_a_date_before_the_page_confirms_it(bundled) -> None:
     """MapView.previewSlider: the payload holds the slider's steps, and its columns' default rule for a date
     is exactly the set the panel shows with no filter (geo.reading.dataset visible_on)."""
-    payload = build_payload(bundled, bundled.grade_all())
+    payload = build_map_data(bundled, bundled.grade_all()).payload
     dates = timeline_dates(bundled.fronts, bundled.claims)
     assert payload["timeline"] == [epoch_day(day) for day in dates]
     columns = payload["claims"]
@@ -260,7 +260,7 @@ def test_the_browser_scripts_hold_no_copy_of_the_id_pattern(script: str) -> None
 
 
 def test_the_payload_gives_the_map_each_enum_from_its_one_definition(bundled) -> None:
-    payload = build_payload(bundled, bundled.grade_all())
+    payload = build_map_data(bundled, bundled.grade_all()).payload
     scales = payload["scales"]
     assert scales["statuses"] == ENUM_VALUES["status"] and scales["retracted"] == Status.RETRACTED.value
     assert scales["levels"] == ENUM_VALUES["confidence"]

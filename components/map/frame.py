@@ -1,8 +1,10 @@
 """Build the folium map once and show it with st_folium, never re-sending it.
 
 The map's arguments must be byte-identical on every rerun (Streamlit then sends a short
-reference instead of the map), so everything dated lives in the base map and the date
-and selection travel separately (components.map.bridge).
+reference instead of the map), so the date and selection travel separately
+(components.map.bridge). What the map draws is not in its script: the script names the payload's
+part, which the map fetches from the app (web.map_parts) and the browser keeps; an exported page,
+which must open with no server, carries every part inline instead.
 """
 
 from __future__ import annotations
@@ -12,13 +14,13 @@ from collections.abc import Mapping
 import folium
 from branca.element import CssLink, Element, Figure, JavascriptLink, MacroElement
 from folium.elements import JSCSSMixin
-from jinja2 import Environment, Template
-from markupsafe import Markup
+from jinja2 import Template
 
 from components.escaping import html_text
 from components.map.assets import use_vendored_assets
-from components.map.protocol import MapPayload
+from components.map.payload import MapData
 from components.static_files import module_graph, module_urls, static_url
+from geo.publishing.map_parts import PARTS_PATH, inline_parts
 
 MAP_HEIGHT_PX = 760
 INITIAL_CENTER = (51.35, 35.55)
@@ -35,14 +37,7 @@ TOP_GROUPS = {"analysis": "Comparison and change", "claims": "Claims"}
 SUPERCLUSTER_JS = "/app/static/vendor/supercluster@9.1.0/dist/supercluster.min.js"
 MAP_LOADER = "kursk_map.js"  # a classic script: folium's own script calls KurskMap.init as soon as it runs
 MAP_ENTRY = "map_main.js"  # the ES module the loader starts; it imports the rest of the map's modules
-_tojson = Environment(autoescape=True)  # Jinja's tojson: '<', '>', '&' and "'" cannot close the <script>
-_tojson.policies["json.dumps_kwargs"] = {"sort_keys": True, "ensure_ascii": False, "separators": (",", ":")}
-PAYLOAD_JSON = _tojson.from_string("{{ payload | tojson }}")
-
-
-def payload_as_json(payload: MapPayload) -> Markup:
-    """The payload as JSON for the <script> element, written by Jinja's tojson filter."""
-    return Markup(PAYLOAD_JSON.render(payload=payload))
+INLINE_PARTS_ID = "kcm-parts"  # the element an exported page's parts are in (static/map_parts.js reads it)
 
 
 class PreparedScript(Element):
@@ -61,28 +56,26 @@ class PreparedScript(Element):
 
 
 class KurskLayers(JSCSSMixin, MacroElement):
-    """Hands the embedded data, the empty layer groups and where the map's modules are to static/kursk_map.js."""
+    """Hands static/kursk_map.js the payload's part name, where parts are fetched (None: inline in the page),
+    the empty layer groups and where the map's modules are."""
 
     _template = Template("""
         {% macro script(this, kwargs) %}
-        KurskMap.init({{ this._parent.get_name() }}, {{ this.payload_json }}, {
+        KurskMap.init({{ this._parent.get_name() }}, {{ this.entry | tojson }}, {
         {%- for key, group in this.groups.items() %}
             {{ key | tojson }}: {{ group.get_name() }},
         {%- endfor %}
-        }, {{ this.modules | tojson }});
+        }, {{ this.modules | tojson }}, {{ this.parts_url | tojson }});
         {% endmacro %}
     """)
 
     def __init__(
-        self,
-        payload: MapPayload,
-        groups: dict[str, folium.FeatureGroup],
-        payload_json: Markup,
-        modules: Mapping[str, str],
+        self, entry: str, groups: dict[str, folium.FeatureGroup], modules: Mapping[str, str], parts_url: str | None
     ) -> None:
         super().__init__()  # type: ignore[no-untyped-call]  # branca's MacroElement.__init__ is unannotated
         self._name = "KurskLayers"
-        self.payload_json = payload_json
+        self.entry = entry
+        self.parts_url = parts_url
         self.groups = groups
         self.modules = dict(modules)
         self.default_js = [("supercluster", SUPERCLUSTER_JS), ("kursk_map", static_url(MAP_LOADER))]
@@ -105,13 +98,11 @@ def map_scripts() -> list[str]:
     return [MAP_LOADER, *module_graph(MAP_ENTRY)]
 
 
-def build_map(
-    payload: MapPayload, payload_json: Markup | None = None, modules: Mapping[str, str] | None = None
-) -> folium.Map:
-    """The complete base map: tiles when reachable, vector basemap always, all dated layers.
+def build_map(data: MapData, modules: Mapping[str, str] | None = None, *, inline: bool = False) -> folium.Map:
+    """The complete base map: tiles when reachable, vector basemap always, a group for every layer.
 
-    `payload_json` is the payload already written as script text (components.cache.map_script), if it was; `modules` the
-    import map's imports for the map's modules, if not the app's own URLs (module_urls)."""
+    `modules` are the import map's imports for the map's modules, if not the app's own URLs (module_urls);
+    `inline` puts every part in the page, for a page that opens with no server."""
     use_vendored_assets()
     fmap = folium.Map(
         location=INITIAL_CENTER, zoom_start=INITIAL_ZOOM, tiles=None, min_zoom=6, max_zoom=14, control_scale=False
@@ -122,24 +113,26 @@ def build_map(
     # Leaflet's layer control writes every layer's name with innerHTML: each name is given as html_text.
     folium.TileLayer(OSM_TILES, name=html_text("OpenStreetMap tiles"), attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
     folium.FeatureGroup(name=html_text("No tiles (offline basemap only)"), overlay=False, show=False).add_to(fmap)
-    names = BASE_GROUPS | {layer["id"]: layer["label"] for layer in payload["fronts"]} | TOP_GROUPS
+    names = BASE_GROUPS | {layer["id"]: layer["label"] for layer in data.payload["fronts"]} | TOP_GROUPS
     groups = {key: folium.FeatureGroup(name=html_text(name)) for key, name in names.items()}
     for group in groups.values():
         group.add_to(fmap)
-    written = payload_as_json(payload) if payload_json is None else payload_json
-    KurskLayers(payload, groups, written, module_urls(MAP_ENTRY) if modules is None else modules).add_to(fmap)
+    urls = module_urls(MAP_ENTRY) if modules is None else modules
+    KurskLayers(data.entry, groups, urls, None if inline else PARTS_PATH).add_to(fmap)
+    if inline:
+        held = f'<script type="application/json" id="{INLINE_PARTS_ID}">{inline_parts(data.parts)}</script>'
+        fmap.get_root().header.add_child(PreparedScript(held), name="kcm_parts")  # type: ignore[attr-defined]  # folium's Figure root has a header
     folium.LayerControl(collapsed=True).add_to(fmap)
     return fmap
 
 
-def show_map(payload: MapPayload, payload_json: Markup) -> None:
-    """Draw the map; it reports nothing back (clicks travel through the sidecar instead). `payload_json` is the
-    payload already written as script text: the page's cache writes it once per data (components.cache.map_script),
-    since at 10,000 claims writing it is a noticeable part of every page's first run."""
+def show_map(data: MapData) -> None:
+    """Draw the map; it reports nothing back (clicks travel through the sidecar instead). Its script names the
+    payload's part only, so it is a few kB and the same bytes on every rerun."""
     from streamlit_folium import st_folium
 
     st_folium(
-        build_map(payload, payload_json),
+        build_map(data),
         key="map",
         height=MAP_HEIGHT_PX,
         use_container_width=True,

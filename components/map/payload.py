@@ -1,9 +1,11 @@
 """The data the browser map draws (components.map.protocol), built once from the dataset.
 
-Everything dated (every front snapshot and every claim, with the span of dates it shows on)
-is embedded once as compact columns, so changing the date or the selection never re-sends
-the map. Text is sent as plain text; the browser builds the DOM with textContent. Credits
-that carry links are the only markup, built with markupsafe.
+The payload holds what every date needs: every claim as compact columns (with the span of dates it shows
+on), the basemap, and each front layer's list of snapshots (date and area). The rest is in parts the
+browser fetches when it draws them (geo.publishing.map_parts): each snapshot's geometry, and the claims'
+statements in batches. So changing the date or the selection never re-sends the map, and the first load
+does not grow with a layer's daily snapshots. Text is sent as plain text; the browser builds the DOM with
+textContent. Credits that carry links are the only markup, built with markupsafe.
 """
 
 from __future__ import annotations
@@ -42,6 +44,7 @@ from geo.model.confidence import CREDIBILITY, RELIABILITY, ConfidenceLevel, Stat
 from geo.model.locations import resolve
 from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS, PLACES_CREDIT
 from geo.model.records import RECORD_ID_PATTERN, Claim
+from geo.publishing.map_parts import SHELF, Parts
 from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot
 from geo.reading.source import DataKey
@@ -82,6 +85,9 @@ ANALYSIS_KINDS = {  # kind → (legend words, style); Compare draws the first th
 UNGRADED = 255
 """Grade byte of a claim with no grade (an export 'as known then' leaves later claims ungraded)."""
 COORD_DIGITS = 4
+STATEMENTS_PER_PART = 1000
+"""Statements travel in batches of this many claims, in payload order (by first report), so the claims a date
+shows, reported around the same time, are in few batches."""
 
 
 def claims_in_payload_order(dataset: Dataset, grades: Mapping[str, Grade] | None = None) -> list[Claim]:
@@ -150,7 +156,6 @@ def claim_columns(
         "lon": [round(place.lon, COORD_DIGITS) for place in places],
         "radiusM": [round(place.radius_km * 1000) for place in places],
         "area": [area_index.get(claim.location.area or "", -1) for claim in ordered],
-        "statement": [claim.statement for claim in ordered],
         "claimant": [source_index[claim.claimant] for claim in ordered],
         "reported": [epoch_day(claim.first_reported) for claim in ordered],
         "until": [epoch_day(claim.refers_to.end + RELEVANCE_WINDOW) for claim in ordered],
@@ -160,7 +165,16 @@ def claim_columns(
     }
 
 
-def front_layer(layer_id: str, snapshots: list[FrontSnapshot]) -> FrontLayerRecord:
+def statement_parts(claims: list[Claim], parts: Parts) -> list[str]:
+    """The claims' statements, a part per STATEMENTS_PER_PART claims in payload order."""
+    return parts.add_all(
+        [claim.statement for claim in claims[start : start + STATEMENTS_PER_PART]]
+        for start in range(0, len(claims), STATEMENTS_PER_PART)
+    )
+
+
+def front_layer(layer_id: str, snapshots: list[FrontSnapshot], parts: Parts) -> FrontLayerRecord:
+    """A layer's snapshots by date and area; each one's geometry is a part, fetched for the dates drawn."""
     first = snapshots[0]
     return {
         "id": layer_id,
@@ -176,7 +190,7 @@ def front_layer(layer_id: str, snapshots: list[FrontSnapshot]) -> FrontLayerReco
             {
                 "date": snapshot.date.isoformat(),
                 "areaKm2": snapshot.area_km2,
-                "geometry": rounded_geometry(snapshot.geometry),
+                "part": parts.add(rounded_geometry(snapshot.geometry)),
             }
             for snapshot in snapshots
         ],
@@ -272,23 +286,28 @@ def home_bounds(dataset: Dataset) -> list[list[float]]:
     return [[round(south, 3), round(west, 3)], [round(north, 3), round(east, 3)]]
 
 
-def build_payload(dataset: Dataset, grades: Mapping[str, Grade]) -> MapPayload:
-    """All the map needs, deterministic for the same dataset (no sets, no clocks)."""
+def build_payload(dataset: Dataset, grades: Mapping[str, Grade], parts: Parts) -> MapPayload:
+    """All the map needs, deterministic for the same dataset (no sets, no clocks); what it fetches later is
+    written to `parts`."""
     source_ids = sorted(dataset.sources)
-    areas = area_records(dataset, claims_in_payload_order(dataset, grades))
+    claims = claims_in_payload_order(dataset, grades)
+    areas = area_records(dataset, claims)
     return {
         "regions": dataset.regions,
         "regionLabels": region_labels(dataset),
         "border": dataset.border,
         "places": place_rows(dataset),
-        "fronts": [front_layer(layer, snapshots) for layer, snapshots in by_layer(dataset.fronts).items()],
+        "fronts": [front_layer(layer, snapshots, parts) for layer, snapshots in by_layer(dataset.fronts).items()],
         "areas": areas,
         "claims": claim_columns(
             dataset,
             grades,
             {source_id: index for index, source_id in enumerate(source_ids)},
             {area["id"]: index for index, area in enumerate(areas)},
+            claims,
         ),
+        "statementParts": statement_parts(claims, parts),
+        "statementsPerPart": STATEMENTS_PER_PART,
         "sourceNames": [source_name(source_id, dataset.sources) for source_id in source_ids],
         "scales": grade_scales(),
         "analysisKinds": analysis_kinds(),
@@ -296,11 +315,27 @@ def build_payload(dataset: Dataset, grades: Mapping[str, Grade]) -> MapPayload:
         "placesCreditHtml": str(escape(PLACES_CREDIT)),
         "claimIdPattern": RECORD_ID_PATTERN,
         "defaultDate": default_date(dataset).isoformat(),
-        "timeline": [
-            epoch_day(value) for value in timeline_dates(dataset.fronts, claims_in_payload_order(dataset, grades))
-        ],
+        "timeline": [epoch_day(value) for value in timeline_dates(dataset.fronts, claims)],
         "home": home_bounds(dataset),
     }
+
+
+@dataclass(frozen=True, eq=False)
+class MapData:
+    """A map's payload and the parts it names, the payload's own part among them. Whoever holds this keeps the
+    parts served (geo.publishing.map_parts.SHELF): the page's cache, and each open page's MapBase."""
+
+    payload: MapPayload
+    parts: Parts
+    entry: str  # the name of the payload's own part: what the map's script is told to fetch
+
+
+def build_map_data(dataset: Dataset, grades: Mapping[str, Grade]) -> MapData:
+    """The payload and its parts, put on the shelf the server's parts route reads."""
+    parts = Parts()
+    payload = build_payload(dataset, grades, parts)
+    entry = parts.add(payload)
+    return MapData(payload, SHELF.hold(parts), entry)
 
 
 def claim_detail(claim: Claim, dataset: Dataset) -> ClaimDetail:
@@ -359,7 +394,11 @@ class MapBase:
 
     key: DataKey  # the data it was built from
     dataset: Dataset
-    payload: MapPayload
+    data: MapData  # held while the page is open: the map's parts stay served
+
+    @property
+    def payload(self) -> MapPayload:
+        return self.data.payload
 
 
 class MapOutdatedError(LookupError):
@@ -394,6 +433,7 @@ def extension(base: MapBase, now: Dataset, key: DataKey, grades: Mapping[str, Gr
         {
             "key": str(key),  # a DataKey's str is its tag: never the store's URL
             "columns": claim_columns(now, complete, source_index, area_index, added),
+            "statements": [claim.statement for claim in added],
             "sourceNames": [source_name(source_id, now.sources) for source_id in new_sources],
         },
         column_of,

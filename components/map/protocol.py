@@ -30,7 +30,6 @@ class ClaimColumns(TypedDict):
     lon: list[float]
     radiusM: list[int]  # how far the true position may be from the drawn one
     area: list[int]  # index into MapPayload.areas, or -1 for a place or point
-    statement: list[str]
     claimant: list[int]  # index into MapPayload.sourceNames
     reported: list[int]  # first report, days since 1970-01-01
     until: list[int]  # last day shown by default: the end of its period plus the relevance window
@@ -42,7 +41,7 @@ class ClaimColumns(TypedDict):
 class FrontSnapshotRecord(TypedDict):
     date: str
     areaKm2: float
-    geometry: dict[str, Any]
+    part: str  # the part (geo.publishing.map_parts) holding its GeoJSON geometry, fetched when it is drawn
 
 
 class FrontLayerRecord(TypedDict):
@@ -109,6 +108,8 @@ class MapPayload(TypedDict):
     fronts: list[FrontLayerRecord]  # in legend order: Kursk layers first, context layers last
     areas: list[AreaRecord]
     claims: ClaimColumns
+    statementParts: list[str]  # parts holding the claims' statements, statementsPerPart claims each, in column order
+    statementsPerPart: int
     sourceNames: list[str]
     scales: GradeScales
     analysisKinds: list[LegendEntry]
@@ -164,6 +165,7 @@ class AddedClaims(TypedDict):
 
     key: str  # names this set: a later set replaces it whole
     columns: ClaimColumns
+    statements: list[str]  # the added claims' statements, in column order (few: sent with the view)
     sourceNames: list[str]  # appended to MapPayload.sourceNames; the columns' claimant indexes count them
 
 

@@ -80,7 +80,7 @@ def map_base(context: PageContext) -> MapBase:
     """What this page's map is built from: kept while the page is open, so the map is sent once."""
     base = st.session_state.get(session_keys.MAP_BASE)
     if base is None:
-        base = MapBase(context.key, context.dataset, context.map_payload())
+        base = MapBase(context.key, context.dataset, context.map_data())
         st.session_state[session_keys.MAP_BASE] = base
     return base
 

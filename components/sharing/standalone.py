@@ -18,7 +18,7 @@ from markupsafe import Markup
 
 from components.escaping import safe_url
 from components.map.frame import MAP_ENTRY, build_map
-from components.map.payload import build_payload, view_of
+from components.map.payload import build_map_data, view_of
 from components.map.protocol import move_to
 from components.static_files import MODULE_PREFIX, module_graph, static_text
 from geo.grading.rule import Grade
@@ -109,8 +109,8 @@ def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.V
     head = TEMPLATES.get_template("standalone_head.html").render(
         day=day(view.date), start=start, style=Markup(static_text("standalone.css"))
     )
-    payload = build_payload(dataset, grades)  # markers styled with the grades on screen
-    html = build_map(payload, modules=inlined_modules()).get_root().render()
+    data = build_map_data(dataset, grades)  # markers styled with the grades on screen
+    html = build_map(data, inlined_modules(), inline=True).get_root().render()
     html = inline_assets(html)
     html = html.replace("<head>", "<head>" + head, 1)
     return html.replace("</body>", aside + "</body>", 1)

@@ -124,6 +124,7 @@ class Visit:
         frame = self.page.locator(MAP_FRAME).element_handle().content_frame()
         assert frame is not None
         frame.wait_for_function("window.KurskMap && KurskMap.state && KurskMap.state.date", timeout=30_000)
+        frame.wait_for_function("KurskMap.settled()", timeout=30_000)  # each front as of the date, fetched
         return frame
 
     def non_tile_outside_requests(self) -> list[str]:

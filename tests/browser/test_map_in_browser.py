@@ -26,7 +26,7 @@ def wait_until_map_matches_url(visit: Visit, frame: Frame, seconds: float = 15) 
     deadline = time.monotonic() + seconds
     while True:
         match = re.search(r"date=(\d{4}-\d{2}-\d{2})", visit.page.url)
-        if match and frame.evaluate("KurskMap.state.date") == match.group(1):
+        if match and frame.evaluate("KurskMap.state.date") == match.group(1) and frame.evaluate("KurskMap.settled()"):
             visit.page.wait_for_timeout(300)
             if match.group(1) in visit.page.url and frame.evaluate("KurskMap.state.date") == match.group(1):
                 return match.group(1)

@@ -1,0 +1,54 @@
+/*
+ * Parts of what the map draws (geo/publishing/map_parts.py): the payload, each front snapshot's geometry and the
+ * claims' statements in batches, each a JSON document named by a hash of its bytes. A part is fetched from the
+ * app the first time it is needed and kept; its name never names other bytes, so the browser's cache may keep
+ * it too. An exported page has no app behind it: its parts are inline, in the element INLINE_ID.
+ */
+
+const INLINE_ID = "kcm-parts";
+
+function inlineParts() {
+  const element = document.getElementById(INLINE_ID);
+  return element ? new Map(Object.entries(JSON.parse(element.textContent))) : new Map();
+}
+
+export class Parts {
+  /** @param {string|null} url where the app serves parts by name; null: every part is inline */
+  constructor(url) {
+    this.url = url;
+    this.kept = url ? new Map() : inlineParts();
+    this.asked = new Map();  // name → the promise of a fetch under way
+  }
+
+  /** The part, if it is here already (an inline part always is); undefined if it must be fetched. */
+  peek(name) {
+    return this.kept.get(name);
+  }
+
+  /** The part, fetched once however often it is asked for; a failed fetch is forgotten, to be tried again. */
+  get(name) {
+    if (this.kept.has(name)) return Promise.resolve(this.kept.get(name));
+    if (!this.asked.has(name)) {
+      const asked = this.url ? this.fetchPart(name) : Promise.reject(new Error("no such part: " + name));
+      this.asked.set(name, asked);
+      asked.catch(() => this.asked.delete(name));
+    }
+    return this.asked.get(name);
+  }
+
+  fetchPart(name) {
+    return fetch(this.url + name, { credentials: "same-origin" }).then((response) => {
+      if (!response.ok) throw new Error("part " + name + ": HTTP " + response.status);
+      return response.json();
+    }).then((document) => {
+      this.kept.set(name, document);
+      this.asked.delete(name);
+      return document;
+    });
+  }
+
+  /** Asks for parts ahead of need (the dates next to the shown one); a failure now is only a later fetch. */
+  prefetch(names) {
+    for (const name of names) if (name && !this.kept.has(name)) this.get(name).catch(() => {});
+  }
+}
