@@ -62,23 +62,23 @@ STATUS_OUTLINES = {  # shown in the legend; drawn by kursk_map.css
 }
 ANALYSIS_KINDS = {  # kind → (legend words, style); Compare draws the first three, Change the last two
     "implied": (
-        "Compare: Ukrainian-held area implied by ISW (outline)",
+        "Compare: Ukrainian-held area implied by ISW, or the second layer picked (outline)",
         {"color": "#5b2a86", "weight": 3, "dashArray": "2 6", "fill": False},
     ),
     "only-first": (
-        "Compare: held only in the mapsite layer",
+        "Compare: held only in the mapsite layer, or the first of the two picked",
         {"color": "#b35900", "weight": 1, "fillColor": "#E69F00", "fillOpacity": 0.5},
     ),
     "only-second": (
-        "Compare: held only in the ISW-implied area",
+        "Compare: held only in the ISW-implied area, or the second of the two picked",
         {"color": "#5b2a86", "weight": 1, "fillColor": "#9467bd", "fillOpacity": 0.5},
     ),
     "gained": (
-        "Change: gained since the previous snapshot",
+        "Change: gained since the previous snapshot by the layer's side (a Russian-held layer's gain is Russia's)",
         {"color": "#00543c", "weight": 1.5, "fillColor": "#009E73", "fillOpacity": 0.6},
     ),
     "lost": (
-        "Change: lost since the previous snapshot",
+        "Change: lost since the previous snapshot by the layer's side (a Russian-held layer's loss is Ukraine's gain)",
         {"color": "#8a2500", "weight": 1.5, "dashArray": "4 3", "fillColor": "#D55E00", "fillOpacity": 0.6},
     ),
 }
