@@ -8,9 +8,9 @@
  * @typedef {{ids: string[], numbers: number[], lat: number[], lon: number[], radiusM: number[],
  *   area: number[], claimant: number[], reported: number[], until: number[],
  *   reliability: string, marks: string, grades: string}} ClaimColumns
- * @typedef {{date: string, areaKm2: number, part: string}} FrontSnapshotRecord
  * @typedef {{id: string, label: string, sourceName: string, side: string, basis: string, hatched: boolean,
- *   context: boolean, style: object, creditHtml: string, snapshots: FrontSnapshotRecord[]}} FrontLayerRecord
+ *   context: boolean, style: object, creditHtml: string, dates: string[],
+ *   areasKm2: number[], geometries: string}} FrontLayerRecord
  * @typedef {{id: string, name: string, anchor: number[], holdsAnchorsOf: string[], geometry: object}} AreaRecord
  * @typedef {{name: string, lat: number, lon: number, key: boolean, verified: boolean, radiusM: number}} PlaceRecord
  * @typedef {{name: string, focus: boolean, lat: number, lon: number}} RegionLabel
@@ -18,7 +18,7 @@
  * @typedef {{levels: string[], levelColours: string[], statuses: string[], statusWords: string[], retracted: string,
  *   credibilityOpacity: number[], reliabilityWords: Object<string, string>, credibilityWords: string[]}} GradeScales
  * @typedef {{regions: object, regionLabels: RegionLabel[], border: object, places: PlaceRecord[],
- *   fronts: FrontLayerRecord[], areas: AreaRecord[], claims: ClaimColumns, statementParts: string[],
+ *   fronts: FrontLayerRecord[], areas: AreaRecord[], claims: ClaimColumns, statements: string,
  *   statementsPerPart: number, sourceNames: string[],
  *   scales: GradeScales, analysisKinds: LegendEntry[], attributionHtml: string[],
  *   placesCreditHtml: string, claimIdPattern: string, defaultDate: string, timeline: number[], home: number[][]}} MapPayload

@@ -9,6 +9,7 @@
 
 import { bitOn, decodeBytes } from "kcm/map_dom.js";
 import { UNGRADED, makeGradeReader } from "kcm/map_grades.js";
+import { seriesPart } from "kcm/map_parts.js";
 
 export const MAX_ZOOM = 14;
 const CLUSTER_RADIUS_PX = 44;  // the widest count badge: groups never cover each other
@@ -95,7 +96,7 @@ export class ClaimSets {
     for (const index of indexes) {
       if (index < this.baseCount && this.cols.statement[index] === null) batches.add(Math.floor(index / per));
     }
-    return Promise.all(Array.from(batches, (batch) => this.parts.get(this.data.statementParts[batch]).then((texts) => {
+    return Promise.all(Array.from(batches, (batch) => this.parts.get(seriesPart(this.data.statements, batch)).then((texts) => {
       if (this.batchesIn.has(batch)) return;
       texts.forEach((text, place) => { this.cols.statement[batch * per + place] = text; });
       this.batchesIn.add(batch);

@@ -98,6 +98,11 @@ export class ClaimsLayer {
     }, () => {});
   }
 
+  /** Whether every shown claim's statement has arrived (the symbols' names carry them). */
+  statementsHere() {
+    return !this.set || this.set.shown.every((index) => this.cols.statement[index] !== null);
+  }
+
   /** @returns {Promise<boolean>} see ClaimSets.needStatements */
   needStatements(indexes) {
     return this.sets.needStatements(indexes);

@@ -1,13 +1,16 @@
 /*
  * The front layers: each drawn as of the shown date, with its source credited while it is on the map. A
- * snapshot's geometry is a part (static/map_parts.js), fetched the first time its date is drawn; the snapshots
- * either side of it are fetched ahead, so the next step, or the player's next day, only draws.
+ * snapshot's geometry is a part (static/map_parts.js), fetched the first time its date is drawn; once the
+ * browser is idle, the snapshots either side of it are fetched ahead (while playing, the next few), so the
+ * next step, or the player's next day, only draws.
  */
 
 import { titledBox } from "kcm/map_dom.js";
 import { isoText } from "kcm/map_dates.js";
+import { whenIdle } from "kcm/map_dom.js";
+import { seriesPart } from "kcm/map_parts.js";
 
-const AHEAD = 3;  // snapshots fetched ahead of the shown one, each way: a player's next days are already here
+const PLAY_AHEAD = 4;  // snapshots fetched ahead while playing: the player's next days are here before it is
 
 function frontStyle(layer) {
   return Object.assign({}, layer.style, layer.hatched ? { className: "kcm-hatched-" + layer.side } : {});
@@ -36,15 +39,20 @@ export function addCredits(map, data, groups) {
 
 /** Where the latest snapshot on or before `wanted` (an ISO date) is in the layer's list, or -1: a binary search,
  * as a daily layer has hundreds. */
-export function snapshotAt(snapshots, wanted) {
+export function snapshotAt(dates, wanted) {
   let low = 0;
-  let high = snapshots.length;
+  let high = dates.length;
   while (low < high) {
     const middle = (low + high) >> 1;
-    if (snapshots[middle].date <= wanted) low = middle + 1;
+    if (dates[middle] <= wanted) low = middle + 1;
     else high = middle;
   }
   return low - 1;
+}
+
+/** The part holding the geometry of the layer's snapshot at `at`. */
+export function geometryPart(layer, at) {
+  return seriesPart(layer.geometries, at);
 }
 
 function drawSnapshot(ctx, layer, snapshot, geometry) {
@@ -58,30 +66,39 @@ function drawSnapshot(ctx, layer, snapshot, geometry) {
   ctx.state.redraws += 1;
 }
 
+/** Runs `work` once the browser is idle and what the date needs has been drawn (ctx.settled), or gives up. */
+function whenSettledAndIdle(ctx, work, tries) {
+  whenIdle(() => {
+    if (ctx.settled()) work();
+    else if (tries > 1) whenSettledAndIdle(ctx, work, tries - 1);
+  });
+}
+
+/** Once the shown date is drawn and the browser idle: the snapshots next to `at`, or while playing the next
+ * PLAY_AHEAD. What the date needs is never kept waiting behind what a later date may. */
 function fetchAround(ctx, layer, at) {
-  const names = [];
-  for (let step = 1; step <= AHEAD; step += 1) {
-    for (const near of [layer.snapshots[at + step], layer.snapshots[at - step]]) if (near) names.push(near.part);
-  }
-  ctx.parts.prefetch(names);
+  const places = ctx.state.view.playing ? Array.from({ length: PLAY_AHEAD }, (_, step) => at + step + 1) : [at - 1, at + 1];
+  const names = places.filter((place) => place >= 0 && place < layer.dates.length)
+    .map((place) => geometryPart(layer, place));
+  whenSettledAndIdle(ctx, () => ctx.parts.prefetch(names), 20);
 }
 
 /** One layer as of `wanted`. A geometry already here is drawn now; one being fetched is drawn when it comes,
  * if its date is still the one wanted then (`done` is told). Until then the layer's last drawing stays. */
 function drawLayer(ctx, layer, wanted, done) {
   const { parts, state } = ctx;
-  const at = snapshotAt(layer.snapshots, wanted);
-  const snapshot = at >= 0 ? layer.snapshots[at] : null;
+  const at = snapshotAt(layer.dates, wanted);
+  const snapshot = at >= 0 ? { date: layer.dates[at], areaKm2: layer.areasKm2[at] } : null;
   const shown = snapshot ? snapshot.date : null;
   state.frontsWanted[layer.id] = shown;
   if (at >= 0) fetchAround(ctx, layer, at);
   if (state.fronts[layer.id] === shown) return;
-  const geometry = snapshot ? parts.peek(snapshot.part) : null;
+  const geometry = snapshot ? parts.peek(geometryPart(layer, at)) : null;
   if (geometry !== undefined) {
     drawSnapshot(ctx, layer, snapshot, geometry);
     return;
   }
-  parts.get(snapshot.part).then((fetched) => {
+  parts.get(geometryPart(layer, at)).then((fetched) => {
     if (state.frontsWanted[layer.id] !== shown || state.fronts[layer.id] === shown) return;
     drawSnapshot(ctx, layer, snapshot, fetched);
     done();

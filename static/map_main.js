@@ -2,7 +2,7 @@
  * The map's modules put together (static/kursk_map.js starts this one): the basemap, fronts, legend, date
  * box and claims drawn on the folium map, the page's views taken and the map's events reported. What the
  * map offers the page and the tests is on window.KurskMap: state, map, data, parts, claims, setView, preview,
- * select, symbols and settled (every front layer drawn as of the shown date).
+ * select, symbols and settled (every front layer drawn as of the shown date, every shown claim's statement here).
  */
 
 import { addDateBox, followMap } from "kcm/map_date_box.js";
@@ -10,7 +10,7 @@ import { drawBasemap, addHatchPatterns } from "kcm/map_basemap.js";
 import { listenToPage, postToPage, reportMoves, viewFromParentUrl } from "kcm/map_bridge.js";
 import { ClaimsLayer } from "kcm/map_claims.js";
 import { ISO_DATE } from "kcm/map_dates.js";
-import { addCredits, frontsSettled, snapshotAt } from "kcm/map_fronts.js";
+import { addCredits, frontsSettled, geometryPart, snapshotAt } from "kcm/map_fronts.js";
 import { addLegend } from "kcm/map_legend.js";
 import { claimTooltip } from "kcm/map_popup_content.js";
 import { createPopup } from "kcm/map_popups.js";
@@ -63,6 +63,7 @@ function drawMap(map, data, groups, state, parts) {
   ctx.claims = new ClaimsLayer(map, data, groups.claims, {
     open: (symbol) => openSymbol(ctx, symbol), tooltip: (index) => claimTooltip(data, ctx.claims, index),
   }, parts);
+  ctx.settled = () => frontsSettled(ctx) && ctx.claims.statementsHere();
   return ctx;
 }
 
@@ -85,7 +86,7 @@ function start(map, data, groups, parts) {
     symbols: () => ctx.claims.symbols(),
     setView: (view, options) => setView(ctx, view, options),
     preview: (day) => preview(ctx, day),
-    settled: () => frontsSettled(ctx),
+    settled: ctx.settled,
   });
   followMap(ctx);
   reportMoves(map, state);
@@ -109,8 +110,8 @@ function firstFronts(data, parts) {
   const view = firstView();
   const wanted = view.date && ISO_DATE.test(view.date) ? view.date : data.defaultDate;
   return Promise.all(data.fronts.map((layer) => {
-    const at = snapshotAt(layer.snapshots, wanted);
-    return at >= 0 ? parts.get(layer.snapshots[at].part).catch(() => null) : null;
+    const at = snapshotAt(layer.dates, wanted);
+    return at >= 0 ? parts.get(geometryPart(layer, at)).catch(() => null) : null;
   }));
 }
 

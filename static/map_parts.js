@@ -1,6 +1,8 @@
 /*
  * Parts of what the map draws (geo/publishing/map_parts.py): the payload, each front snapshot's geometry and the
- * claims' statements in batches, each a JSON document named by a hash of its bytes. A part is fetched from the
+ * claims' statements in batches, each a JSON document named by a hash of its bytes; a series of parts (a layer's
+ * snapshots, the batches of statements) is named once, its parts by that name and their place (seriesPart). A part
+ * is fetched from the
  * app the first time it is needed and kept; its name never names other bytes, so the browser's cache may keep
  * it too. An exported page has no app behind it: its parts are inline, in the element INLINE_ID.
  */
@@ -10,6 +12,11 @@ const INLINE_ID = "kcm-parts";
 function inlineParts() {
   const element = document.getElementById(INLINE_ID);
   return element ? new Map(Object.entries(JSON.parse(element.textContent))) : new Map();
+}
+
+/** The name of a series' part at `place`, as geo/publishing/map_parts.py series_part names it. */
+export function seriesPart(series, place) {
+  return series + "." + place;
 }
 
 export class Parts {

@@ -12,7 +12,7 @@ import streamlit_folium
 from components.map.assets import vendored_files
 from components.map.frame import build_map
 from components.map.payload import STATEMENTS_PER_PART, build_map_data
-from geo.publishing.map_parts import SHELF, documents_of
+from geo.publishing.map_parts import SHELF, documents_of, series_part
 from geo.reading.dataset import load_dataset
 from geo.time.timeline import by_layer
 from tests.conftest import valid_claim, write_claims
@@ -61,15 +61,20 @@ def test_payload_holds_every_front_and_claim(bundled) -> None:
     data = build_map_data(bundled, bundled.grade_all())
     payload, parts = data.payload, documents_of(data.parts)
     assert parts[data.entry] == json.loads(json.dumps(payload))  # the payload is a part, named in the map's script
-    assert sum(len(layer["snapshots"]) for layer in payload["fronts"]) == len(bundled.fronts)
+    assert sum(len(layer["dates"]) for layer in payload["fronts"]) == len(bundled.fronts)
     for layer in payload["fronts"]:  # each snapshot's geometry is a part, fetched when its date is drawn
-        for record, snapshot in zip(layer["snapshots"], by_layer(bundled.fronts)[layer["id"]], strict=True):
-            assert record["date"] == snapshot.date.isoformat()
-            geometry = shapely.geometry.shape(parts[record["part"]])
+        snapshots = by_layer(bundled.fronts)[layer["id"]]
+        assert layer["dates"] == [snapshot.date.isoformat() for snapshot in snapshots]
+        assert layer["areasKm2"] == [snapshot.area_km2 for snapshot in snapshots]
+        for place, snapshot in enumerate(snapshots):
+            name = series_part(layer["geometries"], place)
+            geometry = shapely.geometry.shape(parts[name])
             assert geometry.symmetric_difference(snapshot.geometry).area < 1e-6  # as drawn: to 4 decimals
-            assert SHELF.get(record["part"]) == data.parts.bodies[record["part"]]  # served while data is held
-    statements = [text for name in payload["statementParts"] for text in parts[name]]
+            assert SHELF.get(name) == data.parts.bodies[name]  # served while data is held
+    batches = range(-(-len(bundled.claims) // STATEMENTS_PER_PART))
+    statements = [text for batch in batches for text in parts[series_part(payload["statements"], batch)]]
     assert statements == [bundled.by_id[claim_id].statement for claim_id in payload["claims"]["ids"]]
+    assert len(data.parts.bodies) == 1 + len(bundled.fronts) + len(batches)  # nothing else is written
     assert payload["statementsPerPart"] == STATEMENTS_PER_PART
     columns = payload["claims"]
     assert set(columns["ids"]) == {claim.id for claim in bundled.claims}
@@ -87,4 +92,4 @@ def test_claim_text_is_escaped_in_the_map(data_copy, monkeypatch) -> None:
     assert "</script>" not in arguments["script"].split("KurskMap.init", 1)[1]
     data = build_map_data(dataset, dataset.grade_all())
     assert all(b"<" not in body and b">" not in body for body in data.parts.bodies.values())
-    assert hostile in [text for name in data.payload["statementParts"] for text in documents_of(data.parts)[name]]
+    assert hostile in documents_of(data.parts)[series_part(data.payload["statements"], 0)]

@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 from starlette.applications import Starlette
 from starlette.testclient import TestClient
 
-from geo.publishing.map_parts import PARTS_PATH, SHELF, Parts, part_name
+from geo.publishing.map_parts import PARTS_PATH, SHELF, Parts, part_name, series_part
 from tests.hostile_text import hostile_text
 from web import map_parts
 
@@ -32,6 +32,18 @@ def test_a_part_reads_back_as_given_under_the_name_of_its_bytes(document: object
     assert name == part_name(body) and len(name) == 32
     assert Parts().add(document) == name  # the same document is always the same part
     assert not {b"<", b">", b"&", b"'"} & {bytes([byte]) for byte in body}  # safe inlined in a <script>
+
+
+@given(documents=st.lists(json_values, max_size=5))
+def test_a_series_names_its_parts_by_place_and_changes_name_with_any_of_them(documents: list[object]) -> None:
+    parts = Parts()
+    series = parts.add_series(documents)
+    assert [json.loads(parts.bodies[series_part(series, place)]) for place in range(len(documents))] == documents
+    assert len(parts.bodies) == len(documents) and len(series) == 32
+    assert Parts().add_series(documents) == series
+    assert Parts().add_series([*documents, "one more"]) != series
+    if documents:
+        assert Parts().add_series([*documents[:-1], ["changed", documents[-1]]]) != series
 
 
 def test_a_held_part_is_served_with_gzip_and_kept_by_the_browser() -> None:

@@ -1,7 +1,7 @@
 """The data the browser map draws (components.map.protocol), built once from the dataset.
 
 The payload holds what every date needs: every claim as compact columns (with the span of dates it shows
-on), the basemap, and each front layer's list of snapshots (date and area). The rest is in parts the
+on), the basemap, and each front layer's snapshots (their dates and areas). The rest is in parts the
 browser fetches when it draws them (geo.publishing.map_parts): each snapshot's geometry, and the claims'
 statements in batches. So changing the date or the selection never re-sends the map, and the first load
 does not grow with a layer's daily snapshots. Text is sent as plain text; the browser builds the DOM with
@@ -165,16 +165,16 @@ def claim_columns(
     }
 
 
-def statement_parts(claims: list[Claim], parts: Parts) -> list[str]:
-    """The claims' statements, a part per STATEMENTS_PER_PART claims in payload order."""
-    return parts.add_all(
+def statement_parts(claims: list[Claim], parts: Parts) -> str:
+    """The claims' statements as a series of parts, STATEMENTS_PER_PART claims each in payload order."""
+    return parts.add_series(
         [claim.statement for claim in claims[start : start + STATEMENTS_PER_PART]]
         for start in range(0, len(claims), STATEMENTS_PER_PART)
     )
 
 
 def front_layer(layer_id: str, snapshots: list[FrontSnapshot], parts: Parts) -> FrontLayerRecord:
-    """A layer's snapshots by date and area; each one's geometry is a part, fetched for the dates drawn."""
+    """A layer's snapshots by date and area; their geometries are a series of parts, fetched for the dates drawn."""
     first = snapshots[0]
     return {
         "id": layer_id,
@@ -186,14 +186,9 @@ def front_layer(layer_id: str, snapshots: list[FrontSnapshot], parts: Parts) -> 
         "context": first.context,
         "style": FRONT_STYLES[first.side],
         "creditHtml": str(link_html(first.source_url, first.credit)),
-        "snapshots": [
-            {
-                "date": snapshot.date.isoformat(),
-                "areaKm2": snapshot.area_km2,
-                "part": parts.add(rounded_geometry(snapshot.geometry)),
-            }
-            for snapshot in snapshots
-        ],
+        "dates": [snapshot.date.isoformat() for snapshot in snapshots],
+        "areasKm2": [snapshot.area_km2 for snapshot in snapshots],
+        "geometries": parts.add_series(rounded_geometry(snapshot.geometry) for snapshot in snapshots),
     }
 
 
@@ -306,7 +301,7 @@ def build_payload(dataset: Dataset, grades: Mapping[str, Grade], parts: Parts) -
             {area["id"]: index for index, area in enumerate(areas)},
             claims,
         ),
-        "statementParts": statement_parts(claims, parts),
+        "statements": statement_parts(claims, parts),
         "statementsPerPart": STATEMENTS_PER_PART,
         "sourceNames": [source_name(source_id, dataset.sources) for source_id in source_ids],
         "scales": grade_scales(),

@@ -38,12 +38,6 @@ class ClaimColumns(TypedDict):
     grades: str  # base64, one byte per claim: see encode_grades
 
 
-class FrontSnapshotRecord(TypedDict):
-    date: str
-    areaKm2: float
-    part: str  # the part (geo.publishing.map_parts) holding its GeoJSON geometry, fetched when it is drawn
-
-
 class FrontLayerRecord(TypedDict):
     id: str
     label: str
@@ -54,7 +48,9 @@ class FrontLayerRecord(TypedDict):
     context: bool
     style: dict[str, Any]
     creditHtml: str
-    snapshots: list[FrontSnapshotRecord]
+    dates: list[str]  # each snapshot's date (ISO), oldest first: one column per field, as a daily layer has hundreds
+    areasKm2: list[float]
+    geometries: str  # the series of parts (geo.publishing.map_parts) holding the snapshots' GeoJSON, in their order
 
 
 class AreaRecord(TypedDict):
@@ -108,7 +104,9 @@ class MapPayload(TypedDict):
     fronts: list[FrontLayerRecord]  # in legend order: Kursk layers first, context layers last
     areas: list[AreaRecord]
     claims: ClaimColumns
-    statementParts: list[str]  # parts holding the claims' statements, statementsPerPart claims each, in column order
+    statements: (
+        str  # the series of parts holding the claims' statements, statementsPerPart claims each, in column order
+    )
     statementsPerPart: int
     sourceNames: list[str]
     scales: GradeScales

@@ -1,7 +1,10 @@
 """Parts of what a page's map draws, fetched by the browser when it needs them and named by their content.
 
 The map's payload, each front snapshot and each batch of claim statements is one part: a JSON document
-written once, named by a hash of its bytes. A page hands its map only the names; the browser fetches a part
+written once, named by a hash of its bytes. A series of parts (a layer's snapshots, the batches of
+statements) is named once, by a hash of its parts' hashes, and its parts by that name and their place in it
+("<series>.<n>"), so the payload names a daily layer's hundreds of snapshots with one name. A page hands its
+map only the names; the browser fetches a part
 when it draws it (a front as of the date shown, the statements of the claims drawn) and keeps it, so the first
 load does not grow with a layer's daily snapshots, and a name that is known never needs fetching again.
 
@@ -23,7 +26,6 @@ from typing import Any
 PARTS_PATH = "/api/parts/"
 """Where the app serves a part, by name (web.map_parts): the map fetches PARTS_PATH + name."""
 NAME_DIGEST_BYTES = 16
-NAME_PATTERN = r"[0-9a-f]{32}"
 HTML_SAFE = str.maketrans({"<": "\\u003c", ">": "\\u003e", "&": "\\u0026", "'": "\\u0027"})
 """Characters that never occur in JSON outside strings, written as escapes: a part is the same bytes served
 alone or inlined in a page's <script> element, where '</script>' in a statement must not end the element."""
@@ -39,6 +41,11 @@ def part_name(body: bytes) -> str:
     return hashlib.blake2b(body, digest_size=NAME_DIGEST_BYTES).hexdigest()
 
 
+def series_part(series: str, place: int) -> str:
+    """The name of a series' part at `place` (static/map_parts.js names it the same way)."""
+    return f"{series}.{place}"
+
+
 @dataclass(eq=False)
 class Parts:
     """Parts written together for one map; served while this object is held (see `SHELF`)."""
@@ -52,8 +59,13 @@ class Parts:
         self.bodies[name] = body
         return name
 
-    def add_all(self, documents: Iterable[Any]) -> list[str]:
-        return [self.add(document) for document in documents]
+    def add_series(self, documents: Iterable[Any]) -> str:
+        """Writes documents as one series and returns its name: part n of it is named `series_part(name, n)`."""
+        bodies = [part_json(document) for document in documents]
+        series = part_name(b"".join(hashlib.blake2b(body, digest_size=NAME_DIGEST_BYTES).digest() for body in bodies))
+        for place, body in enumerate(bodies):
+            self.bodies[series_part(series, place)] = body
+        return series
 
     @property
     def size(self) -> int:
