@@ -74,6 +74,22 @@ def test_a_part_nobody_holds_is_not_served() -> None:
     assert gone.headers["cache-control"] == "no-store"  # a later page may hold it again
 
 
+def test_a_part_built_again_is_served_while_either_build_is_held() -> None:
+    """The page's cache may drop the data and build it again, the same bytes, while open pages hold the first
+    build: dropping either build keeps the part served, dropping both ends it."""
+    first, second = Parts(), Parts()
+    name = first.add({"type": "Point", "coordinates": [35.1, 51.2]})
+    assert second.add({"type": "Point", "coordinates": [35.1, 51.2]}) == name
+    SHELF.hold(first)
+    SHELF.hold(second)
+    del second
+    gc.collect()
+    assert CLIENT.get(PARTS_PATH + name).status_code == 200
+    del first
+    gc.collect()
+    assert CLIENT.get(PARTS_PATH + name).status_code == 404
+
+
 def test_names_that_are_no_part_are_refused() -> None:
     for name in ["0" * 32, "..%2F..%2Fetc%2Fpasswd", "x" * 500, "%00"]:
         assert CLIENT.get(PARTS_PATH + name).status_code == 404

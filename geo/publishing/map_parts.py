@@ -74,22 +74,37 @@ class Parts:
 
 class Shelf:
     """Every part some holder keeps alive, by name. Holders are weakly referenced: the shelf never keeps a
-    part its holders have let go of."""
+    part its holders have let go of. Several holders may hold the same name (the data rebuilt with the same
+    content after its cache let it go, while open pages still hold the first build): the name is served
+    while any of them lives."""
 
     def __init__(self) -> None:
-        self._holders: weakref.WeakValueDictionary[str, Parts] = weakref.WeakValueDictionary()
+        self._holders: dict[str, weakref.WeakSet[Parts]] = {}
         self._lock = threading.Lock()  # the page's script threads put, the server's threads get
+        self._gone: list[list[str]] = []  # names of holders collected since: swept under the lock, not in the
+        # collector's callback, which may run in any thread at any moment (while this thread holds the lock)
 
     def hold(self, parts: Parts) -> Parts:
+        names = list(parts.bodies)
         with self._lock:
-            for name in parts.bodies:
-                self._holders[name] = parts
+            self._sweep()
+            for name in names:
+                self._holders.setdefault(name, weakref.WeakSet()).add(parts)
+        weakref.finalize(parts, self._gone.append, names)
         return parts
 
     def get(self, name: str) -> bytes | None:
         with self._lock:
-            holder = self._holders.get(name)
+            self._sweep()
+            holder = next(iter(self._holders.get(name, ())), None)
         return None if holder is None else holder.bodies.get(name)
+
+    def _sweep(self) -> None:
+        while self._gone:
+            for name in self._gone.pop():
+                holders = self._holders.get(name)
+                if holders is not None and next(iter(holders), None) is None:
+                    del self._holders[name]
 
 
 SHELF = Shelf()

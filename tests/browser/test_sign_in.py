@@ -13,13 +13,14 @@ import json
 import re
 import secrets
 import threading
+import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
 import oidc_provider_mock
 import werkzeug.serving
-from playwright.sync_api import Browser, Page, expect
+from playwright.sync_api import Browser, Page, Request, expect
 
 from geo.reading.source import current_store
 from geo.workflow.roles import Role
@@ -81,10 +82,34 @@ def sign_out(page: Page, provider: str, url: str) -> None:
     page.wait_for_url(f"{url}/**")
 
 
-def panel_drawn(page: Page) -> None:
-    """The panel's last part (the link to copy) is on the page, and everything it asked for has loaded."""
-    expect(page.get_by_role("button", name="Copy link", include_hidden=True)).to_be_attached(timeout=30_000)
-    page.wait_for_load_state("networkidle")
+def panel_drawn(page: Page, watch: RequestWatch, quiet_s: float = 0.5, timeout_s: float = 30) -> None:
+    """The panel's last part (the link to copy) is on the page, and every request the page and its frames made has
+    ended, none for `quiet_s`. Counted from the page's own request events: Playwright's "networkidle" can miss the
+    end of a request a frame makes around its DOMContentLoaded and then never come (microsoft/playwright#42598)."""
+    expect(page.get_by_role("button", name="Copy link", include_hidden=True)).to_be_attached(timeout=timeout_s * 1000)
+    deadline = time.monotonic() + timeout_s
+    while watch.pending or time.monotonic() - watch.last < quiet_s:
+        assert time.monotonic() < deadline, f"requests still open: {[request.url for request in watch.pending][:5]}"
+        page.wait_for_timeout(100)
+
+
+class RequestWatch:
+    """The requests a page and its frames have open, and when one last started or ended."""
+
+    def __init__(self, page: Page) -> None:
+        self.pending: set[Request] = set()
+        self.last = time.monotonic()
+        page.on("request", self.started)
+        page.on("requestfinished", self.ended)
+        page.on("requestfailed", self.ended)
+
+    def started(self, request: Request) -> None:
+        self.pending.add(request)
+        self.last = time.monotonic()
+
+    def ended(self, request: Request) -> None:
+        self.pending.discard(request)
+        self.last = time.monotonic()
 
 
 def test_sign_in_with_the_identity_provider_shows_the_role_from_the_store_and_sign_out_ends_it(
@@ -96,6 +121,7 @@ def test_sign_in_with_the_identity_provider_shows_the_role_from_the_store_and_si
         secrets_file = auth_secrets(tmp_path / "secrets.toml", app_port, provider)
         with running_app(port=app_port, secrets_file=secrets_file, env_extra=trusting(provider)) as url:
             visit = make_visit(browser, url, 1280, 720, also_allow=(provider.split("//", 1)[1],))
+            watch = RequestWatch(visit.page)
             page = visit.page
             try:
                 visit.open()
@@ -103,13 +129,13 @@ def test_sign_in_with_the_identity_provider_shows_the_role_from_the_store_and_si
                 expect(bar).to_contain_text("Viewing")
                 # Leaving a page cancels what it still loads (the panel's files come after the map): each
                 # redirect waits until the page has drawn its panel to the end, so nothing is cut off on the way out.
-                panel_drawn(page)
+                panel_drawn(page, watch)
 
                 sign_in_as(page, provider, url, RITA.sub)
                 visit.map_frame()
                 expect(bar).to_contain_text("Signed in as Rita Reviewer · reviewer", timeout=30_000)
                 page.screenshot(path=str(ARTIFACTS / "sign-in-1280x720.png"))
-                panel_drawn(page)
+                panel_drawn(page, watch)
 
                 sign_out(page, provider, url)
                 visit.map_frame()
@@ -142,11 +168,12 @@ def test_nobody_takes_a_reviewers_role_by_claiming_her_address(browser: Browser,
         secrets_file = auth_secrets(tmp_path / "secrets.toml", app_port, provider)
         with running_app(port=app_port, secrets_file=secrets_file, env_extra=trusting(provider)) as url:
             visit = make_visit(browser, url, 1280, 720, also_allow=(provider.split("//", 1)[1],))
+            watch = RequestWatch(visit.page)
             page = visit.page
             bar = page.locator(".st-key-account-bar")
             try:
                 visit.open()
-                panel_drawn(page)
+                panel_drawn(page, watch)
                 # the page keeps an address from turning into a link with an invisible word joiner after '@'
                 for sub, shown_as in ((RITA.sub, r"rita@\u2060?example\.org"), (IMPOSTOR.sub, "Rita Reviewer")):
                     sign_in_as(page, provider, url, sub)
@@ -154,11 +181,11 @@ def test_nobody_takes_a_reviewers_role_by_claiming_her_address(browser: Browser,
                     expect(bar).to_contain_text(re.compile(f"Signed in as {shown_as} · viewer"), timeout=30_000)
                     expect(page.get_by_role("button", name="New claim")).to_have_count(0)
                     assert "reviewer" not in bar.inner_text()
-                    panel_drawn(page)
+                    panel_drawn(page, watch)
                     sign_out(page, provider, url)
                     visit.map_frame()
                     expect(bar.get_by_role("button", name="Sign in")).to_be_visible(timeout=30_000)
-                    panel_drawn(page)
+                    panel_drawn(page, watch)
                 assert visit.errors == []
             finally:
                 page.close()
