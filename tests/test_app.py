@@ -14,6 +14,7 @@ from streamlit.testing.v1 import AppTest
 
 from components.escaping import markdown_text
 from components.session_keys import MAP_DRAWN as DRAWN_KEY
+from components.session_keys import TIME_CHARTS
 from geo.grading.rule import Grade
 from geo.model.records import Affiliation
 from geo.reading.dataset import load_dataset
@@ -282,6 +283,24 @@ def test_play_steps_the_date_forward_until_the_end() -> None:
     app.button(key="time-play").click().run()
     assert app.slider(key="date").value == dt.date(2024, 6, 19)  # at the end, play starts over
     assert app.button(key="time-play").label == "Pause"
+
+
+def test_while_playing_the_list_gives_way_to_its_count_and_comes_back_on_pause() -> None:
+    """Play's steps come faster than the cards and charts draw: while playing the panel counts the claims, and
+    everything it set aside (the cards, the charts' switch) is as it was on pause."""
+    app = start({"date": "2025-01-31"})
+    app.toggle(key=TIME_CHARTS).set_value(True).run()
+    app.button(key="time-play").click().run()
+    shown = shown_on(app.slider(key="date").value)
+    assert f"**{shown} of" in panel_text(app) and "on the map on this date" in panel_text(app)
+    captions = [caption.value for caption in app.caption]
+    assert "Playing: the list of claims comes back when you pause." in captions
+    assert "Playing: the charts follow the date when you pause." in captions
+    app.button(key="time-play").click().run()
+    assert app.button(key="time-play").label == "Play"
+    assert app.toggle(key=TIME_CHARTS).value is True
+    assert not {"Playing: the charts follow the date when you pause."} & {caption.value for caption in app.caption}
+    assert "reported by this date about the 90 days before it" in panel_text(app)
 
 
 def test_the_panel_waits_for_the_map_to_draw() -> None:

@@ -269,6 +269,13 @@ def claims_list(
         page_controls(page, pages, len(shown))
 
 
+def while_playing(shown: int, of_total: int) -> None:
+    """While Play steps through the dates the list gives way to its count: a viewer watches the map, and
+    drawing the cards anew every step is most of what holds the page up between two frames."""
+    st.markdown(f"**{shown} of {of_total} claims** on the map on this date")
+    st.caption("Playing: the list of claims comes back when you pause.")
+
+
 def found_on_other_dates(claim_filter: ClaimFilter, shown: list[Claim], context: PanelContext) -> None:
     """A search also looks beyond the chosen date: the nearest matches elsewhere, one click away."""
     if not claim_filter.text.strip():

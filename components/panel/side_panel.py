@@ -8,6 +8,7 @@ browser then spends its first second on the map, and the map's report that it dr
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable
 
 import streamlit as st
@@ -31,6 +32,43 @@ def date_alone_decides(switches: time_controls.TimeSwitches, claim_filter: filte
     then it may draw where the slider moves before this fragment has rerun (MapView.previewSlider)."""
     overlays = switches.known_then or switches.compare or switches.show_change or switches.playing
     return not overlays and claim_filter == filters.ClaimFilter()
+
+
+def claim_cards(
+    context: PageContext,
+    shown: list[Claim],
+    at_date: list[Claim],
+    selected: str | None,
+    signature: tuple[dt.date, filters.ClaimFilter, bool],
+    card_actions: Callable[[Claim], None] | None,
+) -> None:
+    """The cards of the claims shown, the selected one always among them, with the claims it links to."""
+    data = context.dataset
+    chosen, claim_filter, known_then = signature
+    verdicts = context.grades_on(chosen, known_then)
+    linked_claim = st.session_state.pop(session_keys.LINKED_CLAIM_NOTE, None)  # said once, on the panel's first draw
+    if selected is None and linked_claim:
+        cards.linked_claim_hidden(linked_claim, data, chosen)
+    at_date_ids = {claim.id for claim in at_date}
+    linked = cards.linked_claims(selected, verdicts, data) if selected else []
+    passing = filters.pass_once_followed(
+        linked,
+        chosen,
+        at_date_ids,
+        lambda day: context.grades_on(day, known_then),
+        data.search,
+        claim_filter,
+    )
+    card_context = cards.PanelContext(data, verdicts, at_date_ids, passing, card_actions)
+    cards.claims_list(
+        shown,
+        card_context,
+        len(at_date),
+        selected,
+        (chosen, claim_filter, known_then),
+        known_then=known_then,
+        claim_filter=claim_filter,
+    )
 
 
 @st.fragment
@@ -88,28 +126,9 @@ def side_panel(context: PageContext, card_actions: Callable[[Claim], None] | Non
     date.fronts_caption(latest_snapshots(data.fronts, chosen))
     date.analysis_caption(counts)
     filter_widgets.filter_controls()
-    linked_claim = st.session_state.pop(session_keys.LINKED_CLAIM_NOTE, None)  # said once, on the panel's first draw
-    if selected is None and linked_claim:
-        cards.linked_claim_hidden(linked_claim, data, chosen)
-    at_date_ids = {claim.id for claim in at_date}
-    linked = cards.linked_claims(selected, verdicts, data) if selected else []
-    passing = filters.pass_once_followed(
-        linked,
-        chosen,
-        at_date_ids,
-        lambda day: context.grades_on(day, switches.known_then),
-        data.search,
-        claim_filter,
-    )
-    card_context = cards.PanelContext(data, verdicts, at_date_ids, passing, card_actions)
-    cards.claims_list(
-        shown,
-        card_context,
-        len(at_date),
-        selected,
-        (chosen, claim_filter, switches.known_then),
-        known_then=switches.known_then,
-        claim_filter=claim_filter,
-    )
-    over_time(data, context.front_history().implied, verdicts, shown, chosen)
+    if switches.playing:
+        cards.while_playing(len(shown), len(at_date))
+    else:
+        claim_cards(context, shown, at_date, selected, (chosen, claim_filter, switches.known_then), card_actions)
+    over_time(data, context.front_history().implied, verdicts, shown, chosen, playing=switches.playing)
     share.share_and_export(current, data, shown, verdicts, context.grades)

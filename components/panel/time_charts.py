@@ -200,10 +200,20 @@ def claims_timeline(
 
 
 def over_time(
-    data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, Grade], shown: list[Claim], chosen: dt.date
+    data: Dataset,
+    implied: list[FrontSnapshot],
+    grades: Mapping[str, Grade],
+    shown: list[Claim],
+    chosen: dt.date,
+    *,
+    playing: bool = False,
 ) -> None:
-    """Both charts, drawn only while switched on: they cost a date step more than everything else."""
+    """Both charts, drawn only while switched on and not playing: they cost a date step more than everything
+    else, and Play's steps come faster than they draw."""
     if not st.toggle("Charts: area held and claim periods over time", key=session_keys.TIME_CHARTS):
+        return
+    if playing:
+        st.caption("Playing: the charts follow the date when you pause.")
         return
     st.altair_chart(area_chart(data, implied, grades, chosen), width="stretch")
     if shown:
