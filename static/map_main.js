@@ -123,9 +123,10 @@ function firstFronts(data, parts) {
  * @param {string} entry
  * @param {Object<string, L.FeatureGroup>} groups
  * @param {string|null} partsUrl
+ * @param {Promise<Response>|null} payload the payload's fetch, begun by the loader, if it began one
  */
-export function load(map, entry, groups, partsUrl) {
-  const parts = new Parts(partsUrl);
+export function load(map, entry, groups, partsUrl, payload) {
+  const parts = new Parts(partsUrl, payload ? { [entry]: payload } : {});
   const attempt = (wait) => parts.get(entry).then((data) => firstFronts(data, parts).then(() => start(map, data,
     groups, parts)), () => setTimeout(() => attempt(Math.min(wait * 2, 8000)), wait));
   attempt(250);

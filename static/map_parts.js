@@ -20,11 +20,15 @@ export function seriesPart(series, place) {
 }
 
 export class Parts {
-  /** @param {string|null} url where the app serves parts by name; null: every part is inline */
-  constructor(url) {
+  /**
+   * @param {string|null} url where the app serves parts by name; null: every part is inline
+   * @param {Object<string, Promise<Response>>} [asked] fetches of parts already under way, by name
+   */
+  constructor(url, asked) {
     this.url = url;
     this.kept = url ? new Map() : inlineParts();
     this.asked = new Map();  // name → the promise of a fetch under way
+    for (const [name, response] of Object.entries(asked || {})) this.track(name, response);
   }
 
   /** The part, if it is here already (an inline part always is); undefined if it must be fetched. */
@@ -44,14 +48,26 @@ export class Parts {
   }
 
   fetchPart(name) {
-    return fetch(this.url + name, { credentials: "same-origin" }).then((response) => {
-      if (!response.ok) throw new Error("part " + name + ": HTTP " + response.status);
-      return response.json();
+    return this.read(name, fetch(this.url + name, { credentials: "same-origin" }));
+  }
+
+  /** A part's response read and kept when it arrives. */
+  read(name, response) {
+    return response.then((answer) => {
+      if (!answer.ok) throw new Error("part " + name + ": HTTP " + answer.status);
+      return answer.json();
     }).then((document) => {
       this.kept.set(name, document);
       this.asked.delete(name);
       return document;
     });
+  }
+
+  /** A fetch of a part begun elsewhere (the loader asks for the payload before the modules have loaded). */
+  track(name, response) {
+    const asked = this.read(name, response);
+    this.asked.set(name, asked);
+    asked.catch(() => this.asked.delete(name));
   }
 
   /** Asks for parts ahead of need (the dates next to the shown one); a failure now is only a later fetch. */
