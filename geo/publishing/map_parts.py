@@ -4,9 +4,9 @@ The map's payload, each front snapshot and each batch of claim statements is one
 written once, named by a hash of its bytes. A series of parts (a layer's snapshots, the batches of
 statements) is named once, by a hash of its parts' hashes, and its parts by that name and their place in it
 ("<series>.<n>"), so the payload names a daily layer's hundreds of snapshots with one name. A page hands its
-map only the names; the browser fetches a part
-when it draws it (a front as of the date shown, the statements of the claims drawn) and keeps it, so the first
-load does not grow with a layer's daily snapshots, and a name that is known never needs fetching again.
+map only the names; the browser fetches a part when it draws it (a front as of the date shown, the statements
+of the claims drawn) and keeps it, so the first load does not grow with a layer's daily snapshots, and a name
+that is known never needs fetching again.
 
 A part is served only while something holds the `Parts` it belongs to — the page's cache, or an open page's
 map — so a process keeps no more than its pages still show. The name is a 128-bit hash of the bytes: it can
@@ -37,8 +37,12 @@ def part_json(document: Any) -> bytes:
     return text.translate(HTML_SAFE).encode("utf-8")
 
 
+def digest(body: bytes) -> bytes:
+    return hashlib.blake2b(body, digest_size=NAME_DIGEST_BYTES).digest()
+
+
 def part_name(body: bytes) -> str:
-    return hashlib.blake2b(body, digest_size=NAME_DIGEST_BYTES).hexdigest()
+    return digest(body).hex()
 
 
 def series_part(series: str, place: int) -> str:
@@ -62,14 +66,10 @@ class Parts:
     def add_series(self, documents: Iterable[Any]) -> str:
         """Writes documents as one series and returns its name: part n of it is named `series_part(name, n)`."""
         bodies = [part_json(document) for document in documents]
-        series = part_name(b"".join(hashlib.blake2b(body, digest_size=NAME_DIGEST_BYTES).digest() for body in bodies))
+        series = part_name(b"".join(digest(body) for body in bodies))
         for place, body in enumerate(bodies):
             self.bodies[series_part(series, place)] = body
         return series
-
-    @property
-    def size(self) -> int:
-        return sum(len(body) for body in self.bodies.values())
 
 
 class Shelf:
