@@ -13,6 +13,7 @@ from components.data_health import data_health_note, page_errors
 from components.desk.desk import analyst_bar, card_actions, form_open
 from components.desk.identity import STORE_AWAY, account_bar, current_actor
 from components.grading_help import grading_help
+from components.language_switch import chosen_words, language_switch
 from components.live import follow_the_store, stand_in
 from components.map import view_state
 from components.map.frame import show_map
@@ -35,13 +36,18 @@ def shown_now() -> PageContext:
         store, actor, key = None, STORE_AWAY, stand_in()  # what this page last showed, still in the caches
         if key is None:  # anyone may read this: where the store lives goes to the server's log only
             logging.getLogger("kursk_map").warning("page not served: %s", error)
-            st.error("The map cannot reach its claims store just now; try again in a moment.", icon=":material/error:")
+            words = chosen_words(link.view)
+            st.error(
+                words.gettext("The map cannot reach its claims store just now; try again in a moment."),
+                icon=":material/error:",
+            )
             st.stop()
-    return page_context(key, store=store, actor=actor, link=link)
+    return page_context(key, store=store, actor=actor, link=link, words=chosen_words(link.view))
 
 
-st.set_page_config(page_title="Kursk claims map", page_icon="static/favicon.png", layout="wide")
 context = shown_now()
+words = context.words
+st.set_page_config(page_title=words.gettext("Kursk claims map"), page_icon="static/favicon.png", layout="wide")
 map_base = view_state.map_base(context)
 if context.key.on_store:  # a folder read directly does not change under the page
     follow_the_store(context, hold=form_open)
@@ -49,17 +55,21 @@ if context.key.on_store:  # a folder read directly does not change under the pag
 page_errors(context.dataset.page_errors)
 if context.view.brief:
     apply_page_style("brief.css")
+    language_switch(words)
     data_health_note(context.dataset.issues, context.link.problems)
     with st.container(key="map-frame"):
         show_map(map_base.data)
     brief_overlay(context)
 else:
     apply_page_style()
+    language_switch(words)
     account_bar(context.actor)
-    st.title("Kursk claims map", anchor=False)
+    st.title(words.gettext("Kursk claims map"), anchor=False)
     st.caption(
-        "Claims from news reporting on the 2024–25 Kursk incursion, placed on the map with who claims "
-        "them, who reported them, and how much confidence each deserves."
+        words.gettext(
+            "Claims from news reporting on the 2024–25 Kursk incursion, placed on the map with who claims "
+            "them, who reported them, and how much confidence each deserves."
+        )
     )
     data_health_note(context.dataset.issues, context.link.problems)
     map_column, panel_column = st.columns([0.66, 0.34], gap="small")

@@ -18,6 +18,7 @@ from components import cache
 from components.map.overlays import FrontHistory
 from components.map.payload import Extension, MapBase, MapData
 from geo.grading.rule import Grade
+from geo.language.words import Words
 from geo.publishing import links
 from geo.publishing.public_dataset import load_for_page
 from geo.reading.dataset import Dataset
@@ -41,6 +42,8 @@ class PageContext:
     actor: Actor
     link: links.ParsedView
     """What the page's address asked for, and what of it was ignored and why."""
+    words: Words
+    """The reader's language: every sentence the page writes goes through it."""
 
     @property
     def view(self) -> links.View:
@@ -81,7 +84,9 @@ def edition_for(actor: Actor) -> str:
     return WORKING if actor.may(Action.DRAFT) else PUBLISHED
 
 
-def page_context(key: DataKey, *, store: Store | None, actor: Actor, link: links.ParsedView) -> PageContext:
+def page_context(
+    key: DataKey, *, store: Store | None, actor: Actor, link: links.ParsedView, words: Words
+) -> PageContext:
     """The context for a key: its data and today's grades come from geo's per-process caches (shared with
     the feed), loaded once per change of the data."""
     return PageContext(
@@ -91,4 +96,5 @@ def page_context(key: DataKey, *, store: Store | None, actor: Actor, link: links
         store=store,
         actor=actor,
         link=link,
+        words=words,
     )

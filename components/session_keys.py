@@ -12,6 +12,12 @@ from __future__ import annotations
 
 from typing import Final
 
+# The page as a whole.
+
+LANGUAGE: Final = "language"
+"""The language switch's widget key: the chosen interface language's code (str). Its change writes `lang=` into
+the link (components.language_switch), which every later run reads the language from."""
+
 # The side panel: date, filters, selection, pages of cards (components.panel.cards).
 
 DATE: Final = "date"

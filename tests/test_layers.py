@@ -72,7 +72,7 @@ def test_only_the_page_context_reads_the_page_cache() -> None:
 
 
 ROOMS = {
-    "geo": {"model", "reading", "grading", "time", "selection", "publishing", "workflow", "store"},
+    "geo": {"model", "reading", "grading", "time", "selection", "publishing", "workflow", "store", "language"},
     "components": {"map", "panel", "desk", "briefing", "sharing"},
 }
 LOOSE = {
@@ -87,6 +87,7 @@ LOOSE = {
         "live.py",
         "data_health.py",
         "grading_help.py",
+        "language_switch.py",
     },
 }
 

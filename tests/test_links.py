@@ -10,12 +10,13 @@ from hypothesis import given
 from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
+from geo.language.languages import Language
 from geo.model.records import RecordId
 from geo.publishing import links
 
 # Every key a link may carry (geo/publishing/links.py reads these and no others).
 QUERY_KEYS = ("date", "claim", "side", "cat", "conf", "status", "q", "lat", "lon", "zoom", "mode", "story", "step")
-QUERY_KEYS += ("known", "compare", "change")
+QUERY_KEYS += ("known", "compare", "change", "lang")
 
 
 def test_view_round_trips_through_a_url() -> None:
@@ -88,6 +89,19 @@ def test_no_link_makes_parsing_fail_and_what_is_kept_round_trips(query: dict[str
     again = links.parse(kept)
     assert again.problems == []
     assert links.to_query(again.view) == kept
+
+
+@pytest.mark.parametrize("language", list(Language))
+def test_a_link_carries_the_interface_language(language: Language) -> None:
+    view = links.View(dt.date(2025, 1, 31), language=language)
+    assert links.parse(links.to_query(view)) == links.ParsedView(view, [])
+    assert links.parse({"lang": language.value.upper()}).view.language is language  # typed by hand
+
+
+def test_a_language_the_map_does_not_speak_is_named_and_left_to_the_browser() -> None:
+    parsed = links.parse({"lang": "de"})
+    assert parsed.view.language is None
+    assert parsed.problems == ["ignored lang 'de': expected one of en, uk, ru"]
 
 
 def test_plain_numbers_are_read() -> None:

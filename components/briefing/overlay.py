@@ -163,6 +163,15 @@ def brief_overlay(context: PageContext) -> None:
         st.markdown(markdown_text(step.caption))
         with st.container(key="brief-sources"):
             st.markdown(sources_line(step, context))
-    current = links.View(step.as_of, None, view.filter, chosen_position(step), brief=True, story=story.id, step=number)
+    current = links.View(
+        step.as_of,
+        None,
+        view.filter,
+        chosen_position(step),
+        brief=True,
+        story=story.id,
+        step=number,
+        language=view.language,
+    )
     navigation(number, story, current, context, shown)
     st.query_params.from_dict(links.to_query(current))

@@ -116,6 +116,7 @@ def side_panel(context: PageContext, card_actions: Callable[[Claim], None] | Non
         known_then=switches.known_then,
         compare=switches.compare,
         show_change=switches.show_change,
+        language=context.view.language,
     )
     st.query_params.from_dict(links.to_query(current))
     if not bridge.map_drawn():

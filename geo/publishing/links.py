@@ -15,6 +15,7 @@ from enum import StrEnum
 from typing import TypeVar
 from urllib.parse import urlencode
 
+from geo.language.languages import Language
 from geo.model.confidence import ConfidenceLevel, Status
 from geo.model.records import RECORD_ID_PATTERN, Affiliation, Category
 from geo.selection.filters import ClaimFilter
@@ -60,6 +61,8 @@ class View:
     known_then: bool = False
     compare: bool = False
     show_change: bool = False
+    language: Language | None = None
+    """The interface's language the link asks for; None: the reader's browser decides."""
 
 
 @dataclass(frozen=True)
@@ -147,6 +150,16 @@ def parse_story(query: Mapping[str, str | list[str]], problems: list[str]) -> tu
     return mode == "brief", story, step
 
 
+def parse_language(raw: str | None, problems: list[str]) -> Language | None:
+    if not raw:
+        return None
+    try:
+        return Language(raw.lower())
+    except ValueError:
+        problems.append(f"ignored lang '{shown(raw)}': expected one of {', '.join(language for language in Language)}")
+        return None
+
+
 def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
     """Read a view from query parameters, keeping what is valid."""
     problems: list[str] = []
@@ -165,6 +178,7 @@ def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
         claim = None
     brief, story, step = parse_story(query, problems)
     switches = {key: first_value(query.get(key)) for key in ("known", "compare", "change")}
+    language = parse_language(first_value(query.get("lang")), problems)
     if switches["known"] not in (None, "", "then", "now"):
         problems.append(f"ignored known '{shown(switches['known'] or '')}': expected 'then'")
     return ParsedView(
@@ -179,6 +193,7 @@ def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
             known_then=switches["known"] == "then",
             compare=switches["compare"] == "1",
             show_change=switches["change"] == "1",
+            language=language,
         ),
         problems,
     )
@@ -220,6 +235,8 @@ def to_query(view: View) -> dict[str, str]:
         query["compare"] = "1"
     if view.show_change:
         query["change"] = "1"
+    if view.language is not None:
+        query["lang"] = view.language.value
     if view.position is not None:
         query["lat"] = f"{view.position.lat:.4f}"
         query["lon"] = f"{view.position.lon:.4f}"

@@ -1,0 +1,100 @@
+"""The interface's catalogues: every marked message is translated into Ukrainian and Russian, with the same named
+values, every plural form, and the language's own plural rule; nothing stale is kept.
+
+A message added to the code without its translations fails here, whoever adds it and wherever it stands."""
+
+from __future__ import annotations
+
+import datetime as dt
+import gettext
+import string
+from typing import cast
+
+import pytest
+from babel import Locale
+from babel.messages.catalog import Catalog, Message
+from hypothesis import given
+from hypothesis import strategies as st
+
+from geo.language.languages import Language, preferred
+from geo.language.upkeep import TEMPLATE, catalogue_file, extracted, read, translated_languages
+from geo.language.words import ENGLISH, words_for
+
+EXTRACTED = extracted()
+
+
+def ids(catalogue: Catalog) -> set[object]:
+    return {(message.context, message.id) for message in catalogue if message.id}
+
+
+def fields(text: str) -> set[str]:
+    """The named values a message fills in ("{count}"), by name."""
+    return {name for _, name, _, _ in string.Formatter().parse(text) if name is not None}
+
+
+def forms(message: Message) -> list[str]:
+    return list(message.string) if isinstance(message.string, tuple | list) else [message.string]
+
+
+def test_the_template_holds_every_marked_message_and_no_other() -> None:
+    assert ids(read(TEMPLATE)) == ids(EXTRACTED), "run `python -m geo.language update`"
+
+
+@pytest.mark.parametrize("language", translated_languages())
+def test_every_message_is_translated_with_its_named_values(language: Language) -> None:
+    catalogue = read(catalogue_file(language), language)
+    assert ids(catalogue) == ids(EXTRACTED), "run `python -m geo.language update`"
+    for message in catalogue:
+        if not message.id:
+            continue
+        assert not message.fuzzy, f"{language}: {message.id!r} is marked fuzzy (a guess): check it"
+        originals = list(message.id) if isinstance(message.id, tuple | list) else [message.id]
+        wanted = set().union(*(fields(original) for original in originals))
+        assert len(forms(message)) == (catalogue.num_plurals if message.pluralizable else 1), message.id
+        for form in forms(message):
+            assert form.strip(), f"{language}: {message.id!r} is not translated"
+            assert fields(form) <= wanted | {"count"}, f"{language}: {message.id!r} names a value it is not given"
+            if not message.pluralizable:  # a plural form may leave out a count its language implies ("one")
+                assert fields(form) == wanted, f"{language}: {message.id!r} drops a value"
+
+
+@pytest.mark.parametrize("language", translated_languages())
+def test_the_plural_rule_is_the_languages_own(language: Language) -> None:
+    """The catalogue's formula picks, for every count, the form CLDR names for it (one, few, many)."""
+    compiled = cast(gettext.GNUTranslations, words_for(language).translations)
+    order = {"uk": ["one", "few", "many"], "ru": ["one", "few", "many"]}[language.value]
+    rule = Locale.parse(language.value).plural_form
+    for count in range(0, 1200):
+        assert order[compiled.plural(count)] == rule(count), count
+
+
+@given(st.integers(min_value=0, max_value=10**7))
+def test_english_counts_are_singular_only_for_one(count: int) -> None:
+    text = ENGLISH.ngettext("{count} claim shown", "{count} claims shown", count)
+    assert text == (f"{ENGLISH.number(count)} claim shown" if count == 1 else f"{ENGLISH.number(count)} claims shown")
+
+
+def test_dates_and_numbers_are_written_each_languages_way() -> None:
+    day = dt.date(2025, 1, 31)
+    assert ENGLISH.date(day) == "31 Jan 2025"
+    assert words_for(Language.UK).date(day, "long") == "31 січня 2025\u202fр."
+    assert words_for(Language.RU).date(day, "long") == "31 января 2025\u202fг."
+    assert ENGLISH.number(10000) == "10,000"
+    assert words_for(Language.UK).number(10000) == "10\xa0000"
+
+
+@pytest.mark.parametrize(
+    ("locale", "language"),
+    [
+        ("uk-UA", Language.UK),
+        ("ru", Language.RU),
+        ("ru_RU", Language.RU),
+        ("en-US", Language.EN),
+        ("de-DE", Language.EN),
+        ("", Language.EN),
+        (None, Language.EN),
+        ("UK", Language.UK),
+    ],
+)
+def test_the_browsers_language_decides_when_the_link_does_not(locale: str | None, language: Language) -> None:
+    assert preferred(locale) is language
