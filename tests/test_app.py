@@ -367,3 +367,17 @@ def test_a_store_that_cannot_be_reached_is_named_only_in_the_servers_log(
     assert not [word for word in ("mapper", "127.0.0.1", "claims?", "s3cret", ":9/") if word in message]
     logged = " ".join(record.getMessage() for record in caplog.records if record.name == "kursk_map")
     assert "mapper:***@127.0.0.1:9/claims" in logged and "s3cret" not in logged
+
+
+@pytest.mark.parametrize(
+    ("lang", "title", "words"),
+    [
+        ("uk", "## Падіння Суджі", "Генштаб ЗСУ"),
+        ("ru", "## Падение Суджи", "Генштаб ВСУ"),
+        ("en", "## Sudzha falls", ""),
+    ],
+)
+def test_a_briefing_step_reads_in_the_readers_language(lang: str, title: str, words: str) -> None:
+    app = start({"mode": "brief", "story": "nk-troops-kursk", "step": "6", "lang": lang})
+    text = panel_text(app)
+    assert title in text and words in text

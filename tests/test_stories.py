@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
+import pytest
 import yaml
 
+from geo.language.languages import Language
 from geo.reading.dataset import load_dataset
 from geo.time.timeline import is_visible
 
@@ -80,3 +83,38 @@ def test_no_bundled_step_cites_what_was_reported_after_it(bundled) -> None:
     for step in bundled.stories["nk-troops-kursk"].steps:
         later = [claim_id for claim_id in step.cites if bundled.by_id[claim_id].first_reported > step.as_of]
         assert not later or "reported later" in step.caption, step.title
+
+
+@pytest.mark.parametrize("language", [Language.UK, Language.RU])
+def test_the_bundled_story_reads_in_each_language_it_carries(bundled, language: Language) -> None:
+    """Every step is translated in full: a step read half in English in a Ukrainian room is a step not prepared."""
+    story = bundled.stories["nk-troops-kursk"]
+    cyrillic = re.compile(r"[А-яІіЇїЄєҐґЁё]")
+    assert cyrillic.search(story.words_in(language).title) and cyrillic.search(story.words_in(language).summary)
+    for step in story.steps:
+        said = step.words_in(language)
+        assert said != step.words_in(Language.EN) and cyrillic.search(said.title) and cyrillic.search(said.caption)
+    assert story.steps[5].words_in(language).title == {"uk": "Падіння Суджі", "ru": "Падение Суджи"}[language]
+
+
+def test_english_is_the_story_as_written_and_a_missing_translation_reads_in_english(data_copy: Path) -> None:
+    path = data_copy / "stories" / "nk_troops_kursk.yaml"
+    story = yaml.safe_load(path.read_text())
+    del story["steps"][0]["translations"]["ru"]
+    story["steps"][1].pop("translations")
+    path.write_text(yaml.safe_dump(story, sort_keys=False, allow_unicode=True))
+    steps = load_dataset(data_copy).stories["nk-troops-kursk"].steps
+    assert steps[0].words_in(Language.EN).title == "The incursion"
+    assert steps[0].words_in(Language.RU).title == "The incursion"
+    assert steps[0].words_in(Language.UK).title == "Вторгнення"
+    assert steps[1].words_in(Language.UK).caption == steps[1].caption
+
+
+def test_a_translation_is_held_to_the_captions_own_limits(data_copy: Path) -> None:
+    def too_long(story: dict) -> None:
+        story["steps"][2]["translations"]["uk"]["caption"] = "Дуже довго. " * 40
+        story["steps"][3]["translations"]["de"] = {"title": "Abwesend", "caption": "Nicht an der Front."}
+
+    issues = broken_story(data_copy, too_long)
+    assert "steps.2.translations.uk.caption" in issues[0].problem
+    assert "steps.3.translations.de" in issues[0].problem

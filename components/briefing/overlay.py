@@ -156,11 +156,13 @@ def brief_overlay(context: PageContext) -> None:
         view_state.take_map_move,
         on_step=lambda: take_step(story),
     )
+    said = step.words_in(context.words.language)  # the story's own translation, else its English
     with st.container(key=TOP):
-        st.markdown(f"**Step {number} of {len(story.steps)}** · {markdown_text(story.title)}")
+        title = story.words_in(context.words.language).title
+        st.markdown(f"**Step {number} of {len(story.steps)}** · {markdown_text(title)}")
     with st.container(key=CAPTION):
-        st.markdown(f"## {markdown_text(step.title)}")
-        st.markdown(markdown_text(step.caption))
+        st.markdown(f"## {markdown_text(said.title)}")
+        st.markdown(markdown_text(said.caption))
         with st.container(key="brief-sources"):
             st.markdown(sources_line(step, context))
     current = links.View(

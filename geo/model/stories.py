@@ -7,9 +7,11 @@ reported with file, story and step, and the story is left out rather than shown 
 from __future__ import annotations
 
 from collections.abc import Iterable
+from typing import Literal
 
 from pydantic import Field
 
+from geo.language.languages import Language
 from geo.model.issues import DataIssue
 from geo.model.records import Claim, IsoDate, Point, RecordId, Strict
 from geo.reading.bundle import Bundle, file_name
@@ -24,23 +26,46 @@ class MapView(Point):
     zoom: int = Field(ge=6, le=14)
 
 
-class StoryStep(Strict):
-    """One slide: what to say, as of when, where to look and which claims back it."""
+class StepWords(Strict):
+    """What a step says: its title and caption, in one language."""
 
     title: str = Field(min_length=1, max_length=80)
     caption: str = Field(min_length=1, max_length=420)
+
+
+class StoryStep(StepWords):
+    """One slide: what to say, as of when, where to look and which claims back it. Its title and caption are
+    written in English; `translations` may give them in the interface's other languages."""
+
     as_of: IsoDate
     view: MapView
     layers: list[str] = Field(min_length=1)
     highlight: list[RecordId] = Field(default_factory=list)
     cites: list[RecordId] = Field(min_length=1)
+    translations: dict[Literal["uk", "ru"], StepWords] = Field(default_factory=dict)
+
+    def words_in(self, language: Language) -> StepWords:
+        """The title and caption in the reader's language when the story has them, else the English."""
+        english = StepWords(title=self.title, caption=self.caption)
+        return next((words for code, words in self.translations.items() if code == language.value), english)
 
 
-class Story(Strict):
-    id: RecordId
+class StoryWords(Strict):
+    """A story's title and summary, in one language."""
+
     title: str = Field(min_length=1)
     summary: str = ""
+
+
+class Story(StoryWords):
+    id: RecordId
     steps: list[StoryStep] = Field(min_length=2, max_length=20)
+    translations: dict[Literal["uk", "ru"], StoryWords] = Field(default_factory=dict)
+
+    def words_in(self, language: Language) -> StoryWords:
+        """The title and summary in the reader's language when the story has them, else the English."""
+        english = StoryWords(title=self.title, summary=self.summary)
+        return next((words for code, words in self.translations.items() if code == language.value), english)
 
 
 REPORTED_LATER = "reported later"
@@ -54,7 +79,7 @@ def step_problems(step: StoryStep, claims: dict[str, Claim], layers: set[str]) -
         f"unknown layer '{layer}' (known: {', '.join(sorted(layers))})" for layer in step.layers if layer not in layers
     ]
     problems += [f"cites unknown claim '{claim_id}'" for claim_id in step.cites if claim_id not in claims]
-    if REPORTED_LATER not in step.caption.lower():
+    if REPORTED_LATER not in step.caption.lower():  # the English says so; a translation says it its own way
         problems += [
             f"cites '{claim_id}', first reported on {claims[claim_id].first_reported}, after the step's date "
             f"{step.as_of} (say '{REPORTED_LATER}' in the caption, or cite what was known then)"
