@@ -1,6 +1,7 @@
 /* The map under the claims: regions, the border, settlements and their labels, and the hatch patterns. */
 
 import { el } from "kcm/map_dom.js";
+import { RANKS, addLabel, followLabels } from "kcm/map_labels.js";
 
 const VILLAGE_LABEL_ZOOM = 10;
 const SVG = "http://www.w3.org/2000/svg";
@@ -40,11 +41,13 @@ function drawRegions(data, groups) {
       : { color: "#6f6f6f", weight: 1.2, fillColor: "#fbfbf8", fillOpacity: 0.25 },
   }).addTo(groups.regions);
   for (const label of data.regionLabels) {
-    L.marker([label.lat, label.lon], {
+    const marker = L.marker([label.lat, label.lon], {
       interactive: false,
       keyboard: false,
       icon: labelIcon("kcm-region-label" + (label.focus ? " kcm-region-focus" : ""), label.name),
+      kcmName: label.name,
     }).addTo(groups.regions);
+    addLabel(marker, label.focus ? RANKS.focusRegion : RANKS.region, true);
   }
   L.geoJSON(data.border, { interactive: false, style: { color: "#2b2b2b", weight: 2.5, dashArray: "10 4 2 4" } })
     .addTo(groups.border);
@@ -67,8 +70,10 @@ function drawPlace(place, groups, villageLabels) {
     keyboard: false,
     icon: labelIcon(place.key ? "kcm-place-label kcm-key-place" : "kcm-place-label",
       place.name + (place.verified ? "" : " (approx.)"), [-6, 8]),
+    kcmName: place.name,
   });
   label.addTo(place.key ? groups.places : villageLabels);
+  addLabel(label, place.key ? RANKS.key : RANKS.village, false);
 }
 
 export function drawBasemap(map, data, groups) {
@@ -82,4 +87,5 @@ export function drawBasemap(map, data, groups) {
   };
   map.on("zoomend overlayadd overlayremove", toggleVillageLabels);
   toggleVillageLabels();
+  followLabels(map);
 }
