@@ -28,7 +28,8 @@
  * @typedef {{type: string, geometry: object, properties: object}} AnalysisFeature
  * @typedef {{date: string, claim: string, visible: (string|null), grades: (string|null),
  *   detail: Object<string, ClaimDetail>, moveTo: (MoveTo|null),
- *   layers: (string[]|null), highlight: string[], brief: boolean, covers: string[], analysis: (object|null),
+ *   layers: (string[]|null), highlight: string[], brief: boolean, covers: string[], namedPlaces: string[],
+ *   analysis: (object|null),
  *   playing: boolean, step: number, steps: number, stepPress: number, added: (AddedClaims|null),
  *   previewSlider: (string|null)}} MapView
  * @typedef {{key: string, columns: ClaimColumns, statements: string[], sourceNames: string[]}} AddedClaims

@@ -6,20 +6,35 @@
  * stays as written.
  */
 
+import { addBriefingKey } from "kcm/map_brief_key.js";
 import { positionOf } from "kcm/map_bridge.js";
 import { overlaps } from "kcm/map_dom.js";
+import { beforeLabels, schedulePass, setLabelNeeds } from "kcm/map_labels.js";
 
 const FIT_ZOOM_OUT = 3;  // a story step's view may zoom out this far to bring its highlighted claims into sight
 const FIT_MARGIN_PX = 6;
 const FIT_ATTEMPTS = 4;
 
-/** The map as the room sees it: no keyboard, the scale out of the caption's way, the legend folded. */
-export function enterBriefing(ctx) {
+/**
+ * The map as the room sees it: no keyboard, the scale out of the caption's way, and in place of the legend
+ * a key of what the step shows, kept current before the labels are placed around it.
+ */
+function enterBriefing(ctx) {
   ctx.state.brief = true;
   ctx.map.keyboard.disable();
   ctx.scale.setPosition("topright");
-  ctx.legend.setOpen(false);  // the presenter opens the legend when asked
+  ctx.legend.setOpen(false);
   document.body.classList.add("kcm-briefing");
+  ctx.briefKey = addBriefingKey(ctx);
+  beforeLabels(() => ctx.briefKey.refresh());
+}
+
+/** A step's view: the places its caption names are labelled first and never covered, the page's boxes avoided. */
+export function showStep(ctx, view) {
+  if (!ctx.state.brief) enterBriefing(ctx);
+  const covers = view.covers || [];
+  setLabelNeeds(view.namedPlaces || [], () => coveringBoxes(ctx, covers, false));
+  schedulePass();
 }
 
 /** A box's strips: how much of the map each side would lose if the box took a strip off that side. */
@@ -76,13 +91,13 @@ function roomy(box, rect) {
 
 /** Boxes drawn over the map, in its container's pixels: its controls and date box, and the page's
  * containers named in the view's `covers` (a briefing's title, caption and buttons). */
-function coveringBoxes(ctx, covers) {
+function coveringBoxes(ctx, covers, withControls = true) {
   const { dateBox, map } = ctx;
   const origin = map.getContainer().getBoundingClientRect();
   const shifted = (box, dx, dy) => ({ left: box.left + dx - origin.left, top: box.top + dy - origin.top,
     right: box.right + dx - origin.left, bottom: box.bottom + dy - origin.top });
-  const boxes = [dateBox, ...map.getContainer().querySelectorAll(".leaflet-control")]
-    .map((element) => shifted(element.getBoundingClientRect(), 0, 0));
+  const controls = withControls ? [dateBox, ...map.getContainer().querySelectorAll(".leaflet-control")] : [];
+  const boxes = controls.map((element) => shifted(element.getBoundingClientRect(), 0, 0));
   const frame = window.frameElement;
   if (frame) {
     const at = frame.getBoundingClientRect();

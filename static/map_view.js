@@ -4,7 +4,7 @@
  */
 
 import { applyAnalysis } from "kcm/map_analysis.js";
-import { enterBriefing, keepHighlightInSight } from "kcm/map_briefing_fit.js";
+import { keepHighlightInSight, showStep } from "kcm/map_briefing_fit.js";
 import { keepClaimsInSight, renderDateBox } from "kcm/map_date_box.js";
 import { ISO_DATE, dayToIso, isoToDay, snapToStep } from "kcm/map_dates.js";
 import { whenIdle } from "kcm/map_dom.js";
@@ -96,7 +96,7 @@ export function setView(ctx, view, options) {
   state.date = wanted;
   drawFronts(ctx, wanted, () => renderDateBox(ctx));
   applyMove(ctx, view.moveTo);
-  if (view.brief && !state.brief) enterBriefing(ctx);
+  if (view.brief) showStep(ctx, view);
   const selected = applyClaims(ctx, view, wanted, (options || {}).fly !== false);
   followView(ctx, view, selected);
   applyAnalysis(ctx, view.analysis);

@@ -19,7 +19,7 @@ from components.page_context import PageContext
 from components.sharing import share
 from geo.model.claim_text import describe
 from geo.model.records import Claim
-from geo.model.stories import Story, StoryStep
+from geo.model.stories import Story, StoryStep, places_named
 from geo.publishing import links
 from geo.selection.filters import ClaimFilter
 
@@ -148,6 +148,7 @@ def brief_overlay(context: PageContext) -> None:
             highlight=step.highlight,
             brief=True,
             covers=[TOP, CAPTION, NAVIGATION],
+            namedPlaces=places_named(step.caption, data.places.values()),
             step=number,
             steps=len(story.steps),
             stepPress=st.session_state.get(session_keys.BRIEF_STEP_PRESS, 0),

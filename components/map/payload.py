@@ -370,6 +370,7 @@ def view_of(
         "highlight": [],
         "brief": False,
         "covers": [],
+        "namedPlaces": [],
         "analysis": None,
         "playing": False,
         "step": 0,

@@ -180,6 +180,7 @@ class MapView(TypedDict):
     highlight: list[str]
     brief: bool
     covers: list[str]  # keys of the page's containers drawn over the map (briefing's title, caption, buttons)
+    namedPlaces: list[str]  # places a briefing step's caption names: their labels are placed first, never covered
     analysis: dict[str, Any] | None
     playing: bool
     step: int

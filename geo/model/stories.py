@@ -6,6 +6,7 @@ reported with file, story and step, and the story is left out rather than shown 
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable
 from typing import Literal
 
@@ -15,7 +16,7 @@ from geo.language.languages import Language
 from geo.model.issues import DataIssue
 from geo.model.records import Claim, IsoDate, Point, RecordId, Strict
 from geo.reading.bundle import Bundle, file_name
-from geo.reading.loading import document_of, record_name, validated
+from geo.reading.loading import Place, document_of, record_name, validated
 from geo.time.timeline import is_visible
 
 BASE_OVERLAYS = ("regions", "border", "places", "analysis", "claims")
@@ -42,6 +43,8 @@ class StoryStep(StepWords):
     layers: list[str] = Field(min_length=1)
     highlight: list[RecordId] = Field(default_factory=list)
     cites: list[RecordId] = Field(min_length=1)
+    notes: str = Field(default="", max_length=2000)
+    """What the presenter may say beyond the caption: shown on the presenter's window, never to the room."""
     translations: dict[Literal["uk", "ru"], StepWords] = Field(default_factory=dict)
 
     def words_in(self, language: Language) -> StepWords:
@@ -66,6 +69,20 @@ class Story(StoryWords):
         """The title and summary in the reader's language when the story has them, else the English."""
         english = StoryWords(title=self.title, summary=self.summary)
         return next((words for code, words in self.translations.items() if code == language.value), english)
+
+
+REGION_WORDS = r"\s+(?:[Oo]blast|[Rr]egion|област|обл\.)"
+"""A town's name followed by one of these names its region ("Kursk Oblast"), not the town."""
+
+
+def places_named(text: str, places: Iterable[Place]) -> list[str]:
+    """The places a caption names, by any of their names, as whole words: the map keeps their labels in sight."""
+    found = []
+    for place in places:
+        names = [name for name in (place.name, place.name_ru) if name]
+        if any(re.search(rf"(?<!\w){re.escape(name)}(?!\w)(?!{REGION_WORDS})", text) for name in names):
+            found.append(place.name)
+    return sorted(found)
 
 
 REPORTED_LATER = "reported later"

@@ -1,0 +1,106 @@
+/*
+ * A briefing's key: in place of the full legend, a few large rows naming only what the step shows — each
+ * front layer drawn, the claims' symbols on the map and their colours, the overlays — so a room can tell
+ * what each colour is without the presenter opening anything. It is rebuilt when what is drawn changes.
+ */
+
+import { el, slug } from "kcm/map_dom.js";
+
+function swatch(style, hatched) {
+  const box = el("i", "kcm-key-swatch");
+  box.style.background = hatched
+    ? "repeating-linear-gradient(45deg," + style.color + " 0 3px," + style.fillColor + "55 3px 8px)"
+    : (style.fill === false ? "transparent" : style.fillColor);
+  box.style.border = "3px " + (style.dashArray ? "dashed " : "solid ") + style.color;
+  return box;
+}
+
+function row(symbol, words) {
+  const line = el("div", "kcm-key-row");
+  line.append(symbol, el("span", "", words));
+  return line;
+}
+
+function sample(className, text, colour) {
+  const symbol = el("span", "kcm-claim kcm-key-claim " + className, text);
+  if (colour) symbol.style.background = colour;
+  return symbol;
+}
+
+/** What the map shows now, as the key's rows would name it: a list of [kind, detail] pairs. */
+function shownThings(ctx) {
+  const { data, groups, map, state } = ctx;
+  const things = data.fronts.filter((layer) => map.hasLayer(groups[layer.id]) && state.fronts[layer.id])
+    .map((layer) => ["front", layer.id]);
+  if (map.hasLayer(groups.claims)) {
+    const container = map.getContainer();
+    const has = (selector) => container.querySelector(".kcm-symbol " + selector) !== null;
+    if (has(".kcm-stressed")) things.push(["stressed"]);
+    if (has(".kcm-dimmed")) things.push(["dimmed"]);
+    data.scales.levels.forEach((level) => {
+      if (has(".kcm-level-" + slug(level))) things.push(["level", level]);
+    });
+    if (has(".kcm-cluster-symbol")) things.push(["cluster"]);
+    if (has(".kcm-area-badge")) things.push(["area"]);
+  }
+  for (const kind of new Set(state.analysisKinds)) things.push(["analysis", kind]);
+  return things;
+}
+
+function levelsRow(scales, levels) {
+  const line = el("div", "kcm-key-row kcm-key-levels");
+  line.appendChild(el("span", "", "Claim colour, how sure:"));
+  for (const level of levels) {
+    line.appendChild(sample("", "", scales.levelColours[scales.levels.indexOf(level)]));
+    line.appendChild(el("span", "", level));
+  }
+  return line;
+}
+
+/** Each kind of thing shown, as one row of the key. */
+const ROWS = {
+  front: (ctx, id) => {
+    const layer = ctx.data.fronts.find((item) => item.id === id);
+    return row(swatch(layer.style, layer.hatched), layer.label + (layer.hatched ? " (hatched: claimed)" : ""));
+  },
+  stressed: () => row(sample("kcm-stressed", "#", "#fff"), "ringed: the claims this step is about"),
+  dimmed: () => row(sample("kcm-dimmed", "", "#fff"), "faded: other claims on this date"),
+  cluster: () => row(sample("kcm-cluster-symbol", "3"), "claims close together"),
+  area: () => row(el("span", "kcm-area-badge kcm-key-area", "#"), "claims about a whole area (dashed outline)"),
+  analysis: (ctx, key) => {
+    const kind = ctx.data.analysisKinds.find((item) => item.key === key);
+    return kind ? row(swatch(kind.style, false), kind.words) : null;
+  },
+};
+
+function keyRows(ctx, things) {
+  const rows = things.filter(([kind]) => kind in ROWS).map(([kind, detail]) => ROWS[kind](ctx, detail));
+  const levels = things.filter(([kind]) => kind === "level").map(([, level]) => level);
+  if (levels.length) rows.push(levelsRow(ctx.data.scales, levels));
+  return rows.filter(Boolean);
+}
+
+/** The key's box, top right where the legend was; it rebuilds only when what it would say changes. */
+export function addBriefingKey(ctx) {
+  const key = L.control({ position: "topright" });
+  key.onAdd = () => {
+    const box = el("div", "kcm-key");
+    box.setAttribute("role", "note");
+    box.setAttribute("aria-label", "Key");
+    L.DomEvent.disableClickPropagation(box);
+    return box;
+  };
+  key.addTo(ctx.map);
+  const box = key.getContainer();
+  box.parentNode.prepend(box);
+  let said = "";
+  key.refresh = () => {
+    const things = shownThings(ctx);
+    const words = JSON.stringify(things);
+    if (words === said) return;
+    said = words;
+    box.replaceChildren(...keyRows(ctx, things));
+    box.hidden = things.length === 0;
+  };
+  return key;
+}
