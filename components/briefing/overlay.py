@@ -12,6 +12,7 @@ import dataclasses
 import streamlit as st
 
 from components import session_keys
+from components.briefing.key import phone_key
 from components.escaping import markdown_text
 from components.map import bridge, view_state
 from components.map.protocol import Event
@@ -148,7 +149,7 @@ def brief_overlay(context: PageContext) -> None:
             highlight=step.highlight,
             brief=True,
             covers=[TOP, CAPTION, NAVIGATION],
-            namedPlaces=places_named(step.caption, data.places.values()),
+            namedPlaces=places_named(step.words_in(context.words.language).caption, data.places.values()),
             step=number,
             steps=len(story.steps),
             stepPress=st.session_state.get(session_keys.BRIEF_STEP_PRESS, 0),
@@ -162,6 +163,7 @@ def brief_overlay(context: PageContext) -> None:
         title = story.words_in(context.words.language).title
         st.markdown(f"**Step {number} of {len(story.steps)}** · {markdown_text(title)}")
     with st.container(key=CAPTION):
+        phone_key(step, data.fronts, context.words)
         st.markdown(f"## {markdown_text(said.title)}")
         st.markdown(markdown_text(said.caption))
         with st.container(key="brief-sources"):
