@@ -123,7 +123,7 @@ def test_bad_records_show_a_data_health_note(data_copy: Path, monkeypatch: pytes
         ],
     )
     app = start({"date": "2025-01-31"}, data_copy, monkeypatch)
-    assert "Data health: 1 record(s) not loaded, 1 loaded with a problem" in app.expander[0].label
+    assert "Data health: 1 record not loaded, 1 loaded with a problem" in app.expander[0].label
     rows = app.dataframe[0].value.to_dict("records")
     assert {"File": "test.yaml", "Record": "broken", "Loaded": "no"}.items() <= rows[0].items()
     assert "category" in rows[0]["Problem"] and "'gossip'" in rows[0]["Problem"]

@@ -11,6 +11,8 @@ from hypothesis import strategies as st
 from pydantic import TypeAdapter, ValidationError
 
 from geo.language.languages import Language
+from geo.language.upkeep import extracted
+from geo.language.words import words_for
 from geo.model.records import RecordId
 from geo.publishing import links
 
@@ -36,8 +38,8 @@ def test_empty_view_is_the_bare_address() -> None:
 def test_bad_values_are_dropped_with_a_reason() -> None:
     parsed = links.parse({"date": "30/01/2025", "claim": "<script>"})
     assert parsed.view == links.View()
-    assert any("30/01/2025" in problem for problem in parsed.problems)
-    assert any("not a claim id" in problem for problem in parsed.problems)
+    assert any("30/01/2025" in str(problem) for problem in parsed.problems)
+    assert any("not a claim id" in str(problem) for problem in parsed.problems)
 
 
 def test_repeated_keys_take_the_first_value() -> None:
@@ -75,7 +77,7 @@ def test_a_number_that_is_not_plain_ascii_is_dropped_and_named(key: str, value: 
     if key in ("lat", "lon", "zoom"):
         assert parsed.view.position is None
     assert parsed.problems, query
-    assert all(len(problem) < 200 for problem in parsed.problems)  # a 5,000-digit value is not echoed whole
+    assert all(len(str(problem)) < 200 for problem in parsed.problems)  # a 5,000-digit value is not echoed whole
 
 
 @given(
@@ -101,7 +103,7 @@ def test_a_link_carries_the_interface_language(language: Language) -> None:
 def test_a_language_the_map_does_not_speak_is_named_and_left_to_the_browser() -> None:
     parsed = links.parse({"lang": "de"})
     assert parsed.view.language is None
-    assert parsed.problems == ["ignored lang 'de': expected one of en, uk, ru"]
+    assert [str(problem) for problem in parsed.problems] == ["ignored lang 'de': expected one of en, uk, ru"]
 
 
 def test_plain_numbers_are_read() -> None:
@@ -121,3 +123,33 @@ def test_a_link_keeps_a_claim_id_exactly_when_the_store_would_accept_it(text: st
         accepted = False
     kept = links.parse({"claim": text}).view.claim
     assert (kept == text) == (accepted and text != "")
+
+
+MARKED = {message.id for message in extracted() if message.id}
+
+
+@given(
+    st.dictionaries(
+        st.sampled_from(QUERY_KEYS), st.one_of(st.text(max_size=60), st.text("0123456789.-²٣", max_size=6000))
+    )
+)
+def test_every_problem_a_link_can_have_is_said_in_each_language(query: dict[str, str]) -> None:
+    """Whatever a link holds, each problem's message is one the catalogues carry (a new problem written as an
+    English sentence fails here), and it reads translated with the link's own value kept as typed."""
+    for problem in links.parse(query).problems:
+        assert problem.message in MARKED, problem.message
+        for language in (Language.UK, Language.RU):
+            said = problem.in_words(words_for(language))
+            assert said != str(problem), (language, said)
+            assert all(value in said for value in problem.values.values())
+
+
+def test_a_problem_reads_in_ukrainian_and_russian() -> None:
+    (problem,) = links.parse({"date": "30/01/2025"}).problems
+    assert str(problem) == "ignored date '30/01/2025': expected YYYY-MM-DD"
+    assert "30/01/2025" in problem.in_words(words_for(Language.UK)) and "дат" in problem.in_words(
+        words_for(Language.UK)
+    )
+    assert "30/01/2025" in problem.in_words(words_for(Language.RU)) and "дат" in problem.in_words(
+        words_for(Language.RU)
+    )

@@ -16,6 +16,7 @@ from typing import TypeVar
 from urllib.parse import urlencode
 
 from geo.language.languages import Language
+from geo.language.words import ENGLISH, N_, Words
 from geo.model.confidence import ConfidenceLevel, Status
 from geo.model.records import RECORD_ID_PATTERN, Affiliation, Category
 from geo.selection.filters import ClaimFilter
@@ -66,9 +67,24 @@ class View:
 
 
 @dataclass(frozen=True)
+class Problem:
+    """A part of the link that was dropped, and why: its message is marked for the catalogues and its values are
+    named, so the page says it in the reader's language (`in_words`); `str()` is the English."""
+
+    message: str
+    values: Mapping[str, str] = field(default_factory=dict)
+
+    def in_words(self, words: Words = ENGLISH) -> str:
+        return words.gettext(self.message, **self.values)
+
+    def __str__(self) -> str:
+        return self.in_words()
+
+
+@dataclass(frozen=True)
 class ParsedView:
     view: View
-    problems: list[str] = field(default_factory=list)
+    problems: list[Problem] = field(default_factory=list)
 
 
 def shown(raw: str | None) -> str:
@@ -87,7 +103,7 @@ def first_value(value: str | list[str] | None) -> str | None:
 Choice = TypeVar("Choice", bound=StrEnum)
 
 
-def enum_set(raw: str | None, kind: type[Choice], key: str, problems: list[str]) -> frozenset[Choice]:
+def enum_set(raw: str | None, kind: type[Choice], key: str, problems: list[Problem]) -> frozenset[Choice]:
     """A comma-separated list of enum values; unknown ones are reported and skipped."""
     chosen = set()
     for part in (raw or "").split(","):
@@ -96,11 +112,13 @@ def enum_set(raw: str | None, kind: type[Choice], key: str, problems: list[str])
         try:
             chosen.add(kind(part))
         except ValueError:
-            problems.append(f"ignored {key} '{shown(part)}': expected one of {', '.join(item.value for item in kind)}")
+            expected = ", ".join(item.value for item in kind)
+            message = N_("ignored {key} '{value}': expected one of {expected}")
+            problems.append(Problem(message, {"key": key, "value": shown(part), "expected": expected}))
     return frozenset(chosen)
 
 
-def parse_filter(query: Mapping[str, str | list[str]], problems: list[str]) -> ClaimFilter:
+def parse_filter(query: Mapping[str, str | list[str]], problems: list[Problem]) -> ClaimFilter:
     confidence = None
     raw_confidence = first_value(query.get("conf"))
     if raw_confidence:
@@ -108,7 +126,8 @@ def parse_filter(query: Mapping[str, str | list[str]], problems: list[str]) -> C
         if matches:
             confidence = matches[0]
         else:
-            problems.append(f"ignored conf '{shown(raw_confidence)}': expected high, moderate or low")
+            message = N_("ignored conf '{value}': expected high, moderate or low")
+            problems.append(Problem(message, {"value": shown(raw_confidence)}))
     return ClaimFilter(
         sides=enum_set(first_value(query.get("side")), Affiliation, "side", problems),
         categories=enum_set(first_value(query.get("cat")), Category, "cat", problems),
@@ -118,51 +137,54 @@ def parse_filter(query: Mapping[str, str | list[str]], problems: list[str]) -> C
     )
 
 
-def parse_position(query: Mapping[str, str | list[str]], problems: list[str]) -> MapPosition | None:
+def parse_position(query: Mapping[str, str | list[str]], problems: list[Problem]) -> MapPosition | None:
     raw = [first_value(query.get(key)) for key in ("lat", "lon", "zoom")]
     if not any(raw):
         return None
     lat, lon, zoom = decimal(raw[0] or ""), decimal(raw[1] or ""), whole_number(raw[2] or "")
     if lat is None or lon is None or zoom is None:
-        problems.append("ignored the map position: lat, lon and zoom must all be numbers")
+        problems.append(Problem(N_("ignored the map position: lat, lon and zoom must all be numbers")))
         return None
     if not (-90 <= lat <= 90 and -180 <= lon <= 180 and 1 <= zoom <= 19):
-        problems.append("ignored the map position: lat, lon or zoom out of range")
+        problems.append(Problem(N_("ignored the map position: lat, lon or zoom out of range")))
         return None
     return MapPosition(lat, lon, zoom)
 
 
-def parse_story(query: Mapping[str, str | list[str]], problems: list[str]) -> tuple[bool, str | None, int | None]:
+def parse_story(query: Mapping[str, str | list[str]], problems: list[Problem]) -> tuple[bool, str | None, int | None]:
     mode = first_value(query.get("mode"))
     if mode not in (None, "", "brief"):
-        problems.append(f"ignored mode '{shown(mode)}': the only mode is 'brief'")
+        problems.append(Problem(N_("ignored mode '{value}': the only mode is 'brief'"), {"value": shown(mode)}))
     story = first_value(query.get("story")) or None
     if story is not None and not CLAIM_ID.fullmatch(story):
-        problems.append(f"ignored story '{shown(story)}': not a story id")
+        problems.append(Problem(N_("ignored story '{value}': not a story id"), {"value": shown(story)}))
         story = None
     raw_step = first_value(query.get("step"))
     step = None
     if raw_step:
         step = whole_number(raw_step)
         if step is None or step < 1:
-            problems.append(f"ignored step '{shown(raw_step)}': expected a number from 1")
+            message = N_("ignored step '{value}': expected a number from 1")
+            problems.append(Problem(message, {"value": shown(raw_step)}))
             step = None
     return mode == "brief", story, step
 
 
-def parse_language(raw: str | None, problems: list[str]) -> Language | None:
+def parse_language(raw: str | None, problems: list[Problem]) -> Language | None:
     if not raw:
         return None
     try:
         return Language(raw.lower())
     except ValueError:
-        problems.append(f"ignored lang '{shown(raw)}': expected one of {', '.join(language for language in Language)}")
+        expected = ", ".join(language for language in Language)
+        message = N_("ignored lang '{value}': expected one of {expected}")
+        problems.append(Problem(message, {"value": shown(raw), "expected": expected}))
         return None
 
 
 def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
     """Read a view from query parameters, keeping what is valid."""
-    problems: list[str] = []
+    problems: list[Problem] = []
     date = None
     raw_date = first_value(query.get("date"))
     if raw_date:
@@ -171,16 +193,17 @@ def parse(query: Mapping[str, str | list[str]]) -> ParsedView:
         except ValueError:  # 2025-02-30: the shape of a date, but no day
             date = None
         if date is None:
-            problems.append(f"ignored date '{shown(raw_date)}': expected YYYY-MM-DD")
+            problems.append(Problem(N_("ignored date '{value}': expected YYYY-MM-DD"), {"value": shown(raw_date)}))
     claim = first_value(query.get("claim")) or None
     if claim is not None and not CLAIM_ID.fullmatch(claim):
-        problems.append(f"ignored claim '{shown(claim)}': not a claim id")
+        problems.append(Problem(N_("ignored claim '{value}': not a claim id"), {"value": shown(claim)}))
         claim = None
     brief, story, step = parse_story(query, problems)
     switches = {key: first_value(query.get(key)) for key in ("known", "compare", "change")}
     language = parse_language(first_value(query.get("lang")), problems)
     if switches["known"] not in (None, "", "then", "now"):
-        problems.append(f"ignored known '{shown(switches['known'] or '')}': expected 'then'")
+        message = N_("ignored known '{value}': expected 'then'")
+        problems.append(Problem(message, {"value": shown(switches["known"] or "")}))
     return ParsedView(
         View(
             date=date,

@@ -79,7 +79,7 @@ def test_no_script_from_claim_text_runs(browser: Browser, hostile_app: str) -> N
 def test_a_hostile_value_quoted_in_the_data_health_note_stays_text(browser: Browser, hostile_app: str) -> None:
     visit: Visit = make_visit(browser, hostile_app)
     visit.open("?date=2025-01-31")
-    visit.page.get_by_text("Data health: 1 record(s) not loaded").click()
+    visit.page.get_by_text("Data health: 1 record not loaded").click()
     cell = visit.page.locator('[data-testid="stDataFrame"] td[role="gridcell"]', has_text="www.evil.example/steal")
     expect(cell).to_have_count(1)
     assert visit.page.locator("a[href*='evil.example']").count() == 0
