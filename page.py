@@ -52,18 +52,18 @@ map_base = view_state.map_base(context)
 if context.key.on_store:  # a folder read directly does not change under the page
     follow_the_store(context, hold=form_open)
 
-page_errors(context.dataset.page_errors)
+page_errors(context.dataset.page_errors, words)
 if context.view.brief:
     apply_page_style("brief.css")
     language_switch(words)
-    data_health_note(context.dataset.issues, context.link.problems)
+    data_health_note(context.dataset.issues, context.link.problems, words)
     with st.container(key="map-frame"):
         show_map(map_base.data)
     brief_overlay(context)
 else:
     apply_page_style()
     language_switch(words)
-    account_bar(context.actor)
+    account_bar(context.actor, words)
     st.title(words.gettext("Kursk claims map"), anchor=False)
     st.caption(
         words.gettext(
@@ -71,11 +71,11 @@ else:
             "them, who reported them, and how much confidence each deserves."
         )
     )
-    data_health_note(context.dataset.issues, context.link.problems)
+    data_health_note(context.dataset.issues, context.link.problems, words)
     map_column, panel_column = st.columns([0.66, 0.34], gap="small")
     with map_column:
         show_map(map_base.data)
-        grading_help()
+        grading_help(words)
     with panel_column:
         analyst_bar(context)
         side_panel(context, card_actions(context))

@@ -6,6 +6,8 @@ import functools
 
 import streamlit as st
 
+from geo.language.scales import confidence_name, status_name
+from geo.language.words import Words
 from geo.model.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY, ConfidenceLevel, Status
 from geo.paths import DOCS_DIR
 
@@ -21,38 +23,58 @@ def rule_in_plain_words() -> str:
     return section.split("\n## ", 1)[0].strip()
 
 
-def grading_help() -> None:
-    """A folded explanation under the map: what A–F, 1–6, High/Moderate/Low and the terms mean."""
-    with st.expander("How sure are we? The grading scales and the rule", icon=":material/help:"):
+def grading_help(words: Words) -> None:
+    """A folded explanation under the map: what A–F, 1–6, High/Moderate/Low and the terms mean. The scales'
+    own words come from geo.model.confidence and are said through `words`, so they read translated wherever
+    their catalogue has them."""
+    with st.expander(words.gettext("How sure are we? The grading scales and the rule"), icon=":material/help:"):
         reliability, credibility = st.columns(2)
         with reliability:
             st.markdown(
-                "**Source reliability** (NATO Admiralty code): how trustworthy the source has been\n\n"
-                + "\n".join(f"- **{code}** {words}" for code, words in RELIABILITY.items())
+                words.gettext("**Source reliability** (NATO Admiralty code): how trustworthy the source has been")
+                + "\n\n"
+                + "\n".join(f"- **{code}** {words.gettext(meaning)}" for code, meaning in RELIABILITY.items())
             )
         with credibility:
             st.markdown(
-                "**Information credibility** (Admiralty code): how believable this piece of information "
-                "is, judged separately from its source\n\n"
-                + "\n".join(f"- **{code}** {words}" for code, words in CREDIBILITY.items())
+                words.gettext(
+                    "**Information credibility** (Admiralty code): how believable this piece of information "
+                    "is, judged separately from its source"
+                )
+                + "\n\n"
+                + "\n".join(f"- **{code}** {words.gettext(meaning)}" for code, meaning in CREDIBILITY.items())
             )
         confidence, likelihood = st.columns(2)
         with confidence:
             st.markdown(
-                "**Confidence** (US ICD 203): how much confidence the claim deserves\n\n"
-                + "\n".join(f"- **{level.value}**: {level.meaning}" for level in ConfidenceLevel)
+                words.gettext("**Confidence** (US ICD 203): how much confidence the claim deserves")
+                + "\n\n"
+                + "\n".join(
+                    f"- **{confidence_name(level, words)}**: {words.gettext(level.meaning)}"
+                    for level in ConfidenceLevel
+                )
             )
         with likelihood:
             st.markdown(
-                "**Likelihood** (ICD 203): how probable the claim is; always said in its own sentence, "
-                "apart from confidence\n\n" + "\n".join(f"- *{term}*: {chance}" for term, chance in LIKELIHOOD.items())
+                words.gettext(
+                    "**Likelihood** (ICD 203): how probable the claim is; always said in its own sentence, "
+                    "apart from confidence"
+                )
+                + "\n\n"
+                + "\n".join(f"- *{words.gettext(term)}*: {chance}" for term, chance in LIKELIHOOD.items())
             )
         st.markdown(
-            "**Status** of a claim against the others\n\n"
-            + "\n".join(f"- **{status.value}**: {status.meaning}" for status in Status)
+            words.gettext("**Status** of a claim against the others")
+            + "\n\n"
+            + "\n".join(
+                f"- **{status_name(status, words).lower()}**: {words.gettext(status.meaning)}" for status in Status
+            )
         )
         st.markdown(
-            "**The rule**, applied the same way to every claim (nothing is typed in by hand; the full text, "
-            "with where it follows the professional standards and worked examples, is docs/grading.md)\n\n"
+            words.gettext(
+                "**The rule**, applied the same way to every claim (nothing is typed in by hand; the full text, "
+                "with where it follows the professional standards and worked examples, is docs/grading.md)"
+            )
+            + "\n\n"
             + rule_in_plain_words()
         )

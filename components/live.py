@@ -49,7 +49,7 @@ def follow_the_store(context: PageContext, hold: Callable[[], bool] = lambda: Fa
         current = data_source(context.key.edition)
     except StoreUnavailableError:
         answered = last_answered()
-        store_unreachable_note(answered[1] if answered is not None else None)
+        store_unreachable_note(answered[1] if answered is not None else None, context.words)
         return
     if current == context.key:
         st.session_state[session_keys.STORE_LAST_ANSWERED] = (context.key, dt.datetime.now(dt.UTC))
@@ -60,4 +60,8 @@ def follow_the_store(context: PageContext, hold: Callable[[], bool] = lambda: Fa
         st.rerun(scope="app")
     if st.session_state.get(session_keys.STORE_CHANGE_HELD) != current:  # said once per change
         st.session_state[session_keys.STORE_CHANGE_HELD] = current
-        st.toast("The claims have changed since this page was drawn; the map updates when you close the form.")
+        st.toast(
+            context.words.gettext(
+                "The claims have changed since this page was drawn; the map updates when you close the form."
+            )
+        )

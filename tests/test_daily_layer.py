@@ -14,6 +14,7 @@ import pytest
 
 from components.map.overlays import analysis_overlay, comparison, history_of, pair_words
 from components.panel.time_charts import MAX_MARKED_POINTS, area_chart, sparse_series
+from geo.language.words import ENGLISH
 from geo.model.claim_text import day
 from geo.reading.dataset import Dataset, load_dataset
 from geo.reading.front_import import main
@@ -194,7 +195,7 @@ def dense(tmp_path_factory: pytest.TempPathFactory) -> Dataset:
 
 
 def chart_spec(data: Dataset) -> dict[str, Any]:
-    return area_chart(data, implied_held(data.fronts), data.grade_all(), dt.date(2024, 10, 1)).to_dict()
+    return area_chart(data, implied_held(data.fronts), data.grade_all(), dt.date(2024, 10, 1), ENGLISH).to_dict()
 
 
 def chart_layers(data: Dataset) -> list[dict[str, Any]]:

@@ -64,7 +64,7 @@ def chosen_position(step: StoryStep) -> links.MapPosition | None:
 
 def sources_line(step: StoryStep, context: PageContext) -> str:
     """Who each cited claim comes from, where it was reported and how far to trust it — briefly."""
-    data, verdicts = context.dataset, context.grades
+    data, verdicts, words = context.dataset, context.grades, context.words
     parts = []
     for claim_id in step.cites:
         text = describe(data.by_id[claim_id], verdicts[claim_id], data)
@@ -73,52 +73,55 @@ def sources_line(step: StoryStep, context: PageContext) -> str:
             f"#{text.number} {markdown_text(text.claimant)} "
             f"({markdown_text(text.reports[0].outlet)}{more}; {text.how_sure})"
         )
-    return "Sources: " + " · ".join(parts)
+    return words.gettext("Sources: {sources}", sources=" · ".join(parts))
 
 
 def navigation(number: int, story: Story, current: links.View, context: PageContext, shown: list[Claim]) -> None:
     """On-screen buttons for presenters without a clicker, and the share link."""
+    words = context.words
     with st.container(key=NAVIGATION, horizontal=True):
         st.button(
-            "First",
+            words.gettext("First"),
             key="brief-first",
             icon=":material/first_page:",
-            help="First step (Home)",
+            help=words.gettext("First step (Home)"),
             on_click=go_to,
             args=(1, story),
         )
         st.button(
-            "Back",
+            words.gettext("Back"),
             key="brief-back",
             icon=":material/chevron_left:",
-            help="Previous step (Left, PageUp)",
+            help=words.gettext("Previous step (Left, PageUp)"),
             disabled=number == 1,
             on_click=go_to,
             args=(number - 1, story),
         )
         st.button(
-            "Next",
+            words.gettext("Next"),
             key="brief-next",
             icon=":material/chevron_right:",
             icon_position="right",
-            help="Next step (Right, PageDown, Space)",
+            help=words.gettext("Next step (Right, PageDown, Space)"),
             disabled=number == len(story.steps),
             on_click=go_to,
             args=(number + 1, story),
         )
         st.button(
-            "Last",
+            words.gettext("Last"),
             key="brief-last",
             icon=":material/last_page:",
             icon_position="right",
-            help="Last step (End)",
+            help=words.gettext("Last step (End)"),
             on_click=go_to,
             args=(len(story.steps), story),
         )
-        with st.popover("Share", icon=":material/share:"):
-            share.share_link(current, key="brief-share-link")
+        with st.popover(words.gettext("Share"), icon=":material/share:"):
+            share.share_link(current, words, key="brief-share-link")
             unfiltered = dataclasses.replace(current, filter=ClaimFilter())  # a step shows every claim
-            share.export_buttons(unfiltered, context.dataset, shown, context.grades, today=context.grades, story=story)
+            share.export_buttons(
+                unfiltered, context.dataset, shown, context.grades, today=context.grades, story=story, words=words
+            )
 
 
 @st.fragment
@@ -126,7 +129,9 @@ def brief_overlay(context: PageContext) -> None:
     data, view = context.dataset, context.view
     story = data.stories.get(view.story or "") or next(iter(data.stories.values()), None)
     if story is None:
-        st.error("No story to present: data/stories holds no valid story (see the data health note).")
+        st.error(
+            context.words.gettext("No story to present: data/stories holds no valid story (see the data health note).")
+        )
         return
     if session_keys.BRIEF_STEP not in st.session_state:
         go_to(view.step or 1, story)
@@ -161,7 +166,8 @@ def brief_overlay(context: PageContext) -> None:
     said = step.words_in(context.words.language)  # the story's own translation, else its English
     with st.container(key=TOP):
         title = story.words_in(context.words.language).title
-        st.markdown(f"**Step {number} of {len(story.steps)}** · {markdown_text(title)}")
+        step_of = context.words.gettext("**Step {number} of {steps}**", number=number, steps=len(story.steps))
+        st.markdown(f"{step_of} · {markdown_text(title)}")
     with st.container(key=CAPTION):
         phone_key(step, data.fronts, context.words)
         st.markdown(f"## {markdown_text(said.title)}")

@@ -17,6 +17,7 @@ import streamlit as st
 from streamlit.errors import StreamlitSecretNotFoundError
 
 from components.escaping import markdown_text
+from geo.language.words import Words
 from geo.reading.source import current_store
 from geo.settings import ServingSettings, serving
 from geo.workflow.roles import ANONYMOUS, Actor, Role, email_key, is_email, is_issuer, local_actor, subject_key
@@ -26,12 +27,6 @@ PREVIEWER = Actor("preview", "Previewing a bundle folder", Role.VIEWER)
 NETWORK_VIEWER = Actor("network viewer", "Viewing", Role.VIEWER)
 # While the store cannot be reached nobody's role can be read, and nothing can be written.
 STORE_AWAY = Actor("store away", "Read only while the claims store cannot be reached", Role.VIEWER)
-# Who may write in an app without sign-in, on loopback: whoever uses a browser on this computer.
-LOCAL_WRITERS = {
-    Role.VIEWER: "read only",
-    Role.ANALYST: "whoever opens this page on this computer may draft claims",
-    Role.REVIEWER: "whoever opens this page on this computer may draft and publish claims",
-}
 
 
 def sign_in_configured() -> bool:
@@ -121,23 +116,61 @@ def current_actor() -> Actor:
     return actor_for(sign_in, st.user if sign_in else {}, store is not None, role_of, serving())
 
 
-def account_bar(actor: Actor) -> None:
+def role_name(role: Role, words: Words) -> str:
+    """A role as the account bar names it, in the reader's language."""
+    return {
+        Role.VIEWER: words.pgettext("role", "viewer"),
+        Role.ANALYST: words.pgettext("role", "analyst"),
+        Role.REVIEWER: words.pgettext("role", "reviewer"),
+    }[role]
+
+
+def local_line(role: Role, words: Words) -> str:
+    """An app without sign-in on loopback: who is using it, and who may write in it (whoever uses a browser on
+    this computer)."""
+    return {
+        Role.VIEWER: words.gettext("Local viewer (no sign-in) · read only"),
+        Role.ANALYST: words.gettext(
+            "Local analyst (no sign-in) · whoever opens this page on this computer may draft claims"
+        ),
+        Role.REVIEWER: words.gettext(
+            "Local reviewer (no sign-in) · whoever opens this page on this computer may draft and publish claims"
+        ),
+    }[role]
+
+
+def account_bar(actor: Actor, words: Words) -> None:
     """One small line: who you are, your role, and Sign in / Sign out where sign-in is configured."""
     with st.container(key="account-bar", horizontal=True, horizontal_alignment="right", vertical_alignment="center"):
         if actor.subject.startswith("local "):
-            st.caption(f"{actor.name} (no sign-in) · {LOCAL_WRITERS[actor.role]}", width="content")
+            st.caption(local_line(actor.role, words), width="content")
         elif actor == PREVIEWER:
-            st.caption("Previewing a bundle folder · read only", width="content")
+            st.caption(words.gettext("Previewing a bundle folder · read only"), width="content")
+        elif actor == STORE_AWAY:
+            st.caption(words.gettext("Read only while the claims store cannot be reached"), width="content")
         elif actor == NETWORK_VIEWER:
-            st.caption("Viewing · read only: served to a network without sign-in, nobody writes here", width="content")
+            st.caption(
+                words.gettext("Viewing · read only: served to a network without sign-in, nobody writes here"),
+                width="content",
+            )
         elif actor == ANONYMOUS:
-            st.caption("Viewing · read only; the desk's analysts and reviewers sign in to write", width="content")
-            if st.button("Sign in", key="sign-in", type="tertiary", icon=":material/login:"):
+            st.caption(
+                words.gettext("Viewing · read only; the desk's analysts and reviewers sign in to write"),
+                width="content",
+            )
+            if st.button(words.gettext("Sign in"), key="sign-in", type="tertiary", icon=":material/login:"):
                 st.login()
         else:
-            st.caption(f"Signed in as {markdown_text(actor.name)} · {actor.role.value}", width="content")
-            with st.popover("Your sign-in", type="tertiary", icon=":material/badge:", key="your-sign-in"):
-                st.caption("Whom the store knows you as: to give you a role, an administrator runs")
+            st.caption(
+                words.gettext(
+                    "Signed in as {name} · {role}", name=markdown_text(actor.name), role=role_name(actor.role, words)
+                ),
+                width="content",
+            )
+            with st.popover(
+                words.gettext("Your sign-in"), type="tertiary", icon=":material/badge:", key="your-sign-in"
+            ):
+                st.caption(words.gettext("Whom the store knows you as: to give you a role, an administrator runs"))
                 st.code(grant_command(actor.subject), language=None, wrap_lines=True)
-            if st.button("Sign out", key="sign-out", type="tertiary", icon=":material/logout:"):
+            if st.button(words.gettext("Sign out"), key="sign-out", type="tertiary", icon=":material/logout:"):
                 st.logout()

@@ -11,7 +11,8 @@ import streamlit as st
 
 from components import session_keys
 from components.escaping import markdown_text
-from geo.model.claim_text import day
+from geo.language.languages import Language
+from geo.language.words import Words
 from geo.reading.loading import FrontSnapshot
 from geo.time.timeline import nearest_date
 
@@ -31,32 +32,44 @@ def snap_to_step(options: list[dt.date]) -> None:
         st.session_state[session_keys.DATE] = nearest_date(options, chosen)
 
 
-def date_control(options: list[dt.date]) -> dt.date:
+SLIDER_DATE_FORMATS = {Language.EN: "D MMM YYYY", Language.UK: "DD.MM.YYYY", Language.RU: "DD.MM.YYYY"}
+"""The slider's own label, written by the browser (moment.js) in English month names only: Ukrainian and Russian
+read a date in digits (31.01.2025), as their own short dates do."""
+
+
+def date_control(options: list[dt.date], words: Words) -> dt.date:
     """A slider over the timeline; its value lives in session state under session_keys.DATE."""
     chosen = st.slider(
-        "Date",
+        words.gettext("Date"),
         min_value=options[0],
         max_value=options[-1],
         step=dt.timedelta(days=1),
-        format="D MMM YYYY",
+        format=SLIDER_DATE_FORMATS[words.language],
         key=session_keys.DATE,
         on_change=snap_to_step,
         args=(options,),
-        help="Steps through the dates with a front snapshot or a claim report. Each front layer "
-        "shows its latest snapshot on or before this date.",
+        help=words.gettext(
+            "Steps through the dates with a front snapshot or a claim report. Each front layer "
+            "shows its latest snapshot on or before this date."
+        ),
     )
     st.session_state[session_keys.SHOWN_DATE] = chosen
     return chosen
 
 
-def fronts_caption(snapshots: dict[str, FrontSnapshot]) -> None:
+def fronts_caption(snapshots: dict[str, FrontSnapshot], words: Words) -> None:
     """Which snapshot of each source the map shows, with its own 'as of' date and area."""
     if not snapshots:
-        st.caption("No front data on or before this date.")
+        st.caption(words.gettext("No front data on or before this date."))
         return
     lines = [
-        f"{markdown_text(snapshot.label)}: as of {day(snapshot.date)}, "
-        f"{snapshot.area_km2:,.0f} km² — {markdown_text(snapshot.source_name)}"
+        words.gettext(
+            "{layer}: as of {day}, {area} km² — {source}",
+            layer=markdown_text(snapshot.label),
+            day=words.date(snapshot.date),
+            area=words.number(round(snapshot.area_km2)),
+            source=markdown_text(snapshot.source_name),
+        )
         for snapshot in snapshots.values()
     ]
     st.caption("  \n".join(lines))

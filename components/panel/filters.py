@@ -8,6 +8,8 @@ from typing import TypeVar
 import streamlit as st
 
 from components import session_keys
+from geo.language.scales import category_name, confidence_name, side_name, status_name
+from geo.language.words import Words
 from geo.model.confidence import ConfidenceLevel, Status
 from geo.model.records import Affiliation, Category
 from geo.selection.filters import ClaimFilter
@@ -35,8 +37,18 @@ def restore_filter(claim_filter: ClaimFilter) -> None:
     st.session_state[session_keys.FILTER_TEXT] = claim_filter.text
 
 
-def filter_controls() -> ClaimFilter:
-    """The filter widgets, folded away unless a filter is on."""
+def confidence_option(option: str, words: Words) -> str:
+    """A choice of the minimum-confidence control by name; its value stays "Any" or the level's."""
+    return (
+        words.pgettext("confidence", "Any")
+        if option == ANY_CONFIDENCE
+        else confidence_name(ConfidenceLevel(option), words)
+    )
+
+
+def filter_controls(words: Words) -> ClaimFilter:
+    """The filter widgets, folded away unless a filter is on; each option is named in the reader's language while
+    its value stays the scale's own."""
     current = (
         st.session_state.get(session_keys.FILTER_TEXT)
         or any(
@@ -45,33 +57,38 @@ def filter_controls() -> ClaimFilter:
         )
         or (st.session_state.get(session_keys.FILTER_CONFIDENCE, ANY_CONFIDENCE) != ANY_CONFIDENCE)
     )
-    with st.expander("Filters", expanded=bool(current), icon=":material/filter_list:"):
-        text = st.text_input("Search", key=session_keys.FILTER_TEXT, placeholder="e.g. Sudzha, Суджа, NIS, Gerasimov")
+    with st.expander(words.gettext("Filters"), expanded=bool(current), icon=":material/filter_list:"):
+        text = st.text_input(
+            words.gettext("Search"),
+            key=session_keys.FILTER_TEXT,
+            placeholder=words.gettext("e.g. Sudzha, Суджа, NIS, Gerasimov"),
+        )
         sides = st.multiselect(
-            "Claimant side",
+            words.gettext("Claimant side"),
             list(Affiliation),
             key=session_keys.FILTER_SIDES,
-            format_func=lambda side: side.label,
-            placeholder="Any side",
+            format_func=lambda side: side_name(side, words),
+            placeholder=words.gettext("Any side"),
         )
         categories = st.multiselect(
-            "Category",
+            words.gettext("Category"),
             list(Category),
             key=session_keys.FILTER_CATEGORIES,
-            format_func=lambda category: category.label,
-            placeholder="Any category",
+            format_func=lambda category: category_name(category, words),
+            placeholder=words.gettext("Any category"),
         )
         minimum = st.segmented_control(
-            "Minimum confidence",
+            words.gettext("Minimum confidence"),
             [ANY_CONFIDENCE, *(level.value for level in reversed(list(ConfidenceLevel)))],
             key=session_keys.FILTER_CONFIDENCE,
+            format_func=lambda option: confidence_option(option, words),
         )
         statuses = st.multiselect(
-            "Status",
+            words.gettext("Status"),
             list(Status),
             key=session_keys.FILTER_STATUSES,
-            format_func=lambda status: status.value.capitalize(),
-            placeholder="Any status",
+            format_func=lambda status: status_name(status, words),
+            placeholder=words.gettext("Any status"),
         )
     return claim_filter_of(sides, categories, minimum, statuses, text)
 

@@ -48,7 +48,7 @@ def claim_cards(
     verdicts = context.grades_on(chosen, known_then)
     linked_claim = st.session_state.pop(session_keys.LINKED_CLAIM_NOTE, None)  # said once, on the panel's first draw
     if selected is None and linked_claim:
-        cards.linked_claim_hidden(linked_claim, data, chosen)
+        cards.linked_claim_hidden(linked_claim, data, chosen, context.words)
     at_date_ids = {claim.id for claim in at_date}
     linked = cards.linked_claims(selected, verdicts, data) if selected else []
     passing = filters.pass_once_followed(
@@ -59,7 +59,7 @@ def claim_cards(
         data.search,
         claim_filter,
     )
-    card_context = cards.PanelContext(data, verdicts, at_date_ids, passing, card_actions)
+    card_context = cards.PanelContext(data, verdicts, at_date_ids, passing, card_actions, context.words)
     cards.claims_list(
         shown,
         card_context,
@@ -75,7 +75,7 @@ def claim_cards(
 def side_panel(context: PageContext, card_actions: Callable[[Claim], None] | None = None) -> None:
     """The map is told the new view first, from the widgets' state; the panel is drawn after it,
     so the map changes while the cards are still on their way."""
-    data, options, linked_view = context.dataset, context.timeline(), context.view
+    data, options, linked_view, words = context.dataset, context.timeline(), context.view, context.words
     first_run = view_state.restore(options, linked_view, default_date(data))
     if first_run:
         time_controls.restore(linked_view)
@@ -120,16 +120,16 @@ def side_panel(context: PageContext, card_actions: Callable[[Claim], None] | Non
     )
     st.query_params.from_dict(links.to_query(current))
     if not bridge.map_drawn():
-        st.caption("Loading the claims…")
+        st.caption(words.gettext("Loading the claims…"))
         return
-    date.date_control(options)
-    time_controls.time_controls(options, context.front_history())
-    date.fronts_caption(latest_snapshots(data.fronts, chosen))
+    date.date_control(options, words)
+    time_controls.time_controls(options, words, context.front_history())
+    date.fronts_caption(latest_snapshots(data.fronts, chosen), words)
     date.analysis_caption(counts)
-    filter_widgets.filter_controls()
+    filter_widgets.filter_controls(words)
     if switches.playing:
-        cards.while_playing(len(shown), len(at_date))
+        cards.while_playing(len(shown), len(at_date), words)
     else:
         claim_cards(context, shown, at_date, selected, (chosen, claim_filter, switches.known_then), card_actions)
-    over_time(data, context.front_history().implied, verdicts, shown, chosen, playing=switches.playing)
-    share.share_and_export(current, data, shown, verdicts, context.grades)
+    over_time(data, context.front_history().implied, verdicts, shown, chosen, words, playing=switches.playing)
+    share.share_and_export(current, data, shown, verdicts, context.grades, words)

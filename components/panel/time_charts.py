@@ -11,7 +11,10 @@ import streamlit as st
 
 from components import session_keys
 from geo.grading.rule import Grade
-from geo.model.claim_text import day, grade_line
+from geo.language.languages import DEFAULT
+from geo.language.scales import confidence_name
+from geo.language.words import Words
+from geo.model.claim_text import grade_line
 from geo.model.map_style import LEVEL_COLOURS
 from geo.model.records import AREA_QUANTITIES, Claim
 from geo.reading.dataset import Dataset
@@ -20,10 +23,38 @@ from geo.time.front_changes import HELD_LAYER, area_series, mapping_gaps
 from geo.time.timeline import by_layer
 
 CHOSEN_COLOUR = "#111111"
+TOOLTIP_DAY = "%-d %b %Y"
+"""A date in a tooltip as the panel writes it ("31 Jan 2025"), with the language's month names (time_locale)."""
 
 
-def chosen_rule(chosen: dt.date) -> alt.LayerChart:
-    frame = pd.DataFrame({"date": [chosen.isoformat()], "label": [f"{day(chosen)}"]})
+def time_locale(words: Words) -> dict[str, object]:
+    """The language's month and day names for the charts' axes and tooltips (d3's time-format locale, from CLDR
+    through Babel): the browser's charts otherwise write every date in English. An axis names a month on its own
+    ("Лютий"), a tooltip within a date ("5 лют. 2025")."""
+    names = words.locale
+    sunday_first = [6, 0, 1, 2, 3, 4, 5]  # CLDR counts from Monday, d3 from Sunday
+    return {
+        "dateTime": "%x, %X",
+        "date": "%d.%m.%Y",
+        "time": "%H:%M:%S",
+        "periods": ["AM", "PM"],
+        "days": [names.days["format"]["wide"][day] for day in sunday_first],
+        "shortDays": [names.days["format"]["abbreviated"][day] for day in sunday_first],
+        "months": [names.months["stand-alone"]["wide"][month].capitalize() for month in range(1, 13)],
+        "shortMonths": [names.months["format"]["abbreviated"][month] for month in range(1, 13)],
+    }
+
+
+def in_language(chart: alt.LayerChart, words: Words) -> alt.LayerChart:
+    """The chart with its dates written in the reader's language (English is Vega's own)."""
+    if words.language is DEFAULT:
+        return chart
+    configured: alt.LayerChart = chart.configure(locale=alt.Locale(time=time_locale(words)))
+    return configured
+
+
+def chosen_rule(chosen: dt.date, words: Words) -> alt.LayerChart:
+    frame = pd.DataFrame({"date": [chosen.isoformat()], "label": [words.date(chosen)]})
     rule = alt.Chart(frame).mark_rule(color=CHOSEN_COLOUR, strokeWidth=2).encode(x="date:T")
     text = (
         alt.Chart(frame)
@@ -47,7 +78,7 @@ def sparse_series(series: pd.DataFrame) -> list[str]:
     return sorted(str(name) for name, count in counts.items() if count <= MAX_MARKED_POINTS)
 
 
-def hovered_point(base: alt.Chart) -> alt.Chart:
+def hovered_point(base: alt.Chart, words: Words) -> alt.Chart:
     """The point nearest the pointer, of any series, marked and told (source, date, km²): a hover finds a day on
     a line drawn without markers."""
     nearest = alt.selection_point(name="hovered", nearest=True, on="pointerover", clear="pointerout", empty=False)
@@ -56,9 +87,9 @@ def hovered_point(base: alt.Chart) -> alt.Chart:
         .encode(
             opacity=alt.when(nearest).then(alt.value(1)).otherwise(alt.value(0)),
             tooltip=[
-                alt.Tooltip("series:N", title="Source"),
-                alt.Tooltip("date:T", title="As of"),
-                alt.Tooltip("km2:Q", title="km²", format=",.0f"),
+                alt.Tooltip("series:N", title=words.gettext("Source")),
+                alt.Tooltip("date:T", title=words.gettext("As of"), format=TOOLTIP_DAY),
+                alt.Tooltip("km2:Q", title=words.gettext("km²"), format=",.0f"),
             ],
         )
         .add_params(nearest)
@@ -68,7 +99,7 @@ def hovered_point(base: alt.Chart) -> alt.Chart:
 
 
 def area_chart(
-    data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, Grade], chosen: dt.date
+    data: Dataset, implied: list[FrontSnapshot], grades: Mapping[str, Grade], chosen: dt.date, words: Words
 ) -> alt.LayerChart:
     """Mapped km² per source as lines (a marker per snapshot only on a sparse series), claimed figures as points,
     gaps shaded, the chosen date marked; hovering shows the nearest snapshot's source, date and km².
@@ -89,7 +120,7 @@ def area_chart(
                 "claimant": data.sources[claim.claimant].name,
                 "statement": claim.statement,
                 "grade": grade_line(grades[claim.id]),
-                "reported": day(claim.first_reported),
+                "reported": words.date(claim.first_reported),
             }
             for claim in figures
             if claim.measure
@@ -100,7 +131,7 @@ def area_chart(
     start = min([claim.refers_to.start for claim in figures] + held_dates)
     gaps = pd.DataFrame(
         [
-            {"start": begin.isoformat(), "end": end.isoformat(), "label": "no map"}
+            {"start": begin.isoformat(), "end": end.isoformat(), "label": words.gettext("no map")}
             for begin, end in mapping_gaps(held_dates, start)
         ],
         columns=["start", "end", "label"],
@@ -118,17 +149,17 @@ def area_chart(
             x="date:T",
             y="km2:Q",
             tooltip=[
-                alt.Tooltip("claimant:N", title="Claimed by"),
-                alt.Tooltip("km2:Q", title="km²", format=",.0f"),
-                alt.Tooltip("date:T", title="As of"),
-                alt.Tooltip("grade:N", title="Grade"),
-                alt.Tooltip("statement:N", title="Claim"),
+                alt.Tooltip("claimant:N", title=words.gettext("Claimed by")),
+                alt.Tooltip("km2:Q", title=words.gettext("km²"), format=",.0f"),
+                alt.Tooltip("date:T", title=words.gettext("As of"), format=TOOLTIP_DAY),
+                alt.Tooltip("grade:N", title=words.gettext("Grade")),
+                alt.Tooltip("statement:N", title=words.gettext("Claim")),
             ],
         )
     )
     base = alt.Chart(series).encode(
         x=alt.X("date:T", title=None),
-        y=alt.Y("km2:Q", title="km²"),
+        y=alt.Y("km2:Q", title=words.gettext("km²")),
         color=alt.Color(
             "series:N",
             title=None,
@@ -141,13 +172,13 @@ def area_chart(
         size=18, filled=True
     )
     chart: alt.LayerChart = (
-        shaded + shaded_text + lines + markers + hovered_point(base) + points + chosen_rule(chosen)
-    ).properties(height=340, title="km² held or retaken: mapped (lines) and claimed (◆)")
-    return chart
+        shaded + shaded_text + lines + markers + hovered_point(base, words) + points + chosen_rule(chosen, words)
+    ).properties(height=340, title=words.gettext("km² held or retaken: mapped (lines) and claimed (◆)"))
+    return in_language(chart, words)
 
 
 def claims_timeline(
-    claims: list[Claim], numbers: Mapping[str, int], grades: Mapping[str, Grade], chosen: dt.date
+    claims: list[Claim], numbers: Mapping[str, int], grades: Mapping[str, Grade], chosen: dt.date, words: Words
 ) -> alt.LayerChart:
     """When each shown claim is about: a bar for a period, a point for a day; colour is confidence."""
     rows = pd.DataFrame(
@@ -157,9 +188,9 @@ def claims_timeline(
                 "start": claim.refers_to.start.isoformat(),
                 "end": claim.refers_to.end.isoformat(),
                 "precision": claim.refers_to.precision,
-                "confidence": grades[claim.id].confidence.value,
+                "confidence": confidence_name(grades[claim.id].confidence, words),
                 "statement": claim.statement,
-                "reported": day(claim.first_reported),
+                "reported": words.date(claim.first_reported),
             }
             for claim in claims
         ],
@@ -168,17 +199,19 @@ def claims_timeline(
     order = [f"#{numbers[claim.id]}" for claim in sorted(claims, key=lambda claim: claim.refers_to.start)]
     colour = alt.Color(
         "confidence:N",
-        title="Confidence",
-        scale=alt.Scale(domain=[level.value for level in LEVEL_COLOURS], range=list(LEVEL_COLOURS.values())),
+        title=words.gettext("Confidence"),
+        scale=alt.Scale(
+            domain=[confidence_name(level, words) for level in LEVEL_COLOURS], range=list(LEVEL_COLOURS.values())
+        ),
         legend=alt.Legend(orient="bottom"),
     )
     tooltip = [
-        alt.Tooltip("claim:N"),
-        alt.Tooltip("statement:N", title="Claim"),
-        alt.Tooltip("start:T", title="From"),
-        alt.Tooltip("end:T", title="To"),
-        alt.Tooltip("precision:N", title="Precision"),
-        alt.Tooltip("reported:N", title="Reported"),
+        alt.Tooltip("claim:N", title=words.gettext("Claim")),
+        alt.Tooltip("statement:N", title=words.gettext("Statement")),
+        alt.Tooltip("start:T", title=words.gettext("From"), format=TOOLTIP_DAY),
+        alt.Tooltip("end:T", title=words.gettext("To"), format=TOOLTIP_DAY),
+        alt.Tooltip("precision:N", title=words.gettext("Precision")),
+        alt.Tooltip("reported:N", title=words.gettext("Reported")),
     ]
     y = alt.Y("claim:N", sort=order, title=None)
     periods = (
@@ -193,10 +226,11 @@ def claims_timeline(
         .mark_point(filled=True, size=70)
         .encode(x="start:T", y=y, color=colour, tooltip=tooltip)
     )
-    chart: alt.LayerChart = (periods + days + chosen_rule(chosen)).properties(
-        height=max(120, 16 * len(rows)), title="What each shown claim is about (bar: a period, dot: a day)"
+    chart: alt.LayerChart = (periods + days + chosen_rule(chosen, words)).properties(
+        height=max(120, 16 * len(rows)),
+        title=words.gettext("What each shown claim is about (bar: a period, dot: a day)"),
     )
-    return chart
+    return in_language(chart, words)
 
 
 def over_time(
@@ -205,16 +239,17 @@ def over_time(
     grades: Mapping[str, Grade],
     shown: list[Claim],
     chosen: dt.date,
+    words: Words,
     *,
     playing: bool = False,
 ) -> None:
     """Both charts, drawn only while switched on and not playing: they cost a date step more than everything
     else, and Play's steps come faster than they draw."""
-    if not st.toggle("Charts: area held and claim periods over time", key=session_keys.TIME_CHARTS):
+    if not st.toggle(words.gettext("Charts: area held and claim periods over time"), key=session_keys.TIME_CHARTS):
         return
     if playing:
-        st.caption("Playing: the charts follow the date when you pause.")
+        st.caption(words.gettext("Playing: the charts follow the date when you pause."))
         return
-    st.altair_chart(area_chart(data, implied, grades, chosen), width="stretch")
+    st.altair_chart(area_chart(data, implied, grades, chosen, words), width="stretch")
     if shown:
-        st.altair_chart(claims_timeline(shown, data.numbers, grades, chosen), width="stretch")
+        st.altair_chart(claims_timeline(shown, data.numbers, grades, chosen, words), width="stretch")

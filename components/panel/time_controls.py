@@ -11,6 +11,7 @@ from components import session_keys
 from components.map import bridge
 from components.map.overlays import FrontHistory, pair_words
 from components.map.protocol import Event
+from geo.language.words import Words
 from geo.publishing import links
 
 
@@ -64,7 +65,7 @@ def switches_in_state() -> TimeSwitches:
     )
 
 
-def pair_picker(history: FrontHistory) -> tuple[str, str] | None:
+def pair_picker(history: FrontHistory, words: Words) -> tuple[str, str] | None:
     """Which two layers Compare sets side by side, offered when the data has more than one pair to compare."""
     pairs = history.pairs()
     if st.session_state.get(session_keys.TIME_COMPARE_PAIR) not in pairs:
@@ -72,46 +73,48 @@ def pair_picker(history: FrontHistory) -> tuple[str, str] | None:
     if len(pairs) < 2:  # one pair or none: nothing to choose
         return pairs[0] if pairs else None
     picked: tuple[str, str] | None = st.selectbox(
-        "Compare which two sources",
+        words.gettext("Compare which two sources"),
         pairs,
         format_func=lambda pair: pair_words(history, pair),
         key=session_keys.TIME_COMPARE_PAIR,
-        help="Two layers that map the same side's area; each is taken at its latest snapshot on or before the date.",
+        help=words.gettext(
+            "Two layers that map the same side's area; each is taken at its latest snapshot on or before the date."
+        ),
     )
     return picked
 
 
-def time_controls(options: list[dt.date], history: FrontHistory | None = None) -> TimeSwitches:
+def time_controls(options: list[dt.date], words: Words, history: FrontHistory | None = None) -> TimeSwitches:
     """The play button, then the three switches in a row under the date slider, and which two layers Compare
     sets side by side when there is a choice."""
     playing = st.session_state.get(session_keys.TIME_PLAYING, False)
     st.button(
-        "Pause" if playing else "Play",
+        words.gettext("Pause") if playing else words.gettext("Play"),
         key="time-play",
         on_click=toggle_play,
         args=(options,),
         icon=":material/pause:" if playing else ":material/play_arrow:",
-        help="Step through every date; the map changes in place.",
+        help=words.gettext("Step through every date; the map changes in place."),
     )
     # A wrapping row: each switch keeps its whole label and moves to the next line if the panel is narrow.
     row = st.container(horizontal=True, wrap=True, gap="small", vertical_alignment="center")
     known_then = row.toggle(
-        "Known then",
+        words.gettext("Known then"),
         key=session_keys.TIME_KNOWN_THEN,
-        help="Show every claim reported by this date, graded only on what had been reported by then.",
+        help=words.gettext("Show every claim reported by this date, graded only on what had been reported by then."),
     )
     compare_on = row.toggle(
-        "Compare",
+        words.pgettext("overlay", "Compare"),
         key=session_keys.TIME_COMPARE,
-        help="Draw one side's area as two sources saw it on this date, and where they differ.",
+        help=words.gettext("Draw one side's area as two sources saw it on this date, and where they differ."),
     )
     change_on = row.toggle(
-        "Change",
+        words.pgettext("overlay", "Change"),
         key=session_keys.TIME_CHANGE,
-        help=(
+        help=words.gettext(
             "Draw and count what each front layer gained and lost since its previous snapshot (on a daily layer, "
             "the day before), and whose gain that is."
         ),
     )
-    pair = pair_picker(history) if compare_on and history is not None else None
+    pair = pair_picker(history, words) if compare_on and history is not None else None
     return TimeSwitches(known_then, compare_on, change_on, playing, pair)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from geo.grading.rule import Grade
+from geo.language.words import ENGLISH, N_, Words
 from geo.model.records import Claim
 from geo.model.stories import Story
 from geo.publishing import links
@@ -30,7 +31,8 @@ PDF_MIME = "application/pdf"
 
 @dataclass(frozen=True)
 class Download:
-    """One format's button: its writer's name in FORMATS, the button's words, and the file's type."""
+    """One format's button: its writer's name in FORMATS, the button's words, and the file's type. The format's
+    name is the same in every language; its help is a marked message, said in the reader's language."""
 
     fmt: str
     label: str
@@ -40,29 +42,33 @@ class Download:
 
 
 DOWNLOADS: tuple[Download, ...] = (
-    Download("geojson", "GeoJSON", "geojson", "application/geo+json", "For GIS tools: the claim record of each claim."),
-    Download("csv", "CSV", "csv", "text/csv", "UTF-8 with a byte-order mark, for Excel; a list is one item a line."),
+    Download(
+        "geojson", "GeoJSON", "geojson", "application/geo+json", N_("For GIS tools: the claim record of each claim.")
+    ),
+    Download(
+        "csv", "CSV", "csv", "text/csv", N_("UTF-8 with a byte-order mark, for Excel; a list is one item a line.")
+    ),
     Download(
         "kml",
         "KML",
         "kml",
         "application/vnd.google-earth.kml+xml",
-        "For Google Earth and ATAK: claims styled by confidence, and the fronts by date for the time slider.",
+        N_("For Google Earth and ATAK: claims styled by confidence, and the fronts by date for the time slider."),
     ),
-    Download("kmz", "KMZ", "kmz", "application/vnd.google-earth.kmz", "The KML zipped, as Google Earth saves it."),
+    Download("kmz", "KMZ", "kmz", "application/vnd.google-earth.kmz", N_("The KML zipped, as Google Earth saves it.")),
     Download(
         "gpkg",
         "GeoPackage",
         "gpkg",
         "application/geopackage+sqlite3",
-        "For QGIS: claims at points, claims about areas, the fronts with their dates, and the places.",
+        N_("For QGIS: claims at points, claims about areas, the fronts with their dates, and the places."),
     ),
     Download(
         "stix",
         "STIX 2.1",
         "json",
         "application/stix+json;version=2.1",
-        "For OpenCTI and MISP: a report with each claim as a note, its grade as an opinion, and who said it.",
+        N_("For OpenCTI and MISP: a report with each claim as a note, its grade as an opinion, and who said it."),
     ),
 )
 """Every format but the PDF, in the order of the buttons."""
@@ -99,18 +105,26 @@ def file_bytes(fmt: str, selection: Selection, file_name: str) -> bytes:
 
 @dataclass(frozen=True)
 class PdfDownload:
-    """The PDF button: a story's handout or a claim's sheet; or, with neither, no button and why."""
+    """The PDF button: a story's handout or a claim's sheet; or, with neither, no button and why. Its label and
+    help are marked messages with named values (`values`), said in the reader's language by `said`."""
 
     label: str
     help: str
     file_name: str = ""
     selection: Selection | None = None  # None: nothing to print
+    values: Mapping[str, str] = dataclasses.field(default_factory=dict)
+
+    def said(self, words: Words = ENGLISH) -> tuple[str, str]:
+        """The button's label and help in the reader's language."""
+        return words.gettext(self.label), words.gettext(self.help, **self.values)
 
 
 NO_PDF = PdfDownload(
-    "Handout (PDF)",
-    "PDF: select a claim for its one-page sheet, or present a story (briefing) to print it, a page a step. "
-    "The handout prints stories and single claims, not the view of the map: for that, Map (HTML).",
+    N_("Handout (PDF)"),
+    N_(
+        "PDF: select a claim for its one-page sheet, or present a story (briefing) to print it, a page a step. "
+        "The handout prints stories and single claims, not the view of the map: for that, Map (HTML)."
+    ),
 )
 
 
@@ -120,19 +134,22 @@ def pdf_download(scope: Scope, claim: str | None) -> PdfDownload:
     story = selection.story
     if story is not None:
         return PdfDownload(
-            "Handout (PDF)",
-            f"'{story.title}' to print: one A4 page per step ({len(story.steps)}), each with its map, caption and the "
-            "claims it cites with their grades and sources.",
+            N_("Handout (PDF)"),
+            N_(
+                "'{title}' to print: one A4 page per step ({steps}), each with its map, caption and the claims it "
+                "cites with their grades and sources."
+            ),
             f"kursk-story-{story.id}.pdf",
             dataclasses.replace(selection, made=Made()),  # each page has its own date; the grades are today's
+            {"title": story.title, "steps": str(len(story.steps))},
         )
     if claim is None or claim not in selection.grades or claim not in selection.dataset.by_id:
         return NO_PDF
     made = dataclasses.replace(selection.made, filters={**selection.made.filters, CLAIM_FILTER: claim})
     return PdfDownload(
-        "Claim sheet (PDF)",
-        f"One page for claim #{selection.dataset.numbers[claim]}: who, when, where, how sure and why, every "
-        "report with its link, and a map.",
+        N_("Claim sheet (PDF)"),
+        N_("One page for claim #{number}: who, when, where, how sure and why, every report with its link, and a map."),
         f"kursk-claim-{claim}.pdf",
         dataclasses.replace(selection, claims=[selection.dataset.by_id[claim]], made=made),
+        {"number": str(selection.dataset.numbers[claim])},
     )

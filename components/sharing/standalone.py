@@ -22,7 +22,9 @@ from components.map.payload import build_map_data, view_of
 from components.map.protocol import move_to
 from components.static_files import MODULE_PREFIX, module_graph, static_text
 from geo.grading.rule import Grade
-from geo.model.claim_text import day, describe
+from geo.language.scales import confidence_name, status_name
+from geo.language.words import ENGLISH, Words
+from geo.model.claim_text import describe
 from geo.model.records import Claim
 from geo.paths import STATIC_DIR
 from geo.publishing import links
@@ -75,22 +77,30 @@ def inline_assets(html: str) -> str:
     return STYLE_TAG.sub(style, SCRIPT_TAG.sub(script, html))
 
 
-def claim_entry(claim: Claim, grade: Grade, dataset: Dataset, selected: bool) -> dict[str, Any]:
-    """One claim of the list beside the map, as plain values for the autoescaping template."""
+def claim_entry(claim: Claim, grade: Grade, dataset: Dataset, selected: bool, words: Words) -> dict[str, Any]:
+    """One claim of the list beside the map, as plain values for the autoescaping template, its sentences in the
+    reader's language."""
     text = describe(claim, grade, dataset)
     return {
         "number": text.number,
         "statement": text.statement,
         "selected": selected,
-        "confidence": text.confidence,
-        "status": text.status,
+        "confidence": words.gettext("Confidence: {level}", level=confidence_name(grade.confidence, words)),
+        "status": status_name(grade.status, words).lower(),
         "admiralty": text.admiralty,
         "confidence_sentence": text.confidence_sentence,
         "likelihood": text.likelihood_sentence,
-        "claimant": text.claimant,
-        "period": text.period,
+        "claimed": words.gettext("Claimed by {claimant} · about {period}", claimant=text.claimant, period=text.period),
         "reports": [
-            {"url": safe_url(report.url), "outlet": report.outlet, "date": report.day, "via": report.via}
+            {
+                "url": safe_url(report.url),
+                "outlet": report.outlet,
+                "after": (
+                    words.gettext(", {day} — via {via}", day=words.date(report.date), via=report.via)
+                    if report.via
+                    else words.gettext(", {day}", day=words.date(report.date))
+                ),
+            }
             for report in text.reports
         ],
         "reasons": list(grade.reasons),
@@ -98,16 +108,29 @@ def claim_entry(claim: Claim, grade: Grade, dataset: Dataset, selected: bool) ->
     }
 
 
-def standalone_html(dataset: Dataset, grades: Mapping[str, Grade], view: links.View, shown: list[Claim]) -> str:
-    """One self-contained page: the map at this view and the claims it shows."""
+def standalone_html(
+    dataset: Dataset, grades: Mapping[str, Grade], view: links.View, shown: list[Claim], words: Words = ENGLISH
+) -> str:
+    """One self-contained page: the map at this view and the claims it shows, its words in the reader's
+    language."""
     assert view.date is not None, "an export needs a date"
     position = view.position
     move = None if position is None else move_to(position.lat, position.lon, position.zoom, 0)
     start = view_of(dataset, view.date, view.claim, shown, shown, grades, moveTo=move)
-    entries = [claim_entry(claim, grades[claim.id], dataset, claim.id == view.claim) for claim in shown]
-    aside = TEMPLATES.get_template("standalone_aside.html").render(day=day(view.date), claims=entries)
+    entries = [claim_entry(claim, grades[claim.id], dataset, claim.id == view.claim, words) for claim in shown]
+    title = words.gettext("Kursk claims map — {day}", day=words.date(view.date))
+    said = {
+        "title": title,
+        "count": words.ngettext(
+            "{count} claim shown. Exported view; open the app for the live map.",
+            "{count} claims shown. Exported view; open the app for the live map.",
+            len(shown),
+        ),
+        "why": words.gettext("Why this grade"),
+    }
+    aside = TEMPLATES.get_template("standalone_aside.html").render(said=said, claims=entries)
     head = TEMPLATES.get_template("standalone_head.html").render(
-        day=day(view.date), start=start, style=Markup(static_text("standalone.css"))
+        title=title, start=start, style=Markup(static_text("standalone.css"))
     )
     data = build_map_data(dataset, grades)  # markers styled with the grades on screen
     html = build_map(data, inlined_modules(), inline=True).get_root().render()

@@ -1,0 +1,66 @@
+"""The model's scales as a reader sees them: sides, categories, confidence levels and statuses by name, in the
+reader's language. A scale's value stays the enum's (links, filters and files carry it); only its name is said.
+
+Each name is its own literal call, so that the catalogues carry it; a member without a name here fails
+tests/test_scale_words.py.
+"""
+
+from __future__ import annotations
+
+from geo.language.words import Words
+from geo.model.confidence import ConfidenceLevel, Status
+from geo.model.records import Affiliation, Category, Precision
+
+
+def side_name(side: Affiliation, words: Words) -> str:
+    """Whose side a source is on, as the filter offers it ("Ukraine", "Independent media / analysts")."""
+    return {
+        Affiliation.UKRAINE: words.pgettext("side", "Ukraine"),
+        Affiliation.RUSSIA: words.pgettext("side", "Russia"),
+        Affiliation.NORTH_KOREA: words.pgettext("side", "North Korea"),
+        Affiliation.THIRD_PARTY_GOVERNMENT: words.pgettext("side", "Third-party government"),
+        Affiliation.INDEPENDENT: words.pgettext("side", "Independent media / analysts"),
+    }[side]
+
+
+def category_name(category: Category, words: Words) -> str:
+    """What a claim is about ("Troop presence")."""
+    return {
+        Category.TROOP_PRESENCE: words.pgettext("category", "Troop presence"),
+        Category.CASUALTIES: words.pgettext("category", "Casualties"),
+        Category.TERRITORIAL_CONTROL: words.pgettext("category", "Territorial control"),
+        Category.MATERIEL: words.pgettext("category", "Materiel"),
+        Category.DIPLOMACY: words.pgettext("category", "Diplomacy"),
+        Category.CAPABILITY: words.pgettext("category", "Capability"),
+    }[category]
+
+
+def confidence_name(level: ConfidenceLevel, words: Words) -> str:
+    """An ICD 203 confidence level ("High"): a grade, not a height."""
+    return {
+        ConfidenceLevel.HIGH: words.pgettext("confidence", "High"),
+        ConfidenceLevel.MODERATE: words.pgettext("confidence", "Moderate"),
+        ConfidenceLevel.LOW: words.pgettext("confidence", "Low"),
+    }[level]
+
+
+def status_name(status: Status, words: Words) -> str:
+    """Where a claim stands against the others, capitalised as a filter's option ("Corroborated")."""
+    return {
+        Status.CLAIMED: words.pgettext("status", "Claimed"),
+        Status.CORROBORATED: words.pgettext("status", "Corroborated"),
+        Status.ASSESSED: words.pgettext("status", "Assessed"),
+        Status.DISPUTED: words.pgettext("status", "Disputed"),
+        Status.REFUTED: words.pgettext("status", "Refuted"),
+        Status.RETRACTED: words.pgettext("status", "Retracted"),
+    }[status]
+
+
+def precision_name(precision: Precision, words: Words) -> str:
+    """How precisely a claim's time is known ("week"), as a card says it beside the period."""
+    return {
+        "day": words.pgettext("precision", "day"),
+        "week": words.pgettext("precision", "week"),
+        "month": words.pgettext("precision", "month"),
+        "period": words.pgettext("precision", "period"),
+    }[precision]
