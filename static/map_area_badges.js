@@ -1,6 +1,8 @@
 /*
  * Claims about an area share one badge drawn at a point inside it, the area outlined; nested areas' badges
- * merge where they would cover each other. Nothing is ever pushed aside.
+ * merge where they would cover each other. Nothing is ever pushed aside. Any point inside an area stands for
+ * it, so in a briefing a badge whose own point lies under the caption or off the screen is drawn at the
+ * nearest point inside its areas that the room can see.
  */
 
 import { COARSE, el, overlaps } from "kcm/map_dom.js";
@@ -17,10 +19,24 @@ function badgeLabel(layer, badge) {
   return stressed ? stressed + " · " + name : name + " · " + badge.members.length;
 }
 
+/** The font size badges are drawn in (larger in a briefing), read once per map size from a badge not shown. */
+function badgeFontPx(layer) {
+  const key = layer.map.getSize().toString() + document.body.className;
+  if (layer.badgeFont && layer.badgeFont.key === key) return layer.badgeFont.px;
+  const probe = el("span", "kcm-area-badge");
+  probe.style.visibility = "hidden";
+  layer.map.getContainer().appendChild(probe);
+  const px = parseFloat(getComputedStyle(probe).fontSize) || 12;
+  probe.remove();
+  layer.badgeFont = { key, px };
+  return px;
+}
+
 function badgeBox(layer, badge) {
   const centre = layer.map.latLngToLayerPoint(badge.anchor);
-  const width = 16 + 7 * badgeLabel(layer, badge).length;
-  const height = COARSE ? 44 : 26;
+  const font = badgeFontPx(layer);
+  const width = 16 + (7 / 12) * font * badgeLabel(layer, badge).length;
+  const height = Math.max(COARSE ? 44 : 26, Math.round(font * 2.1));
   return { left: centre.x - width / 2 - 4, right: centre.x + width / 2 + 4, top: centre.y - height / 2 - 4,
     bottom: centre.y + height / 2 + 4, width, height };
 }
@@ -56,12 +72,73 @@ function mergedBadges(layer, byArea) {
   return badges;
 }
 
-function drawBadge(layer, badge) {
+/** Whether a GeoJSON ring ([lon, lat] pairs) holds the point. */
+function ringHolds(ring, lon, lat) {
+  let inside = false;
+  for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
+    const [xi, yi] = ring[i];
+    const [xj, yj] = ring[j];
+    if ((yi > lat) !== (yj > lat) && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
+  }
+  return inside;
+}
+
+/** Whether a Polygon or MultiPolygon holds the point (outside its holes). */
+function holds(geometry, latlng) {
+  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
+  return polygons.some((rings) => ringHolds(rings[0], latlng.lng, latlng.lat) &&
+    !rings.slice(1).some((hole) => ringHolds(hole, latlng.lng, latlng.lat)));
+}
+
+/** Whether a badge of `box`'s size centred on a container point would be on screen and clear of `covers`. */
+function clearAt(size, covers, box) {
+  return (point) => {
+    const around = { left: point.x - box.width / 2 - 4, right: point.x + box.width / 2 + 4,
+      top: point.y - box.height / 2 - 4, bottom: point.y + box.height / 2 + 4 };
+    return around.left >= 0 && around.top >= 0 && around.right <= size.x && around.bottom <= size.y &&
+      !covers.some((cover) => overlaps(around, cover));
+  };
+}
+
+/** The clear point nearest `own`, on a grid over the map, that lies inside every one of `areas`; else null. */
+function nearestInside(map, own, clear, areas) {
+  const size = map.getSize();
+  const step = Math.max(12, Math.round(Math.min(size.x, size.y) / 40));
+  let best = null;
+  let bestDistance = Infinity;
+  for (let y = step / 2; y < size.y; y += step) {
+    for (let x = step / 2; x < size.x; x += step) {
+      const point = L.point(x, y);
+      const distance = point.distanceTo(own);
+      if (distance >= bestDistance || !clear(point)) continue;
+      const latlng = map.containerPointToLatLng(point);
+      if (areas.every((geometry) => holds(geometry, latlng))) [best, bestDistance] = [latlng, distance];
+    }
+  }
+  return best;
+}
+
+/** The badge's point, or in a briefing, when that is covered or off screen, the nearest point in sight that lies
+ * inside every one of its areas (see above); its own point when there is none. */
+function pointInSight(layer, badge, box, drawn) {
+  if (!layer.coverBoxes) return badge.anchor;
+  const clear = clearAt(layer.map.getSize(), layer.coverBoxes().concat(drawn), box);
+  const own = layer.map.latLngToContainerPoint(badge.anchor);
+  if (clear(own)) return badge.anchor;
+  const areas = badge.areas.map((area) => layer.data.areas[area].geometry);
+  return nearestInside(layer.map, own, clear, areas) || badge.anchor;
+}
+
+function drawBadge(layer, badge, drawn) {
   const names = areaNames(layer, badge);
   const node = el("span", symbolClasses(layer, "kcm-area-badge", badge.members), badgeLabel(layer, badge));
   node.setAttribute("aria-label", badge.members.length + " claims about " + names.join(" and "));
   const box = badgeBox(layer, badge);
-  const symbol = addSymbol(layer, { latlng: badge.anchor, node, size: [box.width, box.height],
+  const latlng = pointInSight(layer, badge, box, drawn);
+  const at = layer.map.latLngToContainerPoint(latlng);
+  drawn.push({ left: at.x - box.width / 2, right: at.x + box.width / 2, top: at.y - box.height / 2,
+    bottom: at.y + box.height / 2 });
+  const symbol = addSymbol(layer, { latlng, node, size: [box.width, box.height],
     members: badge.members, kind: "area" }, { areas: badge.areas });
   if (!COARSE) {
     symbol.marker.bindTooltip(() => el("span", "", "Claims about " + names.join(" and ") +
@@ -72,7 +149,10 @@ function drawBadge(layer, badge) {
 /** One badge per area, at its point inside it, and each area's outline, stressed when it holds the selection. */
 export function drawAreaBadges(layer) {
   const byArea = layer.set.byArea;
-  for (const badge of mergedBadges(layer, byArea)) drawBadge(layer, badge);
+  const drawn = [];  // in a briefing, a badge moved into sight keeps clear of those drawn before it
+  const stressed = (badge) => (stressedNumbers(layer, badge.members) ? 0 : 1);
+  const badges = mergedBadges(layer, byArea).sort((a, b) => stressed(a) - stressed(b));
+  for (const badge of badges) drawBadge(layer, badge, drawn);
   byArea.forEach((members, area) => {
     const outline = layer.areaOutlines[area];
     const emphasis = members.includes(layer.selected);

@@ -104,3 +104,36 @@ export function addBriefingKey(ctx) {
   };
   return key;
 }
+
+/** Which way a point lies from the map's centre, as an arrow, and how far, in whole km. */
+function bearing(map, latlng) {
+  const centre = map.getCenter();
+  const arrows = ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"];
+  const angle = Math.atan2(latlng.lat - centre.lat, (latlng.lng - centre.lng) * Math.cos((centre.lat * Math.PI) / 180));
+  const arrow = arrows[(Math.round(angle / (Math.PI / 4)) + 8) % 8];
+  return arrow + " " + Math.round(map.distance(centre, latlng) / 1000) + " km";
+}
+
+/** The callout: the step's highlighted claims that do not fit on the map, by number, which way and how far. */
+export function addCallout(ctx) {
+  const callout = L.control({ position: "topright" });
+  callout.onAdd = () => {
+    const box = el("div", "kcm-callout");
+    box.setAttribute("role", "note");
+    box.hidden = true;
+    return box;
+  };
+  callout.addTo(ctx.map);
+  const box = callout.getContainer();
+  callout.show = (indexes) => {
+    const { claims, data, map } = ctx;
+    box.hidden = indexes.length === 0;
+    box.replaceChildren(el("b", "", "Also this step, beyond the map:"), ...indexes.map((index) => {
+      const area = data.claims.area[index];
+      const where = area >= 0 ? data.areas[area].name : bearing(map, claims.claimPoint(index));
+      return el("div", "kcm-callout-row", "#" + data.claims.numbers[index] + " · " + where);
+    }));
+    box.parentNode.insertBefore(box, ctx.briefKey.getContainer().nextSibling);
+  };
+  return callout;
+}

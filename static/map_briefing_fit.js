@@ -2,16 +2,19 @@
  * A briefing on the map. A story step's view is chosen on a wide screen: on a phone, or wherever the title,
  * caption or date box cover its highlighted claims, the map moves until they lie clear. It zooms out around
  * the step's centre if that is enough (all the step framed stays in sight), else it pans as little as it
- * must; it never zooms out more than FIT_ZOOM_OUT levels. Where the claims are clear already, the view
- * stays as written.
+ * must; it never zooms out more than FIT_ZOOM_OUT levels nor pans the step's centre more than a quarter of
+ * the screen, so the step's subject stays readable. A highlighted claim that still does not fit is named in
+ * a callout (its number, which way and how far) rather than bought with a smaller map. Where the claims are
+ * clear already, the view stays as written.
  */
 
-import { addBriefingKey } from "kcm/map_brief_key.js";
+import { addBriefingKey, addCallout } from "kcm/map_brief_key.js";
 import { positionOf } from "kcm/map_bridge.js";
 import { overlaps } from "kcm/map_dom.js";
 import { beforeLabels, schedulePass, setLabelNeeds } from "kcm/map_labels.js";
 
-const FIT_ZOOM_OUT = 3;  // a story step's view may zoom out this far to bring its highlighted claims into sight
+const FIT_ZOOM_OUT = 1;  // a story step's view may zoom out this far to bring its highlighted claims into sight
+const FIT_PAN_SHARE = 0.25;  // and pan its centre at most this share of the map's width or height
 const FIT_MARGIN_PX = 6;
 const FIT_ATTEMPTS = 4;
 
@@ -26,6 +29,7 @@ function enterBriefing(ctx) {
   ctx.legend.setOpen(false);
   document.body.classList.add("kcm-briefing");
   ctx.briefKey = addBriefingKey(ctx);
+  ctx.callout = addCallout(ctx);
   beforeLabels(() => ctx.briefKey.refresh());
 }
 
@@ -34,6 +38,7 @@ export function showStep(ctx, view) {
   if (!ctx.state.brief) enterBriefing(ctx);
   const covers = view.covers || [];
   setLabelNeeds(view.namedPlaces || [], () => coveringBoxes(ctx, covers, false));
+  ctx.claims.coverBoxes = () => coveringBoxes(ctx, covers);
   schedulePass();
 }
 
@@ -137,6 +142,12 @@ function clearZoomAndShift(zooms, rects, extent, lowest) {
     leastShift(box.top, box.bottom, rect.top, rect.bottom)) };
 }
 
+/** A shift no longer than FIT_PAN_SHARE of the map's size either way: the step's centre stays on screen. */
+function boundedShift(shift, size) {
+  const most = size.multiplyBy(FIT_PAN_SHARE);
+  return L.point(Math.max(-most.x, Math.min(most.x, shift.x)), Math.max(-most.y, Math.min(most.y, shift.y)));
+}
+
 /** One attempt: moves the map if a target is hidden; says whether it moved. */
 function bringIntoSight(ctx, covers, lowest) {
   const { map, state } = ctx;
@@ -148,7 +159,8 @@ function bringIntoSight(ctx, covers, lowest) {
   const zooms = [];
   for (let zoom = Math.round(map.getZoom()); zoom >= lowest; zoom -= 1) zooms.push(zoom);
   const extent = (zoom) => extentAt(map, targets, centre, size, zoom);
-  const { zoom, shift } = clearZoomAndShift(zooms, clearRects(boxes, size), extent, lowest);
+  const { zoom, shift: wanted } = clearZoomAndShift(zooms, clearRects(boxes, size), extent, lowest);
+  const shift = boundedShift(wanted, size);
   if (zoom === Math.round(map.getZoom()) && shift.x === 0 && shift.y === 0) return false;
   map.setView(map.unproject(map.project(centre, zoom).add(shift), zoom), zoom, { animate: false });
   state.fitted = true;
@@ -156,10 +168,30 @@ function bringIntoSight(ctx, covers, lowest) {
   return true;
 }
 
-/** Moves the map until the step's highlighted claims lie clear of what covers it (see above). */
+/** The highlighted claims the room cannot see: off the map, or under what covers it. */
+function unseen(ctx, covers) {
+  const { claims, map } = ctx;
+  const size = map.getSize();
+  const boxes = coveringBoxes(ctx, covers);
+  const screen = { left: 0, top: 0, right: size.x, bottom: size.y };
+  const seen = new Set();
+  for (const symbol of claims.symbols()) {
+    const origin = map.getContainer().getBoundingClientRect();
+    const drawn = symbol.marker.getElement().getBoundingClientRect();
+    const box = { left: drawn.left - origin.left, right: drawn.right - origin.left, top: drawn.top - origin.top,
+      bottom: drawn.bottom - origin.top };
+    if (inside(box, screen) && !boxes.some((cover) => overlaps(box, cover))) symbol.members.forEach((i) => seen.add(i));
+  }
+  return Array.from(claims.highlight).filter((index) => claims.set && claims.set.flags[index] && !seen.has(index));
+}
+
+/** Moves the map until the step's highlighted claims lie clear of what covers it, and names those that do not
+ * fit in the callout (see above). */
 export function keepHighlightInSight(ctx, covers) {
+  ctx.claims.render();  // area badges take a point in sight now that the page's caption is drawn
   const lowest = Math.max(ctx.map.getMinZoom(), Math.round(ctx.map.getZoom()) - FIT_ZOOM_OUT);
   for (let attempt = 0; attempt < FIT_ATTEMPTS; attempt += 1) {
-    if (!bringIntoSight(ctx, covers, lowest)) return;
+    if (!bringIntoSight(ctx, covers, lowest)) break;
   }
+  ctx.callout.show(unseen(ctx, covers));
 }
