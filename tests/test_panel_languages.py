@@ -5,6 +5,8 @@ and the same page still reads in English by default."""
 from __future__ import annotations
 
 import datetime as dt
+import re
+import tokenize
 from pathlib import Path
 
 import pytest
@@ -13,10 +15,11 @@ from streamlit.testing.v1 import AppTest
 from components import session_keys
 from geo.language.languages import Language
 from geo.language.scales import category_name, confidence_name, side_name, status_name
+from geo.language.upkeep import python_sources
 from geo.language.words import ENGLISH, words_for
 from geo.model.confidence import ConfidenceLevel, Status
 from geo.model.records import Affiliation, Category
-from tests.conftest import valid_claim, write_claims
+from tests.conftest import REPO, valid_claim, write_claims
 from tests.test_app import panel_text, shown_on, start
 
 DAY = dt.date(2025, 1, 31)
@@ -155,3 +158,19 @@ def test_a_bad_link_and_bad_records_are_said_in_the_language(
     row = app.dataframe[0].value.to_dict("records")[0]
     assert row[words_for(language).gettext("Record")] == "broken"
     assert ENGLISH.gettext("Record") not in row
+
+
+TRANSLATING_CALL = re.compile(r"\b(?:(?:n|p)?gettext|N_)\(\s*[\"']")  # a literal message: one to extract
+
+
+def test_no_message_is_marked_inside_an_f_string() -> None:
+    """The extractor reads a call inside an f-string's braces as part of the string: its message never reaches the
+    catalogues and stays English in every language. Each such call is written outside the f-string."""
+    found = []
+    for path in python_sources():
+        with path.open("rb") as source:
+            for token in tokenize.tokenize(source.readline):
+                prefix = token.string.split("'", 1)[0].split('"', 1)[0].lower()
+                if token.type == tokenize.STRING and "f" in prefix and TRANSLATING_CALL.search(token.string):
+                    found.append(f"{path.relative_to(REPO)}:{token.start[0]}")
+    assert found == []

@@ -84,7 +84,8 @@ def provenance(text: ClaimText, side: str, words: Words) -> str:
             "- **Claimed by:** {claimant} ({side}; {stake})", claimant=claimant, side=side, stake=stake
         )
     reports = "\n".join(f"  - {report_line(report, words)}" for report in text.reports)
-    return f"{chain}\n{words.gettext('- **Reported by:**')}\n{reports}"
+    reported_by = words.gettext("- **Reported by:**")
+    return f"{chain}\n{reported_by}\n{reports}"
 
 
 def grade_badges(text: ClaimText, words: Words) -> str:

@@ -8,6 +8,7 @@ from collections.abc import Mapping
 import altair as alt
 import pandas as pd
 import streamlit as st
+from babel.numbers import get_decimal_symbol, get_group_symbol
 
 from components import session_keys
 from geo.grading.rule import Grade
@@ -45,11 +46,24 @@ def time_locale(words: Words) -> dict[str, object]:
     }
 
 
+def number_locale(words: Words) -> dict[str, object]:
+    """The language's decimal sign and digit grouping for the charts' numbers (d3's format locale): 1 400, not
+    1,400."""
+    return {
+        "decimal": get_decimal_symbol(words.locale),
+        "thousands": get_group_symbol(words.locale),
+        "grouping": [3],
+        "currency": ["", ""],
+    }
+
+
 def in_language(chart: alt.LayerChart, words: Words) -> alt.LayerChart:
     """The chart with its dates written in the reader's language (English is Vega's own)."""
     if words.language is DEFAULT:
         return chart
-    configured: alt.LayerChart = chart.configure(locale=alt.Locale(time=time_locale(words)))
+    configured: alt.LayerChart = chart.configure(
+        locale=alt.Locale(number=number_locale(words), time=time_locale(words))
+    )
     return configured
 
 
@@ -173,7 +187,12 @@ def area_chart(
     )
     chart: alt.LayerChart = (
         shaded + shaded_text + lines + markers + hovered_point(base, words) + points + chosen_rule(chosen, words)
-    ).properties(height=340, title=words.gettext("km² held or retaken: mapped (lines) and claimed (◆)"))
+    ).properties(
+        height=340,
+        title=alt.TitleParams(
+            words.gettext("km² held or retaken"), subtitle=words.gettext("mapped (lines) and claimed (◆)")
+        ),
+    )
     return in_language(chart, words)
 
 
@@ -228,7 +247,9 @@ def claims_timeline(
     )
     chart: alt.LayerChart = (periods + days + chosen_rule(chosen, words)).properties(
         height=max(120, 16 * len(rows)),
-        title=words.gettext("What each shown claim is about (bar: a period, dot: a day)"),
+        title=alt.TitleParams(
+            words.gettext("What each shown claim is about"), subtitle=words.gettext("bar: a period, dot: a day")
+        ),
     )
     return in_language(chart, words)
 

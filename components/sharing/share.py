@@ -33,7 +33,7 @@ SCOPE_HELP = N_(
 def share_link(view: links.View, words: Words, key: str = "share-link") -> None:
     """The link to this exact view, with a button that copies it."""
     st.caption(words.gettext("Link to this view:"))
-    copy_link(links.to_url(view, "") or "?", key=key)
+    copy_link(links.to_url(view, "") or "?", key=key, words=words)
 
 
 def file_buttons(scope: downloads.Scope, claim: str | None, words: Words) -> None:

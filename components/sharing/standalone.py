@@ -20,6 +20,7 @@ from components.escaping import safe_url
 from components.map.frame import MAP_ENTRY, build_map
 from components.map.payload import build_map_data, view_of
 from components.map.protocol import move_to
+from components.panel.cards import period_in
 from components.static_files import MODULE_PREFIX, module_graph, static_text
 from geo.grading.rule import Grade
 from geo.language.scales import confidence_name, status_name
@@ -90,7 +91,9 @@ def claim_entry(claim: Claim, grade: Grade, dataset: Dataset, selected: bool, wo
         "admiralty": text.admiralty,
         "confidence_sentence": text.confidence_sentence,
         "likelihood": text.likelihood_sentence,
-        "claimed": words.gettext("Claimed by {claimant} · about {period}", claimant=text.claimant, period=text.period),
+        "claimed": words.gettext(
+            "Claimed by {claimant} · about {period}", claimant=text.claimant, period=period_in(claim, words)
+        ),
         "reports": [
             {
                 "url": safe_url(report.url),
