@@ -18,6 +18,8 @@ import streamlit as st
 from components.map.overlays import FrontHistory, analysis_overlay, history_of
 from components.map.payload import Extension, MapBase, MapData, build_map_data, extension
 from geo.grading.rule import Grade
+from geo.language.languages import DEFAULT, Language
+from geo.language.words import words_for
 from geo.publishing.public_dataset import load_for_page
 from geo.reading.dataset import Dataset
 from geo.reading.source import DataKey, graded_source
@@ -60,10 +62,11 @@ def grades_known_on(key: DataKey, on: dt.date) -> dict[str, Grade]:
 
 @st.cache_resource(show_spinner=False, max_entries=512)
 def overlay(
-    key: DataKey, on: dt.date, compare: tuple[str, str] | None, show_change: bool
+    key: DataKey, on: dt.date, compare: tuple[str, str] | None, show_change: bool, language: Language = DEFAULT
 ) -> tuple[dict[str, Any] | None, list[str]]:
-    """The overlay per date and switches, built once: its geometry work is the heaviest part of a step."""
-    return analysis_overlay(front_history(key), on, compare, show_change)
+    """The overlay per date, switches and language, built once: its geometry work is the heaviest part of a
+    step."""
+    return analysis_overlay(front_history(key), on, compare, show_change, words_for(language))
 
 
 @st.cache_resource(show_spinner=False, max_entries=8)

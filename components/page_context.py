@@ -76,7 +76,7 @@ class PageContext:
         when it is one the data has, else the first it has (mapsite against the ISW-implied area)."""
         pairs = self.front_history().pairs() if compare else []
         compared = (pair if pair in pairs else pairs[0]) if pairs else None
-        return cache.overlay(self.key, on, compared, show_change)
+        return cache.overlay(self.key, on, compared, show_change, self.words.language)
 
 
 def edition_for(actor: Actor) -> str:

@@ -174,3 +174,18 @@ def test_no_message_is_marked_inside_an_f_string() -> None:
                 if token.type == tokenize.STRING and "f" in prefix and TRANSLATING_CALL.search(token.string):
                     found.append(f"{path.relative_to(REPO)}:{token.start[0]}")
     assert found == []
+
+
+@pytest.mark.parametrize(
+    ("language", "disagree", "whose"),
+    [
+        (Language.UK, "Джерела розходяться щодо", "чистий здобуток Росії — "),
+        (Language.RU, "Источники расходятся в", "чистое приобретение России — "),
+    ],
+)
+def test_compare_and_change_count_in_the_language(language: Language, disagree: str, whose: str) -> None:
+    app = start({"lang": language.value, "date": "2025-04-01", "compare": "1", "change": "1"})
+    captions = "\n".join(caption.value for caption in app.caption)
+    assert disagree in captions and whose in captions
+    assert "km²" not in captions and "км²" in captions
+    assert "1 бер. 2025" in captions if language is Language.UK else "1 мар. 2025" in captions

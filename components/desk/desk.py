@@ -81,7 +81,14 @@ def analyst_bar(context: PageContext) -> None:
             icon=":material/menu_book:",
             on_click=registry_form.open_registry,
         )
-        st.caption(f"{drafts} draft(s) · {len(pending) - drafts} in review · drafts are drawn with a dashed ring")
+        words = context.words
+        st.caption(
+            words.ngettext("{count} draft", "{count} drafts", drafts)
+            + " · "
+            + words.ngettext("{count} in review", "{count} in review", len(pending) - drafts)
+            + " · "
+            + words.gettext("drafts are drawn with a dashed ring")
+        )
     review_queue(desk, data)
     registry_review.registry_queue(desk.store, desk.actor)  # sources and places wait for review too
 

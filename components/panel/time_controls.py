@@ -75,7 +75,7 @@ def pair_picker(history: FrontHistory, words: Words) -> tuple[str, str] | None:
     picked: tuple[str, str] | None = st.selectbox(
         words.gettext("Compare which two sources"),
         pairs,
-        format_func=lambda pair: pair_words(history, pair),
+        format_func=lambda pair: pair_words(history, pair, words),
         key=session_keys.TIME_COMPARE_PAIR,
         help=words.gettext(
             "Two layers that map the same side's area; each is taken at its latest snapshot on or before the date."

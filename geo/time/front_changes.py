@@ -12,8 +12,10 @@ from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 import shapely
+from babel.numbers import format_decimal
 from shapely.geometry.base import BaseGeometry
 
+from geo.language.words import ENGLISH, Words
 from geo.model.geometry import area_km2
 from geo.reading.loading import FrontSnapshot
 from geo.time.timeline import by_layer
@@ -71,18 +73,24 @@ def change_until(snapshots: Sequence[FrontSnapshot], until: dt.date) -> Change |
     return change(snapshots[index - 2], snapshots[index - 1])
 
 
-SIDE_WORDS = {"RU": "Russian", "UA": "Ukrainian"}
 OTHER_SIDE = {"RU": "UA", "UA": "RU"}
 
 
-def in_whose_favour(side: str, gained_km2: float, lost_km2: float) -> str:
+def tenths(value: float, words: Words) -> str:
+    """An area to a tenth of a km², the language's way (1,234.5 / 1 234,5)."""
+    return format_decimal(value, format="#,##0.0", locale=words.locale)
+
+
+def in_whose_favour(side: str, gained_km2: float, lost_km2: float, words: Words = ENGLISH) -> str:
     """Whose gain a layer's change is: a layer maps the area one side holds, so what it gained is that side's
     gain and what it lost the other side's."""
     net = round(gained_km2 - lost_km2, 1)
     if net == 0:
-        return "no net change"
+        return words.gettext("no net change")
     winner = side if net > 0 else OTHER_SIDE[side]
-    return f"net {SIDE_WORDS[winner]} gain of {abs(net):,.1f} km²"
+    if winner == "RU":
+        return words.gettext("net Russian gain of {area} km²", area=tenths(abs(net), words))
+    return words.gettext("net Ukrainian gain of {area} km²", area=tenths(abs(net), words))
 
 
 def changes(fronts: Iterable[FrontSnapshot]) -> dict[tuple[str, dt.date], Change]:
