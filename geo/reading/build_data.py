@@ -192,6 +192,7 @@ def apply_supplement(places: pd.DataFrame, supplement: dict[str, Any]) -> pd.Dat
         )
     if added:
         places = pd.concat([places, pd.DataFrame(added)], ignore_index=True)
+    places["name_uk"] = ukrainian_names(places, supplement.get("names_uk", {}))
     places["coord_source"] = places["coord_source"].map(lambda text: " ".join(str(text).split()))
     places["precision_km"] = places["precision_km"].astype(float)
     for _, place in places.iterrows():
@@ -200,6 +201,16 @@ def apply_supplement(places: pd.DataFrame, supplement: dict[str, Any]) -> pd.Dat
         if not place["verified"] and place["precision_km"] <= VILLAGE_PRECISION_KM:
             raise ValueError(f"{place['name']!r} is approximate but claims {place['precision_km']:g} km")
     return places
+
+
+def ukrainian_names(places: pd.DataFrame, names: dict[str, dict[str, str]]) -> list[str | None]:
+    """Each place's Ukrainian name where a source gives one (sources/places.yaml `names_uk`), else None."""
+    unknown = set(names) - set(places["name"])
+    if unknown:
+        raise ValueError(f"sources/places.yaml names in Ukrainian places the gazetteer lacks: {sorted(unknown)}")
+    if unsourced := sorted(name for name, entry in names.items() if not entry.get("source")):
+        raise ValueError(f"sources/places.yaml gives Ukrainian names without a source: {unsourced}")
+    return [names[name]["name_uk"] if name in names else None for name in places["name"]]
 
 
 def build_settlements(source: Path, out: Path, supplement: Path = PLACES_SUPPLEMENT) -> None:

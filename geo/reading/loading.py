@@ -59,6 +59,7 @@ class Place(BaseModel):
 
     name: str
     name_ru: str | None = None
+    name_uk: str | None = None  # the Ukrainian name, as Ukrainian references write it; None: none was sourced
     country: str
     lat: float
     lon: float
