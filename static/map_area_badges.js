@@ -7,14 +7,15 @@
 
 import { COARSE, el, overlaps } from "kcm/map_dom.js";
 import { addSymbol, stressedNumbers, symbolClasses } from "kcm/map_claim_symbols.js";
+import { listOf, nameOf, t, tn } from "kcm/map_words.js";
 
 function areaNames(layer, badge) {
-  return badge.areas.map((area) => layer.data.areas[area].name);
+  return badge.areas.map((area) => nameOf(layer.data.areas[area].name));
 }
 
 function badgeLabel(layer, badge) {
   const names = areaNames(layer, badge);
-  const name = badge.areas.length === 1 ? names[0] : badge.areas.length + " areas";
+  const name = badge.areas.length === 1 ? names[0] : tn("{count} area", "{count} areas", badge.areas.length);
   const stressed = stressedNumbers(layer, badge.members);
   return stressed ? stressed + " · " + name : name + " · " + badge.members.length;
 }
@@ -132,7 +133,8 @@ function pointInSight(layer, badge, box, drawn) {
 function drawBadge(layer, badge, drawn) {
   const names = areaNames(layer, badge);
   const node = el("span", symbolClasses(layer, "kcm-area-badge", badge.members), badgeLabel(layer, badge));
-  node.setAttribute("aria-label", badge.members.length + " claims about " + names.join(" and "));
+  node.setAttribute("aria-label", tn("{count} claim about {areas}", "{count} claims about {areas}",
+    badge.members.length, { areas: listOf(names) }));
   const box = badgeBox(layer, badge);
   const latlng = pointInSight(layer, badge, box, drawn);
   const at = layer.map.latLngToContainerPoint(latlng);
@@ -141,8 +143,8 @@ function drawBadge(layer, badge, drawn) {
   const symbol = addSymbol(layer, { latlng, node, size: [box.width, box.height],
     members: badge.members, kind: "area" }, { areas: badge.areas });
   if (!COARSE) {
-    symbol.marker.bindTooltip(() => el("span", "", "Claims about " + names.join(" and ") +
-      " (the whole area, outlined)"), { direction: "top", className: "kcm-tooltip", offset: [0, -box.height / 2] });
+    symbol.marker.bindTooltip(() => el("span", "", t("Claims about {areas} (the whole area, outlined)",
+      { areas: listOf(names) })), { direction: "top", className: "kcm-tooltip", offset: [0, -box.height / 2] });
   }
 }
 

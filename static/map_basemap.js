@@ -1,7 +1,9 @@
-/* The map under the claims: regions, the border, settlements and their labels, and the hatch patterns. */
+/* The map under the claims: regions, the border, settlements and their labels (in the reader's language), and
+ * the hatch patterns. */
 
 import { el } from "kcm/map_dom.js";
 import { RANKS, addLabel, followLabels } from "kcm/map_labels.js";
+import { nameOf, t } from "kcm/map_words.js";
 
 const VILLAGE_LABEL_ZOOM = 10;
 const SVG = "http://www.w3.org/2000/svg";
@@ -29,11 +31,23 @@ export function addHatchPatterns(map, colours) {
   map.getContainer().appendChild(svg);
 }
 
-function labelIcon(className, text, anchor) {
-  return L.divIcon({ className, html: el("span", "", text), iconSize: null, iconAnchor: anchor });
+/** A label whose words follow the reader's language: `words()` gives them, `labels` keeps it to write again. */
+function labelIcon(className, words, anchor, labels) {
+  const node = el("span", "", words());
+  labels.push({ node, words });
+  return L.divIcon({ className, html: node, iconSize: null, iconAnchor: anchor });
 }
 
-function drawRegions(data, groups) {
+function placeLabel(place) {
+  return place.verified ? nameOf(place.name) : t("{place} (approx.)", { place: nameOf(place.name) });
+}
+
+function placeTooltip(place) {
+  return place.verified ? nameOf(place.name) : t("{place} — position approximate, within about {km} km (unverified)",
+    { place: nameOf(place.name), km: place.radiusM / 1000 });
+}
+
+function drawRegions(data, groups, labels) {
   L.geoJSON(data.regions, {
     interactive: false,
     style: (feature) => feature.properties.role === "focus"
@@ -44,7 +58,8 @@ function drawRegions(data, groups) {
     const marker = L.marker([label.lat, label.lon], {
       interactive: false,
       keyboard: false,
-      icon: labelIcon("kcm-region-label" + (label.focus ? " kcm-region-focus" : ""), label.name),
+      icon: labelIcon("kcm-region-label" + (label.focus ? " kcm-region-focus" : ""), () => nameOf(label.name),
+        undefined, labels),
       kcmName: label.name,
     }).addTo(groups.regions);
     addLabel(marker, label.focus ? RANKS.focusRegion : RANKS.region, true);
@@ -54,12 +69,10 @@ function drawRegions(data, groups) {
 }
 
 /** A settlement's dot, its circle of uncertainty if unverified, and its label (key places' always shown). */
-function drawPlace(place, groups, villageLabels) {
-  const note = place.verified ? "" : " — position approximate, within about " + place.radiusM / 1000 +
-    " km (unverified)";
+function drawPlace(place, groups, villageLabels, labels) {
   L.circleMarker([place.lat, place.lon], {
     radius: place.key ? 4 : 2.5, color: "#333", weight: 1, fillColor: place.key ? "#333" : "#fff", fillOpacity: 1,
-  }).bindTooltip(() => el("span", "", place.name + note)).addTo(groups.places);
+  }).bindTooltip(() => el("span", "", placeTooltip(place))).addTo(groups.places);
   if (!place.verified) {
     L.circle([place.lat, place.lon], {
       radius: place.radiusM, color: "#555", weight: 1, dashArray: "3 4", fill: false, interactive: false,
@@ -68,18 +81,20 @@ function drawPlace(place, groups, villageLabels) {
   const label = L.marker([place.lat, place.lon], {
     interactive: false,
     keyboard: false,
-    icon: labelIcon(place.key ? "kcm-place-label kcm-key-place" : "kcm-place-label",
-      place.name + (place.verified ? "" : " (approx.)"), [-6, 8]),
+    icon: labelIcon(place.key ? "kcm-place-label kcm-key-place" : "kcm-place-label", () => placeLabel(place),
+      [-6, 8], labels),
     kcmName: place.name,
   });
   label.addTo(place.key ? groups.places : villageLabels);
   addLabel(label, place.key ? RANKS.key : RANKS.village, false);
 }
 
+/** Draws the basemap; returns what writes its labels again in the reader's language. */
 export function drawBasemap(map, data, groups) {
-  drawRegions(data, groups);
+  const labels = [];
+  drawRegions(data, groups, labels);
   const villageLabels = L.layerGroup();
-  for (const place of data.places) drawPlace(place, groups, villageLabels);
+  for (const place of data.places) drawPlace(place, groups, villageLabels, labels);
   const toggleVillageLabels = () => {
     const show = map.getZoom() >= VILLAGE_LABEL_ZOOM && map.hasLayer(groups.places);
     if (show && !map.hasLayer(villageLabels)) villageLabels.addTo(map);
@@ -88,4 +103,7 @@ export function drawBasemap(map, data, groups) {
   map.on("zoomend overlayadd overlayremove", toggleVillageLabels);
   toggleVillageLabels();
   followLabels(map);
+  return () => {
+    for (const label of labels) label.node.textContent = label.words();
+  };
 }

@@ -31,7 +31,12 @@
  *   layers: (string[]|null), highlight: string[], brief: boolean, covers: string[], namedPlaces: string[],
  *   analysis: (object|null),
  *   playing: boolean, step: number, steps: number, stepPress: number, added: (AddedClaims|null),
- *   previewSlider: (string|null)}} MapView
+ *   previewSlider: (string|null), words: (string|null)}} MapView
+ * @typedef {{levels: string[], statuses: string[], statusWords: string[], reliabilityWords: Object<string, string>,
+ *   credibilityWords: string[]}} ScaleWords
+ * @typedef {{language: string, locale: string, messages: Object<string, string>,
+ *   plurals: Object<string, Object<string, string>>, names: Object<string, string>, scales: ScaleWords,
+ *   analysisKinds: Object<string, string>}} MapWords
  * @typedef {{key: string, columns: ClaimColumns, statements: string[], sourceNames: string[]}} AddedClaims
  * @typedef {{lat: number, lon: number, zoom: number}} Position
  * @typedef {{select: string}} SelectEvent

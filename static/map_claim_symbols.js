@@ -6,6 +6,7 @@
 
 import { COARSE, el, slug } from "kcm/map_dom.js";
 import { MARK_WORDS, markAsGraded } from "kcm/map_grades.js";
+import { t, tn } from "kcm/map_words.js";
 
 export const MARKER_PX = COARSE ? 44 : 28;
 const SELECTED_PX = COARSE ? 48 : 36;
@@ -64,7 +65,9 @@ function claimNode(layer, index, grade) {
   node.style.background = grade.colour;
   node.style.opacity = String(grade.opacity);
   const statement = layer.cols.statement[index];
-  node.setAttribute("aria-label", "Claim " + layer.cols.numbers[index] + (statement === null ? "" : ": " + statement));
+  const number = layer.cols.numbers[index];
+  node.setAttribute("aria-label", statement === null ? t("Claim {number}", { number })
+    : t("Claim {number}: {statement}", { number, statement }));
   return node;
 }
 
@@ -93,7 +96,7 @@ export function drawCluster(layer, feature) {
   const size = Math.max(COARSE ? 44 : 30, Math.min(48, 24 + 4 * Math.log2(members.length)));
   const node = el("span", symbolClasses(layer, "kcm-claim kcm-cluster-symbol", members),
     stressedNumbers(layer, members) || String(members.length));
-  node.setAttribute("aria-label", members.length + " claims here");
+  node.setAttribute("aria-label", tn("{count} claim here", "{count} claims here", members.length));
   if (ringPx > size / 2) {
     L.circleMarker(latlng, { radius: ringPx + 3, interactive: false, className: "kcm-cluster-ring",
       color: "#333", weight: 1, dashArray: "3 4", fill: false }).addTo(layer.group);

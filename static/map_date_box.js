@@ -7,6 +7,7 @@
 import { el, overlaps } from "kcm/map_dom.js";
 import { isoText } from "kcm/map_dates.js";
 import { frontDateLines } from "kcm/map_fronts.js";
+import { language, tn } from "kcm/map_words.js";
 
 const DATE_BOX_PLACES = ["", "kcm-date-box-compact", "kcm-date-box-compact kcm-date-box-left",
   "kcm-date-box-compact kcm-date-box-bottom"];
@@ -23,8 +24,9 @@ export function renderDateBox(ctx) {
   if (!state.date) return;
   const lines = frontDateLines(ctx);
   const outside = claims.outsideView();
-  const count = state.visible.length + " claims shown" + (outside ? " · " + outside + " outside this view" : "");
-  const key = JSON.stringify([state.date, lines, count]);
+  const shown = tn("{count} claim shown", "{count} claims shown", state.visible.length);
+  const count = outside ? shown + " · " + tn("{count} outside this view", "{count} outside this view", outside) : shown;
+  const key = JSON.stringify([state.date, lines, count, language()]);
   if (key === state.dateBoxKey) return;
   state.dateBoxKey = key;
   dateBox.replaceChildren(el("div", "kcm-date", isoText(state.date)));

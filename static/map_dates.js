@@ -1,7 +1,9 @@
-/* Dates as the map reads them: ISO strings in the payload and views, epoch days in the claim columns. */
+/* Dates as the map reads them: ISO strings in the payload and views, epoch days in the claim columns; written
+ * the reader's way (static/map_words.js). */
+
+import { dayWords } from "kcm/map_words.js";
 
 const DAY_MS = 86400000;
-const MONTHS = ["Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"];
 export const ISO_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 export function isoToDay(iso) {
@@ -10,8 +12,7 @@ export function isoToDay(iso) {
 }
 
 export function dayText(epochDay) {
-  const date = new Date(epochDay * DAY_MS);
-  return date.getUTCDate() + " " + MONTHS[date.getUTCMonth()] + " " + date.getUTCFullYear();
+  return dayWords(epochDay);
 }
 
 export function dayToIso(epochDay) {

@@ -9,6 +9,7 @@ import { titledBox } from "kcm/map_dom.js";
 import { isoText } from "kcm/map_dates.js";
 import { whenIdle } from "kcm/map_dom.js";
 import { seriesPart } from "kcm/map_parts.js";
+import { nameOf, number, t } from "kcm/map_words.js";
 
 const PLAY_AHEAD = 4;  // snapshots fetched ahead while playing: the player's next days are here before it is
 
@@ -17,8 +18,10 @@ function frontStyle(layer) {
 }
 
 function frontTooltip(layer, snapshot) {
-  return titledBox(layer.label, ["as of " + isoText(snapshot.date) + " · " +
-    Math.round(snapshot.areaKm2).toLocaleString("en-GB") + " km²", "Source: " + layer.sourceName]);
+  return titledBox(nameOf(layer.label), [
+    t("as of {date} · {area} km²", { date: isoText(snapshot.date), area: number(Math.round(snapshot.areaKm2)) }),
+    t("Source: {source}", { source: layer.sourceName }),
+  ]);
 }
 
 /**
@@ -124,6 +127,8 @@ export function frontDateLines(ctx) {
   const { data, groups, map, state } = ctx;
   return data.fronts.filter((layer) => map.hasLayer(groups[layer.id])).map((layer) => {
     const shown = state.fronts[layer.id];
-    return layer.label + ": " + (shown ? "as of " + isoText(shown) : "no data yet");
+    const label = nameOf(layer.label);
+    return shown ? t("{layer}: as of {date}", { layer: label, date: isoText(shown) })
+      : t("{layer}: no data yet", { layer: label });
   });
 }

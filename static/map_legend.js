@@ -1,6 +1,7 @@
-/* The legend: every symbol on the map, explained; folded by default on small screens. */
+/* The legend: every symbol on the map, explained in the reader's language; folded by default on small screens. */
 
 import { el, slug } from "kcm/map_dom.js";
+import { analysisWords, nameOf, scaleWords, t } from "kcm/map_words.js";
 
 function swatch(style, hatched) {
   const box = el("i", "kcm-swatch");
@@ -26,14 +27,15 @@ function legendClaim(className, text, colour) {
 
 /** Claim colours (confidence) and outlines (status), from the payload's scales. */
 function gradeRows(scales) {
+  const read = scaleWords() || scales;
   const levels = el("div", "kcm-legend-row");
   scales.levels.forEach((level, index) => {
     levels.appendChild(legendClaim("", "", scales.levelColours[index]));
-    levels.appendChild(el("span", "", level));
+    levels.appendChild(el("span", "", read.levels[index]));
   });
-  const rows = [el("b", "", "Claim colour: confidence"), levels, el("b", "", "Claim outline: status")];
+  const rows = [el("b", "", t("Claim colour: confidence")), levels, el("b", "", t("Claim outline: status"))];
   scales.statuses.forEach((status, index) => {
-    rows.push(legendRow(legendClaim("kcm-status-" + slug(status), "", "#fff"), scales.statusWords[index]));
+    rows.push(legendRow(legendClaim("kcm-status-" + slug(status), "", "#fff"), read.statusWords[index]));
   });
   return rows;
 }
@@ -42,24 +44,25 @@ function symbolRows(scales) {
   const faded = legendClaim("", "", scales.levelColours[2]);  // a plain solid outline
   faded.style.opacity = String(scales.credibilityOpacity[4]);
   return [
-    el("b", "", "Claim symbols"),
-    legendRow(faded, "faded: doubtful or improbable (credibility 4–5)"),
-    legendRow(legendClaim("", "7", "#fff"), "one claim at its place; its number matches the panel"),
+    el("b", "", t("Claim symbols")),
+    legendRow(faded, t("faded: doubtful or improbable (credibility 4–5)")),
+    legendRow(legendClaim("", "7", "#fff"), t("one claim at its place; its number matches the panel")),
     legendRow(legendClaim("kcm-cluster-symbol", "3"),
-      "claims close together: click to zoom in or list them; the dashed ring holds every one"),
+      t("claims close together: click to zoom in or list them; the dashed ring holds every one")),
     legendRow(el("span", "kcm-area-badge kcm-legend-area", "12"),
-      "claims about a whole area, drawn inside it (dashed outline)"),
-    legendRow(el("i", "kcm-swatch kcm-swatch-uncertain"), "how approximate the place is"),
+      t("claims about a whole area, drawn inside it (dashed outline)")),
+    legendRow(el("i", "kcm-swatch kcm-swatch-uncertain"), t("how approximate the place is")),
   ];
 }
 
 function legendBody(data) {
   const body = el("div", "kcm-legend-body");
-  const fronts = data.fronts.map((layer) => legendRow(swatch(layer.style, layer.hatched),
-    layer.label + (layer.hatched ? " (hatched: claimed)" : " (filled: assessed)")));
-  const analysis = data.analysisKinds.map((kind) => legendRow(swatch(kind.style, false), kind.words));
+  const fronts = data.fronts.map((layer) => legendRow(swatch(layer.style, layer.hatched), layer.hatched
+    ? t("{layer} (hatched: claimed)", { layer: nameOf(layer.label) })
+    : t("{layer} (filled: assessed)", { layer: nameOf(layer.label) })));
+  const analysis = data.analysisKinds.map((kind) => legendRow(swatch(kind.style, false), analysisWords(kind)));
   body.append(...fronts, ...gradeRows(data.scales), ...symbolRows(data.scales),
-    el("b", "", "Compare and Change"), ...analysis);
+    el("b", "", t("Compare and Change")), ...analysis);
   return body;
 }
 
@@ -68,10 +71,14 @@ function legendBox(legend, map, data) {
   const box = el("div", "kcm-legend");
   L.DomEvent.disableClickPropagation(box);
   L.DomEvent.disableScrollPropagation(box);
-  const toggle = el("button", "kcm-legend-toggle", "Legend");
+  const toggle = el("button", "kcm-legend-toggle", t("Legend"));
   toggle.type = "button";
   box.appendChild(toggle);
   box.appendChild(legendBody(data));
+  legend.relabel = () => {  // the reader's language changed: the same legend, in its words
+    toggle.textContent = t("Legend");
+    box.replaceChild(legendBody(data), box.querySelector(".kcm-legend-body"));
+  };
   const small = map.getSize().x < 1000 || map.getSize().y < 640;
   const setOpen = (open) => {
     box.classList.toggle("kcm-legend-closed", !open);

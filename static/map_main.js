@@ -5,15 +5,16 @@
  * select, symbols and settled (every front layer drawn as of the shown date, every shown claim's statement here).
  */
 
-import { addDateBox, followMap } from "kcm/map_date_box.js";
+import { addDateBox, followMap, renderDateBox } from "kcm/map_date_box.js";
 import { drawBasemap, addHatchPatterns } from "kcm/map_basemap.js";
 import { listenToPage, postToPage, reportMoves, viewFromParentUrl } from "kcm/map_bridge.js";
 import { ClaimsLayer } from "kcm/map_claims.js";
 import { ISO_DATE } from "kcm/map_dates.js";
 import { addCredits, frontsSettled, geometryPart, snapshotAt } from "kcm/map_fronts.js";
+import { firstWords, followLayerControl } from "kcm/map_language.js";
 import { addLegend } from "kcm/map_legend.js";
 import { claimTooltip } from "kcm/map_popup_content.js";
-import { createPopup } from "kcm/map_popups.js";
+import { createPopup, followView } from "kcm/map_popups.js";
 import { openSymbol, selectById } from "kcm/map_select.js";
 import { Parts } from "kcm/map_parts.js";
 import { preview, setView } from "kcm/map_view.js";
@@ -52,18 +53,23 @@ function fillFrame(map) {
 function drawMap(map, data, groups, state, parts) {
   addCredits(map, data, groups);
   addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
-  drawBasemap(map, data, groups);
+  const relabelBasemap = drawBasemap(map, data, groups);
   const legend = addLegend(map, data);
   const scale = L.control.scale({ position: "bottomright" }).addTo(map);
   const dateBox = addDateBox(map);
   const popup = createPopup(map, state);
   const claimIdPattern = new RegExp(data.claimIdPattern);  // a linked claim's id, as the store checks it
-  const ctx = { map, data, groups, state, legend, scale, dateBox, popup, claimIdPattern, parts,
+  const ctx = { map, data, groups, state, legend, scale, dateBox, popup, claimIdPattern, parts, relabelBasemap,
     timeline: data.timeline || [] };
+  ctx.onWords = () => {  // the reader's language changed: the date box and an open claim's popup follow
+    renderDateBox(ctx);
+    if (state.popupClaim) followView(ctx, state.view, state.popupClaim.index);
+  };
   ctx.claims = new ClaimsLayer(map, data, groups.claims, {
     open: (symbol) => openSymbol(ctx, symbol), tooltip: (index) => claimTooltip(data, ctx.claims, index),
   }, parts);
   ctx.settled = () => frontsSettled(ctx) && ctx.claims.statementsHere();
+  followLayerControl(map);
   return ctx;
 }
 
@@ -127,7 +133,8 @@ function firstFronts(data, parts) {
  */
 export function load(map, entry, groups, partsUrl, payload) {
   const parts = new Parts(partsUrl, payload ? { [entry]: payload } : {});
-  const attempt = (wait) => parts.get(entry).then((data) => firstFronts(data, parts).then(() => start(map, data,
-    groups, parts)), () => setTimeout(() => attempt(Math.min(wait * 2, 8000)), wait));
+  const attempt = (wait) => parts.get(entry).then((data) => Promise.all([firstFronts(data, parts),
+    firstWords(firstView(), parts)]).then(() => start(map, data, groups, parts)),
+  () => setTimeout(() => attempt(Math.min(wait * 2, 8000)), wait));
   attempt(250);
 }

@@ -3,6 +3,7 @@
 import { el, safeLink, slug } from "kcm/map_dom.js";
 import { dayText } from "kcm/map_dates.js";
 import { MARK_WORDS, markAsGraded } from "kcm/map_grades.js";
+import { listOf, nameOf, t, tn } from "kcm/map_words.js";
 
 const LIST_LIMIT = 50;
 
@@ -22,18 +23,18 @@ export function claimTooltip(data, claims, index) {
   const box = el("div");
   box.appendChild(claimHeading(cols, index));
   const mark = markAsGraded(cols.marks[index], grade);
-  if (MARK_WORDS[mark]) box.appendChild(el("div", "kcm-mark-note", MARK_WORDS[mark]));
-  box.appendChild(el("div", "", "Claimed by " + data.sourceNames[cols.claimant[index]] + ", reported " +
-    dayText(cols.reported[index])));
-  box.appendChild(el("div", "", "Confidence: " + grade.level + " · " + grade.status + " · " + grade.code));
+  if (MARK_WORDS[mark]) box.appendChild(el("div", "kcm-mark-note", MARK_WORDS[mark]()));
+  box.appendChild(el("div", "", t("Claimed by {source}, reported {date}",
+    { source: data.sourceNames[cols.claimant[index]], date: dayText(cols.reported[index]) })));
+  box.appendChild(el("div", "", t("Confidence: {level} · {status} · {code}",
+    { level: grade.levelWords, status: grade.statusWords, code: grade.code })));
   return box;
 }
 
 function confidenceParagraph(grade) {
   const confidence = el("p");
-  confidence.appendChild(document.createTextNode("Confidence: "));
-  confidence.appendChild(el("b", "", grade.level));
-  confidence.appendChild(document.createTextNode(" · status " + grade.status));
+  confidence.appendChild(el("b", "", t("Confidence: {level}", { level: grade.levelWords })));
+  confidence.appendChild(document.createTextNode(" · " + t("status: {status}", { status: grade.statusWords })));
   confidence.appendChild(el("br"));
   confidence.appendChild(document.createTextNode(grade.words));
   return confidence;
@@ -55,19 +56,20 @@ export function claimPopupContent(data, claims, index, detail) {
   const cols = data.claims;
   const box = el("div", "kcm-popup");
   box.appendChild(claimHeading(cols, index));
-  box.appendChild(el("p", "", "Claimed by " + data.sourceNames[cols.claimant[index]] +
-    (detail ? " · about " + detail.period : " · first reported " + dayText(cols.reported[index]))));
-  if (detail) box.appendChild(el("p", "", "Where: " + detail.where));
+  const source = data.sourceNames[cols.claimant[index]];
+  box.appendChild(el("p", "", detail ? t("Claimed by {source} · about {period}", { source, period: detail.period })
+    : t("Claimed by {source} · first reported {date}", { source, date: dayText(cols.reported[index]) })));
+  if (detail) box.appendChild(el("p", "", t("Where: {place}", { place: detail.where })));
   box.appendChild(confidenceParagraph(claims.gradeOf(index)));
-  box.appendChild(detail ? reportList(detail.reports) : el("p", "kcm-muted", "Sources and reasons: in the panel."));
+  box.appendChild(detail ? reportList(detail.reports) : el("p", "kcm-muted", t("Sources and reasons: in the panel.")));
   return box;
 }
 
 function listTitle(data, symbol) {
-  return symbol.kind === "area"
-    ? "Claims about " + symbol.areas.map((area) => data.areas[area].name).join(" and ") + " (" +
-      symbol.members.length + ")"
-    : symbol.members.length + " claims here";
+  const count = symbol.members.length;
+  if (symbol.kind !== "area") return tn("{count} claim here", "{count} claims here", count);
+  const areas = listOf(symbol.areas.map((area) => nameOf(data.areas[area].name)));
+  return tn("{count} claim about {areas}", "{count} claims about {areas}", count, { areas });
 }
 
 /** A button that stops its click: the popup's content may be replaced while the click is on its way, and
@@ -94,13 +96,14 @@ export function listPopupContent(data, claims, symbol, choose, zoomIn) {
   const cols = data.claims;
   const box = el("div", "kcm-popup kcm-list");
   box.appendChild(el("b", "", listTitle(data, symbol)));
-  if (zoomIn) box.appendChild(popupButton("kcm-list-zoom", ["Zoom in to separate them"], zoomIn));
+  if (zoomIn) box.appendChild(popupButton("kcm-list-zoom", [t("Zoom in to separate them")], zoomIn));
   const ordered = symbol.members.slice().sort((a, b) => cols.numbers[b] - cols.numbers[a]);
   const list = el("div", "kcm-list-rows");
   for (const index of ordered.slice(0, LIST_LIMIT)) list.appendChild(listRow(cols, claims.gradeOf(index), index, choose));
   box.appendChild(list);
   if (ordered.length > LIST_LIMIT) {
-    box.appendChild(el("p", "kcm-muted", (ordered.length - LIST_LIMIT) + " more: zoom in or narrow the filters."));
+    box.appendChild(el("p", "kcm-muted", tn("{count} more: zoom in or narrow the filters.",
+      "{count} more: zoom in or narrow the filters.", ordered.length - LIST_LIMIT)));
   }
   return box;
 }

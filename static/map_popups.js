@@ -1,6 +1,7 @@
 /* The map's one popup: a claim's card or a badge's list, fitted to the map and clear of the date box. */
 
 import { claimPopupContent } from "kcm/map_popup_content.js";
+import { language } from "kcm/map_words.js";
 
 export function createPopup(map, state) {
   const popup = L.popup({ className: "kcm-popup-frame", autoPanPaddingTopLeft: [12, 12],
@@ -43,7 +44,7 @@ export function followView(ctx, view, selected) {
   }
   const id = ctx.data.claims.ids[shown.index];
   const detail = (view.detail || {})[id];
-  const popupKey = JSON.stringify([id, detail || null, view.grades]);
+  const popupKey = JSON.stringify([id, detail || null, view.grades, language()]);
   if (popupKey === shown.key) return;
   shown.key = popupKey;
   openPopup(ctx, shown.latlng, claimPopupContent(ctx.data, ctx.claims, shown.index, detail));

@@ -9,6 +9,7 @@ import { keepClaimsInSight, renderDateBox } from "kcm/map_date_box.js";
 import { ISO_DATE, dayToIso, isoToDay, snapToStep } from "kcm/map_dates.js";
 import { whenIdle } from "kcm/map_dom.js";
 import { drawFronts } from "kcm/map_fronts.js";
+import { applyWords } from "kcm/map_language.js";
 import { followView } from "kcm/map_popups.js";
 
 function applyLayers(ctx, layers) {
@@ -88,10 +89,16 @@ function markContainer(ctx, wanted) {
   if (dataset.kcmClaim !== claim) dataset.kcmClaim = claim;
 }
 
+/** The view is the one shown from now on, in the language it names. */
+function takeView(ctx, view) {
+  ctx.state.view = view;
+  applyWords(ctx, view);
+}
+
 /** @param {MapView} view */
 export function setView(ctx, view, options) {
   const { data, state } = ctx;
-  state.view = view;
+  takeView(ctx, view);
   const wanted = view.date && ISO_DATE.test(view.date) ? view.date : state.date || data.defaultDate;
   state.date = wanted;
   drawFronts(ctx, wanted, () => renderDateBox(ctx));

@@ -104,7 +104,7 @@ def test_the_maps_parts_stay_data_inside_an_exported_pages_script_element(text: 
     assert "<" not in written and ">" not in written and "&" not in written and "'" not in written
     assert json.loads(written) == payload
     page = ScriptBodies()
-    page.feed(build_map(MapData(payload, parts, entry), inline=True).get_root().render())  # type: ignore[arg-type]
+    page.feed(build_map(MapData(payload, parts, entry, {}), inline=True).get_root().render())  # type: ignore[arg-type]
     [inline] = [body for body in page.bodies if entry in body and "KurskMap.init(" not in body]
     assert json.loads(inline) == {entry: payload}
     [init] = [body for body in page.bodies if "KurskMap.init(" in body]
@@ -218,7 +218,7 @@ def test_layer_names_reach_leaflets_layer_control_as_text() -> None:
     payload = data.payload
     labels = {layer["id"]: hostile_string("label", index) for index, layer in enumerate(payload["fronts"])}
     hostile = {**payload, "fronts": [{**layer, "label": labels[layer["id"]]} for layer in payload["fronts"]]}
-    html = build_map(MapData(hostile, data.parts, data.entry)).get_root().render()  # type: ignore[typeddict-item]
+    html = build_map(MapData(hostile, data.parts, data.entry, data.words)).get_root().render()  # type: ignore[typeddict-item]
     control = html[html.index("_layers = {") : html.index("L.control.layers(")]
     for label in labels.values():
         assert json.dumps(html_text(label)).replace("&", "\\u0026") in control

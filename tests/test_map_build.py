@@ -12,6 +12,7 @@ import streamlit_folium
 from components.map.assets import vendored_files
 from components.map.frame import build_map
 from components.map.payload import STATEMENTS_PER_PART, build_map_data
+from geo.language.languages import Language
 from geo.publishing.map_parts import SHELF, documents_of, series_part
 from geo.reading.dataset import load_dataset
 from geo.time.timeline import by_layer
@@ -74,7 +75,8 @@ def test_payload_holds_every_front_and_claim(bundled) -> None:
     batches = range(-(-len(bundled.claims) // STATEMENTS_PER_PART))
     statements = [text for batch in batches for text in parts[series_part(payload["statements"], batch)]]
     assert statements == [bundled.by_id[claim_id].statement for claim_id in payload["claims"]["ids"]]
-    assert len(data.parts.bodies) == 1 + len(bundled.fronts) + len(batches)  # nothing else is written
+    assert set(data.words) == set(Language)  # the map's words in each language (components.map.words_part)
+    assert len(data.parts.bodies) == 1 + len(bundled.fronts) + len(batches) + len(Language)  # nothing else
     assert payload["statementsPerPart"] == STATEMENTS_PER_PART
     columns = payload["claims"]
     assert set(columns["ids"]) == {claim.id for claim in bundled.claims}

@@ -18,6 +18,7 @@ from jinja2 import Template
 
 from components.escaping import html_text
 from components.map.assets import use_vendored_assets
+from components.map.layer_names import BASE_GROUPS, NO_TILES, TILES, TOP_GROUPS
 from components.map.payload import MapData
 from components.static_files import module_graph, module_urls, static_url
 from geo.publishing.map_parts import PARTS_PATH, inline_parts
@@ -28,12 +29,6 @@ INITIAL_ZOOM = 8
 OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
 OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
 
-BASE_GROUPS = {  # overlay key → name in the layer control; front layers come from the data, between these
-    "regions": "Kursk Oblast and neighbours",
-    "border": "Russia–Ukraine border",
-    "places": "Settlements",
-}
-TOP_GROUPS = {"analysis": "Comparison and change", "claims": "Claims"}
 SUPERCLUSTER_JS = "/app/static/vendor/supercluster@9.1.0/dist/supercluster.min.js"
 MAP_LOADER = "kursk_map.js"  # a classic script: folium's own script calls KurskMap.init as soon as it runs
 MAP_ENTRY = "map_main.js"  # the ES module the loader starts; it imports the rest of the map's modules
@@ -111,8 +106,8 @@ def build_map(data: MapData, modules: Mapping[str, str] | None = None, *, inline
     fmap.default_js = [(name, url) for name, url in fmap.default_js if name == "leaflet"]
     fmap.default_css = [(name, url) for name, url in fmap.default_css if name == "leaflet_css"]
     # Leaflet's layer control writes every layer's name with innerHTML: each name is given as html_text.
-    folium.TileLayer(OSM_TILES, name=html_text("OpenStreetMap tiles"), attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
-    folium.FeatureGroup(name=html_text("No tiles (offline basemap only)"), overlay=False, show=False).add_to(fmap)
+    folium.TileLayer(OSM_TILES, name=html_text(TILES), attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
+    folium.FeatureGroup(name=html_text(NO_TILES), overlay=False, show=False).add_to(fmap)
     names = BASE_GROUPS | {layer["id"]: layer["label"] for layer in data.payload["fronts"]} | TOP_GROUPS
     groups = {key: folium.FeatureGroup(name=html_text(name)) for key, name in names.items()}
     for group in groups.values():

@@ -37,9 +37,12 @@ from components.map.protocol import (
     epoch_day,
     grade_byte,
 )
+from components.map.words_part import add_words
 from geo.grading.rule import Grade
 from geo.grading.rule import name as source_name
-from geo.model.claim_text import period_text, report_texts, where_text
+from geo.language.languages import Language
+from geo.language.words import ENGLISH, N_, Words
+from geo.model.claim_text import report_texts, where_text
 from geo.model.confidence import CREDIBILITY, RELIABILITY, ConfidenceLevel, Status
 from geo.model.locations import resolve
 from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS, PLACES_CREDIT
@@ -53,32 +56,35 @@ from geo.workflow.lifecycle import ClaimState
 
 CREDIBILITY_OPACITY = {1: 1.0, 2: 1.0, 3: 0.85, 4: 0.7, 5: 0.55, 6: 0.55}
 STATUS_OUTLINES = {  # shown in the legend; drawn by kursk_map.css
-    Status.CLAIMED: "dashed: claimed (one origin)",
-    Status.CORROBORATED: "solid: corroborated",
-    Status.ASSESSED: "solid: assessed by an analyst",
-    Status.DISPUTED: "double: disputed",
-    Status.REFUTED: "dotted, struck through: refuted",
-    Status.RETRACTED: "dotted, struck through, grey: retracted",
+    Status.CLAIMED: N_("dashed: claimed (one origin)"),
+    Status.CORROBORATED: N_("solid: corroborated"),
+    Status.ASSESSED: N_("solid: assessed by an analyst"),
+    Status.DISPUTED: N_("double: disputed"),
+    Status.REFUTED: N_("dotted, struck through: refuted"),
+    Status.RETRACTED: N_("dotted, struck through, grey: retracted"),
 }
 ANALYSIS_KINDS = {  # kind → (legend words, style); Compare draws the first three, Change the last two
     "implied": (
-        "Compare: Ukrainian-held area implied by ISW, or the second layer picked (outline)",
+        N_("Compare: Ukrainian-held area implied by ISW, or the second layer picked (outline)"),
         {"color": "#5b2a86", "weight": 3, "dashArray": "2 6", "fill": False},
     ),
     "only-first": (
-        "Compare: held only in the mapsite layer, or the first of the two picked",
+        N_("Compare: held only in the mapsite layer, or the first of the two picked"),
         {"color": "#b35900", "weight": 1, "fillColor": "#E69F00", "fillOpacity": 0.5},
     ),
     "only-second": (
-        "Compare: held only in the ISW-implied area, or the second of the two picked",
+        N_("Compare: held only in the ISW-implied area, or the second of the two picked"),
         {"color": "#5b2a86", "weight": 1, "fillColor": "#9467bd", "fillOpacity": 0.5},
     ),
     "gained": (
-        "Change: gained since the previous snapshot by the layer's side (a Russian-held layer's gain is Russia's)",
+        N_("Change: gained since the previous snapshot by the layer's side (a Russian-held layer's gain is Russia's)"),
         {"color": "#00543c", "weight": 1.5, "fillColor": "#009E73", "fillOpacity": 0.6},
     ),
     "lost": (
-        "Change: lost since the previous snapshot by the layer's side (a Russian-held layer's loss is Ukraine's gain)",
+        N_(
+            "Change: lost since the previous snapshot by the layer's side "
+            "(a Russian-held layer's loss is Ukraine's gain)"
+        ),
         {"color": "#8a2500", "weight": 1.5, "dashArray": "4 3", "fillColor": "#D55E00", "fillOpacity": 0.6},
     ),
 }
@@ -323,6 +329,7 @@ class MapData:
     payload: MapPayload
     parts: Parts
     entry: str  # the name of the payload's own part: what the map's script is told to fetch
+    words: Mapping[Language, str]  # the parts holding the map's words in each language (components.map.words_part)
 
 
 def build_map_data(dataset: Dataset, grades: Mapping[str, Grade]) -> MapData:
@@ -330,16 +337,26 @@ def build_map_data(dataset: Dataset, grades: Mapping[str, Grade]) -> MapData:
     parts = Parts()
     payload = build_payload(dataset, grades, parts)
     entry = parts.add(payload)
-    return MapData(payload, SHELF.hold(parts), entry)
+    words = add_words(parts, payload, dataset)
+    return MapData(payload, SHELF.hold(parts), entry, words)
 
 
-def claim_detail(claim: Claim, dataset: Dataset) -> ClaimDetail:
-    """Where, when and who reported it: the part of a claim's popup the payload leaves out."""
+def period_words(claim: Claim, words: Words) -> str:
+    """The days a claim is about, the reader's way: "31 Jan 2025", or "31 Jan 2025 – 2 Feb 2025"."""
+    start, end = claim.refers_to.start, claim.refers_to.end
+    if start == end:
+        return words.date(start)
+    return words.gettext("{start} – {end}", start=words.date(start), end=words.date(end))
+
+
+def claim_detail(claim: Claim, dataset: Dataset, words: Words = ENGLISH) -> ClaimDetail:
+    """Where, when and who reported it, in the reader's language: the part of a claim's popup the payload
+    leaves out."""
     return {
-        "where": where_text(resolve(claim.location, dataset.places, dataset.areas)),
-        "period": period_text(claim),
+        "where": where_text(resolve(claim.location, dataset.places, dataset.areas), words),
+        "period": period_words(claim, words),
         "reports": [
-            {"outlet": report.outlet, "date": report.day, "url": safe_url(report.url) or ""}
+            {"outlet": report.outlet, "date": words.date(report.date), "url": safe_url(report.url) or ""}
             for report in report_texts(claim, dataset.sources)
         ],
     }
@@ -352,19 +369,23 @@ def view_of(
     shown: list[Claim],
     detailed: list[Claim],
     payload_grades: Mapping[str, Grade] | None = None,
+    *,
+    words: Words = ENGLISH,
+    words_part: str | None = None,
     **extra: Any,
 ) -> MapView:
     """A view for the map: these claims drawn on this date, with the sources of the `detailed` ones.
 
     `payload_grades` are the grades the map's payload was built with when that was not every claim
-    (an export 'as known then'); the bitset must count the same columns.
+    (an export 'as known then'); the bitset must count the same columns. `words` is the reader's language, and
+    `words_part` the part holding the map's words in it (MapData.words).
     """
     view: MapView = {
         "date": date.isoformat(),
         "claim": claim or "",
         "visible": visible_bitset(dataset, (item.id for item in shown), payload_grades),
         "grades": None,
-        "detail": {item.id: claim_detail(item, dataset) for item in detailed},
+        "detail": {item.id: claim_detail(item, dataset, words) for item in detailed},
         "moveTo": None,
         "layers": None,
         "highlight": [],
@@ -378,6 +399,7 @@ def view_of(
         "stepPress": 0,
         "added": None,
         "previewSlider": None,
+        "words": words_part,
     }
     view.update(extra)  # type: ignore[typeddict-item]  # extra: MapView's own keys, each given by name by a caller
     return view

@@ -121,6 +121,31 @@ class MapPayload(TypedDict):
     home: list[list[float]]  # [[south, west], [north, east]] of the fighting, where a phone starts
 
 
+class ScaleWords(TypedDict):
+    """The payload's grade scales (GradeScales) as a reader of one language reads them, in the same order."""
+
+    levels: list[str]
+    statuses: list[str]
+    statusWords: list[str]
+    reliabilityWords: dict[str, str]
+    credibilityWords: list[str]
+
+
+class MapWords(TypedDict):
+    """The map's own words in one language: a part (geo.publishing.map_parts) built once per language for a map's
+    data and named by MapView.words, so a date step never sends them again. static/map_words.js reads it."""
+
+    language: str  # the language's code, as a link's lang= names it
+    locale: str  # the BCP 47 tag the browser's Intl writes its dates, numbers and lists with ("en-GB", "uk")
+    messages: dict[str, str]  # each message of the map's scripts, t("…"), in English → in this language
+    plurals: dict[str, dict[str, str]]  # each counted message, tn(…), by its English singular → a form for each
+    # CLDR plural category the language's whole numbers take (Intl.PluralRules picks the category)
+    names: dict[str, str]  # names the payload and the layer control carry in English → in this language, where
+    # this language has a name of its own (a place's from the gazetteer); a name not here stays as it is
+    scales: ScaleWords
+    analysisKinds: dict[str, str]  # an overlay's kind → its legend words
+
+
 class MoveTo(TypedDict):
     lat: float
     lon: float
@@ -190,6 +215,7 @@ class MapView(TypedDict):
     previewSlider: str | None  # the date slider's key when the date alone decides what is drawn (the default
     # claims for the date, no filter, grades of today, no overlay, not playing): the map may then draw a date
     # the slider moves to before this view confirms it. None: the map waits for the view.
+    words: str | None  # the part holding the map's words (MapWords) in the reader's language; None: as written
 
 
 class Position(TypedDict):

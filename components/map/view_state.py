@@ -97,8 +97,10 @@ def map_view(
     claims that changed since the map was built, if the data did. When the map cannot take those in place,
     the page runs again with a new map."""
     data, selected = context.dataset, [item for item in shown if item.id == claim]
-    view = view_of(data, date, claim, shown, selected, moveTo=st.session_state.get(session_keys.MAP_MOVE), **extra)
     base = map_base(context)
+    move = st.session_state.get(session_keys.MAP_MOVE)
+    words, words_part = context.words, base.data.words[context.words.language]
+    view = view_of(data, date, claim, shown, selected, words=words, words_part=words_part, moveTo=move, **extra)
     try:
         return extend_view(
             view,

@@ -115,11 +115,15 @@ def standalone_html(
     dataset: Dataset, grades: Mapping[str, Grade], view: links.View, shown: list[Claim], words: Words = ENGLISH
 ) -> str:
     """One self-contained page: the map at this view and the claims it shows, its words in the reader's
-    language."""
+    language (the map's words part is inline with the others)."""
     assert view.date is not None, "an export needs a date"
     position = view.position
     move = None if position is None else move_to(position.lat, position.lon, position.zoom, 0)
-    start = view_of(dataset, view.date, view.claim, shown, shown, grades, moveTo=move)
+    data = build_map_data(dataset, grades)  # markers styled with the grades on screen
+    words_part = data.words[words.language]
+    start = view_of(
+        dataset, view.date, view.claim, shown, shown, grades, words=words, words_part=words_part, moveTo=move
+    )
     entries = [claim_entry(claim, grades[claim.id], dataset, claim.id == view.claim, words) for claim in shown]
     title = words.gettext("Kursk claims map — {day}", day=words.date(view.date))
     said = {
@@ -135,7 +139,6 @@ def standalone_html(
     head = TEMPLATES.get_template("standalone_head.html").render(
         title=title, start=start, style=Markup(static_text("standalone.css"))
     )
-    data = build_map_data(dataset, grades)  # markers styled with the grades on screen
     html = build_map(data, inlined_modules(), inline=True).get_root().render()
     html = inline_assets(html)
     html = html.replace("<head>", "<head>" + head, 1)

@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from geo.grading.rule import Grade, origin_of
+from geo.language.words import ENGLISH, Words
 from geo.model.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY, Status
 from geo.model.locations import ResolvedLocation, resolve
 from geo.model.records import Claim, Source
@@ -29,9 +30,9 @@ def period_text(claim: Claim) -> str:
     return day(start) if start == end else f"{day(start)} – {day(end)}"
 
 
-def where_text(place: ResolvedLocation) -> str:
-    """'Sudzha — exact point': the place and how precisely it is known."""
-    return f"{place.label} — {place.precision}"
+def where_text(place: ResolvedLocation, words: Words = ENGLISH) -> str:
+    """'Sudzha — exact point': the place (named in the reader's language) and how precisely it is known."""
+    return f"{place.label_in(words)} — {place.precision_in(words)}"
 
 
 def grade_line(grade: Grade) -> str:

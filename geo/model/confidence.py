@@ -10,6 +10,8 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal, get_args
 
+from geo.language.words import N_
+
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
 """Admiralty source reliability, best first: the one place the letters are written (the map gets them in its
 payload's scales)."""
@@ -18,24 +20,24 @@ RELIABILITY = dict(
     zip(
         RELIABILITY_ORDER,
         (
-            "completely reliable",
-            "usually reliable",
-            "fairly reliable",
-            "not usually reliable",
-            "unreliable",
-            "reliability cannot be judged",
+            N_("completely reliable"),
+            N_("usually reliable"),
+            N_("fairly reliable"),
+            N_("not usually reliable"),
+            N_("unreliable"),
+            N_("reliability cannot be judged"),
         ),
         strict=True,
     )
 )
 
 CREDIBILITY = {
-    1: "confirmed by other sources",
-    2: "probably true",
-    3: "possibly true",
-    4: "doubtful",
-    5: "improbable",
-    6: "truth cannot be judged",
+    1: N_("confirmed by other sources"),
+    2: N_("probably true"),
+    3: N_("possibly true"),
+    4: N_("doubtful"),
+    5: N_("improbable"),
+    6: N_("truth cannot be judged"),
 }
 
 LIKELIHOOD = {  # ICD 203 estimative terms and the probability each stands for

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 import shapely
 import shapely.affinity
@@ -12,6 +12,8 @@ from pyproj import Transformer
 from shapely.geometry.base import BaseGeometry
 from shapely.ops import polylabel
 
+from geo.language.languages import Language
+from geo.language.words import ENGLISH, Words, words_for
 from geo.model.geometry import METRIC_CRS, transform
 from geo.model.records import Location
 from geo.reading.loading import NamedArea, Place
@@ -28,7 +30,10 @@ _to_degrees = Transformer.from_crs(METRIC_CRS, "EPSG:4326", always_xy=True)
 
 @dataclass(frozen=True)
 class ResolvedLocation:
-    """A marker position, an optional area outline and how approximate both are."""
+    """A marker position, an optional area outline and how approximate both are.
+
+    `label` is the English one; a reader of another language is told the place's name in it (`label_in`), where
+    the gazetteer has that name, else the English name: a place is never named by a guessed transliteration."""
 
     lat: float
     lon: float
@@ -36,15 +41,46 @@ class ResolvedLocation:
     label: str
     precision: str
     area: BaseGeometry | None = None
+    names: Mapping[Language, str] = field(default_factory=dict)  # a gazetteer place's name in other languages
+    unverified: bool = False  # a gazetteer place whose point is approximate
+    area_km2: float | None = None  # a named area's size: the claim is about all of it
+
+    def name_in(self, language: Language) -> str:
+        """The place's own name in a language, else its English one."""
+        return self.names.get(language, self.bare_label)
+
+    @property
+    def bare_label(self) -> str:
+        return self.label.removesuffix(UNVERIFIED_NOTE) if self.unverified else self.label
+
+    def label_in(self, words: Words) -> str:
+        """The label in the reader's language: the place's name in it, and the note if its point is approximate."""
+        name = self.name_in(words.language)
+        return words.gettext("{place} (position unverified)", place=name) if self.unverified else name
+
+    def precision_in(self, words: Words) -> str:
+        """How precisely the place is known, in the reader's language (`precision` is the English)."""
+        if self.area_km2 is not None:
+            return words.gettext("the whole area, about {area} km²", area=words.number(round(self.area_km2)))
+        return precision_words(self.radius_km, words)
 
 
-def precision_words(radius_km: float) -> str:
-    """A radius said the way a briefer would say it."""
+UNVERIFIED_NOTE = " (position unverified)"
+
+
+def place_names(place: Place) -> dict[Language, str]:
+    """A gazetteer place's names other than the English one, by language."""
+    names = {Language.UK: place.name_uk, Language.RU: place.name_ru}
+    return {language: name for language, name in names.items() if name}
+
+
+def precision_words(radius_km: float, words: Words = ENGLISH) -> str:
+    """A radius said the way a briefer would say it, in the reader's language."""
     if radius_km <= 1:
-        return "exact (within 1 km)"
+        return words.gettext("exact (within 1 km)")
     if radius_km <= 10:
-        return f"approximate (within {radius_km:g} km)"
-    return f"area-wide (about {radius_km:g} km)"
+        return words.gettext("approximate (within {km} km)", km=words.number(radius_km))
+    return words.gettext("area-wide (about {km} km)", km=words.number(radius_km))
 
 
 def place_radius(claim_km: float | None, place: Place) -> float:
@@ -67,8 +103,16 @@ def resolve(location: Location, places: dict[str, Place], areas: dict[str, Named
     if location.place is not None:
         place = places[location.place]
         radius = place_radius(location.precision_km, place)
-        label = place.name if place.verified else f"{place.name} (position unverified)"
-        return ResolvedLocation(place.lat, place.lon, radius, label, precision_words(radius))
+        label = place.name if place.verified else f"{place.name}{UNVERIFIED_NOTE}"
+        return ResolvedLocation(
+            place.lat,
+            place.lon,
+            radius,
+            label,
+            precision_words(radius),
+            names=place_names(place),
+            unverified=not place.verified,
+        )
     if location.point is not None:
         radius = float(location.precision_km or 1)
         label = location.note or f"{location.point.lat:.3f}, {location.point.lon:.3f}"
@@ -77,7 +121,10 @@ def resolve(location: Location, places: dict[str, Place], areas: dict[str, Named
     anchor = area.anchor or area.geometry.representative_point()
     radius = location.precision_km or round((area.area_km2 / 3.1416) ** 0.5)
     precision = f"the whole area, about {area.area_km2:,.0f} km²"
-    return ResolvedLocation(anchor.y, anchor.x, radius, area.name, precision, area.geometry)
+    names = {language: name for language in Language if (name := words_for(language).gettext(area.name)) != area.name}
+    return ResolvedLocation(
+        anchor.y, anchor.x, radius, area.name, precision, area.geometry, names=names, area_km2=area.area_km2
+    )
 
 
 def largest_part(geometry: BaseGeometry) -> shapely.Polygon:

@@ -1,0 +1,65 @@
+"""The map in the reader's language: its own words, places' names and plural forms in Ukrainian and Russian, and
+a switch of language that rewrites the map's text without drawing the map again."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import Frame, expect
+
+from tests.browser.conftest import ARTIFACTS, Visit
+
+PLURALS = """import('kcm/map_words.js').then((words) => [1, 2, 5, 21].map(
+    (count) => words.tn('{count} claim shown', '{count} claims shown', count)))"""
+
+
+def key_places(frame: Frame) -> list[str]:
+    return frame.locator(".kcm-key-place").all_text_contents()
+
+
+def test_the_map_speaks_ukrainian_then_russian_without_being_drawn_again(visit: Visit) -> None:
+    visit.page.set_viewport_size({"width": 1280, "height": 720})
+    frame = visit.open("?lang=uk")
+    assert frame.evaluate("document.documentElement.lang") == "uk"
+    expect(frame.locator(".kcm-asof-count")).to_have_text(re.compile(r"^показано \d+ заяв"))
+    expect(frame.locator(".kcm-date")).to_have_text("31 січ. 2025 р.")
+    expect(frame.locator(".kcm-legend-toggle")).to_have_text("Умовні позначення")
+    assert {"Суджа", "Курськ", "Суми", "Юнаківка", "Тьоткіно"} <= set(key_places(frame))
+    assert "Lgov" in key_places(frame)  # no Ukrainian source names it yet: its English name, never a guess
+    expect(frame.locator(".kcm-region-focus")).to_have_text("Курська область")
+    assert "Населені пункти" in frame.locator(".leaflet-control-layers-list").inner_text()
+    assert frame.evaluate(PLURALS) == ["показано 1 заяву", "показано 2 заяви", "показано 5 заяв", "показано 21 заяву"]
+    visit.page.screenshot(path=ARTIFACTS / "map-language-uk.png")
+
+    frame.evaluate("window.kcmSameMap = true")
+    visit.page.get_by_text("Русский", exact=True).click()
+    frame.wait_for_function("document.documentElement.lang === 'ru'", timeout=30_000)
+    assert frame.evaluate("window.kcmSameMap") is True  # the frame was not loaded again
+    expect(frame.locator(".kcm-asof-count")).to_have_text(re.compile(r"^показано \d+ заявлени"))
+    expect(frame.locator(".kcm-legend-toggle")).to_have_text("Условные обозначения")
+    assert {"Суджа", "Курск", "Сумы", "Юнаковка", "Льгов", "Тёткино"} <= set(key_places(frame))
+    assert "Населённые пункты" in frame.locator(".leaflet-control-layers-list").inner_text()
+    assert frame.evaluate(PLURALS) == [
+        "показано 1 заявление",
+        "показано 2 заявления",
+        "показано 5 заявлений",
+        "показано 21 заявление",
+    ]
+    visit.page.screenshot(path=ARTIFACTS / "map-language-ru.png")
+
+    visit.page.get_by_text("English", exact=True).click()
+    frame.wait_for_function("document.documentElement.lang === 'en'", timeout=30_000)
+    expect(frame.locator(".kcm-asof-count")).to_have_text(re.compile(r"^\d+ claims shown"))
+    assert "Sudzha" in key_places(frame) and "Lgov" in key_places(frame)
+    visit.assert_clean()
+
+
+def test_a_claims_popup_reads_in_the_readers_language(visit: Visit) -> None:
+    frame = visit.open("?lang=uk&date=2025-03-13&claim=isw-russia-seized-sudzha")
+    frame.wait_for_function("KurskMap.state.claim === 'isw-russia-seized-sudzha'", timeout=30_000)
+    frame.evaluate("KurskMap.select('isw-russia-seized-sudzha')")
+    popup = frame.locator(".kcm-popup")
+    expect(popup).to_contain_text("Місце: Суджа")
+    expect(popup).to_contain_text("Упевненість:")
+    expect(popup).to_contain_text("Заявник:")
+    visit.assert_clean()
