@@ -5,6 +5,7 @@
  */
 
 import { el, slug } from "kcm/map_dom.js";
+import { analysisWords, language, nameOf, scaleWords, t } from "kcm/map_words.js";
 
 function swatch(style, hatched) {
   const box = el("i", "kcm-key-swatch");
@@ -49,10 +50,11 @@ function shownThings(ctx) {
 
 function levelsRow(scales, levels) {
   const line = el("div", "kcm-key-row kcm-key-levels");
-  line.appendChild(el("span", "", "Claim colour, how sure:"));
+  line.appendChild(el("span", "", t("Claim colour, how sure:")));
+  const read = scaleWords() || scales;
   for (const level of levels) {
     line.appendChild(sample("", "", scales.levelColours[scales.levels.indexOf(level)]));
-    line.appendChild(el("span", "", level));
+    line.appendChild(el("span", "", read.levels[scales.levels.indexOf(level)]));
   }
   return line;
 }
@@ -61,15 +63,17 @@ function levelsRow(scales, levels) {
 const ROWS = {
   front: (ctx, id) => {
     const layer = ctx.data.fronts.find((item) => item.id === id);
-    return row(swatch(layer.style, layer.hatched), layer.label + (layer.hatched ? " (hatched: claimed)" : ""));
+    const name = nameOf(layer.label);
+    return row(swatch(layer.style, layer.hatched), layer.hatched ? t("{layer} (hatched: claimed)", { layer: name })
+      : name);
   },
-  stressed: () => row(sample("kcm-stressed", "#", "#fff"), "ringed: the claims this step is about"),
-  dimmed: () => row(sample("kcm-dimmed", "", "#fff"), "faded: other claims on this date"),
-  cluster: () => row(sample("kcm-cluster-symbol", "3"), "claims close together"),
-  area: () => row(el("span", "kcm-area-badge kcm-key-area", "#"), "claims about a whole area (dashed outline)"),
+  stressed: () => row(sample("kcm-stressed", "#", "#fff"), t("ringed: the claims this step is about")),
+  dimmed: () => row(sample("kcm-dimmed", "", "#fff"), t("faded: other claims on this date")),
+  cluster: () => row(sample("kcm-cluster-symbol", "3"), t("claims close together")),
+  area: () => row(el("span", "kcm-area-badge kcm-key-area", "#"), t("claims about a whole area (dashed outline)")),
   analysis: (ctx, key) => {
     const kind = ctx.data.analysisKinds.find((item) => item.key === key);
-    return kind ? row(swatch(kind.style, false), kind.words) : null;
+    return kind ? row(swatch(kind.style, false), analysisWords(kind)) : null;
   },
 };
 
@@ -86,7 +90,7 @@ export function addBriefingKey(ctx) {
   key.onAdd = () => {
     const box = el("div", "kcm-key");
     box.setAttribute("role", "note");
-    box.setAttribute("aria-label", "Key");
+    box.setAttribute("aria-label", t("Key"));
     L.DomEvent.disableClickPropagation(box);
     return box;
   };
@@ -96,7 +100,7 @@ export function addBriefingKey(ctx) {
   let said = "";
   key.refresh = () => {
     const things = shownThings(ctx);
-    const words = JSON.stringify(things);
+    const words = JSON.stringify([things, language()]);  // a new language says the same things anew
     if (words === said) return;
     said = words;
     box.replaceChildren(...keyRows(ctx, things));
@@ -111,7 +115,7 @@ function bearing(map, latlng) {
   const arrows = ["→", "↗", "↑", "↖", "←", "↙", "↓", "↘"];
   const angle = Math.atan2(latlng.lat - centre.lat, (latlng.lng - centre.lng) * Math.cos((centre.lat * Math.PI) / 180));
   const arrow = arrows[(Math.round(angle / (Math.PI / 4)) + 8) % 8];
-  return arrow + " " + Math.round(map.distance(centre, latlng) / 1000) + " km";
+  return t("{direction} {distance} km", { direction: arrow, distance: Math.round(map.distance(centre, latlng) / 1000) });
 }
 
 /** The callout: the step's highlighted claims that do not fit on the map, by number, which way and how far. */
@@ -128,9 +132,9 @@ export function addCallout(ctx) {
   callout.show = (indexes) => {
     const { claims, data, map } = ctx;
     box.hidden = indexes.length === 0;
-    box.replaceChildren(el("b", "", "Also this step, beyond the map:"), ...indexes.map((index) => {
+    box.replaceChildren(el("b", "", t("Also this step, beyond the map:")), ...indexes.map((index) => {
       const area = data.claims.area[index];
-      const where = area >= 0 ? data.areas[area].name : bearing(map, claims.claimPoint(index));
+      const where = area >= 0 ? nameOf(data.areas[area].name) : bearing(map, claims.claimPoint(index));
       return el("div", "kcm-callout-row", "#" + data.claims.numbers[index] + " · " + where);
     }));
     box.parentNode.insertBefore(box, ctx.briefKey.getContainer().nextSibling);
