@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 import functools
+from pathlib import Path
 
 import streamlit as st
 
+from geo.language.languages import DEFAULT, Language
 from geo.language.scales import confidence_name, status_name
 from geo.language.words import Words
 from geo.model.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY, ConfidenceLevel, Status
@@ -16,11 +18,18 @@ RULE_HEADING = "## The rule in plain words"
 
 
 @functools.cache
-def rule_in_plain_words() -> str:
-    """The rule as docs/grading.md states it: the app and the document say the same, from one text."""
+def rule_in_plain_words(language: Language = DEFAULT) -> str:
+    """The rule as docs/grading.md states it: the app and the document say the same, from one text. In Ukrainian
+    and Russian, its translation beside it (docs/grading_rule.<language>.md), point for point."""
+    if language is not DEFAULT:
+        return rule_translation(language).read_text(encoding="utf-8").strip()
     text = GRADING_DOC.read_text(encoding="utf-8")
     section = text.split(RULE_HEADING, 1)[1]
     return section.split("\n## ", 1)[0].strip()
+
+
+def rule_translation(language: Language) -> Path:
+    return DOCS_DIR / f"grading_rule.{language.value}.md"
 
 
 def grading_help(words: Words) -> None:
@@ -76,5 +85,5 @@ def grading_help(words: Words) -> None:
                 "with where it follows the professional standards and worked examples, is docs/grading.md)"
             )
             + "\n\n"
-            + rule_in_plain_words()
+            + rule_in_plain_words(words.language)
         )

@@ -13,6 +13,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from components import session_keys
+from components.grading_help import rule_in_plain_words
 from geo.language.languages import Language
 from geo.language.scales import category_name, confidence_name, side_name, status_name
 from geo.language.upkeep import python_sources
@@ -189,3 +190,23 @@ def test_compare_and_change_count_in_the_language(language: Language, disagree: 
     assert disagree in captions and whose in captions
     assert "km²" not in captions and "км²" in captions
     assert "1 бер. 2025" in captions if language is Language.UK else "1 мар. 2025" in captions
+
+
+def rule_shape(text: str) -> tuple[list[str], int, set[str], set[str]]:
+    """What a translation of the rule must keep: its numbered points, its sub-points, the fields it names and
+    the claims it cites."""
+    points = re.findall(r"^(\d+)\. ", text, flags=re.MULTILINE)
+    bullets = len(re.findall(r"^   - ", text, flags=re.MULTILINE))
+    return points, bullets, set(re.findall(r"`[^`]+`", text)), set(re.findall(r"(?:#|№)(\d+)", text))
+
+
+@pytest.mark.parametrize("language", [Language.UK, Language.RU])
+def test_the_rule_reads_translated_point_for_point(language: Language) -> None:
+    """The grading help's rule in Ukrainian and Russian has docs/grading.md's points, sub-points, fields and cited
+    claims: a point added to the English shows here until its translation follows."""
+    english, translated = rule_in_plain_words(), rule_in_plain_words(language)
+    assert rule_shape(translated) == rule_shape(english)
+    assert translated != english and "Origins, not outlets" not in translated
+    app = start({"lang": language.value})
+    help_text = "\n".join(block.value for block in app.expander[0].markdown)
+    assert translated in help_text

@@ -13,7 +13,7 @@ from babel.numbers import get_decimal_symbol, get_group_symbol
 from components import session_keys
 from geo.grading.rule import Grade
 from geo.language.languages import DEFAULT
-from geo.language.scales import confidence_name
+from geo.language.scales import confidence_name, precision_name
 from geo.language.words import Words
 from geo.model.claim_text import grade_line
 from geo.model.map_style import LEVEL_COLOURS
@@ -206,7 +206,7 @@ def claims_timeline(
                 "claim": f"#{numbers[claim.id]}",
                 "start": claim.refers_to.start.isoformat(),
                 "end": claim.refers_to.end.isoformat(),
-                "precision": claim.refers_to.precision,
+                "precision": precision_name(claim.refers_to.precision, words),
                 "confidence": confidence_name(grades[claim.id].confidence, words),
                 "statement": claim.statement,
                 "reported": words.date(claim.first_reported),
