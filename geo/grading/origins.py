@@ -11,6 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
+from geo.language.phrase import Joined, Phrase
 from geo.model.records import Access, Affiliation, Alliance, Claim, Source, SourceKind, StatementKind
 
 HEDGES = re.compile(
@@ -143,29 +144,38 @@ class Origins:
             return False
         return claim.favours is None or self.sides.camp(Affiliation(claim.favours)) == self.sides.camp(side)
 
-    def dependence(self, claim: Claim, other: Claim) -> str:
-        """Why `other` cannot count as independent of `claim`, or '' when it can; in words for the card."""
+    def dependence(self, claim: Claim, other: Claim) -> Phrase | None:
+        """Why `other` cannot count as independent of `claim`, or None when it can; in words for the card."""
         shared = self.roots(claim) & self.roots(other)
         if shared:
-            return f"same origin ({names_of(shared, self.sources)}), so it is an echo rather than a confirmation"
+            return Phrase.gettext(
+                "same origin ({sources}), so it is an echo rather than a confirmation",
+                sources=names_of(shared, self.sources),
+            )
         for first, second in ((claim, other), (other, claim)):
             if first.measure is not None and first.measure.derived_from == second.id:
-                return "one figure is worked out from the other, so they are one origin"
+                return Phrase.gettext("one figure is worked out from the other, so they are one origin")
         if other.access is Access.UNKNOWN:
-            return "how its source knows this is not recorded, so its independence cannot be shown"
+            return Phrase.gettext("how its source knows this is not recorded, so its independence cannot be shown")
         carried = self.roots(other) & self.outlets(claim)
         if carried:
-            return f"{names_of(carried, self.sources)} also published this claim, so its agreement may be an echo of it"
+            return Phrase.gettext(
+                "{sources} also published this claim, so its agreement may be an echo of it",
+                sources=names_of(carried, self.sources),
+            )
         carried = self.roots(claim) & self.outlets(other)
         if carried:
-            return f"it was published by {names_of(carried, self.sources)}, so this claim may be an echo of it"
+            return Phrase.gettext(
+                "it was published by {sources}, so this claim may be an echo of it",
+                sources=names_of(carried, self.sources),
+            )
         shared_camps = self.camps(claim) & self.camps(other)
         if shared_camps:
             members = sorted(
                 {side for side in Affiliation if self.sides.camp(side) in shared_camps}, key=lambda side: side.label
             )
-            allied = len(members) > 1
-            return "same side of the war as the claimant" + (
-                f" (allies: {', '.join(side.label for side in members)})" if allied else ""
-            )
-        return ""
+            if len(members) > 1:
+                allies = Joined.of((Phrase.gettext(side.label) for side in members), ", ")
+                return Phrase.gettext("same side of the war as the claimant (allies: {allies})", allies=allies)
+            return Phrase.gettext("same side of the war as the claimant")
+        return None

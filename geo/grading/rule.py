@@ -66,6 +66,7 @@ from geo.grading.origins import (
     side_of,
     speaks_for_a_side,
 )
+from geo.language.phrase import Joined, Phrase
 from geo.model.confidence import CREDIBILITY, RELIABILITY, RELIABILITY_ORDER, ConfidenceLevel, Reliability, Status
 from geo.model.records import Access, Affiliation, Claim, Credibility, Source, SourceKind, StatementKind
 from geo.time.timeline import known_by
@@ -97,6 +98,7 @@ NEVER_CONFIRMED = {StatementKind.INFERENCE, StatementKind.FORECAST}
 REFUTING_KINDS = {StatementKind.FACT, StatementKind.ESTIMATE, StatementKind.DENIAL}
 """An inference, a forecast or a refusal to comment may dispute a claim, never refute it."""
 CONFIRMED_WORD = re.compile(r"\bconfirmed\b")
+UNSAID = Phrase("")
 
 
 @dataclass(frozen=True)
@@ -106,7 +108,7 @@ class Support:
     origin: str  # the origin's name
     reliability: Reliability
     claim_id: str
-    weaker: str = ""  # why it lends only weaker support ("an inference"), or "" when it can confirm
+    weaker: Phrase | None = None  # why it lends only weaker support ("an inference"), or None when it can confirm
 
     @property
     def firm(self) -> bool:
@@ -127,13 +129,13 @@ class Grade:
     confidence: ConfidenceLevel
     likelihood: str | None
     status: Status
-    reasons: tuple[str, ...]
+    why: tuple[Phrase, ...]  # every reason, kept as phrases each reader's language writes out (`reasons`: English)
     corroborated_by: tuple[str, ...] = ()
     not_counted: tuple[str, ...] = ()
     contradicted_by: tuple[str, ...] = ()
     derived: Grade | None = None
     override_rationale: str = ""
-    confidence_reason: str = ""
+    confidence_why: Phrase = UNSAID  # why this much confidence, as a phrase (`confidence_reason`: English)
     same_as: tuple[str, ...] = ()
     kind: StatementKind = StatementKind.FACT
     origin: str = ""  # the origin's name, and any further origins
@@ -141,10 +143,24 @@ class Grade:
     supports: tuple[Support, ...] = ()
 
     @property
+    def reasons(self) -> tuple[str, ...]:
+        """Every reason in English, as the exports, the feed and the records write them."""
+        return tuple(reason.english for reason in self.why)
+
+    @property
+    def confidence_reason(self) -> str:
+        return self.confidence_why.english
+
+    @property
     def headline(self) -> str:
-        """The one reason that decided the grade, for a one-line summary."""
+        """The one reason that decided the grade, in English, for a one-line summary."""
+        return self.deciding.english
+
+    @property
+    def deciding(self) -> Phrase:
+        """The one reason that decided the grade, for a reader's one-line summary in their language."""
         if self.override_rationale:
-            return f"Analyst override: {self.override_rationale}"
+            return Phrase.gettext("Analyst override: {rationale}", rationale=self.override_rationale)
         wanted = {
             Status.RETRACTED: "Retracted",
             Status.REFUTED: "Refuted",
@@ -154,11 +170,26 @@ class Grade:
             Status.CLAIMED: "Nothing independent",
         }
         prefix = wanted[self.status]
-        return next((reason for reason in self.reasons if reason.startswith(prefix)), self.reasons[0])
+        return next((reason for reason in self.why if reason.message.startswith(prefix)), self.why[0])
 
     @property
     def code(self) -> str:
         return f"{self.reliability}{self.credibility}"
+
+
+def support_words(support: Support) -> Phrase:
+    """One corroborating origin as a reason names it: "ISW, graded A (isw-sudzha)"."""
+    if support.weaker:
+        return Phrase.gettext(
+            "{source}, graded {letter} ({claim}; weaker support: {weaker})",
+            source=support.origin,
+            letter=support.reliability,
+            claim=support.claim_id,
+            weaker=support.weaker,
+        )
+    return Phrase.gettext(
+        "{source}, graded {letter} ({claim})", source=support.origin, letter=support.reliability, claim=support.claim_id
+    )
 
 
 def incoherence(grade: Grade) -> list[str]:
@@ -317,9 +348,9 @@ class Weighing:
     kind: StatementKind
     supports: list[Support] = field(default_factory=list)
     stake: bool = False
-    refuted_how: str = ""
-    disputed_by: str = ""
-    bound: str = ""  # why the kind or an input held the digit down
+    refuted_how: Phrase | None = None
+    disputed_by: str = ""  # the names of the independent sources that dispute it
+    bound: Phrase | None = None  # why the kind or an input held the digit down
 
     def origins_graded(self, grades: str) -> list[Support]:
         """Supporting origins graded as given, whose claims state facts or figures (not inferences)."""
@@ -370,8 +401,8 @@ class Grader:
             chain.append(str(self.sources[chain[-1]].part_of))
         return chain
 
-    def corroboration_blocked(self, claim: Claim, other: Claim, *, credible: bool) -> str:
-        """Why `other` does not count as corroboration of `claim`, or '' when it does. The claims of one
+    def corroboration_blocked(self, claim: Claim, other: Claim, *, credible: bool) -> Phrase | None:
+        """Why `other` does not count as corroboration of `claim`, or None when it does. The claims of one
         assertion group say one thing: a supporter must be independent of each of them."""
         members = (claim, *(self.claims[same] for same in self.relations.groups.get(claim.id, ()) if same != other.id))
         for member in members:
@@ -380,25 +411,28 @@ class Grader:
                 return dependence
         kind, other_kind = kind_of(claim), kind_of(other)
         if other_kind not in {*CORROBORATING_KINDS, StatementKind.INFERENCE} and other_kind != kind:
-            return f"it is {other_kind.label}, which confirms no other kind of statement"
+            return Phrase.gettext(
+                "it is {kind}, which confirms no other kind of statement", kind=Phrase.gettext(other_kind.label)
+            )
         if credible:
             alone = self.alone(other)
             if alone.status in {Status.REFUTED, Status.RETRACTED} or alone.credibility > 3:
-                return (
-                    f"its own information, taken alone, is graded {alone.credibility} "
-                    f"({CREDIBILITY[alone.credibility]}), so it cannot lend support"
+                return Phrase.gettext(
+                    "its own information, taken alone, is graded {digit} ({credibility}), so it cannot lend support",
+                    digit=alone.credibility,
+                    credibility=Phrase.gettext(CREDIBILITY[alone.credibility]),
                 )
-        return ""
+        return None
 
-    def weaker(self, claim: Claim, other: Claim) -> str:
+    def weaker(self, claim: Claim, other: Claim) -> Phrase | None:
         """Why `other` only lends weaker support to `claim` (it can make it probably true, never confirmed),
-        or '' when it can confirm it: a statement of fact or a figure (or one of the claim's own kind)."""
+        or None when it can confirm it: a statement of fact or a figure (or one of the claim's own kind)."""
         kind = kind_of(other)
         if kind not in CORROBORATING_KINDS and kind != kind_of(claim):
-            return kind.label
+            return Phrase.gettext(kind.label)
         if self.origins.stake(other):
-            return "a party's claim for its own side"
-        return ""
+            return Phrase.gettext("a party's claim for its own side")
+        return None
 
     def agreeing(self, claim: Claim) -> list[Claim]:
         return [self.claims[other] for other in self.relations.agrees.get(claim.id, ())]
@@ -434,7 +468,7 @@ class Grader:
 
     # ---- contradiction ---------------------------------------------------------------
 
-    def refuter(self, claim: Claim) -> tuple[Claim, str] | None:
+    def refuter(self, claim: Claim) -> tuple[Claim, Phrase] | None:
         """The claim that refutes this one, and how; independent of any other claim's grade."""
         independent = self.support_count(claim)
         for other_id in self.relations.disagrees.get(claim.id, ()):
@@ -445,59 +479,69 @@ class Grader:
                     and other.first_reported > claim.first_reported
                     and other.access is not Access.RELAYED  # a later copy of an old word is not a new word
                 ):
-                    return other, "contradicted by its own source's later statement"
+                    return other, Phrase.gettext("contradicted by its own source's later statement")
                 continue
             if (
                 kind_of(other) in REFUTING_KINDS
                 and self.reliability_of(other) in "AB"
                 and self.support_count(other) > independent
             ):
-                return other, "contradicted by a reliable source with more independent corroboration"
+                return other, Phrase.gettext("contradicted by a reliable source with more independent corroboration")
         return None
 
-    def weigh_contradictions(self, claim: Claim, reasons: list[str], weighing: Weighing) -> tuple[Status | None, int]:
+    def weigh_contradictions(
+        self, claim: Claim, reasons: list[Phrase], weighing: Weighing
+    ) -> tuple[Status | None, int]:
         """Refuted, disputed (with the strongest contradicting support) or untouched."""
         refutation = self.refuter(claim)
         if refutation is not None:
             other, how = refutation
-            reasons.append(f"Refuted: {how} — {name(origin_of(other), self.sources)}.")
-            weighing.refuted_how = f"{how} ({name(origin_of(other), self.sources)})"
+            source = name(origin_of(other), self.sources)
+            reasons.append(Phrase.gettext("Refuted: {how} — {source}.", how=how, source=source))
+            weighing.refuted_how = Phrase.gettext("{how} ({source})", how=how, source=source)
             return Status.REFUTED, 0
         opponents = []
         for other_id in self.relations.disagrees.get(claim.id, ()):
             other = self.claims[other_id]
+            source = name(origin_of(other), self.sources)
             if kind_of(other) is StatementKind.NO_COMMENT or kind_of(claim) is StatementKind.NO_COMMENT:
                 reasons.append(
-                    f"A refusal to comment neither confirms nor disputes ({name(origin_of(other), self.sources)})."
+                    Phrase.gettext("A refusal to comment neither confirms nor disputes ({source}).", source=source)
                 )
             elif self.same_speaker(claim, other) and other.first_reported <= claim.first_reported:
                 reasons.append(
-                    f"Supersedes an earlier contradicting statement by the same source "
-                    f"({name(origin_of(other), self.sources)})."
+                    Phrase.gettext(
+                        "Supersedes an earlier contradicting statement by the same source ({source}).", source=source
+                    )
                 )
             elif self.is_refuted(other):
                 reasons.append(
-                    f"Contradicted only by a claim that is itself refuted ({name(origin_of(other), self.sources)})."
+                    Phrase.gettext("Contradicted only by a claim that is itself refuted ({source}).", source=source)
                 )
             elif self.reliability_of(other) == "F":
                 reasons.append(
-                    f"Contradicted by {name(origin_of(other), self.sources)}, whose reliability cannot be judged: "
-                    "noted, not weighed."
+                    Phrase.gettext(
+                        "Contradicted by {source}, whose reliability cannot be judged: noted, not weighed.",
+                        source=source,
+                    )
                 )
             else:
                 opponents.append(other)
         internal = [other for other in opponents if self.origins.roots(claim) & self.origins.roots(other)]
         if internal:
             reasons.append(
-                f"Contradicted from within the same origin by {names_of(map(origin_of, internal), self.sources)}: "
-                "a disagreement inside one state or organisation, not an independent dispute."
+                Phrase.gettext(
+                    "Contradicted from within the same origin by {sources}: a disagreement inside one state or "
+                    "organisation, not an independent dispute.",
+                    sources=names_of(map(origin_of, internal), self.sources),
+                )
             )
         independent = [other for other in opponents if other not in internal]
         if not independent:
             return None, 0
         weighing.disputed_by = names_of(map(origin_of, independent), self.sources)
         strongest = max(self.support_count(other) for other in independent) + 1
-        reasons.append(f"Disputed by {weighing.disputed_by}.")
+        reasons.append(Phrase.gettext("Disputed by {sources}.", sources=weighing.disputed_by))
         return Status.DISPUTED, strongest
 
     # ---- the grade -------------------------------------------------------------------
@@ -524,41 +568,62 @@ class Grader:
             known = self._as_input[claim.id] = self.grade(claim, bound=False)
         return known
 
-    def source_reasons(self, claim: Claim, reliability: Reliability, kind: StatementKind) -> list[str]:
+    def source_reasons(self, claim: Claim, reliability: Reliability, kind: StatementKind) -> list[Phrase]:
         sources = self.sources
         origin = origin_of(claim)
         note = sources[origin].reliability_note.rstrip(".") if origin in sources else ""
+        graded: dict[str, str | Phrase] = {
+            "source": name(origin, sources),
+            "letter": reliability,
+            "reliability": Phrase.gettext(RELIABILITY[reliability]),
+            "access": Phrase.gettext(claim.access.label),
+        }
         reasons = [
-            f"Source: {name(origin, sources)}, graded {reliability} ({RELIABILITY[reliability]})"
-            + (f" — {note}." if note else ".")
-            + f" How it knows: {claim.access.label}."
+            Phrase.gettext(
+                "Source: {source}, graded {letter} ({reliability}) — {note}. How it knows: {access}.",
+                note=note,
+                **graded,
+            )
+            if note
+            else Phrase.gettext("Source: {source}, graded {letter} ({reliability}). How it knows: {access}.", **graded)
         ]
         if claim.origin and claim.origin != claim.claimant:
             reasons.append(
-                f"{name(claim.claimant, sources)} passes on what {name(origin, sources)} said; "
-                "the original source is graded."
+                Phrase.gettext(
+                    "{claimant} passes on what {source} said; the original source is graded.",
+                    claimant=name(claim.claimant, sources),
+                    source=name(origin, sources),
+                )
             )
         if claim.informed_by:
             reasons.append(
-                f"It also draws on {names_of(claim.informed_by, sources)}: "
-                "nothing from them counts as confirmation of it."
+                Phrase.gettext(
+                    "It also draws on {sources}: nothing from them counts as confirmation of it.",
+                    sources=names_of(claim.informed_by, sources),
+                )
             )
         root = root_of(origin, sources)
         if root != origin:
             reasons.append(
-                f"{name(origin, sources)} speaks for {name(root, sources)}: "
-                f"anything else from {name(root, sources)} is the same origin, not a confirmation."
+                Phrase.gettext(
+                    "{source} speaks for {root}: anything else from {root} is the same origin, not a confirmation.",
+                    source=name(origin, sources),
+                    root=name(root, sources),
+                )
             )
         stated = claim.kind
         if stated is None:
-            reasons.append("Its kind of statement is not recorded, so it is graded as an inference.")
+            reasons.append(Phrase.gettext("Its kind of statement is not recorded, so it is graded as an inference."))
         elif stated is not kind:
             reasons.append(
-                f"Recorded as {stated.label}, but its words hedge ('{hedge_in(claim.statement)}'): "
-                "graded as an inference."
+                Phrase.gettext(
+                    "Recorded as {kind}, but its words hedge ('{hedge}'): graded as an inference.",
+                    kind=Phrase.gettext(stated.label),
+                    hedge=hedge_in(claim.statement),
+                )
             )
         else:
-            reasons.append(f"Statement: {kind.label}.")
+            reasons.append(Phrase.gettext("Statement: {kind}.", kind=Phrase.gettext(kind.label)))
         return reasons
 
     def favoured_camp(self, claim: Claim) -> str | None:
@@ -616,9 +681,14 @@ class Grader:
         group = self.relations.groups.get(claim.id, ())
         if group:
             reasons.append(
-                f"Asserts the same as {len(group)} other claim{'s' if len(group) > 1 else ''} "
-                f"(by {names_of((origin_of(self.claims[other]) for other in group), sources)}); "
-                "the group's corroboration is weighed together."
+                Phrase.ngettext(
+                    "Asserts the same as {count} other claim (by {sources}); the group's corroboration is weighed "
+                    "together.",
+                    "Asserts the same as {count} other claims (by {sources}); the group's corroboration is weighed "
+                    "together.",
+                    len(group),
+                    sources=names_of((origin_of(self.claims[other]) for other in group), sources),
+                )
             )
         counted = self.counted(claim, credible=True) if corroboration else []
         skipped = [other for other in self.agreeing(claim) if other not in counted] if corroboration else []
@@ -638,20 +708,21 @@ class Grader:
         independent = len(by_root)
         if independent:
             reasons.append(
-                f"Independently corroborated by {independent} other origin{'s' if independent > 1 else ''}: "
-                + "; ".join(
-                    f"{support.origin}, graded {support.reliability} ({support.claim_id}"
-                    + (f"; weaker support: {support.weaker}" if support.weaker else "")
-                    + ")"
-                    for support in weighing.supports
+                Phrase.ngettext(
+                    "Independently corroborated by {count} other origin: {supports}.",
+                    "Independently corroborated by {count} other origins: {supports}.",
+                    independent,
+                    supports=Joined.of(support_words(support) for support in weighing.supports),
                 )
-                + "."
             )
-        not_counted: dict[str, str] = {}
+        not_counted: dict[str, Phrase | None] = {}
         for other in skipped:
-            why = self.corroboration_blocked(claim, other, credible=True)
-            not_counted.setdefault(name(origin_of(other), sources), why)
-        reasons.extend(f"Not counted as corroboration: {who} — {why}." for who, why in sorted(not_counted.items()))
+            blocked = self.corroboration_blocked(claim, other, credible=True)
+            not_counted.setdefault(name(origin_of(other), sources), blocked)
+        reasons.extend(
+            Phrase.gettext("Not counted as corroboration: {source} — {why}.", source=who, why=blocked or "")
+            for who, blocked in sorted(not_counted.items())
+        )
         analytic = [
             other
             for other in counted
@@ -659,16 +730,22 @@ class Grader:
         ]
         if analytic:
             reasons.append(
-                f"Assessed by an independent analytic source: {names_of(map(origin_of, analytic), sources)}."
+                Phrase.gettext(
+                    "Assessed by an independent analytic source: {sources}.",
+                    sources=names_of(map(origin_of, analytic), sources),
+                )
             )
         if self.origins.against_interest(claim):
-            reasons.append("The claimant says this against its own side's interest.")
+            reasons.append(Phrase.gettext("The claimant says this against its own side's interest."))
         weighing.stake = self.origins.stake(claim)
         if weighing.stake:
             reasons.append(
-                "The claimant is a party to the conflict and this claim helps its own side"
-                + (" (whom it favours is not recorded, so it is read as self-serving)" if claim.favours is None else "")
-                + "."
+                Phrase.gettext(
+                    "The claimant is a party to the conflict and this claim helps its own side (whom it favours is "
+                    "not recorded, so it is read as self-serving)."
+                )
+                if claim.favours is None
+                else Phrase.gettext("The claimant is a party to the conflict and this claim helps its own side.")
             )
         status, opposing = self.weigh_contradictions(claim, reasons, weighing)
         if status is None:
@@ -682,9 +759,12 @@ class Grader:
         if negation is not None:
             credibility = 3
             reasons.append(
-                f"Held at credibility 3 (possibly true): its negation, {negation.id} "
-                f"({name(origin_of(negation), sources)}), is no more than doubtful either; one of the two is true, "
-                "so neither is doubtful."
+                Phrase.gettext(
+                    "Held at credibility 3 (possibly true): its negation, {claim} ({source}), is no more than doubtful "
+                    "either; one of the two is true, so neither is doubtful.",
+                    claim=negation.id,
+                    source=name(origin_of(negation), sources),
+                )
             )
         if corroboration:
             credibility = self.bounded(claim, kind, credibility, reasons, weighing, inputs=bound)
@@ -692,11 +772,15 @@ class Grader:
         if not well_founded and credibility <= 2:
             credibility = 3
             reasons.append(
-                f"Held at credibility 3 (possibly true): {name(origin, sources)} is graded {reliability} "
-                "and nothing from a source graded A–C confirms it as fact."
+                Phrase.gettext(
+                    "Held at credibility 3 (possibly true): {source} is graded {letter} and nothing from a source "
+                    "graded A–C confirms it as fact.",
+                    source=name(origin, sources),
+                    letter=reliability,
+                )
             )
         if not independent and status not in {Status.REFUTED}:
-            reasons.append("Nothing independent supports it yet.")
+            reasons.append(Phrase.gettext("Nothing independent supports it yet."))
         confidence = self.confidence(credibility, well_founded and not unjudged, independent, weighing)
         grade = Grade(
             reliability=reliability,
@@ -706,7 +790,7 @@ class Grader:
                 credibility, strong + (reliability in "ABC"), status, confidence, independent > 0
             ),
             status=status,
-            reasons=tuple(reasons),
+            why=tuple(reasons),
             corroborated_by=tuple(other.id for other in counted),
             not_counted=tuple(other.id for other in skipped),
             contradicted_by=tuple(self.relations.disagrees.get(claim.id, ())),
@@ -716,7 +800,7 @@ class Grader:
             access=claim.access.label,
             supports=tuple(weighing.supports),
         )
-        return replace(grade, confidence_reason=self.why_confidence(grade, unjudged, weighing))
+        return replace(grade, confidence_why=self.why_confidence(grade, unjudged, weighing))
 
     @staticmethod
     def digit(status: Status, strong: int, independent: int, opposing: int, unjudged: bool, stake: bool) -> Credibility:
@@ -737,7 +821,7 @@ class Grader:
         claim: Claim,
         kind: StatementKind,
         credibility: Credibility,
-        reasons: list[str],
+        reasons: list[Phrase],
         weighing: Weighing,
         *,
         inputs: bool = True,
@@ -745,8 +829,10 @@ class Grader:
         """What the statement's kind and (unless `inputs` is off) its inputs allow: never surer than its evidence."""
         if kind in NEVER_CONFIRMED and credibility < 2:
             credibility = 2
-            weighing.bound = f"as {kind.label} it can be no more than probably true"
-            reasons.append(f"Held at credibility 2 (probably true): {weighing.bound}.")
+            weighing.bound = Phrase.gettext(
+                "as {kind} it can be no more than probably true", kind=Phrase.gettext(kind.label)
+            )
+            reasons.append(Phrase.gettext("Held at credibility 2 (probably true): {why}.", why=weighing.bound))
         if not inputs:
             return credibility
         resting_on = [  # an inference rests on what its own origin observed: it is no surer than that
@@ -765,13 +851,18 @@ class Grader:
             worst = theirs.credibility if theirs.credibility != 6 else 3
             if worst > credibility:
                 credibility = worst
-                weighing.bound = (
-                    f"it rests on {name(origin_of(other), self.sources)}'s claim {other.id} ({theirs.code}) "
-                    "and is no surer than that"
+                resting = {"claim": other.id, "source": name(origin_of(other), self.sources), "code": theirs.code}
+                weighing.bound = Phrase.gettext(
+                    "it rests on {source}'s claim {claim} ({code}) and is no surer than that", **resting
                 )
                 reasons.append(
-                    f"Held at credibility {worst} ({CREDIBILITY[worst]}): it rests on {other.id} "
-                    f"({name(origin_of(other), self.sources)}, {theirs.code}) and is no surer than that."
+                    Phrase.gettext(
+                        "Held at credibility {digit} ({credibility}): it rests on {claim} ({source}, {code}) and is "
+                        "no surer than that.",
+                        digit=worst,
+                        credibility=Phrase.gettext(CREDIBILITY[worst]),
+                        **resting,
+                    )
                 )
         return credibility
 
@@ -785,55 +876,100 @@ class Grader:
             return ConfidenceLevel.HIGH
         return ConfidenceLevel.MODERATE
 
-    def why_confidence(self, grade: Grade, unjudged: bool, weighing: Weighing) -> str:
+    def why_confidence(self, grade: Grade, unjudged: bool, weighing: Weighing) -> Phrase:
         """Why this much confidence, for this claim, in words that say no more and no less than its code:
         "confirmed" only at credibility 1, each supporting origin named with its grade."""
         sources = self.sources
-        source = f"{name(weighing.origin, sources)} (graded {weighing.reliability})"
-        firm = "; ".join(
-            f"{support.origin}, graded {support.reliability}" for support in weighing.supports if support.firm
+        source = Phrase.gettext(
+            "{source} (graded {letter})", source=name(weighing.origin, sources), letter=weighing.reliability
         )
-        weak = "; ".join(
-            f"{support.origin}, graded {support.reliability} ({support.weaker})"
+        firm = Joined.of(
+            Phrase.gettext("{source}, graded {letter}", source=support.origin, letter=support.reliability)
+            for support in weighing.supports
+            if support.firm
+        )
+        weak = Joined.of(
+            Phrase.gettext(
+                "{source}, graded {letter} ({weaker})",
+                source=support.origin,
+                letter=support.reliability,
+                weaker=support.weaker,
+            )
             for support in weighing.supports
             if support.weaker
         )
-        by = f"{firm}, with weaker support from {weak}" if firm and weak else firm or weak
-        dispute = f"it is disputed by {weighing.disputed_by}"
+        by: Phrase | Joined = (
+            Phrase.gettext("{firm}, with weaker support from {weak}", firm=firm, weak=weak)
+            if firm and weak
+            else firm or weak
+        )
+        dispute = Phrase.gettext("it is disputed by {sources}", sources=weighing.disputed_by)
+        also = Phrase.gettext(", and ")
         credibility, status = grade.credibility, grade.status
         if status is Status.REFUTED:
-            return f"it is refuted: {weighing.refuted_how}"
+            return Phrase.gettext("it is refuted: {how}", how=weighing.refuted_how or "")
         if unjudged:
-            return f"the reliability of {name(weighing.origin, sources)} cannot be judged and nothing bears on it"
+            return Phrase.gettext(
+                "the reliability of {source} cannot be judged and nothing bears on it",
+                source=name(weighing.origin, sources),
+            )
         if credibility == 1:
-            reliable = "; so it rests on a source graded A or B" if grade.confidence is ConfidenceLevel.HIGH else ""
-            return f"it is confirmed independently by {by}{reliable}"
+            if grade.confidence is ConfidenceLevel.HIGH:
+                return Phrase.gettext(
+                    "it is confirmed independently by {by}; so it rests on a source graded A or B", by=by
+                )
+            return Phrase.gettext("it is confirmed independently by {by}", by=by)
         if credibility >= 4:
             against = [
-                *(["its claimant, a party to the conflict, says what helps its own side"] if weighing.stake else []),
+                *(
+                    [Phrase.gettext("its claimant, a party to the conflict, says what helps its own side")]
+                    if weighing.stake
+                    else []
+                ),
                 *([dispute] if weighing.disputed_by else []),
                 *([weighing.bound] if weighing.bound else []),
-                *([] if weighing.supports else ["nothing independent supports it"]),
+                *([] if weighing.supports else [Phrase.gettext("nothing independent supports it")]),
             ]
-            return f"it is doubtful: {', and '.join(against)}"
+            return Phrase.gettext("it is doubtful: {why}", why=Joined.of(against, also))
         if grade.confidence is ConfidenceLevel.LOW:
-            disputed = f"; and {dispute}" if weighing.disputed_by else ""
-            record = "cannot be judged" if weighing.reliability == "F" else f"is {RELIABILITY[weighing.reliability]}"
-            return f"its source, {source}, {record}, and nothing from a source graded A–C confirms it as fact{disputed}"
+            record = (
+                Phrase.gettext(
+                    "its source, {source}, cannot be judged, and nothing from a source graded A–C confirms it as fact",
+                    source=source,
+                )
+                if weighing.reliability == "F"
+                else Phrase.gettext(
+                    "its source, {source}, is {reliability}, and nothing from a source graded A–C confirms it as fact",
+                    source=source,
+                    reliability=Phrase.gettext(RELIABILITY[weighing.reliability]),
+                )
+            )
+            if weighing.disputed_by:
+                return Phrase.gettext("{reason}; and {dispute}", reason=record, dispute=dispute)
+            return record
         if not weighing.supports:
-            held = f", and {weighing.bound}" if weighing.bound else ""
-            disputed = f", and {dispute}" if weighing.disputed_by else ""
-            return f"only {source} says so; nothing independent supports it yet{held}{disputed}"
+            alone = Phrase.gettext("only {source} says so; nothing independent supports it yet", source=source)
+            held = [alone, *([weighing.bound] if weighing.bound else []), *([dispute] if weighing.disputed_by else [])]
+            more = Joined.of(held[1:], also)
+            return Phrase.gettext("{reason}, and {more}", reason=alone, more=more) if more else alone
         if status is Status.DISPUTED:
-            return f"it is supported independently by {by}; but {dispute}"
+            return Phrase.gettext("it is supported independently by {by}; but {objection}", by=by, objection=dispute)
         if weighing.bound:
-            return f"it is supported independently by {by}; but {weighing.bound}"
+            return Phrase.gettext(
+                "it is supported independently by {by}; but {objection}", by=by, objection=weighing.bound
+            )
         if credibility == 2:
             if not any(support.firm for support in weighing.supports):
-                return f"it has only weaker support, from {by}; so it is probably true, no more"
-            graded = "none of them graded" if len(weighing.supports) > 1 else "not graded"
-            return f"it is supported independently by {by}, {graded} A–C; so it is probably true, no more"
-        return f"it is supported independently by {by}; but it is only possibly true"
+                return Phrase.gettext("it has only weaker support, from {by}; so it is probably true, no more", by=by)
+            if len(weighing.supports) > 1:
+                return Phrase.gettext(
+                    "it is supported independently by {by}, none of them graded A–C; so it is probably true, no more",
+                    by=by,
+                )
+            return Phrase.gettext(
+                "it is supported independently by {by}, not graded A–C; so it is probably true, no more", by=by
+            )
+        return Phrase.gettext("it is supported independently by {by}; but it is only possibly true", by=by)
 
     def graded(self, claim: Claim) -> Grade:
         """The rule's verdict with the analyst's override on top, unless the override would contradict itself;
@@ -848,12 +984,16 @@ class Grader:
                 confidence=ConfidenceLevel.LOW,
                 likelihood=None,
                 status=Status.RETRACTED,
-                reasons=(
-                    f"Retracted on {withdrawn.on:%-d %B %Y}: {withdrawn.reason.rstrip('.')}. It is kept on the "
-                    "record but no longer counts for or against any other claim.",
-                    *grade.reasons,
+                why=(
+                    Phrase.gettext(
+                        "Retracted on {day}: {reason}. It is kept on the record but no longer counts for or against "
+                        "any other claim.",
+                        day=withdrawn.on,
+                        reason=withdrawn.reason.rstrip("."),
+                    ),
+                    *grade.why,
                 ),
-                confidence_reason=f"it was retracted on {withdrawn.on:%-d %B %Y}",
+                confidence_why=Phrase.gettext("it was retracted on {day}", day=withdrawn.on),
             )
         final = with_override(grade, claim)
         problems = incoherence(final)
@@ -893,10 +1033,10 @@ def with_override(grade: Grade, claim: Claim) -> Grade:
         likelihood=likelihood_from(credibility, strong, status, confidence, bool(grade.corroborated_by)),
         derived=grade,
         override_rationale=override.rationale,
-        confidence_reason=(
-            f"an analyst judged so: {override.rationale.rstrip('.')}"
+        confidence_why=(
+            Phrase.gettext("an analyst judged so: {rationale}", rationale=override.rationale.rstrip("."))
             if confidence is not grade.confidence or credibility != grade.credibility
-            else grade.confidence_reason
+            else grade.confidence_why
         ),
     )
 

@@ -2,7 +2,9 @@
 
 The side panel, the exported list, the CSV and GeoJSON files and the grades report all
 take their wording from `describe`, so what an analyst reviews is what a viewer reads.
-Values are plain text; each renderer escapes them for its own medium.
+Values are plain text; each renderer escapes them for its own medium. Given a reader's `Words`,
+every sentence is written in their language; without, in English, as the exports and the feed
+write it. The claim's own words (its statement, names, notes) stay as they were made.
 """
 
 from __future__ import annotations
@@ -12,6 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from geo.grading.rule import Grade, origin_of
+from geo.language.phrase import Phrase
 from geo.language.words import ENGLISH, Words
 from geo.model.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY, Status
 from geo.model.locations import ResolvedLocation, resolve
@@ -19,15 +22,24 @@ from geo.model.records import Claim, Source
 from geo.reading.dataset import Dataset
 from geo.workflow.lifecycle import Lifecycle
 
+PRECISIONS: dict[str, Phrase] = {  # how exactly a claim's period is known, as the card says it
+    "day": Phrase.pgettext("time precision", "day"),
+    "week": Phrase.pgettext("time precision", "week"),
+    "month": Phrase.pgettext("time precision", "month"),
+    "period": Phrase.pgettext("time precision", "period"),
+}
 
-def day(value: dt.date) -> str:
-    """'30 Jan 2025': unambiguous for every reader, unlike 01/02/2025."""
-    return f"{value.day} {value:%b %Y}"
+
+def day(value: dt.date, words: Words = ENGLISH) -> str:
+    """'30 Jan 2025': unambiguous for every reader, unlike 01/02/2025 ('30 січ. 2025 р.' in Ukrainian)."""
+    if words is ENGLISH:
+        return f"{value.day} {value:%b %Y}"  # "Sep", as the exports have always written it (CLDR says "Sept")
+    return words.date(value, "medium")
 
 
-def period_text(claim: Claim) -> str:
+def period_text(claim: Claim, words: Words = ENGLISH) -> str:
     start, end = claim.refers_to.start, claim.refers_to.end
-    return day(start) if start == end else f"{day(start)} – {day(end)}"
+    return day(start, words) if start == end else f"{day(start, words)} – {day(end, words)}"
 
 
 def where_text(place: ResolvedLocation, words: Words = ENGLISH) -> str:
@@ -35,9 +47,14 @@ def where_text(place: ResolvedLocation, words: Words = ENGLISH) -> str:
     return f"{place.label_in(words)} — {place.precision_in(words)}"
 
 
-def grade_line(grade: Grade) -> str:
+def grade_line(grade: Grade, words: Words = ENGLISH) -> str:
     """'B2 · high confidence · corroborated': a grade in one line, for a tooltip, a chart or a preview."""
-    return f"{grade.code} · {grade.confidence.value.lower()} confidence · {grade.status.value}"
+    return words.gettext(
+        "{code} · {confidence} confidence · {status}",
+        code=grade.code,
+        confidence=grade.confidence.word.said_in(words),
+        status=grade.status.word.said_in(words),
+    )
 
 
 @dataclass(frozen=True)
@@ -46,10 +63,11 @@ class ReportText:
     date: dt.date
     url: str
     via: str
+    words: Words = ENGLISH
 
     @property
     def day(self) -> str:
-        return day(self.date)
+        return day(self.date, self.words)
 
 
 @dataclass(frozen=True)
@@ -76,31 +94,40 @@ class ClaimText:
     retraction: str = ""  # "Retracted on 3 February 2025 by …: why", for a tombstone
     record: str = ""  # when it was entered and verified, and by whom (from the store)
     numbers_of: Mapping[str, int] = field(default_factory=dict)  # claim id → public number, for citations
+    words: Words = ENGLISH  # the reader's language: every sentence below is written in it
 
     @property
     def stake(self) -> str:
-        return "party to the conflict" if self.claimant_is_party else "not a party"
+        if self.claimant_is_party:
+            return self.words.gettext("party to the conflict")
+        return self.words.gettext("not a party")
 
     @property
     def where(self) -> str:
-        return where_text(self.place)
+        return where_text(self.place, self.words)
 
     @property
     def grade_line(self) -> str:
-        return grade_line(self.grade)
+        return grade_line(self.grade, self.words)
 
     @property
     def how_sure(self) -> str:
         """'high, corroborated': the confidence and the status, as a briefing cites a claim."""
-        return f"{self.confidence.lower()}, {self.status}"
+        return self.words.gettext(
+            "{confidence}, {status}",
+            confidence=self.grade.confidence.word.said_in(self.words),
+            status=self.status,
+        )
 
     @property
     def confidence(self) -> str:
-        return self.grade.confidence.value
+        """'High', as a badge says it."""
+        said = self.grade.confidence.word.said_in(self.words)
+        return said[:1].upper() + said[1:]
 
     @property
     def status(self) -> str:
-        return self.grade.status.value
+        return self.grade.status.word.said_in(self.words)
 
     @property
     def code(self) -> str:
@@ -109,42 +136,67 @@ class ClaimText:
     @property
     def confidence_sentence(self) -> str:
         """Why this much confidence, for this claim: never a generic definition."""
-        return f"We have {self.confidence.lower()} confidence in this claim: {self.grade.confidence_reason}."
+        return self.words.gettext(
+            "We have {confidence} confidence in this claim: {why}.",
+            confidence=self.grade.confidence.word.said_in(self.words),
+            why=self.grade.confidence_why.said_in(self.words),
+        )
 
     @property
     def likelihood(self) -> str:
         term = self.grade.likelihood
-        return f"{term} ({LIKELIHOOD[term]})" if term else ""
+        return f"{self.words.gettext(term)} ({LIKELIHOOD[term]})" if term else ""
 
     @property
     def likelihood_sentence(self) -> str:
         """The likelihood on its own, as ICD 203 asks."""
         if self.grade.likelihood is None:
-            return "No likelihood can be estimated."
-        return f"We judge it {self.likelihood} that the claim is true."
+            return self.words.gettext("No likelihood can be estimated.")
+        return self.words.gettext("We judge it {likelihood} that the claim is true.", likelihood=self.likelihood)
 
     @property
     def admiralty(self) -> str:
         """'B3 — usually reliable source; possibly true'."""
         grade = self.grade
-        return f"{grade.code} — {RELIABILITY[grade.reliability]} source; {CREDIBILITY[grade.credibility]}"
+        return self.words.gettext(
+            "{code} — {reliability} source; {credibility}",
+            code=grade.code,
+            reliability=self.words.gettext(RELIABILITY[grade.reliability]),
+            credibility=self.words.gettext(CREDIBILITY[grade.credibility]),
+        )
 
     @property
     def corroborating_origins(self) -> str:
         """Each origin counted as corroboration with its own letter and the claim it made: what an auditor checks."""
-        return "; ".join(
-            f"{support.origin} ({support.reliability}; #{self.numbers_of.get(support.claim_id, '?')}"
-            + (f"; weaker support: {support.weaker}" if support.weaker else "")
-            + ")"
-            for support in self.grade.supports
-        )
+        said = []
+        for support in self.grade.supports:
+            cited = {
+                "source": support.origin,
+                "letter": support.reliability,
+                "number": str(self.numbers_of.get(support.claim_id, "?")),
+            }
+            if support.weaker:
+                weaker = support.weaker.said_in(self.words)
+                said.append(
+                    self.words.gettext(
+                        "{source} ({letter}; #{number}; weaker support: {weaker})", weaker=weaker, **cited
+                    )
+                )
+            else:
+                said.append(self.words.gettext("{source} ({letter}; #{number})", **cited))
+        return "; ".join(said)
+
+    @property
+    def period_words(self) -> str:
+        """How exactly the period is known ('day'), in the reader's language."""
+        return PRECISIONS[self.period_precision].said_in(self.words)
 
     def grade_fields(self) -> dict[str, str]:
         """How sure, as the named values every export and the feed carry."""
         return {
             "origin": self.grade.origin,
-            "access": self.grade.access,
-            "statement_kind": self.grade.kind.label,
+            "access": self.words.gettext(self.grade.access),
+            "statement_kind": self.words.gettext(self.grade.kind.label),
             "corroborating_origins": self.corroborating_origins,
             "status": self.status,
             "confidence": self.confidence,
@@ -158,7 +210,7 @@ class ClaimText:
     def record_fields(self) -> dict[str, str]:
         """Where the claim stands on the record, for every export and the feed: an analyst's export may
         hold drafts, and a retracted claim must never pass for a live one."""
-        state = self.state or ("Retracted" if self.retraction else "Published")
+        state = self.state or (self.words.gettext("Retracted") if self.retraction else self.words.gettext("Published"))
         return {"record_state": state, "retraction": self.retraction, "on_record": self.record}
 
     @property
@@ -167,13 +219,17 @@ class ClaimText:
         derived = self.grade.derived
         if derived is None:
             return ""
-        return (
-            f"Analyst override — the rule gave {derived.code}, {derived.status.value}, "
-            f"{derived.confidence.value.lower()} confidence: {self.grade.override_rationale}"
+        return self.words.gettext(
+            "Analyst override — the rule gave {code}, {status}, {confidence} confidence: {rationale}",
+            code=derived.code,
+            status=derived.status.word.said_in(self.words),
+            confidence=derived.confidence.word.said_in(self.words),
+            rationale=self.grade.override_rationale,
         )
 
 
-def describe(claim: Claim, grade: Grade, dataset: Dataset) -> ClaimText:
+def describe(claim: Claim, grade: Grade, dataset: Dataset, words: Words = ENGLISH) -> ClaimText:
+    """The claim in words: the reader's language given `words`, else English (the exports and the feed)."""
     sources = dataset.sources
     lifecycle = dataset.lifecycle.get(claim.id)
     claimant = sources[claim.claimant]
@@ -182,52 +238,61 @@ def describe(claim: Claim, grade: Grade, dataset: Dataset) -> ClaimText:
         id=claim.id,
         number=dataset.numbers[claim.id],
         statement=claim.statement,
-        category=claim.category.label,
+        category=words.gettext(claim.category.label),
         claimant=claimant.name,
-        claimant_side=claimant.affiliation.label,
+        claimant_side=words.gettext(claimant.affiliation.label),
         claimant_is_party=claimant.affiliation.is_party,
         passes_on=sources[origin].name if origin != claim.claimant and origin in sources else "",
-        reports=report_texts(claim, sources),
+        reports=report_texts(claim, sources, words),
         first_reported=claim.first_reported,
-        period=period_text(claim),
+        period=period_text(claim, words),
         period_precision=claim.refers_to.precision,
         place=resolve(claim.location, dataset.places, dataset.areas),
         place_note=claim.location.note,
         grade=grade,
         corroborated_by=tuple(sorted(dataset.numbers[other] for other in grade.corroborated_by)),
-        state=lifecycle.state.label if lifecycle and lifecycle.pending else "",
-        retraction=retraction_text(claim) if grade.status is Status.RETRACTED else "",  # not before its date
-        record=record_text(lifecycle),
+        state=words.gettext(lifecycle.state.label) if lifecycle and lifecycle.pending else "",
+        retraction=retraction_text(claim, words) if grade.status is Status.RETRACTED else "",  # not before its date
+        record=record_text(lifecycle, words),
         numbers_of=dataset.numbers,
+        words=words,
     )
 
 
-def report_texts(claim: Claim, sources: Mapping[str, Source]) -> tuple[ReportText, ...]:
+def report_texts(claim: Claim, sources: Mapping[str, Source], words: Words = ENGLISH) -> tuple[ReportText, ...]:
     """Who reported the claim and when, earliest first."""
     return tuple(
-        ReportText(sources[report.outlet].name, report.date, report.url, report.via)
+        ReportText(sources[report.outlet].name, report.date, report.url, report.via, words)
         for report in sorted(claim.reports, key=lambda report: report.date)
     )
 
 
-def retraction_text(claim: Claim) -> str:
+def retraction_text(claim: Claim, words: Words = ENGLISH) -> str:
     withdrawn = claim.retraction
     if withdrawn is None:
         return ""
-    by = f" by {withdrawn.by}" if withdrawn.by else ""
-    return f"Retracted on {day(withdrawn.on)}{by}: {withdrawn.reason}"
+    if withdrawn.by:
+        return words.gettext(
+            "Retracted on {day} by {person}: {reason}",
+            day=day(withdrawn.on, words),
+            person=withdrawn.by,
+            reason=withdrawn.reason,
+        )
+    return words.gettext("Retracted on {day}: {reason}", day=day(withdrawn.on, words), reason=withdrawn.reason)
 
 
-def record_text(lifecycle: Lifecycle | None) -> str:
+def record_text(lifecycle: Lifecycle | None, words: Words = ENGLISH) -> str:
     """When a claim entered the record and when a reviewer verified it, besides when it was reported."""
     if lifecycle is None:
         return ""
     parts = []
     if lifecycle.entered_at:
-        parts.append(f"entered {day(lifecycle.entered_at.date())} by {lifecycle.entered_by}")
+        entered = day(lifecycle.entered_at.date(), words)
+        parts.append(words.gettext("entered {day} by {person}", day=entered, person=lifecycle.entered_by))
     if lifecycle.verified_at:
-        parts.append(f"verified {day(lifecycle.verified_at.date())} by {lifecycle.verified_by}")
+        verified = day(lifecycle.verified_at.date(), words)
+        parts.append(words.gettext("verified {day} by {person}", day=verified, person=lifecycle.verified_by))
     else:
-        parts.append("not yet verified")
+        parts.append(words.gettext("not yet verified"))
     sentence = "; ".join(parts)
     return sentence[:1].upper() + sentence[1:]

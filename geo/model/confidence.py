@@ -10,6 +10,7 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal, get_args
 
+from geo.language.phrase import Phrase
 from geo.language.words import N_
 
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
@@ -41,13 +42,13 @@ CREDIBILITY = {
 }
 
 LIKELIHOOD = {  # ICD 203 estimative terms and the probability each stands for
-    "almost no chance": "1–5%",
-    "very unlikely": "5–20%",
-    "unlikely": "20–45%",
-    "roughly even chance": "45–55%",
-    "likely": "55–80%",
-    "very likely": "80–95%",
-    "almost certain": "95–99%",
+    N_("almost no chance"): "1–5%",
+    N_("very unlikely"): "5–20%",
+    N_("unlikely"): "20–45%",
+    N_("roughly even chance"): "45–55%",
+    N_("likely"): "55–80%",
+    N_("very likely"): "80–95%",
+    N_("almost certain"): "95–99%",
 }
 
 
@@ -63,13 +64,26 @@ class ConfidenceLevel(StrEnum):
         return {"High": 3, "Moderate": 2, "Low": 1}[self.value]
 
     @property
+    def word(self) -> Phrase:
+        """'high', as a sentence says it ("we have high confidence"): each language agrees it with its noun."""
+        return {
+            "High": Phrase.pgettext("confidence", "high"),
+            "Moderate": Phrase.pgettext("confidence", "moderate"),
+            "Low": Phrase.pgettext("confidence", "low"),
+        }[self.value]
+
+    @property
     def meaning(self) -> str:
         return {
-            "High": "probably true or confirmed, independently corroborated, and resting on a source graded A or B "
-            "(the claimant or one that confirms it)",
-            "Moderate": "sourced well enough to weigh, but short of high confidence: not yet confirmed, "
-            "disputed, or with no source graded A or B behind it",
-            "Low": "doubtful, refuted or ungradable, or resting only on sources graded D–F",
+            "High": N_(
+                "probably true or confirmed, independently corroborated, and resting on a source graded A or B "
+                "(the claimant or one that confirms it)"
+            ),
+            "Moderate": N_(
+                "sourced well enough to weigh, but short of high confidence: not yet confirmed, "
+                "disputed, or with no source graded A or B behind it"
+            ),
+            "Low": N_("doubtful, refuted or ungradable, or resting only on sources graded D–F"),
         }[self.value]
 
 
@@ -84,14 +98,26 @@ class Status(StrEnum):
     RETRACTED = "retracted"
 
     @property
+    def word(self) -> Phrase:
+        """'corroborated', as a grade's line says it."""
+        return {
+            "claimed": Phrase.pgettext("status", "claimed"),
+            "corroborated": Phrase.pgettext("status", "corroborated"),
+            "assessed": Phrase.pgettext("status", "assessed"),
+            "disputed": Phrase.pgettext("status", "disputed"),
+            "refuted": Phrase.pgettext("status", "refuted"),
+            "retracted": Phrase.pgettext("status", "retracted"),
+        }[self.value]
+
+    @property
     def meaning(self) -> str:
         return {
-            "claimed": "asserted by one origin only",
-            "corroborated": "at least one independent source agrees",
-            "assessed": "an independent analytic source agrees",
-            "disputed": "an independent source disagrees",
-            "refuted": "shown false by a stronger source, or retracted by its own source",
-            "retracted": "withdrawn from the record by a reviewer, from the date of the retraction",
+            "claimed": N_("asserted by one origin only"),
+            "corroborated": N_("at least one independent source agrees"),
+            "assessed": N_("an independent analytic source agrees"),
+            "disputed": N_("an independent source disagrees"),
+            "refuted": N_("shown false by a stronger source, or retracted by its own source"),
+            "retracted": N_("withdrawn from the record by a reviewer, from the date of the retraction"),
         }[self.value]
 
 

@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from geo.language.words import N_
 from geo.model.confidence import OVERRIDE_STATUSES, ConfidenceLevel, Reliability, Status
 
 RECORD_ID_PATTERN = r"^[a-z0-9]+(-[a-z0-9]+)*$"
@@ -69,11 +70,11 @@ class Affiliation(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "ukraine": "Ukraine",
-            "russia": "Russia",
-            "north-korea": "North Korea",
-            "third-party-government": "Third-party government",
-            "independent": "Independent media / analysts",
+            "ukraine": N_("Ukraine"),
+            "russia": N_("Russia"),
+            "north-korea": N_("North Korea"),
+            "third-party-government": N_("Third-party government"),
+            "independent": N_("Independent media / analysts"),
         }[self.value]
 
 
@@ -100,7 +101,14 @@ class Category(StrEnum):
 
     @property
     def label(self) -> str:
-        return self.value.replace("-", " ").capitalize()
+        return {
+            "troop-presence": N_("Troop presence"),
+            "casualties": N_("Casualties"),
+            "territorial-control": N_("Territorial control"),
+            "materiel": N_("Materiel"),
+            "diplomacy": N_("Diplomacy"),
+            "capability": N_("Capability"),
+        }[self.value]
 
 
 def check_web_url(value: str) -> str:
@@ -211,12 +219,12 @@ class StatementKind(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "fact": "a statement of fact",
-            "estimate": "a count or estimate",
-            "inference": "an inference",
-            "forecast": "a forecast",
-            "denial": "a denial",
-            "no-comment": "a refusal to comment",
+            "fact": N_("a statement of fact"),
+            "estimate": N_("a count or estimate"),
+            "inference": N_("an inference"),
+            "forecast": N_("a forecast"),
+            "denial": N_("a denial"),
+            "no-comment": N_("a refusal to comment"),
         }[self.value]
 
 
@@ -236,12 +244,12 @@ class Access(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "own-forces": "first-hand, from its own forces",
-            "own-collection": "its own collection (intelligence, imagery or reporters on the ground)",
-            "own-side-official": "an official statement about its own side",
-            "analysis": "its own analysis of the evidence it names",
-            "relayed": "relayed from another source",
-            "unknown": "not recorded",
+            "own-forces": N_("first-hand, from its own forces"),
+            "own-collection": N_("its own collection (intelligence, imagery or reporters on the ground)"),
+            "own-side-official": N_("an official statement about its own side"),
+            "analysis": N_("its own analysis of the evidence it names"),
+            "relayed": N_("relayed from another source"),
+            "unknown": N_("not recorded"),
         }[self.value]
 
 

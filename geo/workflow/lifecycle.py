@@ -6,6 +6,8 @@ import datetime as dt
 import enum
 from dataclasses import dataclass
 
+from geo.language.words import N_
+
 
 class ClaimState(enum.StrEnum):
     DRAFT = "draft"  # an analyst's work, not yet asked to be reviewed
@@ -15,7 +17,12 @@ class ClaimState(enum.StrEnum):
 
     @property
     def label(self) -> str:
-        return {"draft": "Draft", "review": "In review", "published": "Published", "retracted": "Retracted"}[self]
+        return {
+            "draft": N_("Draft"),
+            "review": N_("In review"),
+            "published": N_("Published"),
+            "retracted": N_("Retracted"),
+        }[self]
 
 
 PUBLIC_ACTIONS = frozenset({"added", "updated", "published", "retracted"})

@@ -1,0 +1,97 @@
+"""A sentence kept for later: its message and named values, written in a reader's language where it is shown.
+
+The grading rule decides why a claim has its grade long before anyone reads it, and one grade is read in
+English in an export and in Ukrainian on a card. So a reason is kept as its English message with named values,
+and `said_in(words)` writes it in the reader's language. A value that is itself words (a kind of statement, a
+credibility) is a `Phrase` too, and a list of them is `Joined`: each language then writes the whole sentence its
+own way, never an English word list inside a translated sentence.
+
+`Phrase.gettext("…")`, `Phrase.ngettext("…", "…", n)` and `Phrase.pgettext("context", "…")` are found by the
+catalogues' extractor as `words.gettext` is: the message must be a literal. A message kept in a constant is marked
+with `N_` where it is written.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
+from typing import TypeAlias, Union
+
+from geo.language.words import ENGLISH, Words
+
+Value: TypeAlias = Union[str, int, float, dt.date, "Phrase", "Joined"]
+"""What a phrase names: a name as it is (a source's name, a claim id, a grade's letter), a number or a date (written
+the language's way: 1,234 / 1 234, the long date), or words of its own."""
+
+
+@dataclass(frozen=True)
+class Phrase:
+    """A message with named values, not yet in any language."""
+
+    message: str
+    values: tuple[tuple[str, Value], ...] = ()
+    plural: str = ""  # the plural message, when the phrase counts something
+    count: int = 0
+    context: str = ""  # what a short message means here ("grade"), as pgettext's context
+
+    @classmethod
+    def gettext(cls, message: str, /, **values: Value) -> Phrase:
+        return cls(message, tuple(values.items()))
+
+    @classmethod
+    def ngettext(cls, singular: str, plural: str, count: int, /, **values: Value) -> Phrase:
+        """A phrase about `count` things, in the plural form each language wants for it; `{count}` names it."""
+        return cls(singular, tuple(values.items()), plural, count)
+
+    @classmethod
+    def pgettext(cls, context: str, message: str, /, **values: Value) -> Phrase:
+        return cls(message, tuple(values.items()), context=context)
+
+    def said_in(self, words: Words) -> str:
+        """The sentence in the reader's language, every value that is words written in it too."""
+        if not self.message:
+            return ""  # gettext's empty message is the catalogue's header, never a sentence
+        filled = {key: written(value, words) for key, value in self.values}
+        if self.plural:
+            return words.ngettext(self.message, self.plural, self.count, **filled)
+        if self.context:
+            return words.pgettext(self.context, self.message, **filled)
+        return words.gettext(self.message, **filled)
+
+    @property
+    def english(self) -> str:
+        """The sentence as the exports, the feed and the records write it."""
+        return self.said_in(ENGLISH)
+
+    def __str__(self) -> str:
+        return self.english
+
+
+@dataclass(frozen=True)
+class Joined:
+    """Several values written one after the other ("A, graded B; C, graded A"), each in the reader's language."""
+
+    items: tuple[Value, ...]
+    separator: str | Phrase = "; "
+
+    @classmethod
+    def of(cls, items: Iterable[Value], separator: str | Phrase = "; ") -> Joined:
+        return cls(tuple(items), separator)
+
+    def said_in(self, words: Words) -> str:
+        return written(self.separator, words).join(written(item, words) for item in self.items)
+
+    def __bool__(self) -> bool:
+        return bool(self.items)
+
+
+def written(value: Value, words: Words) -> str:
+    """A value in the reader's language: words translated, a date written the language's way, a name as it is."""
+    if isinstance(value, Phrase | Joined):
+        return value.said_in(words)
+    if isinstance(value, dt.date):
+        return words.date(value, "long")
+    if isinstance(value, int | float):
+        return words.number(value)
+    return value
