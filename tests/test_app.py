@@ -381,3 +381,27 @@ def test_a_briefing_step_reads_in_the_readers_language(lang: str, title: str, wo
     app = start({"mode": "brief", "story": "nk-troops-kursk", "step": "6", "lang": lang})
     text = panel_text(app)
     assert title in text and words in text
+
+
+@pytest.mark.parametrize(
+    ("lang", "reason", "sentence"),
+    [
+        (
+            "uk",
+            "Джерело: Ministry of Defence of the Russian Federation, оцінка D (зазвичай ненадійне)",
+            "Наша впевненість",
+        ),
+        (
+            "ru",
+            "Источник: Ministry of Defence of the Russian Federation, оценка D (обычно ненадёжный)",
+            "Наша уверенность",
+        ),
+    ],
+)
+def test_a_selected_claims_grade_and_reasons_read_in_the_readers_language(
+    lang: str, reason: str, sentence: str
+) -> None:
+    app = start({"date": "2025-03-16", "claim": "rumod-sudzha-retaken", "lang": lang})
+    text = panel_text(app)
+    assert f"1. {markdown_text(reason)}" in text and sentence in text  # the first reason, in the reader's words
+    assert "Source: Ministry" not in text and "We have high confidence" not in text

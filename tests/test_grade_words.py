@@ -18,6 +18,7 @@ from geo.language.languages import Language
 from geo.language.phrase import Joined, Phrase, Value
 from geo.language.upkeep import TEMPLATE, read
 from geo.language.words import ENGLISH, Words, words_for
+from geo.model.claim_text import describe
 from geo.model.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY
 from geo.model.records import Claim, Source
 from geo.reading.dataset import Dataset
@@ -120,3 +121,61 @@ def test_the_english_of_a_reason_is_the_sentence_the_exports_write(bundled: Data
     uk = [reason.said_in(words_for(Language.UK)) for reason in grade.why]
     assert uk[0].startswith("Джерело: Ministry of Defence of the Russian Federation, оцінка D (зазвичай ненадійне)")
     assert "Незалежно підтверджено ще 2 першоджерелами" in " ".join(uk)
+
+
+SENTENCE_WORDS = re.compile(
+    r"\b(?:We|have|judge|confidence|source|graded|party|exact|approximate|area-wide|within|about|weaker|support"
+    r"|Analyst|override|rule|gave|No|likelihood|estimated|true|Retracted|entered|verified|not yet)\b"
+)
+
+
+@pytest.mark.parametrize("words", TRANSLATED, ids=lambda words: words.language.value)
+def test_a_claim_in_words_reads_in_the_readers_language(bundled: Dataset, words: Words) -> None:
+    """Every sentence describe() writes is the reader's: only the claim's own words and names stay as made."""
+    names = {source.name for source in bundled.sources.values()} | set(bundled.places)
+    grades = bundled.grade_all()
+    for claim in bundled.claims:
+        text = describe(claim, grades[claim.id], bundled, words)
+        english = describe(claim, grades[claim.id], bundled)
+        said = [
+            text.confidence_sentence,
+            text.likelihood_sentence,
+            text.admiralty,
+            text.how_sure,
+            text.where,
+            text.grade_line,
+            text.stake,
+            text.override,
+            text.corroborating_origins,
+            text.record,
+        ]
+        quoted_here = {grades[claim.id].override_rationale, claim.location.note}  # an analyst's own words, as written
+        if claim.retraction is not None:
+            quoted_here |= {claim.retraction.reason, claim.retraction.by}
+        for sentence in said:
+            own = sentence
+            for name in sorted(names | {words for words in quoted_here if words}, key=len, reverse=True):
+                own = own.replace(name, " ")
+            assert "{" not in sentence and not SENTENCE_WORDS.findall(own), (claim.id, sentence)
+        assert text.code == english.code and text.code in text.grade_line and text.code in text.admiralty
+        assert text.statement == english.statement and text.claimant == english.claimant  # the claim's own words
+
+
+def test_a_claim_in_words_is_english_unless_asked(bundled: Dataset) -> None:
+    claim = bundled.by_id["rumod-sudzha-retaken"]
+    grade = bundled.grade_all()[claim.id]
+    english = describe(claim, grade, bundled)
+    assert english.grade_line == f"{grade.code} · high confidence · assessed"
+    assert english.confidence_sentence.startswith("We have high confidence in this claim: it is confirmed")
+    assert english.likelihood_sentence == "We judge it almost certain (95–99%) that the claim is true."
+    uk = describe(claim, grade, bundled, words_for(Language.UK))
+    ru = describe(claim, grade, bundled, words_for(Language.RU))
+    assert uk.grade_line == f"{grade.code} · впевненість висока · оцінено"
+    assert uk.confidence_sentence.startswith("Наша впевненість у цій заяві висока: її незалежно підтверджують:")
+    assert uk.where == "Sudzha — приблизно (у межах 3 км)"
+    assert ru.grade_line == f"{grade.code} · уверенность высокая · оценено"
+    assert ru.admiralty == f"{grade.code} — источник: обычно ненадёжный; информация: подтверждена другими источниками"
+    assert (
+        ru.likelihood_sentence == "Вероятность того, что заявление истинно, мы оцениваем так: почти наверняка (95–99%)."
+    )
+    assert uk.period == "13 бер. 2025\u202fр." and ru.reports[0].day == "13 мар. 2025\u202fг."

@@ -67,7 +67,7 @@ def sources_line(step: StoryStep, context: PageContext) -> str:
     data, verdicts, words = context.dataset, context.grades, context.words
     parts = []
     for claim_id in step.cites:
-        text = describe(data.by_id[claim_id], verdicts[claim_id], data)
+        text = describe(data.by_id[claim_id], verdicts[claim_id], data, words)
         more = f" +{len(text.reports) - 1}" if len(text.reports) > 1 else ""
         parts.append(
             f"#{text.number} {markdown_text(text.claimant)} "

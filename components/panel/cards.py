@@ -187,7 +187,7 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
     """One claim. Every card says who, where from, when, where and how sure; the selected one also
     gives every reason, the whole provenance and the links to related claims."""
     grade, words = context.grades[claim.id], context.words
-    text = describe(claim, grade, context.dataset)
+    text = describe(claim, grade, context.dataset, words)
     side, category = side_of(claim, context.dataset, words), category_name(claim.category, words)
     where = markdown_text(text.where)
     if text.place_note and selected:
@@ -199,7 +199,7 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
     heading = f"**#{text.number} · {statement}**{state}  \n"
     if not selected:  # no box of its own: a line under its button separates it (app.css), a few hundred bytes less
         about = words.gettext("about {period}", period=period_in(claim, words))
-        why = words.gettext("*Why:* {headline}", headline=markdown_text(grade.headline))
+        why = words.gettext("*Why:* {headline}", headline=markdown_text(grade.deciding.said_in(words)))
         st.markdown(
             f"{heading}{grade_badges(text, words)} :small[{category}]\n\n"
             f":small[{compact_sources(text, side, words)} · {about} · {where}]\n\n"
@@ -236,7 +236,9 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
                 else ""
             )
             st.markdown(
-                "\n".join(f"{step}. {markdown_text(reason)}" for step, reason in enumerate(grade.reasons, start=1))
+                "\n".join(
+                    f"{step}. {markdown_text(reason.said_in(words))}" for step, reason in enumerate(grade.why, start=1)
+                )
                 + note
             )
         claim_links(claim, grade, context)

@@ -81,7 +81,7 @@ def inline_assets(html: str) -> str:
 def claim_entry(claim: Claim, grade: Grade, dataset: Dataset, selected: bool, words: Words) -> dict[str, Any]:
     """One claim of the list beside the map, as plain values for the autoescaping template, its sentences in the
     reader's language."""
-    text = describe(claim, grade, dataset)
+    text = describe(claim, grade, dataset, words)
     return {
         "number": text.number,
         "statement": text.statement,
@@ -106,7 +106,7 @@ def claim_entry(claim: Claim, grade: Grade, dataset: Dataset, selected: bool, wo
             }
             for report in text.reports
         ],
-        "reasons": list(grade.reasons),
+        "reasons": [reason.said_in(words) for reason in grade.why],
         "override": text.override,
     }
 

@@ -39,6 +39,11 @@ class Sides:
         return [other for other in Affiliation if other != side and mine is not None and self.camp(other) == mine]
 
 
+def side_phrase(side: Affiliation) -> Phrase:
+    """A side's name as a reason says it, each language its own (the names of geo.language.scales)."""
+    return Phrase.pgettext("side", side.label)
+
+
 def origin_of(claim: Claim) -> str:
     """Whose word the claim ultimately is: the source passed on, else the claimant."""
     return claim.origin or claim.claimant
@@ -175,7 +180,7 @@ class Origins:
                 {side for side in Affiliation if self.sides.camp(side) in shared_camps}, key=lambda side: side.label
             )
             if len(members) > 1:
-                allies = Joined.of((Phrase.gettext(side.label) for side in members), ", ")
+                allies = Joined.of((side_phrase(side) for side in members), ", ")
                 return Phrase.gettext("same side of the war as the claimant (allies: {allies})", allies=allies)
             return Phrase.gettext("same side of the war as the claimant")
         return None

@@ -14,7 +14,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 
 from geo.grading.rule import Grade, origin_of
-from geo.language.phrase import Phrase
+from geo.language.scales import category_name, confidence_name, side_name, status_name
 from geo.language.words import ENGLISH, Words
 from geo.model.confidence import CREDIBILITY, LIKELIHOOD, RELIABILITY, Status
 from geo.model.locations import ResolvedLocation, resolve
@@ -22,12 +22,10 @@ from geo.model.records import Claim, Source
 from geo.reading.dataset import Dataset
 from geo.workflow.lifecycle import Lifecycle
 
-PRECISIONS: dict[str, Phrase] = {  # how exactly a claim's period is known, as the card says it
-    "day": Phrase.pgettext("time precision", "day"),
-    "week": Phrase.pgettext("time precision", "week"),
-    "month": Phrase.pgettext("time precision", "month"),
-    "period": Phrase.pgettext("time precision", "period"),
-}
+
+def in_sentence(name: str) -> str:
+    """A scale's name as a sentence says it, not as a filter offers it: 'High' → 'high'."""
+    return name[:1].lower() + name[1:]
 
 
 def day(value: dt.date, words: Words = ENGLISH) -> str:
@@ -52,8 +50,8 @@ def grade_line(grade: Grade, words: Words = ENGLISH) -> str:
     return words.gettext(
         "{code} · {confidence} confidence · {status}",
         code=grade.code,
-        confidence=grade.confidence.word.said_in(words),
-        status=grade.status.word.said_in(words),
+        confidence=in_sentence(confidence_name(grade.confidence, words)),
+        status=in_sentence(status_name(grade.status, words)),
     )
 
 
@@ -115,19 +113,19 @@ class ClaimText:
         """'high, corroborated': the confidence and the status, as a briefing cites a claim."""
         return self.words.gettext(
             "{confidence}, {status}",
-            confidence=self.grade.confidence.word.said_in(self.words),
+            confidence=in_sentence(self.confidence),
             status=self.status,
         )
 
     @property
     def confidence(self) -> str:
         """'High', as a badge says it."""
-        said = self.grade.confidence.word.said_in(self.words)
-        return said[:1].upper() + said[1:]
+        return confidence_name(self.grade.confidence, self.words)
 
     @property
     def status(self) -> str:
-        return self.grade.status.word.said_in(self.words)
+        """'corroborated', as a sentence says it."""
+        return in_sentence(status_name(self.grade.status, self.words))
 
     @property
     def code(self) -> str:
@@ -138,7 +136,7 @@ class ClaimText:
         """Why this much confidence, for this claim: never a generic definition."""
         return self.words.gettext(
             "We have {confidence} confidence in this claim: {why}.",
-            confidence=self.grade.confidence.word.said_in(self.words),
+            confidence=in_sentence(self.confidence),
             why=self.grade.confidence_why.said_in(self.words),
         )
 
@@ -186,11 +184,6 @@ class ClaimText:
                 said.append(self.words.gettext("{source} ({letter}; #{number})", **cited))
         return "; ".join(said)
 
-    @property
-    def period_words(self) -> str:
-        """How exactly the period is known ('day'), in the reader's language."""
-        return PRECISIONS[self.period_precision].said_in(self.words)
-
     def grade_fields(self) -> dict[str, str]:
         """How sure, as the named values every export and the feed carry."""
         return {
@@ -222,8 +215,8 @@ class ClaimText:
         return self.words.gettext(
             "Analyst override — the rule gave {code}, {status}, {confidence} confidence: {rationale}",
             code=derived.code,
-            status=derived.status.word.said_in(self.words),
-            confidence=derived.confidence.word.said_in(self.words),
+            status=in_sentence(status_name(derived.status, self.words)),
+            confidence=in_sentence(confidence_name(derived.confidence, self.words)),
             rationale=self.grade.override_rationale,
         )
 
@@ -238,9 +231,9 @@ def describe(claim: Claim, grade: Grade, dataset: Dataset, words: Words = ENGLIS
         id=claim.id,
         number=dataset.numbers[claim.id],
         statement=claim.statement,
-        category=words.gettext(claim.category.label),
+        category=category_name(claim.category, words),
         claimant=claimant.name,
-        claimant_side=words.gettext(claimant.affiliation.label),
+        claimant_side=side_name(claimant.affiliation, words),
         claimant_is_party=claimant.affiliation.is_party,
         passes_on=sources[origin].name if origin != claim.claimant and origin in sources else "",
         reports=report_texts(claim, sources, words),

@@ -10,7 +10,6 @@ from __future__ import annotations
 from enum import StrEnum
 from typing import Literal, get_args
 
-from geo.language.phrase import Phrase
 from geo.language.words import N_
 
 Reliability = Literal["A", "B", "C", "D", "E", "F"]
@@ -64,15 +63,6 @@ class ConfidenceLevel(StrEnum):
         return {"High": 3, "Moderate": 2, "Low": 1}[self.value]
 
     @property
-    def word(self) -> Phrase:
-        """'high', as a sentence says it ("we have high confidence"): each language agrees it with its noun."""
-        return {
-            "High": Phrase.pgettext("confidence", "high"),
-            "Moderate": Phrase.pgettext("confidence", "moderate"),
-            "Low": Phrase.pgettext("confidence", "low"),
-        }[self.value]
-
-    @property
     def meaning(self) -> str:
         return {
             "High": N_(
@@ -96,18 +86,6 @@ class Status(StrEnum):
     DISPUTED = "disputed"
     REFUTED = "refuted"
     RETRACTED = "retracted"
-
-    @property
-    def word(self) -> Phrase:
-        """'corroborated', as a grade's line says it."""
-        return {
-            "claimed": Phrase.pgettext("status", "claimed"),
-            "corroborated": Phrase.pgettext("status", "corroborated"),
-            "assessed": Phrase.pgettext("status", "assessed"),
-            "disputed": Phrase.pgettext("status", "disputed"),
-            "refuted": Phrase.pgettext("status", "refuted"),
-            "retracted": Phrase.pgettext("status", "retracted"),
-        }[self.value]
 
     @property
     def meaning(self) -> str:

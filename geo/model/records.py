@@ -70,11 +70,11 @@ class Affiliation(StrEnum):
     @property
     def label(self) -> str:
         return {
-            "ukraine": N_("Ukraine"),
-            "russia": N_("Russia"),
-            "north-korea": N_("North Korea"),
-            "third-party-government": N_("Third-party government"),
-            "independent": N_("Independent media / analysts"),
+            "ukraine": "Ukraine",
+            "russia": "Russia",
+            "north-korea": "North Korea",
+            "third-party-government": "Third-party government",
+            "independent": "Independent media / analysts",
         }[self.value]
 
 
@@ -101,14 +101,7 @@ class Category(StrEnum):
 
     @property
     def label(self) -> str:
-        return {
-            "troop-presence": N_("Troop presence"),
-            "casualties": N_("Casualties"),
-            "territorial-control": N_("Territorial control"),
-            "materiel": N_("Materiel"),
-            "diplomacy": N_("Diplomacy"),
-            "capability": N_("Capability"),
-        }[self.value]
+        return self.value.replace("-", " ").capitalize()
 
 
 def check_web_url(value: str) -> str:
