@@ -172,7 +172,7 @@ def test_a_claim_in_words_is_english_unless_asked(bundled: Dataset) -> None:
     ru = describe(claim, grade, bundled, words_for(Language.RU))
     assert uk.grade_line == f"{grade.code} · впевненість висока · оцінено"
     assert uk.confidence_sentence.startswith("Наша впевненість у цій заяві висока: її незалежно підтверджують:")
-    assert uk.where == "Sudzha — приблизно (у межах 3 км)"
+    assert uk.where == "Суджа — приблизно (у межах 3 км)"
     assert ru.grade_line == f"{grade.code} · уверенность высокая · оценено"
     assert ru.admiralty == f"{grade.code} — источник: обычно ненадёжный; информация: подтверждена другими источниками"
     assert (
