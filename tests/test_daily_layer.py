@@ -120,10 +120,11 @@ def test_changes_say_which_layer_changed_and_in_whose_favour(bundled: Dataset) -
     assert overlay is not None
     words = {(item["properties"]["kind"], line) for item in overlay["features"] for line in item["properties"]["lines"]}
     assert any(
-        kind == "lost" and line.startswith("Ukrainian-held area lost") and "a Ukrainian loss" in line
+        kind == "russia-gained" and line.startswith("Ukrainian-held area lost") and "a Ukrainian loss" in line
         for kind, line in words
     )
-    assert any(kind == "gained" and "a Russian gain" in line for kind, line in words)
+    assert any(kind == "russia-gained" and "a Russian gain" in line for kind, line in words)
+    assert not any(kind == "ukraine-gained" and "a Russian gain" in line for kind, line in words)
 
 
 @pytest.mark.parametrize(

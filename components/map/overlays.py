@@ -19,6 +19,7 @@ from geo.reading.loading import FrontSnapshot
 from geo.time.front_changes import (
     HELD_LAYER,
     IMPLIED_LAYER,
+    OTHER_SIDE,
     Change,
     comparable_pairs,
     disagreement,
@@ -53,6 +54,8 @@ def history_of(fronts: list[FrontSnapshot], change: Callable[[str, dt.date], Cha
 
 
 SHORT_NAMES = {HELD_LAYER: "mapsite", IMPLIED_LAYER: "ISW-implied"}
+GAIN_KIND = {"RU": "russia-gained", "UA": "ukraine-gained"}
+"""Change draws a side's gain in its own colour: what a layer gained is its side's gain, what it lost the other's."""
 
 
 def held_by(side: str, words: Words) -> str:
@@ -211,7 +214,7 @@ def changes_since_previous(
         gained, lost = tenths(found.gained_km2, words), tenths(found.lost_km2, words)
         features += [
             feature(
-                "gained",
+                GAIN_KIND[current.side],
                 found.gained,
                 current.label,
                 words.gettext(
@@ -224,7 +227,7 @@ def changes_since_previous(
                 context=current.context,
             ),
             feature(
-                "lost",
+                GAIN_KIND[OTHER_SIDE[current.side]],
                 found.lost,
                 current.label,
                 words.gettext(

@@ -63,7 +63,7 @@ STATUS_OUTLINES = {  # shown in the legend; drawn by kursk_map.css
     Status.REFUTED: N_("dotted, struck through: refuted"),
     Status.RETRACTED: N_("dotted, struck through, grey: retracted"),
 }
-ANALYSIS_KINDS = {  # kind → (legend words, style); Compare draws the first three, Change the last two
+ANALYSIS_KINDS = {  # kind → (legend words, style); Compare draws the first three, Change the last two, by side
     "implied": (
         N_("Compare: Ukrainian-held area implied by ISW, or the second layer picked (outline)"),
         {"color": "#5b2a86", "weight": 3, "dashArray": "2 6", "fill": False},
@@ -76,16 +76,19 @@ ANALYSIS_KINDS = {  # kind → (legend words, style); Compare draws the first th
         N_("Compare: held only in the ISW-implied area, or the second of the two picked"),
         {"color": "#5b2a86", "weight": 1, "fillColor": "#9467bd", "fillOpacity": 0.5},
     ),
-    "gained": (
-        N_("Change: gained since the previous snapshot by the layer's side (a Russian-held layer's gain is Russia's)"),
-        {"color": "#00543c", "weight": 1.5, "fillColor": "#009E73", "fillOpacity": 0.6},
-    ),
-    "lost": (
+    "russia-gained": (
         N_(
-            "Change: lost since the previous snapshot by the layer's side "
-            "(a Russian-held layer's loss is Ukraine's gain)"
+            "Change: Russia gained since the previous snapshot "
+            "(a Russian-held layer grew or a Ukrainian-held one shrank)"
         ),
-        {"color": "#8a2500", "weight": 1.5, "dashArray": "4 3", "fillColor": "#D55E00", "fillOpacity": 0.6},
+        {"color": "#7a1f4c", "weight": 2, "dashArray": "6 4", "fillColor": "#7a1f4c", "fillOpacity": 0.65},
+    ),
+    "ukraine-gained": (
+        N_(
+            "Change: Ukraine gained since the previous snapshot "
+            "(a Ukrainian-held layer grew or a Russian-held one shrank)"
+        ),
+        {"color": "#0b4f8a", "weight": 2, "fillColor": "#0b4f8a", "fillOpacity": 0.65},
     ),
 }
 UNGRADED = 255

@@ -28,7 +28,7 @@ def test_charts_and_comparison_draw_for_the_chosen_date(visit: Visit) -> None:
     frame = visit.open("?date=2025-03-16&compare=1&change=1")
     frame.wait_for_function("KurskMap.state.analysisKinds.length >= 3")
     kinds = set(frame.evaluate("KurskMap.state.analysisKinds"))
-    assert {"implied", "only-first", "only-second"} <= kinds and ({"gained", "lost"} & kinds)
+    assert {"implied", "only-first", "only-second"} <= kinds and ({"russia-gained", "ukraine-gained"} & kinds)
     assert frame.evaluate("KurskMap.map.getBounds().contains(KurskMap.state.analysisBounds)")  # brought into view
     assert frame.evaluate("KurskMap.map.getZoom()") >= 9  # not slivers at the default zoom
     expect(visit.page.get_by_text("Sources disagree on")).to_be_visible()
