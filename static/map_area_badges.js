@@ -1,22 +1,25 @@
 /*
  * Claims about an area share one badge drawn at a point inside it, the area outlined; nested areas' badges
  * merge where they would cover each other. Nothing is ever pushed aside. Any point inside an area stands for
- * it, so in a briefing a badge whose own point lies under the caption or off the screen is drawn at the
- * nearest point inside its areas that the room can see.
+ * it, so in a briefing a badge whose own point lies under the caption, another symbol or off the screen is
+ * drawn at the nearest point inside its areas that the room can see (or, wanting one, where it is least covered).
  */
 
 import { COARSE, el, overlaps } from "kcm/map_dom.js";
-import { addSymbol, stressedNumbers, symbolClasses } from "kcm/map_claim_symbols.js";
+import { MARKER_PX, addSymbol, stressedNumbers, symbolClasses } from "kcm/map_claim_symbols.js";
+import { leastCovered, overlapAt } from "kcm/map_badge_room.js";
 import { listOf, nameOf, t, tn } from "kcm/map_words.js";
 
 function areaNames(layer, badge) {
   return badge.areas.map((area) => nameOf(layer.data.areas[area].name));
 }
 
-function badgeLabel(layer, badge) {
+/** "#12 · Kursk front" or "Kursk front · 3"; short, without the area's name (said by its outline and aria-label). */
+function badgeLabel(layer, badge, short) {
   const names = areaNames(layer, badge);
   const name = badge.areas.length === 1 ? names[0] : tn("{count} area", "{count} areas", badge.areas.length);
   const stressed = stressedNumbers(layer, badge.members);
+  if (short) return stressed || String(badge.members.length);
   return stressed ? stressed + " · " + name : name + " · " + badge.members.length;
 }
 
@@ -33,10 +36,10 @@ function badgeFontPx(layer) {
   return px;
 }
 
-function badgeBox(layer, badge) {
+function badgeBox(layer, badge, label = badgeLabel(layer, badge)) {
   const centre = layer.map.latLngToLayerPoint(badge.anchor);
   const font = badgeFontPx(layer);
-  const width = 16 + (7 / 12) * font * badgeLabel(layer, badge).length;
+  const width = 24 + 0.66 * font * label.length;  // bold digits and capitals run wide
   const height = Math.max(COARSE ? 44 : 26, Math.round(font * 2.1));
   return { left: centre.x - width / 2 - 4, right: centre.x + width / 2 + 4, top: centre.y - height / 2 - 4,
     bottom: centre.y + height / 2 + 4, width, height };
@@ -73,70 +76,37 @@ function mergedBadges(layer, byArea) {
   return badges;
 }
 
-/** Whether a GeoJSON ring ([lon, lat] pairs) holds the point. */
-function ringHolds(ring, lon, lat) {
-  let inside = false;
-  for (let i = 0, j = ring.length - 1; i < ring.length; j = i, i += 1) {
-    const [xi, yi] = ring[i];
-    const [xj, yj] = ring[j];
-    if ((yi > lat) !== (yj > lat) && lon < ((xj - xi) * (lat - yi)) / (yj - yi) + xi) inside = !inside;
-  }
-  return inside;
-}
-
-/** Whether a Polygon or MultiPolygon holds the point (outside its holes). */
-function holds(geometry, latlng) {
-  const polygons = geometry.type === "Polygon" ? [geometry.coordinates] : geometry.coordinates;
-  return polygons.some((rings) => ringHolds(rings[0], latlng.lng, latlng.lat) &&
-    !rings.slice(1).some((hole) => ringHolds(hole, latlng.lng, latlng.lat)));
-}
-
-/** Whether a badge of `box`'s size centred on a container point would be on screen and clear of `covers`. */
-function clearAt(size, covers, box) {
-  return (point) => {
-    const around = { left: point.x - box.width / 2 - 4, right: point.x + box.width / 2 + 4,
-      top: point.y - box.height / 2 - 4, bottom: point.y + box.height / 2 + 4 };
-    return around.left >= 0 && around.top >= 0 && around.right <= size.x && around.bottom <= size.y &&
-      !covers.some((cover) => overlaps(around, cover));
-  };
-}
-
-/** The clear point nearest `own`, on a grid over the map, that lies inside every one of `areas`; else null. */
-function nearestInside(map, own, clear, areas) {
-  const size = map.getSize();
-  const step = Math.max(12, Math.round(Math.min(size.x, size.y) / 40));
-  let best = null;
-  let bestDistance = Infinity;
-  for (let y = step / 2; y < size.y; y += step) {
-    for (let x = step / 2; x < size.x; x += step) {
-      const point = L.point(x, y);
-      const distance = point.distanceTo(own);
-      if (distance >= bestDistance || !clear(point)) continue;
-      const latlng = map.containerPointToLatLng(point);
-      if (areas.every((geometry) => holds(geometry, latlng))) [best, bestDistance] = [latlng, distance];
-    }
-  }
-  return best;
-}
-
-/** The badge's point, or in a briefing, when that is covered or off screen, the nearest point in sight that lies
- * inside every one of its areas (see above); its own point when there is none. */
+/** The badge's point, or in a briefing, when that is covered or off screen, the point in sight inside every one
+ * of its areas that is least covered (see above); with how much it is covered there. */
 function pointInSight(layer, badge, box, drawn) {
-  if (!layer.coverBoxes) return badge.anchor;
-  const clear = clearAt(layer.map.getSize(), layer.coverBoxes().concat(drawn), box);
+  if (!layer.coverBoxes) return { latlng: badge.anchor, covered: 0 };
+  const overlapOf = overlapAt(layer.map.getSize(), layer.coverBoxes().concat(drawn), box);
   const own = layer.map.latLngToContainerPoint(badge.anchor);
-  if (clear(own)) return badge.anchor;
+  if (overlapOf(own) === 0) return { latlng: badge.anchor, covered: 0 };
   const areas = badge.areas.map((area) => layer.data.areas[area].geometry);
-  return nearestInside(layer.map, own, clear, areas) || badge.anchor;
+  const latlng = leastCovered(layer.map, own, overlapOf, areas) || badge.anchor;
+  return { latlng, covered: overlapOf(layer.map.latLngToContainerPoint(latlng)) };
+}
+
+/** The badge's words, size and point: in a briefing, its short words when the long ones find no clear point. */
+function fittedBadge(layer, badge, drawn) {
+  const long = badgeLabel(layer, badge);
+  const box = badgeBox(layer, badge, long);
+  const spot = pointInSight(layer, badge, box, drawn);
+  if (spot.covered === 0) return { label: long, box, latlng: spot.latlng };
+  const short = badgeLabel(layer, badge, true);
+  const shortBox = badgeBox(layer, badge, short);
+  const shortSpot = pointInSight(layer, badge, shortBox, drawn);
+  return shortSpot.covered < spot.covered ? { label: short, box: shortBox, latlng: shortSpot.latlng }
+    : { label: long, box, latlng: spot.latlng };
 }
 
 function drawBadge(layer, badge, drawn) {
   const names = areaNames(layer, badge);
-  const node = el("span", symbolClasses(layer, "kcm-area-badge", badge.members), badgeLabel(layer, badge));
+  const { label, box, latlng } = fittedBadge(layer, badge, drawn);
+  const node = el("span", symbolClasses(layer, "kcm-area-badge", badge.members), label);
   node.setAttribute("aria-label", tn("{count} claim about {areas}", "{count} claims about {areas}",
     badge.members.length, { areas: listOf(names) }));
-  const box = badgeBox(layer, badge);
-  const latlng = pointInSight(layer, badge, box, drawn);
   const at = layer.map.latLngToContainerPoint(latlng);
   drawn.push({ left: at.x - box.width / 2, right: at.x + box.width / 2, top: at.y - box.height / 2,
     bottom: at.y + box.height / 2 });
@@ -148,10 +118,32 @@ function drawBadge(layer, badge, drawn) {
   }
 }
 
+/** Where the claims about places will be drawn on screen (markers and count pills), as boxes a little larger than
+ * they are: a briefing's badge keeps clear of them too. Empty outside a briefing. */
+function pointSymbolBoxes(layer) {
+  if (!layer.coverBoxes || !layer.set) return [];
+  const { map } = layer;
+  const bounds = map.getBounds();
+  const features = layer.set.index.getClusters([bounds.getWest(), Math.max(-85, bounds.getSouth()),
+    bounds.getEast(), Math.min(85, bounds.getNorth())], Math.round(map.getZoom()));
+  return features.map((feature) => {
+    const [lon, lat] = feature.geometry.coordinates;
+    const at = map.latLngToContainerPoint([lat, lon]);
+    let width = MARKER_PX + 8;
+    if (feature.properties.cluster) {
+      const { members } = layer.sets.groupOf(map, layer.set, feature);
+      const text = stressedNumbers(layer, members) || String(members.length);
+      width = Math.max(MARKER_PX + 20, (badgeFontPx(layer) * 0.7 + 2) * text.length + 24);
+    }
+    const height = MARKER_PX + 20;
+    return { left: at.x - width / 2, right: at.x + width / 2, top: at.y - height / 2, bottom: at.y + height / 2 };
+  });
+}
+
 /** One badge per area, at its point inside it, and each area's outline, stressed when it holds the selection. */
 export function drawAreaBadges(layer) {
   const byArea = layer.set.byArea;
-  const drawn = [];  // in a briefing, a badge moved into sight keeps clear of those drawn before it
+  const drawn = pointSymbolBoxes(layer);  // in a briefing, a badge in sight keeps clear of these and earlier badges
   const stressed = (badge) => (stressedNumbers(layer, badge.members) ? 0 : 1);
   const badges = mergedBadges(layer, byArea).sort((a, b) => stressed(a) - stressed(b));
   for (const badge of badges) drawBadge(layer, badge, drawn);
