@@ -12,6 +12,7 @@ import { ClaimsLayer } from "kcm/map_claims.js";
 import { ISO_DATE } from "kcm/map_dates.js";
 import { addCredits, frontsSettled, geometryPart, snapshotAt } from "kcm/map_fronts.js";
 import { firstWords, followLayerControl } from "kcm/map_language.js";
+import { shareTouches } from "kcm/map_gestures.js";
 import { addLegend } from "kcm/map_legend.js";
 import { claimTooltip } from "kcm/map_popup_content.js";
 import { createPopup, followView } from "kcm/map_popups.js";
@@ -60,7 +61,7 @@ function drawMap(map, data, groups, state, parts) {
   const popup = createPopup(map, state);
   const claimIdPattern = new RegExp(data.claimIdPattern);  // a linked claim's id, as the store checks it
   const ctx = { map, data, groups, state, legend, scale, dateBox, popup, claimIdPattern, parts, relabelBasemap,
-    timeline: data.timeline || [] };
+    timeline: data.timeline || [], touchesFor: shareTouches(map) };
   ctx.onWords = () => {  // the reader's language changed: the date box and an open claim's popup follow
     renderDateBox(ctx);
     if (state.popupClaim) followView(ctx, state.view, state.popupClaim.index);
@@ -78,8 +79,9 @@ function drawMap(map, data, groups, state, parts) {
  * @param {MapPayload} data
  * @param {Object<string, L.FeatureGroup>} groups one per overlay: base layers, each front layer, analysis, claims
  * @param {Parts} parts where the payload came from, and the rest will
+ * @param {Array<Object|null>} fronts each front layer's geometry on the first date drawn (firstFronts)
  */
-function start(map, data, groups, parts) {
+function start(map, data, groups, parts, fronts) {
   const api = window.KurskMap;
   const state = newState();
   Object.assign(api, { state, map, parts });
@@ -100,10 +102,22 @@ function start(map, data, groups, parts) {
   listenToPage(state);
   const fromPage = firstView();
   if (!fromPage.moveTo && map.getSize().x < 600) {
-    map.fitBounds(data.home, { padding: [8, 8], animate: false });  // a phone starts on the fighting
+    map.fitBounds(phoneHome(data, fronts), { padding: [8, 8], animate: false });  // a phone starts on the fighting
   }
   api.setView(fromPage);
   postToPage({ ready: true });
+}
+
+/**
+ * Where a narrow map starts: the Ukrainian-held area on the first date drawn, which the claims are about,
+ * rather than the fighting's whole extent over the case (data.home), which a phone shows under its badges.
+ */
+function phoneHome(data, fronts) {
+  const held = L.latLngBounds([]);
+  data.fronts.forEach((layer, index) => {
+    if (layer.side === "UA" && !layer.context && fronts[index]) held.extend(L.geoJSON(fronts[index]).getBounds());
+  });
+  return held.isValid() ? held : L.latLngBounds(data.home);
 }
 
 /** The view to draw first: the page's, if it has sent one, else what the page's address asks for. */
@@ -134,7 +148,7 @@ function firstFronts(data, parts) {
 export function load(map, entry, groups, partsUrl, payload) {
   const parts = new Parts(partsUrl, payload ? { [entry]: payload } : {});
   const attempt = (wait) => parts.get(entry).then((data) => Promise.all([firstFronts(data, parts),
-    firstWords(firstView(), parts)]).then(() => start(map, data, groups, parts)),
+    firstWords(firstView(), parts)]).then(([fronts]) => start(map, data, groups, parts, fronts)),
   () => setTimeout(() => attempt(Math.min(wait * 2, 8000)), wait));
   attempt(250);
 }

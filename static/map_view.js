@@ -95,6 +95,12 @@ function takeView(ctx, view) {
   applyWords(ctx, view);
 }
 
+/** A briefing's step; a briefing fills the screen, so there one finger moves the map (map_gestures.js). */
+function takeMode(ctx, view) {
+  if (view.brief) showStep(ctx, view);
+  ctx.touchesFor(ctx.state.brief);
+}
+
 /** @param {MapView} view */
 export function setView(ctx, view, options) {
   const { data, state } = ctx;
@@ -103,7 +109,7 @@ export function setView(ctx, view, options) {
   state.date = wanted;
   drawFronts(ctx, wanted, () => renderDateBox(ctx));
   applyMove(ctx, view.moveTo);
-  if (view.brief) showStep(ctx, view);
+  takeMode(ctx, view);
   const selected = applyClaims(ctx, view, wanted, (options || {}).fly !== false);
   followView(ctx, view, selected);
   applyAnalysis(ctx, view.analysis);
