@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 
 import streamlit as st
+from streamlit.delta_generator import DeltaGenerator
 
 from components import session_keys
 from components.escaping import markdown_text
@@ -15,6 +16,8 @@ from geo.language.languages import Language
 from geo.language.words import Words
 from geo.reading.loading import FrontSnapshot
 from geo.time.timeline import nearest_date
+
+STEP_KEYS = {False: "date-previous", True: "date-next"}  # the buttons' keys, which their CSS names
 
 
 def snap_to_step(options: list[dt.date]) -> None:
@@ -37,9 +40,41 @@ SLIDER_DATE_FORMATS = {Language.EN: "D MMM YYYY", Language.UK: "DD.MM.YYYY", Lan
 read a date in digits (31.01.2025), as their own short dates do."""
 
 
+def neighbour(options: list[dt.date], current: dt.date, direction: int) -> dt.date | None:
+    """The date with something new just before (`direction` < 0) or after `current`; None at that end."""
+    if direction < 0:
+        return next((option for option in reversed(options) if option < current), None)
+    return next((option for option in options if option > current), None)
+
+
+def step_date(options: list[dt.date], direction: int) -> None:
+    """Callback of the previous / next buttons: the date moves to the next one with something, as the slider's
+    step does."""
+    target = neighbour(options, st.session_state[session_keys.DATE], direction)
+    if target is not None:
+        st.session_state[session_keys.DATE] = target
+
+
+def step_button(row: DeltaGenerator, options: list[dt.date], direction: int, words: Words) -> None:
+    """A thumb-sized button beside the slider, greyed out at its end of the timeline. Its words are for screen
+    readers (static/app.css hides them); the arrow is what the eye sees."""
+    later = direction > 0
+    row.button(
+        words.gettext("Next date") if later else words.gettext("Previous date"),
+        key=STEP_KEYS[later],
+        icon=":material/chevron_right:" if later else ":material/chevron_left:",
+        on_click=step_date,
+        args=(options, direction),
+        disabled=neighbour(options, st.session_state[session_keys.DATE], direction) is None,
+    )
+
+
 def date_control(options: list[dt.date], words: Words) -> dt.date:
-    """A slider over the timeline; its value lives in session state under session_keys.DATE."""
-    chosen = st.slider(
+    """A slider over the timeline between previous / next buttons; its value lives in session state under
+    session_keys.DATE."""
+    row = st.container(horizontal=True, wrap=False, vertical_alignment="bottom", gap="small", key="date-row")
+    step_button(row, options, -1, words)
+    chosen = row.slider(
         words.gettext("Date"),
         min_value=options[0],
         max_value=options[-1],
@@ -53,6 +88,7 @@ def date_control(options: list[dt.date], words: Words) -> dt.date:
             "shows its latest snapshot on or before this date."
         ),
     )
+    step_button(row, options, 1, words)
     st.session_state[session_keys.SHOWN_DATE] = chosen
     return chosen
 
