@@ -56,3 +56,8 @@ def test_the_next_button_stops_at_the_last_date() -> None:
     assert app.button(key="date-next").disabled
     assert not app.button(key="date-previous").disabled
     assert [app.button(key=key).label for key in ("date-previous", "date-next")] == ["Previous date", "Next date"]
+
+
+def test_the_buttons_are_named_in_the_readers_language() -> None:
+    app = start({"lang": "uk"})
+    assert [app.button(key=key).label for key in ("date-previous", "date-next")] == ["Попередня дата", "Наступна дата"]
