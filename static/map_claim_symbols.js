@@ -4,7 +4,7 @@
  * Each function draws into a ClaimsLayer (static/map_claims.js) and records what it drew there.
  */
 
-import { COARSE, el, slug } from "kcm/map_dom.js";
+import { COARSE, el, slug, withNumber } from "kcm/map_dom.js";
 import { MARK_WORDS, markAsGraded } from "kcm/map_grades.js";
 import { t, tn } from "kcm/map_words.js";
 
@@ -60,8 +60,8 @@ export function addSymbol(layer, drawn, extra) {
 
 function claimNode(layer, index, grade) {
   const mark = markAsGraded(layer.cols.marks[index], grade);
-  const node = el("span", symbolClasses(layer, "kcm-claim kcm-level-" + slug(grade.level) + " kcm-status-" +
-    slug(grade.status) + (MARK_WORDS[mark] ? " kcm-mark-" + mark : ""), [index]), layer.cols.numbers[index]);
+  const node = withNumber(el("span", symbolClasses(layer, "kcm-claim kcm-level-" + slug(grade.level) + " kcm-status-" +
+    slug(grade.status) + (MARK_WORDS[mark] ? " kcm-mark-" + mark : ""), [index])), layer.cols.numbers[index]);
   node.style.background = grade.colour;
   node.style.opacity = String(grade.opacity);
   const statement = layer.cols.statement[index];

@@ -14,6 +14,12 @@ export function el(tag, className, text) {
   return node;
 }
 
+/** A claim's number as the map writes it, "#12" with a smaller "#": a claim's number, never read as a count. */
+export function withNumber(node, number) {
+  node.replaceChildren(el("span", "kcm-num-sign", "#"), String(number));
+  return node;
+}
+
 /** A bold title over lines of text, for tooltips. */
 export function titledBox(title, lines) {
   const box = el("div");

@@ -1,6 +1,6 @@
 /* The legend: every symbol on the map, explained in the reader's language; folded by default on small screens. */
 
-import { el, slug } from "kcm/map_dom.js";
+import { el, slug, withNumber } from "kcm/map_dom.js";
 import { analysisWords, nameOf, scaleWords, t } from "kcm/map_words.js";
 
 function swatch(style, hatched) {
@@ -46,7 +46,7 @@ function symbolRows(scales) {
   return [
     el("b", "", t("Claim symbols")),
     legendRow(faded, t("faded: doubtful or improbable (credibility 4–5)")),
-    legendRow(legendClaim("", "7", "#fff"), t("one claim at its place; its number matches the panel")),
+    legendRow(withNumber(legendClaim("", "", "#fff"), 7), t("one claim at its place; its number matches the panel")),
     legendRow(legendClaim("kcm-cluster-symbol", "3"),
       t("claims close together: click to zoom in or list them; the dashed ring holds every one")),
     legendRow(el("span", "kcm-area-badge kcm-legend-area", "12"),

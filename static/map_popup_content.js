@@ -1,6 +1,6 @@
 /* What a claim's tooltip and popup, and a badge's list of claims, say: nodes built from text only. */
 
-import { el, safeLink, slug } from "kcm/map_dom.js";
+import { el, safeLink, slug, withNumber } from "kcm/map_dom.js";
 import { dayText } from "kcm/map_dates.js";
 import { MARK_WORDS, markAsGraded } from "kcm/map_grades.js";
 import { listOf, nameOf, t, tn } from "kcm/map_words.js";
@@ -86,7 +86,7 @@ function popupButton(className, content, action) {
 }
 
 function listRow(cols, grade, index, choose) {
-  const dot = el("span", "kcm-claim kcm-list-dot kcm-status-" + slug(grade.status), cols.numbers[index]);
+  const dot = withNumber(el("span", "kcm-claim kcm-list-dot kcm-status-" + slug(grade.status)), cols.numbers[index]);
   dot.style.background = grade.colour;
   return popupButton("kcm-list-row", [dot, el("span", "kcm-list-text", statementText(cols, index))], () => choose(index));
 }

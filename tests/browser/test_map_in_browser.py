@@ -161,7 +161,7 @@ def test_clicking_a_claim_on_the_map_selects_it_in_the_panel(visit: Visit) -> No
     frame = visit.open("?date=2025-01-31")
     number = claim_number(frame, SEED_CLAIM)  # a claim about the whole Kursk front: in that area's badge
     frame.locator(".kcm-area-badge", has_text="Kursk front").click()
-    frame.locator(".kcm-list-row", has=frame.locator(".kcm-list-dot", has_text=re.compile(f"^{number}$"))).click()
+    frame.locator(".kcm-list-row", has=frame.locator(".kcm-list-dot", has_text=re.compile(f"^#{number}$"))).click()
     expect(frame.locator(".kcm-popup")).to_contain_text("three weeks")
     selected = visit.page.locator("[class*='st-key-claim-selected-']")
     expect(selected).to_contain_text(f"#{number} ·", timeout=15_000)
