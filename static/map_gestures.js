@@ -7,32 +7,34 @@
 
 import { COARSE, el } from "kcm/map_dom.js";
 
-const HINT_MS = 1600;  // how long the hint stays once the finger stops
-const SLOP_PX = 8;  // a tap's wobble is not a swipe
+const HINT_MS = 2000;  // how long the hint stays
 
 function hintOn(hint, on) {
   hint.classList.toggle("kcm-touch-hint-on", on);
 }
 
-/** Shows the hint while one finger moves over the map (the page scrolls under it), never for a tap. */
+/**
+ * Shows the hint for a moment when one finger on the map scrolls the page: the browser cancels a finger's pointer
+ * once it takes its gesture for a scroll, so a tap, or two fingers moving the map, never shows it.
+ */
 function watchOneFinger(map, hint) {
   const container = map.getContainer();
-  let start = null;
+  const fingers = new Set();
   let timer = 0;
-  const hide = () => hintOn(hint, false);
-  container.addEventListener("touchstart", (event) => {
-    const touch = event.touches[0];
-    start = event.touches.length === 1 && !map.dragging.enabled() ? { x: touch.clientX, y: touch.clientY } : null;
-    if (!start) hide();
-  }, { passive: true });
-  container.addEventListener("touchmove", (event) => {
-    if (!start || event.touches.length !== 1) return;
-    const touch = event.touches[0];
-    if (Math.hypot(touch.clientX - start.x, touch.clientY - start.y) < SLOP_PX) return;
-    hintOn(hint, true);
-    clearTimeout(timer);
-    timer = setTimeout(hide, HINT_MS);
-  }, { passive: true });
+  container.addEventListener("pointerdown", (event) => {
+    if (event.pointerType !== "touch") return;
+    fingers.add(event.pointerId);
+    if (fingers.size > 1) hintOn(hint, false);
+  });
+  container.addEventListener("pointercancel", (event) => {
+    if (fingers.size === 1 && fingers.has(event.pointerId) && !map.dragging.enabled()) {
+      hintOn(hint, true);
+      clearTimeout(timer);
+      timer = setTimeout(() => hintOn(hint, false), HINT_MS);
+    }
+    fingers.delete(event.pointerId);
+  });
+  container.addEventListener("pointerup", (event) => fingers.delete(event.pointerId));
 }
 
 /**
