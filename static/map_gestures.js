@@ -7,7 +7,7 @@
 
 import { COARSE, el } from "kcm/map_dom.js";
 
-const HINT_MS = 2000;  // how long the hint stays
+const HINT_MS = 1500;  // how long the hint stays once the finger stops
 
 function hintOn(hint, on) {
   hint.classList.toggle("kcm-touch-hint-on", on);
@@ -21,6 +21,10 @@ function watchOneFinger(map, hint) {
   const container = map.getContainer();
   const fingers = new Set();
   let timer = 0;
+  const fadeLater = () => {
+    clearTimeout(timer);
+    timer = setTimeout(() => hintOn(hint, false), HINT_MS);
+  };
   container.addEventListener("pointerdown", (event) => {
     if (event.pointerType !== "touch") return;
     fingers.add(event.pointerId);
@@ -29,12 +33,15 @@ function watchOneFinger(map, hint) {
   container.addEventListener("pointercancel", (event) => {
     if (fingers.size === 1 && fingers.has(event.pointerId) && !map.dragging.enabled()) {
       hintOn(hint, true);
-      clearTimeout(timer);
-      timer = setTimeout(() => hintOn(hint, false), HINT_MS);
+      fadeLater();
     }
     fingers.delete(event.pointerId);
   });
   container.addEventListener("pointerup", (event) => fingers.delete(event.pointerId));
+  // While that finger goes on scrolling the page the hint stays; it fades once the finger has rested a moment.
+  container.addEventListener("touchmove", () => {
+    if (hint.classList.contains("kcm-touch-hint-on")) fadeLater();
+  }, { passive: true });
 }
 
 /**

@@ -52,6 +52,24 @@ POPUP_PROBLEMS_JS = """() => {
 }"""
 
 
+HINTS_SEEN_JS = """() => {
+  const hint = document.querySelector('.kcm-touch-hint');
+  window.hintsSeen = 0;
+  new MutationObserver(() => { window.hintsSeen += hint.classList.contains('kcm-touch-hint-on') ? 1 : 0; })
+    .observe(hint, {attributes: true, attributeFilter: ['class']});
+}"""
+
+
+@pytest.fixture(scope="module", autouse=True)
+def drawn_once(browser: Browser, app_url: str) -> None:
+    """The app's first page builds its caches (the dataset, the map's parts), which on a busy machine may take
+    longer than a visit waits: the map is drawn once before the phones come."""
+    first = make_visit(browser, app_url)
+    first.page.goto(app_url + "/")
+    first.page.wait_for_selector(MAP_FRAME, timeout=180_000)
+    first.page.close()
+
+
 def touch_drag(cdp: CDPSession, fingers: list[tuple[float, float]], dx: float, dy: float, steps: int = 12) -> None:
     """Fingers down at these points of the page, moved together by (dx, dy), and lifted."""
 
@@ -93,20 +111,19 @@ def test_one_finger_scrolls_the_page_past_the_map_and_the_map_stays(
     phone, frame = open_phone(browser, app_url, size, "?date=2025-01-31")
     page = phone.page
     start = frame.evaluate(CENTRE_JS)
+    frame.evaluate(HINTS_SEEN_JS)
     cdp = page.context.new_cdp_session(page)
-    for swipe in range(8):  # a swipe begun on the map each time, until the map has gone up past the screen's top
+    for _ in range(8):  # a swipe begun on the map each time, until the map has gone up past the screen's top
         box = map_box(page)
         if box["y"] + box["height"] <= 0:
             break
         top, bottom = max(box["y"], 0), min(box["y"] + box["height"], height)
         touch_drag(cdp, [(box["x"] + box["width"] / 2, bottom - 8)], 0, -(bottom - top) + 16)
-        if swipe == 0:  # told, while the finger moves alone, how the map moves
-            expect(frame.locator(".kcm-touch-hint")).to_have_class("kcm-touch-hint kcm-touch-hint-on")
-            page.screenshot(path=ARTIFACTS / f"phone-{width}-one-finger.png")
     box = map_box(page)
     assert box["y"] + box["height"] <= 0, f"the map still reaches {box['y'] + box['height']} px down the screen"
     assert page_scrolled(page) > 0
     assert frame.evaluate(CENTRE_JS) == start  # the map never moved under the finger
+    assert frame.evaluate("window.hintsSeen") >= 1  # told, while the finger moved alone, how the map moves
     page.screenshot(path=ARTIFACTS / f"phone-{width}-past-the-map.png")
     expect(frame.locator(".kcm-touch-hint")).to_have_class("kcm-touch-hint")  # gone once the finger has rested
     phone.assert_clean()
@@ -117,6 +134,7 @@ def test_two_fingers_move_the_map_and_the_page_stays(browser: Browser, app_url: 
     phone, frame = open_phone(browser, app_url, PHONES["390x844"], "?date=2025-01-31")
     page = phone.page
     lat, lng, zoom = frame.evaluate(CENTRE_JS)
+    frame.evaluate(HINTS_SEEN_JS)
     scrolled = page_scrolled(page)
     box = map_box(page)
     x, y = box["x"] + box["width"] / 2, box["y"] + min(box["height"], 844 - box["y"]) / 2
@@ -126,7 +144,7 @@ def test_two_fingers_move_the_map_and_the_page_stays(browser: Browser, app_url: 
     assert frame.evaluate("KurskMap.map.getZoom()") == zoom  # the fingers kept their distance: no zoom
     assert frame.evaluate("KurskMap.map.getCenter().lng") > lng
     assert page_scrolled(page) == scrolled
-    expect(frame.locator(".kcm-touch-hint")).to_have_class("kcm-touch-hint")  # two fingers need no hint
+    assert frame.evaluate("window.hintsSeen") == 0  # two fingers need no hint
     phone.assert_clean()
     page.close()
 
