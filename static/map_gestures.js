@@ -6,10 +6,13 @@
  */
 
 import { COARSE, el } from "kcm/map_dom.js";
+import { t } from "kcm/map_words.js";
 
 const HINT_MS = 1500;  // how long the hint stays once the finger stops
 
+/** The hint shown or faded; written when shown, so it is in the language the reader reads now. */
 function hintOn(hint, on) {
+  if (on) hint.textContent = t("Use two fingers to move the map");
   hint.classList.toggle("kcm-touch-hint-on", on);
 }
 
@@ -52,7 +55,7 @@ function watchOneFinger(map, hint) {
  */
 export function shareTouches(map) {
   if (!COARSE) return () => {};
-  const hint = el("div", "kcm-touch-hint", "Use two fingers to move the map");
+  const hint = el("div", "kcm-touch-hint");
   hint.setAttribute("aria-hidden", "true");  // said to fingers only; a screen reader's gestures are its own
   map.getContainer().appendChild(hint);
   map.dragging.disable();

@@ -103,12 +103,17 @@ def open_phone(browser: Browser, app_url: str, size: tuple[int, int], query: str
     return phone, phone.open(query)
 
 
-@pytest.mark.parametrize("size", PHONES.values(), ids=PHONES.keys())
+HINTS = {"en": "Use two fingers to move the map", "uk": "Переміщуйте карту двома пальцями"}
+
+
+@pytest.mark.parametrize(
+    ("size", "language"), [(PHONES["390x844"], "en"), (PHONES["358x760"], "uk")], ids=PHONES.keys()
+)
 def test_one_finger_scrolls_the_page_past_the_map_and_the_map_stays(
-    browser: Browser, app_url: str, size: tuple[int, int]
+    browser: Browser, app_url: str, size: tuple[int, int], language: str
 ) -> None:
     width, height = size
-    phone, frame = open_phone(browser, app_url, size, "?date=2025-01-31")
+    phone, frame = open_phone(browser, app_url, size, f"?date=2025-01-31&lang={language}")
     page = phone.page
     start = frame.evaluate(CENTRE_JS)
     frame.evaluate(HINTS_SEEN_JS)
@@ -124,6 +129,7 @@ def test_one_finger_scrolls_the_page_past_the_map_and_the_map_stays(
     assert page_scrolled(page) > 0
     assert frame.evaluate(CENTRE_JS) == start  # the map never moved under the finger
     assert frame.evaluate("window.hintsSeen") >= 1  # told, while the finger moved alone, how the map moves
+    assert frame.locator(".kcm-touch-hint").text_content() == HINTS[language]  # in the reader's language
     page.screenshot(path=ARTIFACTS / f"phone-{width}-past-the-map.png")
     expect(frame.locator(".kcm-touch-hint")).to_have_class("kcm-touch-hint")  # gone once the finger has rested
     phone.assert_clean()
