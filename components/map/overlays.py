@@ -130,7 +130,7 @@ def comparison(
         feature(
             "implied",
             second.geometry,
-            second.label,
+            words.gettext(second.label),
             words.gettext(
                 "as of {day} · {area} km²", day=words.date(second.date), area=whole_km2(second.area_km2, words)
             ),
@@ -216,7 +216,7 @@ def changes_since_previous(
             feature(
                 GAIN_KIND[current.side],
                 found.gained,
-                current.label,
+                words.gettext(current.label),
                 words.gettext(
                     "{held} area gained {area} km² {between}: a {side} gain",
                     held=held,
@@ -229,7 +229,7 @@ def changes_since_previous(
             feature(
                 GAIN_KIND[OTHER_SIDE[current.side]],
                 found.lost,
-                current.label,
+                words.gettext(current.label),
                 words.gettext(
                     "{held} area lost {area} km² {between}: a {side} loss",
                     held=held,
@@ -243,7 +243,7 @@ def changes_since_previous(
         lines.append(
             words.gettext(
                 "{layer} ({held}): {since} → {until}: +{gained} km² gained, −{lost} km² lost, {favour}",
-                layer=current.label,
+                layer=words.gettext(current.label),
                 held=held,
                 since=words.date(found.since),
                 until=words.date(found.until),

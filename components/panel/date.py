@@ -101,7 +101,7 @@ def fronts_caption(snapshots: dict[str, FrontSnapshot], words: Words) -> None:
     lines = [
         words.gettext(
             "{layer}: as of {day}, {area} km² — {source}",
-            layer=markdown_text(snapshot.label),
+            layer=markdown_text(words.gettext(snapshot.label)),  # a bundled layer's name is marked
             day=words.date(snapshot.date),
             area=words.number(round(snapshot.area_km2)),
             source=markdown_text(snapshot.source_name),

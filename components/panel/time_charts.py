@@ -121,6 +121,8 @@ def area_chart(
     Only figures that have a grade are plotted, so 'known then' leaves out what was reported later.
     """
     series = pd.DataFrame(area_series(data.fronts, implied))
+    if not series.empty:  # each series by its name in the reader's language (a layer's own label if unmarked)
+        series["series"] = series["series"].map(lambda name: words.gettext(str(name)))
     figures = [
         claim
         for claim in data.claims

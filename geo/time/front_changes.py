@@ -15,7 +15,7 @@ import shapely
 from babel.numbers import format_decimal
 from shapely.geometry.base import BaseGeometry
 
-from geo.language.words import ENGLISH, Words
+from geo.language.words import ENGLISH, N_, Words
 from geo.model.geometry import area_km2
 from geo.reading.loading import FrontSnapshot
 from geo.time.timeline import by_layer
@@ -167,10 +167,10 @@ def disagreement(first: FrontSnapshot, second: FrontSnapshot) -> Disagreement:
     return Disagreement(first, second, only_first, only_second, area_km2(only_first), area_km2(only_second))
 
 
-SERIES_NAMES = {
-    HELD_LAYER: "UA-held (mapsite)",
-    IMPLIED_LAYER: "UA-held implied by ISW",
-    ISW_LAYER: "Retaken by Russia (ISW)",
+SERIES_NAMES = {  # marked: the chart names each series in the reader's language
+    HELD_LAYER: N_("UA-held (mapsite)"),
+    IMPLIED_LAYER: N_("UA-held implied by ISW"),
+    ISW_LAYER: N_("Retaken by Russia (ISW)"),
 }
 MAX_STEP = dt.timedelta(days=31)
 """Snapshots further apart than this leave a gap the chart shows rather than bridges."""
