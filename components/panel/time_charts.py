@@ -179,7 +179,7 @@ def area_chart(
         color=alt.Color(
             "series:N",
             title=None,
-            legend=alt.Legend(orient="top", columns=2, labelLimit=220, symbolSize=60),
+            legend=alt.Legend(orient="top", columns=1, labelLimit=360, symbolSize=60),  # a name a line, whole
             scale=alt.Scale(range=["#0b4f8a", "#5b2a86", "#b8336a", "#00543c", "#8a2500"]),
         ),
     )
