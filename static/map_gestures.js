@@ -2,7 +2,8 @@
  * The map inside a page that scrolls, on a touch screen: one finger scrolls the page, over the map as
  * anywhere else, and two fingers move and zoom the map (Leaflet's pinch, which follows the fingers), as
  * maps embedded in pages do. A finger moving alone over the map is told so, for a moment. A briefing fills
- * the screen and has nothing to scroll: there one finger moves the map. With a mouse nothing changes.
+ * the screen and the exported page is the map itself: neither has a page to scroll, so there one finger moves
+ * the map. With a mouse nothing changes.
  */
 
 import { COARSE, el } from "kcm/map_dom.js";
@@ -54,7 +55,8 @@ function watchOneFinger(map, hint) {
  * @returns {function(boolean): void}
  */
 export function shareTouches(map) {
-  if (!COARSE) return () => {};
+  // A map that is the page itself (the exported file) has no page around it to scroll: one finger moves it.
+  if (!COARSE || window.parent === window) return () => {};
   const hint = el("div", "kcm-touch-hint");
   hint.setAttribute("aria-hidden", "true");  // said to fingers only; a screen reader's gestures are its own
   map.getContainer().appendChild(hint);

@@ -8,11 +8,16 @@ finger scrolls the page or moves the map.
 from __future__ import annotations
 
 import datetime as dt
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, CDPSession, Frame, Page, expect
 
+from components.sharing.standalone import standalone_html
+from geo.publishing import links
+from geo.reading.dataset import load_dataset
 from tests.browser.conftest import ARTIFACTS, MAP_FRAME, Visit, make_visit
+from tests.conftest import DATA
 
 PHONES = {"390x844": (390, 844), "358x760": (358, 760)}
 PAGE_SCROLLER = '[data-testid="stMain"]'  # Streamlit's page scrolls inside this element, not the window
@@ -203,3 +208,29 @@ def test_a_phone_starts_on_the_fighting_and_its_popups_text_is_whole(
     phone.page.screenshot(path=ARTIFACTS / f"phone-{width}-claim-popup.png")
     phone.assert_clean()
     phone.page.close()
+
+
+def test_the_exported_page_is_the_map_itself_so_one_finger_moves_it(browser: Browser, tmp_path: Path) -> None:
+    """The exported file has no page around the map to scroll: there, as in a briefing, one finger moves the map."""
+    dataset = load_dataset(DATA)
+    grades = dataset.grade_all()
+    day = dt.date(2025, 1, 31)
+    saved = tmp_path / "export.html"
+    saved.write_text(standalone_html(dataset, grades, links.View(day), dataset.visible_on(day)))
+    offline = browser.new_context(offline=True, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = offline.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    try:
+        page.goto(saved.as_uri())
+        page.wait_for_function(f"window.KurskMap && KurskMap.state && KurskMap.state.date === '{day.isoformat()}'")
+        lat = page.evaluate("KurskMap.map.getCenter().lat")
+        box = page.locator(".folium-map").bounding_box()
+        assert box is not None
+        x, y = box["x"] + box["width"] / 2, box["y"] + box["height"] / 2
+        touch_drag(page.context.new_cdp_session(page), [(x, y)], 0, -150)
+        page.wait_for_function(f"KurskMap.map.getCenter().lat < {lat} - 0.01", timeout=10_000)
+        assert page.locator(".kcm-touch-hint").count() == 0
+    finally:
+        offline.close()
+    assert errors == []
