@@ -4,19 +4,23 @@ the reader's language where the gazetteer has that name, sent as a part the view
 from __future__ import annotations
 
 import datetime as dt
+import json
+import re
 
 import pytest
 from babel import Locale
 from hypothesis import given
 from hypothesis import strategies as st
 
-from components.map.payload import MapData, build_map_data, view_of
+from components.map.payload import MapData, build_map_data, claim_detail, view_of
 from components.map.protocol import MapWords
 from components.map.words_part import script_messages
+from components.sharing.standalone import standalone_html
 from geo.language.languages import Language
 from geo.language.words import ENGLISH, words_for
 from geo.model.locations import resolve
 from geo.model.records import Location
+from geo.publishing import links
 from geo.publishing.map_parts import documents_of
 from geo.reading.dataset import Dataset
 
@@ -107,8 +111,6 @@ def test_the_view_names_the_words_of_the_readers_language(bundled: Dataset, buil
 
 
 def test_a_popups_place_and_dates_are_in_the_readers_language(bundled: Dataset) -> None:
-    from components.map.payload import claim_detail
-
     claim = next(claim for claim in bundled.claims if claim.location.place == "Sudzha")
     detail = claim_detail(claim, bundled, words_for(Language.UK))
     assert detail["where"].startswith("Суджа — ")
@@ -130,3 +132,14 @@ def test_a_place_is_labelled_in_the_language_or_in_english(bundled: Dataset) -> 
     assert sudzha.precision_in(ENGLISH) == sudzha.precision
     resolved = resolve(Location(place="Gornal"), bundled.places, bundled.areas)
     assert resolved.label == resolved.label_in(ENGLISH)  # English is as it always was
+
+
+def test_an_exported_map_carries_its_readers_words_inline(bundled: Dataset) -> None:
+    """The exported page opens with no server: the view it starts from names the reader's words, which are inline."""
+    day = dt.date(2025, 1, 31)
+    html = standalone_html(bundled, bundled.grade_all(), links.View(day), [], words_for(Language.RU))
+    start = json.loads(re.search(r"window\.kcmView = (\{.*?\});</script>", html).group(1))  # type: ignore[union-attr]
+    inline = json.loads(re.search(r'<script type="application/json" id="kcm-parts">(.*?)</script>', html).group(1))  # type: ignore[union-attr]
+    words = inline[start["words"]]
+    assert words["language"] == "ru" and words["names"]["Sudzha"] == "Суджа"
+    assert words["messages"]["Legend"] == "Условные обозначения"

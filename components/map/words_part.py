@@ -14,6 +14,8 @@ from __future__ import annotations
 
 from functools import cache
 
+from babel import Locale
+
 from components.map.layer_names import LAYER_CONTROL_NAMES
 from components.map.protocol import MapPayload, MapWords, ScaleWords
 from geo.language.languages import Language
@@ -67,14 +69,21 @@ def script_messages() -> tuple[tuple[str, ...], tuple[tuple[str, str], ...]]:
     return tuple(plain), tuple(counted)
 
 
+@cache
+def plural_samples(locale: str) -> dict[str, int]:
+    """The first whole number of each CLDR plural category the language's whole numbers take."""
+    rule = Locale.parse(locale).plural_form
+    samples: dict[str, int] = {}
+    for count in PLURAL_SAMPLES:
+        samples.setdefault(rule(count), count)
+    return samples
+
+
 def plural_forms(words: Words, singular: str, plural: str) -> dict[str, str]:
     """A counted message's form for each CLDR plural category the language's whole numbers take: the form the
     catalogue's own plural rule picks for a number of that category."""
-    rule = words.locale.plural_form
-    forms: dict[str, str] = {}
-    for count in PLURAL_SAMPLES:
-        forms.setdefault(rule(count), words.translations.ngettext(singular, plural, count))
-    return forms
+    samples = plural_samples(words.language.babel_locale)
+    return {category: words.translations.ngettext(singular, plural, count) for category, count in samples.items()}
 
 
 def scale_words(words: Words, payload: MapPayload) -> ScaleWords:
