@@ -83,6 +83,17 @@ def test_dates_and_numbers_are_written_each_languages_way() -> None:
     assert words_for(Language.UK).number(10000) == "10\xa0000"
 
 
+@given(st.dates(min_value=dt.date(1900, 1, 1), max_value=dt.date(2100, 12, 31)))
+def test_english_dates_read_as_the_reports_write_them(day: dt.date) -> None:
+    """Day first, the month's common abbreviation ("Sep", not CLDR's British "Sept"), on every day."""
+    assert ENGLISH.date(day) == f"{day.day} {day:%b %Y}"
+    assert ENGLISH.date(day, "long") == f"{day.day} {day:%B %Y}"
+
+
+def test_an_empty_message_stays_empty_in_every_language() -> None:
+    assert {words_for(language).gettext("") for language in Language} == {""}
+
+
 @pytest.mark.parametrize(
     ("locale", "language"),
     [

@@ -26,6 +26,9 @@ from geo.paths import PROJECT_ROOT
 CATALOGUES = PROJECT_ROOT / "geo" / "language" / "catalogues"
 DOMAIN = "messages"
 DateForm = Literal["short", "medium", "long"]
+# English dates are written day first ("31 Jan 2025", as the reports the map shows write them) with the months'
+# common abbreviations: CLDR's British English writes "Sept", which no export or card of ours ever has.
+ENGLISH_DATES: dict[DateForm, str] = {"short": "dd/MM/y", "medium": "d MMM y", "long": "d MMMM y"}
 
 
 def N_(message: str) -> str:  # noqa: N802 - gettext's own name for "translate later", which the extractor knows
@@ -45,8 +48,9 @@ class Words:
         return Locale.parse(self.language.babel_locale)
 
     def gettext(self, message: str, /, **values: object) -> str:
-        """A sentence in this language, its named values filled in."""
-        text = self.translations.gettext(message)
+        """A sentence in this language, its named values filled in. An empty message stays empty (gettext
+        would answer it with the catalogue's header)."""
+        text = self.translations.gettext(message) if message else message
         return text.format(**values) if values else text
 
     def pgettext(self, context: str, message: str, /, **values: object) -> str:
@@ -67,6 +71,8 @@ class Words:
 
     def date(self, day: dt.date, form: DateForm = "medium") -> str:
         """A date the language's way: medium "31 Jan 2025" / "31 січ. 2025 р.", long "31 January 2025"."""
+        if self.language is DEFAULT:
+            return format_date(day, format=ENGLISH_DATES[form], locale="en")
         return format_date(day, format=form, locale=self.locale)
 
 

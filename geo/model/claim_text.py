@@ -30,8 +30,6 @@ def in_sentence(name: str) -> str:
 
 def day(value: dt.date, words: Words = ENGLISH) -> str:
     """'30 Jan 2025': unambiguous for every reader, unlike 01/02/2025 ('30 січ. 2025 р.' in Ukrainian)."""
-    if words is ENGLISH:
-        return f"{value.day} {value:%b %Y}"  # "Sep", as the exports have always written it (CLDR says "Sept")
     return words.date(value, "medium")
 
 
