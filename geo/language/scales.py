@@ -2,10 +2,12 @@
 reader's language. A scale's value stays the enum's (links, filters and files carry it); only its name is said.
 
 Each name is its own literal call, so that the catalogues carry it; a member without a name here fails
-tests/test_scale_words.py.
+tests/test_scale_names.py in every language.
 """
 
 from __future__ import annotations
+
+from typing import assert_never
 
 from geo.language.words import Words
 from geo.model.confidence import ConfidenceLevel, Status
@@ -57,10 +59,16 @@ def status_name(status: Status, words: Words) -> str:
 
 
 def precision_name(precision: Precision, words: Words) -> str:
-    """How precisely a claim's time is known ("week"), as a card says it beside the period."""
-    return {
-        "day": words.pgettext("precision", "day"),
-        "week": words.pgettext("precision", "week"),
-        "month": words.pgettext("precision", "month"),
-        "period": words.pgettext("precision", "period"),
-    }[precision]
+    """How precisely a claim's time is known ("week"), as a card says it beside the period. A match, not a table:
+    the model lists the precisions once (records.Precision), and mypy names a precision this does not."""
+    match precision:
+        case "day":
+            return words.pgettext("precision", "day")
+        case "week":
+            return words.pgettext("precision", "week")
+        case "month":
+            return words.pgettext("precision", "month")
+        case "period":
+            return words.pgettext("precision", "period")
+        case unnamed:
+            assert_never(unnamed)
