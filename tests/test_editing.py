@@ -27,7 +27,7 @@ def test_each_problem_is_named_on_its_field(bundled: Dataset) -> None:
     )
     checked = check_claim(raw, bundled)
     assert not checked.valid and checked.claim is None  # the model refused it: nothing to grade
-    assert checked.on("statement") == ["required"]
+    assert checked.on("statement") == ["Statement: required"]
     assert {problem.field for problem in checked.problems} >= {"reports.0.date", "reports.0.url"}
     checked = check_claim(valid_claim(claimant="nobody", location={"place": "Atlantis"}), bundled)
     assert checked.on("claimant") == ["claimant 'nobody' is not in sources.yaml"]

@@ -32,8 +32,8 @@ def test_empty_link_means_no_link_found() -> None:
 @pytest.mark.parametrize(
     ("location", "message"),
     [
-        ({}, "exactly one"),
-        ({"place": "Sudzha", "area": "kursk-front"}, "exactly one"),
+        ({}, "choose a place, a point or an area"),
+        ({"place": "Sudzha", "area": "kursk-front"}, "give one of place, point or area, not place and area"),
         ({"point": {"lat": 51.2, "lon": 35.3}}, "precision_km"),
         ({"point": {"lat": 95, "lon": 35.3}, "precision_km": 1}, "less than or equal"),
     ],

@@ -189,8 +189,10 @@ class Location(Strict):
     @model_validator(mode="after")
     def _exactly_one(self) -> Location:
         given = [name for name in ("place", "point", "area") if getattr(self, name) is not None]
-        if len(given) != 1:
-            raise ValueError(f"location needs exactly one of place, point, area; got {given or 'none'}")
+        if not given:
+            raise ValueError("choose a place, a point or an area")
+        if len(given) > 1:
+            raise ValueError(f"give one of place, point or area, not {' and '.join(given)}")
         if self.point is not None and self.precision_km is None:
             raise ValueError("a point location must say how precise it is (precision_km)")
         return self

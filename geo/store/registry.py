@@ -23,6 +23,7 @@ from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, insert, select, update
 
 from geo.model.records import Source
+from geo.model.validation_words import SOURCE_FIELDS
 from geo.reading.bundle import Bundle
 from geo.reading.dataset import Dataset, load_claims_only
 from geo.store import schema
@@ -119,7 +120,7 @@ class RegistryDesk:
         try:
             source = Source.model_validate(document)
         except ValidationError as error:
-            raise SaveRefusedError(pydantic_problems(error)) from None
+            raise SaveRefusedError(pydantic_problems(error, SOURCE_FIELDS)) from None
         stored = self.existing("source", source.id, expected)
         touched = [name for name in GRADE_FIELDS if stored and stored.document.get(name) != document.get(name)]
         if touched and not actor.may(Action.PUBLISH):

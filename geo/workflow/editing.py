@@ -8,6 +8,7 @@ stored claims it probably duplicates, while the analyst is still typing.
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -17,6 +18,7 @@ from geo.grading.duplicates import Duplicate, duplicate_matches
 from geo.grading.rule import Grade, Grader, Relations
 from geo.model.issues import quoted
 from geo.model.records import Claim
+from geo.model.validation_words import CLAIM_FIELDS, error_sentence
 from geo.reading.dataset import Dataset
 from geo.reading.loading import bounds_problems, reference_problems, support_cycles
 
@@ -62,17 +64,10 @@ class CheckedClaim:
         ]
 
 
-def pydantic_problems(error: ValidationError) -> list[FieldProblem]:
-    found = []
-    for detail in error.errors(include_url=False):
-        where = ".".join(str(step) for step in detail["loc"])
-        given = detail.get("input")
-        if detail["type"] == "missing" or given is None or given == "":
-            found.append(FieldProblem(where, "required"))
-            continue
-        shown = "" if isinstance(given, dict | list) else f" (got {quoted(given)})"
-        found.append(FieldProblem(where, f"{detail['msg']}{shown}"))
-    return found
+def pydantic_problems(error: ValidationError, names: Mapping[str, str] = CLAIM_FIELDS) -> list[FieldProblem]:
+    """The model's complaints, each on its field and in words a person reads (geo.model.validation_words); `names`
+    are the fields' names on the record's form."""
+    return [FieldProblem(*error_sentence(detail, names)) for detail in error.errors(include_url=False)]
 
 
 def split_problem(text: str) -> FieldProblem:
