@@ -24,6 +24,11 @@ def approval_buttons(
         st.caption("You edited this version: another reviewer approves it.")
         return
     reason = st.text_input("Why (kept in the history)", key=f"review-reason-{name}")
+    if not reason.strip():  # the buttons are grey until then: say why, beside them
+        st.caption(
+            ":material/info: Publish and Send back need a reason: write why in the box above and press Enter.",
+            width="stretch",
+        )
     left, right = st.columns(2)
     left.button(
         "Publish",

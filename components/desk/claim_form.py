@@ -22,7 +22,7 @@ from components import session_keys
 from components.escaping import markdown_table, markdown_text
 from components.map.assets import use_vendored_assets
 from components.session_keys import claim_form_field as key
-from geo.model.claim_text import grade_line
+from geo.model.claim_text import day, grade_line
 from geo.model.confidence import OVERRIDE_STATUSES, ConfidenceLevel
 from geo.model.records import Access, Affiliation, Category, Precision, StatementKind
 from geo.reading.dataset import Dataset
@@ -58,28 +58,30 @@ def ascii_spelling(character: str) -> str:
 
 
 def start_form(
-    stored: StoredClaim | None, template: dict[str, Any] | None = None, last_day: dt.date | None = None
+    stored: StoredClaim | None, template: dict[str, Any] | None = None, first_day: tuple[dt.date, str] | None = None
 ) -> None:
     """Fill the form's widgets, once per opening: from `template` when given (a new claim, or a version
-    re-applied after a conflict), else from the stored claim; an edit's base and version are the stored one's."""
+    re-applied after a conflict), else from the stored claim; an edit's base and version are the stored one's.
+    A new claim's dates start on `first_day`, a day and what it is (components.desk.desk.new_claim_day), or empty."""
     document = template if template is not None else (stored.document if stored else {})
     st.session_state[session_keys.CLAIM_FORM] = {
         "id": stored.id if stored else None,
         "base": stored.document if stored else None,
         "expected": stored.version if stored else None,
         "conflict": None,
+        "first-day": first_day if stored is None and template is None else None,
     }
     location = document.get("location", {})
     refers = document.get("refers_to", {})
     override = document.get("override") or {}
-    today = min(dt.date.today(), last_day) if last_day else dt.date.today()
+    first = first_day[0].isoformat() if first_day else ""
     values = {
         "id": document.get("id", ""),
         "statement": document.get("statement", ""),
         "claimant": document.get("claimant"),
         "origin": document.get("origin"),
-        "start": str(refers.get("start") or today.isoformat()),
-        "end": str(refers.get("end") or today.isoformat()),
+        "start": str(refers.get("start") or first),
+        "end": str(refers.get("end") or first),
         "precision": refers.get("precision", "day"),
         "location-kind": next((kind for kind in LOCATION_KINDS if location.get(kind) is not None), "place"),
         "place": location.get("place"),
@@ -213,16 +215,21 @@ def override_from_form(by: str) -> dict[str, Any] | None:
     return {name: value for name, value in values.items() if value not in (None, "")}
 
 
+def tried_to_save() -> bool:
+    """Whether the analyst pressed a save button on this form: only then does it say what is wrong."""
+    return bool(st.session_state[session_keys.CLAIM_FORM].get("tried", False))
+
+
 def problems_under(checked: CheckedClaim, *fields: str) -> None:
-    """A field's problems, said right under it; "required" only once the analyst tried to save, so a
-    new form does not open covered in red. Always one container, problems or not: the elements below
-    keep their places, so a value being typed there is never remounted and lost."""
-    tried = st.session_state[session_keys.CLAIM_FORM].get("tried", False)
+    """A field's problems, said right under it once the analyst tried to save, so a new form does not open
+    covered in red. Always one container, problems or not: the elements below keep their places, so a value
+    being typed there is never remounted and lost."""
     with st.container():
+        if not tried_to_save():
+            return
         for field_name in fields:
             for message in checked.on(field_name):
-                if message != "required" or tried:
-                    st.markdown(f":red[:material/error: {markdown_text(message)}]")
+                st.markdown(f":red[:material/error: {markdown_text(message)}]")
 
 
 def pick_point(data: Dataset) -> None:
@@ -302,6 +309,7 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
     first.text_input("About — from (YYYY-MM-DD)", key=key("start"))
     second.text_input("to (YYYY-MM-DD)", key=key("end"))
     third.selectbox("Known to the", PRECISIONS, key=key("precision"))
+    first_day_note()
     problems_under(checked, "refers_to")
     location_fields(data, checked)
     left, right = st.columns(2)
@@ -335,6 +343,16 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
         third.selectbox("Status", STATUSES, key=key("override-status"))
         st.text_area("Rationale (at least 10 characters)", key=key("override-rationale"), height=68)
         problems_under(checked, "override")
+
+
+def first_day_note() -> None:
+    """Say where a new claim's dates came from while they are still that day, so none is taken for the claim's."""
+    first_day = st.session_state[session_keys.CLAIM_FORM].get("first-day")
+    if first_day is None:
+        return
+    shown, what = first_day
+    if st.session_state[key("start")].strip() == st.session_state[key("end")].strip() == shown.isoformat():
+        st.caption(f"Both dates start on {markdown_text(what)}, {day(shown)}: set them to the days the claim is about.")
 
 
 def report_fields(index: int, source_ids: list[str], source_name: Any) -> None:
@@ -375,7 +393,8 @@ def location_fields(data: Dataset, checked: CheckedClaim) -> None:
 
 
 def grade_preview(checked: CheckedClaim, data: Dataset) -> None:
-    """The grade the claim would get now, with its reasons, and the stored claims it may duplicate."""
+    """The grade the claim would get now, with its reasons, and the stored claims it may duplicate. A problem of
+    the claim as a whole is said with the rest, beside the save buttons (not_saved_note)."""
     if checked.grade is not None:
         grade = checked.grade
         st.markdown(f"**Grade if saved:** {grade_line(grade)}")
@@ -388,9 +407,16 @@ def grade_preview(checked: CheckedClaim, data: Dataset) -> None:
             f"({markdown_text(why)}): {markdown_text(match.remedy)}.",
             icon=":material/content_copy:",
         )
-    general = [problem for problem in checked.problems if not problem.field]
-    for problem in general:
-        st.error(markdown_text(problem.message), icon=":material/error:")
+
+
+def not_saved_note(checked: CheckedClaim) -> None:
+    """Beside the save buttons, once a save was refused: every problem in one list, each with its field's name, as
+    the fields they are under may be far up the form."""
+    if not tried_to_save() or not checked.problems:
+        return
+    count = len(checked.problems)
+    listed = "\n".join(f"- {markdown_text(problem.message)}" for problem in checked.problems)
+    st.error(f"Not saved: {count} {'thing needs' if count == 1 else 'things need'} fixing.\n\n{listed}")
 
 
 def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
@@ -451,10 +477,10 @@ def save(store: Store, actor: Actor, document: dict[str, Any], submit: bool) -> 
         form["mine"], form["reason"] = document, st.session_state[key("reason")]
         return
     except SaveRefusedError as refused:
-        form["refused"] = refused.problems
+        form["refused"], form["tried"] = refused.problems, True
         return
     except PermissionError as refused:  # a role revoked since the form was drawn: the store read it again
-        form["refused"] = [FieldProblem("", str(refused))]
+        form["refused"], form["tried"] = [FieldProblem("", str(refused))], True
         return
     st.session_state.pop(session_keys.CLAIM_FORM, None)
     st.session_state[session_keys.CLAIM_SAVED] = f"#{saved.number} saved: {saved.state.label.lower()}."
@@ -466,40 +492,49 @@ def close_form() -> None:
 
 @st.dialog("Claim", width="large", on_dismiss=close_form)
 def claim_dialog(store: Store, actor: Actor, data: Dataset) -> None:
-    """Add or edit one claim; the dialog closes when it is saved."""
+    """Add or edit one claim; the dialog closes when it is saved. A save button's press is taken first (its
+    callback marked it), so a refused save is drawn with its problems in the same run."""
     form = st.session_state[session_keys.CLAIM_FORM]
+    document = document_from_form(form["base"]) if form["conflict"] is None else form["mine"]
+    checked = store.check(document, replacing=form["id"])
+    wants = form.pop("wants", None)
+    if wants is not None and form["conflict"] is None:
+        form["tried"] = True  # from now on every problem is said on its field
+        if checked.valid and st.session_state[key("reason")].strip():
+            save(store, actor, document, submit=wants)
+            if session_keys.CLAIM_FORM not in st.session_state:
+                st.rerun(scope="app")
     if form["conflict"] is not None:  # the fields are not drawn now: the form's version was kept at the conflict
         conflict_view(form["conflict"], form["mine"])
         return
-    editing = form["id"] is not None
-    document = document_from_form(form["base"])
-    checked = store.check(document, replacing=form["id"])
-    if form.get("refused"):
-        checked.problems = [*checked.problems, *[p for p in form.pop("refused") if p not in checked.problems]]
-    fields(data, checked, editing)
+    refused = form.pop("refused", [])
+    if tried_to_save() and not st.session_state[key("reason")].strip():
+        refused.append(FieldProblem("reason", "Why this change: required, as every change is logged with it"))
+    checked.problems = [*checked.problems, *[problem for problem in refused if problem not in checked.problems]]
+    fields(data, checked, form["id"] is not None)
     st.divider()
     grade_preview(checked, data)
     st.text_input(
         "Why this change (kept in the claim's history)", key=key("reason"), placeholder="e.g. BBC report of 31 January"
     )
     problems_under(checked, "reason")
+    not_saved_note(checked)
     left, right = st.columns(2)
-    wants = None
-    if left.button("Save draft", key=key("save"), icon=":material/save:"):
-        wants = False
-    if actor.may(Action.SUBMIT) and right.button(
-        "Save and send for review", key=key("submit"), type="primary", icon=":material/send:"
-    ):
-        wants = True
-    if wants is None:
-        return
-    if not checked.valid or not st.session_state[key("reason")].strip():
-        form["tried"] = True  # nothing is sent: every problem is said on its field
-        if not st.session_state[key("reason")].strip():
-            form["refused"] = [FieldProblem("reason", "say why: every change is logged with its reason")]
-        st.rerun(scope="fragment")
-    save(store, actor, document, submit=wants)
-    st.rerun(scope="app" if session_keys.CLAIM_FORM not in st.session_state else "fragment")
+    left.button("Save draft", key=key("save"), icon=":material/save:", on_click=press_save, args=(False,))
+    if actor.may(Action.SUBMIT):
+        right.button(
+            "Save and send for review",
+            key=key("submit"),
+            type="primary",
+            icon=":material/send:",
+            on_click=press_save,
+            args=(True,),
+        )
+
+
+def press_save(submit: bool) -> None:
+    """A save button's callback: the dialog's next run saves (for review when `submit`) or says what stops it."""
+    st.session_state[session_keys.CLAIM_FORM]["wants"] = submit
 
 
 def grading_fields(source_ids: list[str], source_name: Callable[[str], str]) -> None:

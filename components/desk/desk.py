@@ -8,7 +8,7 @@ write again (geo.workflow.roles): a page that sends a write anyway changes nothi
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
 
@@ -21,13 +21,14 @@ from components.desk.approval import approval_buttons
 from components.desk.claim_form import shown
 from components.escaping import markdown_table, markdown_text
 from components.page_context import PageContext
-from geo.model.claim_text import day
-from geo.model.records import Claim
+from geo.grading.rule import Grade
+from geo.model.claim_text import day, describe
+from geo.model.records import Case, Claim
 from geo.publishing.public_names import PublicNames
 from geo.reading.dataset import Dataset
 from geo.reading.source import DataKey
 from geo.store import Store
-from geo.store.claims import ConflictError, SaveRefusedError, changes_between
+from geo.store.claims import ConflictError, SaveRefusedError, StoredClaim, changes_between
 from geo.workflow.lifecycle import ClaimState
 from geo.workflow.roles import Action, Actor
 
@@ -44,9 +45,28 @@ class Desk:
         return cls(context.store, context.actor) if context.store is not None else None
 
 
-def open_form(desk: Desk, claim_id: str | None, last_day: dt.date | None = None) -> None:
-    """A new claim's dates start on the case's last day (or today, if sooner); an edit starts from the stored claim."""
-    claim_form.start_form(desk.store.stored_claim(claim_id) if claim_id else None, last_day=last_day)
+def open_form(desk: Desk, claim_id: str) -> None:
+    """An edit starts from the stored claim."""
+    claim_form.start_form(desk.store.stored_claim(claim_id))
+
+
+def open_new_form(desk: Desk, case: Case | None) -> None:
+    """A new claim, its dates starting on the day new_claim_day picks; read when the button is pressed, as the
+    date may have moved since the bar was drawn."""
+    claim_form.start_form(None, first_day=new_claim_day(st.session_state.get(session_keys.DATE), case))
+
+
+def new_claim_day(shown: dt.date | None, case: Case | None, today: dt.date | None = None) -> tuple[dt.date, str] | None:
+    """The day a new claim's dates start on, and what that day is: the date the map shows, since an analyst adds
+    a claim while looking at the map on the days it is about; with no date shown yet, today if the case's period
+    holds it. Never a day moved to fit the case (a claim outside it is refused with the reason, on its field);
+    None leaves the dates empty."""
+    today = today or dt.date.today()
+    if shown is not None:
+        return shown, "the date the map shows"
+    if case is None or case.period.start <= today <= case.period.end:
+        return today, "today"
+    return None
 
 
 def form_open() -> bool:
@@ -72,8 +92,8 @@ def analyst_bar(context: PageContext) -> None:
             "New claim",
             key="new-claim",
             icon=":material/add_location_alt:",
-            on_click=open_form,
-            args=(desk, None, data.case.period.end if data.case else None),
+            on_click=open_new_form,
+            args=(desk, data.case),
         )
         st.button(
             "Sources and places",
@@ -89,12 +109,13 @@ def analyst_bar(context: PageContext) -> None:
             + " · "
             + words.gettext("drafts are drawn with a dashed ring")
         )
-    review_queue(desk, data)
+    review_queue(desk, data, context.grades)
     registry_review.registry_queue(desk.store, desk.actor)  # sources and places wait for review too
 
 
-def review_queue(desk: Desk, data: Dataset) -> None:
-    """The versions waiting for a reviewer, with what each would change for viewers."""
+def review_queue(desk: Desk, data: Dataset, grades: Mapping[str, Grade]) -> None:
+    """The versions waiting for a reviewer: each with who claims it, where and when, the grade it would have and
+    what it would change for viewers."""
     queue = desk.store.queue()
     if not queue:
         return
@@ -105,6 +126,7 @@ def review_queue(desk: Desk, data: Dataset) -> None:
                 f":small[edited by {markdown_text(stored.lifecycle.edited_by)}"
                 f"{', first version' if stored.published is None else ', changes a published claim'}]"
             )
+            st.markdown(queue_item_facts(stored, data, grades), width="stretch")
             changes = [
                 {
                     "field": change["field"],
@@ -126,14 +148,33 @@ def review_queue(desk: Desk, data: Dataset) -> None:
             )
 
 
-def write(step: Callable[..., object], actor: Actor, claim_id: str, version: int, reason: str, done: str) -> None:
-    """One lifecycle step; what went wrong is said, never swallowed."""
+def queue_item_facts(stored: StoredClaim, data: Dataset, grades: Mapping[str, Grade]) -> str:
+    """What a reviewer weighs before reading the changes: the claimant and first report, the place, the days it
+    is about and the grade the rule gives the version in review, as markdown (every value escaped)."""
+    claim, grade = data.by_id.get(stored.id), grades.get(stored.id)
+    if claim is None or grade is None:  # not in the working edition this page read: say what the record holds
+        return f":small[claimant: {markdown_text(str(stored.document.get('claimant', '')))}]"
+    text = describe(claim, grade, data)
+    first = text.reports[0]
+    facts = [
+        f"**Source:** {markdown_text(text.claimant)} ({markdown_text(text.claimant_side)}), "
+        f"first reported {first.day} by {markdown_text(first.outlet)}",
+        f"**Place:** {markdown_text(text.where)}",
+        f"**Date:** {markdown_text(text.period)}",
+        f"**Grade:** {markdown_text(text.grade_line)}",
+    ]
+    return "  \n".join(facts)
+
+
+def write(step: Callable[..., StoredClaim], actor: Actor, claim_id: str, version: int, reason: str, done: str) -> None:
+    """One lifecycle step; what went wrong is said, never swallowed. The claim is named by its public number, as
+    every reader knows it."""
     try:
-        step(actor, claim_id, expected=version, reason=reason)
+        moved = step(actor, claim_id, expected=version, reason=reason)
     except (ConflictError, SaveRefusedError, PermissionError) as refused:
         st.session_state[session_keys.CLAIM_SAVED] = f"Not done: {refused}"
         return
-    st.session_state[session_keys.CLAIM_SAVED] = f"{claim_id} {done}."
+    st.session_state[session_keys.CLAIM_SAVED] = f"#{moved.number} {done}."
 
 
 def card_actions(context: PageContext) -> Callable[[Claim], None]:
