@@ -13,14 +13,12 @@ import unicodedata
 from collections.abc import Callable
 from typing import Any, get_args
 
-import folium
 import streamlit as st
 from anyascii import anyascii
-from streamlit_folium import st_folium
 
 from components import session_keys
+from components.desk import point_picker
 from components.escaping import markdown_table, markdown_text
-from components.map.assets import use_vendored_assets
 from components.session_keys import claim_form_field as key
 from geo.model.claim_text import day, grade_line
 from geo.model.confidence import OVERRIDE_STATUSES, ConfidenceLevel
@@ -232,36 +230,6 @@ def problems_under(checked: CheckedClaim, *fields: str) -> None:
                 st.markdown(f":red[:material/error: {markdown_text(message)}]")
 
 
-def pick_point(data: Dataset) -> None:
-    """A small map of the region: a click sets the point (the precision circle shows how approximate)."""
-    use_vendored_assets()
-    state = st.session_state
-    centre = (state[key("lat")], state[key("lon")])
-    picker = folium.Map(location=centre, zoom_start=8, tiles=None, control_scale=True)
-    if data.regions:
-        folium.GeoJson(
-            data.regions, style_function=lambda _: {"color": "#555", "weight": 1, "fillOpacity": 0.03}
-        ).add_to(picker)
-    folium.Marker(centre).add_to(picker)
-    if state[key("precision-km")] > 0:
-        folium.Circle(centre, radius=state[key("precision-km")] * 1000, dash_array="6 5").add_to(picker)
-    st_folium(
-        picker,
-        height=300,
-        returned_objects=["last_clicked"],
-        key=key("picker"),
-        on_change=take_click,
-    )
-
-
-def take_click() -> None:
-    """A click on the small map sets the point; done in a callback, before the coordinate boxes are drawn."""
-    state = st.session_state
-    spot = (state.get(key("picker")) or {}).get("last_clicked")
-    if spot:
-        state[key("lat")], state[key("lon")] = round(spot["lat"], 5), round(spot["lng"], 5)
-
-
 def claim_label(data: Dataset) -> Any:
     numbers = data.numbers
 
@@ -370,6 +338,7 @@ def report_fields(index: int, source_ids: list[str], source_name: Any) -> None:
 
 
 def location_fields(data: Dataset, checked: CheckedClaim) -> None:
+    shown = st.session_state.get(session_keys.DATE)  # the date the map shows, for the picker's fronts
     st.radio("Where", list(LOCATION_KINDS), key=key("location-kind"), format_func=LOCATION_KINDS.get, horizontal=True)
     kind = st.session_state[key("location-kind")]
     if kind == "place":
@@ -384,10 +353,11 @@ def location_fields(data: Dataset, checked: CheckedClaim) -> None:
     )
     right.checkbox("Outside the case's region on purpose", key=key("beyond-region"))
     if kind == "point":
-        pick_point(data)  # before the coordinate boxes: a click fills them
+        point_picker.pick_point(data, shown)  # before the coordinate boxes: a click fills them
         first, second = st.columns(2)
         first.number_input("Latitude", min_value=-90.0, max_value=90.0, format="%.5f", key=key("lat"))
         second.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key=key("lon"))
+        point_picker.point_whereabouts(data)
     st.text_input("Location note", key=key("location-note"))
     problems_under(checked, "location")
 
