@@ -18,6 +18,7 @@ import { claimTooltip } from "kcm/map_popup_content.js";
 import { createPopup, followView } from "kcm/map_popups.js";
 import { openSymbol, selectById } from "kcm/map_select.js";
 import { Parts } from "kcm/map_parts.js";
+import { offerTiles } from "kcm/map_tiles.js";
 import { preview, setView } from "kcm/map_view.js";
 
 function newState() {
@@ -55,6 +56,7 @@ function drawMap(map, data, groups, state, parts) {
   addCredits(map, data, groups);
   addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
   const relabelBasemap = drawBasemap(map, data, groups);
+  offerTiles(map, groups);
   const legend = addLegend(map, data);
   const scale = L.control.scale({ position: "bottomright" }).addTo(map);
   const dateBox = addDateBox(map);

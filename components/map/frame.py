@@ -18,7 +18,7 @@ from jinja2 import Template
 
 from components.escaping import html_text
 from components.map.assets import use_vendored_assets
-from components.map.layer_names import BASE_GROUPS, NO_TILES, TILES, TOP_GROUPS
+from components.map.layer_names import BASE_GROUPS, BASE_LAYERS, TOP_GROUPS
 from components.map.payload import MapData
 from components.static_files import module_graph, module_urls, static_url
 from geo.publishing.map_parts import PARTS_PATH, inline_parts
@@ -26,9 +26,6 @@ from geo.publishing.map_parts import PARTS_PATH, inline_parts
 MAP_HEIGHT_PX = 760
 INITIAL_CENTER = (51.35, 35.55)
 INITIAL_ZOOM = 8
-OSM_TILES = "https://tile.openstreetmap.org/{z}/{x}/{y}.png"
-OSM_ATTRIBUTION = '&copy; <a href="https://www.openstreetmap.org/copyright">OpenStreetMap</a> contributors'
-
 SUPERCLUSTER_JS = "/app/static/vendor/supercluster@9.1.0/dist/supercluster.min.js"
 MAP_LOADER = "kursk_map.js"  # a classic script: folium's own script calls KurskMap.init as soon as it runs
 MAP_ENTRY = "map_main.js"  # the ES module the loader starts; it imports the rest of the map's modules
@@ -94,7 +91,7 @@ def map_scripts() -> list[str]:
 
 
 def build_map(data: MapData, modules: Mapping[str, str] | None = None, *, inline: bool = False) -> folium.Map:
-    """The complete base map: tiles when reachable, vector basemap always, a group for every layer.
+    """The complete base map: the bundled vector basemap, tiles offered beside it, a group for every layer.
 
     `modules` are the import map's imports for the map's modules, if not the app's own URLs (module_urls);
     `inline` puts every part in the page, for a page that opens with no server."""
@@ -106,10 +103,13 @@ def build_map(data: MapData, modules: Mapping[str, str] | None = None, *, inline
     fmap.default_js = [(name, url) for name, url in fmap.default_js if name == "leaflet"]
     fmap.default_css = [(name, url) for name, url in fmap.default_css if name == "leaflet_css"]
     # Leaflet's layer control writes every layer's name with innerHTML: each name is given as html_text.
-    folium.TileLayer(OSM_TILES, name=html_text(TILES), attr=OSM_ATTRIBUTION, max_zoom=19).add_to(fmap)
-    folium.FeatureGroup(name=html_text(NO_TILES), overlay=False, show=False).add_to(fmap)
+    # No tile layer of folium's: it would ask for tiles on every load, which offline fail (static/map_tiles.js).
+    groups = {
+        key: folium.FeatureGroup(name=html_text(name), overlay=False, show=key == "basemap")
+        for key, name in BASE_LAYERS.items()
+    }
     names = BASE_GROUPS | {layer["id"]: layer["label"] for layer in data.payload["fronts"]} | TOP_GROUPS
-    groups = {key: folium.FeatureGroup(name=html_text(name)) for key, name in names.items()}
+    groups |= {key: folium.FeatureGroup(name=html_text(name)) for key, name in names.items()}
     for group in groups.values():
         group.add_to(fmap)
     urls = module_urls(MAP_ENTRY) if modules is None else modules

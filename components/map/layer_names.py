@@ -12,6 +12,8 @@ BASE_GROUPS = {  # overlay key → name in the layer control; front layers come 
     "places": N_("Settlements"),
 }
 TOP_GROUPS = {"analysis": N_("Comparison and change"), "claims": N_("Claims")}
-TILES = N_("OpenStreetMap tiles")
-NO_TILES = N_("No tiles (offline basemap only)")
-LAYER_CONTROL_NAMES = [TILES, NO_TILES, *BASE_GROUPS.values(), *TOP_GROUPS.values()]
+BASE_LAYERS = {  # the choice of base layer, the first shown: static/map_tiles.js offers the tiles once chosen
+    "basemap": N_("Bundled basemap (works offline)"),
+    "tiles": N_("OpenStreetMap tiles (needs the internet)"),
+}
+LAYER_CONTROL_NAMES = [*BASE_LAYERS.values(), *BASE_GROUPS.values(), *TOP_GROUPS.values()]

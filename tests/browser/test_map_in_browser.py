@@ -215,18 +215,6 @@ def test_a_linked_claim_far_down_the_list_is_scrolled_into_sight(visit: Visit) -
     visit.assert_clean()
 
 
-def test_tiles_are_used_when_a_tile_server_answers(visit: Visit) -> None:
-    tile = (ARTIFACTS.parent / "static" / "favicon.png").read_bytes()
-    visit.page.route(
-        re.compile(r"https://tile\.openstreetmap\.org/.*"),
-        lambda route: route.fulfill(status=200, content_type="image/png", body=tile),
-    )
-    frame = visit.open()
-    frame.wait_for_selector("img.leaflet-tile-loaded", state="attached", timeout=15_000)
-    assert visit.non_tile_outside_requests() == []
-    assert visit.errors == []
-
-
 def test_a_fourth_front_layer_is_drawn_listed_and_credited(browser: Browser, tmp_path: Path) -> None:
     """Front layers come from the data: a fourth file needs no code (issue 8: it used to throw)."""
     data_dir = tmp_path / "data"
