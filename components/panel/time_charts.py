@@ -67,16 +67,25 @@ def in_language(chart: alt.LayerChart, words: Words) -> alt.LayerChart:
     return configured
 
 
-def chosen_rule(chosen: dt.date, words: Words) -> alt.LayerChart:
-    frame = pd.DataFrame({"date": [chosen.isoformat()], "label": [words.date(chosen)]})
-    rule = alt.Chart(frame).mark_rule(color=CHOSEN_COLOUR, strokeWidth=2).encode(x="date:T")
-    text = (
-        alt.Chart(frame)
-        .mark_text(align="left", dx=4, dy=-6, color=CHOSEN_COLOUR, fontWeight="bold")
-        .encode(x="date:T", y=alt.value(8), text="label:N")
-    )
-    layered: alt.LayerChart = rule + text
-    return layered
+AREA_PLOT_PX = 240
+"""The km² plot's own height: legend, titles and axes come on top of it, so more series never squeeze it."""
+ROW_PX = 18  # a claim's row in the periods chart
+FIT_WIDTH = alt.AutoSizeParams(type="fit-x", contains="padding")
+"""The panel's width, and the height each chart asks for: Streamlit would otherwise fit the whole chart, legend and
+titles, into its height, and the plot would shrink as the legend grows."""
+
+
+def chart_title(title: str, *lines: str) -> alt.TitleParams:
+    """A short title with what the marks mean under it, each line short enough for the panel at 1280 px wide."""
+    return alt.TitleParams(text=title, subtitle=list(lines), anchor="start", subtitleFontSize=12)
+
+
+def chosen_rule(chosen: dt.date) -> alt.Chart:
+    """The date shown, as a black line; its date is said in the chart's subtitle, as a label in the plot would sit
+    under (or over) the marks at the top."""
+    frame = pd.DataFrame({"date": [chosen.isoformat()]})
+    rule: alt.Chart = alt.Chart(frame).mark_rule(color=CHOSEN_COLOUR, strokeWidth=2).encode(x="date:T")
+    return rule
 
 
 MAX_MARKED_POINTS = 60
@@ -146,18 +155,10 @@ def area_chart(
     held_dates = [snapshot.date for snapshot in by_layer(data.fronts).get(HELD_LAYER, [])]
     start = min([claim.refers_to.start for claim in figures] + held_dates)
     gaps = pd.DataFrame(
-        [
-            {"start": begin.isoformat(), "end": end.isoformat(), "label": words.gettext("no map")}
-            for begin, end in mapping_gaps(held_dates, start)
-        ],
-        columns=["start", "end", "label"],
+        [{"start": begin.isoformat(), "end": end.isoformat()} for begin, end in mapping_gaps(held_dates, start)],
+        columns=["start", "end"],
     )
     shaded = alt.Chart(gaps).mark_rect(color="#999999", opacity=0.18).encode(x="start:T", x2="end:T")
-    shaded_text = (
-        alt.Chart(gaps)
-        .mark_text(align="left", dx=2, fontSize=9, color="#444444")
-        .encode(x="start:T", y=alt.value(24), text="label:N")
-    )
     points = (
         alt.Chart(claimed)
         .mark_point(shape="diamond", size=90, filled=True, color="#E69F00", stroke="#111111", strokeWidth=1)
@@ -188,11 +189,14 @@ def area_chart(
         size=18, filled=True
     )
     chart: alt.LayerChart = (
-        shaded + shaded_text + lines + markers + hovered_point(base, words) + points + chosen_rule(chosen, words)
+        shaded + lines + markers + hovered_point(base, words) + points + chosen_rule(chosen)
     ).properties(
-        height=340,
-        title=alt.TitleParams(
-            words.gettext("km² held or retaken"), subtitle=words.gettext("mapped (lines) and claimed (◆)")
+        height=AREA_PLOT_PX,
+        autosize=FIT_WIDTH,
+        title=chart_title(
+            words.gettext("Area held or retaken, km²"),
+            words.gettext("Lines: as mapped · ◆: as claimed"),
+            words.gettext("Grey: no mapped snapshot · black line: {day}", day=words.date(chosen)),
         ),
     )
     return in_language(chart, words)
@@ -234,7 +238,7 @@ def claims_timeline(
         alt.Tooltip("precision:N", title=words.gettext("Precision")),
         alt.Tooltip("reported:N", title=words.gettext("Reported")),
     ]
-    y = alt.Y("claim:N", sort=order, title=None)
+    y = alt.Y("claim:N", sort=order, title=None, axis=alt.Axis(labelOverlap=False))  # every claim's row named
     periods = (
         alt.Chart(rows)
         .transform_filter(alt.datum.start != alt.datum.end)
@@ -247,10 +251,12 @@ def claims_timeline(
         .mark_point(filled=True, size=70)
         .encode(x="start:T", y=y, color=colour, tooltip=tooltip)
     )
-    chart: alt.LayerChart = (periods + days + chosen_rule(chosen, words)).properties(
-        height=max(120, 16 * len(rows)),
-        title=alt.TitleParams(
-            words.gettext("What each shown claim is about"), subtitle=words.gettext("bar: a period, dot: a day")
+    chart: alt.LayerChart = (periods + days + chosen_rule(chosen)).properties(
+        height=max(120, ROW_PX * len(rows)),
+        autosize=FIT_WIDTH,
+        title=chart_title(
+            words.gettext("When each shown claim is about"),
+            words.gettext("Bar: a period · dot: a day · black line: {day}", day=words.date(chosen)),
         ),
     )
     return in_language(chart, words)
