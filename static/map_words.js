@@ -84,7 +84,13 @@ export function listOf(items) {
   return intl().list.format(items);
 }
 
+/** English dates as the page writes them (geo/language/words.py): day first, the months' common abbreviations
+ * ("4 Sep 2025"; CLDR's British English writes "Sept"). */
+const ENGLISH_MONTH = new Intl.DateTimeFormat("en-US", { month: "short", timeZone: "UTC" });
+
 /** A day (days since 1970-01-01) as the language writes a date: "31 Jan 2025", "31 січ. 2025 р.". */
 export function dayWords(epochDay) {
-  return intl().medium.format(new Date(epochDay * DAY_MS));
+  const date = new Date(epochDay * DAY_MS);
+  if (words.language !== "en") return intl().medium.format(date);
+  return date.getUTCDate() + " " + ENGLISH_MONTH.format(date) + " " + date.getUTCFullYear();
 }
