@@ -129,6 +129,7 @@ def document_from_form(kept: dict[str, Any] | None = None) -> dict[str, Any]:
         "id": state[key("id")].strip() or slug(statement),
         **({"number": kept["number"]} if "number" in kept else {}),
         "statement": statement,
+        **{name: kept[name] for name in ("statement_language", "translations") if name in kept},  # not on the form
         "claimant": state[key("claimant")],
         "reports": reports_from_form(),
         "refers_to": {

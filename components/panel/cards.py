@@ -197,6 +197,9 @@ def claim_card(claim: Claim, context: PanelContext, selected: bool) -> None:
         statement = f"~~{statement}~~"
     state = f" :orange-badge[{text.state}]" if text.state else ""
     heading = f"**#{text.number} · {statement}**{state}  \n"
+    if text.translation:  # the statement stays as made; a reader of another language is given its translation
+        translation = words.gettext("*Translation:* {translation}", translation=markdown_text(text.translation))
+        heading += f":small[{translation}]  \n"
     if not selected:  # no box of its own: a line under its button separates it (app.css), a few hundred bytes less
         about = words.gettext("about {period}", period=period_in(claim, words))
         why = words.gettext("*Why:* {headline}", headline=markdown_text(grade.deciding.said_in(words)))

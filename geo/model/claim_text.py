@@ -90,6 +90,8 @@ class ClaimText:
     retraction: str = ""  # "Retracted on 3 February 2025 by …: why", for a tombstone
     record: str = ""  # when it was entered and verified, and by whom (from the store)
     numbers_of: Mapping[str, int] = field(default_factory=dict)  # claim id → public number, for citations
+    statement_language: str = "en"  # the language the statement was made in
+    translation: str = ""  # the statement translated for this reader, when it was made in another language
     words: Words = ENGLISH  # the reader's language: every sentence below is written in it
 
     @property
@@ -246,8 +248,21 @@ def describe(claim: Claim, grade: Grade, dataset: Dataset, words: Words = ENGLIS
         retraction=retraction_text(claim, words) if grade.status is Status.RETRACTED else "",  # not before its date
         record=record_text(lifecycle, words),
         numbers_of=dataset.numbers,
+        statement_language=claim.statement_language,
+        translation=translation_for(claim, words),
         words=words,
     )
+
+
+def translation_for(claim: Claim, words: Words) -> str:
+    """The statement in the reader's language when it was made in another and a translation is recorded, else its
+    English translation if it was not made in English; '' when the reader reads it as made."""
+    if claim.statement_language == words.language.value:
+        return ""
+    translated = {str(language): text for language, text in claim.translations.items()}
+    if words.language.value in translated:
+        return translated[words.language.value]
+    return translated.get("en", "") if claim.statement_language != "en" else ""
 
 
 def report_texts(claim: Claim, sources: Mapping[str, Source], words: Words = ENGLISH) -> tuple[ReportText, ...]:

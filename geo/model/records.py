@@ -44,6 +44,8 @@ LONG_TEXT = 2000
 SHORT_TEXT = 300
 NOTE_TEXT = 4000
 Statement = Annotated[str, Field(min_length=1, max_length=LONG_TEXT)]
+StatementLanguage = Literal["en", "uk", "ru"]
+"""The languages a statement is recorded in: the interface's."""
 ShortText = Annotated[str, Field(max_length=SHORT_TEXT)]
 LongText = Annotated[str, Field(max_length=LONG_TEXT)]
 NoteText = Annotated[str, Field(max_length=NOTE_TEXT)]
@@ -338,6 +340,8 @@ class Claim(Strict):
     id: RecordId
     number: int | None = Field(default=None, ge=1, le=9_999_999)
     statement: Statement
+    statement_language: StatementLanguage = "en"  # the language it was made in: kept in it, never translated in place
+    translations: dict[StatementLanguage, Statement] = Field(default_factory=dict)  # optional, by language
     claimant: RecordId
     reports: list[Report] = Field(min_length=1, max_length=200)
     refers_to: Period
@@ -367,6 +371,8 @@ class Claim(Strict):
             raise ValueError("access 'relayed' needs `origin`: the source whose word is passed on")
         if self.measure is not None and self.measure.derived_from == self.id:
             raise ValueError(f"measure.derived_from names the claim itself ({self.id})")
+        if self.statement_language in self.translations:
+            raise ValueError(f"translations: the statement is already in {self.statement_language}")
         agreeing = set(self.same_as) | set(self.supports)
         both = sorted(agreeing & set(self.contradicts))
         if both:

@@ -54,7 +54,11 @@ class ClaimRecord(BaseModel):
     number: int
     """The claim's public number, shown on the page as #N; never given to another claim."""
     statement: str
-    """What the claimant said, in one sentence."""
+    """What the claimant said, in one sentence, in the language it was made in."""
+    statement_language: str
+    """The language the statement was made in: en, uk or ru."""
+    translations: Lines
+    """The statement's recorded translations, each as its language's code and the text ("uk: …")."""
     claimant_id: str
     """The id of the source that makes the claim."""
     claimant: str
@@ -150,6 +154,8 @@ def claim_record(claim: Claim, grade: Grade, data: Dataset, names: PublicNames |
         id=text.id,
         number=text.number,
         statement=text.statement,
+        statement_language=claim.statement_language,
+        translations=[f"{language}: {translated}" for language, translated in sorted(claim.translations.items())],
         claimant_id=claim.claimant,
         claimant=text.claimant,
         claimant_side=text.claimant_side,
