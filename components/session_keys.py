@@ -124,6 +124,10 @@ handler (MapView.stepPress)."""
 BRIEF_LINK_POSITION_APPLIED: Final = "brief-link-position-applied"
 """True once a link's moved map has won over the step's view (briefing.brief_overlay): it wins once."""
 
+BRIEF_PRESENTER: Final = "brief-presenter"
+"""The presenter's window's component (briefing.presenter): its "step" value is the step its buttons or keys
+asked for ({"step": int, "at": ms}), read by briefing.presenter.take_presenter_step."""
+
 # The store under an open page (components.live).
 
 STORE_CHANGE_HELD: Final = "store-change-held"

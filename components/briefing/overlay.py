@@ -8,11 +8,13 @@ Only the overlay fragment reruns: the map stays and only moves.
 from __future__ import annotations
 
 import dataclasses
+import functools
 
 import streamlit as st
 
 from components import session_keys
 from components.briefing.key import phone_key
+from components.briefing.presenter import presenter_view
 from components.escaping import markdown_text
 from components.map import bridge, view_state
 from components.map.protocol import Event
@@ -22,6 +24,7 @@ from geo.model.claim_text import describe
 from geo.model.records import Claim
 from geo.model.stories import Story, StoryStep, places_named
 from geo.publishing import links
+from geo.publishing.slides import story_slides
 from geo.selection.filters import ClaimFilter
 
 TOP, CAPTION, NAVIGATION = "brief-top", "brief-caption", "brief-nav"  # drawn over the map; it keeps claims clear
@@ -122,6 +125,16 @@ def navigation(number: int, story: Story, current: links.View, context: PageCont
             share.export_buttons(
                 unfiltered, context.dataset, shown, context.grades, today=context.grades, story=story, words=words
             )
+            st.download_button(
+                words.gettext("Slides (PNG, one per step)"),
+                key="brief-slides",
+                file_name=f"{story.id}-slides.zip",
+                mime="application/zip",
+                help=words.gettext("Each step as a 16:9 picture: its map, title, date and caption"),
+                on_click="ignore",
+                data=functools.partial(story_slides, story, context.dataset, context.grades, words),
+            )
+            presenter_view(number, story, context, lambda wanted: go_to(wanted, story))
 
 
 @st.fragment
