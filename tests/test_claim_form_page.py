@@ -120,3 +120,22 @@ def test_the_queue_shows_source_place_dates_grade_says_what_publish_waits_for_an
     reviewer.button(key=publish_key).click().run()
     assert not reviewer.exception, [error.message for error in reviewer.exception]
     assert [re.sub(r"\\(.)", r"\1", toast.value) for toast in reviewer.toast] == [f"#{saved.number} published."]
+
+
+@pytest.mark.parametrize(
+    ("language", "source", "place"), [("uk", "**Джерело:**", "**Місце:**"), ("ru", "**Источник:**", "**Место:**")]
+)
+def test_the_queue_and_a_blank_form_speak_the_readers_language(
+    store_url: str, monkeypatch: pytest.MonkeyPatch, language: str, source: str, place: str
+) -> None:
+    Store(store_url).save_claim(ANALYST, valid_claim(), expected=None, reason="BBC report", submit=True)
+    monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", "reviewer")
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["date"], app.query_params["lang"] = "2025-02-10", language
+    app.session_state[DRAWN_KEY] = True
+    app.run()
+    assert not app.exception, [error.message for error in app.exception]
+    text = said(app)
+    assert source in text and place in text and "**Source:**" not in text
+    app.button(key="new-claim").click().run()
+    assert "Both dates start on" not in said(app) and app.text_input(key=claim_form_field("start")).value

@@ -20,7 +20,8 @@ from components import session_keys
 from components.desk import point_picker
 from components.escaping import markdown_table, markdown_text
 from components.session_keys import claim_form_field as key
-from geo.model.claim_text import day, grade_line
+from geo.language.words import Words
+from geo.model.claim_text import grade_line
 from geo.model.confidence import OVERRIDE_STATUSES, ConfidenceLevel
 from geo.model.records import Access, Affiliation, Category, Precision, StatementKind
 from geo.reading.dataset import Dataset
@@ -242,7 +243,7 @@ def claim_label(data: Dataset) -> Any:
     return label
 
 
-def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
+def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) -> None:
     """Every field of a claim, each with its problems under it."""
     sources = data.sources
     source_ids = sorted(sources, key=lambda source_id: sources[source_id].name.lower())
@@ -278,7 +279,7 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
     first.text_input("About — from (YYYY-MM-DD)", key=key("start"))
     second.text_input("to (YYYY-MM-DD)", key=key("end"))
     third.selectbox("Known to the", PRECISIONS, key=key("precision"))
-    first_day_note()
+    first_day_note(words)
     problems_under(checked, "refers_to")
     location_fields(data, checked)
     left, right = st.columns(2)
@@ -296,12 +297,14 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
     problems_under(checked, "kind", "access", "favours", "informed_by")
     label = claim_label(data)
     others = [claim.id for claim in data.by_report if claim.id != st.session_state[session_keys.CLAIM_FORM]["id"]]
-    for link, words in (
+    for link, link_label in (
         ("same_as", "Same as — claims asserting the same thing"),
         ("supports", "Supports — claims it agrees with"),
         ("contradicts", "Contradicts — claims it disputes"),
     ):
-        st.multiselect(words, others, key=key(link), format_func=label, placeholder="Search claims by number or words")
+        st.multiselect(
+            link_label, others, key=key(link), format_func=label, placeholder="Search claims by number or words"
+        )
         problems_under(checked, link)
     st.text_area("Analyst's note", key=key("note"), height=68)
     with st.expander("Override the rule's grade (with a rationale)", expanded=st.session_state[key("override-on")]):
@@ -314,14 +317,20 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool) -> None:
         problems_under(checked, "override")
 
 
-def first_day_note() -> None:
+def first_day_note(words: Words) -> None:
     """Say where a new claim's dates came from while they are still that day, so none is taken for the claim's."""
     first_day = st.session_state[session_keys.CLAIM_FORM].get("first-day")
     if first_day is None:
         return
     shown, what = first_day
     if st.session_state[key("start")].strip() == st.session_state[key("end")].strip() == shown.isoformat():
-        st.caption(f"Both dates start on {markdown_text(what)}, {day(shown)}: set them to the days the claim is about.")
+        st.caption(
+            words.gettext(
+                "Both dates start on {what}, {day}: set them to the days the claim is about.",
+                what=markdown_text(words.gettext(what)),
+                day=words.date(shown),
+            )
+        )
 
 
 def report_fields(index: int, source_ids: list[str], source_name: Any) -> None:
@@ -380,14 +389,15 @@ def grade_preview(checked: CheckedClaim, data: Dataset) -> None:
         )
 
 
-def not_saved_note(checked: CheckedClaim) -> None:
+def not_saved_note(checked: CheckedClaim, words: Words) -> None:
     """Beside the save buttons, once a save was refused: every problem in one list, each with its field's name, as
     the fields they are under may be far up the form."""
     if not tried_to_save() or not checked.problems:
         return
     count = len(checked.problems)
     listed = "\n".join(f"- {markdown_text(problem.message)}" for problem in checked.problems)
-    st.error(f"Not saved: {count} {'thing needs' if count == 1 else 'things need'} fixing.\n\n{listed}")
+    said = words.ngettext("Not saved: {count} thing needs fixing.", "Not saved: {count} things need fixing.", count)
+    st.error(f"{said}\n\n{listed}")
 
 
 def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
@@ -462,7 +472,7 @@ def close_form() -> None:
 
 
 @st.dialog("Claim", width="large", on_dismiss=close_form)
-def claim_dialog(store: Store, actor: Actor, data: Dataset) -> None:
+def claim_dialog(store: Store, actor: Actor, data: Dataset, words: Words) -> None:
     """Add or edit one claim; the dialog closes when it is saved. A save button's press is taken first (its
     callback marked it), so a refused save is drawn with its problems in the same run."""
     form = st.session_state[session_keys.CLAIM_FORM]
@@ -482,14 +492,14 @@ def claim_dialog(store: Store, actor: Actor, data: Dataset) -> None:
     if tried_to_save() and not st.session_state[key("reason")].strip():
         refused.append(FieldProblem("reason", "Why this change: required, as every change is logged with it"))
     checked.problems = [*checked.problems, *[problem for problem in refused if problem not in checked.problems]]
-    fields(data, checked, form["id"] is not None)
+    fields(data, checked, form["id"] is not None, words)
     st.divider()
     grade_preview(checked, data)
     st.text_input(
         "Why this change (kept in the claim's history)", key=key("reason"), placeholder="e.g. BBC report of 31 January"
     )
     problems_under(checked, "reason")
-    not_saved_note(checked)
+    not_saved_note(checked, words)
     left, right = st.columns(2)
     left.button("Save draft", key=key("save"), icon=":material/save:", on_click=press_save, args=(False,))
     if actor.may(Action.SUBMIT):

@@ -22,6 +22,7 @@ from components.desk.claim_form import shown
 from components.escaping import markdown_table, markdown_text
 from components.page_context import PageContext
 from geo.grading.rule import Grade
+from geo.language.words import N_, Words
 from geo.model.claim_text import day, describe
 from geo.model.records import Case, Claim
 from geo.publishing.public_names import PublicNames
@@ -63,9 +64,9 @@ def new_claim_day(shown: dt.date | None, case: Case | None, today: dt.date | Non
     None leaves the dates empty."""
     today = today or dt.date.today()
     if shown is not None:
-        return shown, "the date the map shows"
+        return shown, N_("the date the map shows")
     if case is None or case.period.start <= today <= case.period.end:
-        return today, "today"
+        return today, N_("today")
     return None
 
 
@@ -82,7 +83,7 @@ def analyst_bar(context: PageContext) -> None:
     if notice := st.session_state.pop(session_keys.CLAIM_SAVED, None):
         st.toast(markdown_text(notice), icon=":material/check_circle:")
     if session_keys.CLAIM_FORM in st.session_state:
-        claim_form.claim_dialog(desk.store, desk.actor, data)
+        claim_form.claim_dialog(desk.store, desk.actor, data, context.words)
     elif session_keys.REGISTRY_FORM_OPEN in st.session_state:
         registry_form.registry_dialog(desk.store, desk.actor, data)
     pending = [lifecycle for lifecycle in data.lifecycle.values() if lifecycle.pending]
@@ -109,11 +110,11 @@ def analyst_bar(context: PageContext) -> None:
             + " · "
             + words.gettext("drafts are drawn with a dashed ring")
         )
-    review_queue(desk, data, context.grades)
+    review_queue(desk, data, context.grades, context.words)
     registry_review.registry_queue(desk.store, desk.actor)  # sources and places wait for review too
 
 
-def review_queue(desk: Desk, data: Dataset, grades: Mapping[str, Grade]) -> None:
+def review_queue(desk: Desk, data: Dataset, grades: Mapping[str, Grade], words: Words) -> None:
     """The versions waiting for a reviewer: each with who claims it, where and when, the grade it would have and
     what it would change for viewers."""
     queue = desk.store.queue()
@@ -126,7 +127,7 @@ def review_queue(desk: Desk, data: Dataset, grades: Mapping[str, Grade]) -> None
                 f":small[edited by {markdown_text(stored.lifecycle.edited_by)}"
                 f"{', first version' if stored.published is None else ', changes a published claim'}]"
             )
-            st.markdown(queue_item_facts(stored, data, grades), width="stretch")
+            st.markdown(queue_item_facts(stored, data, grades, words), width="stretch")
             changes = [
                 {
                     "field": change["field"],
@@ -148,20 +149,26 @@ def review_queue(desk: Desk, data: Dataset, grades: Mapping[str, Grade]) -> None
             )
 
 
-def queue_item_facts(stored: StoredClaim, data: Dataset, grades: Mapping[str, Grade]) -> str:
+def queue_item_facts(stored: StoredClaim, data: Dataset, grades: Mapping[str, Grade], words: Words) -> str:
     """What a reviewer weighs before reading the changes: the claimant and first report, the place, the days it
     is about and the grade the rule gives the version in review, as markdown (every value escaped)."""
     claim, grade = data.by_id.get(stored.id), grades.get(stored.id)
     if claim is None or grade is None:  # not in the working edition this page read: say what the record holds
-        return f":small[claimant: {markdown_text(str(stored.document.get('claimant', '')))}]"
+        claimant = markdown_text(str(stored.document.get("claimant", "")))
+        return ":small[" + words.gettext("claimant: {claimant}", claimant=claimant) + "]"
     text = describe(claim, grade, data)
     first = text.reports[0]
     facts = [
-        f"**Source:** {markdown_text(text.claimant)} ({markdown_text(text.claimant_side)}), "
-        f"first reported {first.day} by {markdown_text(first.outlet)}",
-        f"**Place:** {markdown_text(text.where)}",
-        f"**Date:** {markdown_text(text.period)}",
-        f"**Grade:** {markdown_text(text.grade_line)}",
+        words.gettext(
+            "**Source:** {claimant} ({side}), first reported {day} by {outlet}",
+            claimant=markdown_text(text.claimant),
+            side=markdown_text(text.claimant_side),
+            day=words.date(first.date),
+            outlet=markdown_text(first.outlet),
+        ),
+        words.gettext("**Place:** {place}", place=markdown_text(text.where)),
+        words.gettext("**Date:** {period}", period=markdown_text(text.period)),
+        words.gettext("**Grade:** {grade}", grade=markdown_text(text.grade_line)),
     ]
     return "  \n".join(facts)
 
