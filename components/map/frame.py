@@ -9,6 +9,7 @@ which must open with no server, carries every part inline instead.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 
 import folium
@@ -30,6 +31,7 @@ SUPERCLUSTER_JS = "/app/static/vendor/supercluster@9.1.0/dist/supercluster.min.j
 MAP_LOADER = "kursk_map.js"  # a classic script: folium's own script calls KurskMap.init as soon as it runs
 MAP_ENTRY = "map_main.js"  # the ES module the loader starts; it imports the rest of the map's modules
 INLINE_PARTS_ID = "kcm-parts"  # the element an exported page's parts are in (static/map_parts.js reads it)
+VIEWPORT = '<meta name="viewport" content="width=device-width, initial-scale=1.0" />'  # a reader may zoom the page
 
 
 class PreparedScript(Element):
@@ -85,6 +87,18 @@ class KurskLayers(JSCSSMixin, MacroElement):
         figure.script.add_child(PreparedScript(self._template.module.script(self, kwargs)), name=self.get_name())
 
 
+class ZoomableMap(folium.Map):
+    """A folium map whose page lets its reader zoom: folium's header forbids it (maximum-scale=1.0,
+    user-scalable=no), which WCAG 1.4.4 does not allow and a person with low vision cannot use."""
+
+    def render(self, **kwargs: object) -> None:  # type: ignore[override]  # as folium's Map.render: no text
+        super().render(**kwargs)  # type: ignore[no-untyped-call]  # folium's Map.render is unannotated
+        figure = self.get_root()
+        header = self._template.module.__dict__["header"](self, kwargs)
+        zoomable = re.sub(r'<meta name="viewport"[^>]*>', VIEWPORT, str(header))
+        figure.header.add_child(PreparedScript(zoomable), name=self.get_name())  # type: ignore[attr-defined]  # folium's Figure root has a header
+
+
 def map_scripts() -> list[str]:
     """The map's browser code, in static/: the loader, then every ES module it starts."""
     return [MAP_LOADER, *module_graph(MAP_ENTRY)]
@@ -96,7 +110,7 @@ def build_map(data: MapData, modules: Mapping[str, str] | None = None, *, inline
     `modules` are the import map's imports for the map's modules, if not the app's own URLs (module_urls);
     `inline` puts every part in the page, for a page that opens with no server."""
     use_vendored_assets()
-    fmap = folium.Map(
+    fmap = ZoomableMap(
         location=INITIAL_CENTER, zoom_start=INITIAL_ZOOM, tiles=None, min_zoom=6, max_zoom=14, control_scale=False
     )
     # This map draws with Leaflet alone: no icon fonts, Bootstrap or jQuery to load (about 1.9 MB less).
