@@ -6,7 +6,7 @@
 /**
  * Mirrors components/map/protocol.py; keep the two in step (a test compares the key names).
  * @typedef {{ids: string[], numbers: number[], lat: number[], lon: number[], radiusM: number[],
- *   area: number[], claimant: number[], reported: number[], until: number[],
+ *   area: number[], claimant: number[], category: number[], reported: number[], until: number[],
  *   reliability: string, marks: string, grades: string}} ClaimColumns
  * @typedef {{id: string, label: string, sourceName: string, side: string, basis: string, hatched: boolean,
  *   context: boolean, style: object, creditHtml: string, dates: string[],
@@ -15,11 +15,12 @@
  * @typedef {{name: string, lat: number, lon: number, key: boolean, verified: boolean, radiusM: number}} PlaceRecord
  * @typedef {{name: string, focus: boolean, lat: number, lon: number}} RegionLabel
  * @typedef {{key: string, words: string, style: object}} LegendEntry
+ * @typedef {{key: string, words: string, icon: string}} CategoryRecord
  * @typedef {{levels: string[], levelColours: string[], statuses: string[], statusWords: string[], retracted: string,
  *   credibilityOpacity: number[], reliabilityWords: Object<string, string>, credibilityWords: string[]}} GradeScales
  * @typedef {{regions: object, regionLabels: RegionLabel[], border: object, places: PlaceRecord[],
  *   fronts: FrontLayerRecord[], areas: AreaRecord[], claims: ClaimColumns, statements: string,
- *   statementsPerPart: number, sourceNames: string[],
+ *   statementsPerPart: number, sourceNames: string[], categories: CategoryRecord[],
  *   scales: GradeScales, analysisKinds: LegendEntry[], attributionHtml: string[],
  *   placesCreditHtml: string, claimIdPattern: string, defaultDate: string, timeline: number[], home: number[][]}} MapPayload
  * @typedef {{lat: number, lon: number, zoom: number, seq: (number|string), fitHighlight: boolean}} MoveTo

@@ -14,7 +14,8 @@ import { seriesPart } from "kcm/map_parts.js";
 export const MAX_ZOOM = 14;
 const CLUSTER_RADIUS_PX = 44;  // the widest count badge: groups never cover each other
 const KEPT_SETS = 8;  // claim sets kept ready to draw: the dates around the shown one, and the last few shown
-const PER_CLAIM = ["ids", "numbers", "lat", "lon", "radiusM", "area", "statement", "claimant", "reported", "until"];
+const PER_CLAIM = ["ids", "numbers", "lat", "lon", "radiusM", "area", "statement", "claimant", "category", "reported",
+  "until"];
 
 /** The key of a set: the page's bitset, or a date under the default rule; and the grades it is drawn with. */
 export function setKey(visible, epochDay, grades) {

@@ -4,12 +4,31 @@
  * Each function draws into a ClaimsLayer (static/map_claims.js) and records what it drew there.
  */
 
+import { categoryBadge } from "kcm/map_category_icons.js";
 import { COARSE, el, slug, withNumber } from "kcm/map_dom.js";
 import { MARK_WORDS, markAsGraded } from "kcm/map_grades.js";
-import { t, tn } from "kcm/map_words.js";
+import { nameOf, t, tn } from "kcm/map_words.js";
 
 export const MARKER_PX = COARSE ? 44 : 28;
 const SELECTED_PX = COARSE ? 48 : 36;
+
+/** Claims' numbers in order, "#3, #12, #15", at most `limit` of them (then "…"). */
+export function numberList(layer, members, limit) {
+  const numbers = members.map((index) => layer.cols.numbers[index]).sort((a, b) => a - b);
+  const named = numbers.slice(0, limit).map((number) => "#" + number).join(", ");
+  return numbers.length > limit ? named + ", …" : named;
+}
+
+/** "#12: Ukraine says … — Moderate confidence, corroborated (Troop presence)": a claim as its marker is named,
+ * in the reader's language (the statement in the words it was made in). */
+export function claimName(layer, index, grade) {
+  const cols = layer.cols;
+  const statement = cols.statement[index];
+  const values = { number: cols.numbers[index], statement, level: grade.levelWords, status: grade.statusWords,
+    category: nameOf(layer.data.categories[cols.category[index]].words) };
+  return statement === null ? t("#{number} — {level} confidence, {status} ({category})", values)
+    : t("#{number}: {statement} — {level} confidence, {status} ({category})", values);
+}
 
 /** "#12 #15 +3" when a badge holds the selected or highlighted claims, else "". */
 export function stressedNumbers(layer, members) {
@@ -40,11 +59,17 @@ export function addSymbol(layer, drawn, extra) {
   // Leaflet makes the icon focusable (keyboard: true) and turns Enter into a click. A press must not
   // focus it, though: focusing a badge at the map's edge scrolls the map's container under the finger,
   // and the tap misses (the browser's click then lands on the map instead).
+  // The marker, not its drawing, is what a keyboard reaches and a screen reader names (static/map_claim_keys.js
+  // makes the symbols one tab stop). Its tooltip, not a title, shows the name on hover.
+  // A name holds the symbol's visible text (WCAG 2.5.3, label in name): a voice user says what they see.
+  const shown = node.textContent.trim();
+  const described = node.getAttribute("aria-label") || "";
+  const name = described.includes(shown) ? described : shown + " — " + described;
+  node.removeAttribute("aria-label");
+  node.setAttribute("aria-hidden", "true");
   const marker = L.marker(latlng, {
     icon: L.divIcon({ className: "kcm-symbol", html: node, iconSize: size, iconAnchor: [size[0] / 2, size[1] / 2] }),
     keyboard: true,
-    title: node.getAttribute("aria-label") || "",
-    alt: node.getAttribute("aria-label") || "",
     riseOnHover: true,
     zIndexOffset: riseOf(layer, members),
   });
@@ -53,6 +78,7 @@ export function addSymbol(layer, drawn, extra) {
   marker.addTo(layer.group);
   const element = marker.getElement();
   element.setAttribute("role", "button");
+  element.setAttribute("aria-label", name);
   element.addEventListener("mousedown", (event) => event.preventDefault());
   layer.drawnSymbols.push(symbol);
   return symbol;
@@ -64,10 +90,8 @@ function claimNode(layer, index, grade) {
     slug(grade.status) + (MARK_WORDS[mark] ? " kcm-mark-" + mark : ""), [index])), layer.cols.numbers[index]);
   node.style.background = grade.colour;
   node.style.opacity = String(grade.opacity);
-  const statement = layer.cols.statement[index];
-  const number = layer.cols.numbers[index];
-  node.setAttribute("aria-label", statement === null ? t("Claim {number}", { number })
-    : t("Claim {number}: {statement}", { number, statement }));
+  node.appendChild(categoryBadge(layer.data.categories[layer.cols.category[index]]));
+  node.setAttribute("aria-label", claimName(layer, index, grade));
   return node;
 }
 
@@ -96,7 +120,8 @@ export function drawCluster(layer, feature) {
   const size = Math.max(COARSE ? 44 : 30, Math.min(48, 24 + 4 * Math.log2(members.length)));
   const node = el("span", symbolClasses(layer, "kcm-claim kcm-cluster-symbol", members),
     stressedNumbers(layer, members) || String(members.length));
-  node.setAttribute("aria-label", tn("{count} claim here", "{count} claims here", members.length));
+  node.setAttribute("aria-label", t("{claims}: {numbers}; press to zoom in or list them", {
+    claims: tn("{count} claim here", "{count} claims here", members.length), numbers: numberList(layer, members, 12) }));
   if (ringPx > size / 2) {
     L.circleMarker(latlng, { radius: ringPx + 3, interactive: false, className: "kcm-cluster-ring",
       color: "#333", weight: 1, dashArray: "3 4", fill: false }).addTo(layer.group);

@@ -11,6 +11,7 @@ textContent. Credits that carry links are the only markup, built with markupsafe
 from __future__ import annotations
 
 import datetime as dt
+import json
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -23,6 +24,7 @@ from components.escaping import link_html, safe_url
 from components.map.protocol import (
     AddedClaims,
     AreaRecord,
+    CategoryRecord,
     ClaimColumns,
     ClaimDetail,
     FrontLayerRecord,
@@ -46,7 +48,8 @@ from geo.model.claim_text import report_texts, where_text
 from geo.model.confidence import CREDIBILITY, RELIABILITY, ConfidenceLevel, Status
 from geo.model.locations import resolve
 from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS, PLACES_CREDIT
-from geo.model.records import RECORD_ID_PATTERN, Claim
+from geo.model.records import RECORD_ID_PATTERN, Category, Claim
+from geo.paths import STATIC_DIR
 from geo.publishing.map_parts import SHELF, Parts
 from geo.reading.dataset import Dataset
 from geo.reading.loading import FrontSnapshot
@@ -92,6 +95,8 @@ ANALYSIS_KINDS = {  # kind → (legend words, style); Compare draws the first th
     ),
 }
 UNGRADED = 255
+CATEGORY_ORDER = list(Category)  # a claim's category travels as its place in this list
+CATEGORY_ICONS = STATIC_DIR / "map_category_icons.json"  # each category's icon, as SVG path data
 """Grade byte of a claim with no grade (an export 'as known then' leaves later claims ungraded)."""
 COORD_DIGITS = 4
 STATEMENTS_PER_PART = 1000
@@ -166,6 +171,7 @@ def claim_columns(
         "radiusM": [round(place.radius_km * 1000) for place in places],
         "area": [area_index.get(claim.location.area or "", -1) for claim in ordered],
         "claimant": [source_index[claim.claimant] for claim in ordered],
+        "category": [CATEGORY_ORDER.index(claim.category) for claim in ordered],
         "reported": [epoch_day(claim.first_reported) for claim in ordered],
         "until": [epoch_day(claim.refers_to.end + RELEVANCE_WINDOW) for claim in ordered],
         "reliability": "".join(grades[claim.id].reliability for claim in ordered),
@@ -272,6 +278,12 @@ def grade_scales() -> GradeScales:
     }
 
 
+def categories() -> list[CategoryRecord]:
+    """Every claim category with its words and its map icon (static/map_category_icons.json)."""
+    icons = json.loads(CATEGORY_ICONS.read_text())
+    return [{"key": category.value, "words": category.label, "icon": icons[category.value]} for category in Category]
+
+
 def analysis_kinds() -> list[LegendEntry]:
     return [{"key": key, "words": words, "style": style} for key, (words, style) in ANALYSIS_KINDS.items()]
 
@@ -313,6 +325,7 @@ def build_payload(dataset: Dataset, grades: Mapping[str, Grade], parts: Parts) -
         "statements": statement_parts(claims, parts),
         "statementsPerPart": STATEMENTS_PER_PART,
         "sourceNames": [source_name(source_id, dataset.sources) for source_id in source_ids],
+        "categories": categories(),
         "scales": grade_scales(),
         "analysisKinds": analysis_kinds(),
         "attributionHtml": attributions(dataset),

@@ -31,6 +31,7 @@ class ClaimColumns(TypedDict):
     radiusM: list[int]  # how far the true position may be from the drawn one
     area: list[int]  # index into MapPayload.areas, or -1 for a place or point
     claimant: list[int]  # index into MapPayload.sourceNames
+    category: list[int]  # index into MapPayload.categories
     reported: list[int]  # first report, days since 1970-01-01
     until: list[int]  # last day shown by default: the end of its period plus the relevance window
     reliability: str  # one Admiralty letter per claim
@@ -83,6 +84,14 @@ class LegendEntry(TypedDict):
     style: dict[str, Any]
 
 
+class CategoryRecord(TypedDict):
+    """A claim category (geo.model.records.Category), its words and the icon its claims carry on the map."""
+
+    key: str
+    words: str
+    icon: str  # SVG path data, drawn as a line in a 16 x 16 box (static/map_category_icons.json)
+
+
 class GradeScales(TypedDict):
     """What the grade byte means and how each part is drawn."""
 
@@ -109,6 +118,7 @@ class MapPayload(TypedDict):
     )
     statementsPerPart: int
     sourceNames: list[str]
+    categories: list[CategoryRecord]  # every category, in the model's order
     scales: GradeScales
     analysisKinds: list[LegendEntry]
     attributionHtml: list[str]
