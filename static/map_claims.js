@@ -7,6 +7,7 @@
 
 import { drawAreaBadges } from "kcm/map_area_badges.js";
 import { ClaimSets, sameClaims, setKey } from "kcm/map_claim_sets.js";
+import { listenForKeys, placeTabStop, symbolFocused } from "kcm/map_claim_keys.js";
 import { MARKER_PX, drawCluster, drawSingle } from "kcm/map_claim_symbols.js";
 import { decodeBytes } from "kcm/map_dom.js";
 
@@ -33,11 +34,12 @@ export class ClaimsLayer {
     this.areaOutlines = data.areas.map(areaOutline);
     Object.assign(this, { grades: this.sets.baseGrades, gradesKey: data.claims.grades, shownGradesKey: undefined,
       visibleKey: null, set: null, selected: -1, highlight: new Set(), stressKey: undefined, drawnSymbols: [],
-      renderCount: 0, renderedBounds: null });
+      renderCount: 0, renderedBounds: null, keyClaim: -1 });
     map.on("zoomend", () => this.render());
     map.on("moveend", () => {
       if (!this.renderedBounds || !this.renderedBounds.contains(map.getBounds())) this.render();
     });
+    listenForKeys(this);
   }
 
   gradeOf(index) {
@@ -79,6 +81,7 @@ export class ClaimsLayer {
 
   render() {
     this.renderCount += 1;
+    const hadFocus = symbolFocused(this);  // the symbols are drawn anew: the one reached keeps the focus
     this.group.clearLayers();
     this.drawnSymbols = [];
     if (!this.set) return;
@@ -92,6 +95,7 @@ export class ClaimsLayer {
       else drawSingle(this, feature.properties.index);
     }
     this.renderedBounds = bounds;
+    placeTabStop(this, hadFocus);
     const set = this.set;
     this.needStatements(set.shown).then((arrived) => {  // the symbols' names then carry their statements
       if (arrived && this.set === set) this.render();

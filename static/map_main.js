@@ -5,6 +5,7 @@
  * select, symbols and settled (every front layer drawn as of the shown date, every shown claim's statement here).
  */
 
+import { frameForEveryone } from "kcm/map_access.js";
 import { addDateBox, followMap, renderDateBox } from "kcm/map_date_box.js";
 import { drawBasemap, addHatchPatterns } from "kcm/map_basemap.js";
 import { listenToPage, postToPage, reportMoves, viewFromParentUrl } from "kcm/map_bridge.js";
@@ -53,6 +54,7 @@ function fillFrame(map) {
 
 /** Draws the basemap, credits and controls; returns what the map's modules share (the context, `ctx`). */
 function drawMap(map, data, groups, state, parts) {
+  frameForEveryone(map);
   addCredits(map, data, groups);
   addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
   const relabelBasemap = drawBasemap(map, data, groups);

@@ -1,0 +1,28 @@
+/*
+ * The map's frame for a screen reader and a keyboard: its content is one main landmark under a level-one
+ * heading, the map itself a named region, and no shape (fronts, areas, the basemap) is a tab stop. Leaflet
+ * listens for focus on every shape with a tooltip, which makes an SVG path focusable in Chromium: 150 tab stops
+ * before the panel. Each shape is given tabindex -1 as it is added; the claims are reached by their symbols.
+ */
+
+import { el } from "kcm/map_dom.js";
+
+const HEADING = "Map of the claims about the Kursk incursion";
+const REGION = "Map: arrow keys move it, plus and minus zoom; Tab goes on to the claims drawn on it";
+
+function outOfTabOrder(layer) {
+  const element = typeof layer.getElement === "function" ? layer.getElement() : null;
+  if (element && element instanceof SVGElement) element.setAttribute("tabindex", "-1");
+}
+
+export function frameForEveryone(map) {
+  const container = map.getContainer();
+  let top = container;
+  while (top.parentElement && top.parentElement !== document.body) top = top.parentElement;
+  top.setAttribute("role", "main");
+  container.setAttribute("role", "region");
+  container.setAttribute("aria-label", REGION);
+  container.insertBefore(el("h1", "kcm-visually-hidden", HEADING), container.firstChild);
+  map.eachLayer(outOfTabOrder);
+  map.on("layeradd", (event) => outOfTabOrder(event.layer));
+}
