@@ -20,6 +20,7 @@ from components.map.frame import show_map
 from components.page_context import PageContext, edition_for, page_context
 from components.page_style import apply_page_style
 from components.panel.side_panel import side_panel
+from components.skip_links import skip_links
 from geo.publishing import links
 from geo.reading.source import DataKey, StoreUnavailableError, current_store, data_source
 
@@ -62,6 +63,7 @@ if context.view.brief:
     brief_overlay(context)
 else:
     apply_page_style()
+    skip_links(words)
     language_switch(words)
     account_bar(context.actor, words)
     st.title(words.gettext("Kursk claims map"), anchor=False)

@@ -21,6 +21,7 @@ from components.panel import cards, date, time_controls
 from components.panel import filters as filter_widgets
 from components.panel.time_charts import over_time
 from components.sharing import share
+from components.skip_links import anchor
 from geo.model.records import Claim
 from geo.publishing import links
 from geo.selection import filters
@@ -122,11 +123,14 @@ def side_panel(context: PageContext, card_actions: Callable[[Claim], None] | Non
     if not bridge.map_drawn():
         st.caption(words.gettext("Loading the claims…"))
         return
+    anchor("date")
     date.date_control(options, words)
     time_controls.time_controls(options, words, context.front_history())
     date.fronts_caption(latest_snapshots(data.fronts, chosen), words)
     date.analysis_caption(counts)
+    anchor("filters")
     filter_widgets.filter_controls(words)
+    anchor("claims")
     if switches.playing:
         cards.while_playing(len(shown), len(at_date), words)
     else:
