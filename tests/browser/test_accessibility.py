@@ -1,0 +1,146 @@
+"""The page and the map's frame for a keyboard and a screen reader: axe-core finds no WCAG 2.1 AA violation at
+desktop, phone and briefing sizes, shapes are no tab stops, and the claims' markers are reached in claim-number
+order, each named with its number, statement, grade and category, and opened with Enter."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+import pytest
+from playwright.sync_api import Browser, Frame
+
+from tests.browser.axe import axe_violations, readable
+from tests.browser.conftest import ARTIFACTS, Visit, make_visit
+
+MODES = {  # name → (width, height, touch, query)
+    "desktop-720p": (1280, 720, False, ""),
+    "desktop-1080p": (1920, 1080, False, ""),
+    "phone": (390, 844, True, ""),
+    "briefing-1080p": (1920, 1080, False, "?mode=brief&story=nk-troops-kursk&step=1"),
+    "briefing-phone": (390, 844, True, "?mode=brief&story=nk-troops-kursk&step=1"),
+}
+
+
+@pytest.fixture
+def sized(browser: Browser, app_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
+    width, height, touch, _ = MODES[request.param]
+    current = make_visit(browser, app_url, width, height, touch=touch)
+    yield current
+    current.page.close()
+
+
+def panel_drawn(visit: Visit) -> None:
+    """The explore page's panel has drawn its cards (the briefing has none)."""
+    visit.page.wait_for_selector(".st-key-claims-list button", timeout=30_000)
+
+
+@pytest.mark.parametrize("sized", list(MODES), indirect=True)
+def test_axe_finds_no_violation_on_the_page_or_in_the_map(sized: Visit, request: pytest.FixtureRequest) -> None:
+    mode = request.node.callspec.params["sized"]
+    frame = sized.open(MODES[mode][3])
+    if "brief" not in mode:
+        panel_drawn(sized)
+    sized.page.screenshot(path=ARTIFACTS / f"accessibility-{mode}.png")
+    problems = {"page": axe_violations(sized.page), "map frame": axe_violations(frame)}
+    assert {where: readable(found) for where, found in problems.items() if found} == {}
+    sized.assert_clean()
+
+
+def focus_text(visit: Visit) -> str:
+    """Where the keyboard's focus is, as a line: the element and, in the map's frame, the element there."""
+    return visit.page.evaluate("""() => {
+      const name = (node) => node.tagName + " " + (node.getAttribute("aria-label") || node.textContent || "")
+        .trim().slice(0, 60);
+      const active = document.activeElement;
+      return active.tagName === "IFRAME" ? "map: " + name(active.contentDocument.activeElement) : name(active);
+    }""")
+
+
+def in_first_card(visit: Visit) -> bool:
+    return visit.page.evaluate("""() => {
+      const first = document.querySelector(".st-key-claims-list [class*='st-key-select-']");
+      const card = first && first.closest(".st-key-claims-list > div > div, [class*='st-key-claim-']");
+      return Boolean(card && card.contains(document.activeElement) && document.activeElement !== document.body);
+    }""")
+
+
+FOCUS_JS = """() => {
+  const active = document.activeElement;
+  const inner = active && active.tagName === "IFRAME" ? active.contentDocument.activeElement : null;
+  const node = inner || active;
+  return {inMap: Boolean(inner), tag: node.tagName, id: node.id || "", svg: node instanceof SVGElement,
+          symbol: Boolean(inner && inner.classList.contains("kcm-symbol")),
+          text: (node.getAttribute("aria-label") || node.textContent || "").trim().slice(0, 80)};
+}"""
+FIRST_CARD_JS = """() => {
+  const button = document.querySelector(".st-key-claims-list [class*='st-key-select-']");
+  const words = button && button.previousElementSibling;  // the card's statement, sources and grade
+  return [button, words].some((part) => part && part.contains(document.activeElement));
+}"""
+
+
+def panel_ready(visit: Visit) -> Frame:
+    frame = visit.open()
+    panel_drawn(visit)
+    visit.page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+    return frame
+
+
+def press(visit: Visit, key: str) -> dict:
+    visit.page.keyboard.press(key)
+    return visit.page.evaluate(FOCUS_JS)
+
+
+REACHED_JS = {  # where each part of the panel is reached: its first control
+    "date": "() => Boolean(document.activeElement.closest('.st-key-date'))",
+    "filters": "() => document.activeElement.matches('summary') && /Filters/.test(document.activeElement.textContent)",
+    "claims": FIRST_CARD_JS,
+}
+
+
+def keys_to(visit: Visit, target: str, most: int = 10) -> tuple[int, int]:
+    """Tab from the page's top as a person would, pressing Enter on the skip link to `target`, until the focus is
+    on it: how many Tabs and how many presses in all."""
+    tabs = presses = 0
+    while presses < most:
+        focus = press(visit, "Tab")
+        tabs, presses = tabs + 1, presses + 1
+        assert not focus["svg"], f"a shape of the map is a tab stop: {focus}"
+        if focus["text"] == f"Skip to the {target}":
+            assert press(visit, "Enter")["id"] == f"kcm-{target}"
+            presses += 1
+        if visit.page.evaluate(REACHED_JS[target]):
+            return tabs, presses
+    raise AssertionError(f"{target}: not reached in {most} presses; the focus is on {focus}")
+
+
+@pytest.mark.parametrize("target", ["date", "filters", "claims"])
+def test_tab_reaches_the_date_the_filters_and_the_first_claim_card_in_a_handful_of_presses(
+    visit: Visit, target: str
+) -> None:
+    """From the page's top: the first card in ten presses or fewer (it took 164 Tabs, through every shape of the
+    map), the date and the filters too."""
+    panel_ready(visit)
+    tabs, presses = keys_to(visit, target)
+    assert tabs <= 10 and presses <= 10
+    visit.page.screenshot(path=ARTIFACTS / f"accessibility-keyboard-{target}.png")
+    visit.assert_clean()
+
+
+def test_the_map_is_a_dozen_tab_stops_and_no_shape_is_one(visit: Visit) -> None:
+    """Tab through the map's frame: its own controls, the map and one stop for all the claims' symbols."""
+    frame = panel_ready(visit)
+    stops: list[dict] = []
+    left = False
+    for _ in range(40):
+        focus = press(visit, "Tab")
+        if focus["inMap"]:
+            stops.append(focus)
+        elif stops:
+            left = True
+            break
+    assert left, f"Tab never left the map: {stops}"
+    assert not [stop for stop in stops if stop["svg"]]
+    assert sum(stop["symbol"] for stop in stops) == 1, stops
+    assert len(stops) <= 12, stops
+    assert frame.evaluate("document.querySelectorAll('.kcm-symbol').length") > 1  # one stop for several symbols
