@@ -4,6 +4,7 @@ order, each named with its number, statement, grade and category, and opened wit
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -79,8 +80,8 @@ FIRST_CARD_JS = """() => {
 }"""
 
 
-def panel_ready(visit: Visit) -> Frame:
-    frame = visit.open()
+def panel_ready(visit: Visit, query: str = "") -> Frame:
+    frame = visit.open(query)
     panel_drawn(visit)
     visit.page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
     return frame
@@ -144,3 +145,88 @@ def test_the_map_is_a_dozen_tab_stops_and_no_shape_is_one(visit: Visit) -> None:
     assert sum(stop["symbol"] for stop in stops) == 1, stops
     assert len(stops) <= 12, stops
     assert frame.evaluate("document.querySelectorAll('.kcm-symbol').length") > 1  # one stop for several symbols
+
+
+SYMBOLS_JS = """() => KurskMap.symbols().filter((symbol) => KurskMap.map.getBounds().contains(symbol.latlng)).map(
+  (symbol) => ({name: symbol.marker.getElement().getAttribute("aria-label"),
+                lowest: Math.min(...symbol.members.map((index) => KurskMap.data.claims.numbers[index]))}))"""
+FOCUSED_SYMBOL_JS = """() => document.activeElement.classList.contains("kcm-symbol")
+  ? document.activeElement.getAttribute("aria-label") : null"""
+
+
+def test_arrow_keys_walk_the_claims_symbols_in_number_order_and_enter_opens_one(visit: Visit) -> None:
+    """The claims' symbols are one tab stop; from it the arrow keys go through every symbol on screen in the order of
+    its lowest claim number, Home and End to the ends, and the map stays where it is; Enter opens a symbol as a
+    click does."""
+    frame = panel_ready(visit)
+    symbols = sorted(frame.evaluate(SYMBOLS_JS), key=lambda symbol: symbol["lowest"])
+    assert len(symbols) >= 3, symbols
+    names = [symbol["name"] for symbol in symbols]
+    for _ in range(30):
+        if press(visit, "Tab")["symbol"]:
+            break
+    assert frame.evaluate(FOCUSED_SYMBOL_JS) == names[0]
+    centre = frame.evaluate("KurskMap.map.getCenter()")
+    walked = [names[0]]
+    for _ in names[1:]:
+        visit.page.keyboard.press("ArrowRight")
+        walked.append(frame.evaluate(FOCUSED_SYMBOL_JS))
+    assert walked == names
+    visit.page.keyboard.press("ArrowRight")  # past the last: the first again
+    assert frame.evaluate(FOCUSED_SYMBOL_JS) == names[0]
+    visit.page.keyboard.press("End")
+    assert frame.evaluate(FOCUSED_SYMBOL_JS) == names[-1]
+    visit.page.keyboard.press("ArrowUp")
+    assert frame.evaluate(FOCUSED_SYMBOL_JS) == names[-2]
+    visit.page.keyboard.press("Home")
+    assert frame.evaluate(FOCUSED_SYMBOL_JS) == names[0]
+    assert frame.evaluate("KurskMap.map.getCenter()") == centre, "an arrow key on a symbol moved the map"
+    visit.page.keyboard.press("Enter")  # a badge lists its claims, as a click does
+    frame.wait_for_selector(".leaflet-popup .kcm-list-row", timeout=10_000)
+    frame.locator(".leaflet-popup .kcm-list-row").first.focus()
+    visit.page.keyboard.press("Enter")
+    chosen = frame.evaluate("KurskMap.state.claim")
+    assert chosen
+    visit.page.wait_for_selector(f".st-key-claim-selected-{chosen}", timeout=30_000)
+    visit.assert_clean()
+
+
+VLADIVOSTOK = (43.1155, 131.8855)  # where a claim of 18 October 2024 is placed alone: a marker of its own
+
+
+def test_a_claim_marker_is_named_with_number_statement_grade_and_category_and_shows_its_icon(visit: Visit) -> None:
+    """Every claim marker drawn: its name says its number, statement, grade and category in that order, and its
+    category icon is the payload's drawing for the claim's category, clear of the number."""
+    frame = panel_ready(visit, "?date=2024-10-20")
+    frame.evaluate(f"KurskMap.map.setView([{VLADIVOSTOK[0]}, {VLADIVOSTOK[1]}], 9, {{animate: false}})")
+    frame.wait_for_function("KurskMap.settled() && KurskMap.symbols().some((symbol) => symbol.kind === 'claim')")
+    markers = frame.evaluate("""() => KurskMap.symbols().filter((symbol) => symbol.kind === "claim").map((symbol) => {
+      const index = symbol.members[0];
+      const cols = KurskMap.data.claims;
+      const element = symbol.marker.getElement();
+      const drawing = element.querySelector(".kcm-category path");
+      const text = document.createRange();
+      text.selectNodeContents(element.querySelector(".kcm-claim").firstChild);
+      const number = text.getBoundingClientRect();
+      const icon = element.querySelector(".kcm-category").getBoundingClientRect();
+      return {name: element.getAttribute("aria-label"), number: cols.numbers[index],
+              statement: cols.statement[index], category: KurskMap.data.categories[cols.category[index]],
+              drawing: drawing && drawing.getAttribute("d"), levels: KurskMap.data.scales.levels,
+              covers: number.left < icon.right && icon.left < number.right && number.top < icon.bottom
+                && icon.top < number.bottom};
+    })""")
+    assert markers
+    for marker in markers:
+        levels = "|".join(re.escape(level) for level in marker["levels"])
+        expected = (
+            re.escape(f"#{marker['number']}: {marker['statement']} — ")
+            + f"({levels}) confidence, \\w+ "
+            + re.escape(f"({marker['category']['words'].lower()})")
+        )
+        assert re.fullmatch(expected, marker["name"]), marker["name"]
+        assert marker["drawing"] == marker["category"]["icon"]
+        assert not marker["covers"], f"the icon covers #{marker['number']}"
+    frame.locator(".kcm-symbol").filter(has=frame.locator(".kcm-category")).first.screenshot(
+        path=ARTIFACTS / "accessibility-claim-marker.png"
+    )
+    visit.assert_clean()
