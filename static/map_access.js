@@ -26,3 +26,21 @@ export function frameForEveryone(map) {
   map.eachLayer(outOfTabOrder);
   map.on("layeradd", (event) => outOfTabOrder(event.layer));
 }
+
+/**
+ * A box that scrolls (the legend on a short map) is a tab stop, named, so that a keyboard can scroll it; while it
+ * does not scroll it is none.
+ */
+export function focusableWhileScrolling(element, name) {
+  const update = () => {
+    if (element.scrollHeight > element.clientHeight + 1) {
+      element.tabIndex = 0;
+      element.setAttribute("role", "region");
+      element.setAttribute("aria-label", name);
+    } else {
+      for (const attribute of ["tabindex", "role", "aria-label"]) element.removeAttribute(attribute);
+    }
+  };
+  new ResizeObserver(update).observe(element);
+  update();
+}

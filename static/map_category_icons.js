@@ -4,6 +4,7 @@
  */
 
 import { el } from "kcm/map_dom.js";
+import { nameOf, t } from "kcm/map_words.js";
 
 const SVG = "http://www.w3.org/2000/svg";
 
@@ -24,4 +25,16 @@ export function categoryBadge(category) {
   const badge = el("span", "kcm-category");
   badge.appendChild(categoryDrawing(category));
   return badge;
+}
+
+/** The legend's rows for the icons, in two columns: each category's icon beside its words. */
+export function categoryLegendRows(categories) {
+  const grid = el("div", "kcm-legend-categories");
+  for (const category of categories) {
+    const row = el("div", "kcm-legend-row");
+    row.appendChild(categoryBadge(category));
+    row.appendChild(el("span", "", nameOf(category.words)));
+    grid.appendChild(row);
+  }
+  return [el("b", "", t("Claim icon: category")), grid];
 }

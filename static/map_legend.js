@@ -1,5 +1,7 @@
 /* The legend: every symbol on the map, explained in the reader's language; folded by default on small screens. */
 
+import { focusableWhileScrolling } from "kcm/map_access.js";
+import { categoryLegendRows } from "kcm/map_category_icons.js";
 import { el, slug, withNumber } from "kcm/map_dom.js";
 import { analysisWords, nameOf, scaleWords, t } from "kcm/map_words.js";
 
@@ -61,8 +63,9 @@ function legendBody(data) {
     ? t("{layer} (hatched: claimed)", { layer: nameOf(layer.label) })
     : t("{layer} (filled: assessed)", { layer: nameOf(layer.label) })));
   const analysis = data.analysisKinds.map((kind) => legendRow(swatch(kind.style, false), analysisWords(kind)));
-  body.append(...fronts, ...gradeRows(data.scales), ...symbolRows(data.scales),
+  body.append(...fronts, ...gradeRows(data.scales), ...symbolRows(data.scales), ...categoryLegendRows(data.categories),
     el("b", "", t("Compare and Change")), ...analysis);
+  focusableWhileScrolling(body, t("Legend"));
   return body;
 }
 
