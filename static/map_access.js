@@ -6,25 +6,30 @@
  */
 
 import { el } from "kcm/map_dom.js";
-
-const HEADING = "Map of the claims about the Kursk incursion";
-const REGION = "Map: arrow keys move it, plus and minus zoom; Tab goes on to the claims drawn on it";
+import { t } from "kcm/map_words.js";
 
 function outOfTabOrder(layer) {
   const element = typeof layer.getElement === "function" ? layer.getElement() : null;
   if (element && element instanceof SVGElement) element.setAttribute("tabindex", "-1");
 }
 
+/** Makes the frame so; returns what writes its words again in the reader's language. */
 export function frameForEveryone(map) {
   const container = map.getContainer();
   let top = container;
   while (top.parentElement && top.parentElement !== document.body) top = top.parentElement;
   top.setAttribute("role", "main");
   container.setAttribute("role", "region");
-  container.setAttribute("aria-label", REGION);
-  container.insertBefore(el("h1", "kcm-visually-hidden", HEADING), container.firstChild);
+  const heading = el("h1", "kcm-visually-hidden");
+  container.insertBefore(heading, container.firstChild);
+  const relabel = () => {
+    heading.textContent = t("Map of the claims about the Kursk incursion");
+    container.setAttribute("aria-label", t("Map: arrow keys move it, plus and minus zoom; Tab goes on to the claims drawn on it"));
+  };
+  relabel();
   map.eachLayer(outOfTabOrder);
   map.on("layeradd", (event) => outOfTabOrder(event.layer));
+  return relabel;
 }
 
 /**

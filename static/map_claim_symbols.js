@@ -19,15 +19,15 @@ export function numberList(layer, members, limit) {
   return numbers.length > limit ? named + ", …" : named;
 }
 
-/** "#12: Ukraine says … — Moderate confidence, corroborated (Troop presence)": a claim as its marker is named,
+/** "#12: Ukraine says … — Moderate confidence · Corroborated · Troop presence": a claim as its marker is named,
  * in the reader's language (the statement in the words it was made in). */
 export function claimName(layer, index, grade) {
   const cols = layer.cols;
   const statement = cols.statement[index];
   const values = { number: cols.numbers[index], statement, level: grade.levelWords, status: grade.statusWords,
     category: nameOf(layer.data.categories[cols.category[index]].words) };
-  return statement === null ? t("#{number} — {level} confidence, {status} ({category})", values)
-    : t("#{number}: {statement} — {level} confidence, {status} ({category})", values);
+  return statement === null ? t("#{number} — {level} confidence · {status} · {category}", values)
+    : t("#{number}: {statement} — {level} confidence · {status} · {category}", values);
 }
 
 /** "#12 #15 +3" when a badge holds the selected or highlighted claims, else "". */

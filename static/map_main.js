@@ -54,7 +54,7 @@ function fillFrame(map) {
 
 /** Draws the basemap, credits and controls; returns what the map's modules share (the context, `ctx`). */
 function drawMap(map, data, groups, state, parts) {
-  frameForEveryone(map);
+  const relabelFrame = frameForEveryone(map);
   addCredits(map, data, groups);
   addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
   const relabelBasemap = drawBasemap(map, data, groups);
@@ -68,6 +68,7 @@ function drawMap(map, data, groups, state, parts) {
     timeline: data.timeline || [], touchesFor: shareTouches(map) };
   ctx.onWords = () => {  // the reader's language changed: the date box and an open claim's popup follow
     renderDateBox(ctx);
+    relabelFrame();
     if (state.popupClaim) followView(ctx, state.view, state.popupClaim.index);
   };
   ctx.claims = new ClaimsLayer(map, data, groups.claims, {

@@ -19,11 +19,12 @@ from babel import Locale
 from components.map.layer_names import LAYER_CONTROL_NAMES
 from components.map.protocol import MapPayload, MapWords, ScaleWords
 from geo.language.languages import Language
-from geo.language.scales import confidence_name, status_name
+from geo.language.scales import category_name, confidence_name, status_name
 from geo.language.upkeep import TEMPLATE, read
 from geo.language.words import N_, Words, words_for
 from geo.model.confidence import ConfidenceLevel, Status
 from geo.model.locations import place_names
+from geo.model.records import Category
 from geo.publishing.map_parts import Parts
 from geo.reading.dataset import Dataset
 
@@ -104,6 +105,7 @@ def data_names(words: Words, payload: MapPayload, dataset: Dataset) -> dict[str,
     named = [label["name"] for label in payload["regionLabels"]] + [area["name"] for area in payload["areas"]]
     named += [layer["label"] for layer in payload["fronts"]] + LAYER_CONTROL_NAMES
     names = {name: words.gettext(name) for name in named}
+    names |= {record["words"]: category_name(Category(record["key"]), words) for record in payload["categories"]}
     for place in dataset.places.values():
         names[place.name] = place_names(place).get(words.language, place.name)
     return {english: local for english, local in names.items() if local != english}

@@ -220,8 +220,8 @@ def test_a_claim_marker_is_named_with_number_statement_grade_and_category_and_sh
         levels = "|".join(re.escape(level) for level in marker["levels"])
         expected = (
             re.escape(f"#{marker['number']}: {marker['statement']} — ")
-            + f"({levels}) confidence, \\w+ "
-            + re.escape(f"({marker['category']['words'].lower()})")
+            + f"({levels}) confidence · [A-Z][a-z ]+ · "
+            + re.escape(marker["category"]["words"])
         )
         assert re.fullmatch(expected, marker["name"]), marker["name"]
         assert marker["drawing"] == marker["category"]["icon"]
