@@ -11,7 +11,7 @@ import pytest
 from playwright.sync_api import Browser, Frame
 
 from tests.browser.axe import axe_violations, readable
-from tests.browser.conftest import ARTIFACTS, Visit, make_visit
+from tests.browser.conftest import ARTIFACTS, MAP_FRAME, Visit, make_visit
 
 MODES = {  # name → (width, height, touch, query)
     "desktop-720p": (1280, 720, False, ""),
@@ -20,6 +20,16 @@ MODES = {  # name → (width, height, touch, query)
     "briefing-1080p": (1920, 1080, False, "?mode=brief&story=nk-troops-kursk&step=1"),
     "briefing-phone": (390, 844, True, "?mode=brief&story=nk-troops-kursk&step=1"),
 }
+
+
+@pytest.fixture(scope="module", autouse=True)
+def drawn_once(browser: Browser, app_url: str) -> None:
+    """The app draws its first page once before the tests time theirs: a cold app on a busy machine can take
+    longer than a test waits for its map."""
+    first = make_visit(browser, app_url)  # outside requests blocked, as in every test
+    first.page.goto(app_url)
+    first.page.wait_for_selector(MAP_FRAME, timeout=180_000)
+    first.page.close()
 
 
 @pytest.fixture
