@@ -34,8 +34,8 @@ def test_the_page_and_its_export_open_offline_with_no_failed_request_and_no_cons
 ) -> None:
     messages: list[ConsoleMessage] = []
     visit.page.on("console", lambda message: messages.append(message))
-    frame = visit.open("?date=2025-01-31")
-    visit.page.wait_for_load_state("networkidle")
+    frame = visit.open("?date=2025-01-31")  # the map drawn: every front of the date and the claims' statements
+    visit.page.locator(".st-key-claims-list").wait_for()  # and the panel after it: the page is whole
     assert base_layer_chosen(frame) == "Bundled basemap (works offline)"
     assert frame.locator("img.leaflet-tile").count() == 0
     visit.page.screenshot(path=str(ARTIFACTS / "offline-page.png"))
@@ -59,7 +59,6 @@ def test_the_page_and_its_export_open_offline_with_no_failed_request_and_no_cons
     try:
         page.goto(saved.as_uri())
         page.wait_for_function("window.KurskMap && KurskMap.settled && KurskMap.settled()")
-        page.wait_for_load_state("networkidle")
         assert base_layer_chosen(page.main_frame) == "Bundled basemap (works offline)"
         page.screenshot(path=str(ARTIFACTS / "offline-export.png"))
     finally:
