@@ -97,8 +97,10 @@ def test_places_regions_and_layers_are_named_in_the_language(built: MapData) -> 
     assert uk["Yunakivka"] == "Юнаківка" and ru["Yunakivka"] == "Юнаковка"
     assert uk["Kursk Oblast"] == "Курська область" and ru["Kursk Oblast"] == "Курская область"
     assert uk["Settlements"] == "Населені пункти"
-    assert "Lgov" not in uk  # no Ukrainian source names it yet: the English name stands, never a guess
-    assert ru["Lgov"] == "Льгов"
+    assert uk["Lgov"] == "Льгов" and ru["Lgov"] == "Льгов"
+    assert uk["Makhnovka"] == "Махнівка" and ru["Makhnovka"] == "Махновка"
+    assert "Bolshoe Soldatskoe" not in uk  # no Ukrainian source names it yet: the English name stands, never a guess
+    assert ru["Bolshoe Soldatskoe"] == "Большое Солдатское"
 
 
 def test_the_view_names_the_words_of_the_readers_language(bundled: Dataset, built: MapData) -> None:
@@ -125,8 +127,9 @@ def test_a_place_is_labelled_in_the_language_or_in_english(bundled: Dataset) -> 
     assert label("Sudzha", Language.UK) == "Суджа"
     assert label("Gornal", Language.UK) == "Горналь (розташування не перевірено)"
     assert label("Gornal", Language.EN) == "Gornal (position unverified)"
-    assert label("Lgov", Language.UK) == "Lgov"
-    assert label("Lgov", Language.RU) == "Льгов"
+    assert label("Lgov", Language.UK) == "Льгов"
+    assert label("Bolshoe Soldatskoe", Language.UK) == "Bolshoe Soldatskoe"
+    assert label("Bolshoe Soldatskoe", Language.RU) == "Большое Солдатское"
     sudzha = resolve(Location(place="Sudzha"), bundled.places, bundled.areas)
     assert sudzha.precision_in(words_for(Language.UK)) == "точно (у межах 1 км)"
     assert sudzha.precision_in(ENGLISH) == sudzha.precision
