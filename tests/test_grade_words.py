@@ -170,7 +170,7 @@ def test_a_claim_in_words_is_english_unless_asked(bundled: Dataset) -> None:
     assert english.likelihood_sentence == "We judge it almost certain (95–99%) that the claim is true."
     uk = describe(claim, grade, bundled, words_for(Language.UK))
     ru = describe(claim, grade, bundled, words_for(Language.RU))
-    assert uk.grade_line == f"{grade.code} · впевненість висока · оцінено"
+    assert uk.grade_line == f"{grade.code} · упевненість висока · оцінено"
     assert uk.confidence_sentence.startswith("Наша впевненість у цій заяві висока: її незалежно підтверджують:")
     assert uk.where == "Суджа — приблизно (у межах 3 км)"
     assert ru.grade_line == f"{grade.code} · уверенность высокая · оценено"
