@@ -37,7 +37,7 @@ def test_the_map_speaks_ukrainian_then_russian_without_being_drawn_again(visit: 
     expect(frame.locator(".kcm-date")).to_have_text("31 січ. 2025 р.")
     expect(frame.locator(".kcm-legend-toggle")).to_have_text("Умовні позначення")
     assert {"Суджа", "Курськ", "Суми", "Юнаківка", "Тьоткіно"} <= set(key_places(frame))
-    assert "Lgov" in key_places(frame)  # no Ukrainian source names it yet: its English name, never a guess
+    assert "Льгов" in key_places(frame)  # its Ukrainian name, as Ukrainian Wikipedia writes it
     expect(frame.locator(".kcm-region-focus")).to_have_text("Курська область")
     assert "Населені пункти" in frame.locator(".leaflet-control-layers-list").inner_text()
     assert frame.evaluate(PLURALS) == ["показано 1 заяву", "показано 2 заяви", "показано 5 заяв", "показано 21 заяву"]
