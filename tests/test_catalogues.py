@@ -90,6 +90,11 @@ def test_english_dates_read_as_the_reports_write_them(day: dt.date) -> None:
     assert ENGLISH.date(day, "long") == f"{day.day} {day:%B %Y}"
 
 
+def test_english_month_names_are_the_common_ones_wherever_they_are_taken_from() -> None:
+    """The charts take month names from the language's locale: English names September "Sep" there too."""
+    assert [ENGLISH.locale.months["format"]["abbreviated"][month] for month in (5, 9)] == ["May", "Sep"]
+
+
 def test_an_empty_message_stays_empty_in_every_language() -> None:
     assert {words_for(language).gettext("") for language in Language} == {""}
 

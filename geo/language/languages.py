@@ -19,9 +19,10 @@ class Language(StrEnum):
 
     @property
     def babel_locale(self) -> str:
-        """The CLDR locale whose dates and numbers the language uses: English writes dates the British way
-        ("31 Jan 2025"), as the reports it shows do."""
-        return "en_GB" if self is Language.EN else self.value
+        """The CLDR locale whose names and numbers the language uses. English takes CLDR's plain "en", whose
+        months are "Sep" wherever a chart or a date names them (British English says "Sept"); its dates are still
+        written day first (geo.language.words.ENGLISH_DATES)."""
+        return self.value
 
 
 NATIVE_NAMES = {Language.EN: "English", Language.UK: "Українська", Language.RU: "Русский"}

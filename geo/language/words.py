@@ -72,7 +72,7 @@ class Words:
     def date(self, day: dt.date, form: DateForm = "medium") -> str:
         """A date the language's way: medium "31 Jan 2025" / "31 січ. 2025 р.", long "31 January 2025"."""
         if self.language is DEFAULT:
-            return format_date(day, format=ENGLISH_DATES[form], locale="en")
+            return format_date(day, format=ENGLISH_DATES[form], locale=self.locale)
         return format_date(day, format=form, locale=self.locale)
 
 

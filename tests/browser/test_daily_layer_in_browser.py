@@ -76,6 +76,6 @@ def test_the_area_chart_tells_the_hovered_snapshot(daily_visit: Visit) -> None:
         except PlaywrightTimeoutError:
             continue
     expect(tooltip).to_be_visible()
-    assert re.search(r"Source\s+\S.*As of\s+\w+ \d+, \d{4}.*km²\s+[\d,]+", tooltip.inner_text(), re.S)
+    assert re.search(r"Source\s+\S.*As of\s+\d{1,2} \w{3} \d{4}.*km²\s+[\d,]+", tooltip.inner_text(), re.S)
     chart.screenshot(path=ARTIFACTS / "area-chart-hovered.png")
     daily_visit.assert_clean()
