@@ -166,7 +166,7 @@ def brief_overlay(context: PageContext) -> None:
             layers=step.layers,
             highlight=step.highlight,
             brief=True,
-            covers=[TOP, CAPTION, NAVIGATION],
+            covers=[TOP, CAPTION, NAVIGATION, session_keys.LANGUAGE],
             namedPlaces=places_named(step.words_in(context.words.language).caption, data.places.values()),
             step=number,
             steps=len(story.steps),
