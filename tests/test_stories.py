@@ -118,3 +118,29 @@ def test_a_translation_is_held_to_the_captions_own_limits(data_copy: Path) -> No
     issues = broken_story(data_copy, too_long)
     assert "steps.2.translations.uk.caption" in issues[0].problem
     assert "steps.3.translations.de" in issues[0].problem
+
+
+def figures(text: str) -> list[str]:
+    """The numbers a text states, written alike whatever the language's separators: 1,263 and 1 263 are 1263."""
+    return sorted(re.findall(r"\d+", re.sub(r"(?<=\d)[,\s\u00a0\u202f](?=\d{3}(?!\d))", "", text)))
+
+
+@pytest.mark.parametrize("language", [Language.UK, Language.RU])
+def test_each_steps_speaker_notes_are_translated_with_the_same_figures(bundled, language: Language) -> None:
+    """The presenter reads the notes in the room's language, and a translation adds no figure and drops none."""
+    cyrillic = re.compile(r"[А-яІіЇїЄєҐґЁё]")
+    for number, step in enumerate(bundled.stories["nk-troops-kursk"].steps, start=1):
+        said = step.words_in(language).notes
+        assert step.notes and cyrillic.search(said) and said != step.notes, number
+        assert figures(said) == figures(step.notes), number
+
+
+def test_a_translation_without_notes_keeps_the_english_notes(data_copy: Path) -> None:
+    path = data_copy / "stories" / "nk_troops_kursk.yaml"
+    story = yaml.safe_load(path.read_text())
+    story["steps"][0]["translations"]["uk"].pop("notes")
+    path.write_text(yaml.safe_dump(story, sort_keys=False, allow_unicode=True))
+    step = load_dataset(data_copy).stories["nk-troops-kursk"].steps[0]
+    assert step.words_in(Language.UK).title == "Вторгнення"
+    assert step.words_in(Language.UK).notes == step.notes
+    assert step.words_in(Language.RU).notes.startswith("Покажите на заштрихованный синий участок")

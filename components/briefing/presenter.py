@@ -48,7 +48,7 @@ def presenter_view(number: int, story: Story, context: PageContext, go_to: Calla
             "steps": len(story.steps),
             "title": said.title,
             "caption": said.caption,
-            "notes": step.notes,
+            "notes": said.notes,
             "next": following,
             "css": static_text("presenter.css"),
             "words": {

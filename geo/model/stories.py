@@ -28,10 +28,12 @@ class MapView(Point):
 
 
 class StepWords(Strict):
-    """What a step says: its title and caption, in one language."""
+    """What a step says: its title, caption and speaker notes, in one language."""
 
     title: str = Field(min_length=1, max_length=80)
     caption: str = Field(min_length=1, max_length=420)
+    notes: str = Field(default="", max_length=2000)
+    """What the presenter may say beyond the caption: shown on the presenter's window, never to the room."""
 
 
 class StoryStep(StepWords):
@@ -43,14 +45,14 @@ class StoryStep(StepWords):
     layers: list[str] = Field(min_length=1)
     highlight: list[RecordId] = Field(default_factory=list)
     cites: list[RecordId] = Field(min_length=1)
-    notes: str = Field(default="", max_length=2000)
-    """What the presenter may say beyond the caption: shown on the presenter's window, never to the room."""
     translations: dict[Literal["uk", "ru"], StepWords] = Field(default_factory=dict)
 
     def words_in(self, language: Language) -> StepWords:
-        """The title and caption in the reader's language when the story has them, else the English."""
-        english = StepWords(title=self.title, caption=self.caption)
-        return next((words for code, words in self.translations.items() if code == language.value), english)
+        """The title, caption and notes in the reader's language when the story has them, else the English; a
+        translation without notes keeps the English notes, as a presenter is better told something than nothing."""
+        english = StepWords(title=self.title, caption=self.caption, notes=self.notes)
+        said = next((words for code, words in self.translations.items() if code == language.value), english)
+        return said if said.notes or not self.notes else said.model_copy(update={"notes": self.notes})
 
 
 class StoryWords(Strict):
