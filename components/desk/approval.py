@@ -6,6 +6,7 @@ from collections.abc import Callable, Collection
 
 import streamlit as st
 
+from geo.language.words import Words
 from geo.workflow.roles import Action, Actor
 
 
@@ -15,23 +16,25 @@ def approval_buttons(
     editors: Collection[str],
     publish: Callable[[str], None],
     send_back: Callable[[str], None],
+    words: Words,
 ) -> None:
     """Both need the reason the log keeps. Not offered to anyone who drafted or edited the version since its
     last publication (the store refuses them anyway, inside the write): another reviewer approves it."""
     if not actor.may(Action.PUBLISH):
         return
     if actor.subject in editors:
-        st.caption("You edited this version: another reviewer approves it.")
+        st.caption(words.gettext("You edited this version: another reviewer approves it."))
         return
-    reason = st.text_input("Why (kept in the history)", key=f"review-reason-{name}")
+    reason = st.text_input(words.gettext("Why (kept in the history)"), key=f"review-reason-{name}")
     if not reason.strip():  # the buttons are grey until then: say why, beside them
         st.caption(
-            ":material/info: Publish and Send back need a reason: write why in the box above and press Enter.",
+            ":material/info: "
+            + words.gettext("Publish and Send back need a reason: write why in the box above and press Enter."),
             width="stretch",
         )
     left, right = st.columns(2)
     left.button(
-        "Publish",
+        words.gettext("Publish"),
         key=f"publish-{name}",
         type="primary",
         icon=":material/public:",
@@ -40,7 +43,7 @@ def approval_buttons(
         args=(reason,),
     )
     right.button(
-        "Send back",
+        words.gettext("Send back"),
         key=f"send-back-{name}",
         icon=":material/undo:",
         disabled=not reason.strip(),

@@ -20,7 +20,7 @@ from components import session_keys
 from components.desk import point_picker
 from components.escaping import markdown_table, markdown_text
 from components.session_keys import claim_form_field as key
-from geo.language.words import Words
+from geo.language.words import N_, Words
 from geo.model.claim_text import grade_line
 from geo.model.confidence import OVERRIDE_STATUSES, ConfidenceLevel
 from geo.model.records import Access, Affiliation, Category, Precision, StatementKind
@@ -32,7 +32,11 @@ from geo.workflow.roles import Action, Actor
 from geo.workflow.three_way import reapply
 
 PRECISIONS = list(get_args(Precision))
-LOCATION_KINDS = {"place": "A place in the gazetteer", "point": "A point (click the map or type it)", "area": "An area"}
+LOCATION_KINDS = {
+    "place": N_("A place in the gazetteer"),
+    "point": N_("A point (click the map or type it)"),
+    "area": N_("An area"),
+}
 REPORT_COLUMNS = ["outlet", "date", "url", "title", "via", "quote"]
 CREDIBILITIES = [None, 1, 2, 3, 4, 5, 6]
 CONFIDENCES = [None, *(level.value for level in ConfidenceLevel)]
@@ -248,72 +252,82 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
     sources = data.sources
     source_ids = sorted(sources, key=lambda source_id: sources[source_id].name.lower())
     source_name = lambda source_id: sources[source_id].name if source_id in sources else str(source_id)  # noqa: E731
-    st.text_area("Statement — what is claimed, in one sentence", key=key("statement"), height=80)
+    st.text_area(words.gettext("Statement — what is claimed, in one sentence"), key=key("statement"), height=80)
     problems_under(checked, "statement")
     st.text_input(
-        "Id",
+        words.gettext("Id"),
         key=key("id"),
         disabled=editing,
-        help="Lower-case words joined by hyphens; from the statement if left empty",
+        help=words.gettext("Lower-case words joined by hyphens; from the statement if left empty"),
     )
     problems_under(checked, "id", "number")
     left, right = st.columns(2)
-    left.selectbox("Claimant — who claims it", source_ids, key=key("claimant"), format_func=source_name, index=None)
+    left.selectbox(
+        words.gettext("Claimant — who claims it"), source_ids, key=key("claimant"), format_func=source_name, index=None
+    )
     right.selectbox(
-        "Origin — whose word the claimant passes on (if not its own)",
+        words.gettext("Origin — whose word the claimant passes on (if not its own)"),
         source_ids,
         key=key("origin"),
         format_func=source_name,
         index=None,
     )
     problems_under(checked, "claimant", "origin")
-    st.markdown("**Reports** — who reported it, when, with a link")
+    st.markdown(words.gettext("**Reports** — who reported it, when, with a link"))
     for index in range(st.session_state[key("report-count")]):
-        report_fields(index, source_ids, source_name)
+        report_fields(index, source_ids, source_name, words)
     with st.container(horizontal=True):
-        st.button("Add a report", key=key("add-report"), icon=":material/add:", on_click=add_report)
+        st.button(words.gettext("Add a report"), key=key("add-report"), icon=":material/add:", on_click=add_report)
         if st.session_state[key("report-count")] > 1:
-            st.button("Remove the last report", key=key("remove-report"), on_click=remove_report)
+            st.button(words.gettext("Remove the last report"), key=key("remove-report"), on_click=remove_report)
     problems_under(checked, "reports")
     first, second, third = st.columns(3)
-    first.text_input("About — from (YYYY-MM-DD)", key=key("start"))
-    second.text_input("to (YYYY-MM-DD)", key=key("end"))
-    third.selectbox("Known to the", PRECISIONS, key=key("precision"))
+    first.text_input(words.gettext("About — from (YYYY-MM-DD)"), key=key("start"))
+    second.text_input(words.gettext("to (YYYY-MM-DD)"), key=key("end"))
+    third.selectbox(words.gettext("Known to the"), PRECISIONS, key=key("precision"))
     first_day_note(words)
     problems_under(checked, "refers_to")
-    location_fields(data, checked)
+    location_fields(data, checked, words)
     left, right = st.columns(2)
-    left.selectbox("Category", [category.value for category in Category], key=key("category"), index=None)
+    left.selectbox(
+        words.gettext("Category"), [category.value for category in Category], key=key("category"), index=None
+    )
     right.selectbox(
-        "About — whose forces or gains it describes",
+        words.gettext("About — whose forces or gains it describes"),
         [affiliation.value for affiliation in Affiliation],
         key=key("about"),
         index=None,
         format_func=lambda value: Affiliation(value).label,
     )
-    st.checkbox("Against the claimant's interest", key=key("against-interest"))
+    st.checkbox(words.gettext("Against the claimant's interest"), key=key("against-interest"))
     problems_under(checked, "category", "about", "against_interest")
-    grading_fields(source_ids, source_name)
+    grading_fields(source_ids, source_name, words)
     problems_under(checked, "kind", "access", "favours", "informed_by")
     label = claim_label(data)
     others = [claim.id for claim in data.by_report if claim.id != st.session_state[session_keys.CLAIM_FORM]["id"]]
     for link, link_label in (
-        ("same_as", "Same as — claims asserting the same thing"),
-        ("supports", "Supports — claims it agrees with"),
-        ("contradicts", "Contradicts — claims it disputes"),
+        ("same_as", N_("Same as — claims asserting the same thing")),
+        ("supports", N_("Supports — claims it agrees with")),
+        ("contradicts", N_("Contradicts — claims it disputes")),
     ):
         st.multiselect(
-            link_label, others, key=key(link), format_func=label, placeholder="Search claims by number or words"
+            words.gettext(link_label),
+            others,
+            key=key(link),
+            format_func=label,
+            placeholder=words.gettext("Search claims by number or words"),
         )
         problems_under(checked, link)
-    st.text_area("Analyst's note", key=key("note"), height=68)
-    with st.expander("Override the rule's grade (with a rationale)", expanded=st.session_state[key("override-on")]):
-        st.checkbox("Override", key=key("override-on"))
+    st.text_area(words.gettext("Analyst's note"), key=key("note"), height=68)
+    with st.expander(
+        words.gettext("Override the rule's grade (with a rationale)"), expanded=st.session_state[key("override-on")]
+    ):
+        st.checkbox(words.gettext("Override"), key=key("override-on"))
         first, second, third = st.columns(3)
-        first.selectbox("Credibility", CREDIBILITIES, key=key("override-credibility"))
-        second.selectbox("Confidence", CONFIDENCES, key=key("override-confidence"))
-        third.selectbox("Status", STATUSES, key=key("override-status"))
-        st.text_area("Rationale (at least 10 characters)", key=key("override-rationale"), height=68)
+        first.selectbox(words.gettext("Credibility"), CREDIBILITIES, key=key("override-credibility"))
+        second.selectbox(words.gettext("Confidence"), CONFIDENCES, key=key("override-confidence"))
+        third.selectbox(words.gettext("Status"), STATUSES, key=key("override-status"))
+        st.text_area(words.gettext("Rationale (at least 10 characters)"), key=key("override-rationale"), height=68)
         problems_under(checked, "override")
 
 
@@ -333,58 +347,83 @@ def first_day_note(words: Words) -> None:
         )
 
 
-def report_fields(index: int, source_ids: list[str], source_name: Any) -> None:
+def report_fields(index: int, source_ids: list[str], source_name: Any, words: Words) -> None:
     """One report: the outlet, its date, the link and what it said."""
     first, second, third = st.columns([2, 1, 3])
     first.selectbox(
-        f"Outlet {index + 1}", source_ids, key=key(f"report-{index}-outlet"), format_func=source_name, index=None
+        words.gettext("Outlet {number}", number=index + 1),
+        source_ids,
+        key=key(f"report-{index}-outlet"),
+        format_func=source_name,
+        index=None,
     )
-    second.text_input("Date (YYYY-MM-DD)", key=key(f"report-{index}-date"), placeholder="2025-01-31")
-    third.text_input("Link (http/https; empty when none can be found)", key=key(f"report-{index}-url"))
+    second.text_input(words.gettext("Date (YYYY-MM-DD)"), key=key(f"report-{index}-date"), placeholder="2025-01-31")
+    third.text_input(words.gettext("Link (http/https; empty when none can be found)"), key=key(f"report-{index}-url"))
     first, second = st.columns(2)
-    first.text_input("Title", key=key(f"report-{index}-title"))
-    second.text_input("Via (who said it to whom)", key=key(f"report-{index}-via"))
-    st.text_input("Quote", key=key(f"report-{index}-quote"))
+    first.text_input(words.gettext("Title"), key=key(f"report-{index}-title"))
+    second.text_input(words.gettext("Via (who said it to whom)"), key=key(f"report-{index}-via"))
+    st.text_input(words.gettext("Quote"), key=key(f"report-{index}-quote"))
 
 
-def location_fields(data: Dataset, checked: CheckedClaim) -> None:
+def location_fields(data: Dataset, checked: CheckedClaim, words: Words) -> None:
     shown = st.session_state.get(session_keys.DATE)  # the date the map shows, for the picker's fronts
-    st.radio("Where", list(LOCATION_KINDS), key=key("location-kind"), format_func=LOCATION_KINDS.get, horizontal=True)
+    st.radio(
+        words.gettext("Where"),
+        list(LOCATION_KINDS),
+        key=key("location-kind"),
+        format_func=lambda kind: words.gettext(LOCATION_KINDS[kind]),
+        horizontal=True,
+    )
     kind = st.session_state[key("location-kind")]
     if kind == "place":
-        st.selectbox("Place (type to search)", sorted(data.places), key=key("place"), index=None)
+        st.selectbox(words.gettext("Place (type to search)"), sorted(data.places), key=key("place"), index=None)
     elif kind == "area":
         st.selectbox(
-            "Area", sorted(data.areas), key=key("area"), index=None, format_func=lambda area: data.areas[area].name
+            words.gettext("Area"),
+            sorted(data.areas),
+            key=key("area"),
+            index=None,
+            format_func=lambda area: data.areas[area].name,
         )
     left, right = st.columns(2)
     left.number_input(
-        "Precision radius, km (0: the place's own)", min_value=0.0, max_value=1000.0, step=1.0, key=key("precision-km")
+        words.gettext("Precision radius, km (0: the place's own)"),
+        min_value=0.0,
+        max_value=1000.0,
+        step=1.0,
+        key=key("precision-km"),
     )
-    right.checkbox("Outside the case's region on purpose", key=key("beyond-region"))
+    right.checkbox(words.gettext("Outside the case's region on purpose"), key=key("beyond-region"))
     if kind == "point":
-        point_picker.pick_point(data, shown)  # before the coordinate boxes: a click fills them
+        point_picker.pick_point(data, shown, words)  # before the coordinate boxes: a click fills them
         first, second = st.columns(2)
-        first.number_input("Latitude", min_value=-90.0, max_value=90.0, format="%.5f", key=key("lat"))
-        second.number_input("Longitude", min_value=-180.0, max_value=180.0, format="%.5f", key=key("lon"))
-        point_picker.point_whereabouts(data)
-    st.text_input("Location note", key=key("location-note"))
+        first.number_input(words.gettext("Latitude"), min_value=-90.0, max_value=90.0, format="%.5f", key=key("lat"))
+        second.number_input(
+            words.gettext("Longitude"), min_value=-180.0, max_value=180.0, format="%.5f", key=key("lon")
+        )
+        point_picker.point_whereabouts(data, words)
+    st.text_input(words.gettext("Location note"), key=key("location-note"))
     problems_under(checked, "location")
 
 
-def grade_preview(checked: CheckedClaim, data: Dataset) -> None:
+def grade_preview(checked: CheckedClaim, data: Dataset, words: Words) -> None:
     """The grade the claim would get now, with its reasons, and the stored claims it may duplicate. A problem of
     the claim as a whole is said with the rest, beside the save buttons (not_saved_note)."""
     if checked.grade is not None:
         grade = checked.grade
-        st.markdown(f"**Grade if saved:** {grade_line(grade)}")
+        st.markdown(words.gettext("**Grade if saved:** {grade}", grade=grade_line(grade)))
         st.caption("  \n".join(markdown_text(reason) for reason in grade.reasons))
     for match in checked.look_alikes:
         other = match.other(checked.claim.id) if checked.claim is not None else match.second
         why = "; ".join(str(item) for item in match.evidence)
         st.warning(
-            f"Likely the same claim as #{data.numbers.get(other.id, '?')} «{markdown_text(other.statement)}» "
-            f"({markdown_text(why)}): {markdown_text(match.remedy)}.",
+            words.gettext(
+                "Likely the same claim as #{number} «{statement}» ({why}): {remedy}.",
+                number=data.numbers.get(other.id, "?"),
+                statement=markdown_text(other.statement),
+                why=markdown_text(why),
+                remedy=markdown_text(match.remedy),
+            ),
             icon=":material/content_copy:",
         )
 
@@ -400,7 +439,7 @@ def not_saved_note(checked: CheckedClaim, words: Words) -> None:
     st.error(f"{said}\n\n{listed}")
 
 
-def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
+def conflict_view(conflict: ConflictError, mine: dict[str, Any], words: Words) -> None:
     """Base, theirs and mine for every field that differs, and a way forward that loses nothing."""
     form = st.session_state[session_keys.CLAIM_FORM]
     base, theirs = form["base"] or {}, conflict.theirs.document
@@ -419,19 +458,25 @@ def conflict_view(conflict: ConflictError, mine: dict[str, Any]) -> None:
     merged, clashes = reapply(base, theirs, mine)
     if clashes:
         st.warning(
-            "Both of you changed: " + ", ".join(clashes) + ". Re-applying keeps yours for these; check them.",
+            words.gettext(
+                "Both of you changed: {fields}. Re-applying keeps yours for these; check them.",
+                fields=", ".join(clashes),
+            ),
             icon=":material/warning:",
         )
     left, right = st.columns(2)
     left.button(
-        "Re-apply my changes on their version",
+        words.gettext("Re-apply my changes on their version"),
         key=key("reapply"),
         on_click=restart_on,
         args=(conflict.theirs, merged),
         type="primary",
     )
     right.button(
-        "Discard mine and take theirs", key=key("take-theirs"), on_click=restart_on, args=(conflict.theirs, theirs)
+        words.gettext("Discard mine and take theirs"),
+        key=key("take-theirs"),
+        on_click=restart_on,
+        args=(conflict.theirs, theirs),
     )
 
 
@@ -447,7 +492,7 @@ def shown(value: Any) -> str:
     return "" if value is None else str(value)
 
 
-def save(store: Store, actor: Actor, document: dict[str, Any], submit: bool) -> None:
+def save(store: Store, actor: Actor, document: dict[str, Any], words: Words, submit: bool) -> None:
     form = st.session_state[session_keys.CLAIM_FORM]
     try:
         saved = store.save_claim(
@@ -464,7 +509,9 @@ def save(store: Store, actor: Actor, document: dict[str, Any], submit: bool) -> 
         form["refused"], form["tried"] = [FieldProblem("", str(refused))], True
         return
     st.session_state.pop(session_keys.CLAIM_FORM, None)
-    st.session_state[session_keys.CLAIM_SAVED] = f"#{saved.number} saved: {saved.state.label.lower()}."
+    st.session_state[session_keys.CLAIM_SAVED] = words.gettext(
+        "#{number} saved: {state}.", number=saved.number, state=words.gettext(saved.state.label).lower()
+    )
 
 
 def close_form() -> None:
@@ -482,29 +529,35 @@ def claim_dialog(store: Store, actor: Actor, data: Dataset, words: Words) -> Non
     if wants is not None and form["conflict"] is None:
         form["tried"] = True  # from now on every problem is said on its field
         if checked.valid and st.session_state[key("reason")].strip():
-            save(store, actor, document, submit=wants)
+            save(store, actor, document, words, submit=wants)
             if session_keys.CLAIM_FORM not in st.session_state:
                 st.rerun(scope="app")
     if form["conflict"] is not None:  # the fields are not drawn now: the form's version was kept at the conflict
-        conflict_view(form["conflict"], form["mine"])
+        conflict_view(form["conflict"], form["mine"], words)
         return
     refused = form.pop("refused", [])
     if tried_to_save() and not st.session_state[key("reason")].strip():
-        refused.append(FieldProblem("reason", "Why this change: required, as every change is logged with it"))
+        refused.append(
+            FieldProblem("reason", words.gettext("Why this change: required, as every change is logged with it"))
+        )
     checked.problems = [*checked.problems, *[problem for problem in refused if problem not in checked.problems]]
     fields(data, checked, form["id"] is not None, words)
     st.divider()
-    grade_preview(checked, data)
+    grade_preview(checked, data, words)
     st.text_input(
-        "Why this change (kept in the claim's history)", key=key("reason"), placeholder="e.g. BBC report of 31 January"
+        words.gettext("Why this change (kept in the claim's history)"),
+        key=key("reason"),
+        placeholder=words.gettext("e.g. BBC report of 31 January"),
     )
     problems_under(checked, "reason")
     not_saved_note(checked, words)
     left, right = st.columns(2)
-    left.button("Save draft", key=key("save"), icon=":material/save:", on_click=press_save, args=(False,))
+    left.button(
+        words.gettext("Save draft"), key=key("save"), icon=":material/save:", on_click=press_save, args=(False,)
+    )
     if actor.may(Action.SUBMIT):
         right.button(
-            "Save and send for review",
+            words.gettext("Save and send for review"),
             key=key("submit"),
             type="primary",
             icon=":material/send:",
@@ -518,35 +571,35 @@ def press_save(submit: bool) -> None:
     st.session_state[session_keys.CLAIM_FORM]["wants"] = submit
 
 
-def grading_fields(source_ids: list[str], source_name: Callable[[str], str]) -> None:
+def grading_fields(source_ids: list[str], source_name: Callable[[str], str], words: Words) -> None:
     """What the grading rule needs (docs/grading.md): left empty, the claim is graded the cautious way."""
     kind, access, favours = st.columns(3)
     kind.selectbox(
-        "Kind of statement",
+        words.gettext("Kind of statement"),
         [each.value for each in StatementKind],
         key=key("kind"),
         index=None,
         format_func=lambda value: StatementKind(value).label,
-        help="Not set: graded as an inference. A statement whose words hedge is graded as an inference.",
+        help=words.gettext("Not set: graded as an inference. A statement whose words hedge is graded as an inference."),
     )
     access.selectbox(
-        "How its source knows",
+        words.gettext("How its source knows"),
         [each.value for each in Access],
         key=key("access"),
         format_func=lambda value: Access(value).label,
-        help="Not recorded: it never counts as independent confirmation of another claim.",
+        help=words.gettext("Not recorded: it never counts as independent confirmation of another claim."),
     )
     favours.selectbox(
-        "Whose side it helps, if believed",
+        words.gettext("Whose side it helps, if believed"),
         ["ukraine", "russia", "north-korea", "neither"],
         key=key("favours"),
         index=None,
-        help="For a party's claim; not set, a party's claim is read as self-serving.",
+        help=words.gettext("For a party's claim; not set, a party's claim is read as self-serving."),
     )
     st.multiselect(
-        "Also draws on — further origins of its information",
+        words.gettext("Also draws on — further origins of its information"),
         source_ids,
         key=key("informed_by"),
         format_func=source_name,
-        placeholder="Sources whose information it partly is",
+        placeholder=words.gettext("Sources whose information it partly is"),
     )

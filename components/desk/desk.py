@@ -88,21 +88,21 @@ def analyst_bar(context: PageContext) -> None:
         registry_form.registry_dialog(desk.store, desk.actor, data)
     pending = [lifecycle for lifecycle in data.lifecycle.values() if lifecycle.pending]
     drafts = sum(lifecycle.state is ClaimState.DRAFT for lifecycle in pending)
+    words = context.words
     with st.container(horizontal=True, vertical_alignment="center", key="analyst-bar"):
         st.button(
-            "New claim",
+            words.gettext("New claim"),
             key="new-claim",
             icon=":material/add_location_alt:",
             on_click=open_new_form,
             args=(desk, data.case),
         )
         st.button(
-            "Sources and places",
+            words.gettext("Sources and places"),
             key="open-registry",
             icon=":material/menu_book:",
             on_click=registry_form.open_registry,
         )
-        words = context.words
         st.caption(
             words.ngettext("{count} draft", "{count} drafts", drafts)
             + " · "
@@ -111,7 +111,7 @@ def analyst_bar(context: PageContext) -> None:
             + words.gettext("drafts are drawn with a dashed ring")
         )
     review_queue(desk, data, context.grades, context.words)
-    registry_review.registry_queue(desk.store, desk.actor)  # sources and places wait for review too
+    registry_review.registry_queue(desk.store, desk.actor, words)  # sources and places wait for review too
 
 
 def review_queue(desk: Desk, data: Dataset, grades: Mapping[str, Grade], words: Words) -> None:
@@ -120,32 +120,34 @@ def review_queue(desk: Desk, data: Dataset, grades: Mapping[str, Grade], words: 
     queue = desk.store.queue()
     if not queue:
         return
-    with st.expander(f"Waiting for review ({len(queue)})", expanded=desk.actor.may(Action.PUBLISH)):
+    title = words.gettext("Waiting for review ({count})", count=words.number(len(queue)))
+    with st.expander(title, expanded=desk.actor.may(Action.PUBLISH)):
         for stored in queue:
-            st.markdown(
-                f"**#{stored.number} · {markdown_text(stored.document['statement'])}**  \n"
-                f":small[edited by {markdown_text(stored.lifecycle.edited_by)}"
-                f"{', first version' if stored.published is None else ', changes a published claim'}]"
+            editor = markdown_text(stored.lifecycle.edited_by)
+            edited = (
+                words.gettext("edited by {editor}, first version", editor=editor)
+                if stored.published is None
+                else words.gettext("edited by {editor}, changes a published claim", editor=editor)
             )
+            st.markdown(f"**#{stored.number} · {markdown_text(stored.document['statement'])}**  \n:small[{edited}]")
             st.markdown(queue_item_facts(stored, data, grades, words), width="stretch")
             changes = [
                 {
-                    "field": change["field"],
-                    "viewers see now": shown(change["from"]),
-                    "after review": shown(change["to"]),
+                    words.gettext("field"): change["field"],
+                    words.gettext("viewers see now"): shown(change["from"]),
+                    words.gettext("after review"): shown(change["to"]),
                 }
                 for change in changes_between(stored.published, stored.document)
             ]
             if stored.published is not None and changes:
-                st.table(markdown_table(changes, index="field"))
+                st.table(markdown_table(changes, index=words.gettext("field")))
             approval_buttons(
                 desk.actor,
                 stored.id,
                 stored.editors,
-                partial(write, desk.store.publish, desk.actor, stored.id, stored.version, done="published"),
-                partial(
-                    write, desk.store.send_back, desk.actor, stored.id, stored.version, done="sent back to its analyst"
-                ),
+                partial(write, desk.store.publish, desk.actor, stored.id, stored.version, words, PUBLISHED),
+                partial(write, desk.store.send_back, desk.actor, stored.id, stored.version, words, SENT_BACK),
+                words,
             )
 
 
@@ -173,15 +175,23 @@ def queue_item_facts(stored: StoredClaim, data: Dataset, grades: Mapping[str, Gr
     return "  \n".join(facts)
 
 
-def write(step: Callable[..., StoredClaim], actor: Actor, claim_id: str, version: int, reason: str, done: str) -> None:
+PUBLISHED = N_("#{number} published.")
+SENT_BACK = N_("#{number} sent back to its analyst.")
+SENT_FOR_REVIEW = N_("#{number} sent for review.")
+RETRACTED = N_("#{number} retracted.")
+
+
+def write(
+    step: Callable[..., StoredClaim], actor: Actor, claim_id: str, version: int, words: Words, done: str, reason: str
+) -> None:
     """One lifecycle step; what went wrong is said, never swallowed. The claim is named by its public number, as
-    every reader knows it."""
+    every reader knows it; `done` is the marked message that says so, written in the reader's language."""
     try:
         moved = step(actor, claim_id, expected=version, reason=reason)
     except (ConflictError, SaveRefusedError, PermissionError) as refused:
-        st.session_state[session_keys.CLAIM_SAVED] = f"Not done: {refused}"
+        st.session_state[session_keys.CLAIM_SAVED] = words.gettext("Not done: {problem}", problem=str(refused))
         return
-    st.session_state[session_keys.CLAIM_SAVED] = f"#{moved.number} {done}."
+    st.session_state[session_keys.CLAIM_SAVED] = words.gettext(done, number=moved.number)
 
 
 def card_actions(context: PageContext) -> Callable[[Claim], None]:
@@ -196,36 +206,40 @@ def card_actions(context: PageContext) -> Callable[[Claim], None]:
         lifecycle = data.lifecycle.get(claim.id)
         if desk is None or lifecycle is None:
             return
-        actor = desk.actor
+        actor, words = desk.actor, context.words
         with st.container(horizontal=True, key=f"claim-actions-{claim.id}"):
             editable = actor.may(Action.DRAFT) and lifecycle.state is not ClaimState.RETRACTED
-            if editable and st.button("Edit", key=f"edit-{claim.id}", icon=":material/edit:"):
+            if editable and st.button(words.gettext("Edit"), key=f"edit-{claim.id}", icon=":material/edit:"):
                 open_form(desk, claim.id)
                 st.rerun(scope="app")
             submittable = actor.may(Action.SUBMIT) and lifecycle.state is ClaimState.DRAFT
-            if submittable and st.button("Send for review", key=f"submit-{claim.id}", icon=":material/send:"):
-                write(desk.store.submit, actor, claim.id, lifecycle.version, "sent for review", "sent for review")
+            if submittable and st.button(
+                words.gettext("Send for review"), key=f"submit-{claim.id}", icon=":material/send:"
+            ):
+                write(desk.store.submit, actor, claim.id, lifecycle.version, words, SENT_FOR_REVIEW, "sent for review")
                 st.rerun(scope="app")
         if actor.may(Action.RETRACT) and lifecycle.has_published and lifecycle.state is not ClaimState.RETRACTED:
-            with st.popover("Retract", icon=":material/block:"):
-                reason = st.text_area("Why it is retracted (shown with the claim)", key=f"retract-reason-{claim.id}")
+            with st.popover(words.gettext("Retract"), icon=":material/block:"):
+                reason = st.text_area(
+                    words.gettext("Why it is retracted (shown with the claim)"), key=f"retract-reason-{claim.id}"
+                )
                 if st.button(
-                    "Retract: publish a tombstone",
+                    words.gettext("Retract: publish a tombstone"),
                     key=f"retract-{claim.id}",
                     type="primary",
                     disabled=len(reason.strip()) < 10,
                 ):
-                    write(desk.store.retract, actor, claim.id, lifecycle.version, reason, "retracted")
+                    write(desk.store.retract, actor, claim.id, lifecycle.version, words, RETRACTED, reason)
                     st.rerun(scope="app")
-        history(desk.store, context.key, claim.id, public=not actor.may(Action.DRAFT))
+        history(desk.store, context.key, claim.id, words, public=not actor.may(Action.DRAFT))
 
     return actions
 
 
-def history(store: Store, key: DataKey, claim_id: str, *, public: bool) -> None:
+def history(store: Store, key: DataKey, claim_id: str, words: Words, *, public: bool) -> None:
     """Every change to the claim: who, when, what, which fields, and why. Viewers see the changes
     that reached them; analysts and reviewers also the drafts and reviews in between."""
-    with st.expander("History"):
+    with st.expander(words.gettext("History")):
         rows = history_rows(key, claim_id, public, store)
         st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"history-{claim_id}")
 

@@ -16,9 +16,9 @@ from components.escaping import html_text, markdown_text
 from components.map.assets import use_vendored_assets
 from components.session_keys import claim_form_field as key
 from components.static_files import static_url
-from geo.model.claim_text import day
+from geo.language.words import N_, Words
 from geo.model.map_style import FRONT_STYLES
-from geo.model.whereabouts import nearest_place
+from geo.model.whereabouts import AT_PLACE_KM, Whereabouts, nearest_place
 from geo.reading.dataset import Dataset
 from geo.time.timeline import latest_snapshots
 
@@ -29,12 +29,12 @@ PICKER_SIMPLIFY_DEG = 0.001  # about 100 m: a daily layer's front stays light in
 def picker_day(shown: dt.date | None) -> tuple[dt.date | None, str]:
     """The day whose fronts the picker draws: the claim's last day once it is a date, else the date the map shows."""
     try:
-        return dt.date.fromisoformat(st.session_state[key("end")].strip()), "the claim's last day"
+        return dt.date.fromisoformat(st.session_state[key("end")].strip()), N_("the claim's last day")
     except ValueError:
-        return shown, "the date the map shows"
+        return shown, N_("the date the map shows")
 
 
-def pick_point(data: Dataset, shown: dt.date | None) -> None:
+def pick_point(data: Dataset, shown: dt.date | None, words: Words) -> None:
     """A small map of the region with its places and the fronts of the claim's days: a click sets the point (the
     precision circle shows how approximate). No tiles: it opens offline, and the places are the gazetteer's."""
     use_vendored_assets()
@@ -63,14 +63,45 @@ def pick_point(data: Dataset, shown: dt.date | None) -> None:
         on_change=take_click,
     )
     if on and drawn is not None:
+        fronts = "; ".join(
+            f"{words.gettext(SIDE_WORDS[side])} — {markdown_text(label)}" for side, label in front_labels(data, on)
+        )
         st.caption(
-            f"Fronts as of {day(on)} ({markdown_text(why)}): "
-            + "; ".join(f"{SIDE_WORDS[side]} — {markdown_text(label)}" for side, label in front_labels(data, on))
-            + ". Bold names are the key places; hover a dot for a village's name."
+            words.gettext(
+                "Fronts as of {day} ({why}): {fronts}.",
+                day=words.date(on),
+                why=markdown_text(words.gettext(why)),
+                fronts=fronts,
+            )
+            + " "
+            + words.gettext("Bold names are the key places; hover a dot for a village's name.")
         )
 
 
-SIDE_WORDS = {"UA": "blue", "RU": "pink"}
+SIDE_WORDS = {"UA": N_("blue"), "RU": N_("pink")}
+COMPASS_WORDS = {
+    "N": N_("N"),
+    "NE": N_("NE"),
+    "E": N_("E"),
+    "SE": N_("SE"),
+    "S": N_("S"),
+    "SW": N_("SW"),
+    "W": N_("W"),
+    "NW": N_("NW"),
+}
+
+
+def whereabouts_words(whereabouts: Whereabouts, words: Words) -> str:
+    """'12.4 km E of Sudzha' (geo.model.whereabouts) in the reader's language, the distance written its way."""
+    name = whereabouts.place.name
+    if whereabouts.km < AT_PLACE_KM:
+        return words.gettext("at {place}", place=name)
+    return words.gettext(
+        "{km} km {direction} of {place}",
+        km=words.number(round(whereabouts.km, 1)),
+        direction=words.pgettext("compass", COMPASS_WORDS[whereabouts.direction]),
+        place=name,
+    )
 
 
 def front_labels(data: Dataset, on: dt.date) -> list[tuple[str, str]]:
@@ -113,18 +144,18 @@ def picker_places(data: Dataset) -> folium.FeatureGroup:
     return group
 
 
-def point_whereabouts(data: Dataset) -> None:
+def point_whereabouts(data: Dataset, words: Words) -> None:
     """The point as the analyst checks it before saving: how far and which way from the nearest place, and from
     the nearest key place when that is another ("28.3 km E of Sudzha" where "near Sudzha" was meant)."""
     lat, lon = st.session_state[key("lat")], st.session_state[key("lon")]
     nearest = nearest_place(lat, lon, data.places)
     if nearest is None:
         return
-    said = [f"{nearest.words} (nearest place)"]
+    said = [words.gettext("{where} (nearest place)", where=whereabouts_words(nearest, words))]
     town = nearest_place(lat, lon, {name: place for name, place in data.places.items() if place.key_place})
     if town is not None and town.place.name != nearest.place.name:
-        said.append(f"{town.words} (nearest key place)")
-    st.info(markdown_text("The point is " + "; ".join(said) + "."), icon=":material/my_location:")
+        said.append(words.gettext("{where} (nearest key place)", where=whereabouts_words(town, words)))
+    st.info(markdown_text(words.gettext("The point is {where}.", where="; ".join(said))), icon=":material/my_location:")
 
 
 def take_click() -> None:

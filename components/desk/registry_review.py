@@ -17,36 +17,48 @@ from components import session_keys
 from components.desk.approval import approval_buttons
 from components.desk.claim_form import shown
 from components.escaping import markdown_text
+from geo.language.words import N_, Words
 from geo.store import Store
 from geo.store.claims import SaveRefusedError
 from geo.store.registry import PendingRecord, StaleRecordError
 from geo.workflow.roles import Action, Actor
 
 
-def registry_queue(store: Store, actor: Actor) -> None:
+def registry_queue(store: Store, actor: Actor, words: Words) -> None:
     """The sources and places in review, each with what it changes and, for reviewers, its buttons."""
     if notice := st.session_state.pop(session_keys.REGISTRY_REVIEWED, None):
         st.toast(markdown_text(notice), icon=":material/menu_book:")
     pending = store.registry_queue()
     if not pending:
         return
-    title = f"Sources and places waiting for review ({len(pending)})"
+    title = words.gettext("Sources and places waiting for review ({count})", count=words.number(len(pending)))
     with st.expander(title, expanded=actor.may(Action.PUBLISH)), st.container(key="registry-queue"):
         for item in pending:
-            pending_item(store, actor, item)
+            pending_item(store, actor, item, words)
 
 
-def pending_item(store: Store, actor: Actor, item: PendingRecord) -> None:
+KIND_NAMES = {"source": N_("Source"), "place": N_("Place")}
+
+
+def pending_item(store: Store, actor: Actor, item: PendingRecord, words: Words) -> None:
     record = item.record
-    what = "new: viewers do not see it yet" if record.published is None else f"changes a published {record.kind}"
-    st.markdown(
-        f"**{record.kind.capitalize()} · {markdown_text(record.label)}**  \n"
-        f":small[{what}; edited by {markdown_text(', '.join(item.editors) or 'nobody since')}]"
-    )
+    editors = markdown_text(", ".join(item.editors)) or words.gettext("nobody since")
+    if record.published is None:
+        what = words.gettext("new: viewers do not see it yet; edited by {editors}", editors=editors)
+    elif record.kind == "place":
+        what = words.gettext("changes a published place; edited by {editors}", editors=editors)
+    else:
+        what = words.gettext("changes a published source; edited by {editors}", editors=editors)
+    kind = words.gettext(KIND_NAMES.get(record.kind, record.kind.capitalize()))
+    st.markdown(f"**{kind} · {markdown_text(record.label)}**  \n:small[{what}]")
     if item.move is not None:
-        st.markdown(markdown_text(f"On the map: {item.move}."))
+        st.markdown(markdown_text(words.gettext("On the map: {move}.", move=str(item.move))))
     rows = [
-        {"field": change["field"], "viewers see now": shown(change["from"]), "after review": shown(change["to"])}
+        {
+            words.gettext("field"): change["field"],
+            words.gettext("viewers see now"): shown(change["from"]),
+            words.gettext("after review"): shown(change["to"]),
+        }
         for change in item.changes
     ]
     if rows:
@@ -55,17 +67,26 @@ def pending_item(store: Store, actor: Actor, item: PendingRecord) -> None:
         actor,
         f"{item.record.kind}-{item.record.key}",
         item.editors,
-        lambda reason: review_step(store.publish_record, actor, item, reason, "published"),
-        lambda reason: review_step(store.send_back_record, actor, item, reason, "sent back to the analysts"),
+        lambda reason: review_step(store.publish_record, actor, item, reason, words, published=True),
+        lambda reason: review_step(store.send_back_record, actor, item, reason, words, published=False),
+        words,
     )
 
 
-def review_step(step: Callable[..., int], actor: Actor, item: PendingRecord, reason: str, done: str) -> None:
-    """One review step; what went wrong is said, never swallowed."""
+def review_step(
+    step: Callable[..., int], actor: Actor, item: PendingRecord, reason: str, words: Words, *, published: bool
+) -> None:
+    """One review step; what went wrong is said, never swallowed, in the reader's language."""
     record = item.record
     try:
         step(actor, record.kind, record.key, expected=record.version, reason=reason)
     except (StaleRecordError, SaveRefusedError, PermissionError) as refused:
-        st.session_state[session_keys.REGISTRY_REVIEWED] = f"Not done: {refused}"
+        st.session_state[session_keys.REGISTRY_REVIEWED] = words.gettext("Not done: {problem}", problem=str(refused))
         return
-    st.session_state[session_keys.REGISTRY_REVIEWED] = f"{record.kind.capitalize()} {record.label} {done}."
+    kind = words.gettext(KIND_NAMES.get(record.kind, record.kind.capitalize()))
+    done = (
+        words.gettext("{kind} {name} published.", kind=kind, name=record.label)
+        if published
+        else words.gettext("{kind} {name} sent back to the analysts.", kind=kind, name=record.label)
+    )
+    st.session_state[session_keys.REGISTRY_REVIEWED] = done
