@@ -145,8 +145,10 @@ def review_queue(desk: Desk, data: Dataset, grades: Mapping[str, Grade], words: 
                 desk.actor,
                 stored.id,
                 stored.editors,
-                partial(write, desk.store.publish, desk.actor, stored.id, stored.version, words, PUBLISHED),
-                partial(write, desk.store.send_back, desk.actor, stored.id, stored.version, words, SENT_BACK),
+                partial(write, desk.store.publish, desk.actor, stored.id, stored.version, words=words, done=PUBLISHED),
+                partial(
+                    write, desk.store.send_back, desk.actor, stored.id, stored.version, words=words, done=SENT_BACK
+                ),
                 words,
             )
 
@@ -182,7 +184,7 @@ RETRACTED = N_("#{number} retracted.")
 
 
 def write(
-    step: Callable[..., StoredClaim], actor: Actor, claim_id: str, version: int, words: Words, done: str, reason: str
+    step: Callable[..., StoredClaim], actor: Actor, claim_id: str, version: int, reason: str, *, words: Words, done: str
 ) -> None:
     """One lifecycle step; what went wrong is said, never swallowed. The claim is named by its public number, as
     every reader knows it; `done` is the marked message that says so, written in the reader's language."""
@@ -216,7 +218,15 @@ def card_actions(context: PageContext) -> Callable[[Claim], None]:
             if submittable and st.button(
                 words.gettext("Send for review"), key=f"submit-{claim.id}", icon=":material/send:"
             ):
-                write(desk.store.submit, actor, claim.id, lifecycle.version, words, SENT_FOR_REVIEW, "sent for review")
+                write(
+                    desk.store.submit,
+                    actor,
+                    claim.id,
+                    lifecycle.version,
+                    "sent for review",
+                    words=words,
+                    done=SENT_FOR_REVIEW,
+                )
                 st.rerun(scope="app")
         if actor.may(Action.RETRACT) and lifecycle.has_published and lifecycle.state is not ClaimState.RETRACTED:
             with st.popover(words.gettext("Retract"), icon=":material/block:"):
@@ -229,7 +239,7 @@ def card_actions(context: PageContext) -> Callable[[Claim], None]:
                     type="primary",
                     disabled=len(reason.strip()) < 10,
                 ):
-                    write(desk.store.retract, actor, claim.id, lifecycle.version, words, RETRACTED, reason)
+                    write(desk.store.retract, actor, claim.id, lifecycle.version, reason, words=words, done=RETRACTED)
                     st.rerun(scope="app")
         history(desk.store, context.key, claim.id, words, public=not actor.may(Action.DRAFT))
 

@@ -99,7 +99,7 @@ def whereabouts_words(whereabouts: Whereabouts, words: Words) -> str:
     return words.gettext(
         "{km} km {direction} of {place}",
         km=words.number(round(whereabouts.km, 1)),
-        direction=words.pgettext("compass", COMPASS_WORDS[whereabouts.direction]),
+        direction=words.gettext(COMPASS_WORDS[whereabouts.direction]),
         place=name,
     )
 

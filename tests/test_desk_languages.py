@@ -1,0 +1,130 @@
+"""The analyst's desk through the page (AppTest) in Ukrainian and Russian: the bar's buttons, a blank claim form's
+fields, a refused save's problems, the review queue with its Publish hint and buttons, and the toast that names the
+published claim, each in the reader's language with no English left where a reader needs it."""
+
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from components.session_keys import MAP_DRAWN as DRAWN_KEY
+from components.session_keys import claim_form_field
+from geo.language.languages import Language
+from geo.language.words import words_for
+from geo.store import Store
+from geo.workflow.roles import Actor, Role
+from tests.conftest import DATA, valid_claim
+
+APP = str(Path(__file__).resolve().parents[1] / "page.py")
+ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
+
+EXPECTED = {
+    "uk": {
+        "new": "Нова заява",
+        "registry": "Джерела й населені пункти",
+        "statement": "Твердження — що саме стверджується, одним реченням",
+        "save": "Зберегти чернетку",
+        "reason": "Причина зміни: обов'язкова",
+        "not saved": "Не збережено:",
+        "queue": "Очікують рецензії (1)",
+        "hint": "Для «Опублікувати» і «Повернути» потрібна причина",
+        "publish": "Опублікувати",
+        "published": "№{number} опубліковано.",
+    },
+    "ru": {
+        "new": "Новое заявление",
+        "registry": "Источники и населённые пункты",
+        "statement": "Утверждение — что именно утверждается, одним предложением",
+        "save": "Сохранить черновик",
+        "reason": "Причина изменения: обязательна",
+        "not saved": "Не сохранено:",
+        "queue": "Ожидают проверки (1)",
+        "hint": "Для «Опубликовать» и «Вернуть» нужна причина",
+        "publish": "Опубликовать",
+        "published": "№{number} опубликовано.",
+    },
+}
+
+
+@pytest.fixture
+def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    Store(url).import_bundle(DATA, "seeder", "seed")
+    monkeypatch.setenv("KURSK_MAP_DB", url)
+    monkeypatch.delenv("KURSK_MAP_DATA", raising=False)
+    return url
+
+
+def page_in(language: str, role: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
+    monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", role)
+    app = AppTest.from_file(APP, default_timeout=60)
+    app.query_params["date"], app.query_params["lang"] = "2025-02-10", language
+    app.session_state[DRAWN_KEY] = True
+    app.run()
+    assert not app.exception, [error.message for error in app.exception]
+    return app
+
+
+def said(app: AppTest) -> str:
+    """Every sentence the page shows, markdown's escapes undone."""
+    text = "\n".join(block.value for block in [*app.markdown, *app.caption, *app.error, *app.warning])
+    return re.sub(r"\\(.)", r"\1", text)
+
+
+@pytest.mark.parametrize("language", ["uk", "ru"])
+def test_a_blank_form_and_a_refused_save_speak_the_readers_language(
+    store_url: str, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    expected = EXPECTED[language]
+    app = page_in(language, "analyst", monkeypatch)
+    assert app.button(key="new-claim").label == expected["new"]
+    assert app.button(key="open-registry").label == expected["registry"]
+    app.button(key="new-claim").click().run()
+    assert not app.exception, [error.message for error in app.exception]
+    assert app.text_area(key=claim_form_field("statement")).label == expected["statement"]
+    assert app.button(key=claim_form_field("save")).label == expected["save"]
+    assert not app.error  # nothing tried yet: nothing wrong
+
+    app.button(key=claim_form_field("save")).click().run()
+    text = said(app)
+    assert expected["reason"] in text and expected["not saved"] in text
+    assert "Not saved" not in text and "Why this change" not in text
+    assert Store(store_url).queue() == []
+
+
+@pytest.mark.parametrize("language", ["uk", "ru"])
+def test_the_queue_its_publish_hint_and_the_toast_speak_the_readers_language(
+    store_url: str, monkeypatch: pytest.MonkeyPatch, language: str
+) -> None:
+    expected = EXPECTED[language]
+    saved = Store(store_url).save_claim(ANALYST, valid_claim(), expected=None, reason="BBC report", submit=True)
+    app = page_in(language, "reviewer", monkeypatch)
+    assert expected["queue"] in [expander.label for expander in app.expander]
+    assert expected["hint"] in said(app) and "need a reason" not in said(app)
+    publish = app.button(key=f"publish-{saved.id}")
+    assert publish.label == expected["publish"] and publish.disabled
+
+    app.text_input(key=f"review-reason-{saved.id}").set_value("Checked against the BBC article").run()
+    app.button(key=f"publish-{saved.id}").click().run()
+    assert not app.exception, [error.message for error in app.exception]
+    toasts = [re.sub(r"\\(.)", r"\1", toast.value) for toast in app.toast]
+    assert toasts == [expected["published"].format(number=saved.number)]
+
+
+@pytest.mark.parametrize(
+    ("language", "forms"),
+    [
+        (Language.UK, {1: "1 річ", 2: "2 речі", 5: "5 речей", 21: "21 річ"}),
+        (Language.RU, {1: "1 вещь", 2: "2 вещи", 5: "5 вещей", 21: "21 вещь"}),
+    ],
+)
+def test_a_refused_saves_count_takes_each_languages_plural_form(language: Language, forms: dict[int, str]) -> None:
+    words = words_for(language)
+    for count, form in forms.items():
+        said_here = words.ngettext(
+            "Not saved: {count} thing needs fixing.", "Not saved: {count} things need fixing.", count
+        )
+        assert form in said_here, (count, said_here)
