@@ -14,6 +14,7 @@ from components.session_keys import MAP_DRAWN as DRAWN_KEY
 from components.session_keys import claim_form_field
 from geo.language.languages import Language
 from geo.language.words import words_for
+from geo.model.validation_words import CLAIM_FIELDS, PROBLEMS, error_phrase, error_sentence
 from geo.store import Store
 from geo.workflow.roles import Actor, Role
 from tests.conftest import DATA, valid_claim
@@ -29,6 +30,7 @@ EXPECTED = {
         "save": "Зберегти чернетку",
         "reason": "Причина зміни: обов'язкова",
         "not saved": "Не збережено:",
+        "claimant": "Заявник: обов'язкове поле",
         "queue": "Очікують рецензії (1)",
         "hint": "Для «Опублікувати» і «Повернути» потрібна причина",
         "publish": "Опублікувати",
@@ -41,6 +43,7 @@ EXPECTED = {
         "save": "Сохранить черновик",
         "reason": "Причина изменения: обязательна",
         "not saved": "Не сохранено:",
+        "claimant": "Заявитель: обязательное поле",
         "queue": "Ожидают рецензии (1)",
         "hint": "Для «Опубликовать» и «Вернуть» нужна причина",
         "publish": "Опубликовать",
@@ -90,8 +93,8 @@ def test_a_blank_form_and_a_refused_save_speak_the_readers_language(
 
     app.button(key=claim_form_field("save")).click().run()
     text = said(app)
-    assert expected["reason"] in text and expected["not saved"] in text
-    assert "Not saved" not in text and "Why this change" not in text
+    assert expected["reason"] in text and expected["not saved"] in text and expected["claimant"] in text
+    assert "Not saved" not in text and "Why this change" not in text and "required" not in text
     assert Store(store_url).queue() == []
 
 
@@ -128,3 +131,21 @@ def test_a_refused_saves_count_takes_each_languages_plural_form(language: Langua
             "Not saved: {count} thing needs fixing.", "Not saved: {count} things need fixing.", count
         )
         assert form in said_here, (count, said_here)
+
+
+@pytest.mark.parametrize("language", [Language.UK, Language.RU])
+def test_every_fields_problem_is_said_in_the_readers_language_and_in_english_as_before(language: Language) -> None:
+    """Each field the form names and each kind of problem: the sentence a form shows in Ukrainian or Russian has
+    neither the English field name nor the English problem, and its English is the store's sentence."""
+    words = words_for(language)
+    context = {"min_length": 1, "max_length": 9, "gt": 0, "ge": 0, "lt": 9, "le": 9, "expected": "'day'"}
+    for pattern, english_name in CLAIM_FIELDS.items():
+        where = [0 if step == "*" else step for step in pattern.split(".")]
+        for kind in PROBLEMS:
+            detail = {"loc": where, "type": kind, "ctx": context, "input": [1] if kind != "missing" else None}
+            path, phrase = error_phrase(detail, CLAIM_FIELDS)
+            assert error_sentence(detail, CLAIM_FIELDS) == (path, str(phrase))
+            said = phrase.said_in(words) if not isinstance(phrase, str) else phrase
+            name = english_name.format(n=1)
+            assert not said.startswith(name + ":"), (pattern, kind, said)
+            assert PROBLEMS[kind].split("{")[0].strip() not in said, (pattern, kind, said)

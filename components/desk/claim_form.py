@@ -224,7 +224,7 @@ def tried_to_save() -> bool:
     return bool(st.session_state[session_keys.CLAIM_FORM].get("tried", False))
 
 
-def problems_under(checked: CheckedClaim, *fields: str) -> None:
+def problems_under(checked: CheckedClaim, words: Words, *fields: str) -> None:
     """A field's problems, said right under it once the analyst tried to save, so a new form does not open
     covered in red. Always one container, problems or not: the elements below keep their places, so a value
     being typed there is never remounted and lost."""
@@ -232,8 +232,8 @@ def problems_under(checked: CheckedClaim, *fields: str) -> None:
         if not tried_to_save():
             return
         for field_name in fields:
-            for message in checked.on(field_name):
-                st.markdown(f":red[:material/error: {markdown_text(message)}]")
+            for problem in checked.problems_on(field_name):
+                st.markdown(f":red[:material/error: {markdown_text(problem.said_in(words))}]")
 
 
 def claim_label(data: Dataset) -> Any:
@@ -253,14 +253,14 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
     source_ids = sorted(sources, key=lambda source_id: sources[source_id].name.lower())
     source_name = lambda source_id: sources[source_id].name if source_id in sources else str(source_id)  # noqa: E731
     st.text_area(words.gettext("Statement — what is claimed, in one sentence"), key=key("statement"), height=80)
-    problems_under(checked, "statement")
+    problems_under(checked, words, "statement")
     st.text_input(
         words.gettext("Id"),
         key=key("id"),
         disabled=editing,
         help=words.gettext("Lower-case words joined by hyphens; from the statement if left empty"),
     )
-    problems_under(checked, "id", "number")
+    problems_under(checked, words, "id", "number")
     left, right = st.columns(2)
     left.selectbox(
         words.gettext("Claimant — who claims it"), source_ids, key=key("claimant"), format_func=source_name, index=None
@@ -272,7 +272,7 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
         format_func=source_name,
         index=None,
     )
-    problems_under(checked, "claimant", "origin")
+    problems_under(checked, words, "claimant", "origin")
     st.markdown(words.gettext("**Reports** — who reported it, when, with a link"))
     for index in range(st.session_state[key("report-count")]):
         report_fields(index, source_ids, source_name, words)
@@ -280,13 +280,13 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
         st.button(words.gettext("Add a report"), key=key("add-report"), icon=":material/add:", on_click=add_report)
         if st.session_state[key("report-count")] > 1:
             st.button(words.gettext("Remove the last report"), key=key("remove-report"), on_click=remove_report)
-    problems_under(checked, "reports")
+    problems_under(checked, words, "reports")
     first, second, third = st.columns(3)
     first.text_input(words.gettext("About — from (YYYY-MM-DD)"), key=key("start"))
     second.text_input(words.gettext("to (YYYY-MM-DD)"), key=key("end"))
     third.selectbox(words.gettext("Known to the"), PRECISIONS, key=key("precision"))
     first_day_note(words)
-    problems_under(checked, "refers_to")
+    problems_under(checked, words, "refers_to")
     location_fields(data, checked, words)
     left, right = st.columns(2)
     left.selectbox(
@@ -300,9 +300,9 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
         format_func=lambda value: Affiliation(value).label,
     )
     st.checkbox(words.gettext("Against the claimant's interest"), key=key("against-interest"))
-    problems_under(checked, "category", "about", "against_interest")
+    problems_under(checked, words, "category", "about", "against_interest")
     grading_fields(source_ids, source_name, words)
-    problems_under(checked, "kind", "access", "favours", "informed_by")
+    problems_under(checked, words, "kind", "access", "favours", "informed_by")
     label = claim_label(data)
     others = [claim.id for claim in data.by_report if claim.id != st.session_state[session_keys.CLAIM_FORM]["id"]]
     for link, link_label in (
@@ -317,7 +317,7 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
             format_func=label,
             placeholder=words.gettext("Search claims by number or words"),
         )
-        problems_under(checked, link)
+        problems_under(checked, words, link)
     st.text_area(words.gettext("Analyst's note"), key=key("note"), height=68)
     with st.expander(
         words.gettext("Override the rule's grade (with a rationale)"), expanded=st.session_state[key("override-on")]
@@ -328,7 +328,7 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
         second.selectbox(words.gettext("Confidence"), CONFIDENCES, key=key("override-confidence"))
         third.selectbox(words.gettext("Status"), STATUSES, key=key("override-status"))
         st.text_area(words.gettext("Rationale (at least 10 characters)"), key=key("override-rationale"), height=68)
-        problems_under(checked, "override")
+        problems_under(checked, words, "override")
 
 
 def first_day_note(words: Words) -> None:
@@ -403,7 +403,7 @@ def location_fields(data: Dataset, checked: CheckedClaim, words: Words) -> None:
         )
         point_picker.point_whereabouts(data, words)
     st.text_input(words.gettext("Location note"), key=key("location-note"))
-    problems_under(checked, "location")
+    problems_under(checked, words, "location")
 
 
 def grade_preview(checked: CheckedClaim, data: Dataset, words: Words) -> None:
@@ -434,7 +434,7 @@ def not_saved_note(checked: CheckedClaim, words: Words) -> None:
     if not tried_to_save() or not checked.problems:
         return
     count = len(checked.problems)
-    listed = "\n".join(f"- {markdown_text(problem.message)}" for problem in checked.problems)
+    listed = "\n".join(f"- {markdown_text(problem.said_in(words))}" for problem in checked.problems)
     said = words.ngettext("Not saved: {count} thing needs fixing.", "Not saved: {count} things need fixing.", count)
     st.error(f"{said}\n\n{listed}")
 
@@ -549,7 +549,7 @@ def claim_dialog(store: Store, actor: Actor, data: Dataset, words: Words) -> Non
         key=key("reason"),
         placeholder=words.gettext("e.g. BBC report of 31 January"),
     )
-    problems_under(checked, "reason")
+    problems_under(checked, words, "reason")
     not_saved_note(checked, words)
     left, right = st.columns(2)
     left.button(

@@ -12,112 +12,115 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
+from geo.language.phrase import Phrase
+from geo.language.words import N_
 from geo.model.issues import quoted
 
 CLAIM_FIELDS = {  # a claim field's path (a list's index as *) → its name on the form; {n} is the item's number
-    "id": "Id",
-    "number": "Number",
-    "statement": "Statement",
-    "claimant": "Claimant",
-    "origin": "Origin",
-    "reports": "Reports",
-    "reports.*": "Report {n}",
-    "reports.*.outlet": "Report {n}, outlet",
-    "reports.*.date": "Report {n}, date",
-    "reports.*.url": "Report {n}, link",
-    "reports.*.title": "Report {n}, title",
-    "reports.*.via": "Report {n}, via",
-    "reports.*.quote": "Report {n}, quote",
-    "refers_to": "Dates the claim is about",
-    "refers_to.start": "About — from",
-    "refers_to.end": "About — to",
-    "refers_to.precision": "Known to the",
-    "location": "Where",
-    "location.place": "Place",
-    "location.area": "Area",
-    "location.point": "Point",
-    "location.point.lat": "Latitude",
-    "location.point.lon": "Longitude",
-    "location.precision_km": "Precision radius",
-    "location.note": "Location note",
-    "location.beyond_region": "Outside the case's region",
-    "category": "Category",
-    "about": "About — whose forces or gains",
-    "against_interest": "Against the claimant's interest",
-    "kind": "Kind of statement",
-    "access": "How its source knows",
-    "favours": "Whose side it helps",
-    "informed_by": "Also draws on",
-    "informed_by.*": "Also draws on, source {n}",
-    "same_as": "Same as",
-    "same_as.*": "Same as, claim {n}",
-    "supports": "Supports",
-    "supports.*": "Supports, claim {n}",
-    "contradicts": "Contradicts",
-    "contradicts.*": "Contradicts, claim {n}",
-    "analyst_note": "Analyst's note",
-    "override": "Override",
-    "override.credibility": "Override, credibility",
-    "override.confidence": "Override, confidence",
-    "override.status": "Override, status",
-    "override.rationale": "Override, rationale",
-    "measure": "Figure",
-    "measure.value": "Figure, value",
-    "measure.high": "Figure, upper end",
-    "measure.quantity": "Figure, quantity",
-    "measure.qualifier": "Figure, qualifier",
-    "retraction": "Retraction",
-    "retraction.reason": "Retraction, reason",
-    "retraction.on": "Retraction, date",
+    "id": N_("Id"),
+    "number": N_("Number"),
+    "statement": N_("Statement"),
+    "claimant": N_("Claimant"),
+    "origin": N_("Origin"),
+    "reports": N_("Reports"),
+    "reports.*": N_("Report {n}"),
+    "reports.*.outlet": N_("Report {n}, outlet"),
+    "reports.*.date": N_("Report {n}, date"),
+    "reports.*.url": N_("Report {n}, link"),
+    "reports.*.title": N_("Report {n}, title"),
+    "reports.*.via": N_("Report {n}, via"),
+    "reports.*.quote": N_("Report {n}, quote"),
+    "refers_to": N_("Dates the claim is about"),
+    "refers_to.start": N_("About — from"),
+    "refers_to.end": N_("About — to"),
+    "refers_to.precision": N_("Known to the"),
+    "location": N_("Where"),
+    "location.place": N_("Place"),
+    "location.area": N_("Area"),
+    "location.point": N_("Point"),
+    "location.point.lat": N_("Latitude"),
+    "location.point.lon": N_("Longitude"),
+    "location.precision_km": N_("Precision radius"),
+    "location.note": N_("Location note"),
+    "location.beyond_region": N_("Outside the case's region"),
+    "category": N_("Category"),
+    "about": N_("About — whose forces or gains"),
+    "against_interest": N_("Against the claimant's interest"),
+    "kind": N_("Kind of statement"),
+    "access": N_("How its source knows"),
+    "favours": N_("Whose side it helps"),
+    "informed_by": N_("Also draws on"),
+    "informed_by.*": N_("Also draws on, source {n}"),
+    "same_as": N_("Same as"),
+    "same_as.*": N_("Same as, claim {n}"),
+    "supports": N_("Supports"),
+    "supports.*": N_("Supports, claim {n}"),
+    "contradicts": N_("Contradicts"),
+    "contradicts.*": N_("Contradicts, claim {n}"),
+    "analyst_note": N_("Analyst's note"),
+    "override": N_("Override"),
+    "override.credibility": N_("Override, credibility"),
+    "override.confidence": N_("Override, confidence"),
+    "override.status": N_("Override, status"),
+    "override.rationale": N_("Override, rationale"),
+    "measure": N_("Figure"),
+    "measure.value": N_("Figure, value"),
+    "measure.high": N_("Figure, upper end"),
+    "measure.quantity": N_("Figure, quantity"),
+    "measure.qualifier": N_("Figure, qualifier"),
+    "retraction": N_("Retraction"),
+    "retraction.reason": N_("Retraction, reason"),
+    "retraction.on": N_("Retraction, date"),
 }
 SOURCE_FIELDS = {
-    "id": "Id",
-    "name": "Name",
-    "kind": "Kind",
-    "affiliation": "Side",
-    "url": "Link",
-    "note": "Note",
-    "reliability": "Reliability",
-    "reliability_note": "Reliability note",
-    "part_of": "Part of",
+    "id": N_("Id"),
+    "name": N_("Name"),
+    "kind": N_("Kind"),
+    "affiliation": N_("Side"),
+    "url": N_("Link"),
+    "note": N_("Note"),
+    "reliability": N_("Reliability"),
+    "reliability_note": N_("Reliability note"),
+    "part_of": N_("Part of"),
 }
 
 PROBLEMS = {  # pydantic's error type → the problem, said after the field's name; {…} from the error's context
-    "missing": "required",
-    "none_required": "must be left empty",
-    "string_type": "must be text",
-    "string_too_short": "needs at least {min_length} characters",
-    "string_too_long": "too long: at most {max_length} characters",
-    "string_pattern_mismatch": "must be lower-case letters and digits, words joined by single hyphens "
-    "(like sudzha-retaken-by-russia)",
-    "too_short": "add at least {min_length}",
-    "too_long": "has too many: at most {max_length}",
-    "int_type": "must be a whole number",
-    "int_parsing": "must be a whole number",
-    "int_from_float": "must be a whole number",
-    "float_type": "must be a number",
-    "float_parsing": "must be a number",
-    "finite_number": "must be a number",
-    "bool_type": "must be yes or no",
-    "bool_parsing": "must be yes or no",
-    "date_type": "must be a date written YYYY-MM-DD",
-    "date_parsing": "must be a date written YYYY-MM-DD",
-    "date_from_datetime_parsing": "must be a date written YYYY-MM-DD",
-    "date_from_datetime_inexact": "must be a date without a time",
-    "greater_than": "must be more than {gt}",
-    "greater_than_equal": "must be at least {ge}",
-    "less_than": "must be less than {lt}",
-    "less_than_equal": "must be at most {le}",
-    "literal_error": "must be one of {expected}",
-    "enum": "must be one of {expected}",
-    "list_type": "must be a list",
-    "dict_type": "must be a group of fields",
-    "model_type": "must be a group of fields",
-    "model_attributes_type": "must be a group of fields",
-    "extra_forbidden": "is not a field of this record",
-    "frozen_instance": "cannot be changed",
+    "missing": N_("required"),
+    "none_required": N_("must be left empty"),
+    "string_type": N_("must be text"),
+    "string_too_short": N_("needs at least {min_length} characters"),
+    "string_too_long": N_("too long: at most {max_length} characters"),
+    "string_pattern_mismatch": N_(
+        "must be lower-case letters and digits, words joined by single hyphens (like sudzha-retaken-by-russia)"
+    ),
+    "too_short": N_("add at least {min_length}"),
+    "too_long": N_("has too many: at most {max_length}"),
+    "int_type": N_("must be a whole number"),
+    "int_parsing": N_("must be a whole number"),
+    "int_from_float": N_("must be a whole number"),
+    "float_type": N_("must be a number"),
+    "float_parsing": N_("must be a number"),
+    "finite_number": N_("must be a number"),
+    "bool_type": N_("must be yes or no"),
+    "bool_parsing": N_("must be yes or no"),
+    "date_type": N_("must be a date written YYYY-MM-DD"),
+    "date_parsing": N_("must be a date written YYYY-MM-DD"),
+    "date_from_datetime_parsing": N_("must be a date written YYYY-MM-DD"),
+    "date_from_datetime_inexact": N_("must be a date without a time"),
+    "greater_than": N_("must be more than {gt}"),
+    "greater_than_equal": N_("must be at least {ge}"),
+    "less_than": N_("must be less than {lt}"),
+    "less_than_equal": N_("must be at most {le}"),
+    "literal_error": N_("must be one of {expected}"),
+    "enum": N_("must be one of {expected}"),
+    "list_type": N_("must be a list"),
+    "dict_type": N_("must be a group of fields"),
+    "model_type": N_("must be a group of fields"),
+    "model_attributes_type": N_("must be a group of fields"),
+    "extra_forbidden": N_("is not a field of this record"),
+    "frozen_instance": N_("cannot be changed"),
 }
-UNNAMED = "is not valid"
+UNNAMED = N_("is not valid")
 """Said of an error whose type has no sentence above: still words, never pydantic's text."""
 OWN_SENTENCES = {"value_error", "assertion_error"}
 """The record's own validators raise these with a sentence written for people: that sentence is said."""
@@ -136,15 +139,21 @@ def field_name(where: Sequence[str | int], names: Mapping[str, str] = CLAIM_FIEL
 
 def problem_words(kind: str, context: Mapping[str, Any] | None, given: Any) -> str:
     """The problem of one error, with the value given when it helps to see it (a pattern, a bound, a choice)."""
+    return str(problem_phrase(kind, context, given))
+
+
+def problem_phrase(kind: str, context: Mapping[str, Any] | None, given: Any) -> Phrase | str:
+    """`problem_words` kept as a phrase, written in each reader's language where it is shown; a validator's own
+    sentence stays as it was written."""
     context = dict(context or {})
     if kind in OWN_SENTENCES and context.get("error") is not None:
         return str(context["error"])
     if kind == "missing" or given is None or given == "":
-        return PROBLEMS["missing"]  # a box left empty, a choice not made
+        return Phrase(PROBLEMS["missing"])  # a box left empty, a choice not made
     template = PROBLEMS.get(kind, UNNAMED)
-    sentence = template.format(**{name: format_bound(value) for name, value in context.items()})
+    sentence = Phrase.gettext(template, **{name: format_bound(value) for name, value in context.items()})
     scalar = not isinstance(given, dict | list) and kind not in {"string_too_long", "extra_forbidden"}
-    return f"{sentence} (not {quoted(given)})" if scalar else sentence
+    return Phrase.gettext("{problem} (not {given})", problem=sentence, given=quoted(given)) if scalar else sentence
 
 
 def format_bound(value: Any) -> str:
@@ -154,11 +163,29 @@ def format_bound(value: Any) -> str:
     return str(value)
 
 
+def field_phrase(where: Sequence[str | int], names: Mapping[str, str] = CLAIM_FIELDS) -> Phrase | str:
+    """`field_name` kept as a phrase: a named field in each reader's language, any other by its own words."""
+    pattern = ".".join("*" if isinstance(step, int) else step for step in where)
+    numbers = [step + 1 for step in where if isinstance(step, int)]
+    if pattern in names:
+        return Phrase.gettext(names[pattern], n=numbers[-1] if numbers else "")
+    return field_name(where, names)
+
+
 def error_sentence(detail: Mapping[str, Any], names: Mapping[str, str] = CLAIM_FIELDS) -> tuple[str, str]:
     """One of pydantic's error details as (the field's path, the sentence a person reads): "Report 1, link: must
     start with http:// or https://"; an error of the whole record is its sentence alone."""
+    path, said = error_phrase(detail, names)
+    return path, str(said)
+
+
+def error_phrase(detail: Mapping[str, Any], names: Mapping[str, str] = CLAIM_FIELDS) -> tuple[str, Phrase | str]:
+    """`error_sentence` kept as a phrase ("{field}: {problem}"), so a form says it in its reader's language."""
     where = tuple(detail.get("loc", ()))
     path = ".".join(str(step) for step in where)
-    problem = problem_words(detail["type"], detail.get("ctx"), detail.get("input"))
-    name = field_name(where, names)
-    return path, (f"{name}: {problem}" if name else problem[:1].upper() + problem[1:])
+    problem = problem_phrase(detail["type"], detail.get("ctx"), detail.get("input"))
+    name = field_phrase(where, names)
+    if name:
+        return path, Phrase.gettext("{field}: {problem}", field=name, problem=problem)
+    english = str(problem)
+    return path, english[:1].upper() + english[1:]  # a whole record's problem: rare, said in English

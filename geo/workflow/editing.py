@@ -16,9 +16,11 @@ from pydantic import ValidationError
 
 from geo.grading.duplicates import Duplicate, duplicate_matches
 from geo.grading.rule import Grade, Grader, Relations
+from geo.language.phrase import Phrase
+from geo.language.words import Words
 from geo.model.issues import quoted
 from geo.model.records import Claim
-from geo.model.validation_words import CLAIM_FIELDS, error_sentence
+from geo.model.validation_words import CLAIM_FIELDS, error_phrase
 from geo.reading.dataset import Dataset
 from geo.reading.loading import bounds_problems, reference_problems, support_cycles
 
@@ -28,10 +30,15 @@ class FieldProblem:
     """What is wrong with one field of a form ('' for the claim as a whole)."""
 
     field: str
-    message: str
+    message: str  # in English, as the store's refusals and the logs say it
+    phrase: Phrase | None = None  # the message kept in no language yet, when it was built as one
 
     def __str__(self) -> str:
         return f"{self.field}: {self.message}" if self.field else self.message
+
+    def said_in(self, words: Words) -> str:
+        """The message in the reader's language where it was kept as a phrase, else as written."""
+        return self.phrase.said_in(words) if self.phrase is not None else self.message
 
 
 @dataclass
@@ -57,8 +64,11 @@ class CheckedClaim:
 
     def on(self, field_name: str) -> list[str]:
         """The messages for one field and the fields within it (`reports` holds `reports.0.url`)."""
+        return [problem.message for problem in self.problems_on(field_name)]
+
+    def problems_on(self, field_name: str) -> list[FieldProblem]:
         return [
-            problem.message
+            problem
             for problem in self.problems
             if problem.field == field_name or problem.field.startswith(f"{field_name}.")
         ]
@@ -67,7 +77,12 @@ class CheckedClaim:
 def pydantic_problems(error: ValidationError, names: Mapping[str, str] = CLAIM_FIELDS) -> list[FieldProblem]:
     """The model's complaints, each on its field and in words a person reads (geo.model.validation_words); `names`
     are the fields' names on the record's form."""
-    return [FieldProblem(*error_sentence(detail, names)) for detail in error.errors(include_url=False)]
+    return [problem_of(*error_phrase(detail, names)) for detail in error.errors(include_url=False)]
+
+
+def problem_of(field_path: str, said: Phrase | str) -> FieldProblem:
+    """A problem whose message is its English, keeping the phrase for readers of other languages."""
+    return FieldProblem(field_path, str(said), said if isinstance(said, Phrase) else None)
 
 
 def split_problem(text: str) -> FieldProblem:
