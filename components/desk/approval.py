@@ -26,8 +26,9 @@ def approval_buttons(
         st.caption(words.gettext("You edited this version: another reviewer approves it."))
         return
     reason = st.text_input(words.gettext("Why (kept in the history)"), key=f"review-reason-{name}")
+    hint = st.empty()  # always in its place, so the buttons below keep theirs when the hint goes
     if not reason.strip():  # the buttons are grey until then: say why, beside them
-        st.caption(
+        hint.caption(
             ":material/info: "
             + words.gettext("Publish and Send back need a reason: write why in the box above and press Enter."),
             width="stretch",

@@ -44,7 +44,8 @@ def test_map_styles_claims_by_grade_and_explains_it(visit: Visit) -> None:
         "faded: doubtful",
         "claims about a whole area",
         "Compare: held only in the mapsite layer",
-        "Change: lost since the previous snapshot",
+        "Change: Russia gained since the previous snapshot",
+        "Change: Ukraine gained since the previous snapshot",
     ]:
         assert words in legend
     frame.locator(".kcm-legend-toggle").click()
