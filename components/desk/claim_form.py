@@ -263,7 +263,12 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
     problems_under(checked, words, "id", "number")
     left, right = st.columns(2)
     left.selectbox(
-        words.gettext("Claimant — who claims it"), source_ids, key=key("claimant"), format_func=source_name, index=None
+        words.gettext("Claimant — who claims it"),
+        source_ids,
+        key=key("claimant"),
+        format_func=source_name,
+        index=None,
+        placeholder=words.gettext("Choose an option"),
     )
     right.selectbox(
         words.gettext("Origin — whose word the claimant passes on (if not its own)"),
@@ -271,6 +276,7 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
         key=key("origin"),
         format_func=source_name,
         index=None,
+        placeholder=words.gettext("Choose an option"),
     )
     problems_under(checked, words, "claimant", "origin")
     st.markdown(words.gettext("**Reports** — who reported it, when, with a link"))
@@ -290,13 +296,18 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
     location_fields(data, checked, words)
     left, right = st.columns(2)
     left.selectbox(
-        words.gettext("Category"), [category.value for category in Category], key=key("category"), index=None
+        words.gettext("Category"),
+        [category.value for category in Category],
+        key=key("category"),
+        index=None,
+        placeholder=words.gettext("Choose an option"),
     )
     right.selectbox(
         words.gettext("About — whose forces or gains it describes"),
         [affiliation.value for affiliation in Affiliation],
         key=key("about"),
         index=None,
+        placeholder=words.gettext("Choose an option"),
         format_func=lambda value: Affiliation(value).label,
     )
     st.checkbox(words.gettext("Against the claimant's interest"), key=key("against-interest"))
@@ -356,6 +367,7 @@ def report_fields(index: int, source_ids: list[str], source_name: Any, words: Wo
         key=key(f"report-{index}-outlet"),
         format_func=source_name,
         index=None,
+        placeholder=words.gettext("Choose an option"),
     )
     second.text_input(words.gettext("Date (YYYY-MM-DD)"), key=key(f"report-{index}-date"), placeholder="2025-01-31")
     third.text_input(words.gettext("Link (http/https; empty when none can be found)"), key=key(f"report-{index}-url"))
@@ -383,6 +395,7 @@ def location_fields(data: Dataset, checked: CheckedClaim, words: Words) -> None:
             sorted(data.areas),
             key=key("area"),
             index=None,
+            placeholder=words.gettext("Choose an option"),
             format_func=lambda area: data.areas[area].name,
         )
     left, right = st.columns(2)
@@ -518,8 +531,12 @@ def close_form() -> None:
     st.session_state.pop(session_keys.CLAIM_FORM, None)
 
 
-@st.dialog("Claim", width="large", on_dismiss=close_form)
 def claim_dialog(store: Store, actor: Actor, data: Dataset, words: Words) -> None:
+    """The claim form's dialog, its title in the reader's language."""
+    st.dialog(words.gettext("Claim"), width="large", on_dismiss=close_form)(claim_form_body)(store, actor, data, words)
+
+
+def claim_form_body(store: Store, actor: Actor, data: Dataset, words: Words) -> None:
     """Add or edit one claim; the dialog closes when it is saved. A save button's press is taken first (its
     callback marked it), so a refused save is drawn with its problems in the same run."""
     form = st.session_state[session_keys.CLAIM_FORM]
@@ -579,6 +596,7 @@ def grading_fields(source_ids: list[str], source_name: Callable[[str], str], wor
         [each.value for each in StatementKind],
         key=key("kind"),
         index=None,
+        placeholder=words.gettext("Choose an option"),
         format_func=lambda value: StatementKind(value).label,
         help=words.gettext("Not set: graded as an inference. A statement whose words hedge is graded as an inference."),
     )
@@ -594,6 +612,7 @@ def grading_fields(source_ids: list[str], source_name: Callable[[str], str], wor
         ["ukraine", "russia", "north-korea", "neither"],
         key=key("favours"),
         index=None,
+        placeholder=words.gettext("Choose an option"),
         help=words.gettext("For a party's claim; not set, a party's claim is read as self-serving."),
     )
     st.multiselect(
