@@ -388,7 +388,13 @@ def location_fields(data: Dataset, checked: CheckedClaim, words: Words) -> None:
     )
     kind = st.session_state[key("location-kind")]
     if kind == "place":
-        st.selectbox(words.gettext("Place (type to search)"), sorted(data.places), key=key("place"), index=None)
+        st.selectbox(
+            words.gettext("Place (type to search)"),
+            sorted(data.places),
+            key=key("place"),
+            index=None,
+            placeholder=words.gettext("Choose an option"),
+        )
     elif kind == "area":
         st.selectbox(
             words.gettext("Area"),
