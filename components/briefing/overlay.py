@@ -182,7 +182,7 @@ def brief_overlay(context: PageContext) -> None:
         step_of = context.words.gettext("**Step {number} of {steps}**", number=number, steps=len(story.steps))
         st.markdown(f"{step_of} · {markdown_text(title)}")
     with st.container(key=CAPTION):
-        phone_key(step, data.fronts, context.words)
+        phone_key(step, data.fronts, context.words, shown)
         st.markdown(f"## {markdown_text(said.title)}")
         st.markdown(markdown_text(said.caption))
         with st.container(key="brief-sources"):
