@@ -214,6 +214,7 @@ SOURCE_CHANGES = {
 }
 PLACE_CHANGES = {
     "name_ru": "Судж",
+    "name_uk": "Суджа",
     "country": "UA",
     "lat": 51.15,
     "lon": 35.30,

@@ -144,6 +144,7 @@ def place_tab(store: Store, actor: Actor, data: Dataset) -> None:
         disabled=stored is not None,
     )
     name_ru = st.text_input("Name in Russian", properties.get("name_ru") or "", key=key(f"name-ru-{suffix}"))
+    name_uk = st.text_input("Name in Ukrainian", properties.get("name_uk") or "", key=key(f"name-uk-{suffix}"))
     left, right = st.columns(2)
     lat = left.number_input("Latitude", -90.0, 90.0, float(lat), format="%.5f", key=key(f"lat-{suffix}"))
     lon = right.number_input("Longitude", -180.0, 180.0, float(lon), format="%.5f", key=key(f"lon-{suffix}"))
@@ -167,6 +168,7 @@ def place_tab(store: Store, actor: Actor, data: Dataset) -> None:
             **properties,
             "name": name.strip(),
             "name_ru": name_ru.strip() or None,
+            "name_uk": name_uk.strip() or None,
             "country": country,
             "key_place": bool(properties.get("key_place", False)),
             "verified": verified,
