@@ -17,6 +17,7 @@ from sqlalchemy import create_engine, text
 from sqlalchemy.engine import make_url
 
 from geo.reading.dataset import Dataset, load_dataset
+from geo.store import Store
 
 # The suite decides whether a change lands, so by default property tests replay the same
 # examples on every run; HYPOTHESIS_PROFILE=explore searches many fresh random ones.
@@ -97,6 +98,16 @@ def fresh_postgis_database() -> Iterator[str]:
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+@pytest.fixture
+def page_store(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
+    """A SQLite store seeded with the bundled data, which the page run by an AppTest reads (KURSK_MAP_DB)."""
+    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    Store(url).import_bundle(DATA, "seeder", "seed")
+    monkeypatch.setenv("KURSK_MAP_DB", url)
+    monkeypatch.delenv("KURSK_MAP_DATA", raising=False)
+    return url
 
 
 @pytest.fixture(params=["sqlite", pytest.param("postgis", marks=pytest.mark.postgis)])

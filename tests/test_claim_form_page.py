@@ -18,20 +18,11 @@ from components.session_keys import claim_form_field
 from geo.model.records import Case
 from geo.store import Store
 from geo.workflow.roles import Actor, Role
-from tests.conftest import DATA, valid_claim
+from tests.conftest import valid_claim
 from tests.test_validation_words import PYDANTIC_PHRASES
 
 APP = str(Path(__file__).resolve().parents[1] / "page.py")
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
-
-
-@pytest.fixture
-def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    Store(url).import_bundle(DATA, "seeder", "seed")
-    monkeypatch.setenv("KURSK_MAP_DB", url)
-    monkeypatch.delenv("KURSK_MAP_DATA", raising=False)
-    return url
 
 
 def page_as(role: str, monkeypatch: pytest.MonkeyPatch, date: str = "2025-02-10") -> AppTest:
@@ -51,7 +42,7 @@ def said(app: AppTest) -> str:
 
 
 def test_a_blank_form_says_nothing_is_wrong_until_a_save_is_tried_then_says_it_in_words(
-    store_url: str, monkeypatch: pytest.MonkeyPatch
+    page_store: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = page_as("analyst", monkeypatch)
     shown = app.slider(key="date").value  # the link's day, snapped to the timeline
@@ -69,7 +60,7 @@ def test_a_blank_form_says_nothing_is_wrong_until_a_save_is_tried_then_says_it_i
     assert "Why this change: required" in text
     assert "Not saved: " in text
     assert not any(phrase in text for phrase in PYDANTIC_PHRASES), text
-    assert Store(store_url).queue() == []  # nothing saved
+    assert Store(page_store).queue() == []  # nothing saved
 
 
 @pytest.mark.parametrize(
@@ -95,9 +86,9 @@ def test_a_new_claims_dates_start_on_the_shown_date_or_today_never_a_clamped_day
 
 
 def test_the_queue_shows_source_place_dates_grade_says_what_publish_waits_for_and_names_the_claims_number(
-    store_url: str, monkeypatch: pytest.MonkeyPatch
+    page_store: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    store = Store(store_url)
+    store = Store(page_store)
     saved = store.save_claim(ANALYST, valid_claim(), expected=None, reason="BBC report", submit=True)
     reviewer = page_as("reviewer", monkeypatch)
     text = said(reviewer)
@@ -126,9 +117,9 @@ def test_the_queue_shows_source_place_dates_grade_says_what_publish_waits_for_an
     ("language", "source", "place"), [("uk", "**Джерело:**", "**Місце:**"), ("ru", "**Источник:**", "**Место:**")]
 )
 def test_the_queue_and_a_blank_form_speak_the_readers_language(
-    store_url: str, monkeypatch: pytest.MonkeyPatch, language: str, source: str, place: str
+    page_store: str, monkeypatch: pytest.MonkeyPatch, language: str, source: str, place: str
 ) -> None:
-    Store(store_url).save_claim(ANALYST, valid_claim(), expected=None, reason="BBC report", submit=True)
+    Store(page_store).save_claim(ANALYST, valid_claim(), expected=None, reason="BBC report", submit=True)
     monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", "reviewer")
     app = AppTest.from_file(APP, default_timeout=60)
     app.query_params["date"], app.query_params["lang"] = "2025-02-10", language

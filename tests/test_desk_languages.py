@@ -17,7 +17,7 @@ from geo.language.words import words_for
 from geo.model.validation_words import CLAIM_FIELDS, PROBLEMS, error_phrase, error_sentence
 from geo.store import Store
 from geo.workflow.roles import Actor, Role
-from tests.conftest import DATA, valid_claim
+from tests.conftest import valid_claim
 
 APP = str(Path(__file__).resolve().parents[1] / "page.py")
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
@@ -52,15 +52,6 @@ EXPECTED = {
 }
 
 
-@pytest.fixture
-def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    Store(url).import_bundle(DATA, "seeder", "seed")
-    monkeypatch.setenv("KURSK_MAP_DB", url)
-    monkeypatch.delenv("KURSK_MAP_DATA", raising=False)
-    return url
-
-
 def page_in(language: str, role: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
     monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", role)
     app = AppTest.from_file(APP, default_timeout=60)
@@ -79,7 +70,7 @@ def said(app: AppTest) -> str:
 
 @pytest.mark.parametrize("language", ["uk", "ru"])
 def test_a_blank_form_and_a_refused_save_speak_the_readers_language(
-    store_url: str, monkeypatch: pytest.MonkeyPatch, language: str
+    page_store: str, monkeypatch: pytest.MonkeyPatch, language: str
 ) -> None:
     expected = EXPECTED[language]
     app = page_in(language, "analyst", monkeypatch)
@@ -95,15 +86,15 @@ def test_a_blank_form_and_a_refused_save_speak_the_readers_language(
     text = said(app)
     assert expected["reason"] in text and expected["not saved"] in text and expected["claimant"] in text
     assert "Not saved" not in text and "Why this change" not in text and "required" not in text
-    assert Store(store_url).queue() == []
+    assert Store(page_store).queue() == []
 
 
 @pytest.mark.parametrize("language", ["uk", "ru"])
 def test_the_queue_its_publish_hint_and_the_toast_speak_the_readers_language(
-    store_url: str, monkeypatch: pytest.MonkeyPatch, language: str
+    page_store: str, monkeypatch: pytest.MonkeyPatch, language: str
 ) -> None:
     expected = EXPECTED[language]
-    saved = Store(store_url).save_claim(ANALYST, valid_claim(), expected=None, reason="BBC report", submit=True)
+    saved = Store(page_store).save_claim(ANALYST, valid_claim(), expected=None, reason="BBC report", submit=True)
     app = page_in(language, "reviewer", monkeypatch)
     assert expected["queue"] in [expander.label for expander in app.expander]
     assert expected["hint"] in said(app) and "need a reason" not in said(app)

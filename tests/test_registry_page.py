@@ -12,7 +12,6 @@ from components.escaping import markdown_text
 from components.session_keys import MAP_DRAWN as DRAWN_KEY
 from geo.store import Store
 from geo.workflow.roles import Actor, Role
-from tests.conftest import DATA
 
 APP = str(Path(__file__).resolve().parents[1] / "page.py")
 NEW_NAME = "British Broadcasting Corporation"
@@ -33,17 +32,8 @@ def everything_said(app: AppTest) -> str:
     return "\n".join(block.value for block in [*app.markdown, *app.caption])
 
 
-@pytest.fixture
-def store_url(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> str:
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    Store(url).import_bundle(DATA, "seeder", "seed")
-    monkeypatch.setenv("KURSK_MAP_DB", url)
-    monkeypatch.delenv("KURSK_MAP_DATA", raising=False)
-    return url
-
-
 def test_an_analysts_source_rename_is_not_public_until_a_reviewer_publishes_it(
-    store_url: str, monkeypatch: pytest.MonkeyPatch
+    page_store: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     analyst = page_as("analyst", monkeypatch)
     analyst.button(key="open-registry").click().run()
@@ -71,9 +61,9 @@ def test_an_analysts_source_rename_is_not_public_until_a_reviewer_publishes_it(
 
 
 def test_a_moved_place_shows_reviewers_how_many_claims_move_and_a_sent_back_move_says_why(
-    store_url: str, monkeypatch: pytest.MonkeyPatch
+    page_store: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    sudzha = Store(store_url).load().places["Sudzha"]
+    sudzha = Store(page_store).load().places["Sudzha"]
     analyst = page_as("analyst", monkeypatch)
     analyst.button(key="open-registry").click().run()
     analyst.selectbox(key="registry-place").set_value("Sudzha").run()
@@ -86,7 +76,7 @@ def test_a_moved_place_shows_reviewers_how_many_claims_move_and_a_sent_back_move
     assert markdown_text("On the map: moves 3 claims at Sudzha by 5.0 km.") in everything_said(reviewer)
     reviewer.text_input(key="review-reason-place-Sudzha").set_value("which map? cite it").run()
     reviewer.button(key="send-back-place-Sudzha").click().run()
-    assert Store(store_url).load().places["Sudzha"].lat == pytest.approx(sudzha.lat)  # viewers: unchanged
+    assert Store(page_store).load().places["Sudzha"].lat == pytest.approx(sudzha.lat)  # viewers: unchanged
 
     analyst = page_as("analyst", monkeypatch)
     analyst.button(key="open-registry").click().run()
@@ -97,10 +87,12 @@ def test_a_moved_place_shows_reviewers_how_many_claims_move_and_a_sent_back_move
 HOSTILE = "![seen](https://tracker.example/x.png) <img src=x onerror=alert(1)> **ok** [ok](javascript:alert(1))"
 
 
-def test_text_in_a_pending_source_reaches_the_reviewer_as_text(store_url: str, monkeypatch: pytest.MonkeyPatch) -> None:
+def test_text_in_a_pending_source_reaches_the_reviewer_as_text(
+    page_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
     """The queue writes an analyst's text: escaped in Markdown, as written in the table of changes."""
     new_source = {"id": "hostile", "name": HOSTILE, "kind": "other", "affiliation": "independent", "note": HOSTILE}
-    Store(store_url).save_source(Actor("ana@example.org", "Ana", Role.ANALYST), new_source, expected=None, reason="x")
+    Store(page_store).save_source(Actor("ana@example.org", "Ana", Role.ANALYST), new_source, expected=None, reason="x")
     reviewer = page_as("reviewer", monkeypatch)
     said = everything_said(reviewer)
     assert f"**Source · {markdown_text(HOSTILE + ' (hostile)')}**" in said and HOSTILE not in said
