@@ -23,6 +23,13 @@ HIT_JS = """() => {
 }"""
 KEY_RINGED = {"uk": "в кільці: заяви, про які цей крок", "ru": "в кольце: заявления, о которых этот шаг"}
 NATIVE = {"uk": "Українська", "ru": "Русский"}
+NAV_NAMES = {
+    "uk": {"name_first": "На початок", "name_last": "В кінець"},
+    "ru": {"name_first": "В начало", "name_last": "В конец"},
+}
+NAVIGATION_JS = """() => [...document.querySelectorAll('.st-key-brief-nav button')]
+  .map(button => button.getBoundingClientRect()).filter(box => box.width > 0)
+  .map((box, index) => [index, box.left, box.right, innerWidth])"""
 
 
 @pytest.fixture(params=list(SIZES), scope="module")
@@ -54,3 +61,7 @@ def test_the_switch_is_in_reach_and_turns_caption_and_key(screen: tuple[str, Vis
     expect(key).to_contain_text(KEY_RINGED[language], timeout=15_000)
     visit.page.wait_for_url(f"**lang={language}**")
     visit.page.screenshot(path=ARTIFACTS / f"brief-language-{name}-{language}.png")
+    buttons = visit.page.evaluate(NAVIGATION_JS)
+    assert len(buttons) == 5 and all(left >= 0 and right <= width for _, left, right, width in buttons), buttons
+    for name_of_button in ("name_first", "name_last"):  # a button shown by its icon alone still has its name
+        expect(visit.page.get_by_role("button", name=NAV_NAMES[language][name_of_button])).to_have_count(1)
