@@ -25,10 +25,15 @@ APP = str(Path(__file__).resolve().parents[1] / "page.py")
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
 
 
-def page_as(role: str, monkeypatch: pytest.MonkeyPatch, date: str = "2025-02-10") -> AppTest:
+def page_as(
+    role: str, monkeypatch: pytest.MonkeyPatch, date: str = "2025-02-10", language: str | None = None
+) -> AppTest:
+    """The page as a local user of `role` sees it on `date`, in the link's `language` if one is given."""
     monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", role)
     app = AppTest.from_file(APP, default_timeout=60)
     app.query_params["date"] = date
+    if language is not None:
+        app.query_params["lang"] = language
     app.session_state[DRAWN_KEY] = True
     app.run()
     assert not app.exception, [error.message for error in app.exception]

@@ -8,9 +8,7 @@ import re
 from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from components.session_keys import MAP_DRAWN as DRAWN_KEY
 from components.session_keys import claim_form_field
 from geo.language.languages import Language
 from geo.language.words import words_for
@@ -18,6 +16,7 @@ from geo.model.validation_words import CLAIM_FIELDS, PROBLEMS, error_phrase, err
 from geo.store import Store
 from geo.workflow.roles import Actor, Role
 from tests.conftest import valid_claim
+from tests.test_claim_form_page import page_as, said
 
 APP = str(Path(__file__).resolve().parents[1] / "page.py")
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
@@ -52,28 +51,12 @@ EXPECTED = {
 }
 
 
-def page_in(language: str, role: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", role)
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["date"], app.query_params["lang"] = "2025-02-10", language
-    app.session_state[DRAWN_KEY] = True
-    app.run()
-    assert not app.exception, [error.message for error in app.exception]
-    return app
-
-
-def said(app: AppTest) -> str:
-    """Every sentence the page shows, markdown's escapes undone."""
-    text = "\n".join(block.value for block in [*app.markdown, *app.caption, *app.error, *app.warning])
-    return re.sub(r"\\(.)", r"\1", text)
-
-
 @pytest.mark.parametrize("language", ["uk", "ru"])
 def test_a_blank_form_and_a_refused_save_speak_the_readers_language(
     page_store: str, monkeypatch: pytest.MonkeyPatch, language: str
 ) -> None:
     expected = EXPECTED[language]
-    app = page_in(language, "analyst", monkeypatch)
+    app = page_as("analyst", monkeypatch, language=language)
     assert app.button(key="new-claim").label == expected["new"]
     assert app.button(key="open-registry").label == expected["registry"]
     app.button(key="new-claim").click().run()
@@ -95,7 +78,7 @@ def test_the_queue_its_publish_hint_and_the_toast_speak_the_readers_language(
 ) -> None:
     expected = EXPECTED[language]
     saved = Store(page_store).save_claim(ANALYST, valid_claim(), expected=None, reason="BBC report", submit=True)
-    app = page_in(language, "reviewer", monkeypatch)
+    app = page_as("reviewer", monkeypatch, language=language)
     assert expected["queue"] in [expander.label for expander in app.expander]
     assert expected["hint"] in said(app) and "need a reason" not in said(app)
     publish = app.button(key=f"publish-{saved.id}")
@@ -136,7 +119,7 @@ def test_every_fields_problem_is_said_in_the_readers_language_and_in_english_as_
             detail = {"loc": where, "type": kind, "ctx": context, "input": [1] if kind != "missing" else None}
             path, phrase = error_phrase(detail, CLAIM_FIELDS)
             assert error_sentence(detail, CLAIM_FIELDS) == (path, str(phrase))
-            said = phrase.said_in(words) if not isinstance(phrase, str) else phrase
+            sentence = phrase.said_in(words) if not isinstance(phrase, str) else phrase
             name = english_name.format(n=1)
-            assert not said.startswith(name + ":"), (pattern, kind, said)
-            assert PROBLEMS[kind].split("{")[0].strip() not in said, (pattern, kind, said)
+            assert not sentence.startswith(name + ":"), (pattern, kind, sentence)
+            assert PROBLEMS[kind].split("{")[0].strip() not in sentence, (pattern, kind, sentence)
