@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import gettext
+import re
 import string
 from typing import cast
 
@@ -93,6 +94,15 @@ def test_english_dates_read_as_the_reports_write_them(day: dt.date) -> None:
 def test_english_month_names_are_the_common_ones_wherever_they_are_taken_from() -> None:
     """The charts take month names from the language's locale: English names September "Sep" there too."""
     assert [ENGLISH.locale.months["format"]["abbreviated"][month] for month in (5, 9)] == ["May", "Sep"]
+
+
+@given(st.floats(min_value=0, max_value=10**6, allow_nan=False))
+def test_a_number_given_its_decimals_always_shows_them(value: float) -> None:
+    """One decimal, shown even when it is 0, within half a tenth of the value, in each language's signs."""
+    english, ukrainian = ENGLISH.number(value, decimals=1), words_for(Language.UK).number(value, decimals=1)
+    assert re.fullmatch(r"\d{1,3}(,\d{3})*\.\d", english), english
+    assert abs(float(english.replace(",", "")) - value) <= 0.05 + 1e-6
+    assert ukrainian == english.replace(",", "\xa0").replace(".", ",")
 
 
 def test_an_empty_message_stays_empty_in_every_language() -> None:

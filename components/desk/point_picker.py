@@ -98,7 +98,7 @@ def whereabouts_words(whereabouts: Whereabouts, words: Words) -> str:
         return words.gettext("at {place}", place=name)
     return words.gettext(
         "{km} km {direction} of {place}",
-        km=words.number(round(whereabouts.km, 1)),
+        km=words.number(whereabouts.km, decimals=1),
         direction=words.gettext(COMPASS_WORDS[whereabouts.direction]),
         place=name,
     )

@@ -65,9 +65,13 @@ class Words:
         text = self.translations.ngettext(singular, plural, count)
         return text.format(count=self.number(count), **values)
 
-    def number(self, value: float) -> str:
-        """A number with the language's digit grouping and decimal sign (10,000.5 / 10 000,5)."""
-        return format_decimal(value, locale=self.locale)
+    def number(self, value: float, decimals: int | None = None) -> str:
+        """A number with the language's digit grouping and decimal sign (10,000.5 / 10 000,5); with `decimals`,
+        always that many (a distance of 20 km reads "20.0 km" beside "14.2 km")."""
+        if decimals is None:
+            return format_decimal(value, locale=self.locale)
+        pattern = "#,##0." + "0" * decimals if decimals > 0 else "#,##0"
+        return format_decimal(value, format=pattern, locale=self.locale, decimal_quantization=True)
 
     def date(self, day: dt.date, form: DateForm = "medium") -> str:
         """A date the language's way: medium "31 Jan 2025" / "31 січ. 2025 р.", long "31 January 2025"."""
