@@ -29,7 +29,13 @@ ENGLISH_WORD = re.compile(r"[A-Za-z]{2,}")
 GRADE_MARK = re.compile(r"(?<![\w–])[A-F][1-6]?(?![\w–])|[A-F]–[A-F]")
 ARTICLE = re.compile(r"(?:^|\. )A (?=[a-z])")
 """The English article opening a sentence ("A refusal to comment"), which is no Admiralty letter."""
-MESSAGES = {message.id for message in read(TEMPLATE) if isinstance(message.id, str) and message.id}
+# The model's and the rule's marked words: one of them passed as a plain string would read in English. Messages
+# of the page alone (a compass point "E" beside a distance) are not the rule's, whatever data they spell.
+MESSAGES = {
+    message.id
+    for message in read(TEMPLATE)
+    if isinstance(message.id, str) and message.id and any(path.startswith("geo/") for path, _ in message.locations)
+}
 SCALE_WORDS = [*RELIABILITY.values(), *CREDIBILITY.values(), *LIKELIHOOD, "confidence", "graded", "corroborat"]
 
 

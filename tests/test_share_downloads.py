@@ -185,5 +185,10 @@ def test_the_panel_offers_a_selected_claims_sheet() -> None:
 
 def test_the_briefings_share_offers_the_story_handout() -> None:
     app = start({"mode": "brief", "story": STORY, "step": "2"})
-    assert buttons(app) == ["Map (HTML)", *[row.label for row in DOWNLOADS], "Handout (PDF)"]
+    assert buttons(app) == [
+        "Map (HTML)",
+        *[row.label for row in DOWNLOADS],
+        "Handout (PDF)",
+        "Slides (PNG, one per step)",
+    ]
     assert all(made_on_click(app))

@@ -100,4 +100,4 @@ def test_a_statement_with_nothing_to_spell_is_refused_a_made_up_id(statement: st
     assert slug(statement) == ""
     checked = check_claim(valid_claim(id=slug(statement)), bundled)
     assert not checked.valid
-    assert checked.on("id") == ["required"]
+    assert checked.on("id") == ["Id: required"]
