@@ -33,6 +33,7 @@ def test_the_map_speaks_ukrainian_then_russian_without_being_drawn_again(visit: 
     visit.page.set_viewport_size({"width": 1280, "height": 720})
     frame = visit.open("?lang=uk")
     assert frame.evaluate("document.documentElement.lang") == "uk"
+    visit.page.wait_for_function("document.documentElement.lang === 'uk'", timeout=30_000)  # the page, too
     expect(frame.locator(".kcm-asof-count")).to_have_text(re.compile(r"^показано \d+ заяв"))
     expect(frame.locator(".kcm-date")).to_have_text("31 січ. 2025 р.")
     expect(frame.locator(".kcm-legend-toggle")).to_have_text("Умовні позначення")
@@ -46,6 +47,7 @@ def test_the_map_speaks_ukrainian_then_russian_without_being_drawn_again(visit: 
     frame.evaluate("window.kcmSameMap = true")
     visit.page.get_by_text("Русский", exact=True).click()
     frame.wait_for_function("document.documentElement.lang === 'ru'", timeout=30_000)
+    visit.page.wait_for_function("document.documentElement.lang === 'ru'", timeout=30_000)
     assert frame.evaluate("window.kcmSameMap") is True  # the frame was not loaded again
     expect(frame.locator(".kcm-asof-count")).to_have_text(re.compile(r"^показано \d+ заявлени"))
     expect(frame.locator(".kcm-legend-toggle")).to_have_text("Условные обозначения")
@@ -61,6 +63,7 @@ def test_the_map_speaks_ukrainian_then_russian_without_being_drawn_again(visit: 
 
     visit.page.get_by_text("English", exact=True).click()
     frame.wait_for_function("document.documentElement.lang === 'en'", timeout=30_000)
+    visit.page.wait_for_function("document.documentElement.lang === 'en'", timeout=30_000)
     expect(frame.locator(".kcm-asof-count")).to_have_text(re.compile(r"^\d+ claims shown"))
     assert "Sudzha" in key_places(frame) and "Lgov" in key_places(frame)
     visit.assert_clean()
