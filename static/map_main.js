@@ -66,10 +66,11 @@ function drawMap(map, data, groups, state, parts) {
   const claimIdPattern = new RegExp(data.claimIdPattern);  // a linked claim's id, as the store checks it
   const ctx = { map, data, groups, state, legend, scale, dateBox, popup, claimIdPattern, parts, relabelBasemap,
     timeline: data.timeline || [], touchesFor: shareTouches(map) };
-  ctx.onWords = () => {  // the reader's language changed: the date box and an open claim's popup follow
+  ctx.onWords = () => {  // the reader's language changed: the date box and an open popup, a claim's or a list, follow
     renderDateBox(ctx);
     relabelFrame();
     if (state.popupClaim) followView(ctx, state.view, state.popupClaim.index);
+    else if (state.popupList) state.popupList.rewrite();
   };
   ctx.claims = new ClaimsLayer(map, data, groups.claims, {
     open: (symbol) => openSymbol(ctx, symbol), tooltip: (index) => claimTooltip(data, ctx.claims, index),

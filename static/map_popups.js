@@ -6,7 +6,10 @@ import { language } from "kcm/map_words.js";
 export function createPopup(map, state) {
   const popup = L.popup({ className: "kcm-popup-frame", autoPanPaddingTopLeft: [12, 12],
     autoPanPaddingBottomRight: [12, 12] });
-  popup.on("remove", () => { state.popupClaim = null; });
+  popup.on("remove", () => {
+    state.popupClaim = null;
+    state.popupList = null;
+  });
   return popup;
 }
 

@@ -24,6 +24,7 @@ export function select(ctx, index, latlng) {
   postToPage({ select: id });
   const shown = { index, latlng };
   state.popupClaim = shown;
+  state.popupList = null;
   openWithStatements(ctx, latlng, [index], () => claimPopupContent(data, ctx.claims, index, (state.view.detail || {})[id]),
     () => state.popupClaim === shown);
 }
@@ -48,8 +49,9 @@ export function openSymbol(ctx, symbol) {
   } : null;
   const choose = (index) => select(ctx, index, claimAt(ctx, index, symbol));
   const content = () => listPopupContent(ctx.data, claims, symbol, choose, zoomIn);
-  openWithStatements(ctx, symbol.latlng, symbol.members, content, () => !ctx.state.popupClaim &&
-    map.hasLayer(popup) && popup.getLatLng().equals(symbol.latlng));
+  const stillOpen = () => !ctx.state.popupClaim && map.hasLayer(popup) && popup.getLatLng().equals(symbol.latlng);
+  ctx.state.popupList = { rewrite: () => { if (stillOpen()) openPopup(ctx, symbol.latlng, content()); } };
+  openWithStatements(ctx, symbol.latlng, symbol.members, content, stillOpen);
 }
 
 /** KurskMap.select: a claim chosen by its id, as a press on it would. */

@@ -78,3 +78,14 @@ def test_a_claims_popup_reads_in_the_readers_language(visit: Visit) -> None:
     expect(popup).to_contain_text("Упевненість:")
     expect(popup).to_contain_text("Заявник:")
     visit.assert_clean()
+
+
+def test_an_open_list_of_claims_is_written_again_in_the_new_language(visit: Visit) -> None:
+    """A badge's list left open while the reader switches language is rewritten, as the claim's popup is."""
+    frame = visit.open("?date=2025-01-31")
+    frame.locator(".kcm-area-badge", has_text="Kursk front").click()
+    title = frame.locator(".leaflet-popup .kcm-list > b")
+    expect(title).to_have_text(re.compile(r"^14 claims about Kursk front$"))
+    visit.page.get_by_text("Українська", exact=True).click()
+    expect(title).to_have_text(re.compile(r"^14 заяв — Курський фронт$"), timeout=30_000)
+    visit.assert_clean()
