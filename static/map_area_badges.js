@@ -3,11 +3,15 @@
  * merge where they would cover each other. Nothing is ever pushed aside. Any point inside an area stands for
  * it, so in a briefing a badge whose own point lies under the caption, another symbol or off the screen is
  * drawn at the nearest point inside its areas that the room can see (or, wanting one, where it is least covered).
+ * A phone's map is as crowded as a briefing's, so there too each badge finds such a point, clear of the controls,
+ * the other symbols and the badges drawn before it, and takes its short form (static/map_counts.js): the claims
+ * sign and a count, or the numbers of the claims it holds that a briefing rings.
  */
 
 import { COARSE, el, overlaps } from "kcm/map_dom.js";
 import { MARKER_PX, addSymbol, stressedNumbers, symbolClasses } from "kcm/map_claim_symbols.js";
-import { leastCovered, overlapAt } from "kcm/map_badge_room.js";
+import { controlBoxes, leastCovered, overlapAt } from "kcm/map_badge_room.js";
+import { phoneMap, phoneWidth, showCount, showNumbers } from "kcm/map_counts.js";
 import { listOf, nameOf, t, tn } from "kcm/map_words.js";
 
 function areaNames(layer, badge) {
@@ -36,10 +40,11 @@ function badgeFontPx(layer) {
   return px;
 }
 
-function badgeBox(layer, badge, label = badgeLabel(layer, badge)) {
+function badgeBox(layer, badge, label = badgeLabel(layer, badge, phoneMap())) {
   const centre = layer.map.latLngToLayerPoint(badge.anchor);
   const font = badgeFontPx(layer);
-  const width = 24 + 0.66 * font * label.length;  // bold digits and capitals run wide
+  const width = phoneMap() ? phoneWidth(label, font, !stressedNumbers(layer, badge.members))
+    : 24 + 0.66 * font * label.length;  // bold digits and capitals run wide
   const height = Math.max(COARSE ? 44 : 26, Math.round(font * 2.1));
   return { left: centre.x - width / 2 - 4, right: centre.x + width / 2 + 4, top: centre.y - height / 2 - 4,
     bottom: centre.y + height / 2 + 4, width, height };
@@ -76,11 +81,18 @@ function mergedBadges(layer, byArea) {
   return badges;
 }
 
-/** The badge's point, or in a briefing, when that is covered or off screen, the point in sight inside every one
- * of its areas that is least covered (see above); with how much it is covered there. */
+/** What a badge keeps clear of besides the symbols: a briefing's boxes, a phone's controls; null elsewhere. */
+function coversOf(layer) {
+  if (layer.coverBoxes) return layer.coverBoxes();
+  return phoneMap() ? controlBoxes(layer.map) : null;
+}
+
+/** The badge's point, or in a briefing or on a phone, when that is covered or off screen, the point in sight
+ * inside every one of its areas that is least covered (see above); with how much it is covered there. */
 function pointInSight(layer, badge, box, drawn) {
-  if (!layer.coverBoxes) return { latlng: badge.anchor, covered: 0 };
-  const overlapOf = overlapAt(layer.map.getSize(), layer.coverBoxes().concat(drawn), box);
+  const covers = coversOf(layer);
+  if (!covers) return { latlng: badge.anchor, covered: 0 };
+  const overlapOf = overlapAt(layer.map.getSize(), covers.concat(drawn), box);
   const own = layer.map.latLngToContainerPoint(badge.anchor);
   if (overlapOf(own) === 0) return { latlng: badge.anchor, covered: 0 };
   const areas = badge.areas.map((area) => layer.data.areas[area].geometry);
@@ -88,8 +100,14 @@ function pointInSight(layer, badge, box, drawn) {
   return { latlng, covered: overlapOf(layer.map.latLngToContainerPoint(latlng)) };
 }
 
-/** The badge's words, size and point: in a briefing, its short words when the long ones find no clear point. */
+/** The badge's words, size and point: in a briefing, its short words when the long ones find no clear point; on a
+ * phone, always its short words. */
 function fittedBadge(layer, badge, drawn) {
+  if (phoneMap()) {
+    const short = badgeLabel(layer, badge, true);
+    const box = badgeBox(layer, badge, short);
+    return { label: short, box, latlng: pointInSight(layer, badge, box, drawn).latlng };
+  }
   const long = badgeLabel(layer, badge);
   const box = badgeBox(layer, badge, long);
   const spot = pointInSight(layer, badge, box, drawn);
@@ -105,6 +123,10 @@ function drawBadge(layer, badge, drawn) {
   const names = areaNames(layer, badge);
   const { label, box, latlng } = fittedBadge(layer, badge, drawn);
   const node = el("span", symbolClasses(layer, "kcm-area-badge", badge.members), label);
+  if (phoneMap()) {
+    if (stressedNumbers(layer, badge.members)) showNumbers(node, label);
+    else showCount(node, badge.members.length);
+  }
   node.setAttribute("aria-label", tn("{count} claim about {areas}", "{count} claims about {areas}",
     badge.members.length, { areas: listOf(names) }));
   const at = layer.map.latLngToContainerPoint(latlng);
@@ -119,9 +141,9 @@ function drawBadge(layer, badge, drawn) {
 }
 
 /** Where the claims about places will be drawn on screen (markers and count pills), as boxes a little larger than
- * they are: a briefing's badge keeps clear of them too. Empty outside a briefing. */
+ * they are: a briefing's or a phone's badge keeps clear of them too. Empty elsewhere. */
 function pointSymbolBoxes(layer) {
-  if (!layer.coverBoxes || !layer.set) return [];
+  if (!coversOf(layer) || !layer.set) return [];
   const { map } = layer;
   const bounds = map.getBounds();
   const features = layer.set.index.getClusters([bounds.getWest(), Math.max(-85, bounds.getSouth()),
@@ -132,8 +154,10 @@ function pointSymbolBoxes(layer) {
     let width = MARKER_PX + 8;
     if (feature.properties.cluster) {
       const { members } = layer.sets.groupOf(map, layer.set, feature);
-      const text = stressedNumbers(layer, members) || String(members.length);
-      width = Math.max(MARKER_PX + 20, (badgeFontPx(layer) * 0.7 + 2) * text.length + 24);
+      const stressed = stressedNumbers(layer, members);
+      const text = stressed || String(members.length);
+      width = Math.max(MARKER_PX + 20, (badgeFontPx(layer) * 0.7 + 2) * text.length + 24 +
+        (phoneMap() && !stressed ? 1.2 * badgeFontPx(layer) : 0));
     }
     const height = MARKER_PX + 20;
     return { left: at.x - width / 2, right: at.x + width / 2, top: at.y - height / 2, bottom: at.y + height / 2 };

@@ -54,3 +54,15 @@ export function leastCovered(map, own, overlapOf, areas) {
   }
   return best;
 }
+
+/** The boxes of the map's controls and its date box, in its container's pixels: a phone's badge keeps clear of
+ * them (a briefing's covers hold them already). */
+export function controlBoxes(map) {
+  const container = map.getContainer();
+  const origin = container.getBoundingClientRect();
+  return Array.from(container.querySelectorAll(".leaflet-control, .kcm-date-box")).map((element) => {
+    const box = element.getBoundingClientRect();
+    return { left: box.left - origin.left, top: box.top - origin.top, right: box.right - origin.left,
+      bottom: box.bottom - origin.top };
+  }).filter((box) => box.right > box.left && box.bottom > box.top);
+}

@@ -6,6 +6,7 @@
 
 import { categoryBadge } from "kcm/map_category_icons.js";
 import { COARSE, el, slug, withNumber } from "kcm/map_dom.js";
+import { phoneMap, phoneWidth, showCount, showNumbers } from "kcm/map_counts.js";
 import { MARK_WORDS, markAsGraded } from "kcm/map_grades.js";
 import { nameOf, t, tn } from "kcm/map_words.js";
 
@@ -112,21 +113,28 @@ export function drawSingle(layer, index) {
     fillOpacity: selected ? 0.1 : 0.03, dashArray: "6 5" }).addTo(layer.group);
 }
 
+/** A phone's group node: its claims' numbers, each "#" small, or the claims sign and its count (map_counts.js). */
+function phoneGroup(node, stressed, count) {
+  return stressed ? showNumbers(node, stressed) : showCount(node, count);
+}
+
 export function drawCluster(layer, feature) {
   const clusterId = feature.properties.cluster_id;
   const { members, ringPx } = layer.sets.groupOf(layer.map, layer.set, feature);
   const [lon, lat] = feature.geometry.coordinates;
   const latlng = L.latLng(lat, lon);
   const size = Math.max(COARSE ? 44 : 30, Math.min(48, 24 + 4 * Math.log2(members.length)));
-  const node = el("span", symbolClasses(layer, "kcm-claim kcm-cluster-symbol", members),
-    stressedNumbers(layer, members) || String(members.length));
+  const stressed = stressedNumbers(layer, members);
+  const node = el("span", symbolClasses(layer, "kcm-claim kcm-cluster-symbol", members), stressed ||
+    String(members.length));
   node.setAttribute("aria-label", t("{claims}: {numbers}; press to zoom in or list them", {
     claims: tn("{count} claim here", "{count} claims here", members.length), numbers: numberList(layer, members, 12) }));
   if (ringPx > size / 2) {
     L.circleMarker(latlng, { radius: ringPx + 3, interactive: false, className: "kcm-cluster-ring",
       color: "#333", weight: 1, dashArray: "3 4", fill: false }).addTo(layer.group);
   }
-  const wide = Math.max(size, 12 + 8 * node.textContent.length);
+  const wide = Math.max(size, phoneMap() ? phoneWidth(node.textContent, 12, !stressed) : 12 + 8 * node.textContent.length);
+  if (phoneMap()) phoneGroup(node, stressed, members.length);
   addSymbol(layer, { latlng, node, size: [wide, size], members, kind: "cluster" },
     { clusterId, ringPx: Math.max(ringPx, size / 2) });
 }

@@ -1,9 +1,12 @@
 /*
  * The date box: the shown date, each front layer's "as of" date and how many claims are shown. It and the
  * legend must not hide a claim: where they would, the box drops its "as of" lines (the panel lists them
- * too), then moves to the top left or the bottom, and a legend the viewer has not opened folds away.
+ * too), then moves to the top left or the bottom, and a legend the viewer has not opened folds away. On a phone an
+ * area's badge finds its own clear point (static/map_area_badges.js): the box does not move for it, the badges are
+ * drawn again clear of the box instead.
  */
 
+import { phoneMap } from "kcm/map_counts.js";
 import { el, overlaps } from "kcm/map_dom.js";
 import { isoText } from "kcm/map_dates.js";
 import { frontDateLines } from "kcm/map_fronts.js";
@@ -36,9 +39,26 @@ export function renderDateBox(ctx) {
   dateBox.appendChild(asOf);
 }
 
-function coversClaims(claims, element) {
+/** Whether the element covers a claim's symbol; `kinds`, when given, names the only kinds of symbol that count. */
+function coversClaims(claims, element, kinds) {
   const box = element.getBoundingClientRect();
-  return claims.symbols().some((symbol) => overlaps(symbol.marker.getElement().getBoundingClientRect(), box));
+  return claims.symbols().some((symbol) => (!kinds || kinds.includes(symbol.kind)) &&
+    overlaps(symbol.marker.getElement().getBoundingClientRect(), box));
+}
+
+/** On a phone, the area badges drawn before the box had its place (or its words) are drawn again clear of it. */
+function badgesClearOf(claims, dateBox) {
+  if (phoneMap() && coversClaims(claims, dateBox, ["area"])) claims.render();
+}
+
+/** The box in the first of `places` where it covers no claim (on a phone, no marker or pill), else the last. */
+function placeDateBox(claims, dateBox, places) {
+  const kinds = phoneMap() ? ["claim", "cluster"] : null;  // a phone's area badges move themselves
+  for (const place of places) {
+    const className = ("kcm-date-box " + place).trim();
+    if (dateBox.className !== className) dateBox.className = className;
+    if (!coversClaims(claims, dateBox, kinds)) break;
+  }
 }
 
 /** Measures the page (forced layouts), so it runs only when the symbols, the date box or the map moved. */
@@ -46,13 +66,9 @@ export function keepClaimsInSight(ctx, event) {
   const { claims, dateBox, legend, state } = ctx;
   const sightKey = () => [claims.renders(), state.dateBoxKey, state.brief, legend.isOpen()].join("|");
   if (!event && sightKey() === state.sightKey) return;
-  const places = state.brief ? DATE_BOX_PLACES.slice(0, 2) : DATE_BOX_PLACES;  // a briefing's box stays put
-  for (const place of places) {
-    const className = ("kcm-date-box " + place).trim();
-    if (dateBox.className !== className) dateBox.className = className;
-    if (!coversClaims(claims, dateBox)) break;
-  }
+  placeDateBox(claims, dateBox, state.brief ? DATE_BOX_PLACES.slice(0, 2) : DATE_BOX_PLACES);  // a briefing's stays put
   if (!legend.touched && legend.isOpen() && coversClaims(claims, legend.getContainer())) legend.setOpen(false);
+  badgesClearOf(claims, dateBox);
   state.sightKey = sightKey();
 }
 

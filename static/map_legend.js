@@ -2,6 +2,7 @@
 
 import { focusableWhileScrolling } from "kcm/map_access.js";
 import { categoryLegendRows } from "kcm/map_category_icons.js";
+import { phoneMap, showCount } from "kcm/map_counts.js";
 import { el, slug, withNumber } from "kcm/map_dom.js";
 import { analysisWords, nameOf, scaleWords, t } from "kcm/map_words.js";
 
@@ -42,6 +43,11 @@ function gradeRows(scales) {
   return rows;
 }
 
+/** A group's sample as the map draws groups: on a phone, its count with the claims sign (map_counts.js). */
+function groupSample(node, count) {
+  return phoneMap() ? showCount(node, count) : node;
+}
+
 function symbolRows(scales) {
   const faded = legendClaim("", "", scales.levelColours[2]);  // a plain solid outline
   faded.style.opacity = String(scales.credibilityOpacity[4]);
@@ -49,9 +55,9 @@ function symbolRows(scales) {
     el("b", "", t("Claim symbols")),
     legendRow(faded, t("faded: doubtful or improbable (credibility 4–5)")),
     legendRow(withNumber(legendClaim("", "", "#fff"), 7), t("one claim at its place; its number matches the panel")),
-    legendRow(legendClaim("kcm-cluster-symbol", "3"),
+    legendRow(groupSample(legendClaim("kcm-cluster-symbol", "3"), 3),
       t("claims close together: click to zoom in or list them; the dashed ring holds every one")),
-    legendRow(el("span", "kcm-area-badge kcm-legend-area", "12"),
+    legendRow(groupSample(el("span", "kcm-area-badge kcm-legend-area", "12"), 12),
       t("claims about a whole area, drawn inside it (dashed outline)")),
     legendRow(el("i", "kcm-swatch kcm-swatch-uncertain"), t("how approximate the place is")),
   ];

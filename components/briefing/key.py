@@ -42,7 +42,7 @@ def key_rows(step: StoryStep, fronts: list[FrontSnapshot], words: Words, shown: 
             rows.append(Markup('<div><i class="brief-faded"></i>{}</div>').format(faded))
     if any(claim.location.area for claim in shown):
         area = words.gettext("claims about a whole area (dashed outline)")
-        rows.append(Markup('<div><i class="brief-area">#</i>{}</div>').format(area))
+        rows.append(Markup('<div><i class="brief-area"></i>{}</div>').format(area))
     return rows
 
 
