@@ -54,6 +54,14 @@ function spotsFor(width, height, centred, far) {
   return spots;
 }
 
+/** Offsets of a w×h label just right and just left of each symbol drawn over its point: where a caption names a
+ * place that a wide symbol covers (a phone's "#54 #55 #57" on Sudzha), its label goes beside that symbol. */
+function besideSymbols(point, width, height, symbols) {
+  return symbols.filter((box) => box.left <= point.x && point.x <= box.right && box.top <= point.y &&
+    point.y <= box.bottom).flatMap((box) => [[box.right + GAP_PX - point.x, -height / 2],
+    [box.left - GAP_PX - width - point.x, -height / 2]]);
+}
+
 /** The width and height the text of a symbol's span takes, from a range over it (not the box it is given). */
 function textSize(span) {
   const range = document.createRange();
@@ -123,11 +131,14 @@ function measureLabels(map, origin) {
 }
 
 /** The first free spot for a label, nearest its point, inside the map; null when there is none. */
-function freeSpot(item, taken, size) {
+function freeSpot(item, taken, size, symbols) {
   const { label, point, box } = item;
   const width = box.right - box.left;
   const height = box.bottom - box.top;
-  return spotsFor(width, height, label.centred, rankOf(label) <= RANKS.focusRegion).map(([dx, dy]) => ({ left: point.x + dx, top: point.y + dy,
+  const rank = rankOf(label);
+  const spots = spotsFor(width, height, label.centred, rank <= RANKS.focusRegion);
+  const beside = rank === RANKS.named ? besideSymbols(point, width, height, symbols) : [];
+  return spots.concat(beside).map(([dx, dy]) => ({ left: point.x + dx, top: point.y + dy,
     right: point.x + dx + width, bottom: point.y + dy + height })).find((candidate) =>
     candidate.left >= 0 && candidate.top >= 0 && candidate.right <= size.x && candidate.bottom <= size.y &&
     !taken.some((cover) => cover.owner !== label && overlaps(candidate, cover))) || null;
@@ -141,12 +152,13 @@ function placeAll() {
   const origin = () => container.getBoundingClientRect();
   const measured = measureLabels(map, origin);
   const covers = coverBoxes(container, origin());
-  const taken = fitSymbols(container, origin()).concat(covers, measured.filter((item) => !item.label.centred)
+  const symbols = fitSymbols(container, origin());
+  const taken = symbols.concat(covers, measured.filter((item) => !item.label.centred)
     .map(({ label, point }) => ({ left: point.x - DOT_PX, right: point.x + DOT_PX, top: point.y - DOT_PX,
       bottom: point.y + DOT_PX, owner: label })));
   measured.sort((a, b) => rankOf(a.label) - rankOf(b.label));
   for (const item of measured) {
-    item.spot = freeSpot(item, taken, map.getSize());
+    item.spot = freeSpot(item, taken, map.getSize(), symbols);
     if (item.spot) taken.push(item.spot);
   }
   moveLabels(measured);
