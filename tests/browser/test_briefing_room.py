@@ -1,13 +1,16 @@
 """A briefing as a room sees it, checked on every step of the story at every screen a briefer uses.
 
-For each step at 1920×1080, 1280×720 and a phone: the key is shown and names what the step draws (each front
-layer, the ringed claims), the places the caption names are labelled where the room can read them, no two pieces
-of map text (place and region labels, area badges, count pills) overlap, every symbol's text stays inside it,
-and the step's view is kept rather than zoomed out to fit.
+For each step at 1920×1080, 1280×720 and two phones (390×844, 358×760): the key is shown and names what the step
+draws (each front layer, the ringed claims), the places the caption names are labelled where the room can read
+them, no two pieces of map text (place and region labels, area badges, count pills) overlap, every symbol's text
+stays inside it, and the step's view is kept rather than zoomed out to fit. On a phone each group also reads as
+what it is (`group_problems`): a count of claims beside the claims sign, or the numbers of the claims it holds,
+never a bare number that could be a claim's "#23", and no area badge lies under a control or the date box.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
 import pytest
@@ -21,6 +24,10 @@ from tests.browser.test_briefing import STORY, wait_for_step
 from tests.conftest import DATA
 
 SIZES = {"1080p": (1920, 1080, False), "720p": (1280, 720, False), "phone": (390, 844, True)}
+ROOMS = SIZES | {"phone-358": (358, 760, True)}  # the narrowest phone too, where groups are most crowded
+NUMBERS = re.compile(r"#\d+( #\d+)*( \+\d+)?")  # claims' numbers, "#24 #27 +6": the last a count of the rest
+# A group's name, by language: how many claims it holds, said as a count of claims.
+COUNT_NAMES = {"en": re.compile(r"\b(\d+) claims?\b"), "uk": re.compile(r"\b(\d+) заяв(а|и)?\b")}
 SLACK_PX = 1.0  # boxes are measured in fractions of a pixel; text that shares a pixel row does not overlap
 
 MEASURE_JS = """() => {
@@ -42,11 +49,16 @@ MEASURE_JS = """() => {
     const kind = span.classList.contains("kcm-area-badge") ? "badge"
       : span.classList.contains("kcm-cluster-symbol") ? "pill" : "marker";
     return Object.assign(box(span), { text: span.textContent, kind,
-      stressed: span.classList.contains("kcm-stressed"),
+      stressed: span.classList.contains("kcm-stressed"), counted: Boolean(span.querySelector(".kcm-count-sign")),
+      name: element.getAttribute("aria-label") || "",
       textBox: { left: text.left - origin.left, top: text.top - origin.top, right: text.right - origin.left,
         bottom: text.bottom - origin.top } });
   });
-  return { labels, symbols, size: [container.clientWidth, container.clientHeight], zoom: KurskMap.map.getZoom() };
+  const controls = Array.from(container.querySelectorAll(".leaflet-control, .kcm-date-box"))
+    .filter((element) => element.getClientRects().length > 0)
+    .map((element) => Object.assign(box(element), { text: element.className }));
+  return { labels, symbols, controls, size: [container.clientWidth, container.clientHeight],
+    zoom: KurskMap.map.getZoom() };
 }"""
 
 
@@ -107,6 +119,30 @@ def map_text_problems(measured: dict, named: list[str]) -> list[str]:
     return problems
 
 
+def group_problems(measured: dict, language: str = "en") -> list[str]:
+    """On a phone, each group (area badge, count pill) in sight read as a count or as claims' numbers, never as a
+    bare number: a count beside the claims sign, named as so many claims; numbers each with their "#". No area
+    badge (which finds its own point) lies under a control or the date box."""
+    size = measured["size"]
+    groups = [item for item in measured["symbols"] if item["kind"] in ("badge", "pill") and on_screen(item, size)]
+    problems = []
+    for group in groups:
+        text, name = group["text"].strip(), group["name"]
+        said = COUNT_NAMES[language].search(name)
+        if group["counted"] and not (text.isdigit() and said and said.group(1) == text):
+            problems.append(f"{group['kind']} '{text}' is not a count its name says ({name!r})")
+        if not group["counted"] and not NUMBERS.fullmatch(text):
+            problems.append(f"{group['kind']} '{text}' reads as neither a count of claims nor claims' numbers")
+    problems += [
+        f"badge '{group['text']}' lies under {control['text']}"
+        for group in groups
+        if group["kind"] == "badge"
+        for control in measured["controls"]
+        if overlap(group, control)
+    ]
+    return problems
+
+
 def named_in_sight(frame: Frame, named: list[str], data: Dataset) -> list[str]:
     """The named places whose point is on the map's screen, clear of its edges (a label needs room)."""
     places = {place.name: place for place in data.places.values()}
@@ -131,9 +167,9 @@ def first_visit(visit: Visit) -> None:
     visit.failed_requests.clear()  # what the map was fetching ahead when this page was left, cut short by leaving
 
 
-@pytest.fixture(params=list(SIZES), scope="module")
+@pytest.fixture(params=list(ROOMS), scope="module")
 def room(request: pytest.FixtureRequest, browser: Browser, app_url: str) -> Iterator[tuple[str, Visit]]:
-    width, height, touch = SIZES[request.param]
+    width, height, touch = ROOMS[request.param]
     current = make_visit(browser, app_url, width, height, touch=touch)
     first_visit(current)
     yield request.param, current
@@ -151,14 +187,15 @@ def test_every_step_shows_its_key_and_keeps_its_map_text_apart(
             visit.page.keyboard.press("ArrowRight")
         wait_for_step(visit, frame, number)
         frame.wait_for_function("KurskMap.map.getContainer().dataset.kcmLabelsPending === '0'")
-        key = visit.page.locator(".st-key-brief-key") if name == "phone" else frame.locator(".kcm-key")
+        phone = ROOMS[name][2]
+        key = visit.page.locator(".st-key-brief-key") if phone else frame.locator(".kcm-key")
         expect(key).to_be_visible()
         for words in key_words(step, bundled):
             expect(key).to_contain_text(words)
         measured = frame.evaluate(MEASURE_JS)
         assert measured["zoom"] >= step.view.zoom - 1, f"step {number} zoomed out to {measured['zoom']}"
         named = named_in_sight(frame, places_named(step.caption, bundled.places.values()), bundled)
-        found = map_text_problems(measured, named)
+        found = map_text_problems(measured, named) + (group_problems(measured) if phone else [])
         if found:
             problems[number] = found
         visit.page.screenshot(path=ARTIFACTS / f"brief-room-{name}-step-{number}.png")

@@ -1,5 +1,6 @@
 """A phone, held as a person holds it: one finger scrolls the page past the map, two fingers move the map, the
-date steps with buttons a thumb can hit, the map starts on the fighting, and a popup's text is whole.
+date steps with buttons a thumb can hit, the map starts on the fighting, a popup's text is whole, and at every date
+stepped to each group on the map reads as a count of claims or as claims' numbers, clear of the other map text.
 
 Touches are the browser's own (CDP Input.dispatchTouchEvent), so Chromium decides, as on a phone, whether a
 finger scrolls the page or moves the map.
@@ -8,6 +9,7 @@ finger scrolls the page or moves the map.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from pathlib import Path
 
 import pytest
@@ -17,6 +19,7 @@ from components.sharing.standalone import standalone_html
 from geo.publishing import links
 from geo.reading.dataset import load_dataset
 from tests.browser.conftest import ARTIFACTS, MAP_FRAME, Visit, make_visit
+from tests.browser.test_briefing_room import MEASURE_JS, group_problems, map_text_problems
 from tests.conftest import DATA
 
 PHONES = {"390x844": (390, 844), "358x760": (358, 760)}
@@ -197,7 +200,7 @@ def test_a_phone_starts_on_the_fighting_and_its_popups_text_is_whole(
     # The first view is the Ukrainian-held area of the date, close enough to tell its villages apart.
     assert frame.evaluate("KurskMap.map.getZoom()") >= 9
     assert frame.evaluate("KurskMap.map.getBounds().contains([51.23, 35.27])")  # Sudzha
-    frame.locator(".kcm-area-badge", has_text="Kursk front").tap()
+    frame.get_by_role("button", name=re.compile(r"\d+ claims about Kursk front$")).tap()
     frame.wait_for_function(f"({POPUP_PROBLEMS_JS})().length === 0", timeout=10_000)
     assert frame.locator(".kcm-list-dot").first.text_content().startswith("#")  # a claim's number, not a count
     phone.page.screenshot(path=ARTIFACTS / f"phone-{width}-list-popup.png")
@@ -208,6 +211,41 @@ def test_a_phone_starts_on_the_fighting_and_its_popups_text_is_whole(
     phone.page.screenshot(path=ARTIFACTS / f"phone-{width}-claim-popup.png")
     phone.assert_clean()
     phone.page.close()
+
+
+@pytest.mark.parametrize(
+    ("size", "language"), [(PHONES["390x844"], "en"), (PHONES["358x760"], "uk")], ids=PHONES.keys()
+)
+def test_at_every_date_stepped_a_phones_groups_read_as_counts_and_keep_apart(
+    browser: Browser, app_url: str, size: tuple[int, int], language: str
+) -> None:
+    """From the first view, and from a phone's first view of the incursion's first weeks and of its end, stepped
+    back and forth with the ‹ › buttons: at each date every area badge and count pill in sight is a count beside
+    the claims sign named as so many claims in the reader's language, or claims' numbers, and no two pieces of map
+    text overlap nor a badge lie under a control."""
+    width, _ = size
+    problems: dict[str, list[str]] = {}
+    counted = 0
+    for start in ["", "&date=2024-09-01", "&date=2025-04-28"]:
+        phone, frame = open_phone(browser, app_url, size, f"?lang={language}{start}")
+        for tap in ["", "previous", "previous", "next"]:
+            date = frame.evaluate("KurskMap.state.date")
+            if tap:
+                phone.page.locator(f".st-key-date-{tap} button").tap()
+                frame.wait_for_function(f"KurskMap.state.date !== '{date}'", timeout=15_000)
+                date = frame.evaluate("KurskMap.state.date")
+            frame.wait_for_function("KurskMap.settled()", timeout=30_000)
+            frame.wait_for_function("KurskMap.map.getContainer().dataset.kcmLabelsPending === '0'")
+            measured = frame.evaluate(MEASURE_JS)
+            counted += sum(symbol["counted"] for symbol in measured["symbols"])
+            found = map_text_problems(measured, []) + group_problems(measured, language)
+            if found:
+                problems[date] = found
+            frame.locator(".leaflet-container").screenshot(path=ARTIFACTS / f"phone-{width}-groups-{date}.png")
+        phone.assert_clean()
+        phone.page.close()
+    assert problems == {}
+    assert counted > 0  # the dates stepped to hold groups: the rules above were put to them
 
 
 def test_the_exported_page_is_the_map_itself_so_one_finger_moves_it(browser: Browser, tmp_path: Path) -> None:
