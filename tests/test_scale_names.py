@@ -8,14 +8,22 @@ from collections.abc import Callable
 import pytest
 
 from geo.language.languages import Language
-from geo.language.scales import category_name, confidence_name, precision_name, side_name, status_name
+from geo.language.scales import (
+    category_name,
+    confidence_name,
+    precision_name,
+    side_name,
+    source_kind_name,
+    status_name,
+)
 from geo.language.words import words_for
 from geo.model.confidence import ConfidenceLevel, Status
-from geo.model.records import Affiliation, Category, Precision
+from geo.model.records import Affiliation, Category, Precision, SourceKind
 
 SCALES: list[tuple[list[typing.Any], Callable[..., str]]] = [
     (list(Affiliation), side_name),
     (list(Category), category_name),
+    (list(SourceKind), source_kind_name),
     (list(ConfidenceLevel), confidence_name),
     (list(Status), status_name),
     (list(typing.get_args(Precision)), precision_name),

@@ -20,15 +20,17 @@ from components import session_keys
 from components.desk import point_picker
 from components.escaping import markdown_table, markdown_text
 from components.session_keys import claim_form_field as key
+from geo.language.phrase import said
+from geo.language.scales import category_name, confidence_name, precision_name, side_name, status_name
 from geo.language.words import N_, Words
 from geo.model.claim_text import grade_line
-from geo.model.confidence import OVERRIDE_STATUSES, ConfidenceLevel
+from geo.model.confidence import OVERRIDE_STATUSES, ConfidenceLevel, Status
 from geo.model.records import Access, Affiliation, Category, Precision, StatementKind
 from geo.reading.dataset import Dataset
 from geo.store import Store
 from geo.store.claims import ConflictError, SaveRefusedError, StoredClaim
 from geo.workflow.editing import CheckedClaim, FieldProblem
-from geo.workflow.roles import Action, Actor
+from geo.workflow.roles import Action, Actor, NotAllowedError
 from geo.workflow.three_way import reapply
 
 PRECISIONS = list(get_args(Precision))
@@ -290,7 +292,12 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
     first, second, third = st.columns(3)
     first.text_input(words.gettext("About — from (YYYY-MM-DD)"), key=key("start"))
     second.text_input(words.gettext("to (YYYY-MM-DD)"), key=key("end"))
-    third.selectbox(words.gettext("Known to the"), PRECISIONS, key=key("precision"))
+    third.selectbox(
+        words.gettext("Known to the"),
+        PRECISIONS,
+        key=key("precision"),
+        format_func=lambda precision: precision_name(precision, words),
+    )
     first_day_note(words)
     problems_under(checked, words, "refers_to")
     location_fields(data, checked, words)
@@ -301,6 +308,7 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
         key=key("category"),
         index=None,
         placeholder=words.gettext("Choose an option"),
+        format_func=lambda value: category_name(Category(value), words),
     )
     right.selectbox(
         words.gettext("About — whose forces or gains it describes"),
@@ -308,7 +316,7 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
         key=key("about"),
         index=None,
         placeholder=words.gettext("Choose an option"),
-        format_func=lambda value: Affiliation(value).label,
+        format_func=lambda value: side_name(Affiliation(value), words),
     )
     st.checkbox(words.gettext("Against the claimant's interest"), key=key("against-interest"))
     problems_under(checked, words, "category", "about", "against_interest")
@@ -335,9 +343,25 @@ def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) ->
     ):
         st.checkbox(words.gettext("Override"), key=key("override-on"))
         first, second, third = st.columns(3)
-        first.selectbox(words.gettext("Credibility"), CREDIBILITIES, key=key("override-credibility"))
-        second.selectbox(words.gettext("Confidence"), CONFIDENCES, key=key("override-confidence"))
-        third.selectbox(words.gettext("Status"), STATUSES, key=key("override-status"))
+        unchanged = words.gettext("(as the rule grades it)")
+        first.selectbox(
+            words.gettext("Credibility"),
+            CREDIBILITIES,
+            key=key("override-credibility"),
+            format_func=lambda value: unchanged if value is None else str(value),
+        )
+        second.selectbox(
+            words.gettext("Confidence"),
+            CONFIDENCES,
+            key=key("override-confidence"),
+            format_func=lambda value: unchanged if value is None else confidence_name(ConfidenceLevel(value), words),
+        )
+        third.selectbox(
+            words.gettext("Status"),
+            STATUSES,
+            key=key("override-status"),
+            format_func=lambda value: unchanged if value is None else status_name(Status(value), words),
+        )
         st.text_area(words.gettext("Rationale (at least 10 characters)"), key=key("override-rationale"), height=68)
         problems_under(checked, words, "override")
 
@@ -430,18 +454,18 @@ def grade_preview(checked: CheckedClaim, data: Dataset, words: Words) -> None:
     the claim as a whole is said with the rest, beside the save buttons (not_saved_note)."""
     if checked.grade is not None:
         grade = checked.grade
-        st.markdown(words.gettext("**Grade if saved:** {grade}", grade=grade_line(grade)))
-        st.caption("  \n".join(markdown_text(reason) for reason in grade.reasons))
+        st.markdown(words.gettext("**Grade if saved:** {grade}", grade=grade_line(grade, words)))
+        st.caption("  \n".join(markdown_text(reason.said_in(words)) for reason in grade.why))
     for match in checked.look_alikes:
         other = match.other(checked.claim.id) if checked.claim is not None else match.second
-        why = "; ".join(str(item) for item in match.evidence)
+        why = "; ".join(item.said_in(words) for item in match.evidence)
         st.warning(
             words.gettext(
                 "Likely the same claim as #{number} «{statement}» ({why}): {remedy}.",
                 number=data.numbers.get(other.id, "?"),
                 statement=markdown_text(other.statement),
                 why=markdown_text(why),
-                remedy=markdown_text(match.remedy),
+                remedy=markdown_text(words.gettext(match.remedy)),
             ),
             icon=":material/content_copy:",
         )
@@ -462,18 +486,19 @@ def conflict_view(conflict: ConflictError, mine: dict[str, Any], words: Words) -
     """Base, theirs and mine for every field that differs, and a way forward that loses nothing."""
     form = st.session_state[session_keys.CLAIM_FORM]
     base, theirs = form["base"] or {}, conflict.theirs.document
-    st.error(markdown_text(str(conflict)), icon=":material/sync_problem:")
+    st.error(markdown_text(said(conflict, words)), icon=":material/sync_problem:")
+    field, started, saved, yours = (
+        words.gettext("field"),
+        words.gettext("base (you started from)"),
+        words.gettext("theirs (saved)"),
+        words.gettext("mine"),
+    )
     rows = [
-        {
-            "field": name,
-            "base (you started from)": shown(base.get(name)),
-            "theirs (saved)": shown(theirs.get(name)),
-            "mine": shown(mine.get(name)),
-        }
+        {field: name, started: shown(base.get(name)), saved: shown(theirs.get(name)), yours: shown(mine.get(name))}
         for name in dict.fromkeys([*base, *theirs, *mine])
         if not (base.get(name) == theirs.get(name) == mine.get(name))
     ]
-    st.table(markdown_table(rows, index="field"))
+    st.table(markdown_table(rows, index=field))
     merged, clashes = reapply(base, theirs, mine)
     if clashes:
         st.warning(
@@ -525,7 +550,8 @@ def save(store: Store, actor: Actor, document: dict[str, Any], words: Words, sub
         form["refused"], form["tried"] = refused.problems, True
         return
     except PermissionError as refused:  # a role revoked since the form was drawn: the store read it again
-        form["refused"], form["tried"] = [FieldProblem("", str(refused))], True
+        phrase = refused.phrase if isinstance(refused, NotAllowedError) else None
+        form["refused"], form["tried"] = [FieldProblem("", str(refused), phrase)], True
         return
     st.session_state.pop(session_keys.CLAIM_FORM, None)
     st.session_state[session_keys.CLAIM_SAVED] = words.gettext(
@@ -603,14 +629,14 @@ def grading_fields(source_ids: list[str], source_name: Callable[[str], str], wor
         key=key("kind"),
         index=None,
         placeholder=words.gettext("Choose an option"),
-        format_func=lambda value: StatementKind(value).label,
+        format_func=lambda value: words.gettext(StatementKind(value).label),
         help=words.gettext("Not set: graded as an inference. A statement whose words hedge is graded as an inference."),
     )
     access.selectbox(
         words.gettext("How its source knows"),
         [each.value for each in Access],
         key=key("access"),
-        format_func=lambda value: Access(value).label,
+        format_func=lambda value: words.gettext(Access(value).label),
         help=words.gettext("Not recorded: it never counts as independent confirmation of another claim."),
     )
     favours.selectbox(
@@ -619,6 +645,9 @@ def grading_fields(source_ids: list[str], source_name: Callable[[str], str], wor
         key=key("favours"),
         index=None,
         placeholder=words.gettext("Choose an option"),
+        format_func=lambda value: (
+            words.gettext("neither side") if value == "neither" else side_name(Affiliation(value), words)
+        ),
         help=words.gettext("For a party's claim; not set, a party's claim is read as self-serving."),
     )
     st.multiselect(
@@ -628,3 +657,8 @@ def grading_fields(source_ids: list[str], source_name: Callable[[str], str], wor
         format_func=source_name,
         placeholder=words.gettext("Sources whose information it partly is"),
     )
+
+
+def favours_name(value: str, words: Words) -> str:
+    """Whose side a claim helps, if believed: a side by the scale's name, or neither."""
+    return words.gettext("neither side") if value == "neither" else side_name(Affiliation(value), words)

@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from functools import partial
+from typing import Any
 
 import pandas as pd
 import streamlit as st
@@ -22,10 +23,11 @@ from components.desk.claim_form import shown
 from components.escaping import markdown_table, markdown_text
 from components.page_context import PageContext
 from geo.grading.rule import Grade
+from geo.language.phrase import said
 from geo.language.words import N_, Words
-from geo.model.claim_text import day, describe
+from geo.model.claim_text import describe
 from geo.model.records import Case, Claim
-from geo.publishing.public_names import PublicNames
+from geo.publishing.public_names import ADMINISTRATOR, LOCAL_ACTORS, STAFF, PublicNames
 from geo.reading.dataset import Dataset
 from geo.reading.source import DataKey
 from geo.store import Store
@@ -85,7 +87,7 @@ def analyst_bar(context: PageContext) -> None:
     if session_keys.CLAIM_FORM in st.session_state:
         claim_form.claim_dialog(desk.store, desk.actor, data, context.words)
     elif session_keys.REGISTRY_FORM_OPEN in st.session_state:
-        registry_form.registry_dialog(desk.store, desk.actor, data)
+        registry_form.registry_dialog(desk.store, desk.actor, data, context.words)
     pending = [lifecycle for lifecycle in data.lifecycle.values() if lifecycle.pending]
     drafts = sum(lifecycle.state is ClaimState.DRAFT for lifecycle in pending)
     words = context.words
@@ -160,7 +162,7 @@ def queue_item_facts(stored: StoredClaim, data: Dataset, grades: Mapping[str, Gr
     if claim is None or grade is None:  # not in the working edition this page read: say what the record holds
         claimant = markdown_text(str(stored.document.get("claimant", "")))
         return ":small[" + words.gettext("claimant: {claimant}", claimant=claimant) + "]"
-    text = describe(claim, grade, data)
+    text = describe(claim, grade, data, words)
     first = text.reports[0]
     facts = [
         words.gettext(
@@ -191,7 +193,7 @@ def write(
     try:
         moved = step(actor, claim_id, expected=version, reason=reason)
     except (ConflictError, SaveRefusedError, PermissionError) as refused:
-        st.session_state[session_keys.CLAIM_SAVED] = words.gettext("Not done: {problem}", problem=str(refused))
+        st.session_state[session_keys.CLAIM_SAVED] = words.gettext("Not done: {problem}", problem=said(refused, words))
         return
     st.session_state[session_keys.CLAIM_SAVED] = words.gettext(done, number=moved.number)
 
@@ -248,20 +250,50 @@ def card_actions(context: PageContext) -> Callable[[Claim], None]:
 
 def history(store: Store, key: DataKey, claim_id: str, words: Words, *, public: bool) -> None:
     """Every change to the claim: who, when, what, which fields, and why. Viewers see the changes
-    that reached them; analysts and reviewers also the drafts and reviews in between."""
+    that reached them; analysts and reviewers also the drafts and reviews in between. The events are read once
+    per change of the store; their words are written in the reader's language here."""
     with st.expander(words.gettext("History")):
-        rows = history_rows(key, claim_id, public, store)
-        st.dataframe(pd.DataFrame(rows), hide_index=True, width="stretch", key=f"history-{claim_id}")
+        rows = [history_row(event, words) for event in history_rows(key, claim_id, public, store)]
+        columns = [words.gettext(name) for name in HISTORY_COLUMNS]
+        st.dataframe(pd.DataFrame(rows, columns=columns), hide_index=True, width="stretch", key=f"history-{claim_id}")
+
+
+HISTORY_COLUMNS = (N_("when"), N_("who"), N_("what"), N_("why"), N_("fields"))
+EVENT_ACTIONS = {  # what an event did, as the history's "what" says it
+    "added": N_("added"),
+    "updated": N_("updated"),
+    "drafted": N_("drafted"),
+    "edited": N_("edited"),
+    "submitted": N_("submitted"),
+    "returned": N_("returned"),
+    "published": N_("published"),
+    "retracted": N_("retracted"),
+}
+PUBLIC_WORDS = {*LOCAL_ACTORS.values(), ADMINISTRATOR, STAFF}  # the public's names for no one in particular
+
+
+def history_row(event: dict[str, Any], words: Words) -> dict[str, str]:
+    """One event as the reader reads it: the date their language's way, the step in their words."""
+    at: dt.datetime = event["at"]
+    who = event["who"]
+    values = (
+        f"{words.date(at.date())} {at:%H:%M}",
+        words.gettext(LOCAL_ACTORS.get(who, who)) if who in PUBLIC_WORDS or who in LOCAL_ACTORS else who,
+        words.gettext(EVENT_ACTIONS[event["what"]]) if event["what"] in EVENT_ACTIONS else event["what"],
+        event["why"],
+        event["fields"],
+    )
+    return dict(zip([words.gettext(name) for name in HISTORY_COLUMNS], values, strict=True))
 
 
 @st.cache_data(max_entries=64, show_spinner=False)
-def history_rows(key: DataKey, claim_id: str, public: bool, _store: Store) -> list[dict[str, str]]:
+def history_rows(key: DataKey, claim_id: str, public: bool, _store: Store) -> list[dict[str, Any]]:
     """Read once per change of the store (`key` carries its stamp), not on every date step. Viewers
     see who by the name they chose or their role, never an address or subject (geo.publishing.public_names)."""
     names = PublicNames(_store.users()) if public else None
     return [
         {
-            "when": f"{day(event['at'].date())} {event['at']:%H:%M}",
+            "at": event["at"],
             "who": names.of(event["actor"]) if names is not None else event["actor"],
             "what": event["action"],
             "why": event["reason"],

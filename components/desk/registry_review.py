@@ -17,10 +17,11 @@ from components import session_keys
 from components.desk.approval import approval_buttons
 from components.desk.claim_form import shown
 from components.escaping import markdown_text
+from geo.language.phrase import said
 from geo.language.words import N_, Words
 from geo.store import Store
 from geo.store.claims import SaveRefusedError
-from geo.store.registry import PendingRecord, StaleRecordError
+from geo.store.registry import POSITION, PendingRecord, StaleRecordError
 from geo.workflow.roles import Action, Actor
 
 
@@ -52,10 +53,10 @@ def pending_item(store: Store, actor: Actor, item: PendingRecord, words: Words) 
     kind = words.gettext(KIND_NAMES.get(record.kind, record.kind.capitalize()))
     st.markdown(f"**{kind} · {markdown_text(record.label)}**  \n:small[{what}]")
     if item.move is not None:
-        st.markdown(markdown_text(words.gettext("On the map: {move}.", move=str(item.move))))
+        st.markdown(markdown_text(words.gettext("On the map: {move}.", move=item.move.said_in(words))))
     rows = [
         {
-            words.gettext("field"): change["field"],
+            words.gettext("field"): words.gettext(POSITION) if change["field"] == POSITION else change["field"],
             words.gettext("viewers see now"): shown(change["from"]),
             words.gettext("after review"): shown(change["to"]),
         }
@@ -81,7 +82,9 @@ def review_step(
     try:
         step(actor, record.kind, record.key, expected=record.version, reason=reason)
     except (StaleRecordError, SaveRefusedError, PermissionError) as refused:
-        st.session_state[session_keys.REGISTRY_REVIEWED] = words.gettext("Not done: {problem}", problem=str(refused))
+        st.session_state[session_keys.REGISTRY_REVIEWED] = words.gettext(
+            "Not done: {problem}", problem=said(refused, words)
+        )
         return
     kind = words.gettext(KIND_NAMES.get(record.kind, record.kind.capitalize()))
     done = (

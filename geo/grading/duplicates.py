@@ -62,6 +62,8 @@ from anyascii import anyascii
 from shapely.geometry.base import BaseGeometry
 
 from geo.grading.rule import origin_of, root_of
+from geo.language.phrase import Phrase
+from geo.language.words import N_, Words
 from geo.model.records import Claim, Location, Source
 from geo.reading.dataset import Dataset
 from geo.reading.loading import NamedArea, Place
@@ -446,37 +448,57 @@ class Signal:
 
 
 SAME_QUOTE = Signal(
-    "same quote",
-    "one sentence is one assertion with one grade: merge them into one claim that carries every report; only if "
-    "the sentence asserts two different things keep both, with in each quote the words that say it, and link them",
+    N_("same quote"),
+    N_(
+        "one sentence is one assertion with one grade: merge them into one claim that carries every report; only if "
+        "the sentence asserts two different things keep both, with in each quote the words that say it, and link them"
+    ),
 )
 TWO_ATTRIBUTIONS = Signal(
-    "one report, two attributions",
-    "one statement attributed twice: keep one claim, with the claimant who made it (and `origin` for whose "
-    "information it is) and every report; if the report holds two different statements, link them",
+    N_("one report, two attributions"),
+    N_(
+        "one statement attributed twice: keep one claim, with the claimant who made it (and `origin` for whose "
+        "information it is) and every report; if the report holds two different statements, link them"
+    ),
 )
 SAME_FIGURE = Signal(
-    "same figure",
-    "one figure entered twice, e.g. from a second article: merge them into one claim with every report, "
-    "or link them with same_as if the origin stated it again",
+    N_("same figure"),
+    N_(
+        "one figure entered twice, e.g. from a second article: merge them into one claim with every report, "
+        "or link them with same_as if the origin stated it again"
+    ),
 )
 SIMILAR_WORDING = Signal(
-    "same origin, similar wording",
-    "one statement entered twice (from a second article, under another claimant of the same body, or at "
-    "another area or place): merge them into one claim with every report, or link them with same_as if "
-    "the origin said it again",
+    N_("same origin, similar wording"),
+    N_(
+        "one statement entered twice (from a second article, under another claimant of the same body, or at "
+        "another area or place): merge them into one claim with every report, or link them with same_as if "
+        "the origin said it again"
+    ),
 )
 LINKED_COPY = Signal(
-    "linked same_as, yet one statement",
-    "same_as joins separate statements of one assertion, not two records of one: merge them into one claim "
-    "with every report",
+    N_("linked same_as, yet one statement"),
+    N_(
+        "same_as joins separate statements of one assertion, not two records of one: merge them into one claim "
+        "with every report"
+    ),
 )
 
 
 @dataclass(frozen=True, slots=True)
 class Evidence:
+    """A signal that matched, and what matched, kept as a phrase: English for the check's report, each reader's
+    language on the claim form."""
+
     signal: Signal
-    detail: str
+    found: Phrase
+
+    @property
+    def detail(self) -> str:
+        return self.found.english
+
+    def said_in(self, words: Words) -> str:
+        return f"{words.gettext(self.signal.name)}: {self.found.said_in(words)}"
 
     def __str__(self) -> str:
         return f"{self.signal.name}: {self.detail}"
@@ -568,9 +590,13 @@ def described(report: ReportKey) -> str:
     return f"{report.outlet}, {report.date.isoformat()}"
 
 
-def attribution(profile: Profile) -> str:
+def attribution(profile: Profile) -> Phrase | str:
     claimant, origin = profile.attribution
-    return claimant if claimant == origin else f"{claimant} relaying {origin}"
+    return (
+        claimant
+        if claimant == origin
+        else Phrase.gettext("{claimant} relaying {origin}", claimant=claimant, origin=origin)
+    )
 
 
 class Comparer:
@@ -606,7 +632,16 @@ class Comparer:
             if report is None or self.links.judged_distinct(one, two, report):
                 return None
             return verdict(
-                one, two, [Evidence(LINKED_COPY, f"one origin ({one.root}) in one report ({described(report)})")]
+                one,
+                two,
+                [
+                    Evidence(
+                        LINKED_COPY,
+                        Phrase.gettext(
+                            "one origin ({origin}) in one report ({report})", origin=one.root, report=described(report)
+                        ),
+                    )
+                ],
             )
         evidence: list[Evidence] = []
         periods = periods_overlap(one, two)
@@ -627,16 +662,25 @@ class Comparer:
                 evidence.append(
                     Evidence(
                         TWO_ATTRIBUTIONS,
-                        f"one report ({described(report)}) of one origin ({one.root}), attributed to "
-                        f"{attribution(one)} and to {attribution(two)}",
+                        Phrase.gettext(
+                            "one report ({report}) of one origin ({origin}), attributed to {first} and to {second}",
+                            report=described(report),
+                            origin=one.root,
+                            first=attribution(one),
+                            second=attribution(two),
+                        ),
                     )
                 )
             if periods and one.figure is not None and two.figure is not None and same_figure(one.figure, two.figure):
                 evidence.append(
                     Evidence(
                         SAME_FIGURE,
-                        f"one origin ({one.root}) gives the same figure ({one.figure[1]:g} {one.figure[0]}) "
-                        "for overlapping periods",
+                        Phrase.gettext(
+                            "one origin ({origin}) gives the same figure ({figure} {quantity}) for overlapping periods",
+                            origin=one.root,
+                            figure=f"{one.figure[1]:g}",
+                            quantity=one.figure[0],
+                        ),
                     )
                 )
             if periods:
@@ -652,7 +696,9 @@ class Comparer:
             self.quotations[key] = (
                 None
                 if quote is None
-                else Evidence(SAME_QUOTE, f'their reports quote the same words ("{clipped(quote)}")')
+                else Evidence(
+                    SAME_QUOTE, Phrase.gettext('their reports quote the same words ("{quote}")', quote=clipped(quote))
+                )
             )
         return self.quotations[key]
 
@@ -663,12 +709,19 @@ class Comparer:
             self.wordings[key] = (
                 None
                 if alike is None
-                else Evidence(SIMILAR_WORDING, f"one origin ({one.root}), overlapping periods and locations, {alike}")
+                else Evidence(
+                    SIMILAR_WORDING,
+                    Phrase.gettext(
+                        "one origin ({origin}), overlapping periods and locations, {alike}",
+                        origin=one.root,
+                        alike=alike,
+                    ),
+                )
             )
         return self.wordings[key]
 
 
-def similar_wording(one: Profile, two: Profile, same_category: bool) -> str | None:
+def similar_wording(one: Profile, two: Profile, same_category: bool) -> Phrase | None:
     """How alike two statements of one origin are, when alike enough to be one (else None)."""
     shared = len(one.stems & two.stems)
     if shared < MIN_SHARED_STEMS:
@@ -684,8 +737,10 @@ def similar_wording(one: Profile, two: Profile, same_category: bool) -> str | No
     if numbers_differ(one.numbers, two.numbers):
         return None
     if same_category:
-        return f"{share:.0%} of the shorter statement's words in the other"
-    return f"near-identical wording ({overall:.0%} of their words shared) in different categories"
+        return Phrase.gettext("{share} of the shorter statement's words in the other", share=f"{share:.0%}")
+    return Phrase.gettext(
+        "near-identical wording ({overall} of their words shared) in different categories", overall=f"{overall:.0%}"
+    )
 
 
 def verdict(one: Profile, two: Profile, evidence: list[Evidence]) -> Duplicate:

@@ -6,6 +6,10 @@ and `said_in(words)` writes it in the reader's language. A value that is itself 
 credibility) is a `Phrase` too, and a list of them is `Joined`: each language then writes the whole sentence its
 own way, never an English word list inside a translated sentence.
 
+A refusal (the model's, the store's, the roles') keeps its sentence the same way: the error's text is its English,
+as the logs and the command line have always read it, and its `phrase` is written in the reader's language where
+the page shows it (`said(error, words)`); a validator raises `PhraseError` for the same.
+
 `Phrase.gettext("…")`, `Phrase.ngettext("…", "…", n)` and `Phrase.pgettext("context", "…")` are found by the
 catalogues' extractor as `words.gettext` is: the message must be a literal. A message kept in a constant is marked
 with `N_` where it is written.
@@ -95,3 +99,19 @@ def written(value: Value, words: Words) -> str:
     if isinstance(value, int | float):
         return words.number(value)
     return value
+
+
+class PhraseError(ValueError):
+    """A record's validator refusing it with a phrase: pydantic and the logs read its English, a form its phrase
+    in the reader's language (geo.model.validation_words)."""
+
+    def __init__(self, phrase: Phrase) -> None:
+        self.phrase = phrase
+        super().__init__(phrase.english)
+
+
+def said(error: BaseException, words: Words) -> str:
+    """What went wrong, in the reader's language: an error that keeps its sentence as a `phrase` is written in it,
+    any other by its own text."""
+    phrase = getattr(error, "phrase", None)
+    return phrase.said_in(words) if isinstance(phrase, Phrase | Joined) else str(error)

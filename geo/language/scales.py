@@ -1,5 +1,6 @@
-"""The model's scales as a reader sees them: sides, categories, confidence levels and statuses by name, in the
-reader's language. A scale's value stays the enum's (links, filters and files carry it); only its name is said.
+"""The model's scales as a reader sees them: sides, kinds of source, categories, confidence levels and statuses by
+name, in the reader's language. A scale's value stays the enum's (links, filters and files carry it); only its name
+is said.
 
 Each name is its own literal call, so that the catalogues carry it; a member without a name here fails
 tests/test_scale_names.py in every language.
@@ -11,7 +12,7 @@ from typing import assert_never
 
 from geo.language.words import Words
 from geo.model.confidence import ConfidenceLevel, Status
-from geo.model.records import Affiliation, Category, Precision
+from geo.model.records import Affiliation, Category, Precision, SourceKind
 
 
 def side_name(side: Affiliation, words: Words) -> str:
@@ -23,6 +24,22 @@ def side_name(side: Affiliation, words: Words) -> str:
         Affiliation.THIRD_PARTY_GOVERNMENT: words.pgettext("side", "Third-party government"),
         Affiliation.INDEPENDENT: words.pgettext("side", "Independent media / analysts"),
     }[side]
+
+
+def source_kind_name(kind: SourceKind, words: Words) -> str:
+    """What sort of source it is ("News agency"), as the sources form offers it."""
+    return {
+        SourceKind.NEWS_OUTLET: words.pgettext("source kind", "News outlet"),
+        SourceKind.NEWS_AGENCY: words.pgettext("source kind", "News agency"),
+        SourceKind.STATE_MEDIA: words.pgettext("source kind", "State media"),
+        SourceKind.GOVERNMENT: words.pgettext("source kind", "Government"),
+        SourceKind.MILITARY: words.pgettext("source kind", "Military"),
+        SourceKind.INTELLIGENCE: words.pgettext("source kind", "Intelligence service"),
+        SourceKind.LEGISLATURE: words.pgettext("source kind", "Legislature"),
+        SourceKind.THINK_TANK: words.pgettext("source kind", "Think tank"),
+        SourceKind.MAPPING_PROJECT: words.pgettext("source kind", "Mapping project"),
+        SourceKind.OTHER: words.pgettext("source kind", "Other"),
+    }[kind]
 
 
 def category_name(category: Category, words: Words) -> str:

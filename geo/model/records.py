@@ -15,6 +15,7 @@ from urllib.parse import urlsplit
 
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 
+from geo.language.phrase import Phrase, PhraseError
 from geo.language.words import N_
 from geo.model.confidence import OVERRIDE_STATUSES, ConfidenceLevel, Reliability, Status
 
@@ -27,15 +28,17 @@ ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 def iso_date(value: object) -> object:
     """Only a real calendar date written YYYY-MM-DD: no timestamps, numbers or guesses."""
     if isinstance(value, dt.datetime):
-        raise ValueError(f"expected a date (YYYY-MM-DD), got a date and time {value!r}")
+        raise PhraseError(
+            Phrase.gettext("expected a date (YYYY-MM-DD), got a date and time {value}", value=repr(value))
+        )
     if isinstance(value, dt.date):
         return value
     if not isinstance(value, str) or not ISO_DATE.match(value.strip()):
-        raise ValueError(f"expected a date written YYYY-MM-DD, got {value!r}")
+        raise PhraseError(Phrase.gettext("expected a date written YYYY-MM-DD, got {value}", value=repr(value)))
     try:
         return dt.date.fromisoformat(value.strip())
     except ValueError:
-        raise ValueError(f"{value!r} is not a date on the calendar") from None
+        raise PhraseError(Phrase.gettext("{value} is not a date on the calendar", value=repr(value))) from None
 
 
 IsoDate = Annotated[dt.date, BeforeValidator(iso_date)]
@@ -110,7 +113,7 @@ def check_web_url(value: str) -> str:
     """Only http(s) links may reach a page; an empty string means 'no link found'."""
     value = value.strip()
     if value and (urlsplit(value).scheme not in {"http", "https"} or not urlsplit(value).netloc):
-        raise ValueError(f"link must be an http(s) URL, got {value!r}")
+        raise PhraseError(Phrase.gettext("link must be an http(s) URL, got {value}", value=repr(value)))
     return value
 
 
@@ -163,7 +166,11 @@ class DateRange(Strict):
     @model_validator(mode="after")
     def _ordered(self) -> DateRange:
         if self.end < self.start:
-            raise ValueError(f"period ends ({self.end}) before it starts ({self.start})")
+            raise PhraseError(
+                Phrase.gettext(
+                    "period ends ({end}) before it starts ({start})", end=str(self.end), start=str(self.start)
+                )
+            )
         return self
 
 
@@ -192,11 +199,13 @@ class Location(Strict):
     def _exactly_one(self) -> Location:
         given = [name for name in ("place", "point", "area") if getattr(self, name) is not None]
         if not given:
-            raise ValueError("choose a place, a point or an area")
+            raise PhraseError(Phrase.gettext("choose a place, a point or an area"))
         if len(given) > 1:
-            raise ValueError(f"give one of place, point or area, not {' and '.join(given)}")
+            raise PhraseError(
+                Phrase.gettext("give one of place, point or area, not {given}", given=" and ".join(given))
+            )
         if self.point is not None and self.precision_km is None:
-            raise ValueError("a point location must say how precise it is (precision_km)")
+            raise PhraseError(Phrase.gettext("a point location must say how precise it is (precision_km)"))
         return self
 
 
@@ -292,13 +301,19 @@ class Override(Strict):
     def _not_a_retraction(cls, status: Status | None) -> Status | None:
         if status is not None and status not in OVERRIDE_STATUSES:
             allowed = ", ".join(f"'{value}'" for value in OVERRIDE_STATUSES)
-            raise ValueError(f"an override sets the status to one of {allowed}, not '{status}' (a reviewer retracts)")
+            raise PhraseError(
+                Phrase.gettext(
+                    "an override sets the status to one of {allowed}, not '{status}' (a reviewer retracts)",
+                    allowed=allowed,
+                    status=str(status),
+                )
+            )
         return status
 
     @model_validator(mode="after")
     def _changes_something(self) -> Override:
         if self.credibility is None and self.confidence is None and self.status is None:
-            raise ValueError("an override must change credibility, confidence or status")
+            raise PhraseError(Phrase.gettext("an override must change credibility, confidence or status"))
         return self
 
 
@@ -366,9 +381,9 @@ class Claim(Strict):
     def _links_make_sense(self) -> Claim:
         for field_name in ("same_as", "supports", "contradicts"):
             if self.id in getattr(self, field_name):
-                raise ValueError(f"{field_name} lists the claim itself ({self.id})")
+                raise PhraseError(Phrase.gettext("{field} lists the claim itself ({id})", field=field_name, id=self.id))
         if self.access is Access.RELAYED and not self.origin:
-            raise ValueError("access 'relayed' needs `origin`: the source whose word is passed on")
+            raise PhraseError(Phrase.gettext("access 'relayed' needs `origin`: the source whose word is passed on"))
         if self.measure is not None and self.measure.derived_from == self.id:
             raise ValueError(f"measure.derived_from names the claim itself ({self.id})")
         if self.statement_language in self.translations:
@@ -376,7 +391,7 @@ class Claim(Strict):
         agreeing = set(self.same_as) | set(self.supports)
         both = sorted(agreeing & set(self.contradicts))
         if both:
-            raise ValueError(f"a claim cannot both agree with and contradict {both}")
+            raise PhraseError(Phrase.gettext("a claim cannot both agree with and contradict {both}", both=str(both)))
         return self
 
     @cached_property

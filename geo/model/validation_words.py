@@ -12,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 from typing import Any
 
-from geo.language.phrase import Phrase
+from geo.language.phrase import Phrase, PhraseError
 from geo.language.words import N_
 from geo.model.issues import quoted
 
@@ -144,10 +144,11 @@ def problem_words(kind: str, context: Mapping[str, Any] | None, given: Any) -> s
 
 def problem_phrase(kind: str, context: Mapping[str, Any] | None, given: Any) -> Phrase | str:
     """`problem_words` kept as a phrase, written in each reader's language where it is shown; a validator's own
-    sentence stays as it was written."""
+    sentence is its phrase (geo.language.phrase.PhraseError), or as it was written when it raised a bare error."""
     context = dict(context or {})
     if kind in OWN_SENTENCES and context.get("error") is not None:
-        return str(context["error"])
+        error = context["error"]
+        return error.phrase if isinstance(error, PhraseError) else str(error)
     if kind == "missing" or given is None or given == "":
         return Phrase(PROBLEMS["missing"])  # a box left empty, a choice not made
     template = PROBLEMS.get(kind, UNNAMED)

@@ -12,9 +12,15 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-LOCAL_ACTORS = {"local analyst": "Local analyst", "local reviewer": "Local reviewer", "local viewer": "Local viewer"}
-ADMINISTRATOR = "Store administrator"
-STAFF = "Staff member"
+from geo.language.words import N_
+
+LOCAL_ACTORS = {
+    "local analyst": N_("Local analyst"),
+    "local reviewer": N_("Local reviewer"),
+    "local viewer": N_("Local viewer"),
+}
+ADMINISTRATOR = N_("Store administrator")
+STAFF = N_("Staff member")
 ADDRESS = re.compile(r"[^\s@]+@[^\s@]+")
 
 

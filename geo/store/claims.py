@@ -17,6 +17,7 @@ from typing import Any
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, func, insert, select, update
 
+from geo.language.phrase import Joined, Phrase, Value
 from geo.model.records import Claim
 from geo.reading.bundle import Bundle
 from geo.reading.dataset import Dataset, load_claims_only
@@ -27,7 +28,7 @@ from geo.store.audit import log as log  # re-exported for the other desks
 from geo.store.numbers import NumberTakenError, number_for_new_claim
 from geo.store.rows import EDITING_KINDS, geometry_of
 from geo.store.versions import Step, editors_since_publication, refuse_own_edit, take_step
-from geo.workflow.editing import CheckedClaim, FieldProblem, check_claim, pydantic_problems
+from geo.workflow.editing import CheckedClaim, FieldProblem, check_claim, problem_of, pydantic_problems
 from geo.workflow.lifecycle import ClaimState, Lifecycle
 from geo.workflow.roles import Action, Actor, Role, require
 
@@ -71,11 +72,13 @@ class StoredClaim:
 
 
 class SaveRefusedError(ValueError):
-    """The claim would not load: nothing was saved; `problems` name each field and why."""
+    """The claim would not load: nothing was saved; `problems` name each field and why (each in the reader's
+    language where it was kept as a phrase)."""
 
     def __init__(self, problems: list[FieldProblem]) -> None:
         self.problems = problems
         super().__init__("; ".join(str(problem) for problem in problems))
+        self.phrase = Joined.of(problem.phrase or problem.message for problem in problems)
 
 
 class ConflictError(RuntimeError):
@@ -84,10 +87,24 @@ class ConflictError(RuntimeError):
     def __init__(self, expected: int, theirs: StoredClaim) -> None:
         self.expected = expected
         self.theirs = theirs
-        by = theirs.lifecycle.edited_by or theirs.lifecycle.verified_by or "someone"
+        by = theirs.lifecycle.edited_by or theirs.lifecycle.verified_by
         super().__init__(
-            f"{theirs.id} was changed by {by} (version {theirs.version}) after your version {expected}; "
+            f"{theirs.id} was changed by {by or 'someone'} (version {theirs.version}) after your version {expected}; "
             "nothing was saved"
+        )
+        values: dict[str, Value] = {"number": theirs.number, "version": theirs.version, "expected": expected}
+        self.phrase = (
+            Phrase.gettext(
+                "#{number} was changed by {by} (version {version}) after your version {expected}; nothing was saved",
+                by=by,
+                **values,
+            )
+            if by
+            else Phrase.gettext(
+                "#{number} was changed by someone else (version {version}) after your version {expected}; "
+                "nothing was saved",
+                **values,
+            )
         )
 
 
@@ -212,7 +229,9 @@ class ClaimDesk:
         if expected is not None:
             current = self.stored_claim(claim_id)
             if current.state is ClaimState.RETRACTED:
-                raise SaveRefusedError([FieldProblem("", "a retracted claim stays as it was; enter a new claim")])
+                raise SaveRefusedError(
+                    [problem_of("", Phrase.gettext("a retracted claim stays as it was; enter a new claim"))]
+                )
             document = {**document, "number": current.number}
         dataset = self.editing_dataset()
         asked = document.get("number") if expected is None else None
@@ -314,11 +333,17 @@ class ClaimDesk:
         current = self.stored_claim(claim_id)
         if current.published is None:
             raise SaveRefusedError(
-                [FieldProblem("", "only a published claim can be retracted; a draft can be left unpublished")]
+                [
+                    problem_of(
+                        "", Phrase.gettext("only a published claim can be retracted; a draft can be left unpublished")
+                    )
+                ]
             )
         needs_reason(reason)
         if len(reason.strip()) < 10:
-            raise SaveRefusedError([FieldProblem("reason", "say in at least 10 characters why it is retracted")])
+            raise SaveRefusedError(
+                [problem_of("reason", Phrase.gettext("say in at least 10 characters why it is retracted"))]
+            )
         tombstone = {
             **current.published,
             "retraction": {"on": (on or dt.date.today()).isoformat(), "reason": reason.strip(), "by": actor.name},
@@ -351,9 +376,13 @@ class ClaimDesk:
             if before.version != expected:
                 raise ConflictError(expected, before)
             if before.state not in allowed:
-                raise SaveRefusedError(
-                    [FieldProblem("", f"{claim_id} is {before.state.label.lower()}; it cannot be {action} now")]
+                english = f"{claim_id} is {before.state.label.lower()}; it cannot be {action} now"
+                moved = Phrase.gettext(
+                    "#{number} is {state} now: it was not changed.",
+                    number=before.number,
+                    state=Phrase.gettext(before.state.label),
                 )
+                raise SaveRefusedError([FieldProblem("", english, moved)])
             values: dict[str, Any] = {} if document is None else {"document": document}
             new_document = document if document is not None else before.document
             if publish:
@@ -420,7 +449,9 @@ class ClaimDesk:
 
 def needs_reason(reason: str) -> None:
     if not reason or not reason.strip():
-        raise SaveRefusedError([FieldProblem("reason", "say why: every change is logged with its reason")])
+        raise SaveRefusedError(
+            [problem_of("reason", Phrase.gettext("say why: every change is logged with its reason"))]
+        )
 
 
 def ensure_claim_file(connection: Connection) -> None:

@@ -22,6 +22,9 @@ import shapely
 from pydantic import ValidationError
 from sqlalchemy import Connection, Engine, insert, select, update
 
+from geo.language.phrase import Joined, Phrase
+from geo.language.words import N_
+from geo.model.issues import DataIssue
 from geo.model.records import Source
 from geo.model.validation_words import SOURCE_FIELDS
 from geo.reading.bundle import Bundle
@@ -40,14 +43,21 @@ GRADE_FIELDS = ("reliability", "affiliation", "kind", "part_of")  # change publi
 PLACES_FILE = "places/settlements.geojson"
 FILES = {"source": "sources.yaml", "place": PLACES_FILE}
 KEYS = {"source": "id", "place": "name"}
+POSITION = N_("position (lat, lon)")  # a place's point, as a reviewer compares it
 
 
 class StaleRecordError(RuntimeError):
     """Someone changed the source or place after the version this write started from: nothing was changed."""
 
-    def __init__(self, label: str, expected: int, theirs: dict[str, Any], version: int) -> None:
+    def __init__(self, kind: str, key: str, expected: int, theirs: dict[str, Any], version: int) -> None:
         self.theirs, self.version = theirs, version
-        super().__init__(f"{label} was changed by someone else (version {version}) after your version {expected}")
+        super().__init__(f"{kind} {key} was changed by someone else (version {version}) after your version {expected}")
+        changed = (
+            N_("Source {key} was changed by someone else (version {version}) after your version {expected}")
+            if kind == "source"
+            else N_("Place {key} was changed by someone else (version {version}) after your version {expected}")
+        )
+        self.phrase = Phrase.gettext(changed, key=key, version=version, expected=expected)
 
 
 @dataclass(frozen=True)
@@ -84,7 +94,7 @@ def shown_fields(kind: str, document: dict[str, Any] | None) -> dict[str, Any] |
     if document is None or kind == "source":
         return document
     lon, lat = document["geometry"]["coordinates"][:2]
-    return {**document["properties"], "position (lat, lon)": f"{lat:.5f}, {lon:.5f}"}
+    return {**document["properties"], POSITION: f"{lat:.5f}, {lon:.5f}"}
 
 
 class RegistryDesk:
@@ -124,7 +134,12 @@ class RegistryDesk:
         stored = self.existing("source", source.id, expected)
         touched = [name for name in GRADE_FIELDS if stored and stored.document.get(name) != document.get(name)]
         if touched and not actor.may(Action.PUBLISH):
-            raise NotAllowedError(actor, Action.DRAFT, f"change {', '.join(touched)}: it changes published grades")
+            fields = Joined.of((Phrase.gettext(SOURCE_FIELDS[name]) for name in touched), ", ")
+            only_reviewers = Phrase.gettext(
+                "Only a reviewer may change {fields}: they change published grades.", fields=fields
+            )
+            what = f"change {', '.join(touched)}: it changes published grades"
+            raise NotAllowedError(actor, Action.DRAFT, what, only_reviewers)
         self.refuse_new_problems("source", source.id, document)
         needs = Action.PUBLISH if touched else Action.DRAFT  # a reviewer's, read again when it is written
         return self.write("source", source.id, document, expected=expected, actor=actor, reason=reason, needs=needs)
@@ -136,7 +151,10 @@ class RegistryDesk:
         needs_reason(reason)
         name = str(feature.get("properties", {}).get("name") or "").strip()
         if not name:
-            raise SaveRefusedError([FieldProblem("name", "required")])
+            named = Phrase.gettext(
+                "{field}: {problem}", field=Phrase.gettext("Name"), problem=Phrase.gettext("required")
+            )
+            raise SaveRefusedError([FieldProblem("name", "required", named)])
         self.existing("place", name, expected)
         self.refuse_new_problems("place", name, feature)
         return self.write("place", name, feature, expected=expected, actor=actor, reason=reason, needs=Action.DRAFT)
@@ -145,10 +163,21 @@ class RegistryDesk:
         """The stored record a write starts from: none for a new one, one to edit otherwise."""
         stored = self.stored_record(kind, key)
         field, what = KEYS[kind], "a source" if kind == "source" else "in the gazetteer"
+        source = kind == "source"
         if expected is None and stored is not None:
-            raise SaveRefusedError([FieldProblem(field, f"'{key}' is already {what}: edit it instead")])
+            taken = (
+                Phrase.gettext("'{key}' is already a source: choose it to edit it.", key=key)
+                if source
+                else Phrase.gettext("'{key}' is already in the gazetteer: choose it to edit it.", key=key)
+            )
+            raise SaveRefusedError([FieldProblem(field, f"'{key}' is already {what}: edit it instead", taken)])
         if expected is not None and stored is None:
-            raise SaveRefusedError([FieldProblem(field, f"no {kind} '{key}' to edit")])
+            missing = (
+                Phrase.gettext("There is no source '{key}' to edit.", key=key)
+                if source
+                else Phrase.gettext("There is no place '{key}' to edit.", key=key)
+            )
+            raise SaveRefusedError([FieldProblem(field, f"no {kind} '{key}' to edit", missing)])
         return stored
 
     def refuse_new_problems(self, kind: str, key: str, document: dict[str, Any], edition: str = "working") -> None:
@@ -165,7 +194,7 @@ class RegistryDesk:
         after = load_claims_only(Bundle(files_of(rows))).issues
         new = [issue for issue in after if issue not in before]
         if new:
-            raise SaveRefusedError([FieldProblem("", f"{issue.record}: {issue.problem}") for issue in new])
+            raise SaveRefusedError([loader_problem(issue) for issue in new])
 
     def write(
         self,
@@ -216,7 +245,7 @@ class RegistryDesk:
                 after=document,
             )
             if not take_step(connection, actor, step, reason, now):
-                raise StaleRecordError(f"{kind} {key}", expected, current.document, current.version)
+                raise StaleRecordError(kind, key, expected, current.document, current.version)
         return expected + 1
 
     def publish_record(self, actor: Actor, kind: str, key: str, *, expected: int, reason: str) -> int:
@@ -246,11 +275,22 @@ class RegistryDesk:
     def in_state(self, kind: str, key: str, expected: int, state: ClaimState, action: str) -> RegistryRecord:
         current = self.stored_record(kind, key)
         if current is None:
-            raise SaveRefusedError([FieldProblem(KEYS[kind], f"no {kind} '{key}'")])
+            missing = (
+                Phrase.gettext("There is no source '{key}'.", key=key)
+                if kind == "source"
+                else Phrase.gettext("There is no place '{key}'.", key=key)
+            )
+            raise SaveRefusedError([FieldProblem(KEYS[kind], f"no {kind} '{key}'", missing)])
         if current.version != expected:
-            raise StaleRecordError(f"{kind} {key}", expected, current.document, current.version)
+            raise StaleRecordError(kind, key, expected, current.document, current.version)
         if current.state is not state:
-            raise SaveRefusedError([FieldProblem("", f"{kind} {key} is {current.state.label.lower()}: not {action}")])
+            english = f"{kind} {key} is {current.state.label.lower()}: not {action}"
+            now = Phrase.gettext(
+                "{what} is no longer in review ({state}): it was not changed.",
+                what=current.label,
+                state=Phrase.gettext(current.state.label),
+            )
+            raise SaveRefusedError([FieldProblem("", english, now)])
         return current
 
     def step(
@@ -285,8 +325,7 @@ class RegistryDesk:
             if not take_step(connection, actor, step, reason, now):
                 theirs = self.stored_record(current.kind, current.key, connection)
                 assert theirs is not None
-                label = f"{current.kind} {current.key}"
-                raise StaleRecordError(label, current.version, theirs.document, theirs.version)
+                raise StaleRecordError(current.kind, current.key, current.version, theirs.document, theirs.version)
             if also is not None:
                 also(connection)
         return current.version + 1
@@ -312,6 +351,12 @@ class RegistryDesk:
                     editors = tuple(editors_since_publication(connection, kind, key))
                     pending.append(PendingRecord(record, editors, changes, move))
         return pending
+
+
+def loader_problem(issue: DataIssue) -> FieldProblem:
+    """A problem the loader finds once the record is among the others: the record it is in and the loader's words
+    (the loader's sentences are English everywhere, in the files' check as here)."""
+    return FieldProblem("", f"{issue.record}: {issue.problem}")
 
 
 def claims_redrawn(claim_ids: list[str], point: shapely.Geometry) -> Callable[[Connection], None]:

@@ -14,6 +14,7 @@ from typing import Any
 
 from sqlalchemy import ColumnElement, Connection, Table, func, select, update
 
+from geo.language.phrase import Phrase
 from geo.store import schema
 from geo.store.audit import log
 from geo.workflow.lifecycle import PUBLIC_ACTIONS, ClaimState
@@ -47,7 +48,10 @@ def refuse_own_edit(connection: Connection, actor: Actor, kind: str, record: str
     may not publish it, read from the event log (not only the last editor)."""
     if actor.subject in editors_since_publication(connection, kind, record):
         what = "their own edit (drafted or edited since its last publication): another reviewer must approve it"
-        raise NotAllowedError(actor, Action.PUBLISH, what)
+        own = Phrase.gettext(
+            "You drafted or edited this version since its last publication: another reviewer must approve it."
+        )
+        raise NotAllowedError(actor, Action.PUBLISH, what, own)
 
 
 @dataclass(frozen=True, kw_only=True)

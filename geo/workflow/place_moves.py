@@ -12,6 +12,7 @@ from typing import Any
 
 from pyproj import Geod
 
+from geo.language.words import ENGLISH, Words
 from geo.model.records import Claim
 
 _GEOD = Geod(ellps="WGS84")
@@ -27,13 +28,41 @@ class PlaceMove:
     precision_from: float | None
     precision_to: float | None
 
-    def __str__(self) -> str:
-        count = f"{len(self.claims)} claim{'' if len(self.claims) == 1 else 's'}"
-        at = f"{count} at {self.place}"
-        said = [f"moves {at} by {self.km:,.1f} km" if self.km >= 0.05 else f"keeps {at} where they are"]
+    def said_in(self, words: Words) -> str:
+        """What the move does, in the reader's language: "moves 3 claims at Sudzha by 5.0 km"."""
+        count = len(self.claims)
+        if self.km >= 0.05:
+            km = words.number(self.km, decimals=1)
+            said = [
+                words.ngettext(
+                    "moves {count} claim at {place} by {km} km",
+                    "moves {count} claims at {place} by {km} km",
+                    count,
+                    place=self.place,
+                    km=km,
+                )
+            ]
+        else:
+            said = [
+                words.ngettext(
+                    "keeps {count} claim at {place} where they are",
+                    "keeps {count} claims at {place} where they are",
+                    count,
+                    place=self.place,
+                )
+            ]
         if self.precision_from != self.precision_to:
-            said.append(f"precision {self.precision_from:g} km → {self.precision_to:g} km")
+            said.append(
+                words.gettext(
+                    "precision {before} km → {after} km",
+                    before=words.number(self.precision_from) if self.precision_from is not None else "—",
+                    after=words.number(self.precision_to) if self.precision_to is not None else "—",
+                )
+            )
         return "; ".join(said)
+
+    def __str__(self) -> str:
+        return self.said_in(ENGLISH)
 
 
 def point_of(feature: dict[str, Any]) -> tuple[float, float]:

@@ -10,6 +10,9 @@ import enum
 import re
 from dataclasses import dataclass
 
+from geo.language.phrase import Phrase
+from geo.language.words import N_
+
 
 class Role(enum.StrEnum):
     VIEWER = "viewer"
@@ -95,11 +98,28 @@ def email_key(address: str) -> str:
 ANONYMOUS = Actor("anonymous", "Not signed in", Role.VIEWER)
 
 
-class NotAllowedError(PermissionError):
-    """An actor tried a write their role does not allow: nothing was changed."""
+ROLE_NAMES = {
+    Role.VIEWER: Phrase.pgettext("role", "viewer"),
+    Role.ANALYST: Phrase.pgettext("role", "analyst"),
+    Role.REVIEWER: Phrase.pgettext("role", "reviewer"),
+}
+REFUSED_ACTIONS = {  # what a role may not do, said to the person who tried it
+    Action.DRAFT: N_("As {role}, you may not add or edit claims, sources or places."),
+    Action.SUBMIT: N_("As {role}, you may not send a version for review."),
+    Action.PUBLISH: N_("As {role}, you may not publish."),
+    Action.RETURN: N_("As {role}, you may not send a version back."),
+    Action.RETRACT: N_("As {role}, you may not retract a claim."),
+    Action.GRANT: N_("As {role}, you may not give anyone a role."),
+}
 
-    def __init__(self, actor: Actor, action: Action, what: str = "") -> None:
+
+class NotAllowedError(PermissionError):
+    """An actor tried a write their role does not allow: nothing was changed. Its text names the actor for the
+    logs; its `phrase` says it to them in their language (`what`'s own phrase, when the refusal has one)."""
+
+    def __init__(self, actor: Actor, action: Action, what: str = "", phrase: Phrase | None = None) -> None:
         super().__init__(f"{actor.name} ({actor.role.value}) may not {action.value}{' ' + what if what else ''}")
+        self.phrase = phrase or Phrase.gettext(REFUSED_ACTIONS[action], role=ROLE_NAMES[actor.role])
 
 
 def require(actor: Actor, action: Action) -> None:
