@@ -388,12 +388,12 @@ def test_a_briefing_step_reads_in_the_readers_language(lang: str, title: str, wo
     [
         (
             "uk",
-            "Джерело: Ministry of Defence of the Russian Federation, оцінка D (зазвичай ненадійне)",
+            "Джерело: Міністерство оборони Російської Федерації, оцінка D (зазвичай ненадійне)",
             "Наша впевненість",
         ),
         (
             "ru",
-            "Источник: Ministry of Defence of the Russian Federation, оценка D (обычно ненадёжный)",
+            "Источник: Министерство обороны Российской Федерации, оценка D (обычно ненадёжный)",
             "Наша уверенность",
         ),
     ],

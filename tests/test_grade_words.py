@@ -15,7 +15,7 @@ from hypothesis import given, settings
 
 from geo.grading.rule import Grade, Grader
 from geo.language.languages import Language
-from geo.language.phrase import Joined, Phrase, Value
+from geo.language.phrase import Joined, Name, Phrase, Value
 from geo.language.upkeep import TEMPLATE, read
 from geo.language.words import ENGLISH, Words, words_for
 from geo.model.claim_text import describe
@@ -48,6 +48,9 @@ def quoted(value: Value) -> Iterator[str]:
         for item in value.items:
             yield from quoted(item)
         yield from quoted(value.separator)
+    elif isinstance(value, Name):
+        yield value.english
+        yield from (name for _, name in value.others)
     elif isinstance(value, str):
         yield value
 
@@ -125,7 +128,7 @@ def test_the_english_of_a_reason_is_the_sentence_the_exports_write(bundled: Data
     assert grade.reasons == tuple(str(reason) for reason in grade.why)
     assert grade.reasons[0].startswith("Source: Ministry of Defence of the Russian Federation, graded D (not usually")
     uk = [reason.said_in(words_for(Language.UK)) for reason in grade.why]
-    assert uk[0].startswith("Джерело: Ministry of Defence of the Russian Federation, оцінка D (зазвичай ненадійне)")
+    assert uk[0].startswith("Джерело: Міністерство оборони Російської Федерації, оцінка D (зазвичай ненадійне)")
     assert "Незалежно підтверджено ще 2 першоджерелами" in " ".join(uk)
 
 

@@ -233,7 +233,7 @@ def test_every_grade_explains_itself() -> None:
     assert "Independently corroborated by 1 other origin: South Korean NIS, graded B (z)" in text
     assert "Not counted as corroboration: A Ukrainian unit — same origin (Ukrainian army)" in text
     assert "helps its own side" in text
-    assert grade.supports[0].origin == "South Korean NIS" and grade.supports[0].claim_id == "z"
+    assert str(grade.supports[0].origin) == "South Korean NIS" and grade.supports[0].claim_id == "z"
 
 
 def test_an_inference_is_no_surer_than_what_its_own_origin_observed() -> None:

@@ -324,7 +324,7 @@ def build_payload(dataset: Dataset, grades: Mapping[str, Grade], parts: Parts) -
         ),
         "statements": statement_parts(claims, parts),
         "statementsPerPart": STATEMENTS_PER_PART,
-        "sourceNames": [source_name(source_id, dataset.sources) for source_id in source_ids],
+        "sourceNames": [str(source_name(source_id, dataset.sources)) for source_id in source_ids],
         "categories": categories(),
         "scales": grade_scales(),
         "analysisKinds": analysis_kinds(),
@@ -373,7 +373,7 @@ def claim_detail(claim: Claim, dataset: Dataset, words: Words = ENGLISH) -> Clai
         "period": period_words(claim, words),
         "reports": [
             {"outlet": report.outlet, "date": words.date(report.date), "url": safe_url(report.url) or ""}
-            for report in report_texts(claim, dataset.sources)
+            for report in report_texts(claim, dataset.sources, words)
         ],
     }
 
@@ -468,7 +468,7 @@ def extension(base: MapBase, now: Dataset, key: DataKey, grades: Mapping[str, Gr
             "key": str(key),  # a DataKey's str is its tag: never the store's URL
             "columns": claim_columns(now, complete, source_index, area_index, added),
             "statements": [claim.statement for claim in added],
-            "sourceNames": [source_name(source_id, now.sources) for source_id in new_sources],
+            "sourceNames": [str(source_name(source_id, now.sources)) for source_id in new_sources],
         },
         column_of,
         width + len(added),

@@ -142,7 +142,7 @@ def area_chart(
             {
                 "date": claim.refers_to.end.isoformat(),
                 "km2": claim.measure.value,
-                "claimant": data.sources[claim.claimant].name,
+                "claimant": data.sources[claim.claimant].name_in(words.language.value),
                 "statement": claim.statement,
                 "grade": grade_line(grades[claim.id]),
                 "reported": words.date(claim.first_reported),

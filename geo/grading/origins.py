@@ -11,7 +11,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from geo.language.phrase import Joined, Phrase
+from geo.language.phrase import Joined, Name, Phrase
 from geo.model.records import Access, Affiliation, Alliance, Claim, Source, SourceKind, StatementKind
 
 HEDGES = re.compile(
@@ -62,12 +62,15 @@ def side_of(source_id: str, sources: Mapping[str, Source]) -> Affiliation:
     return sources[source_id].affiliation if source_id in sources else Affiliation.INDEPENDENT
 
 
-def name(source_id: str, sources: Mapping[str, Source]) -> str:
-    return sources[source_id].name if source_id in sources else source_id
+def name(source_id: str, sources: Mapping[str, Source]) -> Name:
+    """A source's name as a reason says it: in the reader's language where the source has a name in it."""
+    source = sources.get(source_id)
+    return Name(source.name, source.names) if source is not None else Name(source_id)
 
 
-def names_of(source_ids: Iterable[str], sources: Mapping[str, Source]) -> str:
-    return ", ".join(sorted({name(source_id, sources) for source_id in source_ids}))
+def names_of(source_ids: Iterable[str], sources: Mapping[str, Source]) -> Joined:
+    """Several sources' names, each in the reader's language, in the order of their English names."""
+    return Joined.of(sorted({name(source_id, sources) for source_id in source_ids}), ", ")
 
 
 def hedge_in(statement: str) -> str:

@@ -66,7 +66,7 @@ from geo.grading.origins import (
     side_of,
     speaks_for_a_side,
 )
-from geo.language.phrase import Joined, Phrase
+from geo.language.phrase import Joined, Name, Phrase, Value
 from geo.model.confidence import CREDIBILITY, RELIABILITY, RELIABILITY_ORDER, ConfidenceLevel, Reliability, Status
 from geo.model.records import Access, Affiliation, Claim, Credibility, Source, SourceKind, StatementKind
 from geo.time.timeline import known_by
@@ -99,13 +99,14 @@ REFUTING_KINDS = {StatementKind.FACT, StatementKind.ESTIMATE, StatementKind.DENI
 """An inference, a forecast or a refusal to comment may dispute a claim, never refute it."""
 CONFIRMED_WORD = re.compile(r"\bconfirmed\b")
 UNSAID = Phrase("")
+NO_NAMES = Joined(())
 
 
 @dataclass(frozen=True)
 class Support:
     """One origin counted as corroboration, with its own grade: what an auditor checks."""
 
-    origin: str  # the origin's name
+    origin: Name  # the origin's name, in each reader's language
     reliability: Reliability
     claim_id: str
     weaker: Phrase | None = None  # why it lends only weaker support ("an inference"), or None when it can confirm
@@ -138,7 +139,7 @@ class Grade:
     confidence_why: Phrase = UNSAID  # why this much confidence, as a phrase (`confidence_reason`: English)
     same_as: tuple[str, ...] = ()
     kind: StatementKind = StatementKind.FACT
-    origin: str = ""  # the origin's name, and any further origins
+    origin: Joined = NO_NAMES  # the origin's name, and any further origins, each in the reader's language
     access: str = ""
     supports: tuple[Support, ...] = ()
 
@@ -349,7 +350,7 @@ class Weighing:
     supports: list[Support] = field(default_factory=list)
     stake: bool = False
     refuted_how: Phrase | None = None
-    disputed_by: str = ""  # the names of the independent sources that dispute it
+    disputed_by: Joined = NO_NAMES  # the names of the independent sources that dispute it
     bound: Phrase | None = None  # why the kind or an input held the digit down
 
     def origins_graded(self, grades: str) -> list[Support]:
@@ -572,7 +573,7 @@ class Grader:
         sources = self.sources
         origin = origin_of(claim)
         note = sources[origin].reliability_note.rstrip(".") if origin in sources else ""
-        graded: dict[str, str | Phrase] = {
+        graded: dict[str, Value] = {
             "source": name(origin, sources),
             "letter": reliability,
             "reliability": Phrase.gettext(RELIABILITY[reliability]),
@@ -715,7 +716,7 @@ class Grader:
                     supports=Joined.of(support_words(support) for support in weighing.supports),
                 )
             )
-        not_counted: dict[str, Phrase | None] = {}
+        not_counted: dict[Name, Phrase | None] = {}
         for other in skipped:
             blocked = self.corroboration_blocked(claim, other, credible=True)
             not_counted.setdefault(name(origin_of(other), sources), blocked)
@@ -851,7 +852,11 @@ class Grader:
             worst = theirs.credibility if theirs.credibility != 6 else 3
             if worst > credibility:
                 credibility = worst
-                resting = {"claim": other.id, "source": name(origin_of(other), self.sources), "code": theirs.code}
+                resting: dict[str, Value] = {
+                    "claim": other.id,
+                    "source": name(origin_of(other), self.sources),
+                    "code": theirs.code,
+                }
                 weighing.bound = Phrase.gettext(
                     "it rests on {source}'s claim {claim} ({code}) and is no surer than that", **resting
                 )

@@ -24,9 +24,25 @@ from typing import TypeAlias, Union
 
 from geo.language.words import ENGLISH, Words
 
-Value: TypeAlias = Union[str, int, float, dt.date, "Phrase", "Joined"]
-"""What a phrase names: a name as it is (a source's name, a claim id, a grade's letter), a number or a date (written
-the language's way: 1,234 / 1 234, the long date), or words of its own."""
+Value: TypeAlias = Union[str, int, float, dt.date, "Phrase", "Joined", "Name"]
+"""What a phrase names: a name as it is (a claim id, a grade's letter), a name with its forms in other languages (a
+source's), a number or a date (written the language's way: 1,234 / 1 234, the long date), or words of its own."""
+
+
+@dataclass(frozen=True, order=True)
+class Name:
+    """A proper name with the forms the data gives it in other languages ("Institute for the Study of War",
+    uk "Інститут вивчення війни"): written in the reader's form where there is one, else as in English. Never
+    translated by the catalogues; ordered by its English form, so a list of names sorts the same in every language."""
+
+    english: str
+    others: tuple[tuple[str, str], ...] = ()  # (language code, the name in it)
+
+    def said_in(self, words: Words) -> str:
+        return dict(self.others).get(words.language.value, self.english)
+
+    def __str__(self) -> str:
+        return self.english
 
 
 @dataclass(frozen=True)
@@ -92,7 +108,7 @@ class Joined:
 
 def written(value: Value, words: Words) -> str:
     """A value in the reader's language: words translated, a date written the language's way, a name as it is."""
-    if isinstance(value, Phrase | Joined):
+    if isinstance(value, Phrase | Joined | Name):
         return value.said_in(words)
     if isinstance(value, dt.date):
         return words.date(value, "long")

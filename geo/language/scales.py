@@ -89,3 +89,10 @@ def precision_name(precision: Precision, words: Words) -> str:
             return words.pgettext("precision", "period")
         case unnamed:
             assert_never(unnamed)
+
+
+def language_name(code: str, words: Words) -> str:
+    """A language by its code ("uk"), named in the reader's language as CLDR names it ("Ukrainian", "Українська",
+    "Украинский"), capitalised as an option in a list is."""
+    name = str(words.locale.languages.get(code, code))
+    return name[:1].upper() + name[1:]

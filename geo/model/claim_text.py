@@ -169,7 +169,7 @@ class ClaimText:
         said = []
         for support in self.grade.supports:
             cited = {
-                "source": support.origin,
+                "source": support.origin.said_in(self.words),
                 "letter": support.reliability,
                 "number": str(self.numbers_of.get(support.claim_id, "?")),
             }
@@ -187,7 +187,7 @@ class ClaimText:
     def grade_fields(self) -> dict[str, str]:
         """How sure, as the named values every export and the feed carry."""
         return {
-            "origin": self.grade.origin,
+            "origin": self.grade.origin.said_in(self.words),
             "access": self.words.gettext(self.grade.access),
             "statement_kind": self.words.gettext(self.grade.kind.label),
             "corroborating_origins": self.corroborating_origins,
@@ -223,7 +223,7 @@ class ClaimText:
 
 def describe(claim: Claim, grade: Grade, dataset: Dataset, words: Words = ENGLISH) -> ClaimText:
     """The claim in words: the reader's language given `words`, else English (the exports and the feed)."""
-    sources = dataset.sources
+    sources, language = dataset.sources, words.language.value
     lifecycle = dataset.lifecycle.get(claim.id)
     claimant = sources[claim.claimant]
     origin = origin_of(claim)
@@ -232,10 +232,10 @@ def describe(claim: Claim, grade: Grade, dataset: Dataset, words: Words = ENGLIS
         number=dataset.numbers[claim.id],
         statement=claim.statement,
         category=category_name(claim.category, words),
-        claimant=claimant.name,
+        claimant=claimant.name_in(language),
         claimant_side=side_name(claimant.affiliation, words),
         claimant_is_party=claimant.affiliation.is_party,
-        passes_on=sources[origin].name if origin != claim.claimant and origin in sources else "",
+        passes_on=sources[origin].name_in(language) if origin != claim.claimant and origin in sources else "",
         reports=report_texts(claim, sources, words),
         first_reported=claim.first_reported,
         period=period_text(claim, words),
@@ -268,7 +268,7 @@ def translation_for(claim: Claim, words: Words) -> str:
 def report_texts(claim: Claim, sources: Mapping[str, Source], words: Words = ENGLISH) -> tuple[ReportText, ...]:
     """Who reported the claim and when, earliest first."""
     return tuple(
-        ReportText(sources[report.outlet].name, report.date, report.url, report.via, words)
+        ReportText(sources[report.outlet].name_in(words.language.value), report.date, report.url, report.via, words)
         for report in sorted(claim.reports, key=lambda report: report.date)
     )
 

@@ -13,7 +13,8 @@ from functools import cached_property
 from typing import Annotated, Literal
 from urllib.parse import urlsplit
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, ValidationInfo, field_validator, model_validator
+from pydantic_core import PydanticCustomError
 
 from geo.language.phrase import Phrase, PhraseError
 from geo.language.words import N_
@@ -49,6 +50,8 @@ NOTE_TEXT = 4000
 Statement = Annotated[str, Field(min_length=1, max_length=LONG_TEXT)]
 StatementLanguage = Literal["en", "uk", "ru"]
 """The languages a statement is recorded in: the interface's."""
+LANGUAGE_NAMES = {"en": "English", "uk": "Ukrainian", "ru": "Russian"}
+"""A language's English name, as the store's and the loader's sentences say it (a form says it in its reader's)."""
 ShortText = Annotated[str, Field(max_length=SHORT_TEXT)]
 LongText = Annotated[str, Field(max_length=LONG_TEXT)]
 NoteText = Annotated[str, Field(max_length=NOTE_TEXT)]
@@ -123,16 +126,32 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True, str_strip_whitespace=True)
 
 
+UKRAINIAN_ONLY_LETTERS = frozenset("ґєіїҐЄІЇ")
+RUSSIAN_ONLY_LETTERS = frozenset("ёыэъЁЫЭЪ")
+"""Letters one of the two languages writes and the other never does: a name holding the other's is in the wrong
+field (a Russian name given as the Ukrainian one), so the loader and the forms refuse it."""
+
+
+def letters_foreign_to(language: str, text: str) -> str:
+    """The letters of `text` that the language ("uk" or "ru") never writes, in order, each once; '' when none."""
+    foreign = RUSSIAN_ONLY_LETTERS if language == "uk" else UKRAINIAN_ONLY_LETTERS
+    return "".join(dict.fromkeys(letter for letter in text if letter in foreign))
+
+
 class Source(Strict):
     """A claimant or an outlet; claims refer to sources by id.
 
     `reliability` is the Admiralty grade of the source itself (its record on matters like
     these); `part_of` names the organisation it belongs to, so that two parts of one body
-    are not counted as independent of each other.
+    are not counted as independent of each other. `name_uk` and `name_ru` are its name as the
+    Ukrainian and Russian press write it (an outlet's Latin brand kept as it writes itself);
+    without one a reader of that language reads the English name, never a guessed transliteration.
     """
 
     id: RecordId
     name: str = Field(min_length=1, max_length=SHORT_TEXT)
+    name_uk: str | None = Field(default=None, min_length=1, max_length=SHORT_TEXT)
+    name_ru: str | None = Field(default=None, min_length=1, max_length=SHORT_TEXT)
     kind: SourceKind
     affiliation: Affiliation
     url: Url = ""
@@ -142,6 +161,27 @@ class Source(Strict):
     part_of: RecordId | None = None
 
     _url = field_validator("url")(check_web_url)
+
+    @field_validator("name_uk", "name_ru")
+    @classmethod
+    def _in_its_language(cls, value: str | None, info: ValidationInfo) -> str | None:
+        language = str(info.field_name).removeprefix("name_")
+        if value is not None and (foreign := letters_foreign_to(language, value)):
+            raise PydanticCustomError(
+                f"letters_not_{LANGUAGE_NAMES[language].lower()}",
+                "has letters {language} does not write ({letters}): is it the other language's name?",
+                {"language": LANGUAGE_NAMES[language], "letters": foreign},
+            )
+        return value
+
+    def name_in(self, language: str) -> str:
+        """The source's name in a language ("uk", "ru"), else its English name."""
+        return {"uk": self.name_uk, "ru": self.name_ru}.get(language) or self.name
+
+    @property
+    def names(self) -> tuple[tuple[str, str], ...]:
+        """Its names other than the English one, by language code: what a phrase naming it carries."""
+        return tuple((language, name) for language, name in (("uk", self.name_uk), ("ru", self.name_ru)) if name)
 
 
 class Report(Strict):
@@ -377,6 +417,21 @@ class Claim(Strict):
     measure: Measure | None = None
     retraction: Retraction | None = None  # a tombstone: shown struck through, never counted as evidence
 
+    @field_validator("translations")
+    @classmethod
+    def _into_other_languages(
+        cls, translations: dict[StatementLanguage, str], info: ValidationInfo
+    ) -> dict[StatementLanguage, str]:
+        """A translation into the language the statement was made in is refused: the statement is that already."""
+        made_in = info.data.get("statement_language")
+        if made_in in translations:
+            raise PydanticCustomError(
+                "translation_in_statement_language",
+                "the statement is already in {language}: a translation is into another language",
+                {"language": made_in},
+            )
+        return translations
+
     @model_validator(mode="after")
     def _links_make_sense(self) -> Claim:
         for field_name in ("same_as", "supports", "contradicts"):
@@ -386,8 +441,6 @@ class Claim(Strict):
             raise PhraseError(Phrase.gettext("access 'relayed' needs `origin`: the source whose word is passed on"))
         if self.measure is not None and self.measure.derived_from == self.id:
             raise ValueError(f"measure.derived_from names the claim itself ({self.id})")
-        if self.statement_language in self.translations:
-            raise ValueError(f"translations: the statement is already in {self.statement_language}")
         agreeing = set(self.same_as) | set(self.supports)
         both = sorted(agreeing & set(self.contradicts))
         if both:

@@ -20,6 +20,11 @@ CLAIM_FIELDS = {  # a claim field's path (a list's index as *) → its name on t
     "id": N_("Id"),
     "number": N_("Number"),
     "statement": N_("Statement"),
+    "statement_language": N_("Language of the statement"),
+    "translations": N_("Translation"),
+    "translations.en": N_("Translation into English"),
+    "translations.uk": N_("Translation into Ukrainian"),
+    "translations.ru": N_("Translation into Russian"),
     "claimant": N_("Claimant"),
     "origin": N_("Origin"),
     "reports": N_("Reports"),
@@ -75,6 +80,8 @@ CLAIM_FIELDS = {  # a claim field's path (a list's index as *) → its name on t
 SOURCE_FIELDS = {
     "id": N_("Id"),
     "name": N_("Name"),
+    "name_uk": N_("Name in Ukrainian"),
+    "name_ru": N_("Name in Russian"),
     "kind": N_("Kind"),
     "affiliation": N_("Side"),
     "url": N_("Link"),
@@ -119,6 +126,14 @@ PROBLEMS = {  # pydantic's error type → the problem, said after the field's na
     "model_attributes_type": N_("must be a group of fields"),
     "extra_forbidden": N_("is not a field of this record"),
     "frozen_instance": N_("cannot be changed"),
+    "letters_not_ukrainian": N_("has letters Ukrainian does not write ({letters}): is it the Russian name?"),
+    "letters_not_russian": N_("has letters Russian does not write ({letters}): is it the Ukrainian name?"),
+    "translation_in_statement_language": N_("a translation is into a language other than the statement's"),
+}
+SAME_LANGUAGE = {  # a translation into the statement's own language, by that language: each said whole
+    "en": N_("the statement is in English already: a translation is into another language"),
+    "uk": N_("the statement is in Ukrainian already: a translation is into another language"),
+    "ru": N_("the statement is in Russian already: a translation is into another language"),
 }
 UNNAMED = N_("is not valid")
 """Said of an error whose type has no sentence above: still words, never pydantic's text."""
@@ -151,6 +166,8 @@ def problem_phrase(kind: str, context: Mapping[str, Any] | None, given: Any) -> 
         return error.phrase if isinstance(error, PhraseError) else str(error)
     if kind == "missing" or given is None or given == "":
         return Phrase(PROBLEMS["missing"])  # a box left empty, a choice not made
+    if kind == "translation_in_statement_language":  # the language named in each reader's words, whole
+        return Phrase(SAME_LANGUAGE.get(str(context.get("language")), PROBLEMS[kind]))
     template = PROBLEMS.get(kind, UNNAMED)
     sentence = Phrase.gettext(template, **{name: format_bound(value) for name, value in context.items()})
     scalar = not isinstance(given, dict | list) and kind not in {"string_too_long", "extra_forbidden"}
