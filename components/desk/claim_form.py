@@ -21,11 +21,12 @@ from components.desk import point_picker
 from components.escaping import markdown_table, markdown_text
 from components.session_keys import claim_form_field as key
 from geo.language.phrase import said
-from geo.language.scales import category_name, confidence_name, precision_name, side_name, status_name
+from geo.language.scales import category_name, confidence_name, language_name, precision_name, side_name, status_name
 from geo.language.words import N_, Words
 from geo.model.claim_text import grade_line
 from geo.model.confidence import OVERRIDE_STATUSES, ConfidenceLevel, Status
-from geo.model.records import Access, Affiliation, Category, Precision, StatementKind
+from geo.model.records import Access, Affiliation, Category, Precision, StatementKind, StatementLanguage
+from geo.model.validation_words import CLAIM_FIELDS
 from geo.reading.dataset import Dataset
 from geo.store import Store
 from geo.store.claims import ConflictError, SaveRefusedError, StoredClaim
@@ -34,6 +35,7 @@ from geo.workflow.roles import Action, Actor, NotAllowedError
 from geo.workflow.three_way import reapply
 
 PRECISIONS = list(get_args(Precision))
+STATEMENT_LANGUAGES: list[str] = list(get_args(StatementLanguage))
 LOCATION_KINDS = {
     "place": N_("A place in the gazetteer"),
     "point": N_("A point (click the map or type it)"),
@@ -79,10 +81,13 @@ def start_form(
     location = document.get("location", {})
     refers = document.get("refers_to", {})
     override = document.get("override") or {}
+    translated = document.get("translations") or {}
     first = first_day[0].isoformat() if first_day else ""
     values = {
         "id": document.get("id", ""),
         "statement": document.get("statement", ""),
+        "statement-language": document.get("statement_language", "en"),
+        **{f"translation-{language}": translated.get(language, "") for language in STATEMENT_LANGUAGES},
         "claimant": document.get("claimant"),
         "origin": document.get("origin"),
         "start": str(refers.get("start") or first),
@@ -136,7 +141,7 @@ def document_from_form(kept: dict[str, Any] | None = None) -> dict[str, Any]:
         "id": state[key("id")].strip() or slug(statement),
         **({"number": kept["number"]} if "number" in kept else {}),
         "statement": statement,
-        **{name: kept[name] for name in ("statement_language", "translations") if name in kept},  # not on the form
+        **statement_language_from_form(),
         "claimant": state[key("claimant")],
         "reports": reports_from_form(),
         "refers_to": {
@@ -164,6 +169,53 @@ def document_from_form(kept: dict[str, Any] | None = None) -> dict[str, Any]:
     }
     document.update({name: value for name, value in optional.items() if value})
     return document
+
+
+def statement_language_from_form() -> dict[str, Any]:
+    """The statement's language and every translation typed, an empty box left out. A translation into the
+    statement's own language is kept, so the check refuses it and says why, rather than dropping what was typed."""
+    state = st.session_state
+    translations = {
+        language: text
+        for language in STATEMENT_LANGUAGES
+        if (text := (state.get(key(f"translation-{language}")) or "").strip())
+    }
+    return {
+        "statement_language": state[key("statement-language")],
+        **({"translations": translations} if translations else {}),
+    }
+
+
+def statement_language_fields(checked: CheckedClaim, words: Words) -> None:
+    """The language the statement was made in, and a box for its translation into each other language: the
+    statement stays as made, a reader of another language is shown the translation beside it. A box for the
+    statement's own language is shown only while it holds text (typed before the language was changed), with the
+    check's refusal under it, so nothing typed is lost unseen."""
+    made_in = st.session_state[key("statement-language")]
+    st.selectbox(
+        words.gettext("Language of the statement"),
+        STATEMENT_LANGUAGES,
+        key=key("statement-language"),
+        format_func=lambda language: language_name(language, words),
+        help=words.gettext("The statement is kept in the language it was made in; translations are shown beside it."),
+    )
+    problems_under(checked, words, "statement_language")
+    shown_boxes = [
+        language
+        for language in STATEMENT_LANGUAGES
+        if language != made_in or (st.session_state.get(key(f"translation-{language}")) or "").strip()
+    ]
+    with st.expander(words.gettext("Translations (optional)"), expanded=bool(translated_now())):
+        for language in shown_boxes:
+            label = words.gettext(CLAIM_FIELDS[f"translations.{language}"])
+            st.text_area(label, key=key(f"translation-{language}"), height=68)
+    problems_under(checked, words, "translations")
+
+
+def translated_now() -> list[str]:
+    """The languages whose translation box holds text."""
+    state = st.session_state
+    return [language for language in STATEMENT_LANGUAGES if (state.get(key(f"translation-{language}")) or "").strip()]
 
 
 def reports_from_form() -> list[dict[str, str]]:
@@ -251,11 +303,15 @@ def claim_label(data: Dataset) -> Any:
 
 def fields(data: Dataset, checked: CheckedClaim, editing: bool, words: Words) -> None:
     """Every field of a claim, each with its problems under it."""
-    sources = data.sources
-    source_ids = sorted(sources, key=lambda source_id: sources[source_id].name.lower())
-    source_name = lambda source_id: sources[source_id].name if source_id in sources else str(source_id)  # noqa: E731
+    sources, language = data.sources, words.language.value
+    source_ids = sorted(sources, key=lambda source_id: sources[source_id].name_in(language).lower())
+
+    def source_name(source_id: str) -> str:
+        return sources[source_id].name_in(language) if source_id in sources else str(source_id)
+
     st.text_area(words.gettext("Statement — what is claimed, in one sentence"), key=key("statement"), height=80)
     problems_under(checked, words, "statement")
+    statement_language_fields(checked, words)
     st.text_input(
         words.gettext("Id"),
         key=key("id"),
