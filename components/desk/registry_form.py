@@ -92,6 +92,12 @@ def source_tab(store: Store, actor: Actor, data: Dataset, words: Words) -> None:
             disabled=stored is not None,
         ),
         "name": st.text_input(words.gettext("Name"), document.get("name", ""), key=key(f"name-{suffix}")),
+        "name_uk": st.text_input(
+            words.gettext("Name in Ukrainian"), document.get("name_uk") or "", key=key(f"source-name-uk-{suffix}")
+        ),
+        "name_ru": st.text_input(
+            words.gettext("Name in Russian"), document.get("name_ru") or "", key=key(f"source-name-ru-{suffix}")
+        ),
         "kind": st.selectbox(
             words.gettext("Kind"),
             [kind.value for kind in SourceKind],
@@ -142,7 +148,7 @@ def source_tab(store: Store, actor: Actor, data: Dataset, words: Words) -> None:
         fields = ", ".join(words.gettext(SOURCE_FIELDS[name]) for name in GRADE_FIELDS)
         st.caption(words.gettext("Only a reviewer may change {fields}: they change published grades.", fields=fields))
     record = {**document, **{name: value for name, value in values.items() if value not in (None, "")}}
-    for name in ("url", "reliability_note", "note", "part_of"):
+    for name in ("name_uk", "name_ru", "url", "reliability_note", "note", "part_of"):
         if values[name] in (None, ""):
             record.pop(name, None)
     reason = st.text_input(words.gettext("Why (kept in the history)"), key=key(f"source-reason-{suffix}"))
