@@ -14,7 +14,10 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
+from streamlit.testing.v1 import AppTest
 
+from components.escaping import markdown_text
+from components.session_keys import MAP_DRAWN
 from geo.grading.rule import Grade, Grader
 from geo.language.languages import Language
 from geo.language.phrase import Joined, Name, Phrase, Value
@@ -22,9 +25,12 @@ from geo.language.words import ENGLISH, Words, words_for
 from geo.model.claim_text import describe
 from geo.model.records import Claim, Source
 from geo.reading.dataset import Dataset, load_dataset
+from geo.store import Store
 from tests.test_grading import SIDES, SOURCES, worlds
 
 READERS = [words_for(Language.UK), words_for(Language.RU)]
+APP = str(Path(__file__).resolve().parents[1] / "page.py")
+UKRAINIAN_BBC = "Бі-Бі-Сі Україна"
 
 
 def values_of(value: Value) -> Iterator[Value]:
@@ -148,3 +154,42 @@ def test_a_bad_name_in_another_language_is_refused_naming_file_record_field_and_
     issues = [issue for issue in load_dataset(data_copy).issues if issue.record == "isw"]
     assert [issue.file for issue in issues][:1] == ["sources.yaml"], issues
     assert problem in issues[0].problem, issues[0]
+
+
+def test_a_sources_ukrainian_name_set_on_the_registry_form_reaches_ukrainian_readers_once_published(
+    page_store: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def page(role: str, language: str | None = None) -> AppTest:
+        monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", role)
+        app = AppTest.from_file(APP, default_timeout=60)
+        app.query_params["date"] = "2025-01-31"
+        if language is not None:
+            app.query_params["lang"] = language
+        app.session_state[MAP_DRAWN] = True
+        app.run()
+        assert not app.exception, [error.message for error in app.exception]
+        return app
+
+    def said(app: AppTest) -> str:
+        return "\n".join(block.value for block in [*app.markdown, *app.caption])
+
+    analyst = page("analyst")
+    analyst.button(key="open-registry").click().run()
+    analyst.selectbox(key="registry-source").set_value("bbc").run()
+    assert analyst.text_input(key="registry-source-name-uk-bbc-1").value == ""  # the bundled BBC keeps its Latin brand
+    analyst.text_input(key="registry-source-name-uk-bbc-1").set_value(UKRAINIAN_BBC)
+    analyst.text_input(key="registry-source-reason-bbc-1").set_value("as its Ukrainian service writes it")
+    analyst.button(key="registry-save-source").click().run()
+    assert not analyst.exception and any("sent for review" in success.value for success in analyst.success)
+    assert Store(page_store).record("source", "bbc")[0]["name_uk"] == UKRAINIAN_BBC  # type: ignore[index]
+
+    reviewer = page("reviewer")
+    [changes] = [frame.value for frame in reviewer.dataframe if "after review" in frame.value.columns]
+    assert changes.to_dict("records") == [{"field": "name_uk", "viewers see now": "", "after review": UKRAINIAN_BBC}]
+    reviewer.text_input(key="review-reason-source-bbc").set_value("the service's own name").run()
+    reviewer.button(key="publish-source-bbc").click().run()
+    assert not reviewer.exception, [error.message for error in reviewer.exception]
+
+    ukrainian, english = page("viewer", "uk"), page("viewer")
+    assert markdown_text(UKRAINIAN_BBC) in said(ukrainian) and "BBC News" not in said(ukrainian)
+    assert "BBC News" in said(english) and markdown_text(UKRAINIAN_BBC) not in said(english)
