@@ -137,7 +137,16 @@ def test_every_fields_problem_is_said_in_the_readers_language_and_in_english_as_
     """Each field the form names and each kind of problem: the sentence a form shows in Ukrainian or Russian has
     neither the English field name nor the English problem, and its English is the store's sentence."""
     words = words_for(language)
-    context = {"min_length": 1, "max_length": 9, "gt": 0, "ge": 0, "lt": 9, "le": 9, "expected": "'day'"}
+    context = {
+        "min_length": 1,
+        "max_length": 9,
+        "gt": 0,
+        "ge": 0,
+        "lt": 9,
+        "le": 9,
+        "expected": "'day'",
+        "letters": "ы",
+    }
     for pattern, english_name in CLAIM_FIELDS.items():
         where = [0 if step == "*" else step for step in pattern.split(".")]
         for kind in PROBLEMS:

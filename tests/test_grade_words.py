@@ -167,7 +167,8 @@ def test_a_claim_in_words_reads_in_the_readers_language(bundled: Dataset, words:
                 own = own.replace(name, " ")
             assert "{" not in sentence and not SENTENCE_WORDS.findall(own), (claim.id, sentence)
         assert text.code == english.code and text.code in text.grade_line and text.code in text.admiralty
-        assert text.statement == english.statement and text.claimant == english.claimant  # the claim's own words
+        assert text.statement == english.statement  # the claim's own words
+        assert text.claimant == bundled.sources[claim.claimant].name_in(words.language.value)  # the reader's name
 
 
 def test_a_claim_in_words_is_english_unless_asked(bundled: Dataset) -> None:
