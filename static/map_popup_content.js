@@ -25,7 +25,7 @@ export function claimTooltip(data, claims, index) {
   const mark = markAsGraded(cols.marks[index], grade);
   if (MARK_WORDS[mark]) box.appendChild(el("div", "kcm-mark-note", MARK_WORDS[mark]()));
   box.appendChild(el("div", "", t("Claimed by {source}, reported {date}",
-    { source: data.sourceNames[cols.claimant[index]], date: dayText(cols.reported[index]) })));
+    { source: nameOf(data.sourceNames[cols.claimant[index]]), date: dayText(cols.reported[index]) })));
   box.appendChild(el("div", "", t("Confidence: {level} · {status} · {code}",
     { level: grade.levelWords, status: grade.statusWords, code: grade.code })));
   return box;
@@ -56,7 +56,7 @@ export function claimPopupContent(data, claims, index, detail) {
   const cols = data.claims;
   const box = el("div", "kcm-popup");
   box.appendChild(claimHeading(cols, index));
-  const source = data.sourceNames[cols.claimant[index]];
+  const source = nameOf(data.sourceNames[cols.claimant[index]]);
   box.appendChild(el("p", "", detail ? t("Claimed by {source} · about {period}", { source, period: detail.period })
     : t("Claimed by {source} · first reported {date}", { source, date: dayText(cols.reported[index]) })));
   if (detail) box.appendChild(el("p", "", t("Where: {place}", { place: detail.where })));

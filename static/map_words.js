@@ -60,7 +60,7 @@ export function tn(singular, plural, count, values) {
   return fill(form, Object.assign({ count: number(count) }, values));
 }
 
-/** A name the payload carries in English (a place, region, area or layer) as the reader's language has it. */
+/** A name the payload carries in English (a place, region, area, layer or source) as the reader's language has it. */
 export function nameOf(english) {
   return Object.prototype.hasOwnProperty.call(words.names, english) ? words.names[english] : english;
 }

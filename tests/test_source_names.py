@@ -17,6 +17,8 @@ from hypothesis import strategies as st
 from streamlit.testing.v1 import AppTest
 
 from components.escaping import markdown_text
+from components.map.payload import build_payload, claim_detail
+from components.map.words_part import map_words
 from components.session_keys import MAP_DRAWN
 from geo.grading.rule import Grade, Grader
 from geo.language.languages import Language
@@ -24,6 +26,7 @@ from geo.language.phrase import Joined, Name, Phrase, Value
 from geo.language.words import ENGLISH, Words, words_for
 from geo.model.claim_text import describe
 from geo.model.records import Claim, Source
+from geo.publishing.map_parts import Parts
 from geo.reading.dataset import Dataset, load_dataset
 from geo.store import Store
 from tests.test_grading import SIDES, SOURCES, worlds
@@ -193,3 +196,21 @@ def test_a_sources_ukrainian_name_set_on_the_registry_form_reaches_ukrainian_rea
     ukrainian, english = page("viewer", "uk"), page("viewer")
     assert markdown_text(UKRAINIAN_BBC) in said(ukrainian) and "BBC News" not in said(ukrainian)
     assert "BBC News" in said(english) and markdown_text(UKRAINIAN_BBC) not in said(english)
+
+
+@pytest.mark.parametrize("language", [Language.UK, Language.RU])
+def test_the_maps_popups_name_every_claimant_and_outlet_in_the_readers_language(
+    bundled: Dataset, language: Language
+) -> None:
+    """The payload carries sources' English names; the map's words part maps each to the reader's, which the popups
+    write (static/map_popup_content.js), and a claim's detail names its outlets in it."""
+    words = words_for(language)
+    names = map_words(words, build_payload(bundled, bundled.grade_all(), Parts()), bundled)["names"]
+    for source in bundled.sources.values():
+        assert names.get(source.name, source.name) == source.name_in(language.value), source.id
+    assert (
+        names["Institute for the Study of War"]
+        == {"uk": "Інститут вивчення війни", "ru": "Институт изучения войны"}[language.value]
+    )
+    cited = next(claim for claim in bundled.claims if any(report.outlet == "tass" for report in claim.reports))
+    assert "ТАСС" in [report["outlet"] for report in claim_detail(cited, bundled, words)["reports"]]

@@ -151,7 +151,8 @@ class MapWords(TypedDict):
     plurals: dict[str, dict[str, str]]  # each counted message, tn(…), by its English singular → a form for each
     # CLDR plural category the language's whole numbers take (Intl.PluralRules picks the category)
     names: dict[str, str]  # names the payload and the layer control carry in English → in this language, where
-    # this language has a name of its own (a place's from the gazetteer); a name not here stays as it is
+    # this language has a name of its own (a place's from the gazetteer, a source's from its record); a name not
+    # here stays as it is
     scales: ScaleWords
     analysisKinds: dict[str, str]  # an overlay's kind → its legend words
 

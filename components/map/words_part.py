@@ -100,14 +100,16 @@ def scale_words(words: Words, payload: MapPayload) -> ScaleWords:
 
 
 def data_names(words: Words, payload: MapPayload, dataset: Dataset) -> dict[str, str]:
-    """The payload's names in this language, where it has its own: places by the gazetteer, the rest by the
-    catalogue."""
+    """The payload's names in this language, where it has its own: places by the gazetteer, sources by their own
+    names in it, the rest by the catalogue."""
     named = [label["name"] for label in payload["regionLabels"]] + [area["name"] for area in payload["areas"]]
     named += [layer["label"] for layer in payload["fronts"]] + LAYER_CONTROL_NAMES
     names = {name: words.gettext(name) for name in named}
     names |= {record["words"]: category_name(Category(record["key"]), words) for record in payload["categories"]}
     for place in dataset.places.values():
         names[place.name] = place_names(place).get(words.language, place.name)
+    for source in dataset.sources.values():  # a claimant, as the popups name it
+        names[source.name] = source.name_in(words.language.value)
     return {english: local for english, local in names.items() if local != english}
 
 
