@@ -204,6 +204,8 @@ def test_a_viewer_can_neither_propose_nor_publish_and_nothing_is_written(store: 
 
 SOURCE_CHANGES = {
     "name": "British Broadcasting Corporation",
+    "name_uk": "Бі-Бі-Сі",
+    "name_ru": "Би-би-си",
     "kind": "news-agency",
     "affiliation": "third-party-government",
     "url": "https://www.bbc.co.uk/news",
