@@ -171,7 +171,8 @@ def desk_names(store: Store, *more: str) -> list[str]:
     """Every name the desk may show as it is: sources, places, areas, claims' ids and statements, longest first
     (so "BBC News" goes before "BBC")."""
     data = store.load()
-    names = [*more, *data.sources, *(source.name for source in data.sources.values())]
+    names = [*more, *data.sources]
+    names += [name for source in data.sources.values() for name in (source.name, *dict(source.names).values())]
     names += [name for place in data.places.values() for name in (place.name, place.name_ru or "", place.name_uk or "")]
     names += [*data.places, *data.areas, *(area.name for area in data.areas.values())]
     names += [text for claim in data.claims for text in (claim.id, claim.statement, *claim.translations.values())]
