@@ -49,6 +49,8 @@ EXPECTED = {
         "choose": "Де: виберіть населений пункт, точку або територію",
         "not allowed": "У ролі «читач» ви не можете додавати чи змінювати заяви, джерела й населені пункти.",
         "stale": "Джерело bbc змінив хтось інший (версія 2) після вашої версії 1",
+        "future": "2999-01-31 — ще не настала",
+        "taken id": "'{id}' уже є ідентифікатором заяви №{number}",
     },
     "ru": {
         "new": "Новое заявление",
@@ -72,6 +74,8 @@ EXPECTED = {
         "not allowed": "В роли «читатель» вы не можете добавлять или изменять заявления, источники и населённые "
         "пункты.",
         "stale": "Источник bbc изменил кто-то другой (версия 2) после вашей версии 1",
+        "future": "2999-01-31 — ещё не наступила",
+        "taken id": "'{id}' уже служит идентификатором заявления №{number}",
     },
 }
 
@@ -332,6 +336,16 @@ def test_refusals_of_the_model_the_roles_and_the_store_are_said_in_the_language_
     [where] = nowhere.problems_on("location")
     assert where.message == "Where: choose a place, a point or an area"
     assert where.said_in(words) == expected["choose"]
+
+    later = valid_claim(id="a-later-claim")
+    later["reports"][0]["date"] = "2999-01-31"
+    [future] = store.check(later).problems_on("reports")
+    assert (future.field, future.message) == ("reports.0.date", "2999-01-31 is in the future")
+    assert future.said_in(words) == expected["future"]
+    taken = store.load().claims[0]
+    [again] = store.check(valid_claim(id=taken.id)).problems_on("id")
+    assert again.message == f"'{taken.id}' is already the id of claim #{taken.number}"
+    assert again.said_in(words) == expected["taken id"].format(id=taken.id, number=taken.number)
 
     viewer = Actor("vic@example.org", "Vic", Role.VIEWER)
     with pytest.raises(NotAllowedError, match=r"^Vic \(viewer\) may not draft$") as refused:

@@ -145,7 +145,9 @@ def source_tab(store: Store, actor: Actor, data: Dataset, words: Words) -> None:
         "note": st.text_area(words.gettext("Note"), document.get("note", ""), key=key(f"note-{suffix}"), height=68),
     }
     if grade_locked:
-        fields = ", ".join(words.gettext(SOURCE_FIELDS[name]) for name in GRADE_FIELDS)
+        fields = ", ".join(
+            words.gettext("“{field}”", field=words.gettext(SOURCE_FIELDS[name])) for name in GRADE_FIELDS
+        )
         st.caption(words.gettext("Only a reviewer may change {fields}: they change published grades.", fields=fields))
     record = {**document, **{name: value for name, value in values.items() if value not in (None, "")}}
     for name in ("name_uk", "name_ru", "url", "reliability_note", "note", "part_of"):

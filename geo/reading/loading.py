@@ -14,6 +14,7 @@ import shapely
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_validator
 from shapely.geometry.base import BaseGeometry
 
+from geo.language.phrase import Phrase
 from geo.model.issues import DataIssue, quoted
 from geo.model.records import Alliance, Case, CaseInfo, Claim, IsoDate, Source, check_web_url
 from geo.reading.bundle import Bundle, file_name
@@ -231,11 +232,22 @@ def load_fronts(bundle: Bundle, case: Case | None, issues: list[DataIssue]) -> l
 
 def date_problem(day: dt.date, case: Case | None, today: dt.date | None = None) -> str | None:
     """Why a date cannot be right: in the future, or after the case's period."""
+    phrase = date_phrase(day, case, today)
+    return phrase.english if phrase is not None else None
+
+
+def date_phrase(day: dt.date, case: Case | None, today: dt.date | None = None) -> Phrase | None:
+    """`date_problem` kept as a phrase, for a form that says it in its reader's language."""
     today = today or dt.date.today()
     if day > today:
-        return f"{day} is in the future"
+        return Phrase.gettext("{day} is in the future", day=day.isoformat())
     if case is not None and day > case.period.end:
-        return f"{day} is after the case's period ({case.period.start} – {case.period.end})"
+        return Phrase.gettext(
+            "{day} is after the case's period ({start} – {end})",
+            day=day.isoformat(),
+            start=case.period.start.isoformat(),
+            end=case.period.end.isoformat(),
+        )
     return None
 
 
@@ -352,24 +364,34 @@ def case_info(document: Any, file: str, issues: list[DataIssue]) -> CaseInfo | N
 
 def bounds_problems(claim: Claim, case: Case | None) -> list[str]:
     """Report dates that cannot be right, and a point outside the case's region (unless marked so)."""
+    return [f"{field}: {phrase.english}" for field, phrase in bounds_phrases(claim, case)]
+
+
+def bounds_phrases(claim: Claim, case: Case | None) -> list[tuple[str, Phrase]]:
+    """`bounds_problems` as (the field, the problem kept as a phrase), for a form in its reader's language."""
     problems = [
-        f"reports.{index}.date: {problem}"
+        (f"reports.{index}.date", problem)
         for index, report in enumerate(claim.reports)
-        if (problem := date_problem(report.date, case))
+        if (problem := date_phrase(report.date, case))
     ]
     point = claim.location.point
     if case is not None and point is not None and not claim.location.beyond_region:
         region = case.region
         if not region.holds(point.lat, point.lon):
-            swapped = (
-                " (with lat and lon swapped it would be: check their order)"
+            where = {"lat": str(point.lat), "lon": str(point.lon)}
+            outside = (
+                Phrase.gettext(
+                    "{lat}, {lon} lies outside the case's region (with lat and lon swapped it would be: check their "
+                    "order); mark it beyond_region: true if it is meant to",
+                    **where,
+                )
                 if region.holds(point.lon, point.lat)
-                else ""
+                else Phrase.gettext(
+                    "{lat}, {lon} lies outside the case's region; mark it beyond_region: true if it is meant to",
+                    **where,
+                )
             )
-            problems.append(
-                f"location.point: {point.lat}, {point.lon} lies outside the case's region{swapped}; "
-                "mark it beyond_region: true if it is meant to"
-            )
+            problems.append(("location.point", outside))
     return problems
 
 

@@ -134,7 +134,8 @@ class RegistryDesk:
         stored = self.existing("source", source.id, expected)
         touched = [name for name in GRADE_FIELDS if stored and stored.document.get(name) != document.get(name)]
         if touched and not actor.may(Action.PUBLISH):
-            fields = Joined.of((Phrase.gettext(SOURCE_FIELDS[name]) for name in touched), ", ")
+            names = (Phrase.gettext("“{field}”", field=Phrase.gettext(SOURCE_FIELDS[name])) for name in touched)
+            fields = Joined.of(names, ", ")
             only_reviewers = Phrase.gettext(
                 "Only a reviewer may change {fields}: they change published grades.", fields=fields
             )

@@ -22,7 +22,7 @@ from geo.model.issues import quoted
 from geo.model.records import Claim
 from geo.model.validation_words import CLAIM_FIELDS, error_phrase
 from geo.reading.dataset import Dataset
-from geo.reading.loading import bounds_problems, reference_problems, support_cycles
+from geo.reading.loading import bounds_phrases, reference_problems, support_cycles
 
 
 @dataclass(frozen=True)
@@ -111,28 +111,32 @@ def check_claim(raw: dict[str, Any], dataset: Dataset, *, replacing: str | None 
     except ValidationError as error:
         return CheckedClaim(None, pydantic_problems(error))
     problems = [
-        split_problem(text)
-        for text in reference_problems(claim, dataset.sources, dataset.places, dataset.areas)
-        + bounds_problems(claim, dataset.case)
+        split_problem(text) for text in reference_problems(claim, dataset.sources, dataset.places, dataset.areas)
     ]
+    problems += [problem_of(field_path, phrase) for field_path, phrase in bounds_phrases(claim, dataset.case)]
     others = {other.id: other for other in dataset.claims if other.id != replacing}
     if claim.id in others:
-        problems.append(
-            FieldProblem("id", f"{quoted(claim.id)} is already the id of claim #{number_of(claim.id, dataset)}")
+        taken_id = Phrase.gettext(
+            "{id} is already the id of claim #{number}", id=quoted(claim.id), number=str(number_of(claim.id, dataset))
         )
+        problems.append(problem_of("id", taken_id))
     taken = {dataset.numbers.get(other_id): other_id for other_id in others}
     if claim.number is not None and claim.number in taken:
-        problems.append(FieldProblem("number", f"#{claim.number} is already the number of {taken[claim.number]}"))
+        number = Phrase.gettext(
+            "#{number} is already the number of {id}", number=str(claim.number), id=taken[claim.number]
+        )
+        problems.append(problem_of("number", number))
     elif retired := dataset.numbering.problem(claim):
         problems.append(split_problem(retired))
     for link in ("same_as", "supports", "contradicts"):
         unknown = [other for other in getattr(claim, link) if other not in others]
         if unknown:
-            problems.append(FieldProblem(link, f"no such claim: {', '.join(unknown)}"))
+            problems.append(problem_of(link, Phrase.gettext("no such claim: {ids}", ids=", ".join(unknown))))
     together = {**others, claim.id: claim}
     for cycle in support_cycles(together):
         if claim.id in cycle:
-            problems.append(FieldProblem("supports", f"the links go round in a circle ({' → '.join(cycle)})"))
+            circle = Phrase.gettext("the links go round in a circle ({path})", path=" → ".join(cycle))
+            problems.append(problem_of("supports", circle))
     grader = Grader(together.values(), dataset.sources, dataset.sides)
     already = dataset.link_conflicts if replacing is None else set(Relations.of(others.values()).conflicts)
     problems += [
