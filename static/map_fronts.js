@@ -20,7 +20,7 @@ function frontStyle(layer) {
 function frontTooltip(layer, snapshot) {
   return titledBox(nameOf(layer.label), [
     t("as of {date} · {area} km²", { date: isoText(snapshot.date), area: number(Math.round(snapshot.areaKm2)) }),
-    t("Source: {source}", { source: layer.sourceName }),
+    t("Source: {source}", { source: nameOf(layer.sourceName) }),
   ]);
 }
 

@@ -32,6 +32,7 @@ from geo.store import Store
 from tests.test_grading import SIDES, SOURCES, worlds
 
 READERS = [words_for(Language.UK), words_for(Language.RU)]
+ENGLISH_WORDS = re.compile(r"[A-Za-z]")
 APP = str(Path(__file__).resolve().parents[1] / "page.py")
 UKRAINIAN_BBC = "Бі-Бі-Сі Україна"
 
@@ -205,7 +206,10 @@ def test_the_maps_popups_name_every_claimant_and_outlet_in_the_readers_language(
     """The payload carries sources' English names; the map's words part maps each to the reader's, which the popups
     write (static/map_popup_content.js), and a claim's detail names its outlets in it."""
     words = words_for(language)
-    names = map_words(words, build_payload(bundled, bundled.grade_all(), Parts()), bundled)["names"]
+    payload = build_payload(bundled, bundled.grade_all(), Parts())
+    names = map_words(words, payload, bundled)["names"]
+    for layer in payload["fronts"]:  # whose each bundled front layer is, as a front's popup credits it
+        assert ENGLISH_WORDS.sub("", names[layer["sourceName"]]) != ENGLISH_WORDS.sub("", layer["sourceName"])
     for source in bundled.sources.values():
         assert names.get(source.name, source.name) == source.name_in(language.value), source.id
     assert (

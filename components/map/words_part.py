@@ -49,6 +49,10 @@ BUNDLED_NAMES = (
     N_("Ukrainian-held area in Russia"),
     N_("ISW: assessed Russian advances in Kursk"),
     N_("DeepState: Russian-occupied Ukraine"),
+    # Whose the bundled front layers are, as the date's caption and a front's popup credit them.
+    N_("mini-krowka/mapsite control zones (pro-Russian map), clipped to the Russian side of the border"),
+    N_("Institute for the Study of War and AEI's Critical Threats Project, Kursk layer 'kursk_russian_advances'"),
+    N_("DeepStateMap.live (Ukrainian OSINT map), via cyterat/deepstate-map-data"),
 )
 """Names the bundled data gives in English that a reader of another language reads in theirs; a name the data
 gains later (an imported layer's label) reads as it is written until it is added here and translated."""
@@ -103,7 +107,8 @@ def data_names(words: Words, payload: MapPayload, dataset: Dataset) -> dict[str,
     """The payload's names in this language, where it has its own: places by the gazetteer, sources by their own
     names in it, the rest by the catalogue."""
     named = [label["name"] for label in payload["regionLabels"]] + [area["name"] for area in payload["areas"]]
-    named += [layer["label"] for layer in payload["fronts"]] + LAYER_CONTROL_NAMES
+    named += [layer["label"] for layer in payload["fronts"]] + [layer["sourceName"] for layer in payload["fronts"]]
+    named += LAYER_CONTROL_NAMES
     names = {name: words.gettext(name) for name in named}
     names |= {record["words"]: category_name(Category(record["key"]), words) for record in payload["categories"]}
     for place in dataset.places.values():

@@ -104,7 +104,7 @@ def fronts_caption(snapshots: dict[str, FrontSnapshot], words: Words) -> None:
             layer=markdown_text(words.gettext(snapshot.label)),  # a bundled layer's name is marked
             day=words.date(snapshot.date),
             area=words.number(round(snapshot.area_km2)),
-            source=markdown_text(snapshot.source_name),
+            source=markdown_text(words.gettext(snapshot.source_name)),  # so is a bundled layer's source
         )
         for snapshot in snapshots.values()
     ]
