@@ -29,6 +29,7 @@ from geo.model.records import Claim, Source
 from geo.publishing.map_parts import Parts
 from geo.reading.dataset import Dataset, load_dataset
 from geo.store import Store
+from tests.conftest import valid_claim, write_claims
 from tests.test_grading import SIDES, SOURCES, worlds
 
 READERS = [words_for(Language.UK), words_for(Language.RU)]
@@ -218,3 +219,22 @@ def test_the_maps_popups_name_every_claimant_and_outlet_in_the_readers_language(
     )
     cited = next(claim for claim in bundled.claims if any(report.outlet == "tass" for report in claim.reports))
     assert "ТАСС" in [report["outlet"] for report in claim_detail(cited, bundled, words)["reports"]]
+
+
+@pytest.mark.parametrize(
+    ("query", "claimant"), [("Інститут вивчення", "isw"), ("Институт изучения", "isw"), ("ЦТАК", "kp-kcna")]
+)
+def test_search_finds_a_sources_claims_by_its_name_in_ukrainian_or_russian(
+    bundled: Dataset, query: str, claimant: str
+) -> None:
+    """A reader finds a source's claims by the name they read on its cards, as by its English name."""
+    index = bundled.search
+    found = {claim.id for claim in bundled.claims if index.matches(claim, query)}
+    cited = {claim.id for claim in bundled.claims if claimant in {claim.claimant, *(r.outlet for r in claim.reports)}}
+    assert cited and cited <= found
+
+
+def test_search_finds_a_claim_by_its_recorded_translation(data_copy: Path) -> None:
+    write_claims(data_copy, [valid_claim(translations={"uk": "Північнокорейських військових бачили біля Суджі."})])
+    data = load_dataset(data_copy)
+    assert data.search.matches(data.by_id["test-claim"], "північнокорейських")

@@ -86,11 +86,17 @@ class SearchIndex:
         return [
             claim.id,
             claim.statement,
+            *claim.translations.values(),
             location.place or "",
             area.name if area else "",
             location.note,
             *speakers,
-            *(self.sources[speaker].name for speaker in speakers if speaker in self.sources),
+            *(
+                name
+                for speaker in speakers
+                if speaker in self.sources
+                for name in (self.sources[speaker].name, *dict(self.sources[speaker].names).values())
+            ),
             *(report.via for report in claim.reports),
             *(report.title for report in claim.reports),
         ]
