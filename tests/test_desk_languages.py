@@ -51,6 +51,8 @@ EXPECTED = {
         "stale": "Джерело bbc змінив хтось інший (версія 2) після вашої версії 1",
         "future": "2999-01-31 — ще не настала",
         "taken id": "'{id}' уже є ідентифікатором заяви №{number}",
+        "override": "перевизначення не застосовано: висока впевненість потребує достовірності 1 або 2, а не 4; висока "
+        "впевненість потребує незалежного підтвердження і джерела з оцінкою A або B за ним",
     },
     "ru": {
         "new": "Новое заявление",
@@ -76,6 +78,8 @@ EXPECTED = {
         "stale": "Источник bbc изменил кто-то другой (версия 2) после вашей версии 1",
         "future": "2999-01-31 — ещё не наступила",
         "taken id": "'{id}' уже служит идентификатором заявления №{number}",
+        "override": "переопределение не применено: высокая уверенность требует достоверности 1 или 2, а не 4; высокая "
+        "уверенность требует независимого подтверждения и источника с оценкой A или B за ним",
     },
 }
 
@@ -346,6 +350,14 @@ def test_refusals_of_the_model_the_roles_and_the_store_are_said_in_the_language_
     [again] = store.check(valid_claim(id=taken.id)).problems_on("id")
     assert again.message == f"'{taken.id}' is already the id of claim #{taken.number}"
     assert again.said_in(words) == expected["taken id"].format(id=taken.id, number=taken.number)
+
+    sure = valid_claim(id="a-sure-claim", override={"confidence": "High", "rationale": "we are quite sure of it"})
+    [override] = store.check(sure).problems_on("override")
+    assert override.message == (
+        "override not applied: high confidence needs credibility 1 or 2, not 4; high confidence needs independent "
+        "corroboration and a source graded A or B behind it"
+    )
+    assert override.said_in(words) == expected["override"]
 
     viewer = Actor("vic@example.org", "Vic", Role.VIEWER)
     with pytest.raises(NotAllowedError, match=r"^Vic \(viewer\) may not draft$") as refused:

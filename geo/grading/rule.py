@@ -193,28 +193,52 @@ def support_words(support: Support) -> Phrase:
     )
 
 
-def incoherence(grade: Grade) -> list[str]:
-    """Where the grade's parts would contradict each other in front of a reader; empty when coherent."""
+def incoherence(grade: Grade) -> list[Phrase]:
+    """Where the grade's parts would contradict each other in front of a reader; empty when coherent. Each is a
+    phrase: English in the checks' reports, the reader's language on the claim form."""
     problems = []
+    credibility = str(grade.credibility)
+    likelihood: Value = Phrase(grade.likelihood) if grade.likelihood else str(grade.likelihood)  # an ICD 203 term
     if grade.likelihood not in LIKELIHOOD_FOR_CREDIBILITY[grade.credibility]:
-        problems.append(f"likelihood '{grade.likelihood}' does not fit credibility {grade.credibility}")
+        problems.append(
+            Phrase.gettext(
+                "likelihood '{likelihood}' does not fit credibility {credibility}",
+                likelihood=likelihood,
+                credibility=credibility,
+            )
+        )
     if grade.confidence is ConfidenceLevel.LOW and grade.likelihood in AT_LEAST_LIKELY:
-        problems.append(f"low confidence cannot come with '{grade.likelihood}'")
+        problems.append(Phrase.gettext("low confidence cannot come with '{likelihood}'", likelihood=likelihood))
     if grade.confidence is ConfidenceLevel.HIGH and grade.credibility > 2:
-        problems.append(f"high confidence needs credibility 1 or 2, not {grade.credibility}")
+        problems.append(
+            Phrase.gettext("high confidence needs credibility 1 or 2, not {credibility}", credibility=credibility)
+        )
     reliable = grade.reliability in "AB" or any(support.reliability in "AB" for support in grade.supports)
     if grade.confidence is ConfidenceLevel.HIGH and not (grade.supports and reliable):
-        problems.append("high confidence needs independent corroboration and a source graded A or B behind it")
+        problems.append(
+            Phrase.gettext("high confidence needs independent corroboration and a source graded A or B behind it")
+        )
     if grade.credibility == 1 and grade.status not in {Status.CORROBORATED, Status.ASSESSED}:
-        problems.append(f"credibility 1 (confirmed by other sources) contradicts status '{grade.status.value}'")
+        problems.append(
+            Phrase.gettext(
+                "credibility 1 (confirmed by other sources) contradicts status '{status}'", status=grade.status.value
+            )
+        )
     if grade.credibility == 1 and grade.kind in NEVER_CONFIRMED:
-        problems.append(f"{grade.kind.label} is never confirmed (credibility 1)")
+        problems.append(Phrase.gettext("{kind} is never confirmed (credibility 1)", kind=Phrase(grade.kind.label)))
     if grade.status is Status.REFUTED and grade.credibility < 4:
-        problems.append(f"a refuted claim cannot have credibility {grade.credibility}")
+        problems.append(
+            Phrase.gettext("a refuted claim cannot have credibility {credibility}", credibility=credibility)
+        )
     if grade.status is Status.RETRACTED and grade.credibility != 6:
-        problems.append("a retracted claim has no grade but 6 (truth cannot be judged)")
+        problems.append(Phrase.gettext("a retracted claim has no grade but 6 (truth cannot be judged)"))
     if grade.derived is None and bool(CONFIRMED_WORD.search(grade.confidence_reason)) != (grade.credibility == 1):
-        problems.append(f"the confidence sentence says 'confirmed' at credibility {grade.credibility} or not at 1")
+        problems.append(
+            Phrase.gettext(
+                "the confidence sentence says 'confirmed' at credibility {credibility} or not at 1",
+                credibility=credibility,
+            )
+        )
     return problems
 
 
@@ -375,6 +399,7 @@ class Grader:
         self.relations = Relations.of(self.claims.values(), as_of)
         self.origins = Origins(self.claims, sources, self.sides)
         self.problems: dict[str, str] = {}  # claim id → why its override was not applied
+        self.override_refusals: dict[str, Phrase] = {}  # the same, for a form in its reader's language
         self._alone: dict[str, Grade] = {}
         self._full: dict[str, Grade] = {}
         self._unpaired: dict[str, Grade] = {}
@@ -1003,7 +1028,10 @@ class Grader:
         final = with_override(grade, claim)
         problems = incoherence(final)
         if final is not grade and problems:
-            self.problems[claim.id] = f"override not applied: {'; '.join(problems)}"
+            self.problems[claim.id] = f"override not applied: {'; '.join(problem.english for problem in problems)}"
+            self.override_refusals[claim.id] = Phrase.gettext(
+                "override not applied: {problems}", problems=Joined.of(problems)
+            )
             return grade
         return final
 

@@ -146,7 +146,7 @@ def check_claim(raw: dict[str, Any], dataset: Dataset, *, replacing: str | None 
     ]
     grade = grader.graded(claim)
     if claim.id in grader.problems:
-        problems.append(FieldProblem("override", grader.problems[claim.id]))
+        problems.append(FieldProblem("override", grader.problems[claim.id], grader.override_refusals[claim.id]))
     return CheckedClaim(claim, problems, grade, duplicate_matches(claim, dataset, replacing=replacing))
 
 
