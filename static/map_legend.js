@@ -75,17 +75,25 @@ function legendBody(data) {
   return body;
 }
 
+/** The legend's button: its word, and an icon in its place on a phone. */
+function legendToggle(word) {
+  const toggle = el("button", "kcm-legend-toggle");
+  toggle.type = "button";
+  toggle.appendChild(word);
+  return toggle;
+}
+
 /** Builds the legend's box and gives the control setOpen, isOpen and touched (opened or folded by the viewer). */
 function legendBox(legend, map, data) {
   const box = el("div", "kcm-legend");
   L.DomEvent.disableClickPropagation(box);
   L.DomEvent.disableScrollPropagation(box);
-  const toggle = el("button", "kcm-legend-toggle", t("Legend"));
-  toggle.type = "button";
+  const word = el("span", "kcm-legend-word", t("Legend"));  // a phone shows an icon in its place (kursk_map.css)
+  const toggle = legendToggle(word);
   box.appendChild(toggle);
   box.appendChild(legendBody(data));
   legend.relabel = () => {  // the reader's language changed: the same legend, in its words
-    toggle.textContent = t("Legend");
+    word.textContent = t("Legend");
     box.replaceChild(legendBody(data), box.querySelector(".kcm-legend-body"));
   };
   const small = map.getSize().x < 1000 || map.getSize().y < 640;

@@ -272,3 +272,40 @@ def test_the_exported_page_is_the_map_itself_so_one_finger_moves_it(browser: Bro
     finally:
         offline.close()
     assert errors == []
+
+
+DATE_BOX_PROBLEMS_JS = """() => {
+  const box = document.querySelector('.kcm-date-box').getBoundingClientRect();
+  const date = document.querySelector('.kcm-date');
+  const problems = [...document.querySelectorAll('.leaflet-control')].filter((control) => {
+    const drawn = control.getBoundingClientRect();
+    return control.offsetHeight > 0 && drawn.left < box.right && box.left < drawn.right && drawn.top < box.bottom
+      && box.top < drawn.bottom;
+  }).map((control) => 'the date box meets ' + control.className);
+  const lines = date.getBoundingClientRect().height / parseFloat(getComputedStyle(date).fontSize);
+  if (lines > 1.6) problems.push('the date "' + date.textContent + '" breaks over ' + lines.toFixed(1) + ' font sizes');
+  return problems;
+}"""
+
+
+@pytest.mark.parametrize("language", ["en", "uk", "ru"])
+def test_a_phones_date_box_stands_on_one_line_clear_of_the_maps_buttons(
+    browser: Browser, app_url: str, language: str
+) -> None:
+    """The legend's button is an icon on a phone, named in the reader's language: its words ("Условные
+    обозначения") would reach under the date box and push the date onto two lines."""
+    phone, frame = open_phone(browser, app_url, PHONES["358x760"], f"?lang={language}&date=2025-01-22")
+    frame.wait_for_function("KurskMap.settled()", timeout=30_000)
+    assert frame.evaluate(DATE_BOX_PROBLEMS_JS) == []
+    toggle = frame.locator(".kcm-legend-toggle")
+    expect(toggle).to_have_accessible_name(LEGEND_NAMES[language])
+    width, height = toggle.evaluate("(button) => [button.offsetWidth, button.offsetHeight]")
+    assert width >= 44 and height >= 44  # a thumb's target
+    toggle.tap()
+    expect(toggle).to_have_attribute("aria-expanded", "true")
+    expect(frame.locator(".kcm-legend-body")).to_be_visible()
+    phone.assert_clean()
+    phone.page.close()
+
+
+LEGEND_NAMES = {"en": "Legend", "uk": "Умовні позначення", "ru": "Условные обозначения"}
