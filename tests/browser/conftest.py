@@ -11,15 +11,19 @@ import shutil
 import socket
 import subprocess
 import sys
-import time
+import threading
 import urllib.request
 from collections.abc import Iterator
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Protocol
 
 import pytest
-from playwright.sync_api import Browser, Frame, Page, sync_playwright
+from playwright.sync_api import Browser, ConsoleMessage, Frame, Page, sync_playwright
+
+from geo.store import Store
+from tests.conftest import DATA
 
 REPO = Path(__file__).resolve().parents[2]
 ARTIFACTS = REPO / "test-artifacts"
@@ -32,6 +36,71 @@ def free_port() -> int:
     with socket.socket() as sock:
         sock.bind(("127.0.0.1", 0))
         return sock.getsockname()[1]
+
+
+@dataclass
+class Server:
+    """A `streamlit run app.py` process, its log, and what it has said of itself so far."""
+
+    process: subprocess.Popen[str]
+    log: Path
+    serving: bool = False  # it printed its address ("URL: …"), which Streamlit does once it takes sessions
+    spoken: threading.Event = field(default_factory=threading.Event)  # it printed its address, or its output ended
+
+    def answers(self, url: str, seconds: float = 60) -> bool:
+        """True once the app serves and answers its health check; False if it exited first. Waits on the app's
+        own output, never on a clock."""
+        if not self.spoken.wait(seconds):
+            raise RuntimeError(f"the app did not answer in {seconds:.0f} s:\n{self.log.read_text()}")
+        try:
+            if self.serving:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as answer:
+                    return answer.status == 200
+        except OSError:  # it listened, then refused to go on (the app's own check of where it listens)
+            pass
+        self.process.wait(timeout=30)
+        return False
+
+
+@contextmanager
+def streamlit(options: list[str], env: dict[str, str], log: Path) -> Iterator[Server]:
+    """`streamlit run app.py` with these options until the block ends; its output copied to `log` as it comes."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", "app.py", *options],
+        cwd=REPO,
+        env={**env, "PYTHONUNBUFFERED": "1"},  # each line as it is printed
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
+        text=True,
+        bufsize=1,
+    )
+    server = Server(process, log)
+
+    def copy() -> None:
+        assert process.stdout is not None
+        with log.open("w") as output:
+            for line in process.stdout:
+                output.write(line)
+                output.flush()
+                if "URL:" in line:
+                    server.serving = True
+                    server.spoken.set()
+        server.spoken.set()
+
+    copier = threading.Thread(target=copy, daemon=True)
+    copier.start()
+    try:
+        yield server
+    finally:
+        if process.poll() is None:
+            process.terminate()
+            try:
+                process.wait(timeout=10)
+            except subprocess.TimeoutExpired:
+                process.kill()
+                process.wait()
+        copier.join(timeout=10)
 
 
 @contextmanager
@@ -57,50 +126,54 @@ def running_app(
     if store_url is not None:
         env["KURSK_MAP_DB"] = store_url
         env.pop("KURSK_MAP_DATA", None)
-    log = ARTIFACTS / f"server-{port}.log"
-    ARTIFACTS.mkdir(exist_ok=True)
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [
-                sys.executable,
-                "-m",
-                "streamlit",
-                "run",
-                "app.py",
-                "--server.port",
-                str(port),
-                "--server.address",
-                "127.0.0.1",
-                "--server.headless",
-                "true",
-                *(["--secrets.files", str(secrets_file)] if secrets_file is not None else []),
-            ],
-            cwd=REPO,
-            env=env,
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        url = f"http://127.0.0.1:{port}"
-        try:
-            deadline = time.monotonic() + 60
-            while True:
-                if server.poll() is not None:
-                    raise RuntimeError(f"the app exited early:\n{log.read_text()}")
-                try:
-                    with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as answer:
-                        if answer.status == 200:
-                            break
-                except OSError:
-                    if time.monotonic() > deadline:
-                        raise RuntimeError(f"the app did not answer in 60 s:\n{log.read_text()}") from None
-                    time.sleep(0.3)
-            yield url
-        finally:
-            server.terminate()
-            try:
-                server.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                server.kill()
+    options = ["--server.port", str(port), "--server.address", "127.0.0.1", "--server.headless", "true"]
+    options += ["--secrets.files", str(secrets_file)] if secrets_file is not None else []
+    url = f"http://127.0.0.1:{port}"
+    with streamlit(options, env, ARTIFACTS / f"server-{port}.log") as server:
+        if not server.answers(url):
+            raise RuntimeError(f"the app exited early:\n{server.log.read_text()}")
+        yield url
+
+
+def seeded_store(folder: Path, bundle: Path = DATA) -> str:
+    """A new SQLite store in this folder holding a bundle (the bundled data unless named): for a test that writes."""
+    url = f"sqlite:///{folder / 'store.sqlite'}"
+    Store(url).import_bundle(bundle, "seeder", "seed")
+    return url
+
+
+@contextmanager
+def apps_by_role(store_url: str, roles: tuple[str, ...]) -> Iterator[dict[str, str]]:
+    """One copy of the app for each role (KURSK_MAP_LOCAL_ROLE), all on one store, as a team runs them."""
+    with ExitStack() as apps:
+        yield {
+            role: apps.enter_context(running_app(store_url=store_url, env_extra={"KURSK_MAP_LOCAL_ROLE": role}))
+            for role in roles
+        }
+
+
+class LoopbackServer(Protocol):
+    """What a test's own server on loopback offers (http.server's and werkzeug's)."""
+
+    server_port: int
+
+    def serve_forever(self, poll_interval: float = 0.5) -> None: ...
+    def shutdown(self) -> None: ...
+    def server_close(self) -> None: ...
+
+
+@contextmanager
+def served(server: LoopbackServer) -> Iterator[str]:
+    """A test's own server (another site, an identity provider) serving from a thread until the block ends;
+    yields its address."""
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
+    thread.start()
+    try:
+        yield f"http://127.0.0.1:{server.server_port}"
+    finally:
+        server.shutdown()
+        thread.join(timeout=5)
+        server.server_close()
 
 
 @dataclass
@@ -114,17 +187,18 @@ class Visit:
     errors: list[str] = field(default_factory=list)
     dialogs: list[str] = field(default_factory=list)
 
-    def open(self, query: str = "") -> Frame:
+    def open(self, query: str = "", timeout_ms: float = 30_000) -> Frame:
         """Open the app and return the map frame once the map has drawn."""
         self.page.goto(self.base_url + "/" + query)
-        return self.map_frame()
+        return self.map_frame(timeout_ms)
 
-    def map_frame(self) -> Frame:
-        self.page.wait_for_selector(MAP_FRAME, timeout=30_000)
+    def map_frame(self, timeout_ms: float = 30_000) -> Frame:
+        """The map's frame once the map has settled: its date drawn, each front as of the date fetched."""
+        self.page.wait_for_selector(MAP_FRAME, timeout=timeout_ms)
         frame = self.page.locator(MAP_FRAME).element_handle().content_frame()
         assert frame is not None
-        frame.wait_for_function("window.KurskMap && KurskMap.state && KurskMap.state.date", timeout=30_000)
-        frame.wait_for_function("KurskMap.settled()", timeout=30_000)  # each front as of the date, fetched
+        frame.wait_for_function("window.KurskMap && KurskMap.state && KurskMap.state.date", timeout=timeout_ms)
+        frame.wait_for_function("KurskMap.settled()", timeout=timeout_ms)
         return frame
 
     def non_tile_outside_requests(self) -> list[str]:
@@ -169,9 +243,20 @@ def browser() -> Iterator[Browser]:
         chromium.close()
 
 
+def warm_up(browser: Browser, url: str, *queries: str) -> None:
+    """A freshly started app's first page (in a language) reads the data and builds the map's parts before it draws:
+    on a busy machine longer than a test waits for its map. Each page is drawn once here, with time to spare."""
+    first = make_visit(browser, url)
+    for query in queries:
+        first.open(query, timeout_ms=180_000)
+    first.page.close()
+
+
 @pytest.fixture(scope="session")
-def app_url() -> Iterator[str]:
+def app_url(browser: Browser) -> Iterator[str]:
+    """The app on the test session's store, started once and drawn once: for every test that stores nothing."""
     with running_app() as url:
+        warm_up(browser, url, "")
         yield url
 
 
@@ -182,10 +267,14 @@ def make_visit(
     height: int = 1000,
     touch: bool = False,
     also_allow: tuple[str, ...] = (),
+    locale: str | None = None,
 ) -> Visit:
-    """A page of this size; `touch` makes it a phone (touch events, coarse pointer, mobile viewport).
-    `also_allow` names other servers of the test on loopback (host:port) that the page may reach."""
-    page = browser.new_page(viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch)
+    """A page of this size; `touch` makes it a phone (touch events, coarse pointer, mobile viewport); `locale` is the
+    browser's language (en-US unless named). `also_allow` names other servers of the test on loopback (host:port)
+    that the page may reach; every other host is blocked and recorded."""
+    page = browser.new_page(
+        viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch, locale=locale
+    )
     visit = Visit(page, base_url)
     own_hosts = (base_url.split("//", 1)[1], *also_allow)
 
@@ -209,8 +298,64 @@ def make_visit(
     return visit
 
 
+@contextmanager
+def visiting(browser: Browser, url: str, width: int = 1600, height: int = 1000, touch: bool = False) -> Iterator[Visit]:
+    """A page of `make_visit`'s, closed when the block ends."""
+    current = make_visit(browser, url, width, height, touch=touch)
+    try:
+        yield current
+    finally:
+        current.page.close()
+
+
 @pytest.fixture
 def visit(browser: Browser, app_url: str) -> Iterator[Visit]:
-    current = make_visit(browser, app_url)
-    yield current
-    current.page.close()
+    with visiting(browser, app_url) as current:
+        yield current
+
+
+Size = tuple[int, int, bool]  # width, height, touch
+
+
+@pytest.fixture
+def screen(request: pytest.FixtureRequest, browser: Browser, app_url: str) -> Iterator[tuple[str, Visit]]:
+    """A page of the shared app at a named size; a test asks for several with `on_screens`."""
+    name, (width, height, touch) = request.param
+    with visiting(browser, app_url, width, height, touch) as current:
+        yield name, current
+
+
+def on_screens(sizes: dict[str, Size]) -> pytest.MarkDecorator:
+    """Runs a test once for each named size, given as the `screen` fixture: (name, page)."""
+    return pytest.mark.parametrize("screen", list(sizes.items()), ids=list(sizes), indirect=True)
+
+
+@dataclass
+class OfflinePage:
+    """A page in a browser context with no network (an exported file opened on a laptop in a briefing room), and
+    what it asked for, what failed, its console and its errors."""
+
+    page: Page
+    requests: list[str] = field(default_factory=list)
+    failed: list[str] = field(default_factory=list)
+    console: list[ConsoleMessage] = field(default_factory=list)
+    errors: list[str] = field(default_factory=list)
+
+    def outside_requests(self) -> list[str]:
+        return [url for url in self.requests if not url.startswith(("file:", "data:"))]
+
+
+@contextmanager
+def offline_page(browser: Browser, width: int, height: int, touch: bool = False) -> Iterator[OfflinePage]:
+    context = browser.new_context(
+        offline=True, viewport={"width": width, "height": height}, has_touch=touch, is_mobile=touch
+    )
+    opened = OfflinePage(context.new_page())
+    opened.page.on("request", lambda request: opened.requests.append(request.url))
+    opened.page.on("requestfailed", lambda request: opened.failed.append(request.url))
+    opened.page.on("console", opened.console.append)
+    opened.page.on("pageerror", lambda error: opened.errors.append(str(error)))
+    try:
+        yield opened
+    finally:
+        context.close()

@@ -5,13 +5,12 @@ order, each named with its number, statement, grade and category, and opened wit
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Frame
+from playwright.sync_api import Frame
 
 from tests.browser.axe import axe_violations, readable
-from tests.browser.conftest import ARTIFACTS, MAP_FRAME, Visit, make_visit
+from tests.browser.conftest import ARTIFACTS, Visit, on_screens
 
 MODES = {  # name → (width, height, touch, query)
     "desktop-720p": (1280, 720, False, ""),
@@ -22,32 +21,14 @@ MODES = {  # name → (width, height, touch, query)
 }
 
 
-@pytest.fixture(scope="module", autouse=True)
-def drawn_once(browser: Browser, app_url: str) -> None:
-    """The app draws its first page once before the tests time theirs: a cold app on a busy machine can take
-    longer than a test waits for its map."""
-    first = make_visit(browser, app_url)  # outside requests blocked, as in every test
-    first.page.goto(app_url)
-    first.page.wait_for_selector(MAP_FRAME, timeout=180_000)
-    first.page.close()
-
-
-@pytest.fixture
-def sized(browser: Browser, app_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
-    width, height, touch, _ = MODES[request.param]
-    current = make_visit(browser, app_url, width, height, touch=touch)
-    yield current
-    current.page.close()
-
-
 def panel_drawn(visit: Visit) -> None:
     """The explore page's panel has drawn its cards (the briefing has none)."""
     visit.page.wait_for_selector(".st-key-claims-list button", timeout=30_000)
 
 
-@pytest.mark.parametrize("sized", list(MODES), indirect=True)
-def test_axe_finds_no_violation_on_the_page_or_in_the_map(sized: Visit, request: pytest.FixtureRequest) -> None:
-    mode = request.node.callspec.params["sized"]
+@on_screens({mode: (width, height, touch) for mode, (width, height, touch, _) in MODES.items()})
+def test_axe_finds_no_violation_on_the_page_or_in_the_map(screen: tuple[str, Visit]) -> None:
+    mode, sized = screen
     frame = sized.open(MODES[mode][3])
     if "brief" not in mode:
         panel_drawn(sized)

@@ -3,15 +3,13 @@ no other box, and turning the step's caption and the map's key to the language c
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-
 import pytest
 import yaml
-from playwright.sync_api import Browser, expect
+from playwright.sync_api import expect
 
-from tests.browser.conftest import ARTIFACTS, Visit, make_visit
+from tests.browser.conftest import ARTIFACTS, Visit, on_screens
 from tests.browser.test_briefing import STORY
-from tests.browser.test_briefing_room import SIZES, first_visit
+from tests.browser.test_briefing_room import SIZES
 from tests.conftest import DATA
 
 HIT_JS = """() => {
@@ -32,16 +30,8 @@ NAVIGATION_JS = """() => [...document.querySelectorAll('.st-key-brief-nav button
   .map((box, index) => [index, box.left, box.right, innerWidth])"""
 
 
-@pytest.fixture(params=list(SIZES), scope="module")
-def screen(request: pytest.FixtureRequest, browser: Browser, app_url: str) -> Iterator[tuple[str, Visit]]:
-    width, height, touch = SIZES[request.param]
-    current = make_visit(browser, app_url, width, height, touch=touch)
-    first_visit(current)
-    yield request.param, current
-    current.page.close()
-
-
 @pytest.mark.parametrize("language", ["uk", "ru"])
+@on_screens(SIZES)
 def test_the_switch_is_in_reach_and_turns_caption_and_key(screen: tuple[str, Visit], language: str) -> None:
     name, visit = screen
     step = yaml.safe_load((DATA / "stories" / "nk_troops_kursk.yaml").read_text())["steps"][2]

@@ -9,7 +9,6 @@ from geo.model.stories import Story
 from geo.reading.dataset import load_dataset
 from tests.browser.conftest import ARTIFACTS, make_visit
 from tests.browser.test_briefing import STORY, wait_for_step
-from tests.browser.test_briefing_room import first_visit
 from tests.conftest import DATA
 
 
@@ -22,7 +21,6 @@ def test_the_presenters_window_shows_notes_and_time_and_moves_the_room(
     browser: Browser, app_url: str, story: Story
 ) -> None:
     room = make_visit(browser, app_url, 1920, 1080)
-    first_visit(room)
     frame = room.open(f"?mode=brief&story={STORY}&step=1")
     wait_for_step(room, frame, 1)
     room.page.get_by_role("button", name="Share").click()  # the presenter's tools, away from the room's eyes

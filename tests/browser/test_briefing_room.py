@@ -11,15 +11,14 @@ never a bare number that could be a claim's "#23", and no area badge lies under 
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Frame, expect
+from playwright.sync_api import Frame, expect
 
 from geo.model.stories import Story, StoryStep, places_named
 from geo.reading.dataset import Dataset, load_dataset
 from geo.time.timeline import latest_snapshots
-from tests.browser.conftest import ARTIFACTS, MAP_FRAME, Visit, make_visit
+from tests.browser.conftest import ARTIFACTS, Visit, on_screens
 from tests.browser.test_briefing import STORY, wait_for_step
 from tests.conftest import DATA
 
@@ -157,29 +156,11 @@ def named_in_sight(frame: Frame, named: list[str], data: Dataset) -> list[str]:
     ]
 
 
-def first_visit(visit: Visit) -> None:
-    """A freshly started app's first page reads the data before it draws the map: on a busy machine that takes
-    longer than a page of a running app may, so it is waited for once, with time to spare."""
-    visit.page.goto(visit.base_url + f"/?mode=brief&story={STORY}&step=1")
-    visit.page.wait_for_selector(MAP_FRAME, timeout=120_000)
-    visit.map_frame()
-    visit.page.goto("about:blank")
-    visit.failed_requests.clear()  # what the map was fetching ahead when this page was left, cut short by leaving
-
-
-@pytest.fixture(params=list(ROOMS), scope="module")
-def room(request: pytest.FixtureRequest, browser: Browser, app_url: str) -> Iterator[tuple[str, Visit]]:
-    width, height, touch = ROOMS[request.param]
-    current = make_visit(browser, app_url, width, height, touch=touch)
-    first_visit(current)
-    yield request.param, current
-    current.page.close()
-
-
+@on_screens(ROOMS)
 def test_every_step_shows_its_key_and_keeps_its_map_text_apart(
-    room: tuple[str, Visit], story: Story, bundled: Dataset
+    screen: tuple[str, Visit], story: Story, bundled: Dataset
 ) -> None:
-    name, visit = room
+    name, visit = screen
     frame = visit.open(f"?mode=brief&story={STORY}&step=1")
     problems: dict[int, list[str]] = {}
     for number, step in enumerate(story.steps, start=1):

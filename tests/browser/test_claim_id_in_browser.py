@@ -8,9 +8,8 @@ from playwright.sync_api import Browser, expect
 
 from geo.store import Store
 from geo.workflow.lifecycle import ClaimState
-from tests.browser.conftest import make_visit, running_app
+from tests.browser.conftest import make_visit, running_app, seeded_store
 from tests.browser.test_editing_in_browser import choose, type_into
-from tests.conftest import DATA
 
 STATEMENT = "Суджа взята ВСУ: подъём флага над администрацией"
 MADE_ID = "sudzha-vzyata-vsu-podem-flaga-nad-administratsiey"
@@ -19,8 +18,7 @@ MADE_ID = "sudzha-vzyata-vsu-podem-flaga-nad-administratsiey"
 def test_a_claim_in_cyrillic_saved_without_an_id_is_stored_under_its_words_in_ascii(
     browser: Browser, tmp_path: Path
 ) -> None:
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    Store(url).import_bundle(DATA, "seeder", "seed")
+    url = seeded_store(tmp_path)
     with running_app(store_url=url) as base:
         analyst = make_visit(browser, base, 1400, 1000)
         analyst.open("?date=2025-02-10")

@@ -13,7 +13,7 @@ from playwright.sync_api import Browser, expect
 from playwright.sync_api import TimeoutError as PlaywrightTimeoutError
 
 from geo.reading.front_import import main
-from tests.browser.conftest import ARTIFACTS, REPO, Visit, make_visit, running_app
+from tests.browser.conftest import ARTIFACTS, REPO, Visit, running_app, visiting
 
 DEEPSTATE = REPO / "tests" / "fixtures" / "deepstate"
 
@@ -32,9 +32,8 @@ def daily_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
 
 @pytest.fixture
 def daily_visit(browser: Browser, daily_url: str) -> Iterator[Visit]:
-    current = make_visit(browser, daily_url)
-    yield current
-    current.page.close()
+    with visiting(browser, daily_url) as current:
+        yield current
 
 
 def test_compare_sets_the_picked_pair_and_change_says_whose_gain(daily_visit: Visit) -> None:

@@ -10,31 +10,24 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from contextlib import ExitStack
-from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Locator, Page, expect
 
 from geo.store import Store
 from geo.workflow.lifecycle import ClaimState
-from tests.browser.conftest import ARTIFACTS, make_visit, running_app
-from tests.conftest import DATA
+from tests.browser.conftest import ARTIFACTS, apps_by_role, make_visit, seeded_store
 
 STATEMENT = "Ukrainian special forces reported North Korean troops back near the front on 7 February."
 NEW_ID = "ukrainian-special-forces-reported-north-korean-troops-back-n"
 SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
 
 
-@pytest.fixture
-def team(tmp_path: Path) -> Iterator[tuple[dict[str, str], str]]:
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    Store(url).import_bundle(DATA, "seeder", "seed")
-    with ExitStack() as apps:
-        bases = {
-            role: apps.enter_context(running_app(store_url=url, env_extra={"KURSK_MAP_LOCAL_ROLE": role}))
-            for role in ("analyst", "reviewer", "viewer")
-        }
+@pytest.fixture(scope="module")
+def team(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, str], str]]:
+    """One team for the module: each test writes to a claim of its own (a new one, or the seed claim's note)."""
+    url = seeded_store(tmp_path_factory.mktemp("team"))
+    with apps_by_role(url, ("analyst", "reviewer", "viewer")) as bases:
         yield bases, url
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, expect
 
 from geo.reading.dataset import load_dataset
-from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn
+from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn, offline_page
 from tests.browser.placement import misplaced_claims
 from tests.conftest import DATA
 
@@ -28,23 +28,17 @@ def test_exported_html_opens_offline_with_map_and_claims(visit: Visit, browser: 
     saved = ARTIFACTS / download.suggested_filename
     download.save_as(saved)
 
-    offline = browser.new_context(offline=True, viewport={"width": 1600, "height": 900})
-    page = offline.new_page()
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    page.goto(saved.as_uri())
-    page.wait_for_function("window.KurskMap && KurskMap.state && KurskMap.state.date === '2025-01-31'")
-    assert claims_drawn(page.main_frame) == shown
-    assert page.locator(".kcm-region-focus").text_content() == "Kursk Oblast"
-    assert page.locator("path.leaflet-interactive").count() > 100
-    assert page.locator("aside article").count() == shown
-    assert misplaced_claims(page.main_frame, load_dataset(DATA)) == []
-    expect(page.locator("aside article.selected")).to_contain_text("three weeks")
-    page.screenshot(path=ARTIFACTS / "export-offline.png")
-    assert errors == []
-    outside = [url for url in requests if not url.startswith(("file:", "data:"))]
-    assert outside == []  # the bundled basemap: no tiles asked for
-    offline.close()
+    with offline_page(browser, 1600, 900) as offline:
+        page = offline.page
+        page.goto(saved.as_uri())
+        page.wait_for_function("window.KurskMap && KurskMap.state && KurskMap.state.date === '2025-01-31'")
+        assert claims_drawn(page.main_frame) == shown
+        assert page.locator(".kcm-region-focus").text_content() == "Kursk Oblast"
+        assert page.locator("path.leaflet-interactive").count() > 100
+        assert page.locator("aside article").count() == shown
+        assert misplaced_claims(page.main_frame, load_dataset(DATA)) == []
+        expect(page.locator("aside article.selected")).to_contain_text("three weeks")
+        page.screenshot(path=ARTIFACTS / "export-offline.png")
+        assert offline.errors == []
+        assert offline.outside_requests() == []  # the bundled basemap: no tiles asked for
     visit.assert_clean()

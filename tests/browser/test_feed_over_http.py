@@ -16,14 +16,13 @@ from pathlib import Path
 import pytest
 
 from geo.store import Store
-from tests.browser.conftest import running_app
+from tests.browser.conftest import running_app, seeded_store
 from tests.conftest import DATA, valid_claim, write_claims
 
 
 @pytest.fixture(scope="module")
 def store_app(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, str]]:
-    url = f"sqlite:///{tmp_path_factory.mktemp('feed') / 'store.sqlite'}"
-    Store(url).import_bundle(DATA, "seeder", "seed")
+    url = seeded_store(tmp_path_factory.mktemp("feed"))
     with running_app(store_url=url) as base:
         yield base, url
 

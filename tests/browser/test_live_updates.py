@@ -10,14 +10,13 @@ import pytest
 from playwright.sync_api import Browser, expect
 
 from geo.store import Store
-from tests.browser.conftest import make_visit, running_app
+from tests.browser.conftest import make_visit, running_app, seeded_store
 from tests.conftest import DATA, valid_claim, write_claims
 
 
 @pytest.fixture
 def live_app(tmp_path: Path) -> Iterator[tuple[str, str]]:
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
-    Store(url).import_bundle(DATA, "seeder", "seed")
+    url = seeded_store(tmp_path)
     with running_app(store_url=url) as base:
         yield base, url
 

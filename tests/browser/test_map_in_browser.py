@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 import re
 import shutil
-import time
 from pathlib import Path
 
 import pytest
 from playwright.sync_api import Browser, Frame, expect
 
-from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn, make_visit, running_app
+from tests.browser.conftest import ARTIFACTS, MAP_FRAME, Visit, claims_drawn, make_visit, running_app
 from tests.conftest import DATA
 
 SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
@@ -21,17 +20,22 @@ def map_state(frame: Frame) -> dict:
     return frame.evaluate("JSON.parse(JSON.stringify(KurskMap.state))")
 
 
+# The page has run to its end (no element marked stale by a run under way), the link names a date, and the map
+# (its frame is the page's own origin) has settled on that date: the date, else false.
+URL_AND_MAP_AGREE_JS = """(frameSelector) => {
+  const named = location.search.match(/date=(\\d{4}-\\d{2}-\\d{2})/);
+  const map = document.querySelector(frameSelector)?.contentWindow?.KurskMap;
+  const running = document.querySelector('[data-stale="true"]') !== null;
+  return !running && named && map && map.state && map.state.date === named[1] && map.settled() ? named[1] : false;
+}"""
+
+
 def wait_until_map_matches_url(visit: Visit, frame: Frame, seconds: float = 15) -> str:
-    """Key presses queue reruns: wait until the URL and the map agree on the date, and return it."""
-    deadline = time.monotonic() + seconds
-    while True:
-        match = re.search(r"date=(\d{4}-\d{2}-\d{2})", visit.page.url)
-        if match and frame.evaluate("KurskMap.state.date") == match.group(1) and frame.evaluate("KurskMap.settled()"):
-            visit.page.wait_for_timeout(300)
-            if match.group(1) in visit.page.url and frame.evaluate("KurskMap.state.date") == match.group(1):
-                return match.group(1)
-        assert time.monotonic() < deadline, "the map did not follow the date in the URL"
-        visit.page.wait_for_timeout(100)
+    """Key presses queue reruns: wait until the page has run, and the URL and the map agree on the date; return it."""
+    agreed = visit.page.wait_for_function(URL_AND_MAP_AGREE_JS, arg=MAP_FRAME, timeout=seconds * 1000)
+    date = agreed.json_value()
+    assert date == frame.evaluate("KurskMap.state.date") and date in visit.page.url
+    return str(date)
 
 
 def test_map_draws_region_fronts_places_and_claims(visit: Visit) -> None:

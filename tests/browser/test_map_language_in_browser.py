@@ -8,7 +8,7 @@ import re
 import pytest
 from playwright.sync_api import Browser, Frame, expect
 
-from tests.browser.conftest import ARTIFACTS, MAP_FRAME, Visit, make_visit
+from tests.browser.conftest import ARTIFACTS, Visit, warm_up
 
 PLURALS = """import('kcm/map_words.js').then((words) => [1, 2, 5, 21].map(
     (count) => words.tn('{count} claim shown', '{count} claims shown', count)))"""
@@ -16,13 +16,8 @@ PLURALS = """import('kcm/map_words.js').then((words) => [1, 2, 5, 21].map(
 
 @pytest.fixture(scope="module", autouse=True)
 def drawn_once(browser: Browser, app_url: str) -> None:
-    """The app's first page in a language builds its caches (the dataset, the map's parts, the catalogue), which on
-    a busy machine may take longer than a visit waits: the map is drawn once in each language before the tests."""
-    first = make_visit(browser, app_url)
-    for language in ("uk", "ru"):
-        first.page.goto(app_url + "/?lang=" + language)
-        first.page.wait_for_selector(MAP_FRAME, timeout=180_000)
-    first.page.close()
+    """The app's first page in a language also builds its catalogue and the map's words in it: drawn once each."""
+    warm_up(browser, app_url, "?lang=uk", "?lang=ru")
 
 
 def key_places(frame: Frame) -> list[str]:

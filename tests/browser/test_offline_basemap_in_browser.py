@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import Browser, ConsoleMessage, Frame, expect
 
-from tests.browser.conftest import ARTIFACTS, Visit
+from tests.browser.conftest import ARTIFACTS, Visit, offline_page
 
 TILE_ROUTE = re.compile(r"https://tile\.openstreetmap\.org/.*")
 BASE_LAYERS = ".leaflet-control-layers-base label"
@@ -48,23 +48,14 @@ def test_the_page_and_its_export_open_offline_with_no_failed_request_and_no_cons
         visit.page.get_by_role("button", name="Map (HTML)").click()
     saved = ARTIFACTS / "offline-export.html"
     download_info.value.save_as(saved)
-    offline = browser.new_context(offline=True, viewport={"width": 1280, "height": 720})
-    page = offline.new_page()
-    requests: list[str] = []
-    failed: list[str] = []
-    exported: list[ConsoleMessage] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("requestfailed", lambda request: failed.append(request.url))
-    page.on("console", lambda message: exported.append(message))
-    try:
+    with offline_page(browser, 1280, 720) as offline:
+        page = offline.page
         page.goto(saved.as_uri())
         page.wait_for_function("window.KurskMap && KurskMap.settled && KurskMap.settled()")
         assert base_layer_chosen(page.main_frame) == "Bundled basemap (works offline)"
         page.screenshot(path=str(ARTIFACTS / "offline-export.png"))
-    finally:
-        offline.close()
-    assert [url for url in requests if not url.startswith(("file:", "data:"))] == []
-    assert failed == [] and console_errors(exported) == []
+    assert offline.outside_requests() == []
+    assert offline.failed == [] and console_errors(offline.console) == []
 
 
 def test_tiles_chosen_go_on_once_a_tile_loads(visit: Visit) -> None:

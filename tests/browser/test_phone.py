@@ -68,16 +68,6 @@ HINTS_SEEN_JS = """() => {
 }"""
 
 
-@pytest.fixture(scope="module", autouse=True)
-def drawn_once(browser: Browser, app_url: str) -> None:
-    """The app's first page builds its caches (the dataset, the map's parts), which on a busy machine may take
-    longer than a visit waits: the map is drawn once before the phones come."""
-    first = make_visit(browser, app_url)
-    first.page.goto(app_url + "/")
-    first.page.wait_for_selector(MAP_FRAME, timeout=180_000)
-    first.page.close()
-
-
 def touch_drag(cdp: CDPSession, fingers: list[tuple[float, float]], dx: float, dy: float, steps: int = 12) -> None:
     """Fingers down at these points of the page, moved together by (dx, dy), and lifted."""
 

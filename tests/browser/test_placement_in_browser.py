@@ -7,17 +7,21 @@ that area. Measured on the page's own elements at desktop, briefing and phone si
 
 from __future__ import annotations
 
-import re
-from collections.abc import Iterator
-
 import pytest
-from playwright.sync_api import Browser, Frame
+from playwright.sync_api import Browser
 
 from geo.reading.dataset import Dataset, load_dataset
-from tests.browser.conftest import ARTIFACTS, Visit, make_visit
+from tests.browser.conftest import ARTIFACTS, MAP_FRAME, Visit, make_visit, on_screens
 from tests.browser.placement import misplaced_claims
 from tests.browser.test_briefing import STORY, steps, wait_for_step
 from tests.conftest import DATA
+
+# The panel's "N of M claims" and the map (its frame is the page's own origin) show the same N.
+PANEL_AND_MAP_AGREE_JS = """(frameSelector) => {
+  const said = document.body.innerText.match(/(\\d+) of \\d+ claims/);
+  const map = document.querySelector(frameSelector)?.contentWindow?.KurskMap;
+  return Boolean(said && map && map.state && Number(said[1]) === map.state.visible.length);
+}"""
 
 
 @pytest.fixture(scope="module")
@@ -25,15 +29,9 @@ def data() -> Dataset:
     return load_dataset(DATA)
 
 
-def settled(visit: Visit, frame: Frame) -> None:
+def settled(visit: Visit) -> None:
     """Wait until the panel and the map agree on how many claims are shown."""
-    frame.page.wait_for_function("document.body.innerText.match(/\\d+ of \\d+ claims/)", timeout=30_000)
-    for _ in range(150):
-        match = re.search(r"(\d+) of \d+ claims", visit.page.inner_text("body"))
-        if match and int(match.group(1)) == frame.evaluate("KurskMap.state.visible.length"):
-            return
-        visit.page.wait_for_timeout(100)
-    raise AssertionError("the map never showed the panel's claims")
+    visit.page.wait_for_function(PANEL_AND_MAP_AGREE_JS, arg=MAP_FRAME, timeout=45_000)
 
 
 EXPLORE_VIEWS = {
@@ -49,7 +47,7 @@ EXPLORE_VIEWS = {
 @pytest.mark.parametrize("name", EXPLORE_VIEWS)
 def test_explore_views_draw_every_claim_where_its_data_says(visit: Visit, data: Dataset, name: str) -> None:
     frame = visit.open(EXPLORE_VIEWS[name])
-    settled(visit, frame)
+    settled(visit)
     visit.page.screenshot(path=ARTIFACTS / f"placement-{name}.png")
     assert misplaced_claims(frame, data) == []
     visit.assert_clean()
@@ -58,7 +56,7 @@ def test_explore_views_draw_every_claim_where_its_data_says(visit: Visit, data: 
 def test_a_phone_draws_every_claim_where_its_data_says(browser: Browser, app_url: str, data: Dataset) -> None:
     phone = make_visit(browser, app_url, 390, 844, touch=True)
     frame = phone.open("?date=2025-04-28")
-    settled(phone, frame)
+    settled(phone)
     phone.page.screenshot(path=ARTIFACTS / "placement-phone.png", full_page=True)
     assert misplaced_claims(frame, data) == []
     phone.assert_clean()
@@ -68,16 +66,10 @@ def test_a_phone_draws_every_claim_where_its_data_says(browser: Browser, app_url
 ROOMS = {"1080p": (1920, 1080, False), "720p": (1280, 720, False), "phone": (390, 844, True)}
 
 
-@pytest.fixture(params=ROOMS)
-def room(browser: Browser, app_url: str, request: pytest.FixtureRequest) -> Iterator[Visit]:
-    width, height, touch = ROOMS[request.param]
-    current = make_visit(browser, app_url, width, height, touch=touch)
-    yield current
-    current.page.close()
-
-
-def test_every_briefing_step_draws_every_claim_where_its_data_says(room: Visit, data: Dataset) -> None:
+@on_screens(ROOMS)
+def test_every_briefing_step_draws_every_claim_where_its_data_says(screen: tuple[str, Visit], data: Dataset) -> None:
     """Also that no claim sits under the caption, the step buttons or the map's controls."""
+    _, room = screen
     frame = room.open(f"?mode=brief&story={STORY}&step=1")
     for number in range(1, len(steps()) + 1):
         if number > 1:
@@ -96,7 +88,7 @@ def test_a_selected_claim_zoomed_in_leaves_no_claim_under_the_date_box_or_legend
     """Zoomed in on Sudzha, badges reach the top of the map: the date box and legend make way."""
     desk = make_visit(browser, app_url, *size)
     frame = desk.open("?date=2025-03-16&claim=isw-russia-seized-sudzha")
-    settled(desk, frame)
+    settled(desk)
     frame.wait_for_function("KurskMap.map.getZoom() >= 10")
     desk.page.screenshot(path=ARTIFACTS / f"placement-selected-{size[0]}.png")
     assert misplaced_claims(frame, data) == []

@@ -6,7 +6,6 @@ a signed-in person; here for the subjects the two apps without sign-in write as)
 from __future__ import annotations
 
 from collections.abc import Iterator
-from contextlib import ExitStack
 from pathlib import Path
 
 import pytest
@@ -15,8 +14,7 @@ from playwright.sync_api import Browser, expect
 from geo.store import Store
 from geo.workflow.lifecycle import ClaimState
 from geo.workflow.roles import Actor, Role
-from tests.browser.conftest import make_visit, running_app
-from tests.conftest import DATA
+from tests.browser.conftest import apps_by_role, make_visit, seeded_store
 
 SEED_CLAIM = "nk-absent-kursk-front-three-weeks"
 OTHER_ANALYST = Actor("otto@example.org", "Otto Analyst", Role.ANALYST)
@@ -24,18 +22,13 @@ OTHER_ANALYST = Actor("otto@example.org", "Otto Analyst", Role.ANALYST)
 
 @pytest.fixture
 def team(tmp_path: Path) -> Iterator[tuple[dict[str, str], str]]:
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    url = seeded_store(tmp_path)
     store = Store(url)
-    store.import_bundle(DATA, "seeder", "seed")
     current = store.stored_claim(SEED_CLAIM)
     edited = {**current.document, "analyst_note": "Otto: checked the SOF statement."}
     store.save_claim(OTHER_ANALYST, edited, expected=current.version, reason="note", submit=True)
     store.engine.dispose()
-    with ExitStack() as apps:
-        bases = {
-            role: apps.enter_context(running_app(store_url=url, env_extra={"KURSK_MAP_LOCAL_ROLE": role}))
-            for role in ("analyst", "reviewer")
-        }
+    with apps_by_role(url, ("analyst", "reviewer")) as bases:
         yield bases, url
 
 

@@ -9,8 +9,6 @@ import os
 import socket
 import subprocess
 import sys
-import threading
-import time
 import urllib.error
 import urllib.request
 from collections.abc import Iterator
@@ -21,7 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 from playwright.sync_api import Browser, expect
 
-from tests.browser.conftest import ARTIFACTS, REPO, free_port, make_visit, running_app
+from tests.browser.conftest import ARTIFACTS, REPO, Server, free_port, make_visit, running_app, served, streamlit
 
 HANDSHAKE_KEY = "dGhlIHNhbXBsZSBub25jZQ=="  # RFC 6455's example; any 16 bytes in base64 do
 
@@ -106,39 +104,12 @@ def raw(address: str) -> bytes:
 
 
 @contextmanager
-def started(*options: str, env_extra: dict[str, str] | None = None) -> Iterator[tuple[subprocess.Popen, Path]]:
-    """`streamlit run app.py` with the repository's config and only these options, until the block ends;
-    yields the process and its log."""
-    log = ARTIFACTS / f"server-serving-{free_port()}.log"
-    ARTIFACTS.mkdir(exist_ok=True)
-    with log.open("w") as output:
-        server = subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", "app.py", *options],
-            cwd=REPO,
-            env={**os.environ, **(env_extra or {})},
-            stdout=output,
-            stderr=subprocess.STDOUT,
-        )
-        try:
-            yield server, log
-        finally:
-            if server.poll() is None:
-                server.terminate()
-                server.wait(timeout=10)
-
-
-def answers(base_url: str, server: subprocess.Popen, log: Path) -> bool:
-    """True once the app answers its health check; False if it exited first."""
-    deadline = time.monotonic() + 60
-    while time.monotonic() < deadline:
-        if server.poll() is not None:
-            return False
-        try:
-            with urllib.request.urlopen(f"{base_url}/_stcore/health", timeout=2) as answer:
-                return answer.status == 200
-        except OSError:
-            time.sleep(0.3)
-    raise RuntimeError(f"the app did not answer in 60 s:\n{log.read_text()}")
+def started(*options: str, env_extra: dict[str, str] | None = None) -> Iterator[Server]:
+    """`streamlit run app.py` with the repository's config and only these options, until the block ends."""
+    with streamlit(
+        list(options), {**os.environ, **(env_extra or {})}, ARTIFACTS / f"server-serving-{free_port()}.log"
+    ) as server:
+        yield server
 
 
 def server_address(env_extra: dict[str, str]) -> str:
@@ -157,19 +128,19 @@ def server_address(env_extra: dict[str, str]) -> str:
 def test_as_it_comes_the_app_listens_on_loopback_only() -> None:
     assert server_address({}) == "127.0.0.1"
     port = free_port()
-    with started("--server.port", str(port)) as (server, log):  # no address given: the repository's config
-        assert answers(f"http://127.0.0.1:{port}", server, log), log.read_text()
+    with started("--server.port", str(port)) as server:  # no address given: the repository's config
+        assert server.answers(f"http://127.0.0.1:{port}"), server.log.read_text()
         assert listening_addresses(port) == {"127.0.0.1"}
 
 
 def test_listening_beyond_loopback_needs_the_setting() -> None:
     assert server_address({"KURSK_MAP_SERVE_TO_NETWORK": "true"}) == "0.0.0.0"
     port = free_port()
-    with started("--server.port", str(port), "--server.address", "0.0.0.0") as (server, log):
-        assert not answers(f"http://127.0.0.1:{port}", server, log)
-        server.wait(timeout=30)
-    assert server.returncode != 0
-    said = log.read_text()
+    with started("--server.port", str(port), "--server.address", "0.0.0.0") as server:
+        assert not server.answers(f"http://127.0.0.1:{port}")
+        server.process.wait(timeout=30)
+    assert server.process.returncode != 0
+    said = server.log.read_text()
     assert "Refusing to listen on 0.0.0.0" in said and "KURSK_MAP_SERVE_TO_NETWORK=true" in said
     assert listening_addresses(port) == set()
 
@@ -217,15 +188,8 @@ def other_site(html: str) -> Iterator[str]:
         def log_message(self, *args: object) -> None:
             return
 
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)
-    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.1}, daemon=True)
-    thread.start()
-    try:
-        yield f"http://127.0.0.1:{server.server_port}"
-    finally:
-        server.shutdown()
-        thread.join(timeout=5)
-        server.server_close()
+    with served(http.server.ThreadingHTTPServer(("127.0.0.1", 0), Page)) as address:
+        yield address
 
 
 def test_another_site_cannot_frame_the_page_but_the_map_draws_in_its_own_frame(browser: Browser, app_url: str) -> None:

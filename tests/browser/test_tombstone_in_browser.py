@@ -16,6 +16,7 @@ from geo.model.locations import ResolvedLocation, resolve
 from geo.model.records import Claim
 from geo.publishing import links
 from geo.reading.dataset import load_dataset
+from tests.browser.conftest import offline_page
 
 DAY = dt.date(2025, 1, 31)
 RETRACTED_ON = DAY + dt.timedelta(days=1)
@@ -52,20 +53,12 @@ def test_a_retracted_claim_is_struck_through_only_while_graded_retracted(
     alone = next(where(claim) for claim in shown if not claim.location.area and places[round_place(where(claim))] == 1)
     view = links.View(DAY, position=links.MapPosition(alone.lat, alone.lon, 14))  # zoomed in: a claim on its own
     saved.write_text(standalone_html(dataset, grades, view, shown))
-    offline = browser.new_context(offline=True, viewport={"width": 1600, "height": 900})
-    page = offline.new_page()
-    requests: list[str] = []
-    errors: list[str] = []
-    page.on("request", lambda request: requests.append(request.url))
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
+    with offline_page(browser, 1600, 900) as offline:
+        page = offline.page
         page.goto(saved.as_uri())
         page.wait_for_function(f"window.KurskMap && KurskMap.state && KurskMap.state.date === '{DAY.isoformat()}'")
         expect(page.locator(SYMBOLS).first).to_be_attached()
         classes = page.locator(SYMBOLS).evaluate_all("(nodes) => nodes.map((node) => node.className)")
-    finally:
-        offline.close()
     assert classes and all(("kcm-mark-x" in names.split()) is struck for names in classes), classes
-    assert errors == []
-    outside = [url for url in requests if not url.startswith(("file:", "data:"))]
-    assert outside == []  # the bundled basemap: no tiles asked for
+    assert offline.errors == []
+    assert offline.outside_requests() == []  # the bundled basemap: no tiles asked for

@@ -13,7 +13,7 @@ from components.escaping import WORD_JOINER
 from geo.reading.dataset import load_dataset
 from geo.store import Store
 from geo.workflow.roles import Actor, Role
-from tests.browser.conftest import TILE_HOSTS, Visit, make_visit, running_app
+from tests.browser.conftest import TILE_HOSTS, Visit, make_visit, running_app, seeded_store
 from tests.browser.poisoned_data import CLAIM_DATE, claim_id, poison
 from tests.conftest import DATA, valid_claim, write_claims
 from tests.hostile_text import hostile_string
@@ -65,7 +65,8 @@ def test_no_script_from_claim_text_runs(browser: Browser, hostile_app: str) -> N
     selected = visit.page.locator("[class*='st-key-claim-selected-']")
     expect(selected).to_contain_text("Troops seen <img src=x onerror=")
     expect(selected).to_contain_text("Overridden because <img src=x")
-    visit.page.wait_for_timeout(500)
+    for where in (visit.page, frame):  # every image loaded or failed: an injected one's onerror would have run
+        where.wait_for_function("[...document.images].every((image) => image.complete)")
     assert visit.page.evaluate("window.__pwned") is None
     assert frame.evaluate("window.__pwned") is None
     assert frame.locator("img[src='x']").count() == 0
@@ -196,9 +197,8 @@ def test_a_reviewer_sees_a_hostile_edit_as_text_in_the_review_queue(
     browser: Browser, poisoned: Path, tmp_path: Path
 ) -> None:
     """The queue's table renders Markdown: an analyst's edit can neither load an image nor pass as formatting."""
-    url = f"sqlite:///{tmp_path / 'store.sqlite'}"
+    url = seeded_store(tmp_path, poisoned)
     store = Store(url)
-    store.import_bundle(poisoned, "seeder", "seed")
     current = store.stored_claim(claim_id(2))
     edits = {"statement": hostile_string("edited statement", 3), "analyst_note": hostile_string("edited note", 8)}
     store.save_claim(
