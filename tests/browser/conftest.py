@@ -12,6 +12,7 @@ import socket
 import subprocess
 import sys
 import threading
+import time
 import urllib.request
 from collections.abc import Iterator
 from contextlib import ExitStack, contextmanager
@@ -49,15 +50,17 @@ class Server:
 
     def answers(self, url: str, seconds: float = 60) -> bool:
         """True once the app serves and answers its health check; False if it exited first. Waits on the app's
-        own output, never on a clock."""
+        own output, then on its answer (a busy app's first answer may take seconds), never on a clock."""
+        deadline = time.monotonic() + seconds
         if not self.spoken.wait(seconds):
-            raise RuntimeError(f"the app did not answer in {seconds:.0f} s:\n{self.log.read_text()}")
+            raise RuntimeError(f"the app did not say it serves in {seconds:.0f} s:\n{self.log.read_text()}")
         try:
             if self.serving:
-                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=10) as answer:
+                with urllib.request.urlopen(f"{url}/_stcore/health", timeout=deadline - time.monotonic()) as answer:
                     return answer.status == 200
-        except OSError:  # it listened, then refused to go on (the app's own check of where it listens)
-            pass
+        except OSError as error:  # a timeout, or it listened and then refused to go on (its check of where it listens)
+            if TimeoutError in (type(error), type(getattr(error, "reason", None))):
+                raise RuntimeError(f"the app did not answer in {seconds:.0f} s:\n{self.log.read_text()}") from None
         self.process.wait(timeout=30)
         return False
 
