@@ -18,7 +18,7 @@ from playwright.sync_api import Browser, CDPSession, Frame, Page, expect
 from components.sharing.standalone import standalone_html
 from geo.publishing import links
 from geo.reading.dataset import load_dataset
-from tests.browser.conftest import ARTIFACTS, MAP_FRAME, Visit, make_visit
+from tests.browser.conftest import ARTIFACTS, MAP_FRAME, Visit, make_visit, offline_page
 from tests.browser.test_briefing_room import MEASURE_JS, group_problems, map_text_problems
 from tests.conftest import DATA
 
@@ -245,11 +245,8 @@ def test_the_exported_page_is_the_map_itself_so_one_finger_moves_it(browser: Bro
     day = dt.date(2025, 1, 31)
     saved = tmp_path / "export.html"
     saved.write_text(standalone_html(dataset, grades, links.View(day), dataset.visible_on(day)))
-    offline = browser.new_context(offline=True, viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
-    page = offline.new_page()
-    errors: list[str] = []
-    page.on("pageerror", lambda error: errors.append(str(error)))
-    try:
+    with offline_page(browser, 390, 844, touch=True) as offline:
+        page = offline.page
         page.goto(saved.as_uri())
         page.wait_for_function(f"window.KurskMap && KurskMap.state && KurskMap.state.date === '{day.isoformat()}'")
         lat = page.evaluate("KurskMap.map.getCenter().lat")
@@ -259,9 +256,7 @@ def test_the_exported_page_is_the_map_itself_so_one_finger_moves_it(browser: Bro
         touch_drag(page.context.new_cdp_session(page), [(x, y)], 0, -150)
         page.wait_for_function(f"KurskMap.map.getCenter().lat < {lat} - 0.01", timeout=10_000)
         assert page.locator(".kcm-touch-hint").count() == 0
-    finally:
-        offline.close()
-    assert errors == []
+    assert offline.errors == []
 
 
 DATE_BOX_PROBLEMS_JS = """() => {
