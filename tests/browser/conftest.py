@@ -356,7 +356,7 @@ def offline_page(browser: Browser, width: int, height: int, touch: bool = False)
     opened = OfflinePage(context.new_page())
     opened.page.on("request", lambda request: opened.requests.append(request.url))
     opened.page.on("requestfailed", lambda request: opened.failed.append(request.url))
-    opened.page.on("console", opened.console.append)
+    opened.page.on("console", lambda message: opened.console.append(message))
     opened.page.on("pageerror", lambda error: opened.errors.append(str(error)))
     try:
         yield opened
