@@ -59,6 +59,30 @@ def test_every_message_is_translated_with_its_named_values(language: Language) -
                 assert fields(form) == wanted, f"{language}: {message.id!r} drops a value"
 
 
+# Values that name a body or a person from the data or the store: their grammatical gender is unknown.
+NAMED_BY_DATA = ("outlet", "outlets", "claimant", "source", "sources", "by", "name", "reporter")
+# A past-tense verb, whose ending agrees with its subject's gender in Ukrainian and Russian ("повідомило" would
+# need "повідомила" for "Українська правда"); the nouns that end alike are named.
+PAST_TENSE = re.compile(r"\w{3,}(?:в|л|ла|ло|ли)$")
+NOT_VERBS = {"джерела", "села", "числа", "правила", "дела", "тела", "начала"}
+
+
+@pytest.mark.parametrize("language", translated_languages())
+def test_a_name_from_the_data_is_never_the_subject_of_a_gendered_verb(language: Language) -> None:
+    """A name the data gives is written as it comes ("Українська правда", "The Moscow Times", an analyst's name):
+    a translation puts it after a label or a noun ("повідомлення: {outlet}"), never beside a past-tense verb that
+    would have to agree with a gender nobody knows."""
+    problems = []
+    for message in read(catalogue_file(language), language):
+        for form in forms(message) if message.id else []:
+            for name in NAMED_BY_DATA:
+                for before, after in re.findall(rf"(\w+)\s+\{{{name}\}}|\{{{name}\}}\s+(\w+)", form):
+                    word = (before or after).lower()
+                    if PAST_TENSE.search(word) and word not in NOT_VERBS:
+                        problems.append(f"{word!r} beside {{{name}}} in {form!r}")
+    assert problems == []
+
+
 @pytest.mark.parametrize("language", translated_languages())
 def test_the_plural_rule_is_the_languages_own(language: Language) -> None:
     """The catalogue's formula picks, for every count, the form CLDR names for it (one, few, many)."""
