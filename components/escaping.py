@@ -16,6 +16,7 @@ tests/test_escaping.py finds every such call in components/ and page.py and fail
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping, Sequence
 from urllib.parse import urlsplit
 
 import pandas as pd
@@ -61,7 +62,7 @@ def html_text(value: object) -> str:
     return str(escape(str(value)))
 
 
-def markdown_table(rows: list[dict[str, object]], index: str) -> pd.DataFrame:
+def markdown_table(rows: Sequence[Mapping[str, object]], index: str) -> pd.DataFrame:
     """A frame for st.table, every cell, index entry and heading escaped as markdown_text: st.table renders
     them all as Markdown, where an analyst's text could load a remote image or disguise the change shown."""
     escaped = [

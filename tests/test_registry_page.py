@@ -51,7 +51,7 @@ def test_an_analysts_source_rename_is_not_public_until_a_reviewer_publishes_it(
     reviewer = page_as("reviewer", monkeypatch)
     assert "**Source · BBC News \\(bbc\\)**" in everything_said(reviewer)
     [changes] = [frame.value for frame in reviewer.dataframe if "after review" in frame.value.columns]
-    assert changes.to_dict("records") == [{"field": "name", "viewers see now": "BBC News", "after review": NEW_NAME}]
+    assert changes.to_dict("records") == [{"field": "Name", "viewers see now": "BBC News", "after review": NEW_NAME}]
     reviewer.text_input(key="review-reason-source-bbc").set_value("matches bbc.com").run()
     reviewer.button(key="publish-source-bbc").click().run()
     assert not reviewer.exception, [error.message for error in reviewer.exception]
@@ -97,4 +97,4 @@ def test_text_in_a_pending_source_reaches_the_reviewer_as_text(
     said = everything_said(reviewer)
     assert f"**Source · {markdown_text(HOSTILE + ' (hostile)')}**" in said and HOSTILE not in said
     [changes] = [frame.value for frame in reviewer.dataframe if "after review" in frame.value.columns]
-    assert list(changes[changes["field"].isin(["name", "note"])]["after review"]) == [HOSTILE, HOSTILE]
+    assert list(changes[changes["field"].isin(["Name", "Note"])]["after review"]) == [HOSTILE, HOSTILE]

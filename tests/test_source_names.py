@@ -190,7 +190,9 @@ def test_a_sources_ukrainian_name_set_on_the_registry_form_reaches_ukrainian_rea
 
     reviewer = page("reviewer")
     [changes] = [frame.value for frame in reviewer.dataframe if "after review" in frame.value.columns]
-    assert changes.to_dict("records") == [{"field": "name_uk", "viewers see now": "", "after review": UKRAINIAN_BBC}]
+    assert changes.to_dict("records") == [
+        {"field": "Name in Ukrainian", "viewers see now": "", "after review": UKRAINIAN_BBC}
+    ]
     reviewer.text_input(key="review-reason-source-bbc").set_value("the service's own name").run()
     reviewer.button(key="publish-source-bbc").click().run()
     assert not reviewer.exception, [error.message for error in reviewer.exception]

@@ -18,6 +18,7 @@ from anyascii import anyascii
 
 from components import session_keys
 from components.desk import point_picker
+from components.desk.change_cells import cell_text, field_title
 from components.escaping import markdown_table, markdown_text
 from components.session_keys import claim_form_field as key
 from geo.language.phrase import said
@@ -550,7 +551,12 @@ def conflict_view(conflict: ConflictError, mine: dict[str, Any], words: Words) -
         words.gettext("mine"),
     )
     rows = [
-        {field: name, started: shown(base.get(name)), saved: shown(theirs.get(name)), yours: shown(mine.get(name))}
+        {
+            field: field_title("claim", name, words),
+            started: cell_text(base.get(name)),
+            saved: cell_text(theirs.get(name)),
+            yours: cell_text(mine.get(name)),
+        }
         for name in dict.fromkeys([*base, *theirs, *mine])
         if not (base.get(name) == theirs.get(name) == mine.get(name))
     ]
@@ -585,11 +591,6 @@ def restart_on(theirs: StoredClaim, document: dict[str, Any]) -> None:
     reason = st.session_state[session_keys.CLAIM_FORM].get("reason", "")
     start_form(theirs, document)
     st.session_state[key("reason")] = reason
-
-
-def shown(value: Any) -> str:
-    """A record's value in a table cell: nothing for a field that is not there."""
-    return "" if value is None else str(value)
 
 
 def save(store: Store, actor: Actor, document: dict[str, Any], words: Words, submit: bool) -> None:

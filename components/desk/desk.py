@@ -19,7 +19,7 @@ import streamlit as st
 from components import session_keys
 from components.desk import claim_form, registry_form, registry_review
 from components.desk.approval import approval_buttons
-from components.desk.claim_form import shown
+from components.desk.change_cells import cell_text, field_title
 from components.escaping import markdown_table, markdown_text
 from components.page_context import PageContext
 from geo.grading.rule import Grade
@@ -135,9 +135,9 @@ def review_queue(desk: Desk, data: Dataset, grades: Mapping[str, Grade], words: 
             st.markdown(queue_item_facts(stored, data, grades, words), width="stretch")
             changes = [
                 {
-                    words.gettext("field"): change["field"],
-                    words.gettext("viewers see now"): shown(change["from"]),
-                    words.gettext("after review"): shown(change["to"]),
+                    words.gettext("field"): field_title("claim", change["field"], words),
+                    words.gettext("viewers see now"): cell_text(change["from"]),
+                    words.gettext("after review"): cell_text(change["to"]),
                 }
                 for change in changes_between(stored.published, stored.document)
             ]

@@ -15,13 +15,13 @@ import streamlit as st
 
 from components import session_keys
 from components.desk.approval import approval_buttons
-from components.desk.claim_form import shown
+from components.desk.change_cells import cell_text, field_title
 from components.escaping import markdown_text
 from geo.language.phrase import said
 from geo.language.words import N_, Words
 from geo.store import Store
 from geo.store.claims import SaveRefusedError
-from geo.store.registry import POSITION, PendingRecord, StaleRecordError
+from geo.store.registry import PendingRecord, StaleRecordError
 from geo.workflow.roles import Action, Actor
 
 
@@ -56,9 +56,9 @@ def pending_item(store: Store, actor: Actor, item: PendingRecord, words: Words) 
         st.markdown(markdown_text(words.gettext("On the map: {move}.", move=item.move.said_in(words))))
     rows = [
         {
-            words.gettext("field"): words.gettext(POSITION) if change["field"] == POSITION else change["field"],
-            words.gettext("viewers see now"): shown(change["from"]),
-            words.gettext("after review"): shown(change["to"]),
+            words.gettext("field"): field_title(record.kind, change["field"], words),
+            words.gettext("viewers see now"): cell_text(change["from"]),
+            words.gettext("after review"): cell_text(change["to"]),
         }
         for change in item.changes
     ]

@@ -90,6 +90,17 @@ SOURCE_FIELDS = {
     "reliability_note": N_("Reliability note"),
     "part_of": N_("Part of"),
 }
+PLACE_FIELDS = {
+    "name": N_("Name"),
+    "name_ru": N_("Name in Russian"),
+    "name_uk": N_("Name in Ukrainian"),
+    "country": N_("Country"),
+    "key_place": N_("Key place"),
+    "verified": N_("Coordinates checked against a second source"),
+    "precision_km": N_("Precision radius, km"),
+    "coord_source": N_("Where the coordinates come from"),
+    "population": N_("Population"),
+}
 
 PROBLEMS = {  # pydantic's error type → the problem, said after the field's name; {…} from the error's context
     "missing": N_("required"),
