@@ -53,14 +53,14 @@ def test_buttons_drawn_before_a_role_was_revoked_write_nothing(
     reviewer.page.get_by_label("Why (kept in the history)").fill("Checked against the BBC report")
     reviewer.page.get_by_label("Why (kept in the history)").press("Tab")
     reviewer.page.get_by_role("button", name="Publish").click()
-    expect(reviewer.page.get_by_text("Not done: Local reviewer (analyst) may not publish")).to_be_visible(
-        timeout=20_000
-    )
+    expect(reviewer.page.get_by_text("Not done: As analyst, you may not publish.")).to_be_visible(timeout=20_000)
     field = dialog.get_by_label("Why this change")
     field.fill("my wording")
     field.press("Tab")
     dialog.get_by_role("button", name="Save draft").click()
-    expect(dialog.get_by_text("Local analyst (viewer) may not draft")).to_be_visible(timeout=20_000)
+    expect(dialog.get_by_text("As viewer, you may not add or edit claims, sources or places.")).to_be_visible(
+        timeout=20_000
+    )
 
     assert store.stamp() == before  # nothing written, nothing logged
     assert store.stored_claim(SEED_CLAIM).state is ClaimState.REVIEW
