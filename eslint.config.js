@@ -20,7 +20,7 @@ module.exports = [
     },
   },
   {
-    files: ["static/sidecar.js", "static/copy_link.js", "static/brief_presenter.js", "static/page_language.js"],
+    files: ["static/sidecar.js", "static/copy_link.js", "static/brief_presenter.js"],
     languageOptions: { ecmaVersion: 2022, sourceType: "module", globals: globals.browser },
   },
   {

@@ -9,12 +9,9 @@ from __future__ import annotations
 import streamlit as st
 
 from components import session_keys
-from components.static_files import module_loader
 from geo.language.languages import Language, preferred
 from geo.language.words import Words, words_for
 from geo.publishing import links
-
-_page_language = st.components.v2.component("kursk_page_language", js=module_loader("page_language.js"))
 
 
 def chosen_words(view: links.View) -> Words:
@@ -31,9 +28,8 @@ def take_language() -> None:
 
 
 def language_switch(words: Words) -> None:
-    """A compact switch naming each language in itself, so a reader finds theirs whatever is shown now; the page's
-    own `lang` follows it, for screen readers and browsers' translation offers."""
-    _page_language(key="page-language", data={"language": words.language.value}, height=0)
+    """A compact switch naming each language in itself, so a reader finds theirs whatever is shown now (the page's
+    own `lang` follows the map's view: static/sidecar.js)."""
     st.session_state[session_keys.LANGUAGE] = words.language.value
     st.segmented_control(
         words.gettext("Language"),

@@ -32,7 +32,7 @@
  *   layers: (string[]|null), highlight: string[], brief: boolean, covers: string[], namedPlaces: string[],
  *   analysis: (object|null),
  *   playing: boolean, step: number, steps: number, stepPress: number, added: (AddedClaims|null),
- *   previewSlider: (string|null), words: (string|null)}} MapView
+ *   previewSlider: (string|null), words: (string|null), language: string}} MapView
  * @typedef {{levels: string[], statuses: string[], statusWords: string[], reliabilityWords: Object<string, string>,
  *   credibilityWords: string[]}} ScaleWords
  * @typedef {{language: string, locale: string, messages: Object<string, string>,

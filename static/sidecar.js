@@ -33,6 +33,12 @@ export default function ({ data, setTriggerValue, setStateValue }) {
   if (!bridge.drawn && !bridge.drawnTimer) bridge.drawnTimer = setTimeout(bridge.reportDrawn, DRAWN_FALLBACK_MS);
   for (const frame of frames) watchFrame(bridge, frame.contentWindow);
   revealSelectedCard(bridge, view.claim || null);
+  followLanguage(view.language);
+}
+
+/** The page's own `lang` is the reader's: Streamlit's shell says "en" whatever the page shows. */
+function followLanguage(language) {
+  if (language && document.documentElement.lang !== language) document.documentElement.lang = language;
 }
 
 /** The bridge's hold on this render: its callbacks, and the view's briefing step and slider. */

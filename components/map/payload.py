@@ -416,6 +416,7 @@ def view_of(
         "added": None,
         "previewSlider": None,
         "words": words_part,
+        "language": words.language.value,
     }
     view.update(extra)  # type: ignore[typeddict-item]  # extra: MapView's own keys, each given by name by a caller
     return view

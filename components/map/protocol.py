@@ -227,6 +227,7 @@ class MapView(TypedDict):
     # claims for the date, no filter, grades of today, no overlay, not playing): the map may then draw a date
     # the slider moves to before this view confirms it. None: the map waits for the view.
     words: str | None  # the part holding the map's words (MapWords) in the reader's language; None: as written
+    language: str  # the reader's language's code (lang=): the page's own `lang` follows it (static/sidecar.js)
 
 
 class Position(TypedDict):

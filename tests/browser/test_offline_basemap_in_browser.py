@@ -39,7 +39,7 @@ def test_the_page_and_its_export_open_offline_with_no_failed_request_and_no_cons
     assert base_layer_chosen(frame) == "Bundled basemap (works offline)"
     assert frame.locator("img.leaflet-tile").count() == 0
     visit.page.screenshot(path=str(ARTIFACTS / "offline-page.png"))
-    assert visit.outside_requests == [] and visit.failed_requests == []
+    assert visit.outside_requests == [] and visit.broken_requests() == []
     assert console_errors(messages) == []
     visit.assert_clean()
 

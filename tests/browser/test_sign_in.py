@@ -160,7 +160,7 @@ def test_sign_in_with_the_identity_provider_shows_the_role_from_the_store_and_si
 
         others = [request for request in visit.non_tile_outside_requests() if PROVIDER_STYLESHEET not in request]
         assert others == []
-        assert visit.failed_requests == []
+        assert visit.broken_requests() == []
         assert visit.errors == []
         assert visit.dialogs == []
 
