@@ -12,7 +12,7 @@ from typing import Any
 
 from playwright.sync_api import Frame, Page
 
-from tests.browser.conftest import REPO
+from tests.browser.conftest import REPO, SETTLED_JS
 
 AXE_SCRIPT = REPO / "node_modules" / "axe-core" / "axe.min.js"
 TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "best-practice"]
@@ -23,19 +23,11 @@ RUN_JS = """([tags, exclude]) => axe.run({exclude: exclude.map((selector) => [se
               nodes: rule.nodes.map((node) => ({target: node.target.join(" "), summary: node.failureSummary}))})))"""
 
 
-SETTLED_JS = """() => !document.querySelector('[data-stale="true"]')
-  && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')"""
-
-
-def settled(page: Page) -> None:
-    """Streamlit has finished its run: no element is drawn faded as stale (which lowers every contrast)."""
-    page.wait_for_function(SETTLED_JS, timeout=30_000)
-
-
 def axe_violations(document: Page | Frame, exclude: Sequence[str] = ()) -> list[dict[str, Any]]:
     """axe's violations in this document; `exclude` names elements left out, each for a reason given where
     it is passed."""
-    settled(document.page if isinstance(document, Frame) else document)
+    page = document.page if isinstance(document, Frame) else document
+    page.wait_for_function(SETTLED_JS, timeout=30_000)
     if not document.evaluate("typeof window.axe === 'object'"):
         document.add_script_tag(content=AXE_SCRIPT.read_text())
     violations: list[dict[str, Any]] = document.evaluate(RUN_JS, [TAGS, list(exclude)])

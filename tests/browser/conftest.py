@@ -31,6 +31,12 @@ ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = os.environ.get("KURSK_MAP_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 TILE_HOSTS = ("tile.openstreetmap.org",)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+# Streamlit has finished its run and drawn every widget: no element faded as stale (which lowers every contrast),
+# no run under way, and no widget still a grey placeholder while its code loads (a slider or a toggle is one for
+# a moment after the page draws, and is then no tab stop and has no name).
+SETTLED_JS = """() => !document.querySelector('[data-stale="true"]')
+  && !document.querySelector('[data-testid="stStatusWidgetRunningIcon"]')
+  && !document.querySelector('[data-testid="stSkeleton"]')"""
 
 
 def free_port() -> int:
@@ -206,6 +212,10 @@ class Visit:
         frame.wait_for_function("window.KurskMap && KurskMap.state && KurskMap.state.date", timeout=timeout_ms)
         frame.wait_for_function("KurskMap.settled()", timeout=timeout_ms)
         return frame
+
+    def settled(self, timeout_ms: float = 30_000) -> None:
+        """Wait until the page is as a person would find it once it stops changing (SETTLED_JS)."""
+        self.page.wait_for_function(SETTLED_JS, timeout=timeout_ms)
 
     def non_tile_outside_requests(self) -> list[str]:
         return [url for url in self.outside_requests if not any(host in url for host in TILE_HOSTS)]

@@ -74,7 +74,7 @@ FIRST_CARD_JS = """() => {
 def panel_ready(visit: Visit, query: str = "") -> Frame:
     frame = visit.open(query)
     panel_drawn(visit)
-    visit.page.wait_for_function("!document.querySelector('[data-stale=\"true\"]')", timeout=30_000)
+    visit.settled()
     return frame
 
 
