@@ -26,18 +26,25 @@ VALUES = st.recursive(
 )
 
 
-@given(VALUES)
-def test_a_value_reads_as_text_never_as_pythons_rendering(value: object) -> None:
-    text = cell_text(value)
+YES_NO = {"en": ("yes", "no"), "uk": ("так", "ні"), "ru": ("да", "нет")}
+
+
+@given(VALUES, st.sampled_from(READERS))
+def test_a_value_reads_as_text_never_as_pythons_rendering(value: object, words: Words) -> None:
+    text = cell_text(value, words)
     assert not re.search(r"[{}\[\]']|\bNone\b", text), text  # no dict, list, quotes of repr, nor "None"
+    assert not re.search(r"\b(True|False)\b", text), text  # a flag in the reader's words
     if isinstance(value, str):
         assert text == value
+    if isinstance(value, bool):
+        assert text == YES_NO[words.language.value][not value]
 
 
 def test_a_claims_translations_and_reports_read_as_their_parts() -> None:
     reports = [{"outlet": "bbc", "date": "2025-03-13", "url": "https://example.org/a"}, {"outlet": "tass"}]
-    assert cell_text({"uk": "Суджу взято", "ru": "Суджа взята"}) == "uk: Суджу взято, ru: Суджа взята"
-    assert cell_text(reports) == "outlet: bbc, date: 2025-03-13, url: https://example.org/a; outlet: tass"
+    assert cell_text({"uk": "Суджу взято", "ru": "Суджа взята"}, ENGLISH) == "uk: Суджу взято, ru: Суджа взята"
+    assert cell_text(reports, ENGLISH) == "outlet: bbc, date: 2025-03-13, url: https://example.org/a; outlet: tass"
+    assert cell_text({"key_place": True, "verified": False}, words_for(Language.UK)) == "key_place: так, verified: ні"
 
 
 @pytest.mark.parametrize("words", READERS, ids=lambda words: words.language.value)

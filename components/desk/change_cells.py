@@ -21,13 +21,16 @@ def field_title(kind: str, name: str, words: Words) -> str:
     return phrase if isinstance(phrase, str) else phrase.said_in(words)
 
 
-def cell_text(value: Any) -> str:
-    """A value in one line: nothing for a field that is not there, a mapping as "key: value" pairs and a list as
-    its items, each nested value the same way."""
+def cell_text(value: Any, words: Words) -> str:
+    """A value in one line: nothing for a field that is not there, a flag as "yes" or "no" in the reader's words
+    (never Python's "True"), a mapping as "key: value" pairs and a list as its items, each nested value the same
+    way."""
     if value is None:
         return ""
+    if isinstance(value, bool):
+        return words.gettext("yes") if value else words.gettext("no")
     if isinstance(value, Mapping):
-        return ", ".join(f"{key}: {cell_text(item)}" for key, item in value.items() if item is not None)
+        return ", ".join(f"{key}: {cell_text(item, words)}" for key, item in value.items() if item is not None)
     if isinstance(value, list | tuple):
-        return "; ".join(cell_text(item) for item in value)
+        return "; ".join(cell_text(item, words) for item in value)
     return str(value)

@@ -553,9 +553,9 @@ def conflict_view(conflict: ConflictError, mine: dict[str, Any], words: Words) -
     rows = [
         {
             field: field_title("claim", name, words),
-            started: cell_text(base.get(name)),
-            saved: cell_text(theirs.get(name)),
-            yours: cell_text(mine.get(name)),
+            started: cell_text(base.get(name), words),
+            saved: cell_text(theirs.get(name), words),
+            yours: cell_text(mine.get(name), words),
         }
         for name in dict.fromkeys([*base, *theirs, *mine])
         if not (base.get(name) == theirs.get(name) == mine.get(name))

@@ -136,8 +136,8 @@ def review_queue(desk: Desk, data: Dataset, grades: Mapping[str, Grade], words: 
             changes = [
                 {
                     words.gettext("field"): field_title("claim", change["field"], words),
-                    words.gettext("viewers see now"): cell_text(change["from"]),
-                    words.gettext("after review"): cell_text(change["to"]),
+                    words.gettext("viewers see now"): cell_text(change["from"], words),
+                    words.gettext("after review"): cell_text(change["to"], words),
                 }
                 for change in changes_between(stored.published, stored.document)
             ]

@@ -57,8 +57,8 @@ def pending_item(store: Store, actor: Actor, item: PendingRecord, words: Words) 
     rows = [
         {
             words.gettext("field"): field_title(record.kind, change["field"], words),
-            words.gettext("viewers see now"): cell_text(change["from"]),
-            words.gettext("after review"): cell_text(change["to"]),
+            words.gettext("viewers see now"): cell_text(change["from"], words),
+            words.gettext("after review"): cell_text(change["to"], words),
         }
         for change in item.changes
     ]
