@@ -37,7 +37,7 @@
  *   credibilityWords: string[]}} ScaleWords
  * @typedef {{language: string, locale: string, messages: Object<string, string>,
  *   plurals: Object<string, Object<string, string>>, names: Object<string, string>, scales: ScaleWords,
- *   analysisKinds: Object<string, string>}} MapWords
+ *   analysisKinds: Object<string, string>, credits: Object<string, string>}} MapWords
  * @typedef {{key: string, columns: ClaimColumns, statements: string[], sourceNames: string[]}} AddedClaims
  * @typedef {{lat: number, lon: number, zoom: number}} Position
  * @typedef {{select: string}} SelectEvent

@@ -9,7 +9,7 @@ import { titledBox } from "kcm/map_dom.js";
 import { isoText } from "kcm/map_dates.js";
 import { whenIdle } from "kcm/map_dom.js";
 import { seriesPart } from "kcm/map_parts.js";
-import { nameOf, number, t } from "kcm/map_words.js";
+import { creditOf, nameOf, number, t } from "kcm/map_words.js";
 
 const PLAY_AHEAD = 4;  // snapshots fetched ahead while playing: the player's next days are here before it is
 
@@ -25,19 +25,36 @@ function frontTooltip(layer, snapshot) {
 }
 
 /**
- * The map's credits. A front layer's credit shows while the layer is on the map. (Leaflet would do this from
- * the group's `attribution` option, but folium's FeatureGroup does not pass its options to Leaflet.)
+ * The map's credits, in the reader's language. A front layer's credit shows while the layer is on the map.
+ * (Leaflet would do this from the group's `attribution` option, but folium's FeatureGroup does not pass its
+ * options to Leaflet.) Returns what writes the shown credits again in the current words.
  */
 export function addCredits(map, data, groups) {
-  const credits = map.attributionControl;
-  for (const credit of data.attributionHtml) credits.addAttribution(credit);
-  credits.addAttribution(data.placesCreditHtml);
+  const box = map.attributionControl;
+  const shown = new Map();  // each shown credit's English HTML → the HTML the box holds for it
+  const show = (english) => {
+    if (shown.has(english)) return;
+    shown.set(english, creditOf(english));
+    box.addAttribution(shown.get(english));
+  };
+  const hide = (english) => {
+    if (shown.has(english)) box.removeAttribution(shown.get(english));
+    shown.delete(english);
+  };
+  for (const credit of data.attributionHtml) show(credit);
+  show(data.placesCreditHtml);
   for (const layer of data.fronts) {
     const group = groups[layer.id];
-    group.on("add", () => credits.addAttribution(layer.creditHtml));
-    group.on("remove", () => credits.removeAttribution(layer.creditHtml));
-    if (map.hasLayer(group)) credits.addAttribution(layer.creditHtml);
+    group.on("add", () => show(layer.creditHtml));
+    group.on("remove", () => hide(layer.creditHtml));
+    if (map.hasLayer(group)) show(layer.creditHtml);
   }
+  return () => {
+    for (const english of Array.from(shown.keys())) {
+      hide(english);
+      show(english);
+    }
+  };
 }
 
 /** Where the latest snapshot on or before `wanted` (an ISO date) is in the layer's list, or -1: a binary search,

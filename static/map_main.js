@@ -55,7 +55,7 @@ function fillFrame(map) {
 /** Draws the basemap, credits and controls; returns what the map's modules share (the context, `ctx`). */
 function drawMap(map, data, groups, state, parts) {
   const relabelFrame = frameForEveryone(map);
-  addCredits(map, data, groups);
+  const relabelCredits = addCredits(map, data, groups);
   addHatchPatterns(map, { UA: "#0b4f8a", RU: "#7a1f4c", area: "#555555" });
   const relabelBasemap = drawBasemap(map, data, groups);
   offerTiles(map, groups);
@@ -66,9 +66,10 @@ function drawMap(map, data, groups, state, parts) {
   const claimIdPattern = new RegExp(data.claimIdPattern);  // a linked claim's id, as the store checks it
   const ctx = { map, data, groups, state, legend, scale, dateBox, popup, claimIdPattern, parts, relabelBasemap,
     timeline: data.timeline || [], touchesFor: shareTouches(map) };
-  ctx.onWords = () => {  // the reader's language changed: the date box and an open popup, a claim's or a list, follow
+  ctx.onWords = () => {  // the reader's language changed: the date box, credits and an open popup follow
     renderDateBox(ctx);
     relabelFrame();
+    relabelCredits();
     if (state.popupClaim) followView(ctx, state.view, state.popupClaim.index);
     else if (state.popupList) state.popupList.rewrite();
   };

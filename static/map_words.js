@@ -10,7 +10,7 @@
 
 const DAY_MS = 86400000;
 const ENGLISH = { language: "en", locale: "en-GB", messages: {}, plurals: {}, names: {}, scales: null,
-  analysisKinds: {} };
+  analysisKinds: {}, credits: {} };
 
 let words = ENGLISH;
 let formats = null;
@@ -63,6 +63,11 @@ export function tn(singular, plural, count, values) {
 /** A name the payload carries in English (a place, region, area, layer or source) as the reader's language has it. */
 export function nameOf(english) {
   return Object.prototype.hasOwnProperty.call(words.names, english) ? words.names[english] : english;
+}
+
+/** A credit the payload carries as English HTML (escaped on the server), as the reader's language writes it. */
+export function creditOf(englishHtml) {
+  return Object.prototype.hasOwnProperty.call(words.credits, englishHtml) ? words.credits[englishHtml] : englishHtml;
 }
 
 /** The payload's grade scales in the reader's language, or null: the payload's own. */

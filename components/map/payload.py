@@ -17,10 +17,10 @@ from dataclasses import dataclass
 from typing import Any
 
 import shapely
-from markupsafe import escape
 from shapely.geometry.base import BaseGeometry
 
-from components.escaping import link_html, safe_url
+from components.escaping import safe_url
+from components.map.credits import basemap_credits, front_credit, places_credit
 from components.map.protocol import (
     AddedClaims,
     AreaRecord,
@@ -47,7 +47,7 @@ from geo.language.words import ENGLISH, N_, Words
 from geo.model.claim_text import report_texts, where_text
 from geo.model.confidence import CREDIBILITY, RELIABILITY, ConfidenceLevel, Status
 from geo.model.locations import resolve
-from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS, PLACES_CREDIT
+from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS
 from geo.model.records import RECORD_ID_PATTERN, Category, Claim
 from geo.paths import STATIC_DIR
 from geo.publishing.map_parts import SHELF, Parts
@@ -200,7 +200,7 @@ def front_layer(layer_id: str, snapshots: list[FrontSnapshot], parts: Parts) -> 
         "hatched": first.basis == "claimed",
         "context": first.context,
         "style": FRONT_STYLES[first.side],
-        "creditHtml": str(link_html(first.source_url, first.credit)),
+        "creditHtml": front_credit(first),
         "dates": [snapshot.date.isoformat() for snapshot in snapshots],
         "areasKm2": [snapshot.area_km2 for snapshot in snapshots],
         "geometries": parts.add_series(rounded_geometry(snapshot.geometry) for snapshot in snapshots),
@@ -231,14 +231,6 @@ def region_labels(dataset: Dataset) -> list[RegionLabel]:
         }
         for feature in dataset.regions["features"]
     ]
-
-
-def attributions(dataset: Dataset) -> list[str]:
-    """Credit for every basemap source drawn, as escaped HTML for Leaflet's attribution box."""
-    credits = {
-        feature["properties"]["attribution"] for feature in dataset.regions["features"] + dataset.border["features"]
-    }
-    return [str(escape(credit)) for credit in sorted(credits)]
 
 
 def area_records(dataset: Dataset, claims: list[Claim]) -> list[AreaRecord]:
@@ -328,8 +320,8 @@ def build_payload(dataset: Dataset, grades: Mapping[str, Grade], parts: Parts) -
         "categories": categories(),
         "scales": grade_scales(),
         "analysisKinds": analysis_kinds(),
-        "attributionHtml": attributions(dataset),
-        "placesCreditHtml": str(escape(PLACES_CREDIT)),
+        "attributionHtml": basemap_credits(dataset),
+        "placesCreditHtml": places_credit(),
         "claimIdPattern": RECORD_ID_PATTERN,
         "defaultDate": default_date(dataset).isoformat(),
         "timeline": [epoch_day(value) for value in timeline_dates(dataset.fronts, claims)],

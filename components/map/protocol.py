@@ -155,6 +155,7 @@ class MapWords(TypedDict):
     # here stays as it is
     scales: ScaleWords
     analysisKinds: dict[str, str]  # an overlay's kind → its legend words
+    credits: dict[str, str]  # a credit the payload carries as English HTML → this language's HTML, where it differs
 
 
 class MoveTo(TypedDict):

@@ -16,6 +16,7 @@ from functools import cache
 
 from babel import Locale
 
+from components.map.credits import credit_words
 from components.map.layer_names import LAYER_CONTROL_NAMES
 from components.map.protocol import MapPayload, MapWords, ScaleWords
 from geo.language.languages import Language
@@ -130,6 +131,7 @@ def map_words(words: Words, payload: MapPayload, dataset: Dataset) -> MapWords:
         "names": data_names(words, payload, dataset),
         "scales": scale_words(words, payload),
         "analysisKinds": {key: words.gettext(text) for key, text in analysis.items()},
+        "credits": credit_words(dataset, words),
     }
 
 

@@ -6,6 +6,7 @@ palette, which stays distinguishable with the common colour-vision deficiencies.
 
 from __future__ import annotations
 
+from geo.language.words import N_
 from geo.model.confidence import ConfidenceLevel
 
 FRONT_STYLES = {  # claimed areas (a partisan mapper's) are hatched, assessed ones filled
@@ -17,5 +18,5 @@ LEVEL_COLOURS = {
     ConfidenceLevel.MODERATE: "#E69F00",
     ConfidenceLevel.LOW: "#D55E00",
 }
-PLACES_CREDIT = "Places: GeoNames (CC BY 4.0), Wikipedia"
+PLACES_CREDIT = N_("Places: GeoNames (CC BY 4.0), Wikipedia")
 """The gazetteer's credit: its data names each point's source (coord_source) but no licence."""

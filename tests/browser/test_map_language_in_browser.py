@@ -20,6 +20,9 @@ def drawn_once(browser: Browser, app_url: str) -> None:
     warm_up(browser, app_url, "?lang=uk", "?lang=ru")
 
 
+CREDITS = ".leaflet-control-attribution"
+
+
 def key_places(frame: Frame) -> list[str]:
     return frame.locator(".kcm-key-place").all_text_contents()
 
@@ -36,6 +39,7 @@ def test_the_map_speaks_ukrainian_then_russian_without_being_drawn_again(visit: 
     assert "Льгов" in key_places(frame)  # its Ukrainian name, as Ukrainian Wikipedia writes it
     expect(frame.locator(".kcm-region-focus")).to_have_text("Курська область")
     assert "Населені пункти" in frame.locator(".leaflet-control-layers-list").inner_text()
+    expect(frame.locator(CREDITS)).to_contain_text("Населені пункти: GeoNames (CC BY 4.0), Вікіпедія")
     assert frame.evaluate(PLURALS) == ["показано 1 заяву", "показано 2 заяви", "показано 5 заяв", "показано 21 заяву"]
     visit.page.screenshot(path=ARTIFACTS / "map-language-uk.png")
 
@@ -48,6 +52,8 @@ def test_the_map_speaks_ukrainian_then_russian_without_being_drawn_again(visit: 
     expect(frame.locator(".kcm-legend-toggle")).to_have_text("Условные обозначения")
     assert {"Суджа", "Курск", "Сумы", "Юнаковка", "Льгов", "Тёткино"} <= set(key_places(frame))
     assert "Населённые пункты" in frame.locator(".leaflet-control-layers-list").inner_text()
+    expect(frame.locator(CREDITS)).to_contain_text("Населённые пункты: GeoNames (CC BY 4.0), Википедия")
+    expect(frame.locator(CREDITS)).not_to_contain_text("Населені пункти")  # rewritten, not added beside
     assert frame.evaluate(PLURALS) == [
         "показано 1 заявление",
         "показано 2 заявления",
@@ -61,6 +67,9 @@ def test_the_map_speaks_ukrainian_then_russian_without_being_drawn_again(visit: 
     visit.page.wait_for_function("document.documentElement.lang === 'en'", timeout=30_000)
     expect(frame.locator(".kcm-asof-count")).to_have_text(re.compile(r"^\d+ claims shown"))
     assert "Sudzha" in key_places(frame) and "Lgov" in key_places(frame)
+    expect(frame.locator(CREDITS)).to_contain_text("Places: GeoNames (CC BY 4.0), Wikipedia")
+    expect(frame.locator(CREDITS)).to_contain_text("Russian advances: ISW/CTP")  # a front layer's, still linked
+    expect(frame.locator(CREDITS).get_by_role("link", name="Russian advances: ISW/CTP")).to_have_count(1)
     visit.assert_clean()
 
 
