@@ -9,6 +9,9 @@ import re
 import pytest
 from playwright.sync_api import Frame
 
+from components.skip_links import TARGETS
+from geo.language.languages import NATIVE_NAMES, Language
+from geo.language.words import words_for
 from tests.browser.axe import axe_violations, readable
 from tests.browser.conftest import ARTIFACTS, Visit, on_screens
 
@@ -117,6 +120,22 @@ def test_tab_reaches_the_date_the_filters_and_the_first_claim_card_in_a_handful_
     assert tabs <= 10 and presses <= 10
     visit.page.screenshot(path=ARTIFACTS / f"accessibility-keyboard-{target}.png")
     visit.assert_clean()
+
+
+@pytest.mark.parametrize("language", [Language.UK, Language.RU], ids=lambda language: language.value)
+def test_the_first_tab_stops_speak_the_readers_language(visit: Visit, language: Language) -> None:
+    """Before the map, a keyboard meets the page's skip links in the reader's language, no English on the way
+    (Streamlit's own skip link is English only, and skipped nothing); the language switch names each language
+    as it names itself."""
+    panel_ready(visit, f"?lang={language.value}")
+    words = words_for(language)
+    names = []
+    while not (focus := press(visit, "Tab"))["inMap"] and len(names) < 8:
+        if focus["tag"] != "MAIN":  # the main landmark is named by all it holds
+            names.append(focus["text"])
+    assert names[:3] == [words.gettext(label) for label in TARGETS.values()], names
+    english = [name for name in names if re.search(r"[A-Za-z]{3,}", name) and name not in NATIVE_NAMES.values()]
+    assert not english, names
 
 
 def test_the_map_is_a_dozen_tab_stops_and_no_shape_is_one(visit: Visit) -> None:
