@@ -3,9 +3,15 @@ would get, the claims it probably duplicates; and an analyst's edit re-applied o
 
 from __future__ import annotations
 
+import re
+
+import pytest
+
 from geo.grading.rule import Relations
+from geo.language.languages import Language
+from geo.language.words import words_for
 from geo.reading.dataset import Dataset
-from geo.workflow.editing import check_claim
+from geo.workflow.editing import FieldProblem, check_claim
 from geo.workflow.three_way import reapply
 from tests.conftest import valid_claim
 
@@ -66,3 +72,48 @@ def test_reapplying_my_edit_on_theirs_keeps_both_and_names_the_clashes() -> None
     merged, clashes = reapply(base, theirs, mine)
     assert merged == {"statement": "New.", "analyst_note": "Their note.", "category": "diplomacy"}
     assert clashes == ["category"]
+
+
+FIGURE = "syrskyi-1000-km2-aug-12"  # Ukraine's first figure of the area it held in Kursk
+SAID_TWICE = ("russia-has-not-commented", "kremlin-declines-comment-nk-withdrawal")  # one assertion (same_as)
+
+
+def link_problems(bundled: Dataset) -> list[FieldProblem]:
+    """A claim's links that cannot all hold, one of each kind: agreeing and disagreeing with one claim (the model
+    refuses it), agreeing and contradicting one assertion at once, contradicting its own assertion, and a figure
+    linked by hand to another of the same quantity."""
+    agreeing = Relations.of(bundled.claims).agrees[SEED_CLAIM][0]
+    held = bundled.by_id[FIGURE].model_dump(mode="json", exclude_defaults=True)
+    figure = {**held, "id": "figure-linked-by-hand", "supports": [FIGURE]}
+    figure.pop("number")
+    checked = [
+        check_claim(valid_claim(id="self-doubting", same_as=[SEED_CLAIM], contradicts=[SEED_CLAIM]), bundled),
+        check_claim(valid_claim(id="both-ways", same_as=[SEED_CLAIM], contradicts=[agreeing]), bundled),
+        check_claim(valid_claim(id="own-group", same_as=[SAID_TWICE[0]], contradicts=[SAID_TWICE[1]]), bundled),
+        check_claim(figure, bundled),
+    ]
+    return [problem for one in checked for problem in one.problems if problem.field in {"contradicts", ""}]
+
+
+def test_every_kind_of_link_problem_is_found(bundled: Dataset) -> None:
+    said = [problem.message for problem in link_problems(bundled)]
+    assert f"A claim cannot both agree with and contradict {SEED_CLAIM}" in said  # a sentence, not a Python list
+    assert any("linked as agreeing and as contradicting" in message for message in said), said
+    assert any(message.endswith("own assertion group (same_as)") for message in said), said
+    by_hand = "figures of one quantity are compared by value (same date) or not at all, never linked by hand"
+    assert f"supports {FIGURE}: {by_hand}; remove the link" in said
+
+
+@pytest.mark.parametrize("language", [Language.UK, Language.RU], ids=lambda language: language.value)
+def test_a_links_problem_is_said_in_the_readers_language_and_in_english_as_before(
+    bundled: Dataset, language: Language
+) -> None:
+    """The English stays for the logs; the form says it in the reader's words, naming the same claims."""
+    problems = link_problems(bundled)
+    assert len(problems) >= 4
+    for problem in problems:
+        local = problem.said_in(words_for(language))
+        ids = set(re.findall(r"[a-z0-9]+(?:-[a-z0-9]+)+", problem.message))
+        assert ids and all(claim_id in local for claim_id in ids), (problem.message, local)
+        rest = re.sub(r"[a-z0-9]+(?:-[a-z0-9]+)+|same_as", "", local)
+        assert not re.search(r"[A-Za-z]{3,}", rest), local

@@ -181,7 +181,7 @@ def test_an_exact_figure_within_tolerance_agrees_and_a_hand_link_is_refused(valu
     second = figure("second", "bbc", close, contradicts=["first"])
     relations = Relations.of([first, second])
     assert relations.agrees["first"] == ("second",) and relations.disagrees["first"] == ()
-    assert any("compared by value" in problem for _, problem in relations.conflicts)
+    assert any("compared by value" in problem.english for _, problem in relations.conflicts)
 
 
 def test_over_and_about_read_as_the_words_say() -> None:

@@ -57,6 +57,23 @@ def test_links_to_unknown_claims_are_reported(data_copy: Path) -> None:
     assert "missing-claim" in dataset.issues[0].problem
 
 
+def test_a_claim_contradicting_its_own_assertion_is_reported_not_ignored(data_copy: Path) -> None:
+    """Two claims of one assertion (same_as) cannot contradict each other: the link was once dropped unseen."""
+    write_claims(
+        data_copy,
+        [
+            valid_claim(id="first-report"),
+            valid_claim(id="second-report", same_as=["first-report"]),
+            valid_claim(id="third-report", same_as=["second-report"], contradicts=["first-report"]),
+        ],
+    )
+    dataset = load_dataset(data_copy)
+    assert len(dataset.claims) == 3  # loaded, and the problem said
+    [issue] = [issue for issue in dataset.issues if issue.record == "third-report"]
+    assert issue.file == "test.yaml"
+    assert issue.problem == "links: contradicts first-report, a claim of its own assertion group (same_as)"
+
+
 def test_broken_yaml_names_the_file(data_copy: Path) -> None:
     path = write_claims(data_copy, [valid_claim()])
     path.write_text("claims: [unclosed\n")

@@ -67,6 +67,7 @@ from geo.grading.origins import (
     speaks_for_a_side,
 )
 from geo.language.phrase import Joined, Name, Phrase, Value
+from geo.language.words import N_
 from geo.model.confidence import CREDIBILITY, RELIABILITY, RELIABILITY_ORDER, ConfidenceLevel, Reliability, Status
 from geo.model.records import Access, Affiliation, Claim, Credibility, Source, SourceKind, StatementKind
 from geo.time.timeline import known_by
@@ -99,6 +100,16 @@ REFUTING_KINDS = {StatementKind.FACT, StatementKind.ESTIMATE, StatementKind.DENI
 """An inference, a forecast or a refusal to comment may dispute a claim, never refute it."""
 CONFIRMED_WORD = re.compile(r"\bconfirmed\b")
 UNSAID = Phrase("")
+FIGURES_LINKED_BY_HAND = {  # a link between two figures of one quantity, by the field that made it
+    "supports": N_(
+        "supports {other}: figures of one quantity are compared by value (same date) or not at all, never linked by "
+        "hand; remove the link"
+    ),
+    "contradicts": N_(
+        "contradicts {other}: figures of one quantity are compared by value (same date) or not at all, never linked "
+        "by hand; remove the link"
+    ),
+}
 NO_NAMES = Joined(())
 
 
@@ -252,7 +263,7 @@ class Relations:
     agrees: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     disagrees: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
     groups: Mapping[str, tuple[str, ...]] = field(default_factory=dict)
-    conflicts: tuple[tuple[str, str], ...] = ()  # (claim id, what is wrong with its links)
+    conflicts: tuple[tuple[str, Phrase], ...] = ()  # (claim id, what is wrong with its links, in any language)
     negations: Mapping[str, tuple[str, ...]] = field(default_factory=dict)  # a denial and what it denies
 
     @classmethod
@@ -278,12 +289,15 @@ class Relations:
         agree_groups: dict[str, set[str]] = defaultdict(set)
         disagree_groups: dict[str, set[str]] = defaultdict(set)
         negation_groups: dict[str, set[str]] = defaultdict(set)
-        conflicts = []
+        conflicts: list[tuple[str, Phrase]] = []
 
         def link(first: str, second: str, into: dict[str, set[str]]) -> None:
             if find(first) != find(second):
                 into[find(first)].add(find(second))
                 into[find(second)].add(find(first))
+            elif into is disagree_groups:  # one assertion (same_as) said to contradict itself
+                own = Phrase.gettext("contradicts {other}, a claim of its own assertion group (same_as)", other=second)
+                conflicts.append((first, own))
 
         for claim in claims:
             for links, into, words in (
@@ -294,13 +308,7 @@ class Relations:
                     if other not in by_id:
                         continue
                     if same_quantity(claim, by_id[other]):
-                        conflicts.append(
-                            (
-                                claim.id,
-                                f"{words} {other}: figures of one quantity are compared by value (same date) "
-                                "or not at all, never linked by hand; remove the link",
-                            )
-                        )
+                        conflicts.append((claim.id, Phrase.gettext(FIGURES_LINKED_BY_HAND[words], other=other)))
                         continue
                     link(claim.id, other, into)
                     if into is disagree_groups and denies(claim, by_id[other]):
@@ -312,15 +320,11 @@ class Relations:
         for group, others in disagree_groups.items():
             for other in sorted(others & agree_groups.get(group, set())):
                 if group < other:
-                    conflicts.append(
-                        (
-                            members[group][0],
-                            f"{members[group][0]} and {members[other][0]} are linked as agreeing and as contradicting",
-                        )
+                    first, second = members[group][0], members[other][0]
+                    both = Phrase.gettext(
+                        "{first} and {second} are linked as agreeing and as contradicting", first=first, second=second
                     )
-        for group, claim_ids in members.items():
-            if group in disagree_groups.get(group, set()):
-                conflicts.append((claim_ids[0], "contradicts a claim of its own assertion group (same_as)"))
+                    conflicts.append((first, both))
 
         def spread(linked: Mapping[str, set[str]], claim_id: str, *, own_group: bool) -> tuple[str, ...]:
             group = find(claim_id)

@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TypeAlias, Union
 
 from geo.language.words import ENGLISH, Words
@@ -54,6 +54,7 @@ class Phrase:
     plural: str = ""  # the plural message, when the phrase counts something
     count: int = 0
     context: str = ""  # what a short message means here ("grade"), as pgettext's context
+    capital: bool = False  # said on its own, not after a field's name: its first letter a capital in any language
 
     @classmethod
     def gettext(cls, message: str, /, **values: Value) -> Phrase:
@@ -68,16 +69,22 @@ class Phrase:
     def pgettext(cls, context: str, message: str, /, **values: Value) -> Phrase:
         return cls(message, tuple(values.items()), context=context)
 
+    def as_sentence(self) -> Phrase:
+        """The phrase said on its own ("A claim cannot…"), where it would otherwise follow a field's name."""
+        return replace(self, capital=True)
+
     def said_in(self, words: Words) -> str:
         """The sentence in the reader's language, every value that is words written in it too."""
         if not self.message:
             return ""  # gettext's empty message is the catalogue's header, never a sentence
         filled = {key: written(value, words) for key, value in self.values}
         if self.plural:
-            return words.ngettext(self.message, self.plural, self.count, **filled)
-        if self.context:
-            return words.pgettext(self.context, self.message, **filled)
-        return words.gettext(self.message, **filled)
+            said = words.ngettext(self.message, self.plural, self.count, **filled)
+        elif self.context:
+            said = words.pgettext(self.context, self.message, **filled)
+        else:
+            said = words.gettext(self.message, **filled)
+        return said[:1].upper() + said[1:] if self.capital else said
 
     @property
     def english(self) -> str:

@@ -321,9 +321,11 @@ class Measure(Strict):
     @model_validator(mode="after")
     def _range_has_two_ends(self) -> Measure:
         if (self.qualifier == "range") != (self.high is not None):
-            raise ValueError("a range needs `high` (and only a range has one)")
+            raise PhraseError(Phrase.gettext("a range needs `high` (and only a range has one)"))
         if self.high is not None and self.high < self.value:
-            raise ValueError(f"range ends ({self.high}) below its start ({self.value})")
+            raise PhraseError(
+                Phrase.gettext("range ends ({high}) below its start ({value})", high=self.high, value=self.value)
+            )
         return self
 
 
@@ -440,11 +442,13 @@ class Claim(Strict):
         if self.access is Access.RELAYED and not self.origin:
             raise PhraseError(Phrase.gettext("access 'relayed' needs `origin`: the source whose word is passed on"))
         if self.measure is not None and self.measure.derived_from == self.id:
-            raise ValueError(f"measure.derived_from names the claim itself ({self.id})")
+            raise PhraseError(Phrase.gettext("measure.derived_from names the claim itself ({id})", id=self.id))
         agreeing = set(self.same_as) | set(self.supports)
         both = sorted(agreeing & set(self.contradicts))
         if both:
-            raise PhraseError(Phrase.gettext("a claim cannot both agree with and contradict {both}", both=str(both)))
+            raise PhraseError(
+                Phrase.gettext("a claim cannot both agree with and contradict {both}", both=", ".join(both))
+            )
         return self
 
     @cached_property

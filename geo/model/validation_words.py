@@ -216,5 +216,6 @@ def error_phrase(detail: Mapping[str, Any], names: Mapping[str, str] = CLAIM_FIE
     name = field_phrase(where, names)
     if name:
         return path, Phrase.gettext("{field}: {problem}", field=name, problem=problem)
-    english = str(problem)
-    return path, english[:1].upper() + english[1:]  # a whole record's problem: rare, said in English
+    if isinstance(problem, Phrase):  # a whole record's problem: a sentence of its own
+        return path, problem.as_sentence()
+    return path, problem[:1].upper() + problem[1:]  # a bare error's own words, as written

@@ -15,6 +15,7 @@ from typing import Any
 import numpy as np
 
 from geo.grading.rule import Grade, Grader, Relations, Sides, grades_known_on, rule_problems
+from geo.language.phrase import Phrase
 from geo.model.issues import DataIssue
 from geo.model.locations import with_anchors
 from geo.model.records import Alliance, Case, CaseInfo, Claim, Source
@@ -72,7 +73,7 @@ class Dataset:
         return Sides(tuple(self.alliances))
 
     @cached_property
-    def link_conflicts(self) -> set[tuple[str, str]]:
+    def link_conflicts(self) -> set[tuple[str, Phrase]]:
         """Links that agree and disagree at once, as they stand: a claim being entered is checked for the
         conflicts it would add, and at 10,000 claims working these out is a tenth of a second."""
         return set(Relations.of(self.claims).conflicts)

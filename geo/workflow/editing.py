@@ -140,9 +140,9 @@ def check_claim(raw: dict[str, Any], dataset: Dataset, *, replacing: str | None 
     grader = Grader(together.values(), dataset.sources, dataset.sides)
     already = dataset.link_conflicts if replacing is None else set(Relations.of(others.values()).conflicts)
     problems += [
-        FieldProblem("contradicts", message)
-        for first, message in grader.relations.conflicts
-        if (first, message) not in already
+        FieldProblem("contradicts", phrase.english, phrase)
+        for first, phrase in grader.relations.conflicts
+        if (first, phrase) not in already
     ]
     grade = grader.graded(claim)
     if claim.id in grader.problems:
