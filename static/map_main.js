@@ -19,6 +19,7 @@ import { claimTooltip } from "kcm/map_popup_content.js";
 import { createPopup, followView } from "kcm/map_popups.js";
 import { openSymbol, selectById } from "kcm/map_select.js";
 import { Parts } from "kcm/map_parts.js";
+import { addScale } from "kcm/map_scale.js";
 import { offerTiles } from "kcm/map_tiles.js";
 import { preview, setView } from "kcm/map_view.js";
 
@@ -60,16 +61,17 @@ function drawMap(map, data, groups, state, parts) {
   const relabelBasemap = drawBasemap(map, data, groups);
   offerTiles(map, groups);
   const legend = addLegend(map, data);
-  const scale = L.control.scale({ position: "bottomright" }).addTo(map);
+  const scale = addScale(map);
   const dateBox = addDateBox(map);
   const popup = createPopup(map, state);
   const claimIdPattern = new RegExp(data.claimIdPattern);  // a linked claim's id, as the store checks it
-  const ctx = { map, data, groups, state, legend, scale, dateBox, popup, claimIdPattern, parts, relabelBasemap,
+  const ctx = { map, data, groups, state, legend, scale: scale.control, dateBox, popup, claimIdPattern, parts, relabelBasemap,
     timeline: data.timeline || [], touchesFor: shareTouches(map) };
   ctx.onWords = () => {  // the reader's language changed: the date box, credits and an open popup follow
     renderDateBox(ctx);
     relabelFrame();
     relabelCredits();
+    scale.relabel();
     if (state.popupClaim) followView(ctx, state.view, state.popupClaim.index);
     else if (state.popupList) state.popupList.rewrite();
   };

@@ -21,6 +21,12 @@ def drawn_once(browser: Browser, app_url: str) -> None:
 
 
 CREDITS = ".leaflet-control-attribution"
+SCALE_LINES = ".leaflet-control-scale-line"
+
+
+def scale_lines(frame: Frame) -> list[str]:
+    """The scale's lines a reader sees."""
+    return [line.inner_text() for line in frame.locator(SCALE_LINES).all() if line.is_visible()]
 
 
 def key_places(frame: Frame) -> list[str]:
@@ -40,6 +46,8 @@ def test_the_map_speaks_ukrainian_then_russian_without_being_drawn_again(visit: 
     expect(frame.locator(".kcm-region-focus")).to_have_text("Курська область")
     assert "Населені пункти" in frame.locator(".leaflet-control-layers-list").inner_text()
     expect(frame.locator(CREDITS)).to_contain_text("Населені пункти: GeoNames (CC BY 4.0), Вікіпедія")
+    [length] = scale_lines(frame)  # metres only: miles are not a Ukrainian reader's measure
+    assert re.fullmatch(r"\d[\d\s\u00a0]* (м|км)", length), length
     assert frame.evaluate(PLURALS) == ["показано 1 заяву", "показано 2 заяви", "показано 5 заяв", "показано 21 заяву"]
     visit.page.screenshot(path=ARTIFACTS / "map-language-uk.png")
 
@@ -54,6 +62,8 @@ def test_the_map_speaks_ukrainian_then_russian_without_being_drawn_again(visit: 
     assert "Населённые пункты" in frame.locator(".leaflet-control-layers-list").inner_text()
     expect(frame.locator(CREDITS)).to_contain_text("Населённые пункты: GeoNames (CC BY 4.0), Википедия")
     expect(frame.locator(CREDITS)).not_to_contain_text("Населені пункти")  # rewritten, not added beside
+    [length] = scale_lines(frame)
+    assert re.fullmatch(r"\d[\d\s\u00a0]* (м|км)", length), length
     assert frame.evaluate(PLURALS) == [
         "показано 1 заявление",
         "показано 2 заявления",
@@ -68,6 +78,8 @@ def test_the_map_speaks_ukrainian_then_russian_without_being_drawn_again(visit: 
     expect(frame.locator(".kcm-asof-count")).to_have_text(re.compile(r"^\d+ claims shown"))
     assert "Sudzha" in key_places(frame) and "Lgov" in key_places(frame)
     expect(frame.locator(CREDITS)).to_contain_text("Places: GeoNames (CC BY 4.0), Wikipedia")
+    metric, imperial = scale_lines(frame)
+    assert re.fullmatch(r"\d[\d,]* (m|km)", metric) and re.fullmatch(r"\d[\d,]* (mi|ft)", imperial), scale_lines(frame)
     expect(frame.locator(CREDITS)).to_contain_text("Russian advances: ISW/CTP")  # a front layer's, still linked
     expect(frame.locator(CREDITS).get_by_role("link", name="Russian advances: ISW/CTP")).to_have_count(1)
     visit.assert_clean()
