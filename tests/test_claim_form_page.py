@@ -6,50 +6,26 @@ and a write is announced by the claim's public number."""
 from __future__ import annotations
 
 import datetime as dt
-import re
-from pathlib import Path
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from components.desk.desk import new_claim_day
-from components.session_keys import MAP_DRAWN as DRAWN_KEY
 from components.session_keys import claim_form_field
 from geo.model.records import Case
 from geo.store import Store
 from geo.workflow.roles import Actor, Role
 from tests.conftest import valid_claim
+from tests.pages import page_as, said, unescaped
 from tests.test_validation_words import PYDANTIC_PHRASES
 
-APP = str(Path(__file__).resolve().parents[1] / "page.py")
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
-
-
-def page_as(
-    role: str, monkeypatch: pytest.MonkeyPatch, date: str = "2025-02-10", language: str | None = None
-) -> AppTest:
-    """The page as a local user of `role` sees it on `date`, in the link's `language` if one is given."""
-    monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", role)
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["date"] = date
-    if language is not None:
-        app.query_params["lang"] = language
-    app.session_state[DRAWN_KEY] = True
-    app.run()
-    assert not app.exception, [error.message for error in app.exception]
-    return app
-
-
-def said(app: AppTest) -> str:
-    """Every sentence the page shows (markdown, captions, errors, warnings) as read: markdown's escapes undone."""
-    text = "\n".join(block.value for block in [*app.markdown, *app.caption, *app.error, *app.warning])
-    return re.sub(r"\\(.)", r"\1", text)
+DAY = "2025-02-10"  # the day the page is opened on: some days after the test claim's
 
 
 def test_a_blank_form_says_nothing_is_wrong_until_a_save_is_tried_then_says_it_in_words(
     page_store: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app = page_as("analyst", monkeypatch)
+    app = page_as("analyst", monkeypatch, date=DAY)
     shown = app.slider(key="date").value  # the link's day, snapped to the timeline
     app.button(key="new-claim").click().run()
     assert not app.exception, [error.message for error in app.exception]
@@ -95,7 +71,7 @@ def test_the_queue_shows_source_place_dates_grade_says_what_publish_waits_for_an
 ) -> None:
     store = Store(page_store)
     saved = store.save_claim(ANALYST, valid_claim(), expected=None, reason="BBC report", submit=True)
-    reviewer = page_as("reviewer", monkeypatch)
+    reviewer = page_as("reviewer", monkeypatch, date=DAY)
     text = said(reviewer)
     assert f"#{saved.number} · North Korean troops were seen near Sudzha." in text
     for fact in (
@@ -115,7 +91,7 @@ def test_the_queue_shows_source_place_dates_grade_says_what_publish_waits_for_an
     assert "Publish and Send back need a reason" not in said(reviewer)
     reviewer.button(key=publish_key).click().run()
     assert not reviewer.exception, [error.message for error in reviewer.exception]
-    assert [re.sub(r"\\(.)", r"\1", toast.value) for toast in reviewer.toast] == [f"#{saved.number} published."]
+    assert [unescaped(toast.value) for toast in reviewer.toast] == [f"#{saved.number} published."]
 
 
 @pytest.mark.parametrize(
@@ -125,12 +101,7 @@ def test_the_queue_and_a_blank_form_speak_the_readers_language(
     page_store: str, monkeypatch: pytest.MonkeyPatch, language: str, source: str, place: str
 ) -> None:
     Store(page_store).save_claim(ANALYST, valid_claim(), expected=None, reason="BBC report", submit=True)
-    monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", "reviewer")
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["date"], app.query_params["lang"] = "2025-02-10", language
-    app.session_state[DRAWN_KEY] = True
-    app.run()
-    assert not app.exception, [error.message for error in app.exception]
+    app = page_as("reviewer", monkeypatch, date=DAY, language=language)
     text = said(app)
     assert source in text and place in text and "**Source:**" not in text
     app.button(key="new-claim").click().run()

@@ -6,7 +6,6 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from pathlib import Path
 from typing import Any
 
 import pytest
@@ -22,9 +21,9 @@ from geo.store.claims import SaveRefusedError
 from geo.store.registry import StaleRecordError
 from geo.workflow.roles import Actor, NotAllowedError, Role
 from tests.conftest import valid_claim
-from tests.test_claim_form_page import page_as, said
+from tests.pages import page_as, said, unescaped
+from tests.test_claim_form_page import DAY
 
-APP = str(Path(__file__).resolve().parents[1] / "page.py")
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
 
 EXPECTED = {
@@ -89,7 +88,7 @@ def test_a_blank_form_and_a_refused_save_speak_the_readers_language(
     page_store: str, monkeypatch: pytest.MonkeyPatch, language: str
 ) -> None:
     expected = EXPECTED[language]
-    app = page_as("analyst", monkeypatch, language=language)
+    app = page_as("analyst", monkeypatch, date=DAY, language=language)
     assert app.button(key="new-claim").label == expected["new"]
     assert app.button(key="open-registry").label == expected["registry"]
     app.button(key="new-claim").click().run()
@@ -111,7 +110,7 @@ def test_the_queue_its_publish_hint_and_the_toast_speak_the_readers_language(
 ) -> None:
     expected = EXPECTED[language]
     saved = Store(page_store).save_claim(ANALYST, valid_claim(), expected=None, reason="BBC report", submit=True)
-    app = page_as("reviewer", monkeypatch, language=language)
+    app = page_as("reviewer", monkeypatch, date=DAY, language=language)
     assert expected["queue"] in [expander.label for expander in app.expander]
     assert expected["hint"] in said(app) and "need a reason" not in said(app)
     publish = app.button(key=f"publish-{saved.id}")
@@ -120,7 +119,7 @@ def test_the_queue_its_publish_hint_and_the_toast_speak_the_readers_language(
     app.text_input(key=f"review-reason-{saved.id}").set_value("Checked against the BBC article").run()
     app.button(key=f"publish-{saved.id}").click().run()
     assert not app.exception, [error.message for error in app.exception]
-    toasts = [re.sub(r"\\(.)", r"\1", toast.value) for toast in app.toast]
+    toasts = [unescaped(toast.value) for toast in app.toast]
     assert toasts == [expected["published"].format(number=saved.number)]
 
 
@@ -219,7 +218,7 @@ def english_left(texts: list[str], names: list[str]) -> list[str]:
         label = re.fullmatch(r"#\d+ · (.+)", text)  # a claim offered by its number and its statement's start
         if label and any(name.startswith(label[1]) for name in names):
             continue
-        bare = NOT_WORDS.sub(" ", re.sub(r"\\(.)", r"\1", text).replace("\u2060", ""))
+        bare = NOT_WORDS.sub(" ", unescaped(text).replace("\u2060", ""))
         for name in names:
             bare = bare.replace(name, " ")
         words = [word for word in LATIN_WORD.findall(bare) if word.lower() not in TECHNICAL]
@@ -272,12 +271,10 @@ def test_no_english_word_is_left_on_the_desk(page_store: str, monkeypatch: pytes
     def look(app: AppTest) -> None:
         assert not app.exception, [error.message for error in app.exception]
         for part in desk_parts(app, words, len(store.queue())):
-            seen.extend(re.sub(r"\\(.)", r"\1", text) for text in shown_texts(part))
+            seen.extend(unescaped(text) for text in shown_texts(part))
             left.extend(english_left(shown_texts(part), names))
 
-    analyst = page_as("analyst", monkeypatch, language=language)
-    analyst.query_params["claim"] = published
-    analyst.run()
+    analyst = page_as("analyst", monkeypatch, date=DAY, language=language, claim=published)
     look(analyst)
     analyst.button(key="open-registry").click().run()
     look(analyst)
@@ -292,15 +289,13 @@ def test_no_english_word_is_left_on_the_desk(page_store: str, monkeypatch: pytes
     analyst.button(key="registry-save-place").click().run()  # no name: refused
     look(analyst)
 
-    writer = page_as("analyst", monkeypatch, language=language)
+    writer = page_as("analyst", monkeypatch, date=DAY, language=language)
     writer.button(key="new-claim").click().run()
     look(writer)
     writer.button(key=claim_form_field("save")).click().run()
     look(writer)
 
-    reviewer = page_as("reviewer", monkeypatch, language=language)
-    reviewer.query_params["claim"] = published
-    reviewer.run()
+    reviewer = page_as("reviewer", monkeypatch, date=DAY, language=language, claim=published)
     look(reviewer)
     assert sorted(set(left)) == []
     expected = EXPECTED[language]
@@ -313,11 +308,11 @@ def test_the_registrys_refusal_and_its_saved_change_are_said_in_the_language(
     page_store: str, monkeypatch: pytest.MonkeyPatch, language: str
 ) -> None:
     expected = EXPECTED[language]
-    app = page_as("analyst", monkeypatch, language=language)
+    app = page_as("analyst", monkeypatch, date=DAY, language=language)
     app.button(key="open-registry").click().run()
     app.selectbox(key="registry-source").set_value("bbc").run()
     app.button(key="registry-save-source").click().run()  # no reason: refused, nothing saved
-    errors = [re.sub(r"\\(.)", r"\1", error.value) for error in app.error]
+    errors = [unescaped(error.value) for error in app.error]
     assert errors == [f"{expected['not saved']} {expected['why']}"]
     assert (Store(page_store).record("source", "bbc") or ({}, 0))[1] == 1  # nothing saved
 
@@ -325,7 +320,7 @@ def test_the_registrys_refusal_and_its_saved_change_are_said_in_the_language(
     app.text_input(key="registry-source-reason-bbc-1").set_value("the full name").run()
     app.button(key="registry-save-source").click().run()
     assert not app.exception, [error.message for error in app.exception]
-    assert [re.sub(r"\\(.)", r"\1", success.value) for success in app.success] == [expected["saved"]]
+    assert [unescaped(success.value) for success in app.success] == [expected["saved"]]
     assert not app.error
 
 

@@ -3,33 +3,14 @@ reviewer publishes it from the queue, which shows what changes."""
 
 from __future__ import annotations
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from components.escaping import markdown_text
-from components.session_keys import MAP_DRAWN as DRAWN_KEY
 from geo.store import Store
 from geo.workflow.roles import Actor, Role
+from tests.pages import as_written, page_as
 
-APP = str(Path(__file__).resolve().parents[1] / "page.py")
 NEW_NAME = "British Broadcasting Corporation"
-
-
-def page_as(role: str, monkeypatch: pytest.MonkeyPatch) -> AppTest:
-    """The page of the local user with this role, on the test's store, after the map reported it drew."""
-    monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", role)
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["date"] = "2025-01-31"
-    app.session_state[DRAWN_KEY] = True
-    app.run()
-    assert not app.exception, [error.message for error in app.exception]
-    return app
-
-
-def everything_said(app: AppTest) -> str:
-    return "\n".join(block.value for block in [*app.markdown, *app.caption])
 
 
 def test_an_analysts_source_rename_is_not_public_until_a_reviewer_publishes_it(
@@ -46,10 +27,10 @@ def test_an_analysts_source_rename_is_not_public_until_a_reviewer_publishes_it(
     assert "publish-source-bbc" not in {button.key for button in analyst.button}  # an analyst may not publish
 
     viewer = page_as("viewer", monkeypatch)
-    assert "BBC News" in everything_said(viewer) and NEW_NAME not in everything_said(viewer)
+    assert "BBC News" in as_written(viewer) and NEW_NAME not in as_written(viewer)
 
     reviewer = page_as("reviewer", monkeypatch)
-    assert "**Source · BBC News \\(bbc\\)**" in everything_said(reviewer)
+    assert "**Source · BBC News \\(bbc\\)**" in as_written(reviewer)
     [changes] = [frame.value for frame in reviewer.dataframe if "after review" in frame.value.columns]
     assert changes.to_dict("records") == [{"field": "Name", "viewers see now": "BBC News", "after review": NEW_NAME}]
     reviewer.text_input(key="review-reason-source-bbc").set_value("matches bbc.com").run()
@@ -57,7 +38,7 @@ def test_an_analysts_source_rename_is_not_public_until_a_reviewer_publishes_it(
     assert not reviewer.exception, [error.message for error in reviewer.exception]
 
     viewer.run()  # the open viewer page follows the store's change
-    assert NEW_NAME in everything_said(viewer) and "BBC News" not in everything_said(viewer)
+    assert NEW_NAME in as_written(viewer) and "BBC News" not in as_written(viewer)
 
 
 def test_a_moved_place_shows_reviewers_how_many_claims_move_and_a_sent_back_move_says_why(
@@ -73,7 +54,7 @@ def test_a_moved_place_shows_reviewers_how_many_claims_move_and_a_sent_back_move
     assert any("sent for review" in success.value for success in analyst.success)
 
     reviewer = page_as("reviewer", monkeypatch)
-    assert markdown_text("On the map: moves 3 claims at Sudzha by 5.0 km.") in everything_said(reviewer)
+    assert markdown_text("On the map: moves 3 claims at Sudzha by 5.0 km.") in as_written(reviewer)
     reviewer.text_input(key="review-reason-place-Sudzha").set_value("which map? cite it").run()
     reviewer.button(key="send-back-place-Sudzha").click().run()
     assert Store(page_store).load().places["Sudzha"].lat == pytest.approx(sudzha.lat)  # viewers: unchanged
@@ -94,7 +75,7 @@ def test_text_in_a_pending_source_reaches_the_reviewer_as_text(
     new_source = {"id": "hostile", "name": HOSTILE, "kind": "other", "affiliation": "independent", "note": HOSTILE}
     Store(page_store).save_source(Actor("ana@example.org", "Ana", Role.ANALYST), new_source, expected=None, reason="x")
     reviewer = page_as("reviewer", monkeypatch)
-    said = everything_said(reviewer)
-    assert f"**Source · {markdown_text(HOSTILE + ' (hostile)')}**" in said and HOSTILE not in said
+    written = as_written(reviewer)
+    assert f"**Source · {markdown_text(HOSTILE + ' (hostile)')}**" in written and HOSTILE not in written
     [changes] = [frame.value for frame in reviewer.dataframe if "after review" in frame.value.columns]
     assert list(changes[changes["field"].isin(["Name", "Note"])]["after review"]) == [HOSTILE, HOSTILE]

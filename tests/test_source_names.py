@@ -14,12 +14,10 @@ import pytest
 import yaml
 from hypothesis import given, settings
 from hypothesis import strategies as st
-from streamlit.testing.v1 import AppTest
 
 from components.escaping import markdown_text
 from components.map.payload import build_payload, claim_detail
 from components.map.words_part import map_words
-from components.session_keys import MAP_DRAWN
 from geo.grading.rule import Grade, Grader
 from geo.language.languages import Language
 from geo.language.phrase import Joined, Name, Phrase, Value
@@ -30,11 +28,11 @@ from geo.publishing.map_parts import Parts
 from geo.reading.dataset import Dataset, load_dataset
 from geo.store import Store
 from tests.conftest import valid_claim, write_claims
+from tests.pages import as_written, page_as
 from tests.test_grading import SIDES, SOURCES, worlds
 
 READERS = [words_for(Language.UK), words_for(Language.RU)]
 ENGLISH_WORDS = re.compile(r"[A-Za-z]")
-APP = str(Path(__file__).resolve().parents[1] / "page.py")
 UKRAINIAN_BBC = "Бі-Бі-Сі Україна"
 
 
@@ -164,21 +162,7 @@ def test_a_bad_name_in_another_language_is_refused_naming_file_record_field_and_
 def test_a_sources_ukrainian_name_set_on_the_registry_form_reaches_ukrainian_readers_once_published(
     page_store: str, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def page(role: str, language: str | None = None) -> AppTest:
-        monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", role)
-        app = AppTest.from_file(APP, default_timeout=60)
-        app.query_params["date"] = "2025-01-31"
-        if language is not None:
-            app.query_params["lang"] = language
-        app.session_state[MAP_DRAWN] = True
-        app.run()
-        assert not app.exception, [error.message for error in app.exception]
-        return app
-
-    def said(app: AppTest) -> str:
-        return "\n".join(block.value for block in [*app.markdown, *app.caption])
-
-    analyst = page("analyst")
+    analyst = page_as("analyst", monkeypatch)
     analyst.button(key="open-registry").click().run()
     analyst.selectbox(key="registry-source").set_value("bbc").run()
     assert analyst.text_input(key="registry-source-name-uk-bbc-1").value == ""  # the bundled BBC keeps its Latin brand
@@ -188,7 +172,7 @@ def test_a_sources_ukrainian_name_set_on_the_registry_form_reaches_ukrainian_rea
     assert not analyst.exception and any("sent for review" in success.value for success in analyst.success)
     assert Store(page_store).record("source", "bbc")[0]["name_uk"] == UKRAINIAN_BBC  # type: ignore[index]
 
-    reviewer = page("reviewer")
+    reviewer = page_as("reviewer", monkeypatch)
     [changes] = [frame.value for frame in reviewer.dataframe if "after review" in frame.value.columns]
     assert changes.to_dict("records") == [
         {"field": "Name in Ukrainian", "viewers see now": "", "after review": UKRAINIAN_BBC}
@@ -197,9 +181,9 @@ def test_a_sources_ukrainian_name_set_on_the_registry_form_reaches_ukrainian_rea
     reviewer.button(key="publish-source-bbc").click().run()
     assert not reviewer.exception, [error.message for error in reviewer.exception]
 
-    ukrainian, english = page("viewer", "uk"), page("viewer")
-    assert markdown_text(UKRAINIAN_BBC) in said(ukrainian) and "BBC News" not in said(ukrainian)
-    assert "BBC News" in said(english) and markdown_text(UKRAINIAN_BBC) not in said(english)
+    ukrainian, english = page_as("viewer", monkeypatch, language="uk"), page_as("viewer", monkeypatch)
+    assert markdown_text(UKRAINIAN_BBC) in as_written(ukrainian) and "BBC News" not in as_written(ukrainian)
+    assert "BBC News" in as_written(english) and markdown_text(UKRAINIAN_BBC) not in as_written(english)
 
 
 @pytest.mark.parametrize("language", [Language.UK, Language.RU])

@@ -4,19 +4,15 @@ statement's own language is refused on its field in the reader's words; both sto
 
 from __future__ import annotations
 
-import re
-from pathlib import Path
-
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.session_keys import MAP_DRAWN
 from components.session_keys import claim_form_field as key
 from geo.store import Store
 from geo.workflow.roles import Actor, Role
 from tests.conftest import DATA, valid_claim
+from tests.pages import page_as, said
 
-APP = str(Path(__file__).resolve().parents[1] / "page.py")
 CLAIM = "rumod-sudzha-retaken"
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
 UKRAINIAN = "Міноборони Росії заявило, що російські війська повернули контроль над Суджею."
@@ -25,21 +21,10 @@ RUSSIAN = "Минобороны России заявило, что россий
 
 def editing(monkeypatch: pytest.MonkeyPatch, language: str | None = None) -> AppTest:
     """The page of a local analyst with the claim selected and its form opened by the card's Edit button."""
-    monkeypatch.setenv("KURSK_MAP_LOCAL_ROLE", "analyst")
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["date"], app.query_params["claim"] = "2025-03-16", CLAIM
-    if language is not None:
-        app.query_params["lang"] = language
-    app.session_state[MAP_DRAWN] = True
-    app.run()
+    app = page_as("analyst", monkeypatch, date="2025-03-16", language=language, claim=CLAIM)
     app.button(key=f"edit-{CLAIM}").click().run()
     assert not app.exception, [error.message for error in app.exception]
     return app
-
-
-def said(app: AppTest) -> str:
-    text = "\n".join(block.value for block in [*app.markdown, *app.caption, *app.error, *app.warning])
-    return re.sub(r"\\(.)", r"\1", text)
 
 
 def test_the_language_and_a_translation_are_set_saved_and_shown_again_when_the_claim_is_reopened(

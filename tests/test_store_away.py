@@ -14,12 +14,10 @@ from pathlib import Path
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from components.session_keys import MAP_DRAWN as DRAWN_KEY
 from geo.reading.source import current_store
 from geo.store import Store
 from tests.conftest import DATA
-
-APP = str(Path(__file__).resolve().parents[1] / "page.py")
+from tests.pages import page_as
 
 
 def warnings_of(app: AppTest) -> list[str]:
@@ -35,11 +33,7 @@ def test_a_page_whose_store_goes_away_keeps_its_data_and_says_since_when(
     Store(url).import_bundle(DATA, "seeder", "seed")
     monkeypatch.setenv("KURSK_MAP_DB", url)
     monkeypatch.delenv("KURSK_MAP_DATA", raising=False)
-    app = AppTest.from_file(APP, default_timeout=60)
-    app.query_params["date"] = "2025-01-31"
-    app.session_state[DRAWN_KEY] = True
-    app.run()
-    assert not app.exception
+    app = page_as("analyst", monkeypatch)  # an analyst's page, with the desk that writes to the store
     listed = [block.value for block in app.markdown if " claims**" in block.value]
     assert listed and app.button(key="new-claim") is not None
     before = dt.datetime.now(dt.UTC).replace(microsecond=0)
