@@ -8,8 +8,8 @@ from playwright.sync_api import Browser, expect
 
 from geo.store import Store
 from geo.workflow.lifecycle import ClaimState
+from tests.browser.claim_form import choose, new_claim, type_into
 from tests.browser.conftest import make_visit, running_app, seeded_store
-from tests.browser.test_editing_in_browser import choose, type_into
 
 STATEMENT = "Суджа взята ВСУ: подъём флага над администрацией"
 MADE_ID = "sudzha-vzyata-vsu-podem-flaga-nad-administratsiey"
@@ -23,15 +23,8 @@ def test_a_claim_in_cyrillic_saved_without_an_id_is_stored_under_its_words_in_as
         analyst = make_visit(browser, base, 1400, 1000)
         analyst.open("?date=2025-02-10")
         page = analyst.page
-        page.get_by_role("button", name="New claim").click()
-        dialog = page.get_by_role("dialog")
-        type_into(dialog, "Statement — what is claimed", STATEMENT)
-        choose(dialog, page, "Claimant — who claims it", "Special Operations")
-        choose(dialog, page, "Outlet 1", "BBC")
-        type_into(dialog, "Date (YYYY-MM-DD)", "2024-08-08")
-        type_into(dialog, "About — from (YYYY-MM-DD)", "2024-08-08")
-        type_into(dialog, "to (YYYY-MM-DD)", "2024-08-08")
-        choose(dialog, page, "Category", "territorial")
+        day = "2024-08-08"
+        dialog = new_claim(page, STATEMENT, reported=day, about=(day, day), category="territorial")
         choose(dialog, page, "Place (type to search)", "Sudzha")
         type_into(dialog, "Why this change", "SOF statement, 8 August")
         dialog.get_by_role("button", name="Save draft").click()

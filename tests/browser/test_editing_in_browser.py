@@ -8,14 +8,14 @@ a reviewer's and a read-only one for viewers (KURSK_MAP_LOCAL_ROLE).
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
 import pytest
-from playwright.sync_api import Browser, Locator, Page, expect
+from playwright.sync_api import Browser, expect
 
 from geo.store import Store
 from geo.workflow.lifecycle import ClaimState
+from tests.browser.claim_form import choose, new_claim, type_into
 from tests.browser.conftest import ARTIFACTS, apps_by_role, make_visit, seeded_store
 
 STATEMENT = "Ukrainian special forces reported North Korean troops back near the front on 7 February."
@@ -31,20 +31,6 @@ def team(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[dict[str, s
         yield bases, url
 
 
-def choose(dialog: Locator, page: Page, label: str, typed: str) -> None:
-    """Pick an option of a select box the way a person does: open it, type, press Enter."""
-    dialog.get_by_role("combobox", name=label).click()
-    page.keyboard.type(typed)
-    page.keyboard.press("Enter")
-    expect(dialog.get_by_role("combobox", name=label)).to_have_value(re.compile(re.escape(typed), re.IGNORECASE))
-
-
-def type_into(dialog: Locator, label: str, text: str) -> None:
-    field = dialog.get_by_label(label)
-    field.fill(text)
-    field.press("Tab")
-
-
 def test_a_claim_added_on_the_map_is_published_by_a_reviewer_and_reaches_an_open_viewer_page(
     browser: Browser, team: tuple[dict[str, str], str]
 ) -> None:
@@ -57,15 +43,7 @@ def test_a_claim_added_on_the_map_is_published_by_a_reviewer_and_reaches_an_open
     analyst = make_visit(browser, bases["analyst"], 1400, 1000)
     analyst.open("?date=2025-02-10")
     page = analyst.page
-    page.get_by_role("button", name="New claim").click()
-    dialog = page.get_by_role("dialog")
-    type_into(dialog, "Statement — what is claimed", STATEMENT)
-    choose(dialog, page, "Claimant — who claims it", "Special Operations")
-    choose(dialog, page, "Outlet 1", "BBC")
-    type_into(dialog, "Date (YYYY-MM-DD)", "2025-02-07")
-    type_into(dialog, "About — from (YYYY-MM-DD)", "2025-02-01")
-    type_into(dialog, "to (YYYY-MM-DD)", "2025-02-07")
-    choose(dialog, page, "Category", "troop")
+    dialog = new_claim(page, STATEMENT, reported="2025-02-07", about=("2025-02-01", "2025-02-07"), category="troop")
     choose(dialog, page, "About — whose forces", "North Korea")
     dialog.get_by_text("A point (click the map or type it)").click()
     picker = dialog.locator("iframe").first.content_frame
