@@ -20,14 +20,14 @@ import pytest
 import yaml
 from alembic import command
 from alembic.config import Config
-from sqlalchemy import Connection, Integer, String, Text, create_engine, text
+from sqlalchemy import Connection, Integer, String, Text, text
 from sqlalchemy.engine import make_url
 from sqlalchemy.exc import DBAPIError, ProgrammingError
 
 from geo.store import MIGRATIONS, Store, schema
 from geo.store.audit import event_hash, log
 from geo.workflow.roles import Actor, NotAllowedError, Role
-from tests.conftest import DATA, REPO, fresh_postgis_database, valid_claim
+from tests.conftest import DATA, REPO, fresh_postgis_database, postgis_admin, valid_claim
 
 ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
 REVIEWER = Actor("rita@example.org", "Rita Reviewer", Role.REVIEWER)
@@ -308,48 +308,44 @@ def test_a_role_revoked_after_the_page_drew_its_buttons_is_refused_inside_the_wr
 def test_on_postgis_the_apps_role_may_only_add_to_the_log_and_read_it(tmp_path: Path) -> None:
     """The owner creates the schema and runs `app-role`; the app, connected as its own role, works but cannot
     rewrite, delete, truncate or unguard the log."""
-    pg = os.environ.get("KURSK_MAP_TEST_PG")
-    if not pg:
-        pytest.skip("no PostgreSQL server: set KURSK_MAP_TEST_PG to run the PostGIS tests")
     role = f"kursk_app_{os.getpid()}"
-    admin = create_engine(pg, isolation_level="AUTOCOMMIT")
-    with admin.connect() as connection:
-        connection.execute(text(f'CREATE ROLE "{role}" LOGIN'))
-    try:
-        with fresh_postgis_database() as owner_url:
-            Store(owner_url).engine.dispose()  # the owner migrates
-            env = {**os.environ, "KURSK_MAP_DB": owner_url}
-            command = [sys.executable, "-m", "geo.store", "app-role", role]
-            granted = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env, check=False)
-            assert granted.returncode == 0, granted.stderr
-            app_url = make_url(owner_url).set(username=role, password=None).render_as_string(hide_password=False)
-            app = Store(app_url)
-            with_some_work(app)
-            assert app.verify().intact
-            for statement in (
-                "UPDATE events SET actor = 'x'",
-                "DELETE FROM events",
-                "TRUNCATE events",
-                "ALTER TABLE events DISABLE TRIGGER events_append_only",
-                "DROP TRIGGER events_extend_chain ON events",
-                "DELETE FROM claims",
-                "DROP TABLE claims",
-            ):
-                denied = pytest.raises(ProgrammingError, match=r"permission denied|must be owner")
-                with denied, app.engine.begin() as connection:
-                    connection.execute(text(statement))
-            with pytest.raises(DBAPIError, match="must extend the chain"), app.engine.begin() as connection:
-                connection.execute(
-                    text(
-                        "INSERT INTO events (id, at, actor, kind, record, action, reason, prev_hash, hash) "
-                        "VALUES (1, now(), 'mallory', 'claim', 'x', 'published', 'slipped in', 'x', 'x')"
-                    )
-                )
-            app.engine.dispose()
-    finally:
+    with postgis_admin() as admin:
         with admin.connect() as connection:
-            connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
-        admin.dispose()
+            connection.execute(text(f'CREATE ROLE "{role}" LOGIN'))
+        try:
+            with fresh_postgis_database() as owner_url:
+                Store(owner_url).engine.dispose()  # the owner migrates
+                env = {**os.environ, "KURSK_MAP_DB": owner_url}
+                command = [sys.executable, "-m", "geo.store", "app-role", role]
+                granted = subprocess.run(command, capture_output=True, text=True, cwd=REPO, env=env, check=False)
+                assert granted.returncode == 0, granted.stderr
+                app_url = make_url(owner_url).set(username=role, password=None).render_as_string(hide_password=False)
+                app = Store(app_url)
+                with_some_work(app)
+                assert app.verify().intact
+                for statement in (
+                    "UPDATE events SET actor = 'x'",
+                    "DELETE FROM events",
+                    "TRUNCATE events",
+                    "ALTER TABLE events DISABLE TRIGGER events_append_only",
+                    "DROP TRIGGER events_extend_chain ON events",
+                    "DELETE FROM claims",
+                    "DROP TABLE claims",
+                ):
+                    denied = pytest.raises(ProgrammingError, match=r"permission denied|must be owner")
+                    with denied, app.engine.begin() as connection:
+                        connection.execute(text(statement))
+                with pytest.raises(DBAPIError, match="must extend the chain"), app.engine.begin() as connection:
+                    connection.execute(
+                        text(
+                            "INSERT INTO events (id, at, actor, kind, record, action, reason, prev_hash, hash) "
+                            "VALUES (1, now(), 'mallory', 'claim', 'x', 'published', 'slipped in', 'x', 'x')"
+                        )
+                    )
+                app.engine.dispose()
+        finally:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP ROLE IF EXISTS "{role}"'))
 
 
 @pytest.mark.postgis

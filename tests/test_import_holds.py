@@ -5,7 +5,6 @@ only what viewers have seen, never a draft's internal note."""
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 import os
@@ -18,18 +17,22 @@ import pytest
 import yaml
 
 from geo.store import Store
-from geo.store.audit import log
 from geo.workflow.lifecycle import ClaimState
-from geo.workflow.roles import Actor, Role
-from tests.conftest import DATA, REPO, valid_claim
+from tests.conftest import (
+    ANALYST,
+    DATA,
+    IN_REVIEW,
+    NEW_DRAFT,
+    REPO,
+    REVIEWER,
+    SECRET,
+    SENT_BACK,
+    logged_as_imports_did,
+    valid_claim,
+    work_in_progress,
+)
 
-ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
-REVIEWER = Actor("rita@example.org", "Rita Reviewer", Role.REVIEWER)
-IN_REVIEW = "nk-absent-kursk-front-three-weeks"
-SENT_BACK = "rumod-sudzha-retaken"
-NEW_DRAFT = "fresh-draft"
 PUBLISHED = "nk-about-11000-troops-sent"
-SECRET = "INTERNAL"  # every working version's note carries it: it must never reach public history
 
 
 @pytest.fixture(scope="module")
@@ -50,18 +53,10 @@ def retracted_id(store: Store) -> str:
     )
 
 
-def work_in_progress(store: Store) -> str:
-    """A version in review, one sent back to its analyst, a new draft and a retraction; returns the retracted id."""
-    for claim_id in (IN_REVIEW, SENT_BACK):
-        current = store.stored_claim(claim_id)
-        note = f"{SECRET}: the analyst's working note on {claim_id}"
-        edited = {**current.document, "analyst_note": note, "statement": f"Working wording of {claim_id}."}
-        store.save_claim(ANALYST, edited, expected=current.version, reason="working on it")
-    sent = store.stored_claim(SENT_BACK)
-    store.send_back(REVIEWER, SENT_BACK, expected=sent.version, reason="needs a second source")
-    store.save_claim(
-        ANALYST, valid_claim(id=NEW_DRAFT, analyst_note=f"{SECRET}: unchecked tip"), expected=None, reason="tip"
-    )
+def work_in_progress_and_a_retraction(store: Store) -> str:
+    """The store's work in progress (tests.conftest.work_in_progress) and a claim a reviewer retracted; returns the
+    retracted claim's id."""
+    work_in_progress(store)
     gone = retracted_id(store)
     store.retract(REVIEWER, gone, expected=store.stored_claim(gone).version, reason="The outlet withdrew the report.")
     return gone
@@ -91,7 +86,7 @@ def test_an_import_holds_back_drafts_reviews_and_retractions_and_imports_the_res
     copy = tmp_path / "copy.sqlite"
     shutil.copy(seeded_file, copy)
     store = Store(f"sqlite:///{copy}")
-    gone = work_in_progress(store)
+    gone = work_in_progress_and_a_retraction(store)
     working_before = {claim_id: store.stored_claim(claim_id) for claim_id in (IN_REVIEW, SENT_BACK, NEW_DRAFT, gone)}
     new_claim = valid_claim(id="brand-new", statement="Seen near Korenevo.", location={"place": "Korenevo"})
     bundle_draft = valid_claim(id=NEW_DRAFT, statement="The bundle's own claim of that id.")
@@ -127,7 +122,7 @@ def test_a_bundle_that_says_what_viewers_already_see_holds_nothing_back(seeded_f
     copy = tmp_path / "copy.sqlite"
     shutil.copy(seeded_file, copy)
     store = Store(f"sqlite:///{copy}")
-    work_in_progress(store)
+    work_in_progress_and_a_retraction(store)
     exported = tmp_path / "exported"
     store.export_bundle(exported)  # what viewers see: published versions and tombstones
     before = store.stamp()
@@ -147,22 +142,8 @@ def test_public_history_is_built_from_published_versions_only(store_url: str) ->
     shows viewers the version they saw, not the draft it replaced."""
     store = Store(store_url)
     store.import_bundle(DATA, "seed", "seed")
-    work_in_progress(store)
-    draft = store.stored_claim(IN_REVIEW).document
-    bundle_version = {**store.stored_claim(IN_REVIEW).published, "statement": "Overwritten."}
-    with store.transaction() as connection:  # what the import did before: the draft logged as the public 'before'
-        log(
-            connection,
-            actor="ci",
-            kind="claim",
-            record=IN_REVIEW,
-            action="updated",
-            before=draft,
-            after=bundle_version,
-            reason="old import",
-            version=None,
-            at=dt.datetime.now(dt.UTC),
-        )
+    work_in_progress_and_a_retraction(store)
+    logged_as_imports_did(store, "Overwritten.")
     history = store.history("claim", IN_REVIEW, public=True)
     assert SECRET not in json.dumps(history, default=str)
     assert [entry["action"] for entry in history] == ["added", "updated"]

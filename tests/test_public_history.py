@@ -4,7 +4,6 @@ event written the way imports wrote them before they held such work back (a draf
 
 from __future__ import annotations
 
-import datetime as dt
 import itertools
 import json
 from collections.abc import Iterator
@@ -15,17 +14,8 @@ from starlette.testclient import TestClient
 
 from geo.reading.source import current_store
 from geo.store import Store
-from geo.store.audit import log
-from geo.workflow.roles import Actor, Role
-from tests.conftest import DATA, valid_claim
+from tests.conftest import DATA, IN_REVIEW, NEW_DRAFT, SECRET, SENT_BACK, logged_as_imports_did, work_in_progress
 from web.feed import ROUTES
-
-ANALYST = Actor("ana@example.org", "Ana Analyst", Role.ANALYST)
-REVIEWER = Actor("rita@example.org", "Rita Reviewer", Role.REVIEWER)
-IN_REVIEW = "nk-absent-kursk-front-three-weeks"
-SENT_BACK = "rumod-sudzha-retaken"
-NEW_DRAFT = "fresh-draft"
-SECRET = "INTERNAL"
 
 
 @pytest.fixture(scope="module")
@@ -33,27 +23,8 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
     url = f"sqlite:///{tmp_path_factory.mktemp('history') / 'store.sqlite'}"
     store = Store(url)
     store.import_bundle(DATA, "seeder", "seed")
-    for claim_id in (IN_REVIEW, SENT_BACK):
-        current = store.stored_claim(claim_id)
-        edited = {**current.document, "analyst_note": f"{SECRET}: my source's cousin", "statement": "Working."}
-        store.save_claim(ANALYST, edited, expected=current.version, reason="working")
-    store.send_back(REVIEWER, SENT_BACK, expected=store.stored_claim(SENT_BACK).version, reason="not yet")
-    store.save_claim(ANALYST, valid_claim(id=NEW_DRAFT, analyst_note=f"{SECRET}: tip"), expected=None, reason="x")
-    in_review = store.stored_claim(IN_REVIEW)
-    replaced = {**in_review.published, "statement": "The bundle's wording."}
-    with store.transaction() as connection:  # as an import wrote it before: the draft as the public 'before'
-        log(
-            connection,
-            actor="ci",
-            kind="claim",
-            record=IN_REVIEW,
-            action="updated",
-            before=in_review.document,
-            after=replaced,
-            reason="old import",
-            version=None,
-            at=now(),
-        )
+    work_in_progress(store)
+    logged_as_imports_did(store, "The bundle's wording.")
     store.engine.dispose()
     with pytest.MonkeyPatch.context() as patch:
         patch.setenv("KURSK_MAP_DB", url)
@@ -61,15 +32,11 @@ def client(tmp_path_factory: pytest.TempPathFactory) -> Iterator[TestClient]:
         yield TestClient(Starlette(routes=ROUTES), base_url="http://feed.test")
 
 
-def now() -> dt.datetime:
-    return dt.datetime.now(dt.UTC)
-
-
 @pytest.mark.parametrize("claim_id", [IN_REVIEW, SENT_BACK])
 def test_the_history_route_shows_only_published_versions(client: TestClient, claim_id: str) -> None:
     answer = client.get(f"/api/claims/{claim_id}/history.json")
     assert answer.status_code == 200
-    assert SECRET not in answer.text and "Working." not in answer.text
+    assert SECRET not in answer.text and "Working wording" not in answer.text
     entries = json.loads(answer.text)
     assert entries and entries[0]["before"] is None
     for earlier, later in itertools.pairwise(entries):  # each change starts from what the one before showed
