@@ -24,19 +24,27 @@ export function lengthIn(text) {
  * text in `_updateScale`, which is taken over here; the text goes in as text, never as markup.
  */
 const ScaleInWords = L.Control.Scale.extend({
+  onAdd(map) {  // a control moved (a briefing's setPosition) is drawn anew: it is marked again
+    const container = L.Control.Scale.prototype.onAdd.call(this, map);
+    markMetricOnly(container);
+    return container;
+  },
   _updateScale(line, text, ratio) {
     line.style.width = Math.round(this.options.maxWidth * ratio) + "px";
     line.textContent = lengthIn(text);
   },
 });
 
+function markMetricOnly(container) {
+  container.classList.toggle("kcm-metric-only", language() !== "en");
+}
+
 /** The scale, bottom right; returns what writes it again in the current words. */
 export function addScale(map) {
   const scale = new ScaleInWords({ position: "bottomright" }).addTo(map);
   const relabel = () => {
-    scale.getContainer().classList.toggle("kcm-metric-only", language() !== "en");
+    markMetricOnly(scale.getContainer());
     scale._update();
   };
-  relabel();
   return { control: scale, relabel };
 }

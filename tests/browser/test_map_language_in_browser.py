@@ -105,3 +105,12 @@ def test_an_open_list_of_claims_is_written_again_in_the_new_language(visit: Visi
     visit.page.get_by_text("Українська", exact=True).click()
     expect(title).to_have_text(re.compile(r"^14 заяв — Курський фронт$"), timeout=30_000)
     visit.assert_clean()
+
+
+def test_a_briefing_opened_in_russian_measures_in_metres_only(visit: Visit) -> None:
+    """A briefing moves the scale to the map's top (Leaflet draws a moved control anew): it still reads in the
+    reader's language, without miles."""
+    frame = visit.open("?lang=ru&mode=brief&story=nk-troops-kursk&step=8")
+    expect(frame.locator(SCALE_LINES).first).to_have_text(re.compile(r"^\d[\d\s\u00a0]* (м|км)$"))
+    assert len(scale_lines(frame)) == 1, scale_lines(frame)
+    visit.assert_clean()
