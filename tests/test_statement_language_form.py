@@ -60,6 +60,8 @@ def test_a_statement_made_in_russian_is_kept_as_made_with_its_english_translatio
 ) -> None:
     app = editing(monkeypatch, "uk")
     assert app.selectbox(key=key("statement-language")).options == ["Англійська", "Українська", "Російська"]
+    for made in ("uk", "ru"):  # the bundled translations of the English statement, which a new statement replaces
+        app.text_area(key=key(f"translation-{made}")).set_value("")
     app.text_area(key=key("statement")).set_value(RUSSIAN)
     app.selectbox(key=key("statement-language")).set_value("ru").run()
     labels = [area.label for area in app.text_area if area.key.startswith(key("translation-"))]
@@ -102,7 +104,7 @@ def test_a_translation_into_the_statements_own_language_is_refused_in_the_reader
     app.button(key=key("save")).click().run()
     assert not app.error, said(app)
     stored = Store(page_store).stored_claim(CLAIM).document
-    assert stored["statement_language"] == "uk" and "translations" not in stored
+    assert stored["statement_language"] == "uk" and set(stored["translations"]) == {"ru"}  # the bundled one kept
 
 
 def test_both_stores_keep_a_claims_language_and_translations_and_a_sources_names(store_url: str) -> None:
