@@ -25,7 +25,7 @@
  *   placesCreditHtml: string, claimIdPattern: string, defaultDate: string, timeline: number[], home: number[][]}} MapPayload
  * @typedef {{lat: number, lon: number, zoom: number, seq: (number|string), fitHighlight: boolean}} MoveTo
  * @typedef {{outlet: string, date: string, url: string}} ReportRecord
- * @typedef {{where: string, period: string, reports: ReportRecord[]}} ClaimDetail
+ * @typedef {{where: string, period: string, reports: ReportRecord[], translation: string}} ClaimDetail
  * @typedef {{type: string, geometry: object, properties: object}} AnalysisFeature
  * @typedef {{date: string, claim: string, visible: (string|null), grades: (string|null),
  *   detail: Object<string, ClaimDetail>, moveTo: (MoveTo|null),

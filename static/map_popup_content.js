@@ -56,6 +56,9 @@ export function claimPopupContent(data, claims, index, detail) {
   const cols = data.claims;
   const box = el("div", "kcm-popup");
   box.appendChild(claimHeading(cols, index));
+  if (detail && detail.translation) {  // the statement stays as made; its translation follows, marked as one
+    box.appendChild(el("p", "kcm-translation", t("Translation: {translation}", { translation: detail.translation })));
+  }
   const source = nameOf(data.sourceNames[cols.claimant[index]]);
   box.appendChild(el("p", "", detail ? t("Claimed by {source} · about {period}", { source, period: detail.period })
     : t("Claimed by {source} · first reported {date}", { source, date: dayText(cols.reported[index]) })));

@@ -120,6 +120,19 @@ def test_a_popups_place_and_dates_are_in_the_readers_language(bundled: Dataset) 
     assert claim_detail(claim, bundled)["where"].startswith("Sudzha — ")
 
 
+@pytest.mark.parametrize("language", [Language.UK, Language.RU], ids=lambda language: language.value)
+def test_a_popup_gives_the_statements_translation_to_a_reader_of_another_language(
+    bundled: Dataset, language: Language
+) -> None:
+    """The statement stays as made; a reader of another language is given its recorded translation, a reader of
+    the statement's own language none."""
+    for claim in bundled.claims:
+        recorded = {str(code): text for code, text in claim.translations.items()}
+        assert claim_detail(claim, bundled, words_for(language))["translation"] == recorded.get(language.value, "")
+        in_english = "" if claim.statement_language == "en" else recorded["en"]
+        assert claim_detail(claim, bundled)["translation"] == in_english
+
+
 def test_a_place_is_labelled_in_the_language_or_in_english(bundled: Dataset) -> None:
     def label(place: str, language: Language) -> str:
         return resolve(Location(place=place), bundled.places, bundled.areas).label_in(words_for(language))

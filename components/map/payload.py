@@ -44,7 +44,7 @@ from geo.grading.rule import Grade
 from geo.grading.rule import name as source_name
 from geo.language.languages import Language
 from geo.language.words import ENGLISH, N_, Words
-from geo.model.claim_text import report_texts, where_text
+from geo.model.claim_text import report_texts, translation_for, where_text
 from geo.model.confidence import CREDIBILITY, RELIABILITY, ConfidenceLevel, Status
 from geo.model.locations import resolve
 from geo.model.map_style import FRONT_STYLES, LEVEL_COLOURS
@@ -358,8 +358,8 @@ def period_words(claim: Claim, words: Words) -> str:
 
 
 def claim_detail(claim: Claim, dataset: Dataset, words: Words = ENGLISH) -> ClaimDetail:
-    """Where, when and who reported it, in the reader's language: the part of a claim's popup the payload
-    leaves out."""
+    """Where, when and who reported it, and the statement's translation, in the reader's language: the part of a
+    claim's popup the payload leaves out."""
     return {
         "where": where_text(resolve(claim.location, dataset.places, dataset.areas), words),
         "period": period_words(claim, words),
@@ -367,6 +367,7 @@ def claim_detail(claim: Claim, dataset: Dataset, words: Words = ENGLISH) -> Clai
             {"outlet": report.outlet, "date": words.date(report.date), "url": safe_url(report.url) or ""}
             for report in report_texts(claim, dataset.sources, words)
         ],
+        "translation": translation_for(claim, words),
     }
 
 

@@ -186,6 +186,7 @@ class ClaimDetail(TypedDict):
     where: str
     period: str
     reports: list[ReportRecord]
+    translation: str  # the statement in the reader's language when it was made in another ("" when read as made)
 
 
 class AnalysisFeature(TypedDict):

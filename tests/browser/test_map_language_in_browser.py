@@ -91,6 +91,7 @@ def test_a_claims_popup_reads_in_the_readers_language(visit: Visit) -> None:
     frame.evaluate("KurskMap.select('isw-russia-seized-sudzha')")
     popup = frame.locator(".kcm-popup")
     expect(popup).to_contain_text("Місце: Суджа")
+    expect(popup.locator(".kcm-translation")).to_have_text(re.compile(r"^Переклад: \S.*Судж"))  # its statement's
     expect(popup).to_contain_text("Упевненість:")
     expect(popup).to_contain_text("Заявник:")
     visit.assert_clean()
