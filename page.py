@@ -13,7 +13,7 @@ from components.data_health import data_health_note, page_errors
 from components.desk.desk import analyst_bar, card_actions, form_open
 from components.desk.identity import STORE_AWAY, account_bar, current_actor
 from components.grading_help import grading_help
-from components.language_switch import chosen_words, language_switch
+from components.language_switch import chosen_words, language_switch, with_chosen_language
 from components.live import follow_the_store, stand_in
 from components.map import view_state
 from components.map.frame import show_map
@@ -28,7 +28,7 @@ from geo.reading.source import DataKey, StoreUnavailableError, current_store, da
 def shown_now() -> PageContext:
     """What this run shows: the store's edition for this reader at its current stamp, or — while the store cannot
     be reached — what this page last showed, read-only."""
-    link = links.parse(st.query_params.to_dict())
+    link = with_chosen_language(links.parse(st.query_params.to_dict()))
     key: DataKey | None  # None: the store is away and this page has shown nothing yet
     try:
         store, actor = current_store(), current_actor()

@@ -6,6 +6,8 @@ the link, so a shared link opens in the language it was shared in.
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 import streamlit as st
 
 from components import session_keys
@@ -19,11 +21,21 @@ def chosen_words(view: links.View) -> Words:
     return words_for(view.language or preferred(st.context.locale))
 
 
+def with_chosen_language(link: links.ParsedView) -> links.ParsedView:
+    """The link as this run reads it: with the language chosen on the switch in this session, whatever the
+    address the run was sent with says (it may predate the choice: CHOSEN_LANGUAGE)."""
+    chosen = st.session_state.get(session_keys.CHOSEN_LANGUAGE)
+    if chosen is None or link.view.language == chosen:
+        return link
+    return replace(link, view=replace(link.view, language=Language(chosen)))
+
+
 def take_language() -> None:
-    """The switch moved: the link carries the new language from this run on. Pressing the chosen language again
-    leaves it chosen (a segmented control would otherwise choose none)."""
+    """The switch moved: this session and the link carry the new language from this run on. Pressing the chosen
+    language again leaves it chosen (a segmented control would otherwise choose none)."""
     chosen = st.session_state[session_keys.LANGUAGE]
     if chosen:
+        st.session_state[session_keys.CHOSEN_LANGUAGE] = chosen
         st.query_params["lang"] = chosen
 
 

@@ -16,7 +16,12 @@ from typing import Final
 
 LANGUAGE: Final = "language"
 """The language switch's widget key: the chosen interface language's code (str). Its change writes `lang=` into
-the link (components.language_switch), which every later run reads the language from."""
+the link and CHOSEN_LANGUAGE (components.language_switch)."""
+
+CHOSEN_LANGUAGE: Final = "language-chosen"
+"""The language chosen on the switch in this session (a language's code, str), which later runs read before the
+link's: a run may carry the address as it was before the choice reached the browser (the map's event sent at
+that moment does), and the choice must outlive it."""
 
 # The side panel: date, filters, selection, pages of cards (components.panel.cards).
 
