@@ -200,9 +200,12 @@ class Visit:
     dialogs: list[str] = field(default_factory=list)
 
     def open(self, query: str = "", timeout_ms: float = 30_000) -> Frame:
-        """Open the app and return the map frame once the map has drawn."""
+        """Open the app and return the map frame once the map has drawn and the page has settled (SETTLED_JS):
+        a test then measures, presses and reads the page a person would find, not its placeholders."""
         self.page.goto(self.base_url + "/" + query)
-        return self.map_frame(timeout_ms)
+        frame = self.map_frame(timeout_ms)
+        self.settled(timeout_ms)
+        return frame
 
     def map_frame(self, timeout_ms: float = 30_000) -> Frame:
         """The map's frame once the map has settled: its date drawn, each front as of the date fetched."""
