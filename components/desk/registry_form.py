@@ -13,6 +13,7 @@ import streamlit as st
 from streamlit.errors import StreamlitInvalidLayoutContextError
 
 from components import session_keys
+from components.desk.change_cells import field_title
 from components.escaping import markdown_text
 from components.session_keys import registry_field as key
 from geo.language.phrase import said
@@ -91,15 +92,17 @@ def source_tab(store: Store, actor: Actor, data: Dataset, words: Words) -> None:
             key=key(f"id-{suffix}"),
             disabled=stored is not None,
         ),
-        "name": st.text_input(words.gettext("Name"), document.get("name", ""), key=key(f"name-{suffix}")),
+        "name": st.text_input(
+            field_title("source", "name", words), document.get("name", ""), key=key(f"name-{suffix}")
+        ),
         "name_uk": st.text_input(
-            words.gettext("Name in Ukrainian"), document.get("name_uk") or "", key=key(f"source-name-uk-{suffix}")
+            field_title("source", "name_uk", words), document.get("name_uk") or "", key=key(f"source-name-uk-{suffix}")
         ),
         "name_ru": st.text_input(
-            words.gettext("Name in Russian"), document.get("name_ru") or "", key=key(f"source-name-ru-{suffix}")
+            field_title("source", "name_ru", words), document.get("name_ru") or "", key=key(f"source-name-ru-{suffix}")
         ),
         "kind": st.selectbox(
-            words.gettext("Kind"),
+            field_title("source", "kind", words),
             [kind.value for kind in SourceKind],
             index=index_of([kind.value for kind in SourceKind], document.get("kind")),
             key=key(f"kind-{suffix}"),
@@ -108,7 +111,7 @@ def source_tab(store: Store, actor: Actor, data: Dataset, words: Words) -> None:
             disabled=grade_locked,
         ),
         "affiliation": st.selectbox(
-            words.gettext("Side"),
+            field_title("source", "affiliation", words),
             [side.value for side in Affiliation],
             index=index_of([side.value for side in Affiliation], document.get("affiliation")),
             key=key(f"affiliation-{suffix}"),
@@ -179,10 +182,10 @@ def place_tab(store: Store, actor: Actor, data: Dataset, words: Words) -> None:
         disabled=stored is not None,
     )
     name_ru = st.text_input(
-        words.gettext("Name in Russian"), properties.get("name_ru") or "", key=key(f"name-ru-{suffix}")
+        field_title("place", "name_ru", words), properties.get("name_ru") or "", key=key(f"name-ru-{suffix}")
     )
     name_uk = st.text_input(
-        words.gettext("Name in Ukrainian"), properties.get("name_uk") or "", key=key(f"name-uk-{suffix}")
+        field_title("place", "name_uk", words), properties.get("name_uk") or "", key=key(f"name-uk-{suffix}")
     )
     left, right = st.columns(2)
     lat = left.number_input(words.gettext("Latitude"), -90.0, 90.0, float(lat), format="%.5f", key=key(f"lat-{suffix}"))
@@ -191,26 +194,26 @@ def place_tab(store: Store, actor: Actor, data: Dataset, words: Words) -> None:
     )
     left, right = st.columns(2)
     precision = left.number_input(
-        words.gettext("Precision radius, km"),
+        field_title("place", "precision_km", words),
         0.1,
         100.0,
         float(properties.get("precision_km", 2.0)),
         key=key(f"precision-{suffix}"),
     )
     country = right.selectbox(
-        words.gettext("Country"),
+        field_title("place", "country", words),
         COUNTRIES,
         index=0 if properties.get("country", "RU") == "RU" else 1,
         key=key(f"country-{suffix}"),
         format_func=lambda code: country_name(code, words),
     )
     coord_source = st.text_input(
-        words.gettext("Where the coordinates come from"),
+        field_title("place", "coord_source", words),
         properties.get("coord_source", ""),
         key=key(f"coord-source-{suffix}"),
     )
     verified = st.checkbox(
-        words.gettext("Coordinates checked against a second source"),
+        field_title("place", "verified", words),
         bool(properties.get("verified")),
         key=key(f"verified-{suffix}"),
     )
