@@ -31,6 +31,9 @@ ARTIFACTS = REPO / "test-artifacts"
 CHROMIUM = os.environ.get("KURSK_MAP_CHROMIUM", shutil.which("chromium") or "/usr/bin/chromium")
 TILE_HOSTS = ("tile.openstreetmap.org",)
 MAP_FRAME = 'iframe[title="streamlit_folium.st_folium"]'
+DOWNLOAD_MS = 90_000
+"""How long a download may take to start: each file is made on the server when its button is pressed (a map for
+offline use takes seconds, more on a busy machine)."""
 # Streamlit has finished its run and drawn every widget: no element faded as stale (which lowers every contrast),
 # no run under way, and no widget still a grey placeholder while its code loads (a slider or a toggle is one for
 # a moment after the page draws, and is then no tab stop and has no name).

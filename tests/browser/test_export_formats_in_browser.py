@@ -9,7 +9,7 @@ import yaml
 from playwright.sync_api import expect
 from pypdf import PdfReader
 
-from tests.browser.conftest import ARTIFACTS, Visit
+from tests.browser.conftest import ARTIFACTS, DOWNLOAD_MS, Visit
 from tests.conftest import DATA
 
 STORY = "nk-troops-kursk"
@@ -24,7 +24,7 @@ def test_kml_and_geopackage_download_with_the_claims_on_screen(visit: Visit) -> 
     for name, suffix in (("KML", "kml"), ("GeoPackage", "gpkg")):
         button = visit.page.get_by_role("button", name=name, exact=True)
         expect(button).to_be_enabled()
-        with visit.page.expect_download(timeout=90_000) as download_info:  # each file is made on the server on click
+        with visit.page.expect_download(timeout=DOWNLOAD_MS) as download_info:
             button.click()
         download = download_info.value
         assert download.suggested_filename == f"kursk-claims-2025-01-31.{suffix}"
@@ -49,7 +49,7 @@ def test_a_briefing_prints_its_story_one_page_a_step(visit: Visit) -> None:
     visit.page.get_by_role("button", name="Share").click()
     button = visit.page.get_by_role("button", name="Handout (PDF)")
     expect(button).to_be_enabled()
-    with visit.page.expect_download(timeout=90_000) as download_info:  # drawn on the server on click: 8 maps
+    with visit.page.expect_download(timeout=DOWNLOAD_MS) as download_info:  # 8 maps drawn
         button.click()
     download = download_info.value
     assert download.suggested_filename == f"kursk-story-{STORY}.pdf"

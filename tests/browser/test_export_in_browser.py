@@ -5,7 +5,7 @@ from __future__ import annotations
 from playwright.sync_api import Browser, expect
 
 from geo.reading.dataset import load_dataset
-from tests.browser.conftest import ARTIFACTS, Visit, claims_drawn, offline_page
+from tests.browser.conftest import ARTIFACTS, DOWNLOAD_MS, Visit, claims_drawn, offline_page
 from tests.browser.placement import misplaced_claims
 from tests.conftest import DATA
 
@@ -21,7 +21,7 @@ def test_exported_html_opens_offline_with_map_and_claims(visit: Visit, browser: 
     link = visit.page.evaluate("navigator.clipboard.readText()")
     assert link.startswith(visit.base_url + "/?")
     assert "date=2025-01-31" in link and "claim=nk-absent-kursk-front-three-weeks" in link
-    with visit.page.expect_download() as download_info:
+    with visit.page.expect_download(timeout=DOWNLOAD_MS) as download_info:
         visit.page.get_by_role("button", name="Map (HTML)").click()
     download = download_info.value
     assert download.suggested_filename == "kursk-claims-2025-01-31.html"

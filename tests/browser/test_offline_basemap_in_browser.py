@@ -9,7 +9,7 @@ import re
 
 from playwright.sync_api import Browser, ConsoleMessage, Frame, expect
 
-from tests.browser.conftest import ARTIFACTS, Visit, offline_page
+from tests.browser.conftest import ARTIFACTS, DOWNLOAD_MS, Visit, offline_page
 
 TILE_ROUTE = re.compile(r"https://tile\.openstreetmap\.org/.*")
 BASE_LAYERS = ".leaflet-control-layers-base label"
@@ -44,7 +44,7 @@ def test_the_page_and_its_export_open_offline_with_no_failed_request_and_no_cons
     visit.assert_clean()
 
     visit.page.get_by_text("Share and export").click()
-    with visit.page.expect_download() as download_info:
+    with visit.page.expect_download(timeout=DOWNLOAD_MS) as download_info:
         visit.page.get_by_role("button", name="Map (HTML)").click()
     saved = ARTIFACTS / "offline-export.html"
     download_info.value.save_as(saved)

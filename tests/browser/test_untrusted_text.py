@@ -13,7 +13,7 @@ from components.escaping import WORD_JOINER
 from geo.reading.dataset import load_dataset
 from geo.store import Store
 from geo.workflow.roles import Actor, Role
-from tests.browser.conftest import TILE_HOSTS, Visit, make_visit, running_app, seeded_store
+from tests.browser.conftest import DOWNLOAD_MS, TILE_HOSTS, Visit, make_visit, running_app, seeded_store
 from tests.browser.poisoned_data import CLAIM_DATE, claim_id, poison
 from tests.conftest import DATA, valid_claim, write_claims
 from tests.hostile_text import hostile_string
@@ -176,7 +176,7 @@ def test_the_exported_file_keeps_hostile_layer_names_as_text(
     app = make_visit(browser, poisoned_app)
     app.open(f"?date={CLAIM_DATE}&claim={claim_id(0)}")
     app.page.get_by_text("Share and export").click()
-    with app.page.expect_download() as download_info:
+    with app.page.expect_download(timeout=DOWNLOAD_MS) as download_info:
         app.page.get_by_role("button", name="Map (HTML)").click()
     saved = tmp_path / "export.html"
     download_info.value.save_as(saved)
